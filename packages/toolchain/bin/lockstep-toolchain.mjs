@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { runFoundry } from '../src/exec.mjs';
+// @ts-check
+/**
+ * lockstep-toolchain link             make lib/ links, check the native Foundry binaries
+ * lockstep-toolchain exec <tool> ...  run native forge | anvil | cast (exit code preserved)
+ * lockstep-toolchain which <tool>     print a native binary's path
+ * lockstep-toolchain test             forge + vitest, ending with `N passed, N failed`
+ */
+import { checkBinaries, linkLibraries } from '../src/link.mjs';
+import { nativeBinary } from '../src/paths.mjs';
+import { runTests } from '../src/test-runner.mjs';
+
+const tools = ['forge', 'anvil', 'cast'];
+const usage = 'usage: lockstep-toolchain link | exec <forge|anvil|cast> [args...] | which <tool> | test';
+
+/** @param {string | undefined} tool @returns {tool is import('../src/paths.mjs').FoundryTool} */
+const isTool = (tool) => tool !== undefined && tools.includes(tool);
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'link': {
+      for (const { name, action } of linkLibraries()) process.stderr.write(`lib/${name}: ${action}\n`);
+      const bins = checkBinaries();
+      process.stderr.write(`foundry: ${bins.forge}\n`);
+      return 0;
+    }
+    case 'exec': {
+      const [tool, ...args] = rest;
+      if (!isTool(tool)) break;
+      return (await runFoundry(tool, args)).code;
+    }
+    case 'which': {
+      const [tool] = rest;
+      if (!isTool(tool)) break;
+      process.stdout.write(`${nativeBinary(tool)}\n`);
+      return 0;
+    }
+    case 'test':
+      return runTests();
+  }
+  process.stderr.write(`${usage}\n`);
+  return 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`lockstep-toolchain: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

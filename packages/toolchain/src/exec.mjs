@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * Runs a native Foundry binary with the project's environment: forge is given the solc wrapper
+ * by absolute path (so it works from any folder) unless the user set FOUNDRY_SOLC. The exit code
+ * is the tool's own, and SIGINT/SIGTERM reach the tool at once.
+ */
+import { spawn } from 'node:child_process';
+import { nativeBinary, solcWrapperPath } from './paths.mjs';
+
+/**
+ * The environment Lockstep runs Foundry with.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function foundryEnv(env = process.env) {
+  return { ...env, FOUNDRY_SOLC: env.FOUNDRY_SOLC || solcWrapperPath };
+}
+
+/**
+ * @typedef {object} RunResult
+ * @property {number} code exit code (128 + signal number when killed by a signal)
+ * @property {string} stdout captured stdout (only when `capture` is set)
+ */
+
+/**
+ * @param {import('./paths.mjs').FoundryTool} tool
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, capture?: boolean }} [options]
+ *   `capture` tees stdout: it is still printed, and also returned.
+ * @returns {Promise<RunResult>}
+ */
+export function runFoundry(tool, args, options = {}) {
+  const child = spawn(nativeBinary(tool), args, {
+    cwd: options.cwd,
+    env: foundryEnv(options.env),
+    stdio: ['inherit', options.capture ? 'pipe' : 'inherit', 'inherit'],
+  });
+  /** @type {Buffer[]} */
+  const out = [];
+  child.stdout?.on('data', (chunk) => {
+    out.push(chunk);
+    process.stdout.write(chunk);
+  });
+  /** @param {NodeJS.Signals} signal */
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      const signalCode = signal ? 128 + (signalNumbers[signal] ?? 0) : 1;
+      resolvePromise({ code: code ?? signalCode, stdout: Buffer.concat(out).toString('utf8') });
+    });
+  });
+}
+
+/** @type {Partial<Record<NodeJS.Signals, number>>} */
+const signalNumbers = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGABRT: 6 };

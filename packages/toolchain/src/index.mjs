@@ -1,0 +1,7 @@
+// @ts-check
+export { ToolchainError } from './errors.mjs';
+export { foundryEnv, runFoundry } from './exec.mjs';
+export { checkBinaries, libLinks, linkLibraries } from './link.mjs';
+export { foundryPlatform, nativeBinary, repoRoot, solcWrapperPath } from './paths.mjs';
+export { compileStandardJson, createImportResolver, findNativeSolc, parseSolcArgs, solcJsVersion } from './solc.mjs';
+export { parseForgeSummary, runTests } from './test-runner.mjs';

@@ -1,0 +1,114 @@
+// @ts-check
+/**
+ * `pnpm test`: the forge suite, then vitest across every package, each stage timed, ending with
+ * one plain line `N passed, N failed` (both runners added up). The exit code is non-zero when any
+ * test failed or any stage could not run, whatever the runners' own wrappers would say.
+ *
+ * Environment (used by the toolchain's own tests and by CI):
+ *   LOCKSTEP_TEST_STAGES  comma list of stages to run: `forge`, `vitest` (default: both)
+ *   LOCKSTEP_FORGE_ROOT   Foundry project to test (default: the repository root)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runFoundry } from './exec.mjs';
+import { repoRoot } from './paths.mjs';
+
+/**
+ * @typedef {object} StageResult
+ * @property {string} stage
+ * @property {number} passed
+ * @property {number} failed
+ * @property {number} code exit code of the runner
+ * @property {number} seconds wall time
+ * @property {string} [problem] why the stage counts as failed beyond its tests
+ */
+
+/**
+ * Reads forge's closing summary (`Ran 3 test suites in …: 10 tests passed, 1 failed, 0 skipped`).
+ * @param {string} output forge's stdout
+ * @returns {{ passed: number, failed: number } | undefined}
+ */
+export function parseForgeSummary(output) {
+  const matches = [...output.matchAll(/Ran \d+ test suites?.*?: (\d+) tests? passed, (\d+) failed/g)];
+  const last = matches.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
+}
+
+/** @param {string} stage @param {() => Promise<Omit<StageResult, 'stage' | 'seconds'>>} run */
+async function timed(stage, run) {
+  const started = performance.now();
+  process.stderr.write(`\n== ${stage} ==\n`);
+  const result = await run();
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`== ${stage}: ${result.passed} passed, ${result.failed} failed in ${seconds.toFixed(1)} s ==\n`);
+  return { stage, seconds, ...result };
+}
+
+/** @param {string} root */
+async function forgeStage(root) {
+  const { code, stdout } = await runFoundry('forge', ['test', '--root', root], { capture: true });
+  const summary = parseForgeSummary(stdout);
+  if (!summary)
+    return { passed: 0, failed: 0, code: code || 1, problem: 'forge printed no test summary (compile error?)' };
+  return { ...summary, code, problem: code !== 0 && summary.failed === 0 ? `forge exited ${code}` : undefined };
+}
+
+async function vitestStage() {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-vitest-'));
+  const report = join(dir, 'report.json');
+  try {
+    const manifest = createRequire(join(repoRoot, 'package.json')).resolve('vitest/package.json');
+    const vitest = join(dirname(manifest), 'vitest.mjs');
+    const code = await new Promise((resolvePromise, reject) => {
+      const child = spawn(
+        process.execPath,
+        [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+        { cwd: repoRoot, stdio: 'inherit' },
+      );
+      child.on('error', reject);
+      child.on('close', (c) => resolvePromise(c ?? 1));
+    });
+    let parsed;
+    try {
+      parsed = JSON.parse(readFileSync(report, 'utf8'));
+    } catch {
+      return { passed: 0, failed: 0, code: code || 1, problem: 'vitest wrote no report' };
+    }
+    const passed = Number(parsed.numPassedTests ?? 0);
+    const failed = Number(parsed.numFailedTests ?? 0);
+    return { passed, failed, code, problem: code !== 0 && failed === 0 ? `vitest exited ${code}` : undefined };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the stages and returns the process exit code.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<number>}
+ */
+export async function runTests(env = process.env) {
+  const stages = (env.LOCKSTEP_TEST_STAGES ?? 'forge,vitest').split(',').map((s) => s.trim());
+  const unknown = stages.filter((s) => s !== 'forge' && s !== 'vitest');
+  if (unknown.length > 0) {
+    process.stderr.write(`LOCKSTEP_TEST_STAGES: unknown stage(s) ${unknown.join(', ')} (use forge, vitest)\n`);
+    return 2;
+  }
+  /** @type {StageResult[]} */
+  const results = [];
+  if (stages.includes('forge'))
+    results.push(await timed('forge test', () => forgeStage(env.LOCKSTEP_FORGE_ROOT ?? repoRoot)));
+  if (stages.includes('vitest')) results.push(await timed('vitest', vitestStage));
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  process.stdout.write('\n');
+  for (const r of results) {
+    const note = r.problem ? ` (${r.problem})` : '';
+    process.stdout.write(`${r.stage}: ${r.passed} passed, ${r.failed} failed, ${r.seconds.toFixed(1)} s${note}\n`);
+  }
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 || results.some((r) => r.code !== 0 || r.problem) ? 1 : 0;
+}
