@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title UpgradePayload
+/// @notice The application payloads the hub sends and every receiver executes.
+/// @dev A payload is `abi.encode(uint8 kind, bytes body)`. Upgrades carry one chain's actions and
+/// the shared activation time; emergency payloads (pause, unpause) name the targets to act on and
+/// can never carry an implementation.
+library UpgradePayload {
+    /// @notice Upgrade the listed proxies at the activation time (timelocked path only).
+    uint8 internal constant KIND_UPGRADE = 1;
+    /// @notice Pause the listed targets at once (emergency path).
+    uint8 internal constant KIND_PAUSE = 2;
+    /// @notice Unpause the listed targets at once (emergency path).
+    uint8 internal constant KIND_UNPAUSE = 3;
+
+    /// @notice One proxy upgrade on one chain.
+    /// @param proxy the registered proxy to upgrade
+    /// @param implementation the new implementation
+    /// @param codehash the `extcodehash` the implementation must have when the upgrade runs
+    /// @param data optional call made through `upgradeToAndCall` (empty for none)
+    struct UpgradeAction {
+        address proxy;
+        address implementation;
+        bytes32 codehash;
+        bytes data;
+    }
+
+    /// @notice The body of a KIND_UPGRADE payload.
+    /// @param proposalId the council proposal this upgrade belongs to
+    /// @param activationTime the one time, shared by every chain, before which nothing executes
+    /// @param actions this chain's upgrades, executed together
+    struct Upgrade {
+        bytes32 proposalId;
+        uint40 activationTime;
+        UpgradeAction[] actions;
+    }
+
+    /// @notice The body of a KIND_PAUSE or KIND_UNPAUSE payload.
+    struct Emergency {
+        bytes32 actionId;
+        address[] targets;
+    }
+
+    /// @dev The payload's kind is not one this library knows.
+    error UpgradePayloadUnknownKind(uint8 kind);
+
+    /// @notice Encodes an upgrade payload.
+    function encodeUpgrade(Upgrade memory upgrade) internal pure returns (bytes memory) {
+        return abi.encode(KIND_UPGRADE, abi.encode(upgrade));
+    }
+
+    /// @notice Encodes a pause (`pause == true`) or unpause payload.
+    function encodeEmergency(bool pause, Emergency memory emergency) internal pure returns (bytes memory) {
+        return abi.encode(pause ? KIND_PAUSE : KIND_UNPAUSE, abi.encode(emergency));
+    }
+
+    /// @notice Splits a payload into its kind and body, refusing unknown kinds.
+    function kindOf(bytes memory payload) internal pure returns (uint8 kind, bytes memory body) {
+        (kind, body) = abi.decode(payload, (uint8, bytes));
+        if (kind < KIND_UPGRADE || kind > KIND_UNPAUSE) revert UpgradePayloadUnknownKind(kind);
+    }
+
+    /// @notice Decodes the body of a KIND_UPGRADE payload.
+    function decodeUpgrade(bytes memory body) internal pure returns (Upgrade memory) {
+        return abi.decode(body, (Upgrade));
+    }
+
+    /// @notice Decodes the body of a KIND_PAUSE or KIND_UNPAUSE payload.
+    function decodeEmergency(bytes memory body) internal pure returns (Emergency memory) {
+        return abi.decode(body, (Emergency));
+    }
+}
