@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MessageCodec} from "../bridge/MessageCodec.sol";
+import {IGovernanceHub} from "../interfaces/IGovernanceHub.sol";
+import {UpgradePayload} from "../receiver/UpgradePayload.sol";
+
+/// @title GovernanceHub
+/// @notice The home chain's outbox for Lockstep. It turns an approved upgrade into one message
+/// per target chain, all carrying the same activation time, and an emergency action into
+/// immediate pause/unpause messages.
+/// @dev Trust model:
+/// - Only the timelock may dispatch upgrades: an upgrade has passed the council's quorum and the
+///   timelock's delay before it gets here.
+/// - Only the council may dispatch emergencies, which can only pause or unpause (the payload kind
+///   has no implementation field), and skip the timelock by design.
+/// - Only the timelock may change chain configuration or reporters.
+/// - Reporters (relayers, guardian nodes) only annotate delivery progress for the final
+///   "all chains ready" check; they cannot create, alter or block messages, and state only moves
+///   forward. Receivers never read this state: it is bookkeeping, not authorization.
+/// - Nothing here loops over unbounded input: actions and targets are capped, and so are chains.
+contract GovernanceHub is IGovernanceHub {
+    /// @notice Most chains the hub can be configured for.
+    uint256 public constant MAX_CHAINS = 64;
+    /// @notice Most actions (or emergency targets) in one dispatch.
+    uint256 public constant MAX_ACTIONS = 64;
+
+    /// @dev A zero address was given where a contract is required.
+    error HubZeroAddress();
+    /// @dev The caller is not the timelock.
+    error HubNotTimelock(address caller);
+    /// @dev The caller is not the council.
+    error HubNotCouncil(address caller);
+    /// @dev The caller is not a reporter.
+    error HubNotReporter(address caller);
+    /// @dev No chain configuration exists for the chain id.
+    error HubUnknownChain(uint64 chainId);
+    /// @dev A chain configuration is invalid (zero receiver, zero chain id or zero grace period).
+    error HubInvalidChainConfig(uint64 chainId);
+    /// @dev Too many chains configured.
+    error HubTooManyChains(uint256 count, uint256 max);
+    /// @dev A dispatch carried no actions, or more than allowed.
+    error HubInvalidActionCount(uint256 count, uint256 max);
+    /// @dev The proposal or emergency action was dispatched before.
+    error HubAlreadyDispatched(bytes32 id);
+    /// @dev The message was never dispatched by this hub.
+    error HubUnknownMessage(bytes32 messageId);
+    /// @dev A delivery state update would not move the message forward.
+    error HubStateNotForward(bytes32 messageId, DeliveryState current, DeliveryState next);
+    /// @dev Two array arguments differ in length.
+    error HubLengthMismatch(uint256 a, uint256 b);
+
+    /// @notice Emitted when a reporter is added or removed.
+    event ReporterSet(address indexed reporter, bool allowed);
+
+    /// @dev What the hub knows about a message it sent.
+    struct Sent {
+        uint64 chainId;
+        DeliveryState state;
+    }
+
+    address private immutable _TIMELOCK;
+    address private immutable _COUNCIL;
+
+    uint64 private _nonce;
+    uint64[] private _chainIds;
+    mapping(uint64 chainId => ChainConfig) private _chains;
+    mapping(address reporter => bool) private _reporters;
+    mapping(bytes32 id => bytes32[] messageIds) private _dispatches;
+    mapping(bytes32 messageId => Sent) private _sent;
+
+    modifier onlyTimelock() {
+        if (msg.sender != _TIMELOCK) revert HubNotTimelock(msg.sender);
+        _;
+    }
+
+    /// @param timelock_ the TimelockController whose executions dispatch upgrades
+    /// @param council_ the SecurityCouncil allowed to dispatch emergencies
+    /// @param chainIds_ the chains the hub reaches (the hub's own chain included, if it is upgraded too)
+    /// @param configs each chain's receiver and timing, in `chainIds_` order
+    /// @param reporters addresses allowed to record delivery progress
+    constructor(
+        address timelock_,
+        address council_,
+        uint64[] memory chainIds_,
+        ChainConfig[] memory configs,
+        address[] memory reporters
+    ) {
+        if (timelock_ == address(0) || council_ == address(0)) {
+            revert HubZeroAddress();
+        }
+        if (chainIds_.length != configs.length) revert HubLengthMismatch(chainIds_.length, configs.length);
+        _TIMELOCK = timelock_;
+        _COUNCIL = council_;
+        for (uint256 i = 0; i < chainIds_.length; ++i) {
+            _setChainConfig(chainIds_[i], configs[i]);
+        }
+        for (uint256 i = 0; i < reporters.length; ++i) {
+            _setReporter(reporters[i], true);
+        }
+    }
+
+    // ─── Dispatch ───────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IGovernanceHub
+    /// @dev Only the timelock. Emits `MessageDispatched` per target chain, then `UpgradeDispatched`.
+    /// Requires every action's chain to be configured and the proposal not dispatched before.
+    function dispatchUpgrade(bytes32 proposalId, ChainAction[] calldata actions)
+        external
+        onlyTimelock
+        returns (uint40 activationTime)
+    {
+        _checkFresh(proposalId, actions.length);
+        uint64[] memory targets = _distinctChains(actions);
+        activationTime = _activationTime(targets);
+        for (uint256 c = 0; c < targets.length; ++c) {
+            UpgradePayload.Upgrade memory upgrade = UpgradePayload.Upgrade({
+                proposalId: proposalId,
+                activationTime: activationTime,
+                actions: _actionsFor(targets[c], actions)
+            });
+            _send(proposalId, targets[c], UpgradePayload.encodeUpgrade(upgrade));
+        }
+        emit UpgradeDispatched(proposalId, activationTime, targets.length);
+    }
+
+    /// @inheritdoc IGovernanceHub
+    /// @dev Only the council (its emergency quorum). Emits `MessageDispatched` per target chain,
+    /// then `EmergencyDispatched`. The payload can only pause or unpause.
+    function dispatchEmergency(bytes32 actionId, bool pause, EmergencyTarget[] calldata targets) external {
+        if (msg.sender != _COUNCIL) revert HubNotCouncil(msg.sender);
+        _checkFresh(actionId, targets.length);
+        uint64[] memory chains = new uint64[](targets.length);
+        uint256 count;
+        for (uint256 i = 0; i < targets.length; ++i) {
+            count = _addDistinct(chains, count, targets[i].chainId);
+        }
+        for (uint256 c = 0; c < count; ++c) {
+            UpgradePayload.Emergency memory emergency =
+                UpgradePayload.Emergency({actionId: actionId, targets: _targetsFor(chains[c], targets)});
+            _send(actionId, chains[c], UpgradePayload.encodeEmergency(pause, emergency));
+        }
+        emit EmergencyDispatched(actionId, pause, count);
+    }
+
+    // ─── Delivery tracking ──────────────────────────────────────────────────────────────────
+
+    /// @notice Records a message's progress on its destination (queued, then executed).
+    /// @dev Only a reporter. State only moves forward. Emits `DeliveryStateUpdated`.
+    function markDelivery(bytes32 messageId, DeliveryState state) external {
+        if (!_reporters[msg.sender]) revert HubNotReporter(msg.sender);
+        Sent storage sent = _sent[messageId];
+        if (sent.state == DeliveryState.None) revert HubUnknownMessage(messageId);
+        if (state <= sent.state) revert HubStateNotForward(messageId, sent.state, state);
+        sent.state = state;
+        emit DeliveryStateUpdated(messageId, sent.chainId, state);
+    }
+
+    /// @notice Whether every message of a proposal (or emergency action) reached `atLeast`.
+    /// @return ready true when all messages did
+    /// @return reached how many messages did
+    /// @return total how many messages the dispatch sent
+    function allChainsReached(bytes32 id, DeliveryState atLeast)
+        external
+        view
+        returns (bool ready, uint256 reached, uint256 total)
+    {
+        bytes32[] storage ids = _dispatches[id];
+        total = ids.length;
+        for (uint256 i = 0; i < total; ++i) {
+            if (_sent[ids[i]].state >= atLeast) ++reached;
+        }
+        ready = total > 0 && reached == total;
+    }
+
+    // ─── Administration (timelock only) ────────────────────────────────────────────────────
+
+    /// @notice Adds or replaces a chain's configuration. Only the timelock. Emits `ChainConfigured`.
+    function setChainConfig(uint64 chainId, ChainConfig calldata config) external onlyTimelock {
+        _setChainConfig(chainId, config);
+    }
+
+    /// @notice Allows or disallows a reporter. Only the timelock. Emits `ReporterSet`.
+    function setReporter(address reporter, bool allowed) external onlyTimelock {
+        _setReporter(reporter, allowed);
+    }
+
+    // ─── Views ──────────────────────────────────────────────────────────────────────────────
+
+    /// @notice The timelock allowed to dispatch upgrades.
+    function timelock() external view returns (address) {
+        return _TIMELOCK;
+    }
+
+    /// @notice The council allowed to dispatch emergencies.
+    function council() external view returns (address) {
+        return _COUNCIL;
+    }
+
+    /// @notice The next outbox nonce.
+    function nonce() external view returns (uint64) {
+        return _nonce;
+    }
+
+    /// @notice Every configured chain id, in configuration order.
+    function chainIds() external view returns (uint64[] memory) {
+        return _chainIds;
+    }
+
+    /// @notice A chain's configuration (`receiver == address(0)` when unknown).
+    function chainConfig(uint64 chainId) external view returns (ChainConfig memory) {
+        return _chains[chainId];
+    }
+
+    /// @notice Whether `account` may record delivery progress.
+    function isReporter(address account) external view returns (bool) {
+        return _reporters[account];
+    }
+
+    /// @notice The messages a proposal (or emergency action) was dispatched as.
+    function messagesOf(bytes32 id) external view returns (bytes32[] memory) {
+        return _dispatches[id];
+    }
+
+    /// @notice A message's destination and delivery state.
+    function messageState(bytes32 messageId) external view returns (uint64 chainId, DeliveryState state) {
+        Sent storage sent = _sent[messageId];
+        return (sent.chainId, sent.state);
+    }
+
+    // ─── Internals ──────────────────────────────────────────────────────────────────────────
+
+    function _checkFresh(bytes32 id, uint256 count) private view {
+        if (count == 0 || count > MAX_ACTIONS) revert HubInvalidActionCount(count, MAX_ACTIONS);
+        if (_dispatches[id].length != 0) revert HubAlreadyDispatched(id);
+    }
+
+    /// @dev Builds, records and emits one message to `chainId`'s receiver.
+    function _send(bytes32 id, uint64 chainId, bytes memory payload) private {
+        MessageCodec.Message memory message = MessageCodec.Message({
+            version: MessageCodec.VERSION,
+            nonce: _nonce++,
+            srcChainId: uint64(block.chainid),
+            dstChainId: chainId,
+            sender: address(this),
+            receiver: _chains[chainId].receiver,
+            payload: payload
+        });
+        bytes32 messageId = MessageCodec.id(message);
+        _sent[messageId] = Sent({chainId: chainId, state: DeliveryState.Dispatched});
+        _dispatches[id].push(messageId);
+        emit MessageDispatched(messageId, chainId, message.nonce, MessageCodec.encode(message));
+    }
+
+    /// @dev One shared activation time: late enough for the slowest chain to receive the message
+    /// (its delivery margin) and then wait out its local minimum delay.
+    function _activationTime(uint64[] memory targets) private view returns (uint40) {
+        uint256 lead;
+        for (uint256 c = 0; c < targets.length; ++c) {
+            ChainConfig storage config = _chains[targets[c]];
+            uint256 need = uint256(config.deliveryMargin) + config.minDelay;
+            if (need > lead) lead = need;
+        }
+        return uint40(block.timestamp + lead);
+    }
+
+    /// @dev The distinct chains of `actions`, in first-seen order; every one must be configured.
+    function _distinctChains(ChainAction[] calldata actions) private view returns (uint64[] memory chains) {
+        chains = new uint64[](actions.length);
+        uint256 count;
+        for (uint256 i = 0; i < actions.length; ++i) {
+            count = _addDistinct(chains, count, actions[i].chainId);
+        }
+        assembly ("memory-safe") {
+            mstore(chains, count) // shrink to the distinct count; the array only ever shrinks
+        }
+    }
+
+    /// @dev Appends `chainId` to `chains[0:count]` unless present; requires it to be configured.
+    /// Quadratic in the action count, which MAX_ACTIONS bounds.
+    function _addDistinct(uint64[] memory chains, uint256 count, uint64 chainId)
+        private
+        view
+        returns (uint256)
+    {
+        if (_chains[chainId].receiver == address(0)) revert HubUnknownChain(chainId);
+        for (uint256 j = 0; j < count; ++j) {
+            if (chains[j] == chainId) return count;
+        }
+        chains[count] = chainId;
+        return count + 1;
+    }
+
+    function _actionsFor(uint64 chainId, ChainAction[] calldata actions)
+        private
+        pure
+        returns (UpgradePayload.UpgradeAction[] memory out)
+    {
+        uint256 n;
+        for (uint256 i = 0; i < actions.length; ++i) {
+            if (actions[i].chainId == chainId) ++n;
+        }
+        out = new UpgradePayload.UpgradeAction[](n);
+        n = 0;
+        for (uint256 i = 0; i < actions.length; ++i) {
+            ChainAction calldata a = actions[i];
+            if (a.chainId != chainId) continue;
+            out[n++] = UpgradePayload.UpgradeAction({
+                proxy: a.proxy, implementation: a.implementation, codehash: a.codehash, data: a.data
+            });
+        }
+    }
+
+    function _targetsFor(uint64 chainId, EmergencyTarget[] calldata targets)
+        private
+        pure
+        returns (address[] memory out)
+    {
+        uint256 n;
+        for (uint256 i = 0; i < targets.length; ++i) {
+            if (targets[i].chainId == chainId) ++n;
+        }
+        out = new address[](n);
+        n = 0;
+        for (uint256 i = 0; i < targets.length; ++i) {
+            if (targets[i].chainId == chainId) out[n++] = targets[i].target;
+        }
+    }
+
+    function _setChainConfig(uint64 chainId, ChainConfig memory config) private {
+        if (chainId == 0 || config.receiver == address(0) || config.gracePeriod == 0) {
+            revert HubInvalidChainConfig(chainId);
+        }
+        if (_chains[chainId].receiver == address(0)) {
+            if (_chainIds.length == MAX_CHAINS) revert HubTooManyChains(_chainIds.length + 1, MAX_CHAINS);
+            _chainIds.push(chainId);
+        }
+        _chains[chainId] = config;
+        emit ChainConfigured(chainId, config);
+    }
+
+    function _setReporter(address reporter, bool allowed) private {
+        if (reporter == address(0)) revert HubZeroAddress();
+        _reporters[reporter] = allowed;
+        emit ReporterSet(reporter, allowed);
+    }
+}

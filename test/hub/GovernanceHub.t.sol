@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
+import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
+import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
+import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
+import {Test, Vm} from "forge-std/Test.sol";
+
+contract GovernanceHubTest is Test {
+    uint64 internal constant ETH = 1;
+    uint64 internal constant ARB = 42_161;
+    uint64 internal constant OP = 10;
+
+    address internal timelock = makeAddr("timelock");
+    address internal council = makeAddr("council");
+    address internal reporter = makeAddr("reporter");
+    address internal stranger = makeAddr("stranger");
+    GovernanceHub internal hub;
+
+    function setUp() public {
+        vm.chainId(ETH);
+        vm.warp(1_700_000_000);
+        uint64[] memory ids = new uint64[](3);
+        IGovernanceHub.ChainConfig[] memory configs = new IGovernanceHub.ChainConfig[](3);
+        (ids[0], configs[0]) = (ETH, _config("rcv-eth", 1 hours, 1 hours));
+        (ids[1], configs[1]) = (ARB, _config("rcv-arb", 30 minutes, 2 hours));
+        (ids[2], configs[2]) = (OP, _config("rcv-op", 4 hours, 0));
+        address[] memory reporters = new address[](1);
+        reporters[0] = reporter;
+        hub = new GovernanceHub(timelock, council, ids, configs, reporters);
+    }
+
+    function _config(string memory receiver, uint32 margin, uint32 minDelay)
+        internal
+        returns (IGovernanceHub.ChainConfig memory)
+    {
+        return IGovernanceHub.ChainConfig({
+            receiver: makeAddr(receiver), deliveryMargin: margin, minDelay: minDelay, gracePeriod: 1 days
+        });
+    }
+
+    function _action(uint64 chainId, string memory proxy)
+        internal
+        returns (IGovernanceHub.ChainAction memory)
+    {
+        return IGovernanceHub.ChainAction({
+            chainId: chainId,
+            proxy: makeAddr(proxy),
+            implementation: makeAddr(string.concat(proxy, "-impl")),
+            codehash: keccak256(bytes(proxy)),
+            data: ""
+        });
+    }
+
+    function _threeChainActions() internal returns (IGovernanceHub.ChainAction[] memory actions) {
+        actions = new IGovernanceHub.ChainAction[](4);
+        actions[0] = _action(ARB, "vault-arb");
+        actions[1] = _action(ETH, "vault-eth");
+        actions[2] = _action(ARB, "router-arb");
+        actions[3] = _action(OP, "vault-op");
+    }
+
+    /// @dev Decodes every MessageDispatched of the recorded logs.
+    function _dispatched() internal returns (MessageCodec.Message[] memory messages, bytes32[] memory ids) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 n;
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].topics[0] == IGovernanceHub.MessageDispatched.selector) ++n;
+        }
+        messages = new MessageCodec.Message[](n);
+        ids = new bytes32[](n);
+        n = 0;
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].topics[0] != IGovernanceHub.MessageDispatched.selector) continue;
+            (, bytes memory encoded) = abi.decode(logs[i].data, (uint64, bytes));
+            messages[n] = this.decode(encoded);
+            ids[n++] = logs[i].topics[1];
+        }
+    }
+
+    function decode(bytes calldata encoded) external pure returns (MessageCodec.Message memory) {
+        return MessageCodec.decode(encoded);
+    }
+
+    function test_SetUpState() public view {
+        assertEq(hub.timelock(), timelock);
+        assertEq(hub.council(), council);
+        assertEq(hub.chainIds().length, 3);
+        assertEq(hub.chainConfig(ARB).minDelay, 2 hours);
+        assertTrue(hub.isReporter(reporter));
+        assertEq(hub.nonce(), 0);
+    }
+
+    function test_DispatchUpgrade_SendsOneMessagePerChainWithOneActivationTime() public {
+        vm.recordLogs();
+        vm.prank(timelock);
+        uint40 activation = hub.dispatchUpgrade("p1", _threeChainActions());
+
+        // Slowest chain: OP needs 4h margin + 0 delay; ARB 30m + 2h; ETH 1h + 1h → 4h.
+        assertEq(activation, block.timestamp + 4 hours);
+        (MessageCodec.Message[] memory messages, bytes32[] memory ids) = _dispatched();
+        assertEq(messages.length, 3);
+        uint64[3] memory expectedChains = [ARB, ETH, OP];
+        uint256[3] memory expectedActions = [uint256(2), 1, 1];
+        for (uint256 i = 0; i < 3; ++i) {
+            MessageCodec.Message memory m = messages[i];
+            assertEq(m.dstChainId, expectedChains[i]);
+            assertEq(m.srcChainId, ETH);
+            assertEq(m.sender, address(hub));
+            assertEq(m.receiver, hub.chainConfig(m.dstChainId).receiver);
+            assertEq(m.nonce, i);
+            assertEq(MessageCodec.id(m), ids[i]);
+            (uint8 kind, bytes memory body) = UpgradePayload.kindOf(m.payload);
+            assertEq(kind, UpgradePayload.KIND_UPGRADE);
+            UpgradePayload.Upgrade memory upgrade = UpgradePayload.decodeUpgrade(body);
+            assertEq(upgrade.proposalId, bytes32("p1"));
+            assertEq(upgrade.activationTime, activation);
+            assertEq(upgrade.actions.length, expectedActions[i]);
+            (uint64 chainId, IGovernanceHub.DeliveryState state) = hub.messageState(ids[i]);
+            assertEq(chainId, expectedChains[i]);
+            assertEq(uint8(state), uint8(IGovernanceHub.DeliveryState.Dispatched));
+        }
+        assertEq(hub.messagesOf("p1").length, 3);
+        assertEq(hub.nonce(), 3);
+    }
+
+    function test_DispatchUpgrade_EmitsUpgradeDispatched() public {
+        vm.expectEmit(address(hub));
+        emit IGovernanceHub.UpgradeDispatched("p1", uint40(block.timestamp + 4 hours), 3);
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", _threeChainActions());
+    }
+
+    function test_DispatchUpgrade_KeepsActionOrderWithinAChain() public {
+        vm.recordLogs();
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", _threeChainActions());
+        (MessageCodec.Message[] memory messages,) = _dispatched();
+        (, bytes memory body) = UpgradePayload.kindOf(messages[0].payload);
+        UpgradePayload.Upgrade memory upgrade = UpgradePayload.decodeUpgrade(body);
+        assertEq(upgrade.actions[0].proxy, makeAddr("vault-arb"));
+        assertEq(upgrade.actions[1].proxy, makeAddr("router-arb"));
+        assertEq(upgrade.actions[1].codehash, keccak256("router-arb"));
+    }
+
+    function testFuzz_RevertWhen_DispatchUpgradeNotTimelock(address caller) public {
+        vm.assume(caller != timelock);
+        IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, caller));
+        vm.prank(caller);
+        hub.dispatchUpgrade("p1", actions);
+    }
+
+    function test_RevertWhen_CouncilDispatchesUpgradeDirectly() public {
+        IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, council));
+        vm.prank(council);
+        hub.dispatchUpgrade("p1", actions);
+    }
+
+    function test_RevertWhen_ProposalDispatchedTwice() public {
+        IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
+        vm.startPrank(timelock);
+        hub.dispatchUpgrade("p1", actions);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubAlreadyDispatched.selector, bytes32("p1")));
+        hub.dispatchUpgrade("p1", actions);
+    }
+
+    function test_RevertWhen_ActionTargetsUnknownChain() public {
+        IGovernanceHub.ChainAction[] memory actions = new IGovernanceHub.ChainAction[](1);
+        actions[0] = _action(137, "vault-polygon");
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubUnknownChain.selector, uint64(137)));
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", actions);
+    }
+
+    function test_RevertWhen_NoActions() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidActionCount.selector, 0, 64));
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", new IGovernanceHub.ChainAction[](0));
+    }
+
+    function test_RevertWhen_TooManyActions() public {
+        IGovernanceHub.ChainAction[] memory actions = new IGovernanceHub.ChainAction[](65);
+        for (uint256 i = 0; i < actions.length; ++i) {
+            actions[i] = _action(ETH, "vault");
+        }
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidActionCount.selector, 65, 64));
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", actions);
+    }
+
+    function test_DispatchEmergency_PausesEveryTargetChainAtOnce() public {
+        IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](3);
+        targets[0] = IGovernanceHub.EmergencyTarget({chainId: OP, target: makeAddr("vault-op")});
+        targets[1] = IGovernanceHub.EmergencyTarget({chainId: ETH, target: makeAddr("vault-eth")});
+        targets[2] = IGovernanceHub.EmergencyTarget({chainId: OP, target: makeAddr("router-op")});
+        vm.recordLogs();
+        vm.prank(council);
+        hub.dispatchEmergency("e1", true, targets);
+        (MessageCodec.Message[] memory messages,) = _dispatched();
+        assertEq(messages.length, 2);
+        (uint8 kind, bytes memory body) = UpgradePayload.kindOf(messages[0].payload);
+        assertEq(kind, UpgradePayload.KIND_PAUSE);
+        UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
+        assertEq(emergency.actionId, bytes32("e1"));
+        assertEq(emergency.targets.length, 2);
+        assertEq(emergency.targets[1], makeAddr("router-op"));
+        assertEq(messages[1].dstChainId, ETH);
+    }
+
+    function test_DispatchEmergency_UnpauseUsesUnpauseKind() public {
+        IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](1);
+        targets[0] = IGovernanceHub.EmergencyTarget({chainId: ARB, target: makeAddr("vault-arb")});
+        vm.recordLogs();
+        vm.prank(council);
+        hub.dispatchEmergency("e2", false, targets);
+        (MessageCodec.Message[] memory messages,) = _dispatched();
+        (uint8 kind,) = UpgradePayload.kindOf(messages[0].payload);
+        assertEq(kind, UpgradePayload.KIND_UNPAUSE);
+    }
+
+    function testFuzz_RevertWhen_DispatchEmergencyNotCouncil(address caller) public {
+        vm.assume(caller != council);
+        IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](1);
+        targets[0] = IGovernanceHub.EmergencyTarget({chainId: ARB, target: makeAddr("vault-arb")});
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotCouncil.selector, caller));
+        vm.prank(caller);
+        hub.dispatchEmergency("e1", true, targets);
+    }
+
+    function test_MarkDelivery_MovesForwardUntilAllChainsReady() public {
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", _threeChainActions());
+        bytes32[] memory ids = hub.messagesOf("p1");
+        (bool ready, uint256 reached, uint256 total) =
+            hub.allChainsReached("p1", IGovernanceHub.DeliveryState.Queued);
+        assertFalse(ready);
+        assertEq(reached, 0);
+        assertEq(total, 3);
+
+        vm.startPrank(reporter);
+        for (uint256 i = 0; i < ids.length; ++i) {
+            vm.expectEmit(address(hub));
+            emit IGovernanceHub.DeliveryStateUpdated(
+                ids[i], i == 0 ? ARB : (i == 1 ? ETH : OP), IGovernanceHub.DeliveryState.Queued
+            );
+            hub.markDelivery(ids[i], IGovernanceHub.DeliveryState.Queued);
+        }
+        (ready, reached,) = hub.allChainsReached("p1", IGovernanceHub.DeliveryState.Queued);
+        assertTrue(ready);
+        assertEq(reached, 3);
+        (ready,,) = hub.allChainsReached("p1", IGovernanceHub.DeliveryState.Executed);
+        assertFalse(ready);
+    }
+
+    function test_RevertWhen_MarkDeliveryGoesBackwards() public {
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", _threeChainActions());
+        bytes32 id = hub.messagesOf("p1")[0];
+        vm.startPrank(reporter);
+        hub.markDelivery(id, IGovernanceHub.DeliveryState.Executed);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                GovernanceHub.HubStateNotForward.selector,
+                id,
+                IGovernanceHub.DeliveryState.Executed,
+                IGovernanceHub.DeliveryState.Queued
+            )
+        );
+        hub.markDelivery(id, IGovernanceHub.DeliveryState.Queued);
+    }
+
+    function test_RevertWhen_MarkDeliveryOfUnknownMessage() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubUnknownMessage.selector, bytes32("nope")));
+        vm.prank(reporter);
+        hub.markDelivery("nope", IGovernanceHub.DeliveryState.Queued);
+    }
+
+    function test_RevertWhen_MarkDeliveryNotReporter() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotReporter.selector, stranger));
+        vm.prank(stranger);
+        hub.markDelivery("nope", IGovernanceHub.DeliveryState.Queued);
+    }
+
+    function test_SetChainConfig_OnlyTimelock() public {
+        IGovernanceHub.ChainConfig memory config = _config("rcv-polygon", 10 minutes, 1 hours);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, council));
+        vm.prank(council);
+        hub.setChainConfig(137, config);
+
+        vm.expectEmit(address(hub));
+        emit IGovernanceHub.ChainConfigured(137, config);
+        vm.prank(timelock);
+        hub.setChainConfig(137, config);
+        assertEq(hub.chainIds().length, 4);
+        assertEq(hub.chainConfig(137).receiver, config.receiver);
+    }
+
+    function test_RevertWhen_ChainConfigInvalid() public {
+        IGovernanceHub.ChainConfig memory config = _config("rcv", 1, 1);
+        config.gracePeriod = 0;
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidChainConfig.selector, uint64(5)));
+        vm.prank(timelock);
+        hub.setChainConfig(5, config);
+        config = _config("rcv", 1, 1);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidChainConfig.selector, uint64(0)));
+        vm.prank(timelock);
+        hub.setChainConfig(0, config);
+    }
+
+    function test_SetReporter_OnlyTimelock() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, reporter));
+        vm.prank(reporter);
+        hub.setReporter(stranger, true);
+
+        vm.expectEmit(address(hub));
+        emit GovernanceHub.ReporterSet(reporter, false);
+        vm.prank(timelock);
+        hub.setReporter(reporter, false);
+        assertFalse(hub.isReporter(reporter));
+    }
+
+    function test_RevertWhen_ConstructedWithZeroTimelock() public {
+        vm.expectRevert(GovernanceHub.HubZeroAddress.selector);
+        new GovernanceHub(
+            address(0), council, new uint64[](0), new IGovernanceHub.ChainConfig[](0), new address[](0)
+        );
+    }
+
+    function test_RevertWhen_ConstructedWithMismatchedChains() public {
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubLengthMismatch.selector, 1, 0));
+        new GovernanceHub(
+            timelock, council, new uint64[](1), new IGovernanceHub.ChainConfig[](0), new address[](0)
+        );
+    }
+
+    function testFuzz_ActivationCoversEveryChainsMarginAndDelay(uint32 margin, uint32 minDelay) public {
+        vm.prank(timelock);
+        hub.setChainConfig(ARB, IGovernanceHub.ChainConfig(makeAddr("rcv-arb"), margin, minDelay, 1 days));
+        IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
+        vm.prank(timelock);
+        uint40 activation = hub.dispatchUpgrade("p1", actions);
+        uint256 slowest = uint256(margin) + minDelay;
+        if (slowest < 4 hours) slowest = 4 hours;
+        assertEq(activation, block.timestamp + slowest);
+    }
+}
