@@ -47,7 +47,9 @@ interface IGovernanceHub {
     /// @param dstChainId destination chain
     /// @param nonce the hub's outbox nonce
     /// @param message `MessageCodec.encode` of the message
-    event MessageDispatched(bytes32 indexed messageId, uint64 indexed dstChainId, uint64 nonce, bytes message);
+    event MessageDispatched(
+        bytes32 indexed messageId, uint64 indexed dstChainId, uint64 nonce, bytes message
+    );
 
     /// @notice Emitted once per upgrade proposal dispatched by the timelock.
     event UpgradeDispatched(bytes32 indexed proposalId, uint40 activationTime, uint256 chainCount);

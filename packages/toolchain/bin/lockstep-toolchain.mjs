@@ -5,14 +5,16 @@ import { runFoundry } from '../src/exec.mjs';
  * lockstep-toolchain link             make lib/ links, check the native Foundry binaries
  * lockstep-toolchain exec <tool> ...  run native forge | anvil | cast (exit code preserved)
  * lockstep-toolchain which <tool>     print a native binary's path
- * lockstep-toolchain test             forge + vitest, ending with `N passed, N failed`
+ * lockstep-toolchain test             forge + fork + vitest, ending with `N passed, N failed`
+ * lockstep-toolchain fork-tests ...   start the local chains, run test/fork against them (extra forge args)
  */
 import { checkBinaries, linkLibraries } from '../src/link.mjs';
-import { nativeBinary } from '../src/paths.mjs';
-import { runTests } from '../src/test-runner.mjs';
+import { nativeBinary, repoRoot } from '../src/paths.mjs';
+import { forkStage, runTests } from '../src/test-runner.mjs';
 
 const tools = ['forge', 'anvil', 'cast'];
-const usage = 'usage: lockstep-toolchain link | exec <forge|anvil|cast> [args...] | which <tool> | test';
+const usage =
+  'usage: lockstep-toolchain link | exec <forge|anvil|cast> [args...] | which <tool> | test | fork-tests [forge args...]';
 
 /** @param {string | undefined} tool @returns {tool is import('../src/paths.mjs').FoundryTool} */
 const isTool = (tool) => tool !== undefined && tools.includes(tool);
@@ -39,6 +41,11 @@ async function main() {
     }
     case 'test':
       return runTests();
+    case 'fork-tests': {
+      const result = await forkStage(repoRoot, rest);
+      process.stdout.write(`${result.passed} passed, ${result.failed} failed\n`);
+      return result.code === 0 && result.failed === 0 && !result.problem ? 0 : 1;
+    }
   }
   process.stderr.write(`${usage}\n`);
   return 2;

@@ -1,19 +1,22 @@
 // @ts-check
 /**
- * `pnpm test`: the forge suite, then vitest across every package, each stage timed, ending with
+ * `pnpm test`: the forge suite, the multi-chain fork suite (test/fork, against local anvil chains
+ * this runner starts and stops), then vitest across every package, each stage timed, ending with
  * one plain line `N passed, N failed` (both runners added up). The exit code is non-zero when any
  * test failed or any stage could not run, whatever the runners' own wrappers would say.
  *
  * Environment (used by the toolchain's own tests and by CI):
- *   LOCKSTEP_TEST_STAGES  comma list of stages to run: `forge`, `vitest` (default: both)
+ *   LOCKSTEP_TEST_STAGES  comma list of stages to run: `forge`, `fork`, `vitest` (default: all)
  *   LOCKSTEP_FORGE_ROOT   Foundry project to test (default: the repository root)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startAnvils, stopAnvils } from './anvil.mjs';
 import { runFoundry } from './exec.mjs';
+import { localChains, rpcEnv } from './local-chains.mjs';
 import { repoRoot } from './paths.mjs';
 
 /**
@@ -47,13 +50,47 @@ async function timed(stage, run) {
   return { stage, seconds, ...result };
 }
 
-/** @param {string} root */
-async function forgeStage(root) {
-  const { code, stdout } = await runFoundry('forge', ['test', '--root', root], { capture: true });
+/** The forge suites that need live chains; `forge test` alone leaves them out (foundry.toml). */
+export const FORK_TESTS = 'test/fork/**';
+
+/**
+ * @typedef {Omit<StageResult, 'stage' | 'seconds'>} StageOutcome
+ */
+
+/**
+ * @param {string} root
+ * @param {string[]} [extraArgs]
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<StageOutcome>}
+ */
+async function forgeStage(root, extraArgs = [], env = process.env) {
+  const { code, stdout } = await runFoundry('forge', ['test', '--root', root, ...extraArgs], { capture: true, env });
   const summary = parseForgeSummary(stdout);
   if (!summary)
     return { passed: 0, failed: 0, code: code || 1, problem: 'forge printed no test summary (compile error?)' };
   return { ...summary, code, problem: code !== 0 && summary.failed === 0 ? `forge exited ${code}` : undefined };
+}
+
+/**
+ * Starts the local chains, runs the fork suites against them, and always stops the chains.
+ * @param {string} root
+ * @param {string[]} [extraArgs] more forge arguments (e.g. `-vv`)
+ * @returns {Promise<StageOutcome>}
+ */
+export async function forkStage(root, extraArgs = []) {
+  const forkDir = join(root, 'test', 'fork');
+  if (!existsSync(forkDir) || !readdirSync(forkDir, { recursive: true }).some((f) => String(f).endsWith('.t.sol'))) {
+    process.stderr.write('no fork test suites under test/fork; nothing to run\n');
+    return { passed: 0, failed: 0, code: 0 };
+  }
+  const chains = await startAnvils(localChains);
+  try {
+    for (const c of chains) process.stderr.write(`chain ${c.name} (${c.chainId}) at ${c.rpcUrl}\n`);
+    const args = ['--match-path', FORK_TESTS, '--no-match-path', '__none__', ...extraArgs];
+    return await forgeStage(root, args, { ...process.env, ...rpcEnv(chains) });
+  } finally {
+    await stopAnvils(chains);
+  }
 }
 
 async function vitestStage() {
@@ -91,16 +128,18 @@ async function vitestStage() {
  * @returns {Promise<number>}
  */
 export async function runTests(env = process.env) {
-  const stages = (env.LOCKSTEP_TEST_STAGES ?? 'forge,vitest').split(',').map((s) => s.trim());
-  const unknown = stages.filter((s) => s !== 'forge' && s !== 'vitest');
+  const known = ['forge', 'fork', 'vitest'];
+  const stages = (env.LOCKSTEP_TEST_STAGES ?? known.join(',')).split(',').map((s) => s.trim());
+  const unknown = stages.filter((s) => !known.includes(s));
   if (unknown.length > 0) {
-    process.stderr.write(`LOCKSTEP_TEST_STAGES: unknown stage(s) ${unknown.join(', ')} (use forge, vitest)\n`);
+    process.stderr.write(`LOCKSTEP_TEST_STAGES: unknown stage(s) ${unknown.join(', ')} (use ${known.join(', ')})\n`);
     return 2;
   }
+  const root = env.LOCKSTEP_FORGE_ROOT ?? repoRoot;
   /** @type {StageResult[]} */
   const results = [];
-  if (stages.includes('forge'))
-    results.push(await timed('forge test', () => forgeStage(env.LOCKSTEP_FORGE_ROOT ?? repoRoot)));
+  if (stages.includes('forge')) results.push(await timed('forge test', () => forgeStage(root)));
+  if (stages.includes('fork')) results.push(await timed('forge fork tests (local chains)', () => forkStage(root)));
   if (stages.includes('vitest')) results.push(await timed('vitest', vitestStage));
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

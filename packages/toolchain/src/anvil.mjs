@@ -1,0 +1,107 @@
+// @ts-check
+/**
+ * Local chains for tests and demos: native anvil processes on free loopback ports, started
+ * together and always stopped together (no orphans, even when one fails to start).
+ */
+import { spawn } from 'node:child_process';
+import { ToolchainError } from './errors.mjs';
+import { nativeBinary } from './paths.mjs';
+
+/**
+ * @typedef {object} AnvilOptions
+ * @property {string} name a label for logs and errors, e.g. `hub`
+ * @property {number} chainId
+ * @property {number} [blockTime] seconds between blocks; omitted = mine on every transaction
+ * @property {string[]} [extraArgs]
+ */
+
+/**
+ * @typedef {object} Anvil
+ * @property {string} name
+ * @property {number} chainId
+ * @property {string} rpcUrl
+ * @property {number} pid
+ * @property {() => Promise<void>} stop
+ */
+
+const START_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 2_000;
+
+/**
+ * Starts one anvil on a free port and resolves once it listens.
+ * @param {AnvilOptions} options
+ * @returns {Promise<Anvil>}
+ */
+export function startAnvil(options) {
+  const args = ['--port', '0', '--chain-id', String(options.chainId), ...(options.extraArgs ?? [])];
+  if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime));
+  const child = spawn(nativeBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolveStart, reject) => {
+    const fail = (/** @type {string} */ why) => {
+      clearTimeout(timer);
+      void stop();
+      reject(
+        new ToolchainError(`anvil "${options.name}" (chain ${options.chainId}) did not start: ${why}`, {
+          details: output.trim(),
+        }),
+      );
+    };
+    const timer = setTimeout(() => fail(`no "Listening on" within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    child.once('error', (error) => fail(error.message));
+    const onEarlyExit = (/** @type {number | null} */ code, /** @type {string | null} */ signal) =>
+      fail(`exited early (${signal ?? `code ${code}`})`);
+    child.once('exit', onEarlyExit);
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString('utf8');
+      const listening = /Listening on ([\d.]+):(\d+)/.exec(output);
+      if (!listening) return;
+      clearTimeout(timer);
+      child.off('exit', onEarlyExit);
+      child.stdout.off('data', onData);
+      child.stdout.resume(); // keep draining so anvil never blocks on a full pipe
+      child.stderr.resume();
+      resolveStart({
+        name: options.name,
+        chainId: options.chainId,
+        rpcUrl: `http://${listening[1]}:${listening[2]}`,
+        pid: /** @type {number} */ (child.pid),
+        stop,
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString('utf8');
+    });
+  });
+}
+
+/**
+ * Starts several anvils at once. If any fails, the ones that started are stopped and the first
+ * failure is thrown.
+ * @param {readonly AnvilOptions[]} chains
+ * @returns {Promise<Anvil[]>}
+ */
+export async function startAnvils(chains) {
+  const settled = await Promise.allSettled(chains.map(startAnvil));
+  const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) {
+    await stopAnvils(started);
+    throw failure.reason;
+  }
+  return started;
+}
+
+/** @param {readonly Anvil[]} anvils */
+export async function stopAnvils(anvils) {
+  await Promise.all(anvils.map((a) => a.stop()));
+}
