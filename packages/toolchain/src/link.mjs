@@ -13,6 +13,7 @@ export const libLinks = /** @type {const} */ ({
   'forge-std': '@layerzerolabs/toolbox-foundry/lib/forge-std',
   'openzeppelin-contracts': '@openzeppelin/contracts',
   'openzeppelin-contracts-upgradeable': '@openzeppelin/contracts-upgradeable',
+  'safe-contracts': '@safe-global/safe-contracts',
 });
 
 /**
