@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {MessageCodec} from "../bridge/MessageCodec.sol";
+import {IDeploymentRegistry} from "../interfaces/IDeploymentRegistry.sol";
+import {IPausableTarget} from "../interfaces/IPausableTarget.sol";
+import {IUpgradeReceiver} from "../interfaces/IUpgradeReceiver.sol";
+import {DeploymentRegistry} from "../registry/DeploymentRegistry.sol";
+import {UpgradePayload} from "./UpgradePayload.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {ProxyAdmin} from "@openzeppelin/contracts/proxy/transparent/ProxyAdmin.sol";
+import {
+    ITransparentUpgradeableProxy
+} from "@openzeppelin/contracts/proxy/transparent/TransparentUpgradeableProxy.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
+
+/// @title UpgradeReceiver
+/// @notice Each chain's end of Lockstep: confirms hub messages through k-of-n adapters, queues
+/// upgrades until the shared activation time, upgrades registered proxies to the approved code,
+/// applies emergency pauses at once, and lets the chain's guardian cancel.
+/// @dev Trust model.
+/// - Adapters (immutable, at most 8) each vouch for a message; `requiredConfirmations` of them
+///   must agree. An adapter's word is necessary, never sufficient: origin (hub chain id and hub
+///   address), destination (`block.chainid`, this contract) and replay are re-checked here.
+/// - The guardian can only cancel (a veto, never an action). The bootstrapper can only register
+///   proxies, and only until it locks the bootstrap; registering through a governance message is
+///   future work. Anyone may execute a queued upgrade inside its window.
+/// - Upgrades touch registered proxies only (never this receiver, its registry, an adapter or
+///   any other address: the Poly Network lesson), and only to an implementation whose
+///   `extcodehash` equals the approved one (Qubit: no code; Tornado: changed code).
+/// - Every message lives in one storage slot (status, confirmation bitmap, executable-at,
+///   expires-at); the queue path writes nothing else and reads no other storage.
+/// - Configuration is immutable, and equal on every chain, so CREATE2 yields one address; the
+///   registry is this contract's first CREATE, hence also at one address everywhere.
+contract UpgradeReceiver is IUpgradeReceiver {
+    /// @notice Most adapters a receiver trusts (the confirmation bitmap is a uint8).
+    uint256 public constant MAX_ADAPTERS = 8;
+    /// @notice Most upgrade actions or emergency targets in one message.
+    uint256 public constant MAX_ACTIONS_PER_CHAIN = 16;
+
+    /// @dev `extcodehash` of an account that exists but has no code.
+    bytes32 private constant EMPTY_CODEHASH = keccak256("");
+
+    /// @dev One message, one slot: 8 + 8 + 40 + 40 bits.
+    struct MessageState {
+        MessageStatus status;
+        uint8 confirmations;
+        uint40 executableAt;
+        uint40 expiresAt;
+    }
+
+    /// @dev One registered proxy, one slot.
+    struct ProxyRecord {
+        ProxyKind kind;
+        address admin;
+    }
+
+    uint64 private immutable _hubChainId;
+    address private immutable _hub;
+    uint32 private immutable _minDelay;
+    uint32 private immutable _gracePeriod;
+    uint8 private immutable _requiredConfirmations;
+    uint8 private immutable _adapterCount;
+    // Adapters are immutables so that checking the caller costs no storage read.
+    address private immutable _adapter0;
+    address private immutable _adapter1;
+    address private immutable _adapter2;
+    address private immutable _adapter3;
+    address private immutable _adapter4;
+    address private immutable _adapter5;
+    address private immutable _adapter6;
+    address private immutable _adapter7;
+    address private immutable _guardian;
+    address private immutable _bootstrapper;
+    IDeploymentRegistry private immutable _registry;
+
+    mapping(bytes32 messageId => MessageState) private _messages;
+    mapping(address proxy => ProxyRecord) private _proxies;
+    bool private _bootstrapLocked;
+
+    /// @notice Fixes the configuration for good and deploys this receiver's DeploymentRegistry.
+    constructor(Config memory config) {
+        if (config.hubChainId == 0 || config.hub == address(0)) {
+            revert ReceiverInvalidHub(config.hubChainId, config.hub);
+        }
+        uint256 count = config.adapters.length;
+        if (count == 0 || count > MAX_ADAPTERS) revert ReceiverInvalidAdapterCount(count, MAX_ADAPTERS);
+        for (uint256 i; i < count; ++i) {
+            address adapter = config.adapters[i];
+            if (adapter == address(0)) revert ReceiverInvalidAdapter(adapter);
+            for (uint256 j; j < i; ++j) {
+                if (config.adapters[j] == adapter) revert ReceiverInvalidAdapter(adapter);
+            }
+        }
+        if (config.requiredConfirmations == 0 || config.requiredConfirmations > count) {
+            revert ReceiverInvalidThreshold(config.requiredConfirmations, count);
+        }
+        if (config.gracePeriod == 0) revert ReceiverInvalidGracePeriod(config.gracePeriod);
+        if (config.guardian == address(0) || config.bootstrapper == address(0)) {
+            revert ReceiverInvalidRole(config.guardian, config.bootstrapper);
+        }
+
+        _hubChainId = config.hubChainId;
+        _hub = config.hub;
+        _minDelay = config.minDelay;
+        _gracePeriod = config.gracePeriod;
+        _requiredConfirmations = config.requiredConfirmations;
+        _adapterCount = uint8(count);
+        _adapter0 = _adapterAt(config.adapters, 0);
+        _adapter1 = _adapterAt(config.adapters, 1);
+        _adapter2 = _adapterAt(config.adapters, 2);
+        _adapter3 = _adapterAt(config.adapters, 3);
+        _adapter4 = _adapterAt(config.adapters, 4);
+        _adapter5 = _adapterAt(config.adapters, 5);
+        _adapter6 = _adapterAt(config.adapters, 6);
+        _adapter7 = _adapterAt(config.adapters, 7);
+        _guardian = config.guardian;
+        _bootstrapper = config.bootstrapper;
+        // The registry's only writer is its deployer: this receiver.
+        _registry = new DeploymentRegistry();
+    }
+
+    // ───────────────────────────── messages ─────────────────────────────
+
+    /// @notice Counts the calling adapter's confirmation of a hub message; at quorum, queues an
+    /// upgrade or applies a pause/unpause. Only a configured adapter.
+    /// @dev Order: adapter → decode → origin and destination → replay → confirm → act.
+    /// Emits {MessageConfirmed}; at quorum also {UpgradeQueued} (and {ActivationDelayed} when
+    /// late) or {EmergencyExecuted}.
+    function confirmMessage(bytes calldata encodedMessage) external {
+        uint8 bit = _adapterBit(msg.sender);
+        if (bit == 0) revert ReceiverNotAdapter(msg.sender);
+
+        MessageCodec.Message memory message = MessageCodec.decode(encodedMessage);
+        _checkRoute(message);
+        bytes32 messageId = MessageCodec.id(message);
+
+        MessageState memory state = _messages[messageId];
+        // SECURITY: a message is acted on at most once; queued, executed and cancelled are final here.
+        if (state.status > MessageStatus.Pending) revert ReceiverMessageConsumed(messageId, state.status);
+        if (state.confirmations & bit != 0) revert ReceiverAlreadyConfirmed(messageId, msg.sender);
+        uint8 confirmations = state.confirmations | bit;
+        uint256 count = _popcount(confirmations);
+
+        if (count < _requiredConfirmations) {
+            _messages[messageId] = MessageState(MessageStatus.Pending, confirmations, 0, 0);
+            emit MessageConfirmed(messageId, msg.sender, count);
+            return;
+        }
+        (uint8 kind, bytes memory body) = UpgradePayload.kindOf(message.payload);
+        if (kind == UpgradePayload.KIND_UPGRADE) {
+            _queueUpgrade(messageId, confirmations, count, body);
+        } else {
+            _applyEmergency(messageId, confirmations, count, kind == UpgradePayload.KIND_PAUSE, body);
+        }
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function execute(bytes calldata encodedMessage) external {
+        MessageCodec.Message memory message = MessageCodec.decode(encodedMessage);
+        bytes32 messageId = MessageCodec.id(message);
+
+        MessageState memory state = _messages[messageId];
+        // Only upgrades are ever Queued, and only after every route check passed on this chain.
+        if (state.status != MessageStatus.Queued) revert ReceiverNotQueued(messageId, state.status);
+        if (block.timestamp < state.executableAt) {
+            revert ReceiverNotYetActive(messageId, state.executableAt, block.timestamp);
+        }
+        if (block.timestamp >= state.expiresAt) {
+            revert ReceiverExpired(messageId, state.expiresAt, block.timestamp);
+        }
+        // SECURITY: marked executed before any external call (checks-effects-interactions).
+        _messages[messageId].status = MessageStatus.Executed;
+
+        (, bytes memory body) = UpgradePayload.kindOf(message.payload);
+        UpgradePayload.UpgradeAction[] memory actions = UpgradePayload.decodeUpgrade(body).actions;
+        // Bounded: the queue path refused more than MAX_ACTIONS_PER_CHAIN actions.
+        for (uint256 i; i < actions.length; ++i) {
+            _upgrade(messageId, actions[i]);
+        }
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function cancel(bytes32 messageId) external {
+        if (msg.sender != _guardian) revert ReceiverNotGuardian(msg.sender);
+        MessageState storage state = _messages[messageId];
+        MessageStatus status = state.status;
+        if (status != MessageStatus.Pending && status != MessageStatus.Queued) {
+            revert ReceiverNotCancellable(messageId, status);
+        }
+        state.status = MessageStatus.Cancelled;
+        emit MessageCancelled(messageId, msg.sender);
+    }
+
+    // ───────────────────────────── bootstrap ─────────────────────────────
+
+    /// @inheritdoc IUpgradeReceiver
+    function registerProxy(
+        address proxy,
+        ProxyKind kind,
+        address proxyAdmin,
+        bytes32 name,
+        address implementation
+    ) external {
+        _checkBootstrapper();
+        if (_bootstrapLocked) revert ReceiverBootstrapIsLocked();
+        // SECURITY: never a Lockstep contract or role, never twice (Poly Network lesson).
+        if (
+            proxy.code.length == 0 || _isLockstep(proxy) || _proxies[proxy].kind != ProxyKind.None
+                || proxy == proxyAdmin
+        ) revert ReceiverInvalidProxy(proxy);
+        _checkProxyAdmin(kind, proxyAdmin);
+        if (implementation.code.length == 0) revert ReceiverInvalidImplementation(implementation);
+
+        _proxies[proxy] = ProxyRecord(kind, proxyAdmin);
+        emit ProxyRegistered(proxy, kind, proxyAdmin, name);
+        _registry.register(proxy, name, implementation, implementation.codehash);
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function lockBootstrap() external {
+        _checkBootstrapper();
+        _bootstrapLocked = true;
+        emit BootstrapLocked(msg.sender);
+    }
+
+    // ───────────────────────────── views ─────────────────────────────
+
+    /// @inheritdoc IUpgradeReceiver
+    function messageState(bytes32 messageId)
+        external
+        view
+        returns (MessageStatus status, uint256 confirmations, uint40 executableAt, uint40 expiresAt)
+    {
+        MessageState memory state = _messages[messageId];
+        return (state.status, _popcount(state.confirmations), state.executableAt, state.expiresAt);
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function isRegistered(address proxy) external view returns (bool) {
+        return _proxies[proxy].kind != ProxyKind.None;
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function proxyConfig(address proxy) external view returns (ProxyKind kind, address proxyAdmin) {
+        ProxyRecord memory record = _proxies[proxy];
+        return (record.kind, record.admin);
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function hub() external view returns (uint64 chainId, address sender) {
+        return (_hubChainId, _hub);
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function delays() external view returns (uint32 minDelay, uint32 gracePeriod) {
+        return (_minDelay, _gracePeriod);
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function adapters() external view returns (address[] memory list, uint256 requiredConfirmations) {
+        address[MAX_ADAPTERS] memory all =
+            [_adapter0, _adapter1, _adapter2, _adapter3, _adapter4, _adapter5, _adapter6, _adapter7];
+        list = new address[](_adapterCount);
+        for (uint256 i; i < list.length; ++i) {
+            list[i] = all[i];
+        }
+        return (list, _requiredConfirmations);
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function guardian() external view returns (address) {
+        return _guardian;
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function bootstrapper() external view returns (address) {
+        return _bootstrapper;
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function bootstrapLocked() external view returns (bool) {
+        return _bootstrapLocked;
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function registry() external view returns (IDeploymentRegistry) {
+        return _registry;
+    }
+
+    // ───────────────────────────── internals ─────────────────────────────
+
+    /// @dev Origin must be the hub on the hub chain; destination this receiver on this chain.
+    function _checkRoute(MessageCodec.Message memory message) private view {
+        if (message.srcChainId != _hubChainId) {
+            revert ReceiverWrongSourceChain(message.srcChainId, _hubChainId);
+        }
+        if (message.sender != _hub) revert ReceiverWrongSender(message.sender, _hub);
+        // SECURITY: binds the message to this chain, also after a fork changes block.chainid.
+        if (message.dstChainId != block.chainid) {
+            revert ReceiverWrongDestination(message.dstChainId, block.chainid);
+        }
+        if (message.receiver != address(this)) revert ReceiverWrongReceiver(message.receiver, address(this));
+    }
+
+    /// @dev Queues an upgrade: executable at max(activation, now + minDelay), until activation + grace.
+    function _queueUpgrade(bytes32 messageId, uint8 confirmations, uint256 count, bytes memory body) private {
+        UpgradePayload.Upgrade memory upgrade = UpgradePayload.decodeUpgrade(body);
+        _checkCount(messageId, upgrade.actions.length);
+
+        uint40 activationTime = upgrade.activationTime;
+        uint256 earliest = block.timestamp + _minDelay;
+        uint40 executableAt = earliest > activationTime ? uint40(earliest) : activationTime;
+        uint256 expiry = uint256(activationTime) + _gracePeriod;
+        // Clamping can only shorten the window, and only for activation times near 2^40 seconds.
+        uint40 expiresAt = expiry > type(uint40).max ? type(uint40).max : uint40(expiry);
+        if (executableAt >= expiresAt) revert ReceiverExpiredOnArrival(messageId, executableAt, expiresAt);
+
+        _messages[messageId] = MessageState(MessageStatus.Queued, confirmations, executableAt, expiresAt);
+        emit MessageConfirmed(messageId, msg.sender, count);
+        if (executableAt != activationTime) emit ActivationDelayed(messageId, activationTime, executableAt);
+        emit UpgradeQueued(messageId, upgrade.proposalId, executableAt, expiresAt);
+    }
+
+    /// @dev Pauses or unpauses registered targets at once. Calls only pause()/unpause(): an
+    /// emergency message can never change an implementation.
+    function _applyEmergency(
+        bytes32 messageId,
+        uint8 confirmations,
+        uint256 count,
+        bool pause,
+        bytes memory body
+    ) private {
+        UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
+        address[] memory targets = emergency.targets;
+        _checkCount(messageId, targets.length);
+        for (uint256 i; i < targets.length; ++i) {
+            if (_proxies[targets[i]].kind == ProxyKind.None) revert ReceiverProxyNotRegistered(targets[i]);
+        }
+        // SECURITY: consumed before any external call.
+        _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
+        emit MessageConfirmed(messageId, msg.sender, count);
+
+        for (uint256 i; i < targets.length; ++i) {
+            IPausableTarget target = IPausableTarget(targets[i]);
+            // Targets already in the wanted state are skipped, so one cannot block the others.
+            if (target.paused() == pause) continue;
+            if (pause) target.pause();
+            else target.unpause();
+        }
+        emit EmergencyExecuted(messageId, emergency.actionId, pause, targets.length);
+    }
+
+    /// @dev Upgrades one registered proxy to the approved code, then records it.
+    function _upgrade(bytes32 messageId, UpgradePayload.UpgradeAction memory action) private {
+        ProxyRecord memory record = _proxies[action.proxy];
+        // SECURITY: registered proxies only (registration excludes every Lockstep contract).
+        if (record.kind == ProxyKind.None) revert ReceiverProxyNotRegistered(action.proxy);
+        _checkImplementation(action.implementation, action.codehash);
+
+        if (record.kind == ProxyKind.UUPS) {
+            UUPSUpgradeable(action.proxy).upgradeToAndCall(action.implementation, action.data);
+        } else {
+            ProxyAdmin(record.admin)
+                .upgradeAndCall(
+                    ITransparentUpgradeableProxy(action.proxy), action.implementation, action.data
+                );
+        }
+        _registry.record(action.proxy, action.implementation, action.codehash);
+        emit UpgradeExecuted(messageId, action.proxy, action.implementation, action.codehash);
+    }
+
+    /// @dev SECURITY: the implementation must hold exactly the approved code, now.
+    function _checkImplementation(address implementation, bytes32 codehash) private view {
+        if (codehash == bytes32(0) || codehash == EMPTY_CODEHASH) {
+            revert ReceiverInvalidCodehash(implementation, codehash);
+        }
+        if (implementation.code.length == 0) revert ReceiverImplementationWithoutCode(implementation);
+        bytes32 actual = implementation.codehash;
+        if (actual != codehash) revert ReceiverCodehashMismatch(implementation, codehash, actual);
+    }
+
+    /// @dev UUPS proxies have no ProxyAdmin; Transparent ones have one this receiver owns.
+    function _checkProxyAdmin(ProxyKind kind, address proxyAdmin) private view {
+        bool valid;
+        if (kind == ProxyKind.UUPS) {
+            valid = proxyAdmin == address(0);
+        } else if (kind == ProxyKind.Transparent) {
+            valid = proxyAdmin.code.length != 0 && !_isLockstep(proxyAdmin)
+                && Ownable(proxyAdmin).owner() == address(this);
+        }
+        if (!valid) revert ReceiverInvalidProxyAdmin(kind, proxyAdmin);
+    }
+
+    function _checkCount(bytes32 messageId, uint256 count) private pure {
+        if (count == 0) revert ReceiverNoActions(messageId);
+        if (count > MAX_ACTIONS_PER_CHAIN) revert ReceiverTooManyActions(count, MAX_ACTIONS_PER_CHAIN);
+    }
+
+    function _checkBootstrapper() private view {
+        if (msg.sender != _bootstrapper) revert ReceiverNotBootstrapper(msg.sender);
+    }
+
+    /// @dev This receiver, its registry, an adapter, the guardian or the bootstrapper.
+    function _isLockstep(address account) private view returns (bool) {
+        return account == address(this) || account == address(_registry) || _adapterBit(account) != 0
+            || account == _guardian || account == _bootstrapper;
+    }
+
+    /// @dev The confirmation bit of `account`, or 0 if it is not an adapter. Unused slots are zero.
+    function _adapterBit(address account) private view returns (uint8) {
+        if (account == address(0)) return 0;
+        if (account == _adapter0) return 1;
+        if (account == _adapter1) return 2;
+        if (account == _adapter2) return 4;
+        if (account == _adapter3) return 8;
+        if (account == _adapter4) return 16;
+        if (account == _adapter5) return 32;
+        if (account == _adapter6) return 64;
+        if (account == _adapter7) return 128;
+        return 0;
+    }
+
+    function _adapterAt(address[] memory list, uint256 index) private pure returns (address) {
+        return index < list.length ? list[index] : address(0);
+    }
+
+    /// @dev Set bits of a uint8 (at most 8 iterations, memory only).
+    function _popcount(uint8 bits) private pure returns (uint256 count) {
+        while (bits != 0) {
+            // Cannot underflow: bits != 0.
+            unchecked {
+                bits &= bits - 1;
+                ++count;
+            }
+        }
+    }
+}
