@@ -149,7 +149,7 @@ contract SecurityCouncilSignaturesTest is CouncilFixture {
     }
 
     function test_RevertWhen_SignatureCountInvalid() external {
-        (address[] memory signers, bytes[] memory sigs) = _signMask(id, 0x3);
+        (address[] memory signers,) = _signMask(id, 0x3);
         vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilSignatureCountInvalid.selector, 2, 1));
         council.approveBySig(id, signers, new bytes[](1));
         vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilSignatureCountInvalid.selector, 0, 0));
@@ -158,6 +158,5 @@ contract SecurityCouncilSignaturesTest is CouncilFixture {
             abi.encodeWithSelector(ISecurityCouncil.CouncilSignatureCountInvalid.selector, 10, 10)
         );
         council.approveBySig(id, new address[](10), new bytes[](10));
-        sigs; // silence: only lengths matter here
     }
 }
