@@ -61,13 +61,13 @@ interface IGuardianAdapter is IBridgeAdapter {
     /// @dev More signatures than any set can hold.
     error GuardianTooManySignatures(uint256 count, uint256 max);
     /// @dev The signature at `position` does not name a guardian after the previous signature's.
-    error GuardianSignerIndexNotAscending(uint256 position, uint8 index);
+    error GuardianSignerIndexNotAscending(uint256 position, uint256 index);
     /// @dev The signature at `position` names a guardian index outside the set.
-    error GuardianSignerIndexOutOfRange(uint256 position, uint8 index, uint256 size);
+    error GuardianSignerIndexOutOfRange(uint256 position, uint256 index, uint256 size);
     /// @dev The signature at `position` has an `s` in the upper half of the curve order.
     error GuardianSignatureMalleable(uint256 position, bytes32 s);
     /// @dev The signature at `position` has a `v` other than 27 or 28.
-    error GuardianSignatureInvalidV(uint256 position, uint8 v);
+    error GuardianSignatureInvalidV(uint256 position, uint256 v);
     /// @dev The signature at `position` recovers to no address.
     error GuardianSignatureUnrecoverable(uint256 position);
     /// @dev The signature at `position` recovers to `signer`, not to the guardian it names.

@@ -175,6 +175,8 @@ contract GuardianAdapter is BaseAdapter, EIP712, IGuardianAdapter {
     /// @dev Reverts unless a quorum of set `index` signed `digest`. Checks, in order: the set exists
     /// and has not expired, `keys` is its key list, the signature count meets its quorum, then each
     /// signature: index strictly ascending and in range, low `s`, `v` 27 or 28, recovers to that key.
+    /// Signatures are read as raw calldata words (the ABI decoder already checked that the arrays lie
+    /// inside calldata) and every word is compared in full, so dirty upper bits can only be refused.
     function _verifySignatures(
         bytes32 digest,
         uint32 index,
@@ -182,22 +184,40 @@ contract GuardianAdapter is BaseAdapter, EIP712, IGuardianAdapter {
         GuardianSignature[] calldata signatures
     ) private view {
         _checkGuardianSet(index, keys, signatures.length);
-        // `keys.length` is now the set's size.
+        // From here `keys` is the committed key list and `keys.length` the set's size.
         uint256 nextIndex; // lowest guardian index the next signature may name
         for (uint256 i; i < signatures.length; ++i) {
-            GuardianSignature calldata signature = signatures[i];
-            uint8 guardian = signature.index;
+            uint256 signature; // calldata offset of signatures[i]
+            uint256 guardian;
+            uint256 v;
+            uint256 s;
+            assembly ("memory-safe") {
+                // A GuardianSignature is four static words: index, v, r, s.
+                signature := add(signatures.offset, shl(7, i))
+                guardian := calldataload(signature)
+                v := calldataload(add(signature, 0x20))
+                s := calldataload(add(signature, 0x60))
+            }
             // SECURITY: strictly ascending indices make every counted signer distinct.
             if (guardian < nextIndex) revert GuardianSignerIndexNotAscending(i, guardian);
             if (guardian >= keys.length) revert GuardianSignerIndexOutOfRange(i, guardian, keys.length);
-            nextIndex = uint256(guardian) + 1;
-            address signer = _recover(i, digest, signature);
-            if (signer != keys[guardian]) revert GuardianSignatureWrongSigner(i, signer, keys[guardian]);
+            // Cannot overflow: guardian < keys.length <= MAX_GUARDIANS.
+            unchecked {
+                nextIndex = guardian + 1;
+            }
+            // SECURITY: one canonical signature per signer and message (no high-s twin).
+            if (s > _HALF_CURVE_ORDER) revert GuardianSignatureMalleable(i, bytes32(s));
+            if (v != 27 && v != 28) revert GuardianSignatureInvalidV(i, v);
+            address signer = _recover(digest, signature);
+            // SECURITY: ecrecover's failure value must never match anything.
+            if (signer == address(0)) revert GuardianSignatureUnrecoverable(i);
+            address key = keys[guardian];
+            if (signer != key) revert GuardianSignatureWrongSigner(i, signer, key);
         }
     }
 
     /// @dev Reverts unless set `index` exists, has not expired, commits to `keys`, and `count`
-    /// signatures can meet its quorum. Reads the set's two storage slots once each.
+    /// signatures can meet its quorum. Reads the set's two storage slots.
     function _checkGuardianSet(uint32 index, address[] calldata keys, uint256 count) private view {
         GuardianSet storage set = _guardianSets[index];
         uint256 size = set.size;
@@ -206,41 +226,36 @@ contract GuardianAdapter is BaseAdapter, EIP712, IGuardianAdapter {
         // SECURITY: a rotated-out set is accepted strictly before its expiry only.
         if (expiresAt != 0 && block.timestamp >= expiresAt) revert GuardianSetExpired(index, expiresAt);
         if (keys.length != size) revert GuardianKeysLengthMismatch(keys.length, size);
-        bytes32 keysHash = keccak256(abi.encodePacked(keys));
+        bytes32 keysHash;
+        assembly ("memory-safe") {
+            // keccak256(abi.encodePacked(keys)) over the raw words: a key with dirty upper bits
+            // changes the hash and is refused, never cleaned into a match.
+            let ptr := mload(0x40)
+            let length := shl(5, keys.length)
+            calldatacopy(ptr, keys.offset, length)
+            keysHash := keccak256(ptr, length)
+        }
+        // SECURITY: the relayer's keys must be exactly the committed set, in order.
         if (keysHash != set.keysHash) revert GuardianKeysMismatch(index, keysHash, set.keysHash);
         if (count > MAX_GUARDIANS) revert GuardianTooManySignatures(count, MAX_GUARDIANS);
-        // SECURITY: count only signatures; each one is checked to be a distinct guardian's.
+        // Count only signatures; each one is then checked to come from a distinct guardian.
         if (count < set.quorum) revert GuardianQuorumNotMet(count, set.quorum);
     }
 
-    /// @dev Recovers the signer of `digest`, refusing malleable (high-s) signatures, a `v` other than
-    /// 27 or 28, and the zero address. Calls the ecrecover precompile directly: OpenZeppelin's
-    /// `ECDSA.tryRecover` does the same s check plus error plumbing this adapter reports itself, at
-    /// a higher cost per signature.
-    function _recover(uint256 position, bytes32 digest, GuardianSignature calldata signature)
-        private
-        view
-        returns (address signer)
-    {
-        bytes32 r = signature.r;
-        bytes32 s = signature.s;
-        uint8 v = signature.v;
-        // SECURITY: one canonical signature per signer and message.
-        if (uint256(s) > _HALF_CURVE_ORDER) revert GuardianSignatureMalleable(position, s);
-        if (v != 27 && v != 28) revert GuardianSignatureInvalidV(position, v);
+    /// @dev The ecrecover precompile over `digest` and the v, r, s words of the signature at calldata
+    /// offset `signature`; zero when it recovers nothing. Called directly rather than through
+    /// OpenZeppelin's `ECDSA.tryRecover`: the high-s and v checks are done (and reported) by the
+    /// caller, so the library would only add a second s check and error plumbing per signature.
+    function _recover(bytes32 digest, uint256 signature) private view returns (address signer) {
         assembly ("memory-safe") {
             let ptr := mload(0x40)
             mstore(ptr, digest)
-            mstore(add(ptr, 0x20), v)
-            mstore(add(ptr, 0x40), r)
-            mstore(add(ptr, 0x60), s)
+            calldatacopy(add(ptr, 0x20), add(signature, 0x20), 0x60) // v, r, s
             // The precompile returns nothing for an invalid signature: clear the output word first.
             mstore(0x00, 0)
             pop(staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20))
             signer := mload(0x00)
         }
-        // SECURITY: ecrecover's failure value must never match anything.
-        if (signer == address(0)) revert GuardianSignatureUnrecoverable(position);
     }
 
     /// @dev The EIP-712 digest of a `GuardianSetRotation`.
