@@ -8,6 +8,14 @@ import {GuardianAdapterFixture} from "./GuardianAdapterFixture.sol";
 
 /// @notice `GuardianAdapter.deliver`: signature verification and envelope checks.
 contract GuardianAdapterTest is GuardianAdapterFixture {
+    /// @dev `GuardianSignature` with full-word fields, to put dirty bits into calldata.
+    struct RawSignature {
+        uint256 index;
+        uint256 v;
+        bytes32 r;
+        bytes32 s;
+    }
+
     uint256 private constant _CURVE_ORDER =
         0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
@@ -268,6 +276,33 @@ contract GuardianAdapterTest is GuardianAdapterFixture {
         adapter.deliver(MessageCodec.encode(message), 0, keys, signatures);
     }
 
+    /// @dev Signature fields are read as raw words; upper bits beyond a uint8 must not be ignored.
+    function test_RevertWhen_SignatureWordsHaveDirtyBits() external {
+        MessageCodec.Message memory message = _message(1);
+        IGuardianAdapter.GuardianSignature[] memory signatures =
+            sign(adapter, MessageCodec.id(message), pks, QUORUM);
+        RawSignature[] memory raw = new RawSignature[](QUORUM);
+        for (uint256 i; i < QUORUM; ++i) {
+            raw[i] = RawSignature(signatures[i].index, signatures[i].v, signatures[i].r, signatures[i].s);
+        }
+        bytes memory encoded = MessageCodec.encode(message);
+
+        raw[1].index = 1 + (1 << 8);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGuardianAdapter.GuardianSignerIndexOutOfRange.selector, 1, 1 + (1 << 8), SIZE
+            )
+        );
+        _callDeliver(encoded, raw);
+
+        raw[1].index = 1;
+        raw[1].v += 1 << 8;
+        vm.expectRevert(
+            abi.encodeWithSelector(IGuardianAdapter.GuardianSignatureInvalidV.selector, 1, raw[1].v)
+        );
+        _callDeliver(encoded, raw);
+    }
+
     function test_RevertWhen_MessageAltered() external {
         MessageCodec.Message memory message = _message(1);
         IGuardianAdapter.GuardianSignature[] memory signatures =
@@ -407,5 +442,12 @@ contract GuardianAdapterTest is GuardianAdapterFixture {
             QUORUM,
             abi.encodeWithSelector(IBridgeAdapter.AdapterUntrustedOrigin.selector, srcChainId, sender)
         );
+    }
+
+    /// @dev Raw-calldata `deliver`; only used right after `vm.expectRevert`, which checks the revert.
+    function _callDeliver(bytes memory encoded, RawSignature[] memory raw) private {
+        (bool expectedRevertSeen,) =
+            address(adapter).call(abi.encodeWithSelector(adapter.deliver.selector, encoded, 0, keys, raw));
+        assertTrue(expectedRevertSeen);
     }
 }
