@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {GuardianAdapter} from "../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
+import {SecurityCouncil} from "../contracts/council/SecurityCouncil.sol";
+import {LockstepFactory} from "../contracts/deploy/LockstepFactory.sol";
+import {VaultV1} from "../contracts/example/VaultV1.sol";
+import {VaultV2} from "../contracts/example/VaultV2.sol";
+import {GovernanceHub} from "../contracts/hub/GovernanceHub.sol";
+import {IGovernanceHub} from "../contracts/interfaces/IGovernanceHub.sol";
+import {IMessageReceiver} from "../contracts/interfaces/IMessageReceiver.sol";
+import {IUpgradeReceiver} from "../contracts/interfaces/IUpgradeReceiver.sol";
+import {UpgradeReceiver} from "../contracts/receiver/UpgradeReceiver.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+
+/// @title LockstepDeployment
+/// @notice How Lockstep is laid out on chain, shared by the deployment script and the tests.
+/// Every contract is deployed through one LockstepFactory, at an address that depends only on the
+/// factory and a fixed salt, so the whole system has the same addresses on every chain and
+/// contracts that reference each other get each other's address in their constructors.
+/// @dev On every chain: receiver (+ its registry) and guardian adapter ("satellite stack").
+/// On the home chain in addition: timelock, hub and council ("hub stack").
+abstract contract LockstepDeployment {
+    bytes32 internal constant SALT_FACTORY = keccak256("lockstep.factory.v1");
+    bytes32 internal constant SALT_RECEIVER = keccak256("lockstep.receiver.v1");
+    bytes32 internal constant SALT_GUARDIAN_ADAPTER = keccak256("lockstep.adapter.guardian.v1");
+    bytes32 internal constant SALT_TIMELOCK = keccak256("lockstep.timelock.v1");
+    bytes32 internal constant SALT_HUB = keccak256("lockstep.hub.v1");
+    bytes32 internal constant SALT_COUNCIL = keccak256("lockstep.council.v1");
+    bytes32 internal constant SALT_VAULT_V1 = keccak256("lockstep.example.vault.v1");
+    bytes32 internal constant SALT_VAULT_V2 = keccak256("lockstep.example.vault.v2");
+    bytes32 internal constant SALT_VAULT_PROXY = keccak256("lockstep.example.vault.proxy");
+
+    /// @notice What every chain's stack is built from. Identical on every chain.
+    struct SatelliteConfig {
+        uint64 hubChainId;
+        uint32 minDelay;
+        uint32 gracePeriod;
+        address[] guardianKeys;
+        uint8 guardianQuorum;
+        uint32 guardianSetExpiryWindow;
+        address chainGuardian;
+        address bootstrapper;
+    }
+
+    /// @notice What the home chain's stack is built from.
+    struct HubConfig {
+        uint256 timelockDelay;
+        address[] members;
+        uint40[] termEnds;
+        uint8 threshold;
+        uint8 emergencyThreshold;
+        uint64[] chainIds;
+        uint32[] deliveryMargins;
+        address[] reporters;
+    }
+
+    /// @notice Where everything is (the same on every chain).
+    struct Addresses {
+        address factory;
+        address receiver;
+        address registry;
+        address guardianAdapter;
+        address timelock;
+        address hub;
+        address council;
+        address vaultV1;
+        address vaultV2;
+        address vault;
+    }
+
+    /// @dev The factory's address for `deployer` (how it is created depends on the context:
+    /// through the CREATE2 deployer in scripts, from the test contract in tests).
+    function _factoryAddress(address owner) internal view virtual returns (address);
+
+    /// @dev Deploys the factory (or finds it), owned by `owner`.
+    function _deployFactory(address owner) internal virtual returns (LockstepFactory factory) {
+        factory = LockstepFactory(_factoryAddress(owner));
+        if (address(factory).code.length == 0) {
+            LockstepFactory created = new LockstepFactory{salt: SALT_FACTORY}(owner);
+            require(address(created) == address(factory), "LockstepDeployment: factory address mismatch");
+        }
+    }
+
+    /// @notice Every address of a deployment made through `factory`.
+    function _addresses(LockstepFactory factory) internal view returns (Addresses memory a) {
+        a.factory = address(factory);
+        a.receiver = factory.predict(SALT_RECEIVER);
+        // The receiver deploys its registry as its first creation.
+        a.registry = address(uint160(uint256(keccak256(abi.encodePacked(hex"d694", a.receiver, hex"01")))));
+        a.guardianAdapter = factory.predict(SALT_GUARDIAN_ADAPTER);
+        a.timelock = factory.predict(SALT_TIMELOCK);
+        a.hub = factory.predict(SALT_HUB);
+        a.council = factory.predict(SALT_COUNCIL);
+        a.vaultV1 = factory.predict(SALT_VAULT_V1);
+        a.vaultV2 = factory.predict(SALT_VAULT_V2);
+        a.vault = factory.predict(SALT_VAULT_PROXY);
+    }
+
+    /// @notice Deploys what runs on every chain: the receiver (with its registry) and the
+    /// guardian adapter. Deployments already present are kept (idempotent).
+    function _deploySatellite(LockstepFactory factory, SatelliteConfig memory c)
+        internal
+        returns (Addresses memory a)
+    {
+        a = _addresses(factory);
+        address[] memory adapters = new address[](1);
+        adapters[0] = a.guardianAdapter;
+        IUpgradeReceiver.Config memory receiverConfig = IUpgradeReceiver.Config({
+            hubChainId: c.hubChainId,
+            hub: a.hub,
+            minDelay: c.minDelay,
+            gracePeriod: c.gracePeriod,
+            requiredConfirmations: 1,
+            adapters: adapters,
+            guardian: c.chainGuardian,
+            bootstrapper: c.bootstrapper
+        });
+        _deployOnce(
+            factory,
+            SALT_RECEIVER,
+            abi.encodePacked(type(UpgradeReceiver).creationCode, abi.encode(receiverConfig))
+        );
+        _deployOnce(
+            factory,
+            SALT_GUARDIAN_ADAPTER,
+            abi.encodePacked(
+                type(GuardianAdapter).creationCode,
+                abi.encode(
+                    IMessageReceiver(a.receiver),
+                    c.hubChainId,
+                    a.hub,
+                    c.guardianKeys,
+                    c.guardianQuorum,
+                    c.guardianSetExpiryWindow
+                )
+            )
+        );
+    }
+
+    /// @notice Deploys the home chain's governance: timelock (council proposes, anyone executes,
+    /// no admin), hub (reaching every configured chain's receiver) and council.
+    function _deployHub(LockstepFactory factory, HubConfig memory c, SatelliteConfig memory s)
+        internal
+        returns (Addresses memory a)
+    {
+        a = _addresses(factory);
+        address[] memory proposers = new address[](1);
+        proposers[0] = a.council;
+        address[] memory executors = new address[](1); // address(0): anyone may execute
+        _deployOnce(
+            factory,
+            SALT_TIMELOCK,
+            abi.encodePacked(
+                type(TimelockController).creationCode,
+                abi.encode(c.timelockDelay, proposers, executors, address(0))
+            )
+        );
+        IGovernanceHub.ChainConfig[] memory chains = new IGovernanceHub.ChainConfig[](c.chainIds.length);
+        for (uint256 i = 0; i < chains.length; ++i) {
+            chains[i] = IGovernanceHub.ChainConfig({
+                receiver: a.receiver,
+                deliveryMargin: c.deliveryMargins[i],
+                minDelay: s.minDelay,
+                gracePeriod: s.gracePeriod
+            });
+        }
+        _deployOnce(
+            factory,
+            SALT_HUB,
+            abi.encodePacked(
+                type(GovernanceHub).creationCode,
+                abi.encode(a.timelock, a.council, c.chainIds, chains, c.reporters)
+            )
+        );
+        _deployOnce(
+            factory,
+            SALT_COUNCIL,
+            abi.encodePacked(
+                type(SecurityCouncil).creationCode,
+                abi.encode(c.members, c.termEnds, c.threshold, c.emergencyThreshold, a.timelock, a.hub)
+            )
+        );
+    }
+
+    /// @notice Deploys the example vault (V1 behind a UUPS proxy owned by the receiver, plus the
+    /// V2 fix) and registers the proxy with the receiver. The caller must be the bootstrapper.
+    function _deployExampleVault(LockstepFactory factory) internal returns (Addresses memory a) {
+        a = _addresses(factory);
+        _deployOnce(factory, SALT_VAULT_V1, type(VaultV1).creationCode);
+        _deployOnce(factory, SALT_VAULT_V2, type(VaultV2).creationCode);
+        bool fresh = _deployOnce(
+            factory,
+            SALT_VAULT_PROXY,
+            abi.encodePacked(
+                type(ERC1967Proxy).creationCode,
+                abi.encode(a.vaultV1, abi.encodeCall(VaultV1.initialize, (a.receiver)))
+            )
+        );
+        if (fresh) {
+            UpgradeReceiver(a.receiver)
+                .registerProxy(
+                    a.vault, IUpgradeReceiver.ProxyKind.UUPS, address(0), "example.vault", a.vaultV1
+                );
+        }
+    }
+
+    /// @dev Deploys unless something already lives at the salt's address; returns whether it did.
+    function _deployOnce(LockstepFactory factory, bytes32 salt, bytes memory initCode)
+        internal
+        returns (bool)
+    {
+        if (factory.predict(salt).code.length != 0) return false;
+        factory.deploy(salt, initCode);
+        return true;
+    }
+}
