@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runFoundry } from '../src/exec.mjs';
+import { runBench } from '../src/gas-report.mjs';
 // @ts-check
 /**
  * lockstep-toolchain link             make lib/ links, check the native Foundry binaries
@@ -7,6 +8,7 @@ import { runFoundry } from '../src/exec.mjs';
  * lockstep-toolchain which <tool>     print a native binary's path
  * lockstep-toolchain test             forge + fork + vitest, ending with `N passed, N failed`
  * lockstep-toolchain fork-tests ...   start the local chains, run test/fork against them (extra forge args)
+ * lockstep-toolchain bench            gas benchmark: forge snapshot (gas profile) → docs/gas.md
  */
 import { checkBinaries, linkLibraries } from '../src/link.mjs';
 import { nativeBinary, repoRoot } from '../src/paths.mjs';
@@ -14,7 +16,7 @@ import { forkStage, runTests } from '../src/test-runner.mjs';
 
 const tools = ['forge', 'anvil', 'cast'];
 const usage =
-  'usage: lockstep-toolchain link | exec <forge|anvil|cast> [args...] | which <tool> | test | fork-tests [forge args...]';
+  'usage: lockstep-toolchain link | exec <forge|anvil|cast> [args...] | which <tool> | test | fork-tests [forge args...] | bench';
 
 /** @param {string | undefined} tool @returns {tool is import('../src/paths.mjs').FoundryTool} */
 const isTool = (tool) => tool !== undefined && tools.includes(tool);
@@ -41,6 +43,8 @@ async function main() {
     }
     case 'test':
       return runTests();
+    case 'bench':
+      return runBench(repoRoot);
     case 'fork-tests': {
       const result = await forkStage(repoRoot, rest);
       process.stdout.write(`${result.passed} passed, ${result.failed} failed\n`);
