@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {LockstepFactory} from "../contracts/deploy/LockstepFactory.sol";
+import {UpgradeReceiver} from "../contracts/receiver/UpgradeReceiver.sol";
+import {LockstepDeployment} from "./LockstepDeployment.sol";
+import {Script} from "forge-std/Script.sol";
+import {stdJson} from "forge-std/StdJson.sol";
+
+/// @title DeployLockstep
+/// @notice Deploys Lockstep on the chain of `--rpc-url` from a JSON config, at the same addresses
+/// on every chain: the satellite stack everywhere, the hub stack on the hub chain, optionally the
+/// example vault. Idempotent: what already exists is kept. Writes `deployments/<chainId>.json`.
+///
+///   forge script script/DeployLockstep.s.sol --sig "run(string)" script/config/local.json \
+///     --rpc-url $RPC --private-key $KEY --broadcast
+///
+/// The broadcasting key becomes the factory owner and the receiver's bootstrapper; after the
+/// example vault is registered the bootstrap is locked (`lockBootstrap: true` in the config
+/// default), so that key keeps no power over upgrades.
+contract DeployLockstep is Script, LockstepDeployment {
+    using stdJson for string;
+
+    /// @dev Most chains a config may list (the hub's own bound).
+    uint256 internal constant MAX_CHAINS = 64;
+
+    /// @dev A required config field is missing or malformed.
+    error DeployConfigInvalid(string field);
+
+    /// @notice Deploys from the config file at `path` (relative to the project root).
+    function run(string calldata path) external returns (Addresses memory a) {
+        string memory json = vm.readFile(path);
+        SatelliteConfig memory satellite = _satelliteFromJson(json);
+        vm.startBroadcast();
+        (, address deployer,) = vm.readCallers();
+        satellite.bootstrapper = deployer;
+        LockstepFactory factory = _deployFactory(deployer);
+        a = _deploySatellite(factory, satellite);
+        if (block.chainid == satellite.hubChainId) _deployHub(factory, _hubFromJson(json), satellite);
+        if (json.readBoolOr(".exampleVault", false)) _deployExampleVault(factory);
+        if (json.readBoolOr(".lockBootstrap", true) && !UpgradeReceiver(a.receiver).bootstrapLocked()) {
+            UpgradeReceiver(a.receiver).lockBootstrap();
+        }
+        vm.stopBroadcast();
+        _writeDeployment(a, block.chainid == satellite.hubChainId);
+    }
+
+    /// @inheritdoc LockstepDeployment
+    function _factoryAddress(address owner) internal pure override returns (address) {
+        bytes32 initCodeHash =
+            keccak256(abi.encodePacked(type(LockstepFactory).creationCode, abi.encode(owner)));
+        return vm.computeCreate2Address(SALT_FACTORY, initCodeHash, CREATE2_FACTORY);
+    }
+
+    function _satelliteFromJson(string memory json) internal view returns (SatelliteConfig memory c) {
+        c.hubChainId = uint64(_uint(json, ".hubChainId"));
+        c.minDelay = uint32(_uint(json, ".minDelay"));
+        c.gracePeriod = uint32(_uint(json, ".gracePeriod"));
+        c.guardianKeys = _sorted(json.readAddressArray(".guardians.keys"));
+        c.guardianQuorum = uint8(_uint(json, ".guardians.quorum"));
+        c.guardianSetExpiryWindow = uint32(_uint(json, ".guardians.setExpiryWindow"));
+        c.chainGuardian = json.readAddress(".chainGuardian");
+    }
+
+    function _hubFromJson(string memory json) internal view returns (HubConfig memory c) {
+        c.timelockDelay = _uint(json, ".timelockDelay");
+        c.members = _sorted(json.readAddressArray(".council.members"));
+        c.termEnds = new uint40[](c.members.length);
+        uint256 termEnd = block.timestamp + _uint(json, ".council.termDays") * 1 days;
+        for (uint256 i = 0; i < c.termEnds.length; ++i) {
+            c.termEnds[i] = uint40(termEnd);
+        }
+        c.threshold = uint8(_uint(json, ".council.threshold"));
+        c.emergencyThreshold = uint8(_uint(json, ".council.emergencyThreshold"));
+        uint256 count;
+        while (
+            count < MAX_CHAINS && vm.keyExistsJson(json, string.concat(".chains[", vm.toString(count), "]"))
+        ) {
+            ++count;
+        }
+        if (count == 0) revert DeployConfigInvalid(".chains");
+        c.chainIds = new uint64[](count);
+        c.deliveryMargins = new uint32[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            string memory at = string.concat(".chains[", vm.toString(i), "]");
+            c.chainIds[i] = uint64(_uint(json, string.concat(at, ".chainId")));
+            c.deliveryMargins[i] = uint32(_uint(json, string.concat(at, ".deliveryMargin")));
+        }
+        c.reporters = json.readAddressArray(".reporters");
+    }
+
+    function _uint(string memory json, string memory key) internal view returns (uint256) {
+        if (!vm.keyExistsJson(json, key)) revert DeployConfigInvalid(key);
+        return json.readUint(key);
+    }
+
+    /// @dev Ascending copy (the contracts require strictly ascending keys; duplicates still fail there).
+    function _sorted(address[] memory list) internal pure returns (address[] memory) {
+        for (uint256 i = 1; i < list.length; ++i) {
+            for (uint256 j = i; j > 0 && list[j - 1] > list[j]; --j) {
+                (list[j - 1], list[j]) = (list[j], list[j - 1]);
+            }
+        }
+        return list;
+    }
+
+    function _writeDeployment(Addresses memory a, bool isHub) internal {
+        string memory key = "deployment";
+        vm.serializeUint(key, "chainId", block.chainid);
+        vm.serializeAddress(key, "factory", a.factory);
+        vm.serializeAddress(key, "receiver", a.receiver);
+        vm.serializeAddress(key, "registry", a.registry);
+        vm.serializeAddress(key, "guardianAdapter", a.guardianAdapter);
+        if (isHub) {
+            vm.serializeAddress(key, "timelock", a.timelock);
+            vm.serializeAddress(key, "hub", a.hub);
+            vm.serializeAddress(key, "council", a.council);
+        }
+        vm.serializeAddress(key, "vaultV1", a.vaultV1);
+        vm.serializeAddress(key, "vaultV2", a.vaultV2);
+        string memory out = vm.serializeAddress(key, "vault", a.vault);
+        vm.createDir("deployments", true);
+        vm.writeJson(out, string.concat("deployments/", vm.toString(block.chainid), ".json"));
+    }
+}

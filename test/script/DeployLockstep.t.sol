@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
+import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
+import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
+import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
+import {DeployLockstep} from "../../script/DeployLockstep.s.sol";
+import {LockstepDeployment} from "../../script/LockstepDeployment.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {Test} from "forge-std/Test.sol";
+
+/// @notice The deployment script, run as `forge script` would, from the local config.
+contract DeployLockstepTest is Test {
+    string internal constant CONFIG = "script/config/local.json";
+    DeployLockstep internal script = new DeployLockstep();
+
+    function test_DeploysAndWiresTheHubChain() public {
+        vm.chainId(1);
+        LockstepDeployment.Addresses memory a = script.run(CONFIG);
+
+        assertEq(GovernanceHub(a.hub).timelock(), a.timelock);
+        assertEq(GovernanceHub(a.hub).council(), a.council);
+        assertEq(GovernanceHub(a.hub).chainIds().length, 4);
+        assertEq(GovernanceHub(a.hub).chainConfig(42_161).receiver, a.receiver);
+        assertEq(address(SecurityCouncil(a.council).hub()), a.hub);
+        assertEq(SecurityCouncil(a.council).threshold(), 6);
+        assertEq(SecurityCouncil(a.council).members().length, 9);
+        TimelockController timelock = TimelockController(payable(a.timelock));
+        assertTrue(timelock.hasRole(timelock.PROPOSER_ROLE(), a.council));
+        assertTrue(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(0)), "anyone executes after the delay");
+        assertFalse(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), address(this)), "no admin keeps power");
+        assertEq(timelock.getMinDelay(), 2 days);
+        (uint64 hubChain, address hub) = UpgradeReceiver(a.receiver).hub();
+        assertEq(hubChain, 1);
+        assertEq(hub, a.hub);
+        assertEq(GuardianAdapter(a.guardianAdapter).quorum(0), 8);
+        assertTrue(UpgradeReceiver(a.receiver).isRegistered(a.vault));
+        assertTrue(UpgradeReceiver(a.receiver).bootstrapLocked(), "the deployer keeps no power");
+    }
+
+    function test_SatelliteGetsTheSameAddressesAndNoHubStack() public {
+        vm.chainId(1);
+        uint256 snapshot = vm.snapshotState();
+        LockstepDeployment.Addresses memory onHub = script.run(CONFIG);
+        vm.revertToState(snapshot);
+
+        vm.chainId(42_161);
+        LockstepDeployment.Addresses memory onArbitrum = script.run(CONFIG);
+        assertEq(onArbitrum.receiver, onHub.receiver);
+        assertEq(onArbitrum.guardianAdapter, onHub.guardianAdapter);
+        assertEq(onArbitrum.vault, onHub.vault);
+        assertGt(onArbitrum.receiver.code.length, 0);
+        assertEq(onArbitrum.hub.code.length, 0, "no hub on a satellite");
+        assertEq(onArbitrum.council.code.length, 0, "no council on a satellite");
+    }
+
+    function test_RerunDeploysNothingNew() public {
+        vm.chainId(1);
+        LockstepDeployment.Addresses memory first = script.run(CONFIG);
+        bytes32 receiverCode = first.receiver.codehash;
+        vm.recordLogs();
+        LockstepDeployment.Addresses memory second = script.run(CONFIG);
+        assertEq(vm.getRecordedLogs().length, 0, "a re-run changes nothing");
+        assertEq(second.receiver, first.receiver);
+        assertEq(second.receiver.codehash, receiverCode);
+    }
+
+    function test_RevertWhen_ConfigMissesAField() public {
+        string memory path = "deployments/broken-config.json";
+        vm.writeFile(path, '{"hubChainId": 1, "minDelay": 3600}');
+        vm.expectRevert(abi.encodeWithSelector(DeployLockstep.DeployConfigInvalid.selector, ".gracePeriod"));
+        script.run(path);
+        vm.removeFile(path);
+    }
+}
