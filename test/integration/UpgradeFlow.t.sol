@@ -5,11 +5,13 @@ import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
 import {IDeploymentRegistry} from "../../contracts/interfaces/IDeploymentRegistry.sol";
+import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
 import {LockstepFixture} from "../utils/LockstepFixture.sol";
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";
 
 /// @notice The whole flow on the home chain, every contract real and deployed as the script does:
 /// council 6-of-9 → timelock → hub → guardian attestations 8-of-15 → receiver → upgradeTo.
@@ -103,5 +105,51 @@ contract UpgradeFlowTest is LockstepFixture {
         (IUpgradeReceiver.MessageStatus status,,,) = UpgradeReceiver(a.receiver).messageState(messageId);
         assertEq(uint8(status), uint8(IUpgradeReceiver.MessageStatus.None));
         assertEq(_implementation(a.vault), a.vaultV1);
+    }
+
+    function test_EmergencyQuorumPausesWithoutTimelockAndNeverUpgrades() public {
+        SecurityCouncil council = SecurityCouncil(a.council);
+        IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](1);
+        targets[0] = IGovernanceHub.EmergencyTarget({chainId: HUB_CHAIN, target: a.vault});
+        vm.prank(members[0]);
+        bytes32 actionId = council.proposeEmergency(true, targets);
+        (address[] memory signers, bytes[] memory sigs) = _councilSignatures(council, actionId, 4);
+        council.approveBySig(actionId, signers, sigs);
+
+        uint256 start = block.timestamp;
+        vm.recordLogs();
+        council.executeEmergency(actionId);
+        bytes[] memory messages = _dispatchedMessages(vm.getRecordedLogs());
+        assertEq(messages.length, 1);
+        _deliver(a, messages[0]);
+
+        assertTrue(VaultV1(a.vault).paused(), "paused on delivery");
+        assertEq(block.timestamp, start, "no timelock, no activation delay");
+        assertEq(_implementation(a.vault), a.vaultV1, "a pause never changes the implementation");
+        vm.expectRevert(PausableUpgradeable.EnforcedPause.selector);
+        VaultV1(a.vault).deposit{value: 1}();
+    }
+
+    function test_RollbackRestoresThePreviousVerifiedImplementation() public {
+        (, bytes[] memory messages) = _approveAndDispatch(a, _upgradeEverywhere(a, a.vaultV2));
+        _deliver(a, messages[0]);
+        vm.warp(block.timestamp + DELIVERY_MARGIN + MIN_DELAY);
+        UpgradeReceiver(a.receiver).execute(messages[0]);
+        assertEq(_implementation(a.vault), a.vaultV2);
+
+        // The registry is the source of truth for what ran before and what its code was.
+        IDeploymentRegistry.Entry memory entry = IDeploymentRegistry(a.registry).entry(a.vault);
+        assertEq(entry.previousImplementation, a.vaultV1);
+        (, bytes[] memory rollback) =
+            _approveAndDispatch(a, _upgradeEverywhere(a, entry.previousImplementation));
+        _deliver(a, rollback[0]);
+        vm.warp(block.timestamp + DELIVERY_MARGIN + MIN_DELAY);
+        UpgradeReceiver(a.receiver).execute(rollback[0]);
+
+        assertEq(_implementation(a.vault), a.vaultV1);
+        entry = IDeploymentRegistry(a.registry).entry(a.vault);
+        assertEq(entry.implementation, a.vaultV1);
+        assertEq(entry.previousImplementation, a.vaultV2);
+        assertEq(entry.codehash, a.vaultV1.codehash);
     }
 }
