@@ -1,12 +1,13 @@
 // @ts-check
 /**
  * `pnpm test`: the forge suite, the multi-chain fork suite (test/fork, against local anvil chains
- * this runner starts and stops), then vitest across every package, each stage timed, ending with
+ * this runner starts and stops), the gas suites (test/gas, under the isolating `gas` profile, so
+ * their flows are checked too), then vitest across every package, each stage timed, ending with
  * one plain line `N passed, N failed` (both runners added up). The exit code is non-zero when any
  * test failed or any stage could not run, whatever the runners' own wrappers would say.
  *
  * Environment (used by the toolchain's own tests and by CI):
- *   LOCKSTEP_TEST_STAGES  comma list of stages to run: `forge`, `fork`, `vitest` (default: all)
+ *   LOCKSTEP_TEST_STAGES  comma list of stages to run: `forge`, `fork`, `gas`, `vitest` (default: all)
  *   LOCKSTEP_FORGE_ROOT   Foundry project to test (default: the repository root)
  */
 import { spawn } from 'node:child_process';
@@ -128,7 +129,7 @@ async function vitestStage() {
  * @returns {Promise<number>}
  */
 export async function runTests(env = process.env) {
-  const known = ['forge', 'fork', 'vitest'];
+  const known = ['forge', 'fork', 'gas', 'vitest'];
   const stages = (env.LOCKSTEP_TEST_STAGES ?? known.join(',')).split(',').map((s) => s.trim());
   const unknown = stages.filter((s) => !known.includes(s));
   if (unknown.length > 0) {
@@ -140,6 +141,10 @@ export async function runTests(env = process.env) {
   const results = [];
   if (stages.includes('forge')) results.push(await timed('forge test', () => forgeStage(root)));
   if (stages.includes('fork')) results.push(await timed('forge fork tests (local chains)', () => forkStage(root)));
+  if (stages.includes('gas')) {
+    const gasEnv = { ...process.env, FOUNDRY_PROFILE: 'gas' };
+    results.push(await timed('forge gas suites (isolated)', () => forgeStage(root, [], gasEnv)));
+  }
   if (stages.includes('vitest')) results.push(await timed('vitest', vitestStage));
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
