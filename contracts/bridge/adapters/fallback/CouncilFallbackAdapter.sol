@@ -5,6 +5,7 @@ import {IFallbackAdapter} from "../../../interfaces/IFallbackAdapter.sol";
 import {IMessageReceiver} from "../../../interfaces/IMessageReceiver.sol";
 import {MessageCodec} from "../../MessageCodec.sol";
 import {BaseAdapter} from "../BaseAdapter.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
@@ -20,8 +21,8 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /// minimum delay and guardian veto still apply); deployments that want both paths to agree set
 /// `requiredConfirmations = 2`. The threshold is always a strict majority, so two disjoint
 /// coalitions can never both reach it. It can only forward hub messages to its one receiver and
-/// calls nothing else; member signatures are checked with OpenZeppelin's `SignatureChecker`
-/// (ECDSA with low `s` for an EOA, ERC-1271 for a contract member such as a Safe).
+/// calls nothing else (bar a contract member's ERC-1271 view). A member's signature is OpenZeppelin
+/// `ECDSA` (65 bytes, low `s`) or, failing that, the member's ERC-1271 approval (a Safe, say).
 /// Members are rotatable, but only by their own quorum (EIP-712 `MembersRotation` with a nonce):
 /// the receiver's adapter list is immutable, so a fixed set could never replace a lost or
 /// compromised key short of redeploying the receiver. A rotation takes effect at once and the old
@@ -169,11 +170,28 @@ contract CouncilFallbackAdapter is BaseAdapter, EIP712, IFallbackAdapter {
             previous = signer;
             // SECURITY: only the current set counts; a rotated-out member's signature never does.
             if (_membership[signer] != currentSet) revert FallbackNotMember(i, signer);
-            // SECURITY: ECDSA.tryRecover rejects high-s twins and the zero address; contracts use ERC-1271.
-            if (!SignatureChecker.isValidSignatureNowCalldata(signer, digest, signatures[i])) {
+            if (!_isValidSignature(signer, digest, signatures[i])) {
                 revert FallbackSignatureInvalid(i, signer);
             }
         }
+    }
+
+    /// @dev Whether `signature` is `signer`'s signature of `digest`: a 65-byte ECDSA signature with
+    /// low `s` that recovers to `signer`, or else `signer`'s ERC-1271 approval. ECDSA is tried first
+    /// so that an EOA member costs no code lookup; this is sound because only the holder of a key
+    /// can produce a signature recovering to that key's address (an EIP-7702 account included).
+    /// A contract member's verdict may change over time; it is read once, here.
+    function _isValidSignature(address signer, bytes32 digest, bytes calldata signature)
+        private
+        view
+        returns (bool)
+    {
+        // SECURITY: tryRecover refuses high-s twins, bad `v` and lengths other than 65; a failed
+        // recovery is never compared with `signer` (which is never zero here).
+        (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        // Returns false for an account without code (no 32-byte magic value comes back).
+        return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
     }
 
     /// @dev The EIP-712 digest of `Ratification(messageId)` under this chain's domain.
