@@ -59,6 +59,8 @@ contract DeployLockstep is Script, LockstepDeployment {
         c.guardianKeys = _sorted(json.readAddressArray(".guardians.keys"));
         c.guardianQuorum = uint8(_uint(json, ".guardians.quorum"));
         c.guardianSetExpiryWindow = uint32(_uint(json, ".guardians.setExpiryWindow"));
+        c.fallbackMembers = _sorted(json.readAddressArray(".fallback.members"));
+        c.fallbackThreshold = uint8(_uint(json, ".fallback.threshold"));
         c.chainGuardian = json.readAddress(".chainGuardian");
     }
 
@@ -111,6 +113,7 @@ contract DeployLockstep is Script, LockstepDeployment {
         vm.serializeAddress(key, "receiver", a.receiver);
         vm.serializeAddress(key, "registry", a.registry);
         vm.serializeAddress(key, "guardianAdapter", a.guardianAdapter);
+        vm.serializeAddress(key, "fallbackAdapter", a.fallbackAdapter);
         if (isHub) {
             vm.serializeAddress(key, "timelock", a.timelock);
             vm.serializeAddress(key, "hub", a.hub);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {CouncilFallbackAdapter} from "../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {GuardianAdapter} from "../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {SecurityCouncil} from "../contracts/council/SecurityCouncil.sol";
 import {LockstepFactory} from "../contracts/deploy/LockstepFactory.sol";
@@ -19,12 +20,14 @@ import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.s
 /// Every contract is deployed through one LockstepFactory, at an address that depends only on the
 /// factory and a fixed salt, so the whole system has the same addresses on every chain and
 /// contracts that reference each other get each other's address in their constructors.
-/// @dev On every chain: receiver (+ its registry) and guardian adapter ("satellite stack").
+/// @dev On every chain: receiver (+ its registry), guardian adapter and council fallback adapter
+/// ("satellite stack").
 /// On the home chain in addition: timelock, hub and council ("hub stack").
 abstract contract LockstepDeployment {
     bytes32 internal constant SALT_FACTORY = keccak256("lockstep.factory.v1");
     bytes32 internal constant SALT_RECEIVER = keccak256("lockstep.receiver.v1");
     bytes32 internal constant SALT_GUARDIAN_ADAPTER = keccak256("lockstep.adapter.guardian.v1");
+    bytes32 internal constant SALT_FALLBACK_ADAPTER = keccak256("lockstep.adapter.fallback.v1");
     bytes32 internal constant SALT_TIMELOCK = keccak256("lockstep.timelock.v1");
     bytes32 internal constant SALT_HUB = keccak256("lockstep.hub.v1");
     bytes32 internal constant SALT_COUNCIL = keccak256("lockstep.council.v1");
@@ -40,6 +43,8 @@ abstract contract LockstepDeployment {
         address[] guardianKeys;
         uint8 guardianQuorum;
         uint32 guardianSetExpiryWindow;
+        address[] fallbackMembers;
+        uint8 fallbackThreshold;
         address chainGuardian;
         address bootstrapper;
     }
@@ -62,6 +67,7 @@ abstract contract LockstepDeployment {
         address receiver;
         address registry;
         address guardianAdapter;
+        address fallbackAdapter;
         address timelock;
         address hub;
         address council;
@@ -90,6 +96,7 @@ abstract contract LockstepDeployment {
         // The receiver deploys its registry as its first creation.
         a.registry = address(uint160(uint256(keccak256(abi.encodePacked(hex"d694", a.receiver, hex"01")))));
         a.guardianAdapter = factory.predict(SALT_GUARDIAN_ADAPTER);
+        a.fallbackAdapter = factory.predict(SALT_FALLBACK_ADAPTER);
         a.timelock = factory.predict(SALT_TIMELOCK);
         a.hub = factory.predict(SALT_HUB);
         a.council = factory.predict(SALT_COUNCIL);
@@ -98,15 +105,18 @@ abstract contract LockstepDeployment {
         a.vault = factory.predict(SALT_VAULT_PROXY);
     }
 
-    /// @notice Deploys what runs on every chain: the receiver (with its registry) and the
-    /// guardian adapter. Deployments already present are kept (idempotent).
+    /// @notice Deploys what runs on every chain: the receiver (with its registry), the guardian
+    /// adapter and the council fallback adapter. Either adapter's confirmation is enough
+    /// (k = 1 of 2): the fallback exists for when the guardians cannot reach quorum. Deployments
+    /// already present are kept (idempotent).
     function _deploySatellite(LockstepFactory factory, SatelliteConfig memory c)
         internal
         returns (Addresses memory a)
     {
         a = _addresses(factory);
-        address[] memory adapters = new address[](1);
+        address[] memory adapters = new address[](2);
         adapters[0] = a.guardianAdapter;
+        adapters[1] = a.fallbackAdapter;
         IUpgradeReceiver.Config memory receiverConfig = IUpgradeReceiver.Config({
             hubChainId: c.hubChainId,
             hub: a.hub,
@@ -134,6 +144,16 @@ abstract contract LockstepDeployment {
                     c.guardianKeys,
                     c.guardianQuorum,
                     c.guardianSetExpiryWindow
+                )
+            )
+        );
+        _deployOnce(
+            factory,
+            SALT_FALLBACK_ADAPTER,
+            abi.encodePacked(
+                type(CouncilFallbackAdapter).creationCode,
+                abi.encode(
+                    IMessageReceiver(a.receiver), c.hubChainId, a.hub, c.fallbackMembers, c.fallbackThreshold
                 )
             )
         );

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {CouncilFallbackAdapter} from "../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
@@ -151,5 +152,38 @@ contract UpgradeFlowTest is LockstepFixture {
         assertEq(entry.implementation, a.vaultV1);
         assertEq(entry.previousImplementation, a.vaultV2);
         assertEq(entry.codehash, a.vaultV1.codehash);
+    }
+
+    function test_FallbackCouncilDeliversWhenGuardiansCannotReachQuorum() public {
+        (, bytes[] memory messages) = _approveAndDispatch(a, _upgradeEverywhere(a, a.vaultV2));
+        bytes32 messageId = this.idOf(messages[0]);
+        IGuardianAdapter.GuardianSignature[] memory tooFew = _attest(a, messageId, guardianQuorum - 1);
+        vm.expectRevert(abi.encodeWithSelector(IGuardianAdapter.GuardianQuorumNotMet.selector, 7, 8));
+        IGuardianAdapter(a.guardianAdapter).deliver(messages[0], 0, guardians, tooFew);
+
+        CouncilFallbackAdapter fallbackAdapter = CouncilFallbackAdapter(a.fallbackAdapter);
+        bytes32 digest = fallbackAdapter.ratificationDigest(messageId);
+        address[] memory signers = new address[](5);
+        bytes[] memory sigs = new bytes[](5);
+        for (uint256 i = 0; i < 5; ++i) {
+            (uint8 v, bytes32 r, bytes32 sig) = vm.sign(memberKeys[i], digest);
+            (signers[i], sigs[i]) = (members[i], abi.encodePacked(r, sig, v));
+        }
+        fallbackAdapter.ratify(messages[0], signers, sigs);
+
+        vm.warp(block.timestamp + DELIVERY_MARGIN + MIN_DELAY);
+        UpgradeReceiver(a.receiver).execute(messages[0]);
+        assertEq(_implementation(a.vault), a.vaultV2);
+
+        // Once ratified, the guardians' late quorum cannot make it run twice.
+        IGuardianAdapter.GuardianSignature[] memory quorum = _attest(a, messageId, guardianQuorum);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUpgradeReceiver.ReceiverMessageConsumed.selector,
+                messageId,
+                IUpgradeReceiver.MessageStatus.Executed
+            )
+        );
+        IGuardianAdapter(a.guardianAdapter).deliver(messages[0], 0, guardians, quorum);
     }
 }

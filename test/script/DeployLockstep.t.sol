@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {CouncilFallbackAdapter} from "../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
@@ -35,6 +36,12 @@ contract DeployLockstepTest is Test {
         assertEq(hubChain, 1);
         assertEq(hub, a.hub);
         assertEq(GuardianAdapter(a.guardianAdapter).quorum(0), 8);
+        assertEq(CouncilFallbackAdapter(a.fallbackAdapter).threshold(), 5);
+        (address[] memory adapters, uint256 required) = UpgradeReceiver(a.receiver).adapters();
+        assertEq(adapters.length, 2);
+        assertEq(adapters[0], a.guardianAdapter);
+        assertEq(adapters[1], a.fallbackAdapter);
+        assertEq(required, 1, "either the guardians or the fallback council");
         assertTrue(UpgradeReceiver(a.receiver).isRegistered(a.vault));
         assertTrue(UpgradeReceiver(a.receiver).bootstrapLocked(), "the deployer keeps no power");
     }

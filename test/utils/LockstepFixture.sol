@@ -53,6 +53,8 @@ abstract contract LockstepFixture is Test, GuardianSigner, LockstepDeployment {
             guardianKeys: guardians,
             guardianQuorum: guardianQuorum,
             guardianSetExpiryWindow: 1 days,
+            fallbackMembers: members,
+            fallbackThreshold: 5,
             chainGuardian: chainGuardian,
             bootstrapper: deployer
         });
