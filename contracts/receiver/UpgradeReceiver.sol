@@ -170,7 +170,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
         // and payload check on this chain is ever Queued, so these bytes are exactly those checked.
         (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
 
-        MessageState memory state = _messages[messageId];
+        MessageState storage stored = _messages[messageId];
+        MessageState memory state = stored;
         // Only upgrades are ever Queued, and only after every route check passed on this chain.
         if (state.status != MessageStatus.Queued) revert ReceiverNotQueued(messageId, state.status);
         if (block.timestamp < state.executableAt) {
@@ -180,9 +181,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
             revert ReceiverExpired(messageId, state.expiresAt, block.timestamp);
         }
         // SECURITY: marked executed before any external call (checks-effects-interactions).
-        // GAS: the whole slot is rewritten from the copy just read, saving a second (warm) load.
-        _messages[messageId] =
-            MessageState(MessageStatus.Executed, state.confirmations, state.executableAt, state.expiresAt);
+        stored.status = MessageStatus.Executed;
 
         (, bytes calldata body) = ReceiverCalldata.kindOf(payload);
         (,, uint256 count) = ReceiverCalldata.upgradeHeader(body);

@@ -11,8 +11,10 @@ contract UpgradeReceiverGasTest is ReceiverFixture {
     /// @dev Target 26k, not met: measured 31,002 cold (was 34,088). The fresh message slot
     /// (22.1k) and the two events the queue emits (3.8k) alone take 25.9k.
     uint256 internal constant QUEUE_BUDGET = 31_100;
-    /// @dev Target 50k, not met yet: measured 54,052 cold (was 59,263). See the report.
-    uint256 internal constant EXECUTE_BUDGET = 54_100;
+    /// @dev Target 50k, not met yet: measured 53,399 cold (was 59,263). Of it, fixed costs: the
+    /// proxy's own upgrade 13.4k, three cold accounts 7.8k, the message slot 5k, the proxy record
+    /// 2.1k, the registry's three cold reads and two writes 14.2k, two events 4.4k.
+    uint256 internal constant EXECUTE_BUDGET = 53_500;
 
     uint40 internal activation;
     bytes internal encoded;
