@@ -134,6 +134,12 @@ interface IUpgradeReceiver is IMessageReceiver {
     error ReceiverInvalidProxyAdmin(ProxyKind kind, address proxyAdmin);
     /// @dev The current implementation given at registration has no code.
     error ReceiverInvalidImplementation(address implementation);
+    /// @dev The message or its payload is not in the canonical `abi.encode` layout; `position` is
+    /// the byte offset of the offending word in the part being read (message, payload or body).
+    error ReceiverMalformedMessage(uint256 position);
+    /// @dev An emergency message older (lower hub nonce) than the last one applied: applying it
+    /// could undo a newer pause or unpause.
+    error ReceiverStaleEmergency(bytes32 messageId, uint64 nonce, uint64 lastAppliedNonce);
 
     /// @notice Runs a queued upgrade once its time has come. Anyone.
     /// @dev Requires status Queued and `executableAt <= now < expiresAt`. Marks the message
@@ -191,6 +197,10 @@ interface IUpgradeReceiver is IMessageReceiver {
 
     /// @notice Whether registration is closed.
     function bootstrapLocked() external view returns (bool);
+
+    /// @notice The hub nonce of the last pause or unpause applied (0 before the first).
+    /// @dev Emergency messages with a lower nonce are refused, so they apply in hub order.
+    function lastEmergencyNonce() external view returns (uint64);
 
     /// @notice The DeploymentRegistry this receiver deployed and alone writes.
     function registry() external view returns (IDeploymentRegistry);

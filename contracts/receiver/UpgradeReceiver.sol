@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {MessageCodec} from "../bridge/MessageCodec.sol";
 import {IDeploymentRegistry} from "../interfaces/IDeploymentRegistry.sol";
 import {IPausableTarget} from "../interfaces/IPausableTarget.sol";
 import {IUpgradeReceiver} from "../interfaces/IUpgradeReceiver.sol";
 import {DeploymentRegistry} from "../registry/DeploymentRegistry.sol";
+import {ReceiverCalldata} from "./ReceiverCalldata.sol";
 import {UpgradePayload} from "./UpgradePayload.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ProxyAdmin} from "@openzeppelin/contracts/proxy/transparent/ProxyAdmin.sol";
@@ -30,6 +30,10 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 ///   `extcodehash` equals the approved one (Qubit: no code; Tornado: changed code).
 /// - Every message lives in one storage slot (status, confirmation bitmap, executable-at,
 ///   expires-at); the queue path writes nothing else and reads no other storage.
+/// - Messages are read in place from calldata (`ReceiverCalldata`), which accepts only the
+///   canonical `abi.encode` layout and computes the same id as `MessageCodec.id`.
+/// - Pause and unpause apply in hub order: a message with a lower hub nonce than the last
+///   emergency applied is refused, so a late unpause can never undo a newer pause.
 /// - Configuration is immutable, and equal on every chain, so CREATE2 yields one address; the
 ///   registry is this contract's first CREATE, hence also at one address everywhere.
 contract UpgradeReceiver is IUpgradeReceiver {
@@ -77,6 +81,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
     mapping(bytes32 messageId => MessageState) private _messages;
     mapping(address proxy => ProxyRecord) private _proxies;
     bool private _bootstrapLocked;
+    /// @dev Shares the slot of `_bootstrapLocked` (set before proxies exist to pause), so the first
+    /// emergency rewrites a non-zero slot. Written by the emergency path only.
+    uint64 private _lastEmergencyNonce;
 
     /// @notice Fixes the configuration for good and deploys this receiver's DeploymentRegistry.
     constructor(Config memory config) {
@@ -131,9 +138,10 @@ contract UpgradeReceiver is IUpgradeReceiver {
         uint8 bit = _adapterBit(msg.sender);
         if (bit == 0) revert ReceiverNotAdapter(msg.sender);
 
-        MessageCodec.Message memory message = MessageCodec.decode(encodedMessage);
-        _checkRoute(message);
-        bytes32 messageId = MessageCodec.id(message);
+        // Read in place, no copy to memory: ReceiverCalldata accepts only the canonical layout
+        // and its id equals MessageCodec.id, the id the adapter verified.
+        (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
+        uint64 nonce = _checkRoute(encodedMessage);
 
         MessageState memory state = _messages[messageId];
         // SECURITY: a message is acted on at most once; queued, executed and cancelled are final here.
@@ -147,20 +155,23 @@ contract UpgradeReceiver is IUpgradeReceiver {
             emit MessageConfirmed(messageId, msg.sender, count);
             return;
         }
-        (uint8 kind, bytes memory body) = UpgradePayload.kindOf(message.payload);
+        (uint8 kind, bytes calldata body) = ReceiverCalldata.kindOf(payload);
         if (kind == UpgradePayload.KIND_UPGRADE) {
             _queueUpgrade(messageId, confirmations, count, body);
         } else {
-            _applyEmergency(messageId, confirmations, count, kind == UpgradePayload.KIND_PAUSE, body);
+            _applyEmergency(messageId, nonce, confirmations, count, kind == UpgradePayload.KIND_PAUSE, body);
         }
     }
 
     /// @inheritdoc IUpgradeReceiver
     function execute(bytes calldata encodedMessage) external {
-        MessageCodec.Message memory message = MessageCodec.decode(encodedMessage);
-        bytes32 messageId = MessageCodec.id(message);
+        // GAS: id and actions are read from calldata, and the route is not re-checked. Safe: the
+        // id commits to every field (payload by hash), and only a message that passed every route
+        // and payload check on this chain is ever Queued, so these bytes are exactly those checked.
+        (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
 
-        MessageState memory state = _messages[messageId];
+        MessageState storage stored = _messages[messageId];
+        MessageState memory state = stored;
         // Only upgrades are ever Queued, and only after every route check passed on this chain.
         if (state.status != MessageStatus.Queued) revert ReceiverNotQueued(messageId, state.status);
         if (block.timestamp < state.executableAt) {
@@ -170,13 +181,13 @@ contract UpgradeReceiver is IUpgradeReceiver {
             revert ReceiverExpired(messageId, state.expiresAt, block.timestamp);
         }
         // SECURITY: marked executed before any external call (checks-effects-interactions).
-        _messages[messageId].status = MessageStatus.Executed;
+        stored.status = MessageStatus.Executed;
 
-        (, bytes memory body) = UpgradePayload.kindOf(message.payload);
-        UpgradePayload.UpgradeAction[] memory actions = UpgradePayload.decodeUpgrade(body).actions;
+        (, bytes calldata body) = ReceiverCalldata.kindOf(payload);
+        (,, uint256 count) = ReceiverCalldata.upgradeHeader(body);
         // Bounded: the queue path refused more than MAX_ACTIONS_PER_CHAIN actions.
-        for (uint256 i; i < actions.length; ++i) {
-            _upgrade(messageId, actions[i]);
+        for (uint256 i; i < count; ++i) {
+            _upgrade(messageId, body, i);
         }
     }
 
@@ -284,6 +295,11 @@ contract UpgradeReceiver is IUpgradeReceiver {
     }
 
     /// @inheritdoc IUpgradeReceiver
+    function lastEmergencyNonce() external view returns (uint64) {
+        return _lastEmergencyNonce;
+    }
+
+    /// @inheritdoc IUpgradeReceiver
     function registry() external view returns (IDeploymentRegistry) {
         return _registry;
     }
@@ -291,24 +307,30 @@ contract UpgradeReceiver is IUpgradeReceiver {
     // ───────────────────────────── internals ─────────────────────────────
 
     /// @dev Origin must be the hub on the hub chain; destination this receiver on this chain.
-    function _checkRoute(MessageCodec.Message memory message) private view {
-        if (message.srcChainId != _hubChainId) {
-            revert ReceiverWrongSourceChain(message.srcChainId, _hubChainId);
-        }
-        if (message.sender != _hub) revert ReceiverWrongSender(message.sender, _hub);
+    /// Returns the hub nonce. `encoded` must have passed `ReceiverCalldata.messageId`.
+    function _checkRoute(bytes calldata encoded) private view returns (uint64 nonce) {
+        (uint64 messageNonce, uint64 srcChainId, uint64 dstChainId, address sender, address target) =
+            ReceiverCalldata.route(encoded);
+        if (srcChainId != _hubChainId) revert ReceiverWrongSourceChain(srcChainId, _hubChainId);
+        if (sender != _hub) revert ReceiverWrongSender(sender, _hub);
         // SECURITY: binds the message to this chain, also after a fork changes block.chainid.
-        if (message.dstChainId != block.chainid) {
-            revert ReceiverWrongDestination(message.dstChainId, block.chainid);
-        }
-        if (message.receiver != address(this)) revert ReceiverWrongReceiver(message.receiver, address(this));
+        if (dstChainId != block.chainid) revert ReceiverWrongDestination(dstChainId, block.chainid);
+        if (target != address(this)) revert ReceiverWrongReceiver(target, address(this));
+        return messageNonce;
     }
 
     /// @dev Queues an upgrade: executable at max(activation, now + minDelay), until activation + grace.
-    function _queueUpgrade(bytes32 messageId, uint8 confirmations, uint256 count, bytes memory body) private {
-        UpgradePayload.Upgrade memory upgrade = UpgradePayload.decodeUpgrade(body);
-        _checkCount(messageId, upgrade.actions.length);
+    function _queueUpgrade(bytes32 messageId, uint8 confirmations, uint256 count, bytes calldata body)
+        private
+    {
+        (bytes32 proposalId, uint40 activationTime, uint256 actionCount) =
+            ReceiverCalldata.upgradeHeader(body);
+        _checkCount(messageId, actionCount);
+        // Every action is read once now, so a malformed one is refused here and never queued.
+        for (uint256 i; i < actionCount; ++i) {
+            ReceiverCalldata.action(body, i);
+        }
 
-        uint40 activationTime = upgrade.activationTime;
         uint256 earliest = block.timestamp + _minDelay;
         uint40 executableAt = earliest > activationTime ? uint40(earliest) : activationTime;
         uint256 expiry = uint256(activationTime) + _gracePeriod;
@@ -319,18 +341,23 @@ contract UpgradeReceiver is IUpgradeReceiver {
         _messages[messageId] = MessageState(MessageStatus.Queued, confirmations, executableAt, expiresAt);
         emit MessageConfirmed(messageId, msg.sender, count);
         if (executableAt != activationTime) emit ActivationDelayed(messageId, activationTime, executableAt);
-        emit UpgradeQueued(messageId, upgrade.proposalId, executableAt, expiresAt);
+        emit UpgradeQueued(messageId, proposalId, executableAt, expiresAt);
     }
 
     /// @dev Pauses or unpauses registered targets at once. Calls only pause()/unpause(): an
-    /// emergency message can never change an implementation.
+    /// emergency message can never change an implementation. Applies in hub-nonce order.
     function _applyEmergency(
         bytes32 messageId,
+        uint64 nonce,
         uint8 confirmations,
         uint256 count,
         bool pause,
-        bytes memory body
+        bytes calldata body
     ) private {
+        uint64 lastNonce = _lastEmergencyNonce;
+        // SECURITY: the hub's nonce grows with every message it sends, so an older emergency
+        // delivered late (e.g. an unpause) can never undo a newer one (e.g. a pause).
+        if (nonce < lastNonce) revert ReceiverStaleEmergency(messageId, nonce, lastNonce);
         UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
         address[] memory targets = emergency.targets;
         _checkCount(messageId, targets.length);
@@ -339,6 +366,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
         }
         // SECURITY: consumed before any external call.
         _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
+        _lastEmergencyNonce = nonce;
         emit MessageConfirmed(messageId, msg.sender, count);
 
         for (uint256 i; i < targets.length; ++i) {
@@ -351,23 +379,24 @@ contract UpgradeReceiver is IUpgradeReceiver {
         emit EmergencyExecuted(messageId, emergency.actionId, pause, targets.length);
     }
 
-    /// @dev Upgrades one registered proxy to the approved code, then records it.
-    function _upgrade(bytes32 messageId, UpgradePayload.UpgradeAction memory action) private {
-        ProxyRecord memory record = _proxies[action.proxy];
+    /// @dev Upgrades one registered proxy to the approved code, then records it. `data` stays in
+    /// calldata and is forwarded as is.
+    function _upgrade(bytes32 messageId, bytes calldata body, uint256 index) private {
+        (address proxy, address implementation, bytes32 codehash, bytes calldata data) =
+            ReceiverCalldata.action(body, index);
+        // GAS: one SLOAD gives both the kind and the admin; the kind is not looked up again.
+        ProxyRecord memory record = _proxies[proxy];
         // SECURITY: registered proxies only (registration excludes every Lockstep contract).
-        if (record.kind == ProxyKind.None) revert ReceiverProxyNotRegistered(action.proxy);
-        _checkImplementation(action.implementation, action.codehash);
+        if (record.kind == ProxyKind.None) revert ReceiverProxyNotRegistered(proxy);
+        _checkImplementation(implementation, codehash);
 
         if (record.kind == ProxyKind.UUPS) {
-            UUPSUpgradeable(action.proxy).upgradeToAndCall(action.implementation, action.data);
+            UUPSUpgradeable(proxy).upgradeToAndCall(implementation, data);
         } else {
-            ProxyAdmin(record.admin)
-                .upgradeAndCall(
-                    ITransparentUpgradeableProxy(action.proxy), action.implementation, action.data
-                );
+            ProxyAdmin(record.admin).upgradeAndCall(ITransparentUpgradeableProxy(proxy), implementation, data);
         }
-        _registry.record(action.proxy, action.implementation, action.codehash);
-        emit UpgradeExecuted(messageId, action.proxy, action.implementation, action.codehash);
+        _registry.record(proxy, implementation, codehash);
+        emit UpgradeExecuted(messageId, proxy, implementation, codehash);
     }
 
     /// @dev SECURITY: the implementation must hold exactly the approved code, now.

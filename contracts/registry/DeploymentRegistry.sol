@@ -10,20 +10,27 @@ import {IDeploymentRegistry} from "../interfaces/IDeploymentRegistry.sol";
 /// at construction is the receiver and is the only writer, for good. Because the receiver sits at
 /// the same CREATE2 address on every chain, this registry (the receiver's first CREATE) does too.
 /// The registry holds no funds and grants no rights: it is a record, never an authority; the
-/// receiver keeps its own list of registered proxies. The upgrade path writes three slots that
-/// registration already made non-zero (current+version+time, codehash, previous+registeredAt),
-/// so a recorded upgrade never pays for a fresh slot.
+/// receiver keeps its own list of registered proxies.
+/// @dev Storage layout (gas). Version `v` of a proxy is kept in `installed[v % 2]`, one slot of
+/// implementation + version + updatedAt. Recording version `v + 1` overwrites only the slot of
+/// version `v - 1`, so the previous implementation (version `v`) stays where it is and needs no
+/// write: an upgrade rewrites two slots (that slot and the codehash), never three, and never a
+/// zero slot (registration makes both halves non-zero).
 contract DeploymentRegistry is IDeploymentRegistry {
-    /// @dev Storage layout of an entry. Slot 0: implementation, version, updatedAt (160+64+32).
-    /// Slot 1: codehash. Slot 2: previousImplementation, registeredAt. Slot 3: name.
-    struct StoredEntry {
+    /// @dev One installed implementation, one slot (160 + 64 + 32 bits).
+    struct Installed {
         address implementation;
         uint64 version;
         uint32 updatedAt;
+    }
+
+    /// @dev One proxy's entry. `installed[v % 2]` holds version `v`; the one with the higher
+    /// version is current, the other the previous (version 0: none).
+    struct StoredEntry {
+        Installed[2] installed;
         bytes32 codehash;
-        address previousImplementation;
-        uint40 registeredAt;
         bytes32 name;
+        uint40 registeredAt;
     }
 
     /// @dev The only writer.
@@ -53,14 +60,15 @@ contract DeploymentRegistry is IDeploymentRegistry {
         address holder = _proxyByName[name];
         if (name == bytes32(0) || holder != address(0)) revert RegistryInvalidName(name, holder);
 
-        stored.implementation = implementation;
-        stored.version = 1;
         // Truncation after 2106 only affects this informational field, never an authorization.
-        stored.updatedAt = uint32(block.timestamp);
+        uint32 now32 = uint32(block.timestamp);
+        stored.installed[1] = Installed(implementation, 1, now32);
+        // Version 0 ("none"), made non-zero by its time so the first upgrade does not pay for a
+        // fresh slot.
+        stored.installed[0] = Installed(address(0), 0, now32);
         stored.codehash = codehash;
-        // registeredAt keeps slot 2 non-zero, so the first recorded upgrade does not pay for a new slot.
-        stored.registeredAt = uint40(block.timestamp);
         stored.name = name;
+        stored.registeredAt = uint40(block.timestamp);
         _proxyByName[name] = proxy;
         emit ProxyRegistered(proxy, name, implementation, codehash);
     }
@@ -68,15 +76,13 @@ contract DeploymentRegistry is IDeploymentRegistry {
     /// @inheritdoc IDeploymentRegistry
     function record(address proxy, address implementation, bytes32 codehash) external onlyReceiver {
         StoredEntry storage stored = _entries[proxy];
-        address current = stored.implementation;
-        if (current == address(0)) revert RegistryUnknownProxy(proxy);
-        uint64 version = stored.version + 1;
+        uint64 current = _currentVersion(stored);
+        if (current == 0) revert RegistryUnknownProxy(proxy);
+        uint64 version = current + 1;
 
-        stored.implementation = implementation;
-        stored.version = version;
-        stored.updatedAt = uint32(block.timestamp);
+        // Overwrites version `current - 1`; version `current` stays as the previous one.
+        stored.installed[version % 2] = Installed(implementation, version, uint32(block.timestamp));
         stored.codehash = codehash;
-        stored.previousImplementation = current;
         emit ImplementationRecorded(proxy, stored.name, version, implementation, codehash);
     }
 
@@ -88,13 +94,16 @@ contract DeploymentRegistry is IDeploymentRegistry {
     /// @inheritdoc IDeploymentRegistry
     function entry(address proxy) external view returns (Entry memory result) {
         StoredEntry storage stored = _entries[proxy];
+        uint64 version = _currentVersion(stored);
+        if (version == 0) return result;
+        Installed memory current = stored.installed[version % 2];
         result = Entry({
             name: stored.name,
-            implementation: stored.implementation,
-            version: stored.version,
-            updatedAt: stored.updatedAt,
+            implementation: current.implementation,
+            version: version,
+            updatedAt: current.updatedAt,
             codehash: stored.codehash,
-            previousImplementation: stored.previousImplementation,
+            previousImplementation: stored.installed[(version + 1) % 2].implementation,
             registeredAt: stored.registeredAt
         });
     }
@@ -102,5 +111,12 @@ contract DeploymentRegistry is IDeploymentRegistry {
     /// @inheritdoc IDeploymentRegistry
     function proxyByName(bytes32 name) external view returns (address) {
         return _proxyByName[name];
+    }
+
+    /// @dev The current version: the higher of the two halves (0 for an unknown proxy).
+    function _currentVersion(StoredEntry storage stored) private view returns (uint64) {
+        uint64 even = stored.installed[0].version;
+        uint64 odd = stored.installed[1].version;
+        return even > odd ? even : odd;
     }
 }

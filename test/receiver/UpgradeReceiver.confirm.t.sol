@@ -118,6 +118,17 @@ contract UpgradeReceiverConfirmTest is ReceiverFixture {
         _confirm(adapterA, abi.encode(message));
     }
 
+    function test_RevertWhen_ActionIsMalformedAtQueueTime() external {
+        (bytes memory encoded,) = _upgradeToV2(_activation());
+        // Message head 0x120 + payload head 0x60 + upgrade head 0xa0: the action's offset word.
+        uint256 actionOffsetWord = 0x120 + 0x60 + 0xa0;
+        assembly {
+            mstore(add(add(encoded, 0x20), actionOffsetWord), 0xffff)
+        }
+        vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverMalformedMessage.selector, 0xa0));
+        _confirm(adapterA, encoded);
+    }
+
     function test_RevertWhen_UpgradeHasNoActions() external {
         UpgradePayload.UpgradeAction[] memory none = new UpgradePayload.UpgradeAction[](0);
         (bytes memory encoded, bytes32 messageId) =

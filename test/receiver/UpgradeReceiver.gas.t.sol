@@ -8,11 +8,13 @@ import {ReceiverFixture} from "../utils/ReceiverFixture.sol";
 /// codehash check and registry update included. Every account the measured call touches is
 /// cooled first (`vm.cool`), so the numbers are those of a real transaction.
 contract UpgradeReceiverGasTest is ReceiverFixture {
-    uint256 internal constant QUEUE_BUDGET = 35_000;
-    /// @dev Measured 59,263 with every account cold. The 50k target is not met yet: the proxy's
-    /// own upgrade (~16k) and the registry's three slot writes (~23k) leave ~11k, and decoding
-    /// plus the message and proxy slots take ~20k. This budget guards against regressions.
-    uint256 internal constant EXECUTE_BUDGET = 60_000;
+    /// @dev Target 26k, not met: measured 31,002 cold (was 34,088). The fresh message slot
+    /// (22.1k) and the two events the queue emits (3.8k) alone take 25.9k.
+    uint256 internal constant QUEUE_BUDGET = 31_100;
+    /// @dev Target 50k, not met yet: measured 53,399 cold (was 59,263). Of it, fixed costs: the
+    /// proxy's own upgrade 13.4k, three cold accounts 7.8k, the message slot 5k, the proxy record
+    /// 2.1k, the registry's three cold reads and two writes 14.2k, two events 4.4k.
+    uint256 internal constant EXECUTE_BUDGET = 53_500;
 
     uint40 internal activation;
     bytes internal encoded;

@@ -81,6 +81,14 @@ contract DeploymentRegistryTest is Test {
         registry.register(stranger, bytes32(0), implV1, bytes32(uint256(1)));
     }
 
+    function test_UnknownProxyHasAnEmptyEntry() external view {
+        IDeploymentRegistry.Entry memory entry = registry.entry(proxy);
+        assertEq(entry.implementation, address(0));
+        assertEq(entry.version, 0);
+        assertEq(entry.registeredAt, 0);
+        assertEq(entry.name, bytes32(0));
+    }
+
     function test_RevertWhen_RecordUnknownProxy() external {
         vm.expectRevert(abi.encodeWithSelector(IDeploymentRegistry.RegistryUnknownProxy.selector, proxy));
         registry.record(proxy, implV2, bytes32(uint256(2)));

@@ -84,6 +84,22 @@ abstract contract ReceiverFixture is Test {
         });
     }
 
+    /// @dev A pause (`pause`) or unpause of the vault carrying hub nonce `nonce`.
+    function _emergencyWithNonce(bool pause, uint64 nonce)
+        internal
+        view
+        returns (bytes memory encoded, bytes32 messageId)
+    {
+        ReceiverMessages.Route memory route = ReceiverMessages.Route({
+            nonce: nonce,
+            srcChainId: HUB_CHAIN_ID,
+            dstChainId: uint64(block.chainid),
+            sender: hub,
+            receiver: address(receiver)
+        });
+        return ReceiverMessages.encode(route, ReceiverMessages.emergency(pause, "emergency", address(vault)));
+    }
+
     /// @dev An upgrade of the vault to V2 (approved codehash = V2's) activating at `activationTime`.
     function _upgradeToV2(uint40 activationTime) internal returns (bytes memory encoded, bytes32 messageId) {
         return _upgradeMessage(activationTime, address(v2Impl), address(v2Impl).codehash, "");
