@@ -62,6 +62,10 @@ interface IUpgradeReceiver is IMessageReceiver {
     event EmergencyExecuted(
         bytes32 indexed messageId, bytes32 indexed actionId, bool paused, uint256 targetCount
     );
+    /// @notice Emitted for an emergency target left alone: `registered == false` when it is not a
+    /// registered proxy (it is never called), `true` when its pause/unpause call reverted. The
+    /// other targets of the message are still paused or unpaused.
+    event EmergencyTargetSkipped(bytes32 indexed messageId, address indexed target, bool registered);
     /// @notice Emitted when the guardian cancelled a message.
     event MessageCancelled(bytes32 indexed messageId, address indexed guardian);
     /// @notice Emitted when the bootstrapper registered a proxy.

@@ -346,6 +346,28 @@ contract UpgradeReceiver is IUpgradeReceiver {
 
     /// @dev Pauses or unpauses registered targets at once. Calls only pause()/unpause(): an
     /// emergency message can never change an implementation. Applies in hub-nonce order.
+    /// @dev Pauses or unpauses one registered target; a target already in the wanted state is
+    /// left alone. Returns false when the target's call reverted (the caller reports it).
+    function _setPaused(IPausableTarget target, bool pause) private returns (bool ok) {
+        try target.paused() returns (bool isPaused) {
+            if (isPaused == pause) return true;
+        } catch {
+            return false; // not a pausable target at all
+        }
+        if (pause) {
+            try target.pause() {
+                return true;
+            } catch {
+                return false;
+            }
+        }
+        try target.unpause() {
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
     function _applyEmergency(
         bytes32 messageId,
         uint64 nonce,
@@ -361,20 +383,23 @@ contract UpgradeReceiver is IUpgradeReceiver {
         UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
         address[] memory targets = emergency.targets;
         _checkCount(messageId, targets.length);
-        for (uint256 i; i < targets.length; ++i) {
-            if (_proxies[targets[i]].kind == ProxyKind.None) revert ReceiverProxyNotRegistered(targets[i]);
-        }
         // SECURITY: consumed before any external call.
         _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
         _lastEmergencyNonce = nonce;
         emit MessageConfirmed(messageId, msg.sender, count);
 
+        // In an emergency, one wrong target must not keep the others running: a target that is
+        // not a registered proxy is never called (Poly Network lesson), and a registered one whose
+        // call fails is reported; both are skipped and the rest are still paused or unpaused.
         for (uint256 i; i < targets.length; ++i) {
-            IPausableTarget target = IPausableTarget(targets[i]);
-            // Targets already in the wanted state are skipped, so one cannot block the others.
-            if (target.paused() == pause) continue;
-            if (pause) target.pause();
-            else target.unpause();
+            address target = targets[i];
+            if (_proxies[target].kind == ProxyKind.None) {
+                emit EmergencyTargetSkipped(messageId, target, false);
+                continue;
+            }
+            if (!_setPaused(IPausableTarget(target), pause)) {
+                emit EmergencyTargetSkipped(messageId, target, true);
+            }
         }
         emit EmergencyExecuted(messageId, emergency.actionId, pause, targets.length);
     }

@@ -2,11 +2,13 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
+import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
 import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
 import {ReceiverFixture} from "../utils/ReceiverFixture.sol";
 import {ReceiverMessages} from "../utils/ReceiverMessages.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 
 /// @notice `confirmMessage`: route checks, replay, k-of-n, queue timing, emergency paths.
 contract UpgradeReceiverConfirmTest is ReceiverFixture {
@@ -303,13 +305,36 @@ contract UpgradeReceiverConfirmTest is ReceiverFixture {
         assertEq(uint8(_status(pauseId)), uint8(IUpgradeReceiver.MessageStatus.Executed));
     }
 
-    function test_RevertWhen_PauseTargetIsNotRegistered() external {
-        (bytes memory pauseMessage,) =
-            ReceiverMessages.encode(_route(), ReceiverMessages.emergency(true, "halt", address(receiver)));
-        vm.expectRevert(
-            abi.encodeWithSelector(IUpgradeReceiver.ReceiverProxyNotRegistered.selector, address(receiver))
+    function test_PauseReportsARegisteredTargetThatRefusesAndPausesTheRest() external {
+        // A registered vault the receiver does not own: its pause() reverts.
+        VaultV1 foreign = VaultV1(
+            address(new ERC1967Proxy(address(v1Impl), abi.encodeCall(VaultV1.initialize, (address(0xBEEF)))))
         );
+        vm.prank(bootstrapper);
+        receiver.registerProxy(
+            address(foreign), IUpgradeReceiver.ProxyKind.UUPS, address(0), "foreign", address(v1Impl)
+        );
+        address[] memory targets = new address[](2);
+        (targets[0], targets[1]) = (address(foreign), address(vault));
+        (bytes memory pauseMessage, bytes32 pauseId) = ReceiverMessages.encode(
+            _route(), UpgradePayload.encodeEmergency(true, UpgradePayload.Emergency("halt", targets))
+        );
+
+        vm.expectEmit(address(receiver));
+        emit IUpgradeReceiver.EmergencyTargetSkipped(pauseId, address(foreign), true);
         _confirm(adapterA, pauseMessage);
+        assertTrue(vault.paused(), "the other target is paused");
+        assertFalse(foreign.paused());
+        assertEq(uint8(_status(pauseId)), uint8(IUpgradeReceiver.MessageStatus.Executed));
+    }
+
+    function test_PauseSkipsATargetThatIsNotRegistered() external {
+        (bytes memory pauseMessage, bytes32 pauseId) =
+            ReceiverMessages.encode(_route(), ReceiverMessages.emergency(true, "halt", address(receiver)));
+        vm.expectEmit(address(receiver));
+        emit IUpgradeReceiver.EmergencyTargetSkipped(pauseId, address(receiver), false);
+        _confirm(adapterA, pauseMessage);
+        assertEq(uint8(_status(pauseId)), uint8(IUpgradeReceiver.MessageStatus.Executed));
     }
 
     function test_RevertWhen_ExecutingAnEmergencyMessage() external {
