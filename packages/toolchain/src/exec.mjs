@@ -19,28 +19,30 @@ export function foundryEnv(env = process.env) {
 /**
  * @typedef {object} RunResult
  * @property {number} code exit code (128 + signal number when killed by a signal)
- * @property {string} stdout captured stdout (only when `capture` is set)
+ * @property {string} stdout captured stdout (with `capture`), or stdout and stderr (with `quiet`)
  */
 
 /**
  * @param {import('./paths.mjs').FoundryTool} tool
  * @param {readonly string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, capture?: boolean }} [options]
- *   `capture` tees stdout: it is still printed, and also returned.
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, capture?: boolean, quiet?: boolean }} [options]
+ *   `capture` tees stdout: it is still printed, and also returned. `quiet` captures stdout and
+ *   stderr without printing them (the caller decides what to show).
  * @returns {Promise<RunResult>}
  */
 export function runFoundry(tool, args, options = {}) {
   const child = spawn(nativeBinary(tool), args, {
     cwd: options.cwd,
     env: foundryEnv(options.env),
-    stdio: ['inherit', options.capture ? 'pipe' : 'inherit', 'inherit'],
+    stdio: ['inherit', options.capture || options.quiet ? 'pipe' : 'inherit', options.quiet ? 'pipe' : 'inherit'],
   });
   /** @type {Buffer[]} */
   const out = [];
   child.stdout?.on('data', (chunk) => {
     out.push(chunk);
-    process.stdout.write(chunk);
+    if (!options.quiet) process.stdout.write(chunk);
   });
+  child.stderr?.on('data', (chunk) => out.push(chunk));
   /** @param {NodeJS.Signals} signal */
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);

@@ -5,6 +5,9 @@
  * find each chain's RPC URL in `LOCKSTEP_RPC_<NAME>` (e.g. `LOCKSTEP_RPC_ARBITRUM`).
  */
 
+import { ToolchainError } from './errors.mjs';
+import { runFoundry } from './exec.mjs';
+
 /** @type {readonly import('./anvil.mjs').AnvilOptions[]} */
 export const localChains = Object.freeze([
   { name: 'ethereum', chainId: 1 },
@@ -20,4 +23,44 @@ export const localChains = Object.freeze([
  */
 export function rpcEnv(chains) {
   return Object.fromEntries(chains.map((c) => [`LOCKSTEP_RPC_${c.name.toUpperCase()}`, c.rpcUrl]));
+}
+
+/** anvil's first test account: the local deployer (public test key, local chains only). */
+const LOCAL_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+/**
+ * Deploys Lockstep on each local chain with `script/DeployLockstep.s.sol` and the local config,
+ * one chain after the other, printing one line per chain.
+ * @param {readonly { name: string, chainId: number, rpcUrl: string }[]} chains
+ * @param {string} root repository root
+ */
+export async function deployLocalChains(chains, root) {
+  for (const chain of chains) {
+    const started = performance.now();
+    const { code, stdout } = await runFoundry(
+      'forge',
+      [
+        'script',
+        'script/DeployLockstep.s.sol',
+        '--root',
+        root,
+        '--sig',
+        'run(string)',
+        'script/config/local.json',
+        '--rpc-url',
+        chain.rpcUrl,
+        '--private-key',
+        LOCAL_DEPLOYER_KEY,
+        '--broadcast',
+      ],
+      { cwd: root, quiet: true },
+    );
+    if (code !== 0) {
+      throw new ToolchainError(`deploying Lockstep on ${chain.name} (chain ${chain.chainId}) failed`, {
+        details: stdout.trim().split('\n').slice(-20).join('\n'),
+      });
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`deployed Lockstep on ${chain.name} (${chain.chainId}) in ${seconds} s\n`);
+  }
 }

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startAnvils, stopAnvils } from './anvil.mjs';
 import { runFoundry } from './exec.mjs';
-import { localChains, rpcEnv } from './local-chains.mjs';
+import { deployLocalChains, localChains, rpcEnv } from './local-chains.mjs';
 import { repoRoot } from './paths.mjs';
 
 /**
@@ -73,7 +73,8 @@ async function forgeStage(root, extraArgs = [], env = process.env) {
 }
 
 /**
- * Starts the local chains, runs the fork suites against them, and always stops the chains.
+ * Starts the local chains, deploys Lockstep on them with the deployment script, runs the fork
+ * suites against them, and always stops the chains.
  * @param {string} root
  * @param {string[]} [extraArgs] more forge arguments (e.g. `-vv`)
  * @returns {Promise<StageOutcome>}
@@ -87,6 +88,7 @@ export async function forkStage(root, extraArgs = []) {
   const chains = await startAnvils(localChains);
   try {
     for (const c of chains) process.stderr.write(`chain ${c.name} (${c.chainId}) at ${c.rpcUrl}\n`);
+    await deployLocalChains(chains, root);
     const args = ['--match-path', FORK_TESTS, '--no-match-path', '__none__', ...extraArgs];
     return await forgeStage(root, args, { ...process.env, ...rpcEnv(chains) });
   } finally {
