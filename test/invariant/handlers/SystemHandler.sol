@@ -7,6 +7,7 @@ import {VaultV1} from "../../../contracts/example/VaultV1.sol";
 import {VaultV3Malicious} from "../../../contracts/example/VaultV3Malicious.sol";
 import {IGovernanceHub} from "../../../contracts/interfaces/IGovernanceHub.sol";
 import {IGuardianAdapter} from "../../../contracts/interfaces/IGuardianAdapter.sol";
+import {ISecurityCouncil} from "../../../contracts/interfaces/ISecurityCouncil.sol";
 import {IUpgradeReceiver} from "../../../contracts/interfaces/IUpgradeReceiver.sol";
 import {UpgradeReceiver} from "../../../contracts/receiver/UpgradeReceiver.sol";
 import {LockstepDeployment} from "../../../script/LockstepDeployment.sol";
@@ -27,6 +28,10 @@ contract SystemHandler is SystemAttacks {
     uint256 internal constant MIN_WARP = 1 minutes;
     uint256 internal constant MAX_WARP = 3 days;
     uint256 internal constant MAX_DEPOSIT = 10 ether;
+    /// @dev Fewest members in one approval batch (one call rarely reaches 6 of 9 from fewer).
+    uint256 internal constant MIN_APPROVERS = 2;
+    /// @dev Fewest guardians in one attestation: 5..15 is below the 8-of-15 quorum 3 times in 11.
+    uint256 internal constant MIN_ATTESTERS = 5;
 
     constructor(
         LockstepDeployment.Addresses memory a,
@@ -70,15 +75,15 @@ contract SystemHandler is SystemAttacks {
         } catch {}
     }
 
-    /// @notice A random subset of `countSeed` (1..9) members approves a proposal, each on-chain or
+    /// @notice A random subset of `countSeed` (2..9) members approves a proposal, each on-chain or
     /// all together by EIP-712 signatures.
     function approve(uint256 proposalSeed, uint256 countSeed, uint256 subsetSeed, bool bySig)
         external
         observed
     {
         if (_proposalIds.length == 0) return;
-        bytes32 id = _proposalIds[proposalSeed % _proposalIds.length];
-        uint256 mask = _subset(_members.length, _bound(countSeed, 1, _members.length), subsetSeed);
+        bytes32 id = _choose(_proposalIds, proposalSeed, _approvable);
+        uint256 mask = _subset(_members.length, _bound(countSeed, MIN_APPROVERS, _members.length), subsetSeed);
         SecurityCouncil council = _council();
         if (!bySig) {
             for (uint256 i; i < _members.length; ++i) {
@@ -96,7 +101,7 @@ contract SystemHandler is SystemAttacks {
     /// @notice Anyone schedules an upgrade proposal on the timelock.
     function schedule(uint256 proposalSeed) external observed {
         if (_upgradeProposalIds.length == 0) return;
-        bytes32 id = _upgradeProposalIds[proposalSeed % _upgradeProposalIds.length];
+        bytes32 id = _choose(_upgradeProposalIds, proposalSeed, _quorate);
         SecurityCouncil council = _council();
         bool quorate = council.approvals(id) >= council.quorum(id);
         try council.schedule(id) {
@@ -108,7 +113,7 @@ contract SystemHandler is SystemAttacks {
     /// @notice Anyone executes a scheduled timelock operation, ready or not (it must only work when ready).
     function executeTimelock(uint256 seed) external observed {
         if (_scheduledIds.length == 0) return;
-        bytes32 id = _scheduledIds[seed % _scheduledIds.length];
+        bytes32 id = _choose(_scheduledIds, seed, _timelockReady);
         SecurityCouncil council = _council();
         TimelockController timelock = TimelockController(payable(_a.timelock));
         bool ready = timelock.isOperationReady(council.operationId(id));
@@ -123,7 +128,7 @@ contract SystemHandler is SystemAttacks {
     function executeEmergency(uint256 seed) external observed {
         _emergencyPath = true;
         if (_emergencyIds.length == 0) return;
-        bytes32 id = _emergencyIds[seed % _emergencyIds.length];
+        bytes32 id = _choose(_emergencyIds, seed, _quorate);
         SecurityCouncil council = _council();
         bool quorate = council.approvals(id) >= council.quorum(id);
         try council.executeEmergency(id) {
@@ -133,14 +138,14 @@ contract SystemHandler is SystemAttacks {
 
     // ─── Bridge and receiver ────────────────────────────────────────────────────────────────
 
-    /// @notice `countSeed` (1..15) random guardians attest a dispatched message; the relayer delivers.
+    /// @notice `countSeed` (5..15) random guardians attest a dispatched message; the relayer delivers.
     function deliver(uint256 messageSeed, uint256 countSeed, uint256 subsetSeed) external observed {
         if (_messageIds.length == 0) return;
-        uint256 index = messageSeed % _messageIds.length;
+        uint256 index = _chooseIndex(_messageIds, messageSeed, _deliverable);
         bytes32 id = _messageIds[index];
         MessageRecord storage m = _messages[id];
         _emergencyPath = !m.upgrade;
-        uint256 count = _bound(countSeed, 1, _guardians.length);
+        uint256 count = _bound(countSeed, MIN_ATTESTERS, _guardians.length);
         uint8[] memory indices = _indices(_subset(_guardians.length, count, subsetSeed), count);
         GuardianAdapter adapter = GuardianAdapter(_a.guardianAdapter);
         IGuardianAdapter.GuardianSignature[] memory sigs = signIndices(adapter, id, _guardianPks, indices);
@@ -155,7 +160,7 @@ contract SystemHandler is SystemAttacks {
     /// @notice Anyone executes a message at whatever time it is: early, in its window, or late.
     function execute(uint256 messageSeed, uint256 callerSeed) external observed {
         if (_messageIds.length == 0) return;
-        uint256 index = messageSeed % _messageIds.length;
+        uint256 index = _chooseIndex(_messageIds, messageSeed, _queued);
         UpgradeReceiver receiver = UpgradeReceiver(_a.receiver);
         (IUpgradeReceiver.MessageStatus status,, uint40 executableAt, uint40 expiresAt) =
             receiver.messageState(_messageIds[index]);
@@ -182,9 +187,17 @@ contract SystemHandler is SystemAttacks {
 
     // ─── World ──────────────────────────────────────────────────────────────────────────────
 
-    /// @notice Time passes (1 minute to 3 days).
-    function warp(uint256 seconds_) external observed {
-        vm.warp(block.timestamp + _bound(seconds_, MIN_WARP, MAX_WARP));
+    /// @notice Time passes: half the time by 1 minute to 3 days, otherwise to one second before,
+    /// at or after the next moment that matters (a timelock operation becoming ready, a queued
+    /// message becoming executable or expiring), so runs reach, and probe, every boundary.
+    function warp(uint256 seed) external observed {
+        uint256 next = _nextMoment();
+        if (seed % 2 == 0 || next == 0) {
+            vm.warp(block.timestamp + _bound(seed / 2, MIN_WARP, MAX_WARP));
+            return;
+        }
+        uint256 target = next - 1 + (seed / 2) % 3; // next - 1, next or next + 1
+        if (target > block.timestamp) vm.warp(target);
     }
 
     /// @notice The metamorphic candidate's code becomes its own, a malicious twin, or nothing.
@@ -235,6 +248,85 @@ contract SystemHandler is SystemAttacks {
 
     function _council() internal view returns (SecurityCouncil) {
         return SecurityCouncil(_a.council);
+    }
+
+    /// @dev Usually the first item from `seed` on that `wanted` accepts (so a run makes progress);
+    /// one time in four, or when none is wanted, the item at `seed` as is (so premature and stale
+    /// calls are tried too). Bounded by the list length (at most MAX_PROPOSALS).
+    function _chooseIndex(bytes32[] storage list, uint256 seed, function(bytes32) view returns (bool) wanted)
+        internal
+        view
+        returns (uint256)
+    {
+        uint256 length = list.length;
+        uint256 start = seed % length;
+        if ((seed / length) % 4 == 0) return start;
+        for (uint256 k; k < length; ++k) {
+            uint256 index = (start + k) % length;
+            if (wanted(list[index])) return index;
+        }
+        return start;
+    }
+
+    function _choose(bytes32[] storage list, uint256 seed, function(bytes32) view returns (bool) wanted)
+        internal
+        view
+        returns (bytes32)
+    {
+        return list[_chooseIndex(list, seed, wanted)];
+    }
+
+    /// @dev A pending, unexpired proposal still short of its quorum.
+    function _approvable(bytes32 id) internal view returns (bool) {
+        SecurityCouncil council = _council();
+        return _open(id) && council.approvals(id) < council.quorum(id);
+    }
+
+    /// @dev A pending, unexpired proposal at its quorum.
+    function _quorate(bytes32 id) internal view returns (bool) {
+        SecurityCouncil council = _council();
+        return _open(id) && council.approvals(id) >= council.quorum(id);
+    }
+
+    function _open(bytes32 id) internal view returns (bool) {
+        ISecurityCouncil.Proposal memory p = _council().proposal(id);
+        return p.status == ISecurityCouncil.ProposalStatus.Pending && block.timestamp < p.expiresAt;
+    }
+
+    function _timelockReady(bytes32 id) internal view returns (bool) {
+        return TimelockController(payable(_a.timelock)).isOperationReady(_council().operationId(id));
+    }
+
+    function _deliverable(bytes32 id) internal view returns (bool) {
+        return _receiverStatus(id) <= IUpgradeReceiver.MessageStatus.Pending;
+    }
+
+    function _queued(bytes32 id) internal view returns (bool) {
+        return _receiverStatus(id) == IUpgradeReceiver.MessageStatus.Queued;
+    }
+
+    function _receiverStatus(bytes32 id) internal view returns (IUpgradeReceiver.MessageStatus status) {
+        (status,,,) = UpgradeReceiver(_a.receiver).messageState(id);
+    }
+
+    /// @dev The earliest future instant at which a scheduled operation becomes ready or a queued
+    /// message becomes executable or expires; zero if none. Bounded by MAX_PROPOSALS.
+    function _nextMoment() internal view returns (uint256 next) {
+        TimelockController timelock = TimelockController(payable(_a.timelock));
+        for (uint256 i; i < _scheduledIds.length; ++i) {
+            next = _earliestAfterNow(next, timelock.getTimestamp(_council().operationId(_scheduledIds[i])));
+        }
+        for (uint256 i; i < _messageIds.length; ++i) {
+            (IUpgradeReceiver.MessageStatus status,, uint40 executableAt, uint40 expiresAt) =
+                UpgradeReceiver(_a.receiver).messageState(_messageIds[i]);
+            if (status != IUpgradeReceiver.MessageStatus.Queued) continue;
+            next = _earliestAfterNow(_earliestAfterNow(next, executableAt), expiresAt);
+        }
+    }
+
+    function _earliestAfterNow(uint256 current, uint256 candidate) internal view returns (uint256) {
+        if (candidate <= block.timestamp) return current;
+        return current == 0 || candidate < current ? candidate : current;
     }
 
     /// @dev Signatures of the members in `mask` (ascending) who have not approved `id` yet.
