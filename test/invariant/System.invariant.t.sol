@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
+import {VaultV1} from "../../contracts/example/VaultV1.sol";
+import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
+import {IDeploymentRegistry} from "../../contracts/interfaces/IDeploymentRegistry.sol";
+import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
+import {ISecurityCouncil} from "../../contracts/interfaces/ISecurityCouncil.sol";
+import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
+import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
+import {LockstepFixture} from "../utils/LockstepFixture.sol";
+import {SystemHandler} from "./handlers/SystemHandler.sol";
+import {SystemHandlerBase} from "./handlers/SystemHandlerBase.sol";
+
+/// @notice System invariants over the whole deployed Lockstep (council 6-of-9, timelock, hub,
+/// guardians 8-of-15, receiver, registry, example vault), driven by `SystemHandler`. Where the
+/// receiver and council invariants each look at one component, these look at the composition:
+/// the vault only ever runs code that a council quorum approved, a guardian quorum carried and the
+/// receiver executed once, inside its window; the emergency path never changes code; attackers
+/// without a quorum get nowhere.
+/// forge-config: default.invariant.runs = 24
+/// forge-config: default.invariant.depth = 256
+contract SystemInvariantTest is LockstepFixture {
+    SystemHandler internal handler;
+    Addresses internal a;
+
+    function setUp() public {
+        vm.chainId(HUB_CHAIN);
+        vm.warp(1_750_000_000);
+        uint64[] memory chains = new uint64[](1);
+        chains[0] = HUB_CHAIN;
+        _setUpKeys(15, 8, chains);
+        a = _deployChain();
+        handler = new SystemHandler(
+            a, members, memberKeys, guardians, guardianPks, chainGuardian, relayer, deployer
+        );
+
+        bytes4[] memory selectors = new bytes4[](25);
+        selectors[0] = handler.proposeUpgrade.selector;
+        selectors[1] = handler.proposeEmergency.selector;
+        selectors[2] = handler.approve.selector;
+        selectors[3] = handler.schedule.selector;
+        selectors[4] = handler.executeTimelock.selector;
+        selectors[5] = handler.executeEmergency.selector;
+        selectors[6] = handler.deliver.selector;
+        selectors[7] = handler.execute.selector;
+        selectors[8] = handler.cancel.selector;
+        selectors[9] = handler.warp.selector;
+        selectors[10] = handler.mutateCandidate.selector;
+        selectors[11] = handler.deposit.selector;
+        selectors[12] = handler.withdraw.selector;
+        selectors[13] = handler.drain.selector;
+        selectors[14] = handler.attack.selector;
+        // Extra tickets (the fuzzer picks a listed selector uniformly) for the pipeline's
+        // bottlenecks, so a typical run reaches execution (about half the runs upgrade the vault),
+        // and for the code swap, the attack only the receiver's codehash check stops.
+        selectors[15] = handler.approve.selector;
+        selectors[16] = handler.deliver.selector;
+        selectors[17] = handler.schedule.selector;
+        selectors[18] = handler.executeTimelock.selector;
+        selectors[19] = handler.execute.selector;
+        selectors[20] = handler.warp.selector;
+        selectors[21] = handler.warp.selector;
+        selectors[22] = handler.execute.selector;
+        selectors[23] = handler.mutateCandidate.selector;
+        selectors[24] = handler.mutateCandidate.selector;
+        targetContract(address(handler));
+        targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
+    }
+
+    // ─── Invariants ─────────────────────────────────────────────────────────────────────────
+
+    /// @dev 1. Every implementation the vault ever ran is V1, or the implementation of a message
+    /// that carried a proposal with its council quorum, was attested by a guardian quorum, was
+    /// dispatched by the hub for that proposal and was executed by the receiver.
+    function invariant_NothingUpgradesWithoutCouncilAndGuardianQuorum() external view {
+        uint256 count = handler.installCount();
+        assertEq(handler.install(count - 1).implementation, _implementation(a.vault), "history is current");
+        assertEq(handler.install(0).implementation, a.vaultV1);
+        for (uint256 i = 1; i < count; ++i) {
+            SystemHandlerBase.Install memory installed = handler.install(i);
+            assertTrue(installed.messageId != bytes32(0), "implementation changed without UpgradeExecuted");
+            SystemHandlerBase.MessageRecord memory m = handler.messageRecord(installed.messageId);
+            assertTrue(m.upgrade, "installed by a non-upgrade message");
+            assertEq(m.implementation, installed.implementation);
+            assertEq(installed.codehash, m.codehash, "installed code is the approved code");
+            _assertCouncilQuorum(m.proposalId);
+            assertGe(m.quorumSigners, IGuardianAdapter(a.guardianAdapter).quorum(0), "guardian quorum");
+            assertGe(m.quorumSigners, 8);
+            assertTrue(_dispatchedFor(m.proposalId, installed.messageId), "hub dispatched it");
+            assertEq(uint8(_status(installed.messageId)), uint8(IUpgradeReceiver.MessageStatus.Executed));
+        }
+        assertEq(handler.belowQuorumDeliveries(), 0);
+        assertEq(handler.belowQuorumCouncilActions(), 0);
+    }
+
+    /// @dev 2. A message takes effect at most once, and the registry counts exactly the upgrades.
+    function invariant_MessageTakesEffectAtMostOnce() external view {
+        uint256 count = handler.messageCount();
+        uint256 executions;
+        for (uint256 i; i < count; ++i) {
+            bytes32 id = handler.messageId(i);
+            SystemHandlerBase.MessageRecord memory m = handler.messageRecord(id);
+            assertLe(m.executions, 1, "executed twice");
+            if (m.upgrade) {
+                assertEq(m.executions == 1, _status(id) == IUpgradeReceiver.MessageStatus.Executed);
+            }
+            executions += m.executions;
+        }
+        assertEq(executions, handler.upgradesExecuted());
+        IDeploymentRegistry.Entry memory entry = IDeploymentRegistry(a.registry).entry(a.vault);
+        assertEq(entry.version, executions + 1, "registry version = upgrades + 1");
+        assertEq(handler.installCount(), executions + 1, "one install per upgrade");
+    }
+
+    /// @dev 3. Nothing executes before its activation time (and the receiver's minimum delay) or
+    /// at or after its expiry; the timelock never runs an operation early.
+    function invariant_NothingExecutesOutsideItsWindow() external view {
+        uint256 count = handler.messageCount();
+        for (uint256 i; i < count; ++i) {
+            bytes32 id = handler.messageId(i);
+            SystemHandlerBase.MessageRecord memory m = handler.messageRecord(id);
+            if (m.executions == 0) continue;
+            (,, uint40 executableAt, uint40 expiresAt) = UpgradeReceiver(a.receiver).messageState(id);
+            assertGe(m.executedAt, m.activationTime, "before activation");
+            assertGe(m.executedAt, uint256(m.queuedAt) + MIN_DELAY, "before the local minimum delay");
+            assertGe(m.executedAt, executableAt);
+            assertLt(m.executedAt, uint256(m.activationTime) + GRACE_PERIOD, "after expiry");
+            assertLt(m.executedAt, expiresAt);
+        }
+        assertEq(handler.windowViolations(), 0);
+        assertEq(handler.earlyTimelockExecutions(), 0);
+    }
+
+    /// @dev 4. The running implementation's code is the code that was approved for it, and the
+    /// registry agrees.
+    function invariant_RunningCodeIsApproved() external view {
+        address running = _implementation(a.vault);
+        SystemHandlerBase.Install memory last = handler.install(handler.installCount() - 1);
+        bytes32 approved = last.messageId == bytes32(0)
+            ? a.vaultV1.codehash
+            : handler.messageRecord(last.messageId).codehash;
+        assertEq(running.codehash, approved, "running code is not the approved code");
+        IDeploymentRegistry.Entry memory entry = IDeploymentRegistry(a.registry).entry(a.vault);
+        assertEq(entry.implementation, running);
+        assertEq(entry.codehash, approved);
+    }
+
+    /// @dev 5. The emergency path (proposals, council execution, delivered pause/unpause) never
+    /// changes an implementation.
+    function invariant_EmergencyNeverChangesCode() external view {
+        assertEq(handler.emergencyImplementationChanges(), 0);
+    }
+
+    /// @dev 6. While V2's logic runs, nobody takes deposits: the vault holds the deposits minus
+    /// what was stolen earlier (V1's open sweep, V3's drain), and nothing is stolen under V2.
+    /// V1 is deliberately drainable, so nothing is asserted while it runs.
+    function invariant_VaultSolventUnderV2() external view {
+        assertEq(handler.stolenWhileV2(), 0, "stolen under V2");
+        if (VaultV1(a.vault).version() != 2) return;
+        assertGe(a.vault.balance + handler.stolen(), VaultV1(a.vault).totalDeposits());
+        if (handler.stolen() == 0) assertGe(a.vault.balance, VaultV1(a.vault).totalDeposits());
+    }
+
+    /// @dev 7. Every privileged call made without a quorum failed, with its access check's error.
+    function invariant_AttackersAlwaysFail() external view {
+        assertEq(handler.attackerSuccesses(), 0, "an attack succeeded");
+        assertEq(handler.attacksWithUnexpectedError(), 0, "an attack failed for the wrong reason");
+    }
+
+    // ─── The handler reaches what the invariants are about ──────────────────────────────────
+
+    /// @dev One approved upgrade to V2 and one emergency pause, through the handler's own actions.
+    function test_HandlerReachesExecution() external {
+        handler.proposeUpgrade(0, 0); // VaultV2
+        handler.approve(0, 9, 1, true); // all nine, by signature
+        handler.schedule(0);
+        _warpBy(TIMELOCK_DELAY);
+        handler.executeTimelock(0);
+        handler.deliver(0, 15, 2); // every guardian
+        handler.execute(0, 1); // too early
+        _warpBy(DELIVERY_MARGIN + MIN_DELAY);
+        handler.execute(0, 1);
+        assertEq(handler.upgradesExecuted(), 1);
+        assertEq(handler.executeTooEarly(), 1);
+        assertEq(handler.executeInWindow(), 1);
+        assertEq(_implementation(a.vault), a.vaultV2);
+        assertEq(handler.installCount(), 2);
+
+        handler.proposeEmergency(3, true);
+        handler.approve(1, 4, 5, false); // four members on-chain: the emergency quorum
+        handler.executeEmergency(0);
+        handler.deliver(1, 8, 7); // exactly the guardian quorum
+        assertEq(handler.pausesApplied(), 1);
+        assertTrue(VaultV1(a.vault).paused());
+        assertEq(_implementation(a.vault), a.vaultV2);
+        assertEq(handler.emergencyImplementationChanges(), 0);
+    }
+
+    /// @dev Below-quorum approvals and attestations get nowhere, and are not counted as successes.
+    function test_HandlerBelowQuorumGetsNowhere() external {
+        handler.proposeUpgrade(0, 1); // VaultV3Malicious
+        handler.approve(0, 5, 1, false); // five of nine: one short
+        handler.schedule(0);
+        _warpBy(TIMELOCK_DELAY);
+        handler.executeTimelock(0);
+        assertEq(handler.messageCount(), 0);
+        assertEq(handler.timelockExecutions(), 0);
+
+        handler.approve(0, 9, 1, true); // the rest sign
+        handler.schedule(0);
+        handler.executeTimelock(0); // scheduled just now: not ready
+        assertEq(handler.timelockExecutions(), 0);
+        _warpBy(TIMELOCK_DELAY);
+        handler.executeTimelock(0);
+        handler.deliver(0, 7, 3); // seven of fifteen
+        assertEq(handler.deliveries(), 0);
+        assertEq(uint8(_status(handler.messageId(0))), uint8(IUpgradeReceiver.MessageStatus.None));
+        assertEq(handler.belowQuorumDeliveries(), 0);
+        assertEq(handler.belowQuorumCouncilActions(), 0);
+    }
+
+    /// @dev Every kind of attack, from every kind of caller, fails with its access check's error.
+    function test_HandlerAttacksFailWithTheExpectedError() external {
+        for (uint256 kind; kind < 10; ++kind) {
+            for (uint256 caller; caller < 6; ++caller) {
+                handler.attack(kind, caller, kind + caller);
+            }
+        }
+        assertEq(handler.attacksTried(), 60);
+        assertEq(handler.attackerSuccesses(), 0);
+        assertEq(handler.attacksWithUnexpectedError(), 0);
+    }
+
+    /// @dev An approved metamorphic implementation whose code is swapped before execution is
+    /// refused; once its approved code is back, it installs.
+    function test_MetamorphicSwapIsRefusedAtExecution() external {
+        handler.proposeUpgrade(0, 3); // the metamorphic candidate, with its own code
+        handler.approve(0, 6, 4, true);
+        handler.schedule(0);
+        _warpBy(TIMELOCK_DELAY);
+        handler.executeTimelock(0);
+        handler.deliver(0, 10, 5);
+        _warpBy(DELIVERY_MARGIN + MIN_DELAY);
+        handler.mutateCandidate(1); // the malicious twin
+        handler.execute(0, 1);
+        assertEq(handler.upgradesExecuted(), 0);
+        assertEq(_implementation(a.vault), a.vaultV1);
+        // Only the codehash check stopped it: the twin is a working UUPS implementation there.
+        uint256 snapshot = vm.snapshotState();
+        address metamorphic = handler.metamorphic();
+        vm.prank(a.receiver);
+        VaultV1(a.vault).upgradeToAndCall(metamorphic, "");
+        assertEq(VaultV1(a.vault).version(), 3);
+        vm.revertToState(snapshot);
+        handler.mutateCandidate(2); // no code
+        handler.execute(0, 1);
+        assertEq(handler.upgradesExecuted(), 0);
+        handler.mutateCandidate(0); // its approved code again
+        handler.execute(0, 1);
+        assertEq(handler.upgradesExecuted(), 1);
+        assertEq(_implementation(a.vault), handler.metamorphic());
+        assertEq(VaultV1(a.vault).version(), 2);
+    }
+
+    // ─── Helpers ────────────────────────────────────────────────────────────────────────────
+
+    /// @dev The handler's plain warp: an even seed moves time by `seed / 2` (bounded to 1 min..3 days).
+    function _warpBy(uint256 seconds_) internal {
+        handler.warp(seconds_ * 2);
+    }
+
+    function _assertCouncilQuorum(bytes32 proposalId) internal view {
+        SecurityCouncil council = SecurityCouncil(a.council);
+        ISecurityCouncil.Proposal memory p = council.proposal(proposalId);
+        assertEq(uint8(p.kind), uint8(ISecurityCouncil.ProposalKind.Upgrade));
+        assertEq(uint8(p.status), uint8(ISecurityCouncil.ProposalStatus.Scheduled));
+        assertGe(council.approvals(proposalId), council.quorum(proposalId), "council quorum");
+        assertGe(council.approvals(proposalId), 6);
+    }
+
+    function _dispatchedFor(bytes32 proposalId, bytes32 messageId) internal view returns (bool) {
+        bytes32[] memory ids = GovernanceHub(a.hub).messagesOf(proposalId);
+        for (uint256 i; i < ids.length; ++i) {
+            if (ids[i] == messageId) return true;
+        }
+        return false;
+    }
+
+    function _status(bytes32 messageId) internal view returns (IUpgradeReceiver.MessageStatus status) {
+        (status,,,) = UpgradeReceiver(a.receiver).messageState(messageId);
+    }
+}
