@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startAnvil, startAnvils, stopAnvils } from './anvil.mjs';
+import { startAnvils, stopAnvils } from './anvil.mjs';
 
 async function rpc(url: string, method: string): Promise<unknown> {
   const response = await fetch(url, {
