@@ -5,6 +5,8 @@
  * find each chain's RPC URL in `LOCKSTEP_RPC_<NAME>` (e.g. `LOCKSTEP_RPC_ARBITRUM`).
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ToolchainError } from './errors.mjs';
 import { runFoundry } from './exec.mjs';
 
@@ -61,6 +63,9 @@ export async function deployLocalChains(chains, root) {
       });
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`deployed Lockstep on ${chain.name} (${chain.chainId}) in ${seconds} s\n`);
+    const deployed = JSON.parse(readFileSync(join(root, 'deployments', `${chain.chainId}.json`), 'utf8'));
+    process.stderr.write(
+      `deployed Lockstep on ${chain.name} (${chain.chainId}) in ${seconds} s: receiver ${deployed.receiver}, vault ${deployed.vault}${deployed.hub ? `, hub ${deployed.hub}` : ''}\n`,
+    );
   }
 }
