@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConfigNotFoundError } from '../errors/config.js';
 import { defaultConfigInput } from './defaults.js';
+import { defineConfig } from './define-config.js';
 import { jsonErrorLocation, loadConfig } from './load-config.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../lockstep.config.example.ts', import.meta.url));
@@ -91,6 +92,16 @@ describe('loadConfig', () => {
     expect((error as ConfigError).issues[0]).toMatchObject({ problem: 'has no default export' });
   });
 
+  it('reports a module that throws while loading', async () => {
+    const path = join(dir, 'throws.mjs');
+    await writeFile(path, "throw new Error('RPC_URL is not set');\n");
+    const error = await caught(loadConfig({ path }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).shortMessage).toBe(
+      '(config): could not be loaded: RPC_URL is not set — fix the error in the config file',
+    );
+  });
+
   it('falls back to the embedded default when no file is found', async () => {
     const empty = join(dir, 'empty');
     await mkdir(empty);
@@ -109,5 +120,16 @@ describe('jsonErrorLocation', () => {
     expect(jsonErrorLocation('Unexpected token , in JSON at position 5', 'ab\ncdefg')).toEqual({ line: 2, column: 3 });
     expect(jsonErrorLocation('Unexpected token (line 4 column 2)', '')).toEqual({ line: 4, column: 2 });
     expect(jsonErrorLocation('Unexpected end of JSON input', '{\n  "a": ')).toEqual({ line: 2, column: 8 });
+  });
+});
+
+describe('defineConfig', () => {
+  it('types a config and returns it unchanged', () => {
+    const config = defineConfig({ ...defaultConfigInput, timelock: { delaySeconds: 1 } });
+    expect(config.timelock.delaySeconds).toBe(1);
+    // @ts-expect-error: role is 'hub' or 'satellite'
+    defineConfig({ ...defaultConfigInput, networks: [{ ...defaultConfigInput.networks[0], role: 'spoke' }] });
+    // @ts-expect-error: a key source is never a plain string
+    defineConfig({ ...defaultConfigInput, keys: { deployer: '0x01' } });
   });
 });

@@ -369,6 +369,29 @@ describe('parseConfig', () => {
     expect(error.shortMessage).toBe('3 problems in the Lockstep config');
   });
 
+  /** Every path in the default config, e.g. `['networks', 2, 'rpc', 'blockTime']`. */
+  function allPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+    if (value === null || typeof value !== 'object') return [path];
+    const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+    return [path, ...entries.flatMap(([key, v]) => allPaths(v, [...path, key]))];
+  }
+
+  it.each(
+    allPaths(defaultConfigInput)
+      .filter((p) => p.length > 0)
+      .map((p) => [p.join('.'), p] as const),
+  )('names a specific fix when %s has the wrong type', (_name, path) => {
+    const error = issuesOf(
+      mutate((d) => {
+        let parent = d;
+        for (const key of path.slice(0, -1)) parent = parent[key];
+        parent[path.at(-1) as string] = null;
+      }),
+    );
+    expect(error.issues.length).toBeGreaterThan(0);
+    for (const issue of error.issues) expect(issue.fix).not.toBe('see the README for this field');
+  });
+
   describe('key material in the file', () => {
     const placements: [string, (d: Draft) => void, string][] = [
       ['as an env name', (d) => (d.keys.deployer = { env: PRIVATE_KEY }), 'keys.deployer.env'],
