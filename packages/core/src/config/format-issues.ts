@@ -1,0 +1,246 @@
+/**
+ * Turns zod issues into `ConfigIssue`s: the field's path as written in a config
+ * (`networks[2].chainId`), the problem in plain words (with the bad value, key material redacted),
+ * and the fix from the table below.
+ */
+import type { z } from 'zod';
+import type { ConfigIssue } from '../errors/config.js';
+import {
+  configShape,
+  councilShape,
+  fallbackShape,
+  guardiansShape,
+  keySourceShapes,
+  keysShape,
+  localRpcShape,
+  MAX_SET_EXPIRY_WINDOW,
+  networkShape,
+  receiverShape,
+  timelockShape,
+} from './schema.js';
+
+type Issue = z.core.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+const KEY_SOURCE_FIELDS = [
+  ...new Set([
+    ...Object.keys(keySourceShapes.env),
+    ...Object.keys(keySourceShapes.keystore),
+    ...Object.keys(keySourceShapes.mnemonic),
+  ]),
+];
+
+/** Field names of each object, by normalized path, for "unknown field" suggestions. */
+const KNOWN_FIELDS: Record<string, readonly string[]> = {
+  '': Object.keys(configShape),
+  'networks[]': Object.keys(networkShape),
+  'networks[].rpc': Object.keys(localRpcShape),
+  council: Object.keys(councilShape),
+  guardians: Object.keys(guardiansShape),
+  fallback: Object.keys(fallbackShape),
+  timelock: Object.keys(timelockShape),
+  receiver: Object.keys(receiverShape),
+  keys: Object.keys(keysShape),
+  'keys.*': KEY_SOURCE_FIELDS,
+};
+
+const KEY_SOURCE_FIX =
+  "use { env: 'VAR_NAME' }, { keystore: './key.json', passphraseEnv: 'VAR_NAME' } or { mnemonicEnv: 'VAR_NAME', index: 0 }";
+const ENV_NAME_FIX = 'use the name of an environment variable (letters, digits and _), e.g. LOCKSTEP_DEPLOYER_KEY';
+
+/** How to fix a field, by normalized path (indices as `[]`, key roles as `*`). */
+const FIXES: Record<string, string> = {
+  '': 'the config must be an object with networks, council, guardians, fallback, timelock, receiver, chainGuardian, reporters and keys',
+  networks: `list 1 to 64 networks, e.g. [{ name: 'ethereum', chainId: 1, role: 'hub', rpc: 'https://…', finalityDepth: 64, deliveryMargin: 1800 }]`,
+  'networks[]': 'describe the network as { name, chainId, role, rpc, finalityDepth, deliveryMargin }',
+  'networks[].name': "use a short lower-case name like 'arbitrum' (a letter, then letters, digits or _; at most 32)",
+  'networks[].chainId': "set it to the chain's id (e.g. 42161)",
+  'networks[].role': "set it to 'hub' (the one home chain) or 'satellite'",
+  'networks[].rpc': 'set it to an http(s) or ws(s) URL, or { local: true, blockTime: <seconds> } for a local anvil',
+  'networks[].rpc.local': 'write local: true (or give an RPC URL instead of an object)',
+  'networks[].rpc.blockTime': 'set the seconds between blocks, more than 0 (e.g. 12 for Ethereum, 0.25 for Arbitrum)',
+  'networks[].finalityDepth': 'set the number of blocks after which a block is final (0 or more, e.g. 64 on Ethereum)',
+  'networks[].deliveryMargin':
+    'set the seconds a message may take to reach this chain (a whole number, 0 to 4294967295, e.g. 1800)',
+  council: 'describe the council as { members, threshold, emergencyThreshold, termDays }',
+  'council.members': 'list 5 to 9 distinct member addresses',
+  'council.members[]': 'write the address as 0x followed by 40 hex digits',
+  'council.threshold':
+    'set it to a whole number from ceil(2N/3) to N, where N is the number of members (6 for 9 members)',
+  'council.emergencyThreshold': 'set it to a whole number above N/3 and at most threshold (4 for 9 members)',
+  'council.termDays': 'set the members’ term in whole days (e.g. 365)',
+  guardians: 'describe the guardians as { keys, quorum, setExpiryWindow }',
+  'guardians.keys': 'list 1 to 32 distinct guardian addresses',
+  'guardians.keys[]': 'write the address as 0x followed by 40 hex digits',
+  'guardians.quorum': 'set it to more than half the guardians, at most all of them (e.g. 8 of 15)',
+  'guardians.setExpiryWindow': `set the seconds a rotated-out set stays valid, from 0 to ${MAX_SET_EXPIRY_WINDOW} (7 days)`,
+  fallback: 'describe the fallback council as { members, threshold }',
+  'fallback.members': 'list 5 to 9 distinct member addresses',
+  'fallback.members[]': 'write the address as 0x followed by 40 hex digits',
+  'fallback.threshold': 'set it to more than half the members, at most all of them (e.g. 5 of 9)',
+  timelock: 'describe the timelock as { delaySeconds }',
+  'timelock.delaySeconds': 'set the timelock delay in whole seconds (e.g. 172800 for 2 days)',
+  receiver: 'describe the receivers as { minDelay, gracePeriod }',
+  'receiver.minDelay': 'set the seconds a delivered upgrade waits at least (a whole number, e.g. 3600)',
+  'receiver.gracePeriod':
+    'set the seconds an upgrade stays executable after activation (a whole number above 0, e.g. 604800)',
+  chainGuardian: 'set the address of the account that may cancel a queued message on each chain',
+  reporters: 'list the addresses allowed to report delivery progress to the hub',
+  'reporters[]': 'write the address as 0x followed by 40 hex digits',
+  keys: 'map roles (deployer, relayer, reporter, chainGuardian, council, guardians, fallback) to key sources',
+  'keys.*': KEY_SOURCE_FIX,
+  'keys.*.env': ENV_NAME_FIX,
+  'keys.*.passphraseEnv': ENV_NAME_FIX,
+  'keys.*.mnemonicEnv': ENV_NAME_FIX,
+  'keys.*.keystore': 'set the path of a Web3 Secret Storage (v3) JSON keystore, relative to the config file',
+  'keys.*.index': 'set the account index in the mnemonic (m/44’/60’/0’/0/index), a whole number from 0',
+};
+
+/** `['networks', 2, 'chainId']` → `networks[2].chainId`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+/** Indices become `[]`; under `keys`, the role becomes `*` and a list index disappears. */
+function normalizePath(path: Path): string {
+  if (path[0] === 'keys' && path.length >= 2) {
+    const rest = path.slice(2).filter((segment) => typeof segment !== 'number');
+    return formatPath(['keys', '*', ...rest]);
+  }
+  return formatPath(path).replace(/\[\d+\]/g, '[]');
+}
+
+function fixFor(path: Path): string {
+  return FIXES[normalizePath(path)] ?? 'see the README for this field';
+}
+
+const SECRET = /^(0x)?[0-9a-fA-F]{64}$/;
+
+/** The bad value in words, short, with anything that could be key material redacted. */
+export function describeInput(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'null';
+  if (typeof input === 'string') {
+    if (SECRET.test(input.trim())) return 'a 32-byte hex string (redacted)';
+    if (input.trim().split(/\s+/).length >= 12) return 'a long phrase (redacted)';
+    return JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input);
+  }
+  if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
+  if (Array.isArray(input)) return `a list of ${input.length}`;
+  if (typeof input === 'object') return `an object with ${Object.keys(input).join(', ') || 'no fields'}`;
+  return typeof input;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  object: 'an object',
+  array: 'a list',
+  boolean: 'true or false',
+};
+
+function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, small: boolean): string {
+  const value = String(small ? issue.minimum : issue.maximum);
+  if (small) return issue.inclusive ? `at least ${value}` : `more than ${value}`;
+  return issue.inclusive ? `at most ${value}` : `less than ${value}`;
+}
+
+function isMissing(issue: Issue): boolean {
+  return !('input' in issue) || issue.input === undefined;
+}
+
+function problemFor(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (isMissing(issue)) return 'is missing';
+      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeInput(issue.input)}`;
+    case 'invalid_value':
+      if (isMissing(issue)) return 'is missing';
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(issue.input)}`;
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      if (issue.origin === 'array') {
+        const got = Array.isArray(issue.input) ? `, got ${issue.input.length}` : '';
+        return `expected ${bound(issue, small)} entries${got}`;
+      }
+      if (issue.origin === 'string')
+        return `expected ${bound(issue, small)} characters, got ${describeInput(issue.input)}`;
+      return `expected ${bound(issue, small)}, got ${describeInput(issue.input)}`;
+    }
+    case 'invalid_format':
+      if (issue.format === 'url') return `expected an http(s) or ws(s) URL, got ${describeInput(issue.input)}`;
+      return `has the wrong format: ${describeInput(issue.input)}`;
+    case 'custom':
+      return issue.message;
+    default:
+      return `${issue.message}${isMissing(issue) ? '' : `, got ${describeInput(issue.input)}`}`;
+  }
+}
+
+/** Levenshtein distance, for "did you mean" on unknown fields. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function unknownFieldFix(objectPath: Path, key: string): string {
+  const known = KNOWN_FIELDS[normalizePath(objectPath)] ?? [];
+  const close = known
+    .map((name) => ({ name, d: distance(key, name) }))
+    .filter(({ d }) => d <= Math.max(2, Math.floor(key.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  if (close) return `rename it to "${close.name}"`;
+  return known.length ? `remove it (known fields: ${known.join(', ')})` : 'remove it';
+}
+
+/** Converts zod issues (with `reportInput`) to config issues, one per mistake. */
+export function formatIssues(issues: readonly Issue[], base: Path = []): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: formatPath([...path, key]), problem: 'unknown field', fix: unknownFieldFix(path, key) });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_union') {
+      out.push(...formatUnion(issue, path));
+      continue;
+    }
+    const params = issue.code === 'custom' ? issue.params : undefined;
+    const fix = typeof params?.fix === 'string' ? params.fix : fixFor(path);
+    out.push({ path: formatPath(path), problem: problemFor(issue), fix });
+  }
+  return out;
+}
+
+/**
+ * A value matched none of a union's shapes. When one shape is clearly meant (it accepts the value's
+ * type and has the fewest issues), report that shape's issues; otherwise name the shapes.
+ */
+function formatUnion(issue: z.core.$ZodIssueInvalidUnion, path: Path): ConfigIssue[] {
+  const candidates = issue.errors
+    .filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0))
+    .sort((a, b) => a.length - b.length);
+  const [best, second] = candidates;
+  if (best && (!second || best.length < second.length)) return formatIssues(best, path);
+  return [
+    { path: formatPath(path), problem: `has an unexpected shape: ${describeInput(issue.input)}`, fix: fixFor(path) },
+  ];
+}

@@ -1,0 +1,47 @@
+export {
+  type CheckedNetwork,
+  type CheckNetworksErrorType,
+  type CheckNetworksParameters,
+  type CheckNetworksReturnType,
+  checkNetworks,
+} from './check-networks.js';
+export { DEFAULT_MNEMONIC_ENV, defaultConfig, defaultConfigInput, isLocalConfig, TEST_MNEMONIC } from './defaults.js';
+export { defineConfig } from './define-config.js';
+export { type DecryptKeystoreParameters, type DecryptKeystoreReturnType, decryptKeystore } from './keystore.js';
+export {
+  CONFIG_FILE_NAMES,
+  findConfigFile,
+  type LoadConfigErrorType,
+  type LoadConfigParameters,
+  type LoadConfigReturnType,
+  loadConfig,
+} from './load-config.js';
+export {
+  type ParseConfigErrorType,
+  type ParseConfigParameters,
+  type ParseConfigReturnType,
+  parseConfig,
+} from './parse-config.js';
+export {
+  type Env,
+  type ResolveKeyErrorType,
+  type ResolveKeyOptions,
+  type ResolveKeyReturnType,
+  resolveKey,
+} from './resolve-key.js';
+export {
+  type KeyRole,
+  type KeySource,
+  type KeySourceInput,
+  type LockstepConfig,
+  type LockstepConfigInput,
+  lockstepConfigSchema,
+  MAX_COUNCIL_MEMBERS,
+  MAX_GUARDIANS,
+  MAX_NETWORKS,
+  MAX_SET_EXPIRY_WINDOW,
+  MIN_COUNCIL_MEMBERS,
+  type NetworkConfig,
+  type NetworkRole,
+  type RpcSource,
+} from './schema.js';

@@ -1,0 +1,153 @@
+import { access, readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigError,
+  type ConfigErrorType,
+  ConfigNotFoundError,
+  type ConfigNotFoundErrorType,
+} from '../errors/config.js';
+import { defaultConfig } from './defaults.js';
+import { parseConfig } from './parse-config.js';
+import type { KeySource, LockstepConfig } from './schema.js';
+
+/** The names `loadConfig` looks for, in this order, when no path is given. */
+export const CONFIG_FILE_NAMES = [
+  'lockstep.config.ts',
+  'lockstep.config.mts',
+  'lockstep.config.mjs',
+  'lockstep.config.js',
+  'lockstep.config.json',
+] as const;
+
+export type LoadConfigParameters = {
+  /** The config file (`.json`, `.ts`, `.mts`, `.mjs` or `.js`), relative to `cwd`. */
+  path?: string;
+  /** Where relative paths start and where config files are looked for. Default: `process.cwd()`. */
+  cwd?: string;
+};
+
+export type LoadConfigReturnType = LockstepConfig;
+
+export type LoadConfigErrorType = ConfigErrorType | ConfigNotFoundErrorType;
+
+/**
+ * Loads and validates the Lockstep config.
+ *
+ * With `path`, reads that file (a missing file throws `ConfigNotFoundError`). Without it, uses the
+ * first of `CONFIG_FILE_NAMES` in `cwd`, or the embedded local default when there is none.
+ * A `.json` file is parsed (a syntax error names its line and column); a `.ts`/`.mjs`/`.js` file is
+ * imported and its default export used (write it with `defineConfig`). Keystore paths in `keys`
+ * come back absolute, resolved from the config file's folder.
+ *
+ * @example
+ * const config = await loadConfig({ path: 'lockstep.config.ts' })
+ */
+export async function loadConfig(parameters: LoadConfigParameters = {}): Promise<LoadConfigReturnType> {
+  const cwd = parameters.cwd ?? process.cwd();
+  const file = parameters.path === undefined ? await findConfigFile(cwd) : resolve(cwd, parameters.path);
+  if (file === undefined) return defaultConfig();
+  if (!(await exists(file))) throw new ConfigNotFoundError({ path: file });
+  const value = extname(file) === '.json' ? await readJson(file) : await importDefault(file);
+  return withAbsoluteKeystores(parseConfig(value, { file }), dirname(file));
+}
+
+/** The first of `CONFIG_FILE_NAMES` present in `cwd`, as an absolute path. */
+export async function findConfigFile(cwd: string = process.cwd()): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = resolve(cwd, name);
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const where = jsonErrorLocation(message, text);
+    throw new ConfigError({
+      issues: [
+        {
+          path: '',
+          problem: `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''} (${message.replace(/\s*\(line \d+ column \d+\)|\s*in JSON at position \d+/g, '')})`,
+          fix: 'fix the JSON syntax there (a missing comma or quote, a trailing comma, or a comment?)',
+        },
+      ],
+      file,
+    });
+  }
+}
+
+/** Line and column (1-based) of a `JSON.parse` error, from "line L column C" or "position P". */
+export function jsonErrorLocation(message: string, text: string): { line: number; column: number } | undefined {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const lines = before.split('\n');
+    return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+  }
+  if (/Unexpected end of JSON input/.test(message)) {
+    const lines = text.split('\n');
+    return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+  }
+  return undefined;
+}
+
+/** Imports a JS or TS module; plain Node cannot import `.ts`, so tsx's loader does it then. */
+async function importDefault(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  let module: { default?: unknown };
+  try {
+    module = await importModule(url);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new ConfigError({
+      issues: [{ path: '', problem: `could not be loaded: ${message}`, fix: 'fix the error in the config file' }],
+      file,
+      cause,
+    });
+  }
+  if (module.default === undefined) {
+    throw new ConfigError({
+      issues: [{ path: '', problem: 'has no default export', fix: 'write `export default defineConfig({ ... })`' }],
+      file,
+    });
+  }
+  return module.default;
+}
+
+async function importModule(url: string): Promise<{ default?: unknown }> {
+  try {
+    return await import(url);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as { default?: unknown };
+  }
+}
+
+function withAbsoluteKeystores(config: LockstepConfig, dir: string): LockstepConfig {
+  const fix = (source: KeySource): KeySource =>
+    'keystore' in source ? { ...source, keystore: resolve(dir, source.keystore) } : source;
+  const keys = Object.fromEntries(
+    Object.entries(config.keys).map(([role, value]) => [
+      role,
+      Array.isArray(value) ? value.map(fix) : value && fix(value),
+    ]),
+  );
+  return { ...config, keys };
+}

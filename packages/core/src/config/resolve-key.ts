@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { LocalAccount } from 'viem';
+import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { KeyError, type KeyErrorType } from '../errors/key.js';
+import { DEFAULT_MNEMONIC_ENV, TEST_MNEMONIC } from './defaults.js';
+import { decryptKeystore } from './keystore.js';
+import type { KeySource } from './schema.js';
+
+export type ResolveKeyOptions = {
+  /**
+   * Use anvil's public test mnemonic when `LOCKSTEP_MNEMONIC` is unset. Only for configs whose
+   * networks are all local (see `isLocalConfig`); otherwise a missing variable is an error.
+   */
+  allowTestMnemonic?: boolean;
+  /** Base for a relative keystore path (`loadConfig` makes them absolute already). Default: cwd. */
+  cwd?: string;
+};
+
+export type ResolveKeyReturnType = LocalAccount;
+
+export type ResolveKeyErrorType = KeyErrorType;
+
+/** Environment variables, as `process.env` holds them. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Turns a key source into a viem account that signs locally.
+ *
+ * - `{ env }`: the variable holds a 32-byte hex private key.
+ * - `{ keystore, passphraseEnv }`: a v3 JSON keystore, decrypted with the passphrase in the variable.
+ * - `{ mnemonicEnv, index }`: account `m/44'/60'/0'/0/index` of the mnemonic in the variable.
+ *
+ * Throws `KeyError` (missing variable, malformed key or keystore, wrong passphrase); messages name
+ * variables and paths, never their values.
+ *
+ * @example
+ * const deployer = await resolveKey({ env: 'DEPLOYER_KEY' }, process.env)
+ */
+export async function resolveKey(
+  source: KeySource,
+  env: Env = process.env,
+  options: ResolveKeyOptions = {},
+): Promise<ResolveKeyReturnType> {
+  if ('env' in source)
+    return privateKeyAccount(readEnv(env, source.env, 'a private key'), `environment variable ${source.env}`);
+  if ('keystore' in source) {
+    const path = resolve(options.cwd ?? process.cwd(), source.keystore);
+    const passphrase = readEnv(env, source.passphraseEnv, `the passphrase of keystore ${path}`);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (cause) {
+      throw new KeyError(
+        `cannot read keystore ${path} — check keys.*.keystore (paths are relative to the config file)`,
+        {
+          reason: 'keystore-not-found',
+          cause,
+        },
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new KeyError(`malformed keystore ${path}: not valid JSON — export a Web3 Secret Storage v3 JSON keystore`, {
+        reason: 'malformed-keystore',
+      });
+    }
+    const { privateKey, address } = await decryptKeystore(json, { passphrase, path });
+    const account = privateKeyAccount(privateKey, `keystore ${path}`);
+    if (address !== undefined && address.replace(/^0x/, '').toLowerCase() !== account.address.slice(2).toLowerCase()) {
+      throw new KeyError(
+        `keystore ${path} says it holds ${address} but decrypts to ${account.address} — the file was altered; export it again`,
+        {
+          reason: 'address-mismatch',
+        },
+      );
+    }
+    return account;
+  }
+  const mnemonic = readMnemonic(env, source.mnemonicEnv, options);
+  try {
+    return mnemonicToAccount(mnemonic, { addressIndex: source.index });
+  } catch {
+    // The library's message may quote the phrase: keep it out of ours.
+    throw new KeyError(
+      `environment variable ${source.mnemonicEnv} does not hold a valid BIP-39 mnemonic — check the words and their count`,
+      {
+        reason: 'malformed-mnemonic',
+      },
+    );
+  }
+}
+
+function readEnv(env: Env, name: string, what: string): string {
+  const value = env[name]?.trim();
+  if (!value) {
+    throw new KeyError(`environment variable ${name} is not set — export ${what} in ${name}`, {
+      reason: 'missing-env',
+    });
+  }
+  return value;
+}
+
+function readMnemonic(env: Env, name: string, options: ResolveKeyOptions): string {
+  const value = env[name]?.trim();
+  if (value) return value;
+  if (options.allowTestMnemonic && name === DEFAULT_MNEMONIC_ENV) return TEST_MNEMONIC;
+  const hint =
+    name === DEFAULT_MNEMONIC_ENV ? ' (the public test mnemonic is used only when every network is local)' : '';
+  throw new KeyError(`environment variable ${name} is not set — export the mnemonic in ${name}${hint}`, {
+    reason: 'missing-env',
+  });
+}
+
+function privateKeyAccount(value: string, where: string): LocalAccount {
+  const hex = value.startsWith('0x') ? value : `0x${value}`;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) {
+    throw new KeyError(`${where} does not hold a private key (expected 0x and 64 hex digits)`, {
+      reason: 'malformed-key',
+    });
+  }
+  try {
+    return privateKeyToAccount(hex as `0x${string}`);
+  } catch {
+    // Out of the curve's range (e.g. zero); the library's message may quote the key.
+    throw new KeyError(`${where} does not hold a valid secp256k1 private key`, { reason: 'malformed-key' });
+  }
+}

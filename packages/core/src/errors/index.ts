@@ -1,0 +1,12 @@
+export { LockstepError, type LockstepErrorParameters, type LockstepErrorType } from './base.js';
+export {
+  ConfigError,
+  type ConfigErrorParameters,
+  type ConfigErrorType,
+  type ConfigIssue,
+  ConfigNotFoundError,
+  type ConfigNotFoundErrorType,
+  formatConfigIssue,
+} from './config.js';
+export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
+export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';
