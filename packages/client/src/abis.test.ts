@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as generated from './generated/contracts.js';
+import * as client from './index.js';
 import { type LockstepContractName, lockstepContracts, upgradeReceiverAbi } from './index.js';
 
 const names = (kind: 'function' | 'error') =>
@@ -37,5 +38,9 @@ describe('the generated client', () => {
       expect(abi.length, name).toBeGreaterThan(0);
       expect(bytecode, name).toMatch(/^0x(?:[0-9a-f]{2})+$/);
     }
+  });
+
+  it('re-exports everything that was generated', () => {
+    expect(Object.keys(client).sort()).toEqual(Object.keys(generated).sort());
   });
 });
