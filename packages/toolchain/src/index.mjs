@@ -1,4 +1,6 @@
 // @ts-check
+
+export { startAnvil, startAnvils, stopAnvils } from './anvil.mjs';
 export { ToolchainError } from './errors.mjs';
 export { foundryEnv, runFoundry } from './exec.mjs';
 export { checkBinaries, libLinks, linkLibraries } from './link.mjs';

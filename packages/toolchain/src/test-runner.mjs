@@ -96,7 +96,30 @@ export async function forkStage(root, extraArgs = []) {
   }
 }
 
+/**
+ * Generates the typed client (`packages/client`, not committed) that the vitest suites import. Uses the
+ * pnpm that started this runner (`npm_execpath`), else `pnpm` on PATH; its output goes to stderr.
+ * @returns {Promise<number>} the exit code
+ */
+function generateClient() {
+  const pnpm = process.env.npm_execpath;
+  const [command, ...args] = pnpm && /pnpm\.c?js$/.test(pnpm) ? [process.execPath, pnpm] : ['pnpm'];
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, [...args, '--filter', '@lockstep/client', 'generate'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 2, 2],
+    });
+    child.on('error', () => resolvePromise(127));
+    child.on('close', (c) => resolvePromise(c ?? 1));
+  });
+}
+
 async function vitestStage() {
+  const generated = await generateClient();
+  if (generated !== 0) {
+    const problem = `could not generate the typed client (pnpm --filter @lockstep/client generate exited ${generated})`;
+    return { passed: 0, failed: 0, code: generated, problem };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-vitest-'));
   const report = join(dir, 'report.json');
   try {

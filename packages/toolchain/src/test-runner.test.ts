@@ -29,8 +29,8 @@ const passingAndFailing = `contract FixtureTest {
   function test_Fails() external pure { revert("boom"); }
 }`;
 
-/** Runs a command from the repository root on the fixture, forge stage only. */
-function run(command: string, args: string[], forgeRoot: string) {
+/** Runs a command from the repository root on the fixture, forge stage only unless `env` says otherwise. */
+function run(command: string, args: string[], forgeRoot: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(command, args, {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -39,6 +39,7 @@ function run(command: string, args: string[], forgeRoot: string) {
       LOCKSTEP_TEST_STAGES: 'forge',
       LOCKSTEP_FORGE_ROOT: forgeRoot,
       LOCKSTEP_CI_SKIP_INSTALL: '1',
+      ...env,
     },
   });
   const lines = result.stdout.trim().split('\n');
@@ -93,6 +94,17 @@ describe('a failing forge test fails the build', () => {
   it('fails when the contracts do not compile, and says why', () => {
     const { code, stdout } = run('corepack', ['pnpm', 'test'], foundryProject('contract Broken { uint256 x = ; }'));
     expect(stdout).toMatch(/forge printed no test summary/);
+    expect(code).not.toBe(0);
+  });
+});
+
+describe('the vitest stage', () => {
+  it('fails, and says why, when the typed client cannot be generated', () => {
+    // A forge that always fails: generation (which builds with forge) fails before vitest starts.
+    const env = { LOCKSTEP_TEST_STAGES: 'vitest', LOCKSTEP_FORGE: '/bin/false' };
+    const { code, stdout } = run('corepack', ['pnpm', 'test'], repoRoot, env);
+    expect(stdout).toMatch(/could not generate the typed client/);
+    expect(stdout).toMatch(/^0 passed, 0 failed$/m);
     expect(code).not.toBe(0);
   });
 });
