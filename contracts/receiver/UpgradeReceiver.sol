@@ -132,8 +132,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
     /// @notice Counts the calling adapter's confirmation of a hub message; at quorum, queues an
     /// upgrade or applies a pause/unpause. Only a configured adapter.
     /// @dev Order: adapter → decode → origin and destination → replay → confirm → act.
-    /// Emits {MessageConfirmed}; at quorum also {UpgradeQueued} (and {ActivationDelayed} when
-    /// late) or {EmergencyExecuted}.
+    /// Emits {MessageConfirmed} below quorum; the confirmation that reaches quorum emits
+    /// {UpgradeQueued} (and {ActivationDelayed} when late) or {EmergencyExecuted} instead.
     function confirmMessage(bytes calldata encodedMessage) external {
         uint8 bit = _adapterBit(msg.sender);
         if (bit == 0) revert ReceiverNotAdapter(msg.sender);
@@ -157,9 +157,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
         }
         (uint8 kind, bytes calldata body) = ReceiverCalldata.kindOf(payload);
         if (kind == UpgradePayload.KIND_UPGRADE) {
-            _queueUpgrade(messageId, confirmations, count, body);
+            _queueUpgrade(messageId, confirmations, body);
         } else {
-            _applyEmergency(messageId, nonce, confirmations, count, kind == UpgradePayload.KIND_PAUSE, body);
+            _applyEmergency(messageId, nonce, confirmations, kind == UpgradePayload.KIND_PAUSE, body);
         }
     }
 
@@ -320,9 +320,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
     }
 
     /// @dev Queues an upgrade: executable at max(activation, now + minDelay), until activation + grace.
-    function _queueUpgrade(bytes32 messageId, uint8 confirmations, uint256 count, bytes calldata body)
-        private
-    {
+    function _queueUpgrade(bytes32 messageId, uint8 confirmations, bytes calldata body) private {
         (bytes32 proposalId, uint40 activationTime, uint256 actionCount) =
             ReceiverCalldata.upgradeHeader(body);
         _checkCount(messageId, actionCount);
@@ -339,7 +337,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
         if (executableAt >= expiresAt) revert ReceiverExpiredOnArrival(messageId, executableAt, expiresAt);
 
         _messages[messageId] = MessageState(MessageStatus.Queued, confirmations, executableAt, expiresAt);
-        emit MessageConfirmed(messageId, msg.sender, count);
+        // GAS: no {MessageConfirmed} for the confirmation that reaches quorum (about 1,750 gas): the
+        // events below record it. Its count is `requiredConfirmations`, and its adapter is the caller,
+        // whose own {IBridgeAdapter.MessageForwarded} for this id sits in the same transaction.
         if (executableAt != activationTime) emit ActivationDelayed(messageId, activationTime, executableAt);
         emit UpgradeQueued(messageId, proposalId, executableAt, expiresAt);
     }
@@ -372,7 +372,6 @@ contract UpgradeReceiver is IUpgradeReceiver {
         bytes32 messageId,
         uint64 nonce,
         uint8 confirmations,
-        uint256 count,
         bool pause,
         bytes calldata body
     ) private {
@@ -386,7 +385,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
         // SECURITY: consumed before any external call.
         _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
         _lastEmergencyNonce = nonce;
-        emit MessageConfirmed(messageId, msg.sender, count);
+        // No {MessageConfirmed} at quorum: {EmergencyExecuted} records it (see `_queueUpgrade`).
 
         // In an emergency, one wrong target must not keep the others running: a target that is
         // not a registered proxy is never called (Poly Network lesson), and a registered one whose
