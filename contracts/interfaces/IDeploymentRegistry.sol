@@ -30,8 +30,10 @@ interface IDeploymentRegistry {
     );
 
     /// @notice Emitted for every implementation the receiver installs on a proxy.
+    /// @dev Carries no name: a proxy's name is fixed at registration ({ProxyRegistered} binds the two,
+    /// `entry(proxy).name` returns it), so repeating it here only cost a cold storage read per upgrade.
     event ImplementationRecorded(
-        address indexed proxy, bytes32 indexed name, uint64 version, address implementation, bytes32 codehash
+        address indexed proxy, uint64 version, address implementation, bytes32 codehash
     );
 
     /// @dev Only the receiver that deployed this registry may write.

@@ -46,7 +46,9 @@ interface IUpgradeReceiver is IMessageReceiver {
         address bootstrapper;
     }
 
-    /// @notice Emitted for every adapter confirmation counted.
+    /// @notice Emitted for every adapter confirmation counted below quorum. The confirmation that
+    /// reaches quorum is recorded by {UpgradeQueued} or {EmergencyExecuted} instead (its count is
+    /// `requiredConfirmations`; its adapter emits `MessageForwarded` for the id in the same transaction).
     event MessageConfirmed(bytes32 indexed messageId, address indexed adapter, uint256 confirmations);
     /// @notice Emitted when a message arrived after `activationTime - minDelay`, so it waits longer.
     event ActivationDelayed(bytes32 indexed messageId, uint40 activationTime, uint40 executableAt);

@@ -7,7 +7,8 @@ import {UpgradePayload} from "./UpgradePayload.sol";
 
 /// @title ReceiverCalldata
 /// @notice Reads a hub message and its upgrade payload in place, from calldata, for the
-/// UpgradeReceiver's two hot paths (queue and execute), without copying them to memory.
+/// UpgradeReceiver's two hot paths (queue and execute) and the GuardianAdapter's delivery (id and
+/// route, through `BaseAdapter`), without copying them to memory.
 /// @dev Why this is safe.
 /// - The hub encodes with `abi.encode` (`MessageCodec.encode`, `UpgradePayload.encodeUpgrade`),
 ///   whose output is canonical. This reader accepts the canonical layout: every fixed offset

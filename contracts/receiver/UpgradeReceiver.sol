@@ -132,8 +132,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
     /// @notice Counts the calling adapter's confirmation of a hub message; at quorum, queues an
     /// upgrade or applies a pause/unpause. Only a configured adapter.
     /// @dev Order: adapter → decode → origin and destination → replay → confirm → act.
-    /// Emits {MessageConfirmed}; at quorum also {UpgradeQueued} (and {ActivationDelayed} when
-    /// late) or {EmergencyExecuted}.
+    /// Emits {MessageConfirmed} below quorum; the confirmation that reaches quorum emits
+    /// {UpgradeQueued} (and {ActivationDelayed} when late) or {EmergencyExecuted} instead.
     function confirmMessage(bytes calldata encodedMessage) external {
         uint8 bit = _adapterBit(msg.sender);
         if (bit == 0) revert ReceiverNotAdapter(msg.sender);
@@ -157,9 +157,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
         }
         (uint8 kind, bytes calldata body) = ReceiverCalldata.kindOf(payload);
         if (kind == UpgradePayload.KIND_UPGRADE) {
-            _queueUpgrade(messageId, confirmations, count, body);
+            _queueUpgrade(messageId, confirmations, body);
         } else {
-            _applyEmergency(messageId, nonce, confirmations, count, kind == UpgradePayload.KIND_PAUSE, body);
+            _applyEmergency(messageId, nonce, confirmations, kind == UpgradePayload.KIND_PAUSE, body);
         }
     }
 
@@ -171,17 +171,30 @@ contract UpgradeReceiver is IUpgradeReceiver {
         (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
 
         MessageState storage stored = _messages[messageId];
-        MessageState memory state = stored;
+        // GAS: the slot is read once and written once, as a raw word (the struct accessors read it
+        // three times). `MessageState` packs status in bits 0-7, confirmations 8-15, executableAt
+        // 16-55 and expiresAt 56-95; `UpgradeReceiver.executeword.t.sol` fuzzes this against the
+        // plain getter `messageState` and the plain Solidity semantics.
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(stored.slot)
+        }
+        // Every stored status is a valid MessageStatus (the conversion would panic otherwise).
+        MessageStatus status = MessageStatus(uint8(word));
+        uint40 executableAt = uint40(word >> 16);
+        uint40 expiresAt = uint40(word >> 56);
         // Only upgrades are ever Queued, and only after every route check passed on this chain.
-        if (state.status != MessageStatus.Queued) revert ReceiverNotQueued(messageId, state.status);
-        if (block.timestamp < state.executableAt) {
-            revert ReceiverNotYetActive(messageId, state.executableAt, block.timestamp);
+        if (status != MessageStatus.Queued) revert ReceiverNotQueued(messageId, status);
+        if (block.timestamp < executableAt) {
+            revert ReceiverNotYetActive(messageId, executableAt, block.timestamp);
         }
-        if (block.timestamp >= state.expiresAt) {
-            revert ReceiverExpired(messageId, state.expiresAt, block.timestamp);
+        if (block.timestamp >= expiresAt) revert ReceiverExpired(messageId, expiresAt, block.timestamp);
+        // SECURITY: marked executed before any external call (checks-effects-interactions). Only
+        // the status byte changes; confirmations and the window are kept.
+        word = (word & ~uint256(0xff)) | uint256(uint8(MessageStatus.Executed));
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
         }
-        // SECURITY: marked executed before any external call (checks-effects-interactions).
-        stored.status = MessageStatus.Executed;
 
         (, bytes calldata body) = ReceiverCalldata.kindOf(payload);
         (,, uint256 count) = ReceiverCalldata.upgradeHeader(body);
@@ -320,9 +333,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
     }
 
     /// @dev Queues an upgrade: executable at max(activation, now + minDelay), until activation + grace.
-    function _queueUpgrade(bytes32 messageId, uint8 confirmations, uint256 count, bytes calldata body)
-        private
-    {
+    function _queueUpgrade(bytes32 messageId, uint8 confirmations, bytes calldata body) private {
         (bytes32 proposalId, uint40 activationTime, uint256 actionCount) =
             ReceiverCalldata.upgradeHeader(body);
         _checkCount(messageId, actionCount);
@@ -339,7 +350,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
         if (executableAt >= expiresAt) revert ReceiverExpiredOnArrival(messageId, executableAt, expiresAt);
 
         _messages[messageId] = MessageState(MessageStatus.Queued, confirmations, executableAt, expiresAt);
-        emit MessageConfirmed(messageId, msg.sender, count);
+        // GAS: no {MessageConfirmed} for the confirmation that reaches quorum (about 1,750 gas): the
+        // events below record it. Its count is `requiredConfirmations`, and its adapter is the caller,
+        // whose own {IBridgeAdapter.MessageForwarded} for this id sits in the same transaction.
         if (executableAt != activationTime) emit ActivationDelayed(messageId, activationTime, executableAt);
         emit UpgradeQueued(messageId, proposalId, executableAt, expiresAt);
     }
@@ -372,7 +385,6 @@ contract UpgradeReceiver is IUpgradeReceiver {
         bytes32 messageId,
         uint64 nonce,
         uint8 confirmations,
-        uint256 count,
         bool pause,
         bytes calldata body
     ) private {
@@ -386,7 +398,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
         // SECURITY: consumed before any external call.
         _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
         _lastEmergencyNonce = nonce;
-        emit MessageConfirmed(messageId, msg.sender, count);
+        // No {MessageConfirmed} at quorum: {EmergencyExecuted} records it (see `_queueUpgrade`).
 
         // In an emergency, one wrong target must not keep the others running: a target that is
         // not a registered proxy is never called (Poly Network lesson), and a registered one whose
@@ -409,16 +421,24 @@ contract UpgradeReceiver is IUpgradeReceiver {
     function _upgrade(bytes32 messageId, bytes calldata body, uint256 index) private {
         (address proxy, address implementation, bytes32 codehash, bytes calldata data) =
             ReceiverCalldata.action(body, index);
-        // GAS: one SLOAD gives both the kind and the admin; the kind is not looked up again.
-        ProxyRecord memory record = _proxies[proxy];
+        // GAS: one SLOAD of the raw word gives both the kind (bits 0-7) and the admin (bits 8-167),
+        // where the struct accessor read the slot twice; fuzzed against `proxyConfig` in
+        // `UpgradeReceiver.executeword.t.sol`.
+        ProxyRecord storage stored = _proxies[proxy];
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(stored.slot)
+        }
+        ProxyKind kind = ProxyKind(uint8(word));
         // SECURITY: registered proxies only (registration excludes every Lockstep contract).
-        if (record.kind == ProxyKind.None) revert ReceiverProxyNotRegistered(proxy);
+        if (kind == ProxyKind.None) revert ReceiverProxyNotRegistered(proxy);
         _checkImplementation(implementation, codehash);
 
-        if (record.kind == ProxyKind.UUPS) {
+        if (kind == ProxyKind.UUPS) {
             UUPSUpgradeable(proxy).upgradeToAndCall(implementation, data);
         } else {
-            ProxyAdmin(record.admin).upgradeAndCall(ITransparentUpgradeableProxy(proxy), implementation, data);
+            ProxyAdmin(address(uint160(word >> 8)))
+                .upgradeAndCall(ITransparentUpgradeableProxy(proxy), implementation, data);
         }
         _registry.record(proxy, implementation, codehash);
         emit UpgradeExecuted(messageId, proxy, implementation, codehash);

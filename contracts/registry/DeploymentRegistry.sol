@@ -81,9 +81,19 @@ contract DeploymentRegistry is IDeploymentRegistry {
         uint64 version = current + 1;
 
         // Overwrites version `current - 1`; version `current` stays as the previous one.
-        stored.installed[version % 2] = Installed(implementation, version, uint32(block.timestamp));
+        // GAS: one SSTORE of the packed word, where the struct assignment re-read and re-wrote the
+        // slot once per member. Same layout as `Installed` (implementation in the low 160 bits, then
+        // version, then updatedAt); `test/registry/DeploymentRegistry.packing.t.sol` reads every
+        // field back through the plain Solidity getters. `installed` is the entry's first member, so
+        // `installed[version % 2]` lives at the entry's slot + version % 2.
+        // Truncation of updatedAt after 2106 only affects this informational field.
+        uint256 packed = uint256(uint160(implementation)) | (uint256(version) << 160)
+            | (uint256(uint32(block.timestamp)) << 224);
+        assembly ("memory-safe") {
+            sstore(add(stored.slot, and(version, 1)), packed)
+        }
         stored.codehash = codehash;
-        emit ImplementationRecorded(proxy, stored.name, version, implementation, codehash);
+        emit ImplementationRecorded(proxy, version, implementation, codehash);
     }
 
     /// @inheritdoc IDeploymentRegistry

@@ -29,7 +29,7 @@ contract UpgradeReceiverExecuteTest is ReceiverFixture {
         vm.warp(activation);
         vm.expectEmit(address(registry));
         emit IDeploymentRegistry.ImplementationRecorded(
-            address(vault), VAULT_NAME, 2, address(v2Impl), address(v2Impl).codehash
+            address(vault), 2, address(v2Impl), address(v2Impl).codehash
         );
         vm.expectEmit(address(receiver));
         emit IUpgradeReceiver.UpgradeExecuted(

@@ -42,7 +42,7 @@ contract DeploymentRegistryTest is Test {
         registry.register(proxy, "Vault", implV1, bytes32(uint256(1)));
         vm.warp(5000);
         vm.expectEmit(address(registry));
-        emit IDeploymentRegistry.ImplementationRecorded(proxy, "Vault", 2, implV2, bytes32(uint256(2)));
+        emit IDeploymentRegistry.ImplementationRecorded(proxy, 2, implV2, bytes32(uint256(2)));
         registry.record(proxy, implV2, bytes32(uint256(2)));
         registry.record(proxy, implV1, bytes32(uint256(1)));
         IDeploymentRegistry.Entry memory entry = registry.entry(proxy);
