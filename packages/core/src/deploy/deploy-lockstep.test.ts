@@ -183,6 +183,8 @@ describe('deployLockstep', () => {
       expect(error).toBeInstanceOf(DeployError);
       const deployError = error as DeployError;
       expect(deployError.reason).toBe('script-failed');
+      expect(deployError.shortMessage).toMatch(new RegExp(`fund the deployer ${broke.address} on arbitrum$`));
+      expect(deployError.output).toMatch(/insufficient funds/i);
       expect(deployError.output?.length).toBeGreaterThan(0);
       for (const text of [deployError.message, deployError.output ?? '']) {
         expect(text).not.toContain(privateKey.slice(2));

@@ -194,8 +194,11 @@ async function runScript({ config, network, url, account, root, exampleVault }: 
     }
     if (result.code !== 0) {
       const output = lastLines(redactOutput(result.stdout, [account.privateKey, url]), OUTPUT_LINES);
+      const hint = /insufficient funds/i.test(output)
+        ? ` — fund the deployer ${account.address} on ${network.name}`
+        : ' — see forge output below';
       throw new DeployError(
-        `deploying Lockstep on ${network.name} (chain ${network.chainId}) failed: forge script exited with code ${result.code}`,
+        `deploying Lockstep on ${network.name} (chain ${network.chainId}) failed: forge script exited with code ${result.code}${hint}`,
         { reason: 'script-failed', network: network.name, output },
       );
     }

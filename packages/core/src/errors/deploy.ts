@@ -40,8 +40,10 @@ export class DeployError extends LockstepError {
       cause,
       docsPath: '#deploying',
       // forge's output is the useful detail; a cause's message could quote the environment.
-      details: output ?? '',
-      metaMessages: output ? ['forge output (last lines):'] : undefined,
+      details: '',
+      metaMessages: output
+        ? ['forge output (last lines):', ...output.split('\n').map((line) => `  ${line}`)]
+        : undefined,
     });
     this.reason = reason;
     this.network = network;
