@@ -12,8 +12,12 @@ import {stdJson} from "forge-std/StdJson.sol";
 /// on every chain: the satellite stack everywhere, the hub stack on the hub chain, optionally the
 /// example vault. Idempotent: what already exists is kept. Writes `deployments/<chainId>.json`.
 ///
-///   forge script script/DeployLockstep.s.sol --sig "run(string)" script/config/local.json \
-///     --rpc-url $RPC --private-key $KEY --broadcast
+///   LOCKSTEP_DEPLOYER_KEY=0x... forge script script/DeployLockstep.s.sol --sig "run(string)" \
+///     script/config/local.json --rpc-url $RPC --broadcast
+///
+/// The broadcaster is the key in `LOCKSTEP_DEPLOYER_KEY` when that variable is set (the key stays
+/// out of argv, which other users can read with `ps`); otherwise forge's own signer (`--account`,
+/// `--ledger`, ..., or the default sender in tests).
 ///
 /// The broadcasting key becomes the factory owner and the receiver's bootstrapper; after the
 /// example vault is registered the bootstrap is locked (`lockBootstrap: true` in the config
@@ -24,6 +28,9 @@ contract DeployLockstep is Script, LockstepDeployment {
     /// @dev Most chains a config may list (the hub's own bound).
     uint256 internal constant MAX_CHAINS = 64;
 
+    /// @dev The environment variable holding the broadcasting key, when one is given that way.
+    string internal constant DEPLOYER_KEY_ENV = "LOCKSTEP_DEPLOYER_KEY";
+
     /// @dev A required config field is missing or malformed.
     error DeployConfigInvalid(string field);
 
@@ -31,7 +38,7 @@ contract DeployLockstep is Script, LockstepDeployment {
     function run(string calldata path) external returns (Addresses memory a) {
         string memory json = vm.readFile(path);
         SatelliteConfig memory satellite = _satelliteFromJson(json);
-        vm.startBroadcast();
+        _startBroadcast();
         (, address deployer,) = vm.readCallers();
         satellite.bootstrapper = deployer;
         LockstepFactory factory = _deployFactory(deployer);
@@ -43,6 +50,12 @@ contract DeployLockstep is Script, LockstepDeployment {
         }
         vm.stopBroadcast();
         _writeDeployment(a, block.chainid == satellite.hubChainId);
+    }
+
+    /// @dev SECURITY: a key passed in the environment never appears in the process's argv.
+    function _startBroadcast() internal {
+        if (vm.envExists(DEPLOYER_KEY_ENV)) vm.startBroadcast(vm.envUint(DEPLOYER_KEY_ENV));
+        else vm.startBroadcast();
     }
 
     /// @inheritdoc LockstepDeployment

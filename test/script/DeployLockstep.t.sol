@@ -75,6 +75,7 @@ contract DeployLockstepTest is Test {
 
     function test_RevertWhen_ConfigMissesAField() public {
         string memory path = "deployments/broken-config.json";
+        vm.createDir("deployments", true); // the other tests may not have run yet
         vm.writeFile(path, '{"hubChainId": 1, "minDelay": 3600}');
         vm.expectRevert(abi.encodeWithSelector(DeployLockstep.DeployConfigInvalid.selector, ".gracePeriod"));
         script.run(path);

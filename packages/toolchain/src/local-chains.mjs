@@ -28,7 +28,35 @@ export function rpcEnv(chains) {
 }
 
 /** anvil's first test account: the local deployer (public test key, local chains only). */
-const LOCAL_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+export const LOCAL_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+/**
+ * The argv and environment of the `forge script` run that deploys Lockstep on one local chain.
+ * The key travels in `LOCKSTEP_DEPLOYER_KEY` (read by the script), never in argv, which any local
+ * user can read with `ps`: harmless for this public test key, but the pattern is the one real keys
+ * need.
+ * @param {{ rpcUrl: string }} chain
+ * @param {string} root repository root
+ * @param {NodeJS.ProcessEnv} [env] the environment to extend
+ * @returns {{ args: string[], env: NodeJS.ProcessEnv }}
+ */
+export function localDeployCommand(chain, root, env = process.env) {
+  return {
+    args: [
+      'script',
+      'script/DeployLockstep.s.sol',
+      '--root',
+      root,
+      '--sig',
+      'run(string)',
+      'script/config/local.json',
+      '--rpc-url',
+      chain.rpcUrl,
+      '--broadcast',
+    ],
+    env: { ...env, LOCKSTEP_DEPLOYER_KEY: LOCAL_DEPLOYER_KEY },
+  };
+}
 
 /**
  * Deploys Lockstep on each local chain with `script/DeployLockstep.s.sol` and the local config,
@@ -39,24 +67,8 @@ const LOCAL_DEPLOYER_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae
 export async function deployLocalChains(chains, root) {
   for (const chain of chains) {
     const started = performance.now();
-    const { code, stdout } = await runFoundry(
-      'forge',
-      [
-        'script',
-        'script/DeployLockstep.s.sol',
-        '--root',
-        root,
-        '--sig',
-        'run(string)',
-        'script/config/local.json',
-        '--rpc-url',
-        chain.rpcUrl,
-        '--private-key',
-        LOCAL_DEPLOYER_KEY,
-        '--broadcast',
-      ],
-      { cwd: root, quiet: true },
-    );
+    const { args, env } = localDeployCommand(chain, root);
+    const { code, stdout } = await runFoundry('forge', args, { cwd: root, env, quiet: true });
     if (code !== 0) {
       throw new ToolchainError(`deploying Lockstep on ${chain.name} (chain ${chain.chainId}) failed`, {
         details: stdout.trim().split('\n').slice(-20).join('\n'),

@@ -8,5 +8,6 @@ export {
   type ConfigNotFoundErrorType,
   formatConfigIssue,
 } from './config.js';
+export { DeployError, type DeployErrorParameters, type DeployErrorReason, type DeployErrorType } from './deploy.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';

@@ -1,0 +1,35 @@
+export {
+  type DeployAllErrorType,
+  type DeployAllParameters,
+  type DeployAllReturnType,
+  deployAll,
+} from './deploy-all.js';
+export {
+  type DeployerKey,
+  type DeployLockstepErrorType,
+  type DeployLockstepParameters,
+  type DeployLockstepReturnType,
+  type DeployProgress,
+  deployLockstep,
+} from './deploy-lockstep.js';
+export { type Deployment, type DeploymentAddresses, deploymentPath } from './deployment.js';
+export {
+  DEPLOY_SCRIPT,
+  DEPLOYER_KEY_ENV,
+  type ForgeDeployCommandParameters,
+  type ForgeDeployCommandReturnType,
+  forgeDeployCommand,
+} from './forge-command.js';
+export {
+  type ReadDeploymentErrorType,
+  type ReadDeploymentParameters,
+  type ReadDeploymentReturnType,
+  readDeployment,
+} from './read-deployment.js';
+export { redactOutput } from './redact-output.js';
+export {
+  type ResolveDeployerKeyErrorType,
+  type ResolveDeployerKeyReturnType,
+  resolveDeployerKey,
+} from './resolve-deployer-key.js';
+export { type ScriptConfig, type ToScriptConfigOptions, toScriptConfig } from './script-config.js';

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { repoRoot } from '@lockstep/toolchain';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/defaults.js';
+import { toScriptConfig } from './script-config.js';
+
+describe('toScriptConfig', () => {
+  it('maps the default config to exactly script/config/local.json (the two cannot drift)', () => {
+    const { description: _, ...local } = JSON.parse(readFileSync(`${repoRoot}script/config/local.json`, 'utf8'));
+    expect(toScriptConfig(defaultConfig())).toEqual({ ...local, lockBootstrap: true });
+  });
+
+  it('makes the hub network the hub chain and lists every network in config order', () => {
+    const config = defaultConfig();
+    config.networks = config.networks.map((n) => ({ ...n, role: n.name === 'optimism' ? 'hub' : 'satellite' }));
+    const script = toScriptConfig(config);
+    expect(script.hubChainId).toBe(10);
+    expect(script.chains.map((c) => c.chainId)).toEqual([1, 42161, 10, 137]);
+  });
+
+  it('deploys the example vault only on local configs unless told', () => {
+    const config = defaultConfig();
+    expect(toScriptConfig(config).exampleVault).toBe(true);
+    expect(toScriptConfig(config, { exampleVault: false }).exampleVault).toBe(false);
+    config.networks = config.networks.map((n) => ({ ...n, rpc: 'https://rpc.example' }));
+    expect(toScriptConfig(config).exampleVault).toBe(false);
+  });
+
+  it('never carries key sources', () => {
+    expect(JSON.stringify(toScriptConfig(defaultConfig()))).not.toMatch(/mnemonic|keystore|LOCKSTEP_MNEMONIC/);
+  });
+});

@@ -1,0 +1,52 @@
+import { LockstepError } from './base.js';
+
+/** Why a deployment failed. */
+export type DeployErrorReason =
+  /** The network is not in the config. */
+  | 'unknown-network'
+  /** A `{ local: true }` network was deployed without an `rpcUrl`. */
+  | 'missing-rpc-url'
+  /** The account's address is not the one its private key gives. */
+  | 'account-mismatch'
+  /** `forge script` exited non-zero. */
+  | 'script-failed'
+  /** The script finished but its `deployments/<chainId>.json` is missing or malformed. */
+  | 'missing-output'
+  /** `deployments/<network>.json` does not exist or is malformed (see `readDeployment`). */
+  | 'not-deployed';
+
+export type DeployErrorParameters = {
+  reason: DeployErrorReason;
+  network: string;
+  /** The last lines of forge's output, with anything that looks like a key redacted. */
+  output?: string;
+  cause?: unknown;
+};
+
+export type DeployErrorType = DeployError & { name: 'DeployError' };
+
+/**
+ * Deploying Lockstep on a network failed. `output` holds the end of forge's output (keys
+ * redacted); the message never contains key material.
+ */
+export class DeployError extends LockstepError {
+  override name = 'DeployError' as const;
+  readonly reason: DeployErrorReason;
+  readonly network: string;
+  readonly output: string | undefined;
+
+  constructor(shortMessage: string, { reason, network, output, cause }: DeployErrorParameters) {
+    super(shortMessage, {
+      cause,
+      docsPath: '#deploying',
+      // forge's output is the useful detail; a cause's message could quote the environment.
+      details: '',
+      metaMessages: output
+        ? ['forge output (last lines):', ...output.split('\n').map((line) => `  ${line}`)]
+        : undefined,
+    });
+    this.reason = reason;
+    this.network = network;
+    this.output = output;
+  }
+}
