@@ -8,5 +8,15 @@ export {
   type ConfigNotFoundErrorType,
   formatConfigIssue,
 } from './config.js';
+export {
+  DevnetAlreadyRunningError,
+  type DevnetAlreadyRunningErrorType,
+  DevnetStartError,
+  type DevnetStartErrorType,
+  DevnetStateFileError,
+  type DevnetStateFileErrorType,
+  DevnetStopError,
+  type DevnetStopErrorType,
+} from './devnet.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';
