@@ -15,7 +15,7 @@ export function isAnvilAlive(pid: number): boolean {
       return false;
     }
     const argv0 = cmdline.split('\0')[0] ?? '';
-    return /(^|\/)anvil(\.exe)?$/.test(argv0);
+    return /anvil[^/]*$/.test(argv0); // the native binary, or a LOCKSTEP_ANVIL override named anvil*
   }
   try {
     process.kill(pid, 0);
