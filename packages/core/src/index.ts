@@ -1,3 +1,4 @@
 export * from './config/index.js';
 export * from './deploy/index.js';
+export * from './devnet/index.js';
 export * from './errors/index.js';

@@ -9,5 +9,15 @@ export {
   formatConfigIssue,
 } from './config.js';
 export { DeployError, type DeployErrorParameters, type DeployErrorReason, type DeployErrorType } from './deploy.js';
+export {
+  DevnetAlreadyRunningError,
+  type DevnetAlreadyRunningErrorType,
+  DevnetStartError,
+  type DevnetStartErrorType,
+  DevnetStateFileError,
+  type DevnetStateFileErrorType,
+  DevnetStopError,
+  type DevnetStopErrorType,
+} from './devnet.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';

@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePortRange, stopDevnet } from '@lockstep/core/devnet';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/lockstep.mjs', import.meta.url));
+
+type Run = { code: number; stdout: string; stderr: string };
+
+/** Runs the real `lockstep` executable in `cwd`. */
+function lockstep(cwd: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolveRun) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolveRun({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function anvilPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+        return argv0.endsWith('/anvil') ? [Number(pid)] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+let cwd: string;
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'cli-devnet-'));
+});
+afterEach(async () => {
+  await stopDevnet({ cwd });
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe('lockstep devnet', () => {
+  it('up, status --json, down: one JSON document each, and no anvil left', async () => {
+    const basePort = await findFreePortRange(4);
+    const up = await lockstep(cwd, 'devnet', 'up', '--base-port', String(basePort), '--json');
+    expect(up.code, up.stderr).toBe(0);
+    const started = JSON.parse(up.stdout) as { chains: { name: string; pid: number }[] };
+    expect(started.chains.map((c) => c.name)).toEqual(['ethereum', 'arbitrum', 'optimism', 'polygon']);
+    expect(up.stderr).toMatch(/arbitrum \(chain 42161\) ready at/); // progress per chain, on stderr
+
+    const status = await lockstep(cwd, 'devnet', 'status', '--json');
+    expect(status.code).toBe(0);
+    const doc = JSON.parse(status.stdout) as {
+      healthy: boolean;
+      chains: { rpc: { chainId: number; blockNumber: string } }[];
+    };
+    expect(doc.healthy).toBe(true);
+    expect(doc.chains.map((c) => c.rpc.chainId)).toEqual([1, 42161, 10, 137]);
+    expect(doc.chains[1]?.rpc.blockNumber).toMatch(/^\d+$/); // bigint as a string
+
+    const again = await lockstep(cwd, 'devnet', 'up', '--base-port', String(basePort));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/a devnet is already running/);
+
+    const down = await lockstep(cwd, 'devnet', 'down', '--json');
+    expect(down.code).toBe(0);
+    expect((JSON.parse(down.stdout) as { chains: unknown[] }).chains).toHaveLength(4);
+    const pids = started.chains.map((c) => c.pid);
+    expect(anvilPids().filter((pid) => pids.includes(pid))).toEqual([]);
+    await expect(stat(join(cwd, '.lockstep', 'devnet.json'))).rejects.toThrow();
+
+    const none = await lockstep(cwd, 'devnet', 'status');
+    expect([none.code, none.stdout.trim()]).toEqual([0, 'no devnet running (start one with `lockstep devnet up`)']);
+  });
+
+  it('exits 2 with the usage on an unknown flag, a bad value or an unknown command', async () => {
+    const flag = await lockstep(cwd, 'devnet', 'status', '--bogus');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(flag.stderr).toMatch(/usage: lockstep devnet status/);
+    expect(flag.stdout).toBe('');
+
+    const value = await lockstep(cwd, 'devnet', 'up', '--base-port', 'abc');
+    expect(value.code).toBe(2);
+    expect(value.stderr).toMatch(/--base-port/);
+
+    const command = await lockstep(cwd, 'devnet', 'sideways');
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/unknown command: devnet sideways/);
+  });
+
+  it('exits 1 naming the problem when the config path is missing or malformed', async () => {
+    const missing = await lockstep(cwd, 'devnet', 'up', '--config', 'nope.json');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`no Lockstep config at ${join(cwd, 'nope.json')}`);
+
+    await writeFile(join(cwd, 'bad.json'), '{ "networks": [ }');
+    const malformed = await lockstep(cwd, 'devnet', 'up', '--config', 'bad.json', '--json');
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/^error: \(config\): invalid JSON/);
+    expect(malformed.stderr).toContain(join(cwd, 'bad.json'));
+    const error = JSON.parse(malformed.stdout) as { error: { name: string; shortMessage: string } };
+    expect(error.error.name).toBe('ConfigError');
+    await expect(stat(join(cwd, '.lockstep', 'devnet.json'))).rejects.toThrow();
+  });
+});

@@ -1,0 +1,42 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
+import type { Logger } from './logger.js';
+
+/**
+ * One CLI command: its words (`['devnet', 'up']`), its flags for `node:util` `parseArgs`, and a zod
+ * schema that checks the parsed flags and gives `run` its typed options.
+ */
+export type Command<Schema extends z.ZodType = z.ZodType> = {
+  path: readonly string[];
+  summary: string;
+  /** Flag lines for the help text, e.g. `--json  print one JSON document`. */
+  help: readonly string[];
+  flags: NonNullable<ParseArgsConfig['options']>;
+  schema: Schema;
+  /** Returns the exit code: 0 ok, 1 failure. */
+  run(options: z.output<Schema>, logger: Logger): Promise<number>;
+};
+
+/** Keeps `run`'s options typed by the schema while the registry holds commands of any schema. */
+export function defineCommand<Schema extends z.ZodType>(command: Command<Schema>): Command<Schema> {
+  return command;
+}
+
+/** Flags every command accepts. */
+export const commonFlags = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The `--config` flag, for commands that read the config. */
+export const configFlag = { config: { type: 'string', short: 'c' } } as const satisfies NonNullable<
+  ParseArgsConfig['options']
+>;
+
+export const configHelp =
+  '-c, --config <path>   Lockstep config file (default: ./lockstep.config.*, else the local default)';
+
+export const commonHelp = [
+  '    --json            print exactly one JSON document on stdout',
+  '-h, --help            show this help',
+] as const;

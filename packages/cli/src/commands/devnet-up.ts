@@ -1,0 +1,68 @@
+import { loadConfig } from '@lockstep/core/config';
+import { type DevnetProgressEvent, startDevnet } from '@lockstep/core/devnet';
+import { z } from 'zod';
+import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { type Logger, table } from '../logger.js';
+
+const schema = z.strictObject({
+  json: z.boolean().default(false),
+  config: z.string().min(1).optional(),
+  help: z.boolean().optional(),
+  'base-port': z.coerce.number().int().min(1).max(65_535).default(8545),
+  'state-dir': z.string().min(1).optional(),
+  host: z.string().min(1).default('127.0.0.1'),
+});
+
+/** `lockstep devnet up`: one detached anvil per local network of the config. */
+export const devnetUp = defineCommand({
+  path: ['devnet', 'up'],
+  summary: 'start one anvil per local network (detached; stop with `lockstep devnet down`)',
+  help: [
+    '    --base-port <n>   port of the first local network; the i-th gets n+i (default: 8545)',
+    '    --state-dir <d>   keep each chain in <d>/<name>.json: loaded at up, dumped at down',
+    '    --host <ip>       interface to listen on (default: 127.0.0.1)',
+    configHelp,
+    ...commonHelp,
+  ],
+  flags: {
+    ...commonFlags,
+    ...configFlag,
+    'base-port': { type: 'string' },
+    'state-dir': { type: 'string' },
+    host: { type: 'string' },
+  },
+  schema,
+  async run(options, logger) {
+    const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+    const devnet = await startDevnet(config, {
+      basePort: options['base-port'],
+      host: options.host,
+      ...(options['state-dir'] ? { stateDir: options['state-dir'] } : {}),
+      onProgress: (event) => logProgress(logger, event),
+    });
+    logger.result({ file: devnet.file, chains: devnet.chains }, () =>
+      table(
+        ['network', 'chain id', 'rpc', 'block time', 'pid', 'log'],
+        devnet.chains.map((c) => [c.name, String(c.chainId), c.rpcUrl, `${c.blockTime} s`, String(c.pid), c.logFile]),
+      ),
+    );
+    return 0;
+  },
+});
+
+function logProgress(logger: Logger, event: DevnetProgressEvent): void {
+  switch (event.type) {
+    case 'cleaned-stale':
+      logger.info(`removed a stale devnet state file (${event.file}): its processes were gone`);
+      return;
+    case 'spawned':
+      logger.info(`${event.name} (chain ${event.chainId}): anvil pid ${event.pid} on port ${event.port}`);
+      return;
+    case 'ready':
+      logger.success(`${event.name} (chain ${event.chainId}) ready at ${event.rpcUrl} in ${event.ms} ms`);
+      return;
+    case 'failed':
+      logger.fail(`${event.name} (chain ${event.chainId}): ${event.reason}`);
+      return;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The one place the CLI writes: the result to stdout (human text, or exactly one JSON document
+ * with `--json`), and logs and per-chain progress to stderr. Colour only on a terminal, never
+ * with `--json` or `NO_COLOR`.
+ */
+
+type Writable = { write(text: string): unknown; isTTY?: boolean };
+
+export type Logger = {
+  readonly json: boolean;
+  /** A progress or log line on stderr. */
+  info(message: string): void;
+  /** A success line on stderr (✓ prefix). */
+  success(message: string): void;
+  /** A failure line on stderr (✗ prefix). */
+  fail(message: string): void;
+  /** The command's result on stdout: `value` as JSON with `--json`, else `human()`. Call once. */
+  result(value: unknown, human: () => string): void;
+};
+
+export type CreateLoggerParameters = {
+  json: boolean;
+  stdout?: Writable;
+  stderr?: Writable;
+  env?: Record<string, string | undefined>;
+};
+
+export function createLogger({
+  json,
+  stdout = process.stdout,
+  stderr = process.stderr,
+  env = process.env,
+}: CreateLoggerParameters): Logger {
+  const colour = !json && stderr.isTTY === true && !env.NO_COLOR;
+  const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[39m` : text);
+  return {
+    json,
+    info: (message) => stderr.write(`${message}\n`),
+    success: (message) => stderr.write(`${paint(32, '✓')} ${message}\n`),
+    fail: (message) => stderr.write(`${paint(31, '✗')} ${message}\n`),
+    result: (value, human) => {
+      stdout.write(json ? `${toJson(value)}\n` : `${human()}\n`);
+    },
+  };
+}
+
+/** JSON with bigints as decimal strings (JSON has no bigint). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+}
+
+/** A plain text table: a header row and left-aligned columns. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,39 @@
+export {
+  type AdvanceAllReturnType,
+  type AdvanceTimeErrorType,
+  type AdvanceTimeReturnType,
+  advanceAll,
+  advanceTime,
+} from './advance-time.js';
+export { type FindFreePortRangeParameters, findFreePortRange } from './find-free-ports.js';
+export {
+  type DevnetChainStatus,
+  type GetDevnetStatusErrorType,
+  type GetDevnetStatusParameters,
+  type GetDevnetStatusReturnType,
+  getDevnetStatus,
+} from './get-devnet-status.js';
+export { isAnvilAlive } from './process.js';
+export {
+  type ReadDevnetErrorType,
+  type ReadDevnetParameters,
+  type ReadDevnetReturnType,
+  readDevnet,
+} from './read-devnet.js';
+export {
+  DEFAULT_BASE_PORT,
+  type DevnetProgressEvent,
+  type StartDevnetErrorType,
+  type StartDevnetParameters,
+  type StartDevnetReturnType,
+  startDevnet,
+} from './start-devnet.js';
+export { DEVNET_DIR, type Devnet, type DevnetChain, devnetStateFile } from './state-file.js';
+export {
+  STOP_GRACE_MS,
+  type StopDevnetErrorType,
+  type StopDevnetParameters,
+  type StopDevnetReturnType,
+  type StoppedChain,
+  stopDevnet,
+} from './stop-devnet.js';
