@@ -68,6 +68,18 @@ describe('parseForgeSummary', () => {
   });
 });
 
+describe('LOCKSTEP_TEST_STAGES', () => {
+  it('refuses an unknown stage by name, with the usage exit code', () => {
+    const result = spawnSync(process.execPath, ['bin/lockstep-toolchain.mjs', 'test'], {
+      cwd: join(repoRoot, 'packages', 'toolchain'),
+      encoding: 'utf8',
+      env: { ...process.env, LOCKSTEP_TEST_STAGES: 'forge,bogus' },
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown stage\(s\) bogus \(use forge, fork, gas, vitest\)/);
+  });
+});
+
 describe('a failing forge test fails the build', () => {
   it('makes `pnpm test` exit non-zero and count it', () => {
     const { code, summary } = run('corepack', ['pnpm', 'test'], foundryProject(passingAndFailing));
