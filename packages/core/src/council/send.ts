@@ -20,7 +20,11 @@ export async function sendAndWait(
   } catch (error) {
     throw toCouncilError(functionName, error);
   }
-  const receipt = await waitForTransactionReceipt(client, { hash });
+  // viem polls every 4 s by default on a chain it does not know; a second is plenty.
+  const receipt = await waitForTransactionReceipt(client, {
+    hash,
+    pollingInterval: Math.min(client.pollingInterval, 1000),
+  });
   if (receipt.status !== 'success') {
     throw new CouncilRevertError({
       functionName,
