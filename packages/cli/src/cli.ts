@@ -6,13 +6,17 @@
 import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import type { Command } from './command.js';
+import { approve } from './commands/approve.js';
 import { devnetDown } from './commands/devnet-down.js';
 import { devnetStatus } from './commands/devnet-status.js';
 import { devnetUp } from './commands/devnet-up.js';
+import { execute } from './commands/execute.js';
+import { propose } from './commands/propose.js';
+import { status } from './commands/status.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
 
-export const commands: readonly Command[] = [devnetUp, devnetStatus, devnetDown];
+export const commands: readonly Command[] = [devnetUp, devnetStatus, devnetDown, propose, approve, status, execute];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,4 +1,5 @@
 export * from './config/index.js';
+export * from './council/index.js';
 export * from './deploy/index.js';
 export * from './devnet/index.js';
 export * from './errors/index.js';

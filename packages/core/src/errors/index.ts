@@ -8,6 +8,13 @@ export {
   type ConfigNotFoundErrorType,
   formatConfigIssue,
 } from './config.js';
+export {
+  CouncilError,
+  type CouncilErrorReason,
+  type CouncilErrorType,
+  CouncilRevertError,
+  type CouncilRevertErrorType,
+} from './council.js';
 export { DeployError, type DeployErrorParameters, type DeployErrorReason, type DeployErrorType } from './deploy.js';
 export {
   DevnetAlreadyRunningError,

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { proposeUpgrade } from '@lockstep/core/council';
+import { LockstepError } from '@lockstep/core/errors';
+import { getAddress, isAddress } from 'viem';
+import { z } from 'zod';
+import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import {
+  councilAccount,
+  councilContext,
+  councilFlags,
+  councilHelp,
+  councilSchemaShape,
+  keyFlags,
+  keyHelp,
+  keySchemaShape,
+} from '../council-context.js';
+import { table } from '../logger.js';
+
+const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex');
+const address = z
+  .string()
+  .refine((v) => isAddress(v, { strict: false }), 'expected an address')
+  .transform((v) => getAddress(v));
+
+/** One line of `--actions`: a chain (by network name or id), the proxy and its new implementation. */
+const actionSchema = z
+  .strictObject({
+    network: z.string().min(1).optional(),
+    chainId: z.number().int().positive().optional(),
+    proxy: address,
+    implementation: address,
+    codehash: hex32.optional(),
+    data: z
+      .string()
+      .regex(/^0x([0-9a-fA-F]{2})*$/, 'expected hex bytes')
+      .optional(),
+  })
+  .refine((a) => (a.network === undefined) !== (a.chainId === undefined), 'give exactly one of network and chainId');
+const actionsSchema = z.array(actionSchema).min(1);
+
+const schema = z.strictObject({
+  ...councilSchemaShape,
+  ...keySchemaShape,
+  actions: z.string().min(1),
+  'audit-hash': hex32,
+  'audit-uri': z.string().max(512).default(''),
+});
+
+/** `lockstep propose`: proposes an upgrade from a JSON file of actions. */
+export const propose = defineCommand({
+  path: ['propose'],
+  summary: 'propose an upgrade of proxies on one or more chains (a council member signs)',
+  help: [
+    '    --actions <file>  JSON: [{ network | chainId, proxy, implementation, codehash?, data? }]',
+    "                      (codehash default: the implementation's extcodehash on its chain)",
+    '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)',
+    '    --audit-uri <u>   where the audit report is',
+    ...keyHelp,
+    ...councilHelp,
+    ...commonHelp,
+  ],
+  flags: {
+    ...commonFlags,
+    ...councilFlags,
+    ...keyFlags,
+    actions: { type: 'string' },
+    'audit-hash': { type: 'string' },
+    'audit-uri': { type: 'string' },
+  },
+  schema,
+  async run(options, logger) {
+    const context = await councilContext(options);
+    const actions = await readActions(options.actions, context.config.networks);
+    const client = await councilAccount(context, options);
+    logger.info(
+      `proposing ${actions.length} action(s) on council ${context.council} (${context.network}) as ${client.account.address}`,
+    );
+    const result = await proposeUpgrade(client, {
+      council: context.council,
+      actions,
+      auditReportHash: options['audit-hash'] as `0x${string}`,
+      auditReportUri: options['audit-uri'],
+      rpcUrls: context.rpcUrls,
+    });
+    logger.success(`proposed ${result.proposalId} in ${result.hash}`);
+    logger.result({ council: context.council, ...result }, () =>
+      [
+        `proposal ${result.proposalId}`,
+        table(
+          ['chain', 'proxy', 'implementation', 'codehash'],
+          result.actions.map((a) => [
+            context.names.get(a.chainId) ?? String(a.chainId),
+            a.proxy,
+            a.implementation,
+            a.codehash,
+          ]),
+        ),
+      ].join('\n'),
+    );
+    return 0;
+  },
+});
+
+async function readActions(path: string, networks: readonly { name: string; chainId: number }[]) {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new LockstepError(`cannot read the actions file ${path} — it must be a JSON array of actions`, { cause });
+  }
+  const parsed = actionsSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
+    throw new LockstepError(`${path} is not a valid list of actions`, { metaMessages: problems });
+  }
+  return parsed.data.map(({ network, chainId, ...action }) => {
+    const id = chainId ?? networks.find((n) => n.name === network)?.chainId;
+    if (id === undefined) throw new LockstepError(`${path}: no network named "${network}" in the config`);
+    return {
+      ...action,
+      chainId: id,
+      codehash: action.codehash as `0x${string}` | undefined,
+      data: action.data as `0x${string}` | undefined,
+    };
+  });
+}

@@ -1,0 +1,227 @@
+import { securityCouncilAbi } from '@lockstep/client';
+import { startAnvils, stopAnvils } from '@lockstep/toolchain';
+import { type Address, createWalletClient, type Hex, http, keccak256, toHex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { readContract } from 'viem/actions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
+import { deployAll } from '../deploy/deploy-all.js';
+import type { DeploymentAddresses } from '../deploy/deployment.js';
+import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
+import { advanceTime } from '../devnet/advance-time.js';
+import { CouncilError, CouncilRevertError } from '../errors/council.js';
+import { approveOnChain } from './approve-on-chain.js';
+import { describeApproval } from './describe-approval.js';
+import { executeProposal } from './execute-proposal.js';
+import { getProposalStatus } from './get-proposal-status.js';
+import { proposeUpgrade } from './propose-upgrade.js';
+import { scheduleProposal } from './schedule-proposal.js';
+import { signApproval } from './sign-approval.js';
+import { submitApprovals } from './submit-approvals.js';
+
+// forge compiles the deploy script on its first run in a clean tree: minutes on a loaded machine.
+const DEPLOY_TIMEOUT = 300_000;
+const TWO_DAYS = 2 * 24 * 3600;
+
+type Anvil = Awaited<ReturnType<typeof startAnvils>>[number];
+let anvils: Anvil[] = [];
+let hubUrl: string;
+let arbitrumUrl: string;
+let addresses: DeploymentAddresses;
+let council: Address;
+
+/** Council member `i` (1-9) of the default config: anvil's test mnemonic. */
+const member = (i: number) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i });
+const clientOf = (i: number) => createWalletClient({ account: member(i), transport: http(hubUrl) });
+
+function upgradeActions() {
+  const { vault, vaultV2 } = addresses;
+  if (!vault || !vaultV2) throw new Error('the local deployment has the example vault');
+  return [
+    { chainId: 1, proxy: vault, implementation: vaultV2 },
+    { chainId: 42161, proxy: vault, implementation: vaultV2 },
+  ];
+}
+
+async function propose(): Promise<Hex> {
+  const { proposalId } = await proposeUpgrade(clientOf(1), {
+    council,
+    actions: upgradeActions(),
+    auditReportHash: keccak256(toHex('audit of VaultV2')),
+    auditReportUri: 'ipfs://audit-vault-v2',
+    rpcUrls: { 42161: arbitrumUrl },
+  });
+  return proposalId;
+}
+
+function shuffle<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  anvils = await startAnvils([
+    { name: 'ethereum', chainId: 1 },
+    { name: 'arbitrum', chainId: 42161 },
+  ]);
+  hubUrl = anvils[0]?.rpcUrl ?? '';
+  arbitrumUrl = anvils[1]?.rpcUrl ?? '';
+  const config = defaultConfig();
+  config.networks = config.networks.filter((n) => n.name === 'ethereum' || n.name === 'arbitrum');
+  if (!config.keys.deployer) throw new Error('the default config has a deployer key');
+  const account = await resolveDeployerKey(config.keys.deployer, {}, { allowTestMnemonic: true });
+  const [hub] = await deployAll({ config, account, rpcUrls: { ethereum: hubUrl, arbitrum: arbitrumUrl } });
+  if (!hub?.addresses.council) throw new Error('the hub deployment has a council');
+  addresses = hub.addresses;
+  council = hub.addresses.council;
+}, DEPLOY_TIMEOUT);
+
+afterAll(async () => {
+  await stopAnvils(anvils);
+});
+
+describe('council actions', () => {
+  it('refuses a proposal from a non-member with the council error named', async () => {
+    const outsider = createWalletClient({ account: member(0), transport: http(hubUrl) });
+    const error = await proposeUpgrade(outsider, {
+      council,
+      actions: upgradeActions(),
+      auditReportHash: keccak256(toHex('audit')),
+      rpcUrls: { 42161: arbitrumUrl },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CouncilRevertError);
+    expect((error as CouncilRevertError).errorName).toBe('CouncilNotMember');
+    expect((error as CouncilRevertError).shortMessage).toMatch(
+      new RegExp(`is not a member of the council.*${member(0).address}|${member(0).address}.*not a member`),
+    );
+  });
+
+  it('describes what a member signs: domain, digest equal to the council, decoded actions per chain', async () => {
+    const proposalId = await propose();
+    const described = await describeApproval(clientOf(2), { council, proposalId, rpcUrls: { 42161: arbitrumUrl } });
+    const onChain = await readContract(clientOf(2), {
+      address: council,
+      abi: securityCouncilAbi,
+      functionName: 'approvalDigest',
+      args: [proposalId],
+    });
+    expect(described.digest).toBe(onChain);
+    expect(described.typedData.domain).toEqual({
+      name: 'Lockstep Security Council',
+      version: '1',
+      chainId: 1,
+      verifyingContract: council,
+    });
+    expect(described.typedData.message).toEqual({ proposalId, kind: 1 });
+    expect([described.kind, described.status]).toEqual(['upgrade', 'pending']);
+    expect(described.chains.map((c) => c.chainId)).toEqual([1, 42161]);
+    for (const action of described.actions) {
+      expect(action).toMatchObject({ proxy: addresses.vault, implementation: addresses.vaultV2, data: '0x' });
+      expect(action.codehashCheck).toEqual({ status: 'match' });
+    }
+    // Without an RPC for arbitrum, its action is reported unchecked rather than guessed.
+    const hubOnly = await describeApproval(clientOf(2), { council, proposalId });
+    expect(hubOnly.actions.map((a) => a.codehashCheck.status)).toEqual(['match', 'unchecked']);
+  });
+
+  it('5 approvals: schedule fails with CouncilQuorumNotMet decoded', async () => {
+    const proposalId = await propose();
+    for (const i of [1, 2, 3, 4, 5]) await approveOnChain(clientOf(i), { council, proposalId });
+    const status = await getProposalStatus(clientOf(1), { council, proposalId });
+    expect([status.approvals, status.quorum, status.approvedBy.length]).toEqual([5, 6, 5]);
+    const error = await scheduleProposal(clientOf(1), { council, proposalId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CouncilRevertError);
+    expect((error as CouncilRevertError).errorName).toBe('CouncilQuorumNotMet');
+    expect((error as CouncilRevertError).args).toEqual([proposalId, 5n, 6n]);
+    expect((error as CouncilRevertError).shortMessage).toMatch(
+      /^schedule reverted with CouncilQuorumNotMet\(.*5 of 6 approvals/,
+    );
+    const again = await approveOnChain(clientOf(5), { council, proposalId }).catch((e: unknown) => e);
+    expect((again as CouncilRevertError).errorName).toBe('CouncilAlreadyApproved');
+  });
+
+  it(
+    '6 offline signatures in one transaction (any order), schedule, wait 2 days, execute: one message per chain',
+    async () => {
+      const proposalId = await propose();
+      const status0 = await getProposalStatus(clientOf(1), { council, proposalId });
+      expect(status0).toMatchObject({ kind: 'upgrade', status: 'pending', approvals: 0, quorum: 6, messages: [] });
+      expect(status0.operation?.state).toBe('unset');
+
+      const described = await describeApproval(clientOf(1), { council, proposalId });
+      const signed = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => signApproval(member(i), described)));
+      expect(signed.every((s) => s.digest === described.digest && s.council === council)).toBe(true);
+
+      // A signature filed under someone else is caught before any transaction.
+      const [first, second] = signed;
+      if (!first || !second) throw new Error('signatures');
+      const misfiled = await submitApprovals(clientOf(9), {
+        council,
+        proposalId,
+        approvals: [{ signer: second.signer, signature: first.signature }],
+      }).catch((e: unknown) => e);
+      expect((misfiled as CouncilError).reason).toBe('invalid-signature');
+
+      const early = await executeProposal(clientOf(9), { council, proposalId }).catch((e: unknown) => e);
+      expect(early).toBeInstanceOf(CouncilError);
+      expect((early as CouncilError).shortMessage).toMatch(/not scheduled \(0 of 6 approvals\)/);
+
+      const submitted = await submitApprovals(clientOf(9), { council, proposalId, approvals: shuffle(signed) });
+      const ascending = [...submitted.signers].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      expect(submitted.signers).toEqual(ascending);
+      expect(submitted.approvals).toBe(6);
+
+      const scheduled = await scheduleProposal(clientOf(9), { council, proposalId });
+      expect(scheduled.delay).toBe(BigInt(TWO_DAYS));
+      const status1 = await getProposalStatus(clientOf(1), { council, proposalId });
+      expect(status1.status).toBe('scheduled');
+      expect(status1.operation).toMatchObject({
+        id: scheduled.operationId,
+        state: 'pending',
+        readyAt: scheduled.readyAt,
+      });
+
+      const waiting = await executeProposal(clientOf(9), { council, proposalId }).catch((e: unknown) => e);
+      expect((waiting as CouncilError).reason).toBe('not-ready');
+
+      await advanceTime(hubUrl, TWO_DAYS);
+      expect((await getProposalStatus(clientOf(1), { council, proposalId })).operation?.state).toBe('ready');
+
+      const executed = await executeProposal(clientOf(9), { council, proposalId });
+      expect(executed.messages.map((m) => [m.chainId, m.kind, m.proposalId])).toEqual([
+        [1, 'upgrade', proposalId],
+        [42161, 'upgrade', proposalId],
+      ]);
+      const [onHub, onArbitrum] = executed.messages;
+      expect(onHub?.activationTime).toBe(onArbitrum?.activationTime);
+      expect(onArbitrum?.actions).toEqual([
+        {
+          proxy: addresses.vault,
+          implementation: addresses.vaultV2,
+          codehash: described.actions[1]?.codehash,
+          data: '0x',
+        },
+      ]);
+      expect(onArbitrum?.receiver).toBe(addresses.receiver);
+
+      const status2 = await getProposalStatus(clientOf(1), { council, proposalId });
+      expect(status2.operation?.state).toBe('done');
+      expect(status2.messages).toEqual(
+        executed.messages.map((m) => ({ messageId: m.messageId, chainId: m.chainId, state: 'dispatched' })),
+      );
+      expect(status2.allExecuted).toBe(false);
+    },
+    DEPLOY_TIMEOUT,
+  );
+
+  it('names an unknown proposal', async () => {
+    const error = await getProposalStatus(clientOf(1), { council, proposalId: keccak256(toHex('nope')) }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as CouncilError).reason).toBe('unknown-proposal');
+  });
+});

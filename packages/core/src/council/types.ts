@@ -1,0 +1,54 @@
+/**
+ * Shapes shared by the council actions: the clients they take, proposal kinds and states, and one
+ * upgrade action as the council stores it.
+ */
+import { governanceHubAbi, securityCouncilAbi, timelockControllerAbi } from '@lockstep/client';
+import type { Abi, Account, Address, Chain, Client, Hex, Transport } from 'viem';
+
+/** A client that reads: any viem client (public or wallet) on the hub chain. */
+export type CouncilReadClient = Client<Transport, Chain | undefined>;
+
+/** A client that sends transactions: a viem client with an account, on the hub chain. */
+export type CouncilWriteClient = Client<Transport, Chain | undefined, Account>;
+
+/** `ISecurityCouncil.ProposalKind`, by index. */
+export const PROPOSAL_KINDS = ['none', 'upgrade', 'rotation', 'emergency', 'cancel'] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+/** `ISecurityCouncil.ProposalStatus`, by index. */
+export const PROPOSAL_STATUSES = ['none', 'pending', 'scheduled', 'executed', 'cancelled'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** `IGovernanceHub.DeliveryState`, by index. */
+export const DELIVERY_STATES = ['none', 'dispatched', 'queued', 'executed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * The timelock operation's state (OpenZeppelin `OperationState`): `unset` (not scheduled),
+ * `pending` (waiting for its delay), `ready` (executable), `done` (executed).
+ */
+export const TIMELOCK_STATES = ['unset', 'pending', 'ready', 'done'] as const;
+export type TimelockState = (typeof TIMELOCK_STATES)[number];
+
+/** One upgrade on one chain (`IGovernanceHub.ChainAction`). */
+export type ChainAction = {
+  chainId: number;
+  proxy: Address;
+  implementation: Address;
+  /** The `extcodehash` the implementation must have on that chain. */
+  codehash: Hex;
+  /** `upgradeToAndCall` data; `0x` for none. */
+  data: Hex;
+};
+
+/** Every custom error the council, the timelock and the hub can revert with. */
+export const councilErrorsAbi: Abi = [...securityCouncilAbi, ...timelockControllerAbi, ...governanceHubAbi].filter(
+  (item) => item.type === 'error',
+);
+
+/** Reads an enum index into its name; an out-of-range index is a contract this code does not know. */
+export function enumName<const T extends readonly string[]>(names: T, index: number): T[number] {
+  const name = names[index];
+  if (name === undefined) throw new RangeError(`unknown enum value ${index} (known: ${names.join(', ')})`);
+  return name;
+}
