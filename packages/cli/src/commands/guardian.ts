@@ -167,11 +167,20 @@ function eventLine(event: GuardianNodeEvent): Record<string, unknown> {
       return {
         level: 'error',
         event: 'poll-failed',
-        message: event.error instanceof LockstepError ? event.error.shortMessage : String(event.error),
+        message: shortMessage(event.error),
       };
     default: {
       const { type, ...rest } = event;
       return { level: 'info', event: type, ...rest };
     }
   }
+}
+
+/** The one-line message of a Lockstep or viem error (both carry `shortMessage`), else the message. */
+function shortMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const short = (error as Error & { shortMessage?: unknown }).shortMessage;
+    return typeof short === 'string' ? short : error.message;
+  }
+  return String(error);
 }

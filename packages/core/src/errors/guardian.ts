@@ -23,7 +23,7 @@ export class GuardianRefusalError extends LockstepError {
   readonly reason: GuardianRefusalReason;
 
   constructor(shortMessage: string, { reason, cause }: { reason: GuardianRefusalReason; cause?: unknown }) {
-    super(shortMessage, { cause, docsPath: '#guardians' });
+    super(shortMessage, { cause, docsPath: '#guardian-nodes' });
     this.reason = reason;
   }
 }
@@ -48,6 +48,6 @@ export class GuardianNodeError extends LockstepError {
   override name = 'GuardianNodeError' as const;
 
   constructor(shortMessage: string, parameters: { cause?: unknown } = {}) {
-    super(shortMessage, { cause: parameters.cause, docsPath: '#guardians' });
+    super(shortMessage, { cause: parameters.cause, docsPath: '#guardian-nodes' });
   }
 }
