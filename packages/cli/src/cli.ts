@@ -11,12 +11,22 @@ import { devnetDown } from './commands/devnet-down.js';
 import { devnetStatus } from './commands/devnet-status.js';
 import { devnetUp } from './commands/devnet-up.js';
 import { execute } from './commands/execute.js';
+import { guardian } from './commands/guardian.js';
 import { propose } from './commands/propose.js';
 import { status } from './commands/status.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
 
-export const commands: readonly Command[] = [devnetUp, devnetStatus, devnetDown, propose, approve, status, execute];
+export const commands: readonly Command[] = [
+  devnetUp,
+  devnetStatus,
+  devnetDown,
+  propose,
+  approve,
+  status,
+  execute,
+  guardian,
+];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

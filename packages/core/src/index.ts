@@ -3,3 +3,4 @@ export * from './council/index.js';
 export * from './deploy/index.js';
 export * from './devnet/index.js';
 export * from './errors/index.js';
+export * from './guardian/index.js';

@@ -26,5 +26,14 @@ export {
   DevnetStopError,
   type DevnetStopErrorType,
 } from './devnet.js';
+export {
+  GuardianNodeError,
+  type GuardianNodeErrorType,
+  GuardianRefusalError,
+  type GuardianRefusalErrorType,
+  type GuardianRefusalReason,
+  GuardianStoreError,
+  type GuardianStoreErrorType,
+} from './guardian.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';

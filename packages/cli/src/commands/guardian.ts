@@ -1,0 +1,186 @@
+import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
+import { readDeployment } from '@lockstep/core/deploy';
+import { readDevnet } from '@lockstep/core/devnet';
+import { LockstepError } from '@lockstep/core/errors';
+import { createGuardianNode, type GuardianNodeEvent } from '@lockstep/core/guardian';
+import { type Address, getAddress, isAddress } from 'viem';
+import { z } from 'zod';
+import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), 'expected a 0x address')
+  .transform((value) => getAddress(value));
+
+const schema = z.strictObject({
+  json: z.boolean().default(false),
+  config: z.string().min(1).optional(),
+  help: z.boolean().optional(),
+  index: z.coerce.number().int().min(0),
+  port: z.coerce.number().int().min(0).max(65_535).default(0),
+  'key-env': z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .optional(),
+  rpc: z.url({ protocol: /^https?$/ }).optional(),
+  'store-dir': z.string().min(1).default('.lockstep/guardian'),
+  'poll-interval': z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  'from-block': z.coerce.bigint().min(0n).optional(),
+  hub: address.optional(),
+  adapter: address.optional(),
+});
+
+type Options = z.output<typeof schema>;
+
+/** `lockstep guardian`: one guardian node (its own process, its own key) until SIGTERM or SIGINT. */
+export const guardian = defineCommand({
+  path: ['guardian'],
+  summary: 'run one guardian node: sign final hub messages, serve the signatures on 127.0.0.1',
+  help: [
+    "    --index <n>          which of the config's guardian key sources (keys.guardians[n]) signs",
+    '    --port <p>           HTTP port on 127.0.0.1 (default: 0, any free port; see the "started" log line)',
+    '    --key-env <VAR>      read the private key from $VAR instead of keys.guardians[n]',
+    "    --rpc <url>          hub RPC (default: the hub network's rpc, else the running devnet's)",
+    '    --store-dir <d>      cursor and signatures, one file per guardian (default: .lockstep/guardian)',
+    '    --poll-interval <ms> time between polls of the hub (default: 1000)',
+    '    --from-block <n>     first hub block to scan when the store is empty (default: 0)',
+    '    --hub <address>      GovernanceHub (default: from deployments/<hub>.json)',
+    '    --adapter <address>  GuardianAdapter (default: from deployments/<hub>.json)',
+    configHelp,
+    ...commonHelp,
+    '',
+    'Logs one JSON object a line on stderr. Stops cleanly on SIGTERM or SIGINT.',
+  ],
+  flags: {
+    ...commonFlags,
+    ...configFlag,
+    index: { type: 'string' },
+    port: { type: 'string' },
+    'key-env': { type: 'string' },
+    rpc: { type: 'string' },
+    'store-dir': { type: 'string' },
+    'poll-interval': { type: 'string' },
+    'from-block': { type: 'string' },
+    hub: { type: 'string' },
+    adapter: { type: 'string' },
+  },
+  schema,
+  async run(options, logger) {
+    const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+    const hubNetwork = config.networks.find((network) => network.role === 'hub');
+    if (!hubNetwork) throw new LockstepError('the config has no hub network');
+    const account = await guardianKey(config, options);
+    const hubRpcUrl = options.rpc ?? (await hubRpc(hubNetwork));
+    const addresses = await contractAddresses(hubNetwork.name, options);
+    const log = jsonLines(logger);
+
+    const node = await createGuardianNode({
+      config,
+      account,
+      hubRpcUrl,
+      addresses,
+      port: options.port,
+      pollIntervalMs: options['poll-interval'],
+      storeDir: options['store-dir'],
+      ...(options['from-block'] === undefined ? {} : { fromBlock: options['from-block'] }),
+      onEvent: (event) => log(eventLine(event)),
+    });
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      const stop = (name: NodeJS.Signals) => {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        resolve(name);
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+    log({ level: 'info', event: 'stopping', signal });
+    await node.stop();
+    const health = node.health();
+    logger.result(
+      { guardian: node.guardian, url: node.url, signed: health.signed },
+      () => `guardian ${node.guardian} stopped (${health.signed} attestations signed)`,
+    );
+    return 0;
+  },
+});
+
+async function guardianKey(config: LockstepConfig, options: Options) {
+  if (options['key-env']) return resolveKey({ env: options['key-env'] }, process.env);
+  const sources = config.keys.guardians ?? [];
+  const source = sources[options.index];
+  if (!source) {
+    throw new UsageError(
+      `--index ${options.index}: the config has ${sources.length} guardian key sources (keys.guardians) — pick 0 to ${sources.length - 1}, or pass --key-env`,
+      { usage: 'lockstep guardian --index <n> [--port <p>] [--key-env VAR] [--config <path>]' },
+    );
+  }
+  return resolveKey(source, process.env, { allowTestMnemonic: isLocalConfig(config) });
+}
+
+async function hubRpc(network: LockstepConfig['networks'][number]): Promise<string> {
+  if (typeof network.rpc === 'string') return network.rpc;
+  const chain = (await readDevnet())?.chains.find((c) => c.name === network.name);
+  if (!chain) {
+    throw new LockstepError(
+      `networks.${network.name} is a local chain and no devnet runs here — start one with \`lockstep devnet up\`, or pass --rpc`,
+    );
+  }
+  return chain.rpcUrl;
+}
+
+async function contractAddresses(
+  hubName: string,
+  options: Options,
+): Promise<{ hub: Address; guardianAdapter: Address }> {
+  if (options.hub && options.adapter) return { hub: options.hub, guardianAdapter: options.adapter };
+  const { addresses } = await readDeployment({ network: hubName });
+  const hub = options.hub ?? addresses.hub;
+  if (!hub) throw new LockstepError(`deployments/${hubName}.json names no GovernanceHub — pass --hub`);
+  return { hub, guardianAdapter: options.adapter ?? addresses.guardianAdapter };
+}
+
+/** Writes one JSON object a line on stderr, with a timestamp; bigints as strings. */
+function jsonLines(logger: Logger): (entry: Record<string, unknown>) => void {
+  return (entry) =>
+    logger.info(
+      JSON.stringify({ time: new Date().toISOString(), ...entry }, (_key, value: unknown) =>
+        typeof value === 'bigint' ? value.toString() : value,
+      ),
+    );
+}
+
+function eventLine(event: GuardianNodeEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'refused':
+      return {
+        level: 'warn',
+        event: 'refused',
+        messageId: event.messageId,
+        blockNumber: event.blockNumber,
+        reason: event.reason,
+        message: event.error.shortMessage,
+      };
+    case 'poll-failed':
+      return {
+        level: 'error',
+        event: 'poll-failed',
+        message: shortMessage(event.error),
+      };
+    default: {
+      const { type, ...rest } = event;
+      return { level: 'info', event: type, ...rest };
+    }
+  }
+}
+
+/** The one-line message of a Lockstep or viem error (both carry `shortMessage`), else the message. */
+function shortMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const short = (error as Error & { shortMessage?: unknown }).shortMessage;
+    return typeof short === 'string' ? short : error.message;
+  }
+  return String(error);
+}

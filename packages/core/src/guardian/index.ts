@@ -1,0 +1,37 @@
+export {
+  type Attestation,
+  type AttestationSignature,
+  type AttestationTypedDataParameters,
+  attestationTypedData,
+  checkAttestable,
+  GUARDIAN_DOMAIN_NAME,
+  GUARDIAN_DOMAIN_VERSION,
+  type GuardianSignature,
+  type RecoverAttestationSignerParameters,
+  recoverAttestationSigner,
+  type SignAttestationErrorType,
+  type SignAttestationParameters,
+  type SignAttestationReturnType,
+  signAttestation,
+  splitSignature,
+  toGuardianSignatures,
+} from './attestation.js';
+export {
+  type DecodeMessageErrorType,
+  decodeMessage,
+  encodeMessage,
+  type LockstepMessage,
+  MESSAGE_VERSION,
+  messageId,
+  messageTypes,
+} from './message.js';
+export {
+  type CreateGuardianNodeErrorType,
+  type CreateGuardianNodeParameters,
+  type CreateGuardianNodeReturnType,
+  createGuardianNode,
+  type GuardianNode,
+  type GuardianNodeEvent,
+} from './node.js';
+export { type AttestationResponse, GUARDIAN_HOST, type GuardianHealth } from './server.js';
+export { type GuardianStore, guardianStorePath, readGuardianStore, writeGuardianStore } from './store.js';

@@ -1,0 +1,110 @@
+/**
+ * Lockstep's cross-chain message in TypeScript: the mirror of `contracts/bridge/MessageCodec.sol`.
+ * The wire format is `abi.encode(Message)`; the id is the EIP-712 struct hash of the message with
+ * the payload replaced by its hash. `message.test.ts` checks both against the chain.
+ */
+import {
+  type Address,
+  decodeAbiParameters,
+  encodeAbiParameters,
+  type Hex,
+  hashStruct,
+  keccak256,
+  parseAbiParameters,
+} from 'viem';
+import { GuardianRefusalError, type GuardianRefusalErrorType } from '../errors/guardian.js';
+
+/** `MessageCodec.VERSION`: the only wire format version this codec speaks. */
+export const MESSAGE_VERSION = 1;
+
+/** A hub message (`MessageCodec.Message`). */
+export type LockstepMessage = {
+  version: number;
+  nonce: bigint;
+  srcChainId: bigint;
+  dstChainId: bigint;
+  sender: Address;
+  receiver: Address;
+  payload: Hex;
+};
+
+/** `MessageCodec.MESSAGE_TYPEHASH`'s type, as EIP-712 types (the id is `hashStruct` of it). */
+export const messageTypes = {
+  Message: [
+    { name: 'version', type: 'uint8' },
+    { name: 'nonce', type: 'uint64' },
+    { name: 'srcChainId', type: 'uint64' },
+    { name: 'dstChainId', type: 'uint64' },
+    { name: 'sender', type: 'address' },
+    { name: 'receiver', type: 'address' },
+    { name: 'payloadHash', type: 'bytes32' },
+  ],
+} as const;
+
+const messageParameters = parseAbiParameters(
+  '(uint8 version, uint64 nonce, uint64 srcChainId, uint64 dstChainId, address sender, address receiver, bytes payload)',
+);
+
+export type DecodeMessageErrorType = GuardianRefusalErrorType;
+
+/**
+ * Decodes `MessageCodec.encode(message)`. Refuses (`GuardianRefusalError`, reason
+ * `malformed-message`) bytes that do not decode, that are not the canonical encoding (the receiver
+ * and the adapters read messages in place and accept only that layout), or another version.
+ *
+ * @example
+ * const message = decodeMessage(log.args.message)
+ */
+export function decodeMessage(encoded: Hex): LockstepMessage {
+  let message: LockstepMessage;
+  try {
+    [message] = decodeAbiParameters(messageParameters, encoded);
+  } catch (cause) {
+    throw new GuardianRefusalError('the message bytes do not decode as a Lockstep message', {
+      reason: 'malformed-message',
+      cause,
+    });
+  }
+  if (message.version !== MESSAGE_VERSION) {
+    throw new GuardianRefusalError(
+      `message version ${message.version} is not supported (expected ${MESSAGE_VERSION})`,
+      {
+        reason: 'malformed-message',
+      },
+    );
+  }
+  if (encodeMessage(message).toLowerCase() !== encoded.toLowerCase()) {
+    throw new GuardianRefusalError('the message bytes are not the canonical MessageCodec encoding', {
+      reason: 'malformed-message',
+    });
+  }
+  return message;
+}
+
+/** `MessageCodec.encode(message)`: `abi.encode` of the struct. */
+export function encodeMessage(message: LockstepMessage): Hex {
+  return encodeAbiParameters(messageParameters, [message]);
+}
+
+/**
+ * `MessageCodec.id(message)`: the EIP-712 struct hash of the message, its payload by hash. The same
+ * on every chain; a guardian signs it under the destination's domain.
+ *
+ * @example
+ * const id = messageId(decodeMessage(encoded))
+ */
+export function messageId(message: LockstepMessage): Hex {
+  return hashStruct({
+    types: messageTypes,
+    primaryType: 'Message',
+    data: {
+      version: message.version,
+      nonce: message.nonce,
+      srcChainId: message.srcChainId,
+      dstChainId: message.dstChainId,
+      sender: message.sender,
+      receiver: message.receiver,
+      payloadHash: keccak256(message.payload),
+    },
+  });
+}
