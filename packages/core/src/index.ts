@@ -2,3 +2,4 @@ export * from './config/index.js';
 export * from './deploy/index.js';
 export * from './devnet/index.js';
 export * from './errors/index.js';
+export * from './relay/index.js';

@@ -20,4 +20,14 @@ export {
   type DevnetStopErrorType,
 } from './devnet.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
+export {
+  AttestationSourceError,
+  type AttestationSourceErrorType,
+  ContractRevertError,
+  type ContractRevertErrorType,
+  QuorumNotMetError,
+  type QuorumNotMetErrorType,
+  TransientRetriesExhaustedError,
+  type TransientRetriesExhaustedErrorType,
+} from './relay.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';
