@@ -2,4 +2,5 @@ export * from './config/index.js';
 export * from './deploy/index.js';
 export * from './devnet/index.js';
 export * from './errors/index.js';
+export * from './executor/index.js';
 export * from './relay/index.js';

@@ -38,7 +38,8 @@ export type ScanDispatchedErrorType = Error;
 export async function scanDispatched(parameters: ScanDispatchedParameters): Promise<ScanDispatchedReturnType> {
   const { client, hub, fromBlock = 0n, confirmations = 0, chunkSize = 10_000n, retry } = parameters;
   const head =
-    parameters.toBlock ?? (await withRetry('eth_blockNumber on the hub', () => getBlockNumber(client), retry));
+    parameters.toBlock ??
+    (await withRetry('eth_blockNumber on the hub', () => getBlockNumber(client, { cacheTime: 0 }), retry));
   const toBlock = head - BigInt(confirmations);
   const messages: DispatchedMessage[] = [];
   for (let from = fromBlock; from <= toBlock; from += chunkSize) {
