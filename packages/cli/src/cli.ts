@@ -9,10 +9,12 @@ import type { Command } from './command.js';
 import { devnetDown } from './commands/devnet-down.js';
 import { devnetStatus } from './commands/devnet-status.js';
 import { devnetUp } from './commands/devnet-up.js';
+import { executeReadyCommand } from './commands/execute-ready.js';
+import { relay } from './commands/relay.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
 
-export const commands: readonly Command[] = [devnetUp, devnetStatus, devnetDown];
+export const commands: readonly Command[] = [devnetUp, devnetStatus, devnetDown, relay, executeReadyCommand];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
