@@ -11,8 +11,10 @@ import { devnetDown } from './commands/devnet-down.js';
 import { devnetStatus } from './commands/devnet-status.js';
 import { devnetUp } from './commands/devnet-up.js';
 import { execute } from './commands/execute.js';
+import { executeReadyCommand } from './commands/execute-ready.js';
 import { guardian } from './commands/guardian.js';
 import { propose } from './commands/propose.js';
+import { relay } from './commands/relay.js';
 import { status } from './commands/status.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
@@ -26,6 +28,8 @@ export const commands: readonly Command[] = [
   status,
   execute,
   guardian,
+  relay,
+  executeReadyCommand,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */

@@ -36,4 +36,14 @@ export {
   type GuardianStoreErrorType,
 } from './guardian.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
+export {
+  AttestationSourceError,
+  type AttestationSourceErrorType,
+  ContractRevertError,
+  type ContractRevertErrorType,
+  QuorumNotMetError,
+  type QuorumNotMetErrorType,
+  TransientRetriesExhaustedError,
+  type TransientRetriesExhaustedErrorType,
+} from './relay.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';

@@ -1,0 +1,110 @@
+import { isLocalConfig, loadConfig, resolveKey } from '@lockstep/core/config';
+import { readDeployment } from '@lockstep/core/deploy';
+import { LockstepError } from '@lockstep/core/errors';
+import { type ExecutionReport, executeReady, executeUntilDone } from '@lockstep/core/executor';
+import { createNetworkClients, scanDispatched } from '@lockstep/core/relay';
+import { z } from 'zod';
+import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { table } from '../logger.js';
+import { resolveRpcUrls } from './relay.js';
+
+const schema = z.strictObject({
+  json: z.boolean().default(false),
+  config: z.string().min(1).optional(),
+  help: z.boolean().optional(),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  message: z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte message id')).default([]),
+  watch: z.boolean().default(false),
+  'poll-interval': z.coerce.number().int().min(100).default(5000),
+  'from-block': z.coerce.bigint().nonnegative().default(0n),
+  root: z.string().min(1).optional(),
+});
+
+/** `lockstep execute-ready`: the keeper. Executes queued upgrades that are due, on every chain at once. */
+export const executeReadyCommand = defineCommand({
+  path: ['execute-ready'],
+  summary: 'execute every queued upgrade that is due, on all chains at once, and report each chain',
+  help: [
+    '    --message <id>      only this message (repeat); default: every message the hub dispatched',
+    '    --watch             retry every --poll-interval until each chain executed or expired',
+    '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
+    '    --poll-interval <ms> pause between rounds with --watch (default: 5000)',
+    '    --from-block <n>    first hub block to scan (default: 0)',
+    '    --root <dir>        project root holding deployments/ (default: this repository)',
+    configHelp,
+    ...commonHelp,
+  ],
+  flags: {
+    ...commonFlags,
+    ...configFlag,
+    rpc: { type: 'string', multiple: true },
+    message: { type: 'string', multiple: true },
+    watch: { type: 'boolean' },
+    'poll-interval': { type: 'string' },
+    'from-block': { type: 'string' },
+    root: { type: 'string' },
+  },
+  schema,
+  async run(options, logger) {
+    const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+    const rpcUrls = await resolveRpcUrls(config, options.rpc);
+    const key = config.keys.relayer;
+    if (!key) throw new LockstepError('the config names no relayer key (keys.relayer)', { docsPath: '#keys' });
+    const account = await resolveKey(key, process.env, { allowTestMnemonic: isLocalConfig(config) });
+    const hubNetwork = config.networks.find((n) => n.role === 'hub');
+    const { addresses } = await readDeployment({
+      network: hubNetwork?.name ?? '',
+      ...(options.root ? { root: options.root } : {}),
+    });
+    const networkClients = createNetworkClients(config, account, rpcUrls);
+    const hubClient = networkClients.get(hubNetwork?.chainId ?? 0)?.client;
+    if (!addresses.hub || !hubClient) throw new LockstepError('the hub deployment has no GovernanceHub address');
+    const { messages: all } = await scanDispatched({
+      client: hubClient,
+      hub: addresses.hub,
+      fromBlock: options['from-block'],
+    });
+    const wanted = new Set(options.message.map((id) => id.toLowerCase()));
+    const messages = all.filter(
+      (m) => networkClients.has(m.dstChainId) && (wanted.size === 0 || wanted.has(m.messageId.toLowerCase())),
+    );
+    const clients = Object.fromEntries([...networkClients].map(([chainId, entry]) => [chainId, entry.client]));
+    const names = new Map([...networkClients].map(([chainId, entry]) => [chainId, entry.network.name]));
+    const parameters = { clients, receiver: addresses.receiver, messages };
+    const reports = options.watch
+      ? await executeUntilDone({
+          ...parameters,
+          pollIntervalMs: options['poll-interval'],
+          onRound: (round) => {
+            for (const report of round) logger.info(`${names.get(report.chainId)}: ${describe(report)}`);
+          },
+        })
+      : await executeReady(parameters);
+    logger.result(
+      reports.map(({ ...report }) => ('error' in report ? { ...report, error: report.error.name } : report)),
+      () =>
+        table(
+          ['network', 'message', 'status', 'detail'],
+          reports.map((r) => [names.get(r.chainId) ?? String(r.chainId), r.messageId, r.status, describe(r)]),
+        ),
+    );
+    return reports.some((r) => r.status === 'failed' || r.status === 'expired') ? 1 : 0;
+  },
+});
+
+function describe(report: ExecutionReport): string {
+  switch (report.status) {
+    case 'executed':
+      return `block ${report.blockNumber} at ${report.timestamp} (${report.transactionHash})`;
+    case 'already-executed':
+      return 'executed before';
+    case 'not-yet-active':
+      return `executable at ${report.executableAt}, chain time ${report.chainTime}`;
+    case 'expired':
+      return `expired at ${report.expiresAt}, chain time ${report.chainTime}`;
+    case 'not-queued':
+      return `receiver status ${report.receiverStatus}`;
+    case 'failed':
+      return report.reason;
+  }
+}

@@ -1,0 +1,167 @@
+import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
+import { readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
+import { readDevnet } from '@lockstep/core/devnet';
+import { LockstepError } from '@lockstep/core/errors';
+import {
+  type AttestationSource,
+  createNetworkClients,
+  createRelayer,
+  httpAttestationSource,
+  localAttestationSource,
+  type RelayerEvent,
+  type RelayRoundResult,
+} from '@lockstep/core/relay';
+import { z } from 'zod';
+import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { type Logger, toJson } from '../logger.js';
+
+const schema = z.strictObject({
+  json: z.boolean().default(false),
+  config: z.string().min(1).optional(),
+  help: z.boolean().optional(),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  'guardian-url': z.array(z.url()).default([]),
+  'local-guardians': z.boolean().default(false),
+  once: z.boolean().default(false),
+  'poll-interval': z.coerce.number().int().min(100).default(5000),
+  'from-block': z.coerce.bigint().nonnegative().default(0n),
+  root: z.string().min(1).optional(),
+});
+
+/** `--rpc` flags, then the devnet state file in the current folder for local networks. */
+export async function resolveRpcUrls(
+  config: LockstepConfig,
+  flags: readonly string[],
+): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  if (config.networks.some((n) => typeof n.rpc !== 'string')) {
+    for (const chain of (await readDevnet())?.chains ?? []) urls[chain.name] = chain.rpcUrl;
+  }
+  for (const flag of flags) {
+    const at = flag.indexOf('=');
+    urls[flag.slice(0, at)] = flag.slice(at + 1);
+  }
+  return urls;
+}
+
+/** `lockstep relay`: deliver every hub message to its destination, exactly once. */
+export const relay = defineCommand({
+  path: ['relay'],
+  summary: 'deliver every dispatched message to its destination with a quorum of guardian attestations',
+  help: [
+    '    --guardian-url <u>  a guardian node (repeat for each); GET <u>/attestations/<messageId>',
+    '    --local-guardians   sign with the config’s guardian keys (local configs only)',
+    '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
+    '    --once              one round, then exit (default: poll until SIGINT/SIGTERM)',
+    '    --poll-interval <ms> pause between rounds (default: 5000)',
+    '    --from-block <n>    first hub block to scan (default: 0)',
+    '    --root <dir>        project root holding deployments/ (default: this repository)',
+    configHelp,
+    ...commonHelp,
+  ],
+  flags: {
+    ...commonFlags,
+    ...configFlag,
+    rpc: { type: 'string', multiple: true },
+    'guardian-url': { type: 'string', multiple: true },
+    'local-guardians': { type: 'boolean' },
+    once: { type: 'boolean' },
+    'poll-interval': { type: 'string' },
+    'from-block': { type: 'string' },
+    root: { type: 'string' },
+  },
+  schema,
+  async run(options, logger) {
+    const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+    const local = isLocalConfig(config);
+    const rpcUrls = await resolveRpcUrls(config, options.rpc);
+    const relayerKey = config.keys.relayer;
+    if (!relayerKey) throw new LockstepError('the config names no relayer key (keys.relayer)', { docsPath: '#keys' });
+    const account = await resolveKey(relayerKey, process.env, { allowTestMnemonic: local });
+    const hubNetwork = config.networks.find((n) => n.role === 'hub');
+    const { addresses } = await readDeployment({
+      network: hubNetwork?.name ?? '',
+      ...(options.root ? { root: options.root } : {}),
+    });
+    if (!addresses.hub) throw new LockstepError('the hub deployment has no GovernanceHub address');
+    const source = await attestationSource(config, options, account, rpcUrls, addresses.guardianAdapter);
+    const relayer = createRelayer({
+      config,
+      account,
+      rpcUrls,
+      source,
+      pollIntervalMs: options['poll-interval'],
+      fromBlock: options['from-block'],
+      addresses: { hub: addresses.hub, receiver: addresses.receiver, guardianAdapter: addresses.guardianAdapter },
+      onEvent: (event) => logEvent(logger, event),
+    });
+    if (options.once) {
+      const result = await relayer.runOnce();
+      logger.result(summary(result), () => human(result));
+      return result.failed.length > 0 ? 1 : 0;
+    }
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await relayer.run(controller.signal);
+    logger.result({ stopped: true }, () => 'relayer stopped');
+    return 0;
+  },
+});
+
+async function attestationSource(
+  config: LockstepConfig,
+  options: z.output<typeof schema>,
+  account: Parameters<typeof createNetworkClients>[1],
+  rpcUrls: Record<string, string>,
+  adapter: `0x${string}`,
+): Promise<AttestationSource> {
+  if (options['local-guardians']) {
+    if (!isLocalConfig(config)) {
+      throw new LockstepError('--local-guardians signs with configured keys: only for local configs');
+    }
+    const keys = await Promise.all(
+      (config.keys.guardians ?? []).map(
+        async (source) => (await resolveDeployerKey(source, process.env, { allowTestMnemonic: true })).privateKey,
+      ),
+    );
+    const clients = Object.fromEntries(
+      [...createNetworkClients(config, account, rpcUrls)].map(([chainId, entry]) => [chainId, entry.client]),
+    );
+    return localAttestationSource({ keys, adapter, clients });
+  }
+  if (options['guardian-url'].length === 0) {
+    throw new LockstepError('no attestation source: pass --guardian-url (repeat per guardian) or --local-guardians');
+  }
+  return httpAttestationSource(options['guardian-url']);
+}
+
+/** One structured log line (JSON) per relayer event, on stderr. */
+function logEvent(logger: Logger, event: RelayerEvent): void {
+  const { error, ...rest } = event as RelayerEvent & { error?: unknown };
+  const line = {
+    time: new Date().toISOString(),
+    ...rest,
+    ...(error !== undefined ? { error: errorFields(error) } : {}),
+  };
+  logger.info(toJson(line).replace(/\n\s*/g, ' '));
+}
+
+function errorFields(error: unknown): unknown {
+  if (error instanceof LockstepError) return { name: error.name, message: error.shortMessage, details: error.details };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return String(error);
+}
+
+function summary(result: RelayRoundResult) {
+  return {
+    delivered: result.delivered,
+    skipped: result.skipped,
+    failed: result.failed.map((f) => ({ chainId: f.chainId, messageId: f.messageId, error: errorFields(f.error) })),
+  };
+}
+
+function human(result: RelayRoundResult): string {
+  return `delivered ${result.delivered.length}, already on chain ${result.skipped.length}, failed ${result.failed.length}`;
+}

@@ -1,0 +1,101 @@
+import type { Hex } from 'viem';
+import { LockstepError } from './base.js';
+
+export type QuorumNotMetErrorType = QuorumNotMetError & { name: 'QuorumNotMetError' };
+
+/** Fewer valid guardian attestations than the guardian set's quorum: nothing was sent. */
+export class QuorumNotMetError extends LockstepError {
+  override name = 'QuorumNotMetError' as const;
+  readonly messageId: Hex;
+  readonly chainId: number;
+  /** Valid attestations from distinct guardians of the set. */
+  readonly got: number;
+  /** The set's quorum. */
+  readonly need: number;
+
+  constructor({ messageId, chainId, got, need }: { messageId: Hex; chainId: number; got: number; need: number }) {
+    super(
+      `message ${messageId} to chain ${chainId}: ${got} valid guardian attestation(s), the quorum needs ${need} — wait for more guardians to sign, or check the guardian URLs`,
+      { docsPath: '#relaying' },
+    );
+    this.messageId = messageId;
+    this.chainId = chainId;
+    this.got = got;
+    this.need = need;
+  }
+}
+
+export type ContractRevertErrorType = ContractRevertError & { name: 'ContractRevertError' };
+
+/** A relayer or executor transaction would revert (or did): the decoded custom error. Never retried. */
+export class ContractRevertError extends LockstepError {
+  override name = 'ContractRevertError' as const;
+  readonly messageId: Hex;
+  readonly chainId: number;
+  /** `deliver` or `execute`. */
+  readonly functionName: string;
+  /** The custom error's name (e.g. `ReceiverCodehashMismatch`), or `undefined` when it could not be decoded. */
+  readonly errorName: string | undefined;
+  /** The custom error's arguments, in order. */
+  readonly args: readonly unknown[];
+
+  constructor({
+    messageId,
+    chainId,
+    functionName,
+    errorName,
+    args = [],
+    cause,
+  }: {
+    messageId: Hex;
+    chainId: number;
+    functionName: string;
+    errorName: string | undefined;
+    args?: readonly unknown[];
+    cause?: unknown;
+  }) {
+    const shown = errorName ? `${errorName}(${args.map(String).join(', ')})` : 'an undecoded error';
+    super(`${functionName} of message ${messageId} on chain ${chainId} reverts with ${shown}`, {
+      cause,
+      docsPath: '#relaying',
+    });
+    this.messageId = messageId;
+    this.chainId = chainId;
+    this.functionName = functionName;
+    this.errorName = errorName;
+    this.args = args;
+  }
+}
+
+export type TransientRetriesExhaustedErrorType = TransientRetriesExhaustedError & {
+  name: 'TransientRetriesExhaustedError';
+};
+
+/** An RPC kept failing transiently (timeouts, refused connections, rate limits) after every retry. */
+export class TransientRetriesExhaustedError extends LockstepError {
+  override name = 'TransientRetriesExhaustedError' as const;
+  readonly attempts: number;
+  readonly operation: string;
+
+  constructor({ operation, attempts, cause }: { operation: string; attempts: number; cause: unknown }) {
+    super(`${operation}: the RPC still failed after ${attempts} attempt(s) — check the node, then run again`, {
+      cause,
+      docsPath: '#relaying',
+    });
+    this.operation = operation;
+    this.attempts = attempts;
+  }
+}
+
+export type AttestationSourceErrorType = AttestationSourceError & { name: 'AttestationSourceError' };
+
+/** A guardian endpoint answered with something that is not an attestation. */
+export class AttestationSourceError extends LockstepError {
+  override name = 'AttestationSourceError' as const;
+  readonly url: string;
+
+  constructor({ url, reason, cause }: { url: string; reason: string; cause?: unknown }) {
+    super(`guardian endpoint ${url}: ${reason}`, { cause, docsPath: '#relaying' });
+    this.url = url;
+  }
+}

@@ -1,0 +1,199 @@
+import { upgradeReceiverAbi } from '@lockstep/client';
+import { type Address, encodeFunctionData, type Hex } from 'viem';
+import {
+  getBlock,
+  prepareTransactionRequest,
+  sendRawTransaction,
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from 'viem/actions';
+import { LockstepError } from '../errors/base.js';
+import { ContractRevertError } from '../errors/relay.js';
+import { decodeRevert } from '../relay/decode-revert.js';
+import { type RetryOptions, withRetry } from '../relay/retry.js';
+import { type MessageStatus, readMessageState } from '../relay/status.js';
+import type { OutboxMessage, SignerClient } from '../relay/types.js';
+
+export type ExecutionTarget = Pick<OutboxMessage, 'messageId' | 'dstChainId' | 'encoded'>;
+
+export type ExecuteReadyParameters = {
+  /** A signing client per destination chain id. */
+  clients: Readonly<Record<number, SignerClient>>;
+  /** The UpgradeReceiver (the same address on every chain). */
+  receiver: Address;
+  /** The messages of one upgrade, one per chain (as `scanDispatched` returns them). */
+  messages: readonly ExecutionTarget[];
+  retry?: RetryOptions;
+};
+
+type Base = { chainId: number; messageId: Hex };
+
+/** What happened on one chain. */
+export type ExecutionReport = Base &
+  (
+    | { status: 'executed'; transactionHash: Hex; blockNumber: bigint; timestamp: bigint }
+    /** Executed before this call (by anyone). */
+    | { status: 'already-executed' }
+    | { status: 'not-yet-active'; executableAt: number; chainTime: bigint }
+    | { status: 'expired'; expiresAt: number; chainTime: bigint }
+    /** None, Pending or Cancelled: there is nothing to execute (deliver it first, or it was vetoed). */
+    | { status: 'not-queued'; receiverStatus: MessageStatus }
+    /** The execution reverts (or reverted): `reason` names the decoded custom error. Retry next round. */
+    | { status: 'failed'; reason: string; error: Error }
+  );
+
+export type ExecuteReadyReturnType = ExecutionReport[];
+
+export type ExecuteReadyErrorType = never;
+
+/**
+ * Executes a queued upgrade on every chain where it is due, as close together as the chains allow.
+ *
+ * Reads each receiver's `messageState` and the chain's latest block time; a chain whose message is
+ * Queued with `executableAt ≤ chain time < expiresAt` is ready. Every ready execution is first
+ * simulated (a revert is reported `failed` with the decoded custom error, e.g.
+ * `ReceiverCodehashMismatch(...)`), then signed in advance, and only then are all broadcast at once
+ * (`Promise.allSettled`), so the transactions leave together. Never throws: every chain gets a
+ * report. A failed chain stays Queued on-chain; call again (see `executeUntilDone`) to retry until
+ * it expires.
+ *
+ * @example
+ * const reports = await executeReady({ clients: { 1: hub, 42161: arbitrum }, receiver, messages })
+ */
+export async function executeReady(parameters: ExecuteReadyParameters): Promise<ExecuteReadyReturnType> {
+  const { clients, receiver, retry } = parameters;
+  const reports = await Promise.all(
+    parameters.messages.map(async (message): Promise<ExecutionReport | Ready> => {
+      const base = { chainId: message.dstChainId, messageId: message.messageId };
+      const client = clients[message.dstChainId];
+      if (!client) return failed(base, new LockstepError(`no client for chain ${message.dstChainId}`));
+      try {
+        const [state, block] = await Promise.all([
+          readMessageState(client, receiver, message.messageId, retry),
+          withRetry('latest block', () => getBlock(client, { blockTag: 'latest' }), retry),
+        ]);
+        const chainTime = block.timestamp;
+        if (state.status === 'Executed') return { ...base, status: 'already-executed' };
+        if (state.status !== 'Queued') return { ...base, status: 'not-queued', receiverStatus: state.status };
+        if (chainTime >= BigInt(state.expiresAt))
+          return { ...base, status: 'expired', expiresAt: state.expiresAt, chainTime };
+        if (chainTime < BigInt(state.executableAt)) {
+          return { ...base, status: 'not-yet-active', executableAt: state.executableAt, chainTime };
+        }
+        // Simulated against the next block, which is what the transaction lands in.
+        await withRetry(
+          `simulate execute on chain ${message.dstChainId}`,
+          () =>
+            simulateContract(client, {
+              account: client.account,
+              chain: client.chain,
+              address: receiver,
+              abi: upgradeReceiverAbi,
+              functionName: 'execute',
+              args: [message.encoded],
+            }),
+          retry,
+        );
+        const send = await prepareSend(client, receiver, message.encoded, retry);
+        return { ready: true, base, client, send };
+      } catch (error) {
+        return failed(base, toRevertError(message, error));
+      }
+    }),
+  );
+
+  // Every ready chain is signed: broadcast them all at once.
+  const sent = await Promise.allSettled(reports.map((report) => ('ready' in report ? report.send() : undefined)));
+  return Promise.all(
+    reports.map(async (report, i): Promise<ExecutionReport> => {
+      if (!('ready' in report)) return report;
+      const { base, client } = report;
+      const outcome = sent[i];
+      if (!outcome || outcome.status === 'rejected' || !outcome.value) {
+        return failed(
+          base,
+          toRevertError(
+            { ...base, dstChainId: base.chainId },
+            outcome?.status === 'rejected' ? outcome.reason : undefined,
+          ),
+        );
+      }
+      const hash = outcome.value;
+      try {
+        const receipt = await withRetry(`receipt of ${hash}`, () => waitForTransactionReceipt(client, { hash }), retry);
+        if (receipt.status !== 'success') {
+          return failed(
+            base,
+            new ContractRevertError({
+              messageId: base.messageId,
+              chainId: base.chainId,
+              functionName: 'execute',
+              errorName: undefined,
+            }),
+          );
+        }
+        const block = await withRetry('block', () => getBlock(client, { blockNumber: receipt.blockNumber }), retry);
+        return {
+          ...base,
+          status: 'executed',
+          transactionHash: hash,
+          blockNumber: receipt.blockNumber,
+          timestamp: block.timestamp,
+        };
+      } catch (error) {
+        return failed(base, error instanceof Error ? error : new LockstepError(String(error)));
+      }
+    }),
+  );
+}
+
+type Ready = { ready: true; base: Base; client: SignerClient; send: () => Promise<Hex> };
+
+/** Prepares (and, for a local account, signs) the execution now, so that sending is one RPC call. */
+async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex, retry?: RetryOptions) {
+  const data = encodeFunctionData({ abi: upgradeReceiverAbi, functionName: 'execute', args: [encoded] });
+  const account = client.account;
+  if (account.type !== 'local') {
+    return () =>
+      writeContract(client, {
+        account,
+        chain: client.chain,
+        address: receiver,
+        abi: upgradeReceiverAbi,
+        functionName: 'execute',
+        args: [encoded],
+      });
+  }
+  const request = await withRetry(
+    'prepare execute',
+    () => prepareTransactionRequest(client, { account, chain: client.chain, to: receiver, data }),
+    retry,
+  );
+  const serialized = await account.signTransaction(request as Parameters<typeof account.signTransaction>[0]);
+  return () => sendRawTransaction(client, { serializedTransaction: serialized });
+}
+
+function toRevertError(message: Pick<ExecutionTarget, 'messageId' | 'dstChainId'>, error: unknown): Error {
+  const revert = decodeRevert(error);
+  if (revert) {
+    return new ContractRevertError({
+      messageId: message.messageId,
+      chainId: message.dstChainId,
+      functionName: 'execute',
+      ...revert,
+      cause: error,
+    });
+  }
+  return error instanceof Error ? error : new LockstepError(String(error));
+}
+
+function failed(base: Base, error: Error): ExecutionReport {
+  const reason =
+    error instanceof ContractRevertError && error.errorName
+      ? `${error.errorName}(${error.args.map(String).join(', ')})`
+      : error instanceof LockstepError
+        ? error.shortMessage
+        : error.message;
+  return { ...base, status: 'failed', reason, error };
+}

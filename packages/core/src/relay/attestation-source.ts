@@ -1,0 +1,110 @@
+import { guardianAdapterAbi } from '@lockstep/client';
+import { type Address, getAddress, type Hex, isAddress, isHex } from 'viem';
+import { privateKeyToAddress, sign } from 'viem/accounts';
+import { readContract } from 'viem/actions';
+import { z } from 'zod';
+import { AttestationSourceError } from '../errors/relay.js';
+import type { AttestationSource, GuardianAttestation, ReadClient } from './types.js';
+
+const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, 'expected 32 bytes of hex');
+
+/** What a guardian node answers at `GET /attestations/:messageId`. */
+const attestationResponse = z.object({
+  messageId: hex32,
+  dstChainId: z.number().int().nonnegative(),
+  guardian: z.string().refine((value) => isAddress(value, { strict: false }), 'expected an address'),
+  signature: z.object({ v: z.number().int(), r: hex32, s: hex32 }),
+});
+
+export type HttpAttestationSourceOptions = {
+  /** Per-request timeout. Default 5000 ms. */
+  timeoutMs?: number;
+};
+
+/**
+ * Asks every guardian node (`GET <url>/attestations/<messageId>`) in parallel and returns the
+ * attestations of those that answered for this message and destination. A node that is down,
+ * has not signed yet (404) or answers for another message is left out: the quorum check in
+ * `deliverMessage` decides whether what came back is enough.
+ *
+ * @example
+ * const source = httpAttestationSource(['http://127.0.0.1:7001', 'http://127.0.0.1:7002'])
+ */
+export function httpAttestationSource(
+  urls: readonly string[],
+  options: HttpAttestationSourceOptions = {},
+): AttestationSource {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return {
+    async fetch(messageId, dstChainId) {
+      const answers = await Promise.allSettled(
+        urls.map((url) => fetchOne(url.replace(/\/+$/, ''), messageId, dstChainId, timeoutMs)),
+      );
+      return answers.flatMap((answer) => (answer.status === 'fulfilled' && answer.value ? [answer.value] : []));
+    },
+  };
+}
+
+async function fetchOne(
+  url: string,
+  messageId: Hex,
+  dstChainId: number,
+  timeoutMs: number,
+): Promise<GuardianAttestation | undefined> {
+  const response = await fetch(`${url}/attestations/${messageId}`, { signal: AbortSignal.timeout(timeoutMs) });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new AttestationSourceError({ url, reason: `HTTP ${response.status}` });
+  const parsed = attestationResponse.safeParse(await response.json());
+  if (!parsed.success) throw new AttestationSourceError({ url, reason: 'not an attestation', cause: parsed.error });
+  const body = parsed.data;
+  if (body.messageId.toLowerCase() !== messageId.toLowerCase() || body.dstChainId !== dstChainId) return undefined;
+  return {
+    guardian: getAddress(body.guardian),
+    v: body.signature.v,
+    r: body.signature.r as Hex,
+    s: body.signature.s as Hex,
+  };
+}
+
+export type LocalAttestationSourceParameters = {
+  /** Guardians' private keys (local devnets and tests only). */
+  keys: readonly Hex[];
+  /** The GuardianAdapter's address (the same on every chain). */
+  adapter: Address;
+  /** A client per destination chain id, to read the adapter's digest there. */
+  clients: Readonly<Record<number, ReadClient>>;
+};
+
+/**
+ * Signs like a guardian node, in process: reads `attestationDigest(messageId)` from the
+ * destination's adapter and signs it with each key. For local devnets and tests; a real
+ * deployment uses `httpAttestationSource`.
+ *
+ * @example
+ * const source = localAttestationSource({ keys, adapter: addresses.guardianAdapter, clients: { 1: hub, 42161: arb } })
+ */
+export function localAttestationSource(parameters: LocalAttestationSourceParameters): AttestationSource {
+  return {
+    async fetch(messageId, dstChainId) {
+      const client = parameters.clients[dstChainId];
+      if (!client) return [];
+      const digest = await readContract(client, {
+        address: parameters.adapter,
+        abi: guardianAdapterAbi,
+        functionName: 'attestationDigest',
+        args: [messageId],
+      });
+      return Promise.all(parameters.keys.map((privateKey) => signAttestation(digest, privateKey)));
+    },
+  };
+}
+
+async function signAttestation(digest: Hex, privateKey: Hex): Promise<GuardianAttestation> {
+  const signature = await sign({ hash: digest, privateKey });
+  return {
+    guardian: privateKeyToAddress(privateKey),
+    v: 27 + (signature.yParity ?? 0),
+    r: signature.r,
+    s: signature.s,
+  };
+}

@@ -1,0 +1,196 @@
+import type { Address, Hex, LocalAccount } from 'viem';
+import type { LockstepConfig } from '../config/schema.js';
+import { readDeployment } from '../deploy/read-deployment.js';
+import { LockstepError } from '../errors/base.js';
+import { createNetworkClients, withNonceManager } from './clients.js';
+import { deliverMessage } from './deliver-message.js';
+import { readGuardianSet } from './guardian-set.js';
+import { type RetryOptions, sleep } from './retry.js';
+import { scanDispatched } from './scan-dispatched.js';
+import type { MessageStatus } from './status.js';
+import type { AttestationSource, OutboxMessage } from './types.js';
+
+/** Lockstep's addresses the relayer needs (CREATE2: the same on every chain). */
+export type RelayerAddresses = { hub: Address; receiver: Address; guardianAdapter: Address };
+
+/** One structured log event; the library never prints, the caller decides where events go. */
+export type RelayerEvent =
+  | { type: 'scanned'; fromBlock: bigint; toBlock: bigint; found: number }
+  | {
+      type: 'delivered';
+      network: string;
+      chainId: number;
+      messageId: Hex;
+      transactionHash: Hex;
+      blockNumber: bigint;
+      receiverStatus: MessageStatus;
+    }
+  | { type: 'skipped'; network: string; chainId: number; messageId: Hex; receiverStatus: MessageStatus }
+  | { type: 'failed'; network: string; chainId: number; messageId: Hex; error: Error }
+  | { type: 'unknown-destination'; chainId: number; messageId: Hex }
+  | { type: 'retry'; operation: string; attempt: number; delayMs: number; error: string }
+  | { type: 'round-failed'; error: Error };
+
+export type CreateRelayerParameters = {
+  config: Pick<LockstepConfig, 'networks'>;
+  /** The relayer's signer; it gets its own nonce manager (one nonce sequence per chain). */
+  account: LocalAccount;
+  /** RPC URLs by network name: required for `{ local: true }` networks, else they override `rpc`. */
+  rpcUrls?: Readonly<Record<string, string>>;
+  source: AttestationSource;
+  /** Pause between rounds of `run`. Default 5000 ms. */
+  pollIntervalMs?: number;
+  /** Default: read from `deployments/<hub network>.json` under `root`. */
+  addresses?: RelayerAddresses;
+  root?: string;
+  /** First hub block to scan. Default 0. */
+  fromBlock?: bigint;
+  retry?: RetryOptions;
+  onEvent?: (event: RelayerEvent) => void;
+};
+
+export type RelayRoundResult = {
+  delivered: { chainId: number; messageId: Hex; transactionHash: Hex }[];
+  skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus }[];
+  failed: { chainId: number; messageId: Hex; error: Error }[];
+};
+
+export type Relayer = {
+  /** One round: scan the hub for new messages, deliver every one not yet on its destination. */
+  runOnce(): Promise<RelayRoundResult>;
+  /** Rounds every `pollIntervalMs` until `signal` aborts; a failed round is reported and retried. */
+  run(signal: AbortSignal): Promise<void>;
+};
+
+/** Receiver statuses after which a message needs nothing more from the relayer. */
+const FINAL: ReadonlySet<MessageStatus> = new Set(['Pending', 'Queued', 'Executed', 'Cancelled']);
+
+/**
+ * A relayer: reads `MessageDispatched` from the hub and delivers each message to its destination's
+ * GuardianAdapter with a quorum of attestations from `source`. Its only state is derived from the
+ * chains (the hub's logs, each receiver's `messageState`), held in memory as an optimization: a
+ * process killed at any point and restarted rescans from `fromBlock` and skips whatever is already
+ * delivered, so nothing is lost and nothing is delivered twice. Chains are served in parallel,
+ * messages to one chain in hub-nonce order.
+ *
+ * @example
+ * const relayer = createRelayer({ config, account, rpcUrls, source: httpAttestationSource(urls) })
+ * await relayer.run(AbortSignal.timeout(60_000))
+ */
+export function createRelayer(parameters: CreateRelayerParameters): Relayer {
+  const { config, source, onEvent, pollIntervalMs = 5000 } = parameters;
+  const hubNetwork = config.networks.find((network) => network.role === 'hub');
+  if (!hubNetwork) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
+  const clients = createNetworkClients(config, withNonceManager(parameters.account), parameters.rpcUrls ?? {});
+  const hubClient = clients.get(hubNetwork.chainId)?.client;
+  if (!hubClient) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
+  const retry: RetryOptions = {
+    ...parameters.retry,
+    onRetry: (info) => {
+      parameters.retry?.onRetry?.(info);
+      onEvent?.({
+        type: 'retry',
+        ...info,
+        error: info.error instanceof Error ? info.error.message : String(info.error),
+      });
+    },
+  };
+
+  let addresses = parameters.addresses;
+  let nextBlock = parameters.fromBlock ?? 0n;
+  /** Messages seen on the hub whose destination still needs them (or was not yet checked). */
+  const open = new Map<Hex, OutboxMessage>();
+
+  async function runOnce(): Promise<RelayRoundResult> {
+    addresses ??= (
+      await readDeployment({ network: hubNetwork?.name ?? '', ...(parameters.root ? { root: parameters.root } : {}) })
+    ).addresses as RelayerAddresses;
+    const { hub, receiver, guardianAdapter } = addresses;
+    const scan = await scanDispatched({
+      client: hubClient as NonNullable<typeof hubClient>,
+      hub,
+      fromBlock: nextBlock,
+      confirmations: hubNetwork?.finalityDepth ?? 0,
+      retry,
+    });
+    onEvent?.({ type: 'scanned', fromBlock: nextBlock, toBlock: scan.toBlock, found: scan.messages.length });
+    for (const message of scan.messages) open.set(message.messageId, message);
+    if (scan.toBlock + 1n > nextBlock) nextBlock = scan.toBlock + 1n;
+
+    const result: RelayRoundResult = { delivered: [], skipped: [], failed: [] };
+    const byChain = new Map<number, OutboxMessage[]>();
+    for (const message of open.values()) {
+      if (!clients.has(message.dstChainId)) {
+        onEvent?.({ type: 'unknown-destination', chainId: message.dstChainId, messageId: message.messageId });
+        open.delete(message.messageId);
+        continue;
+      }
+      byChain.set(message.dstChainId, [...(byChain.get(message.dstChainId) ?? []), message]);
+    }
+    await Promise.all(
+      [...byChain].map(async ([chainId, messages]) => {
+        const entry = clients.get(chainId);
+        if (!entry) return;
+        const { client, network } = entry;
+        messages.sort((a, b) => (a.nonce < b.nonce ? -1 : 1));
+        let guardianSet: Awaited<ReturnType<typeof readGuardianSet>> | undefined;
+        for (const message of messages) {
+          const { messageId } = message;
+          try {
+            guardianSet ??= await readGuardianSet({ client, adapter: guardianAdapter, retry });
+            const attestations = await source.fetch(messageId, chainId);
+            const outcome = await deliverMessage({
+              client,
+              adapter: guardianAdapter,
+              receiver,
+              message,
+              attestations,
+              guardianSet,
+              retry,
+            });
+            if (FINAL.has(outcome.receiverStatus)) open.delete(messageId);
+            if (outcome.status === 'delivered') {
+              result.delivered.push({ chainId, messageId, transactionHash: outcome.transactionHash });
+              onEvent?.({
+                type: 'delivered',
+                network: network.name,
+                chainId,
+                messageId,
+                transactionHash: outcome.transactionHash,
+                blockNumber: outcome.blockNumber,
+                receiverStatus: outcome.receiverStatus,
+              });
+            } else {
+              result.skipped.push({ chainId, messageId, receiverStatus: outcome.receiverStatus });
+              onEvent?.({
+                type: 'skipped',
+                network: network.name,
+                chainId,
+                messageId,
+                receiverStatus: outcome.receiverStatus,
+              });
+            }
+          } catch (cause) {
+            const error = cause instanceof Error ? cause : new LockstepError(String(cause));
+            result.failed.push({ chainId, messageId, error });
+            onEvent?.({ type: 'failed', network: network.name, chainId, messageId, error });
+          }
+        }
+      }),
+    );
+    return result;
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await runOnce();
+      } catch (cause) {
+        onEvent?.({ type: 'round-failed', error: cause instanceof Error ? cause : new LockstepError(String(cause)) });
+      }
+      await sleep(pollIntervalMs, signal);
+    }
+  }
+
+  return { runOnce, run };
+}

@@ -1,0 +1,30 @@
+import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { type Abi, BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from 'viem';
+
+/** Every custom error a delivery or an execution can revert with (adapter and receiver). */
+const ERROR_ABIS: readonly Abi[] = [guardianAdapterAbi, upgradeReceiverAbi];
+
+export type DecodedRevert = { errorName: string | undefined; args: readonly unknown[] };
+
+/**
+ * The custom error inside a viem call/simulate error, or `undefined` when `error` is not a revert
+ * (e.g. an RPC failure). The receiver's errors bubble up through the adapter, so both ABIs are tried.
+ */
+export function decodeRevert(error: unknown): DecodedRevert | undefined {
+  if (!(error instanceof BaseError)) return undefined;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
+  if (reverted.data?.errorName) return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
+  const raw: Hex | undefined = reverted.raw;
+  if (raw) {
+    for (const abi of ERROR_ABIS) {
+      try {
+        const decoded = decodeErrorResult({ abi, data: raw });
+        return { errorName: decoded.errorName, args: decoded.args ?? [] };
+      } catch {
+        // Not an error of this ABI: try the next one.
+      }
+    }
+  }
+  return { errorName: reverted.reason ? `Error(${reverted.reason})` : undefined, args: [] };
+}

@@ -1,0 +1,108 @@
+/**
+ * Test scaffolding (not exported): real anvils with Lockstep deployed by `deployAll`, and a hub
+ * dispatch made by impersonating the timelock, which only anvil allows.
+ */
+import { governanceHubAbi } from '@lockstep/client';
+import { startAnvils, stopAnvils } from '@lockstep/toolchain';
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  type Hex,
+  http,
+  keccak256,
+  type LocalAccount,
+  parseEther,
+  toHex,
+} from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
+import { resolveKey } from '../config/resolve-key.js';
+import type { LockstepConfig } from '../config/schema.js';
+import { deployAll } from '../deploy/deploy-all.js';
+import type { DeploymentAddresses } from '../deploy/deployment.js';
+import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
+
+export const NETWORKS = [
+  { name: 'ethereum', chainId: 1 },
+  { name: 'arbitrum', chainId: 42161 },
+  { name: 'optimism', chainId: 10 },
+] as const;
+
+export type Fixture = {
+  config: LockstepConfig;
+  rpcUrls: Record<string, string>;
+  addresses: DeploymentAddresses;
+  relayer: LocalAccount;
+  /** Guardian private keys, mnemonic indices 10-24. */
+  guardianKeys: Hex[];
+  stop(): Promise<void>;
+};
+
+export async function startFixture(): Promise<Fixture> {
+  const anvils = await startAnvils(NETWORKS.map((n) => ({ ...n })));
+  try {
+    const config = defaultConfig();
+    config.networks = config.networks.filter((n) => NETWORKS.some((m) => m.name === n.name));
+    const rpcUrls = Object.fromEntries(anvils.map((a) => [a.name, a.rpcUrl]));
+    const deployerSource = config.keys.deployer;
+    const relayerSource = config.keys.relayer;
+    if (!deployerSource || !relayerSource) throw new Error('the default config names deployer and relayer keys');
+    const account = await resolveDeployerKey(deployerSource, {}, { allowTestMnemonic: true });
+    const [hub] = await deployAll({ config, account, rpcUrls });
+    if (!hub) throw new Error('deployAll returned nothing');
+    const relayer = await resolveKey(relayerSource, {}, { allowTestMnemonic: true });
+    const guardianKeys = Array.from({ length: 15 }, (_, i) => {
+      const key = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 10 + i }).getHdKey().privateKey;
+      if (!key) throw new Error('no HD private key');
+      return toHex(key);
+    });
+    return { config, rpcUrls, addresses: hub.addresses, relayer, guardianKeys, stop: () => stopAnvils(anvils) };
+  } catch (error) {
+    await stopAnvils(anvils);
+    throw error;
+  }
+}
+
+/** Dispatches an upgrade of the example vault to V2 on every network, as the timelock. */
+export async function dispatchVaultUpgrade(fixture: Fixture, label: string): Promise<Hex> {
+  const rpcUrl = fixture.rpcUrls.ethereum;
+  const { hub, timelock, vault, vaultV2 } = fixture.addresses;
+  if (!rpcUrl || !hub || !timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
+  const test = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+  await test.impersonateAccount({ address: timelock });
+  await test.setBalance({ address: timelock, value: parseEther('10') });
+  const codehash = await codehashOf(fixture.rpcUrls.arbitrum ?? '', vaultV2);
+  const proposalId = keccak256(toHex(label));
+  const wallet = createWalletClient({ account: timelock, transport: http(rpcUrl) });
+  const hash = await wallet.writeContract({
+    chain: null,
+    address: hub,
+    abi: governanceHubAbi,
+    functionName: 'dispatchUpgrade',
+    args: [
+      proposalId,
+      NETWORKS.map((n) => ({
+        chainId: BigInt(n.chainId),
+        proxy: vault,
+        implementation: vaultV2,
+        codehash,
+        data: '0x' as Hex,
+      })),
+    ],
+  });
+  await createPublicClient({ transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
+  await test.stopImpersonatingAccount({ address: timelock });
+  return proposalId;
+}
+
+export async function codehashOf(rpcUrl: string, address: Address): Promise<Hex> {
+  const code = await createPublicClient({ transport: http(rpcUrl) }).getCode({ address });
+  if (!code) throw new Error(`no code at ${address}`);
+  return keccak256(code);
+}
+
+export async function nonceOf(rpcUrl: string | undefined, address: Address): Promise<number> {
+  return createPublicClient({ transport: http(rpcUrl) }).getTransactionCount({ address });
+}
