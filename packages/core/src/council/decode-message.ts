@@ -1,35 +1,19 @@
 /**
  * Decodes the hub's outgoing messages (`MessageCodec.encode` of a `Message`, whose payload is
  * `UpgradePayload.encodeUpgrade` or `encodeEmergency`). Both are Solidity libraries with internal
- * functions only, so no generated ABI describes them: the layouts below mirror
- * `contracts/bridge/MessageCodec.sol` and `UpgradePayload.sol`, and every decoded message is
- * checked by recomputing its id (`MessageCodec.id`, the EIP-712 struct hash) against the hub's.
+ * functions only, so no generated ABI describes them: the envelope is decoded by the guardian
+ * module's codec, the payload layouts below mirror `UpgradePayload.sol`, and every decoded message
+ * is checked by recomputing its id (`MessageCodec.id`, the EIP-712 struct hash) against the hub's.
  */
-import {
-  type Address,
-  decodeAbiParameters,
-  encodeAbiParameters,
-  type Hex,
-  keccak256,
-  parseAbiParameters,
-  toHex,
-} from 'viem';
+import { type Address, decodeAbiParameters, type Hex, parseAbiParameters } from 'viem';
 import { CouncilError } from '../errors/council.js';
+import { messageId as computeMessageId, decodeMessage, type LockstepMessage } from '../guardian/message.js';
 
-const MESSAGE = parseAbiParameters(
-  '(uint8 version, uint64 nonce, uint64 srcChainId, uint64 dstChainId, address sender, address receiver, bytes payload)',
-);
 const PAYLOAD = parseAbiParameters('uint8 kind, bytes body');
 const UPGRADE = parseAbiParameters(
   '(bytes32 proposalId, uint40 activationTime, (address proxy, address implementation, bytes32 codehash, bytes data)[] actions)',
 );
 const EMERGENCY = parseAbiParameters('(bytes32 actionId, address[] targets)');
-const MESSAGE_ID = parseAbiParameters('bytes32, uint8, uint64, uint64, uint64, address, address, bytes32');
-const MESSAGE_TYPEHASH = keccak256(
-  toHex(
-    'Message(uint8 version,uint64 nonce,uint64 srcChainId,uint64 dstChainId,address sender,address receiver,bytes32 payloadHash)',
-  ),
-);
 
 /** One message the hub dispatched to one chain. */
 export type DispatchedMessage = {
@@ -57,19 +41,15 @@ export type DispatchedMessage = {
 
 /** Decodes one `MessageDispatched` message and checks that it hashes to `messageId`. */
 export function decodeDispatchedMessage(messageId: Hex, encoded: Hex): DispatchedMessage {
-  const [message] = decodeAbiParameters(MESSAGE, encoded);
-  const id = keccak256(
-    encodeAbiParameters(MESSAGE_ID, [
-      MESSAGE_TYPEHASH,
-      message.version,
-      message.nonce,
-      message.srcChainId,
-      message.dstChainId,
-      message.sender,
-      message.receiver,
-      keccak256(message.payload),
-    ]),
-  );
+  // The envelope codec is the guardian module's (one implementation of MessageCodec's layout and
+  // id); a message that does not decode, or does not hash to its id, is refused here as input.
+  let message: LockstepMessage;
+  try {
+    message = decodeMessage(encoded);
+  } catch (cause) {
+    throw new CouncilError(`message ${messageId} is not a Lockstep message`, { reason: 'invalid-input', cause });
+  }
+  const id = computeMessageId(message);
   if (id !== messageId) {
     throw new CouncilError(`message ${messageId} does not hash to its id (got ${id}) — not a Lockstep message`, {
       reason: 'invalid-input',
