@@ -104,11 +104,20 @@ export async function forkStage(root, extraArgs = []) {
 function generateClient() {
   const pnpm = process.env.npm_execpath;
   const [command, ...args] = pnpm && /pnpm\.c?js$/.test(pnpm) ? [process.execPath, pnpm] : ['pnpm'];
+  return runChild(command, [...args, '--filter', '@lockstep/client', 'generate'], ['ignore', 2, 2]);
+}
+
+/**
+ * Runs a child process from the repository root and resolves with its exit code (127 when it
+ * cannot start, 1 when killed by a signal).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').StdioOptions} stdio
+ * @returns {Promise<number>}
+ */
+function runChild(command, args, stdio) {
   return new Promise((resolvePromise) => {
-    const child = spawn(command, [...args, '--filter', '@lockstep/client', 'generate'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 2, 2],
-    });
+    const child = spawn(command, args, { cwd: repoRoot, stdio });
     child.on('error', () => resolvePromise(127));
     child.on('close', (c) => resolvePromise(c ?? 1));
   });
@@ -125,15 +134,11 @@ async function vitestStage() {
   try {
     const manifest = createRequire(join(repoRoot, 'package.json')).resolve('vitest/package.json');
     const vitest = join(dirname(manifest), 'vitest.mjs');
-    const code = await new Promise((resolvePromise, reject) => {
-      const child = spawn(
-        process.execPath,
-        [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
-        { cwd: repoRoot, stdio: 'inherit' },
-      );
-      child.on('error', reject);
-      child.on('close', (c) => resolvePromise(c ?? 1));
-    });
+    const code = await runChild(
+      process.execPath,
+      [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      'inherit',
+    );
     let parsed;
     try {
       parsed = JSON.parse(readFileSync(report, 'utf8'));
