@@ -9,6 +9,7 @@ import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
 import {LockstepDeployment} from "../../script/LockstepDeployment.sol";
+import {SortedKeys} from "../utils/SortedKeys.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Test, Vm} from "forge-std/Test.sol";
 
@@ -141,11 +142,11 @@ contract DeployedSystemForkTest is Test, LockstepDeployment {
     /// @dev `count` mnemonic keys from `first`, ordered by address (the contracts want ascending).
     function _sortedKeys(uint32 first, uint256 count) internal pure returns (uint256[] memory keys) {
         keys = new uint256[](count);
+        address[] memory addrs = new address[](count);
         for (uint256 i = 0; i < count; ++i) {
             keys[i] = vm.deriveKey(MNEMONIC, first + uint32(i));
-            for (uint256 j = i; j > 0 && vm.addr(keys[j - 1]) > vm.addr(keys[j]); --j) {
-                (keys[j - 1], keys[j]) = (keys[j], keys[j - 1]);
-            }
+            addrs[i] = vm.addr(keys[i]);
         }
+        SortedKeys.sortByAddress(addrs, keys);
     }
 }

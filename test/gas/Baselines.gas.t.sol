@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {VaultV2} from "../../contracts/example/VaultV2.sol";
 import {GasMeter} from "../utils/GasMeter.sol";
+import {SortedKeys} from "../utils/SortedKeys.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
@@ -107,11 +108,6 @@ contract BaselinesGasTest is GasMeter {
         for (uint256 i = 0; i < n; ++i) {
             (owners[i], keys[i]) = makeAddrAndKey(string.concat("owner", vm.toString(i)));
         }
-        for (uint256 i = 1; i < n; ++i) {
-            for (uint256 j = i; j > 0 && owners[j - 1] > owners[j]; --j) {
-                (owners[j - 1], owners[j]) = (owners[j], owners[j - 1]);
-                (keys[j - 1], keys[j]) = (keys[j], keys[j - 1]);
-            }
-        }
+        SortedKeys.sortByAddress(owners, keys);
     }
 }

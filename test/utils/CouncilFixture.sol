@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {CouncilRecordingHub} from "./CouncilRecordingHub.sol";
+import {SortedKeys} from "./SortedKeys.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Test} from "forge-std/Test.sol";
 
@@ -53,12 +54,7 @@ abstract contract CouncilFixture is Test {
         for (uint256 i; i < n; ++i) {
             (addrs[i], pks[i]) = makeAddrAndKey(string.concat(prefix, vm.toString(i)));
         }
-        for (uint256 i = 1; i < n; ++i) {
-            for (uint256 j = i; j > 0 && addrs[j - 1] > addrs[j]; --j) {
-                (addrs[j - 1], addrs[j]) = (addrs[j], addrs[j - 1]);
-                (pks[j - 1], pks[j]) = (pks[j], pks[j - 1]);
-            }
-        }
+        SortedKeys.sortByAddress(addrs, pks);
     }
 
     function _terms(uint256 n, uint40 length) internal view returns (uint40[] memory terms) {

@@ -2,37 +2,20 @@
 pragma solidity 0.8.30;
 
 import {CouncilFallbackAdapter} from "../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
+import {SortedKeys} from "./SortedKeys.sol";
 import {CommonBase} from "forge-std/Base.sol";
 
 /// @notice Test helper: deterministic council keys (ascending by address, as the fallback adapter
 /// requires) and real `vm.sign` signatures over a CouncilFallbackAdapter's ratification and
 /// rotation digests. Inherit it next to `Test`.
 abstract contract FallbackSigner is CommonBase {
-    /// @dev secp256k1 group order; private keys must lie in [1, order).
-    uint256 private constant _CURVE_ORDER =
-        0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
-
     /// @notice `n` council members derived from `salt` (different salts give disjoint sets), ascending.
     function councilKeys(uint256 n, uint256 salt)
         internal
         pure
         returns (address[] memory members, uint256[] memory pks)
     {
-        members = new address[](n);
-        pks = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            uint256 pk = uint256(keccak256(abi.encode("lockstep.council", salt, i))) % (_CURVE_ORDER - 1) + 1;
-            address member = vm.addr(pk);
-            // Insertion sort by address, keeping each member with its private key.
-            uint256 j = i;
-            while (j > 0 && members[j - 1] > member) {
-                members[j] = members[j - 1];
-                pks[j] = pks[j - 1];
-                --j;
-            }
-            members[j] = member;
-            pks[j] = pk;
-        }
+        return SortedKeys.derive("lockstep.council", salt, n);
     }
 
     /// @notice The first `count` members ratify `messageId`.

@@ -3,16 +3,13 @@ pragma solidity 0.8.30;
 
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
+import {SortedKeys} from "./SortedKeys.sol";
 import {CommonBase} from "forge-std/Base.sol";
 
 /// @notice Test helper: deterministic guardian keys (sorted ascending by address, as the adapter
 /// requires) and real `vm.sign` signatures over a GuardianAdapter's attestation and rotation digests.
 /// Inherit it next to `Test`.
 abstract contract GuardianSigner is CommonBase {
-    /// @dev secp256k1 group order; private keys must lie in [1, order).
-    uint256 private constant _CURVE_ORDER =
-        0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
-
     /// @notice `n` guardians derived from salt 0, ascending by address.
     function guardianKeys(uint256 n) internal pure returns (address[] memory keys, uint256[] memory pks) {
         return guardianKeys(n, 0);
@@ -24,21 +21,7 @@ abstract contract GuardianSigner is CommonBase {
         pure
         returns (address[] memory keys, uint256[] memory pks)
     {
-        keys = new address[](n);
-        pks = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            uint256 pk = uint256(keccak256(abi.encode("lockstep.guardian", salt, i))) % (_CURVE_ORDER - 1) + 1;
-            address key = vm.addr(pk);
-            // Insertion sort by address, keeping each key with its private key.
-            uint256 j = i;
-            while (j > 0 && keys[j - 1] > key) {
-                keys[j] = keys[j - 1];
-                pks[j] = pks[j - 1];
-                --j;
-            }
-            keys[j] = key;
-            pks[j] = pk;
-        }
+        return SortedKeys.derive("lockstep.guardian", salt, n);
     }
 
     /// @notice `keccak256(abi.encodePacked(keys))`: a set's commitment.
