@@ -14,18 +14,9 @@ import {
   recoverAttestationSigner,
 } from '@lockstep/core/guardian';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
-import {
-  type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  type Hex,
-  http,
-  keccak256,
-  parseEther,
-  parseEventLogs,
-} from 'viem';
+import { type Address, createPublicClient, createTestClient, type Hex, http, keccak256, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchAsTimelock } from '../../../core/src/relay/test-fixture.js';
 
 const BIN = fileURLToPath(new URL('../../bin/lockstep.mjs', import.meta.url));
 const DEPLOY_TIMEOUT = 300_000;
@@ -87,31 +78,22 @@ afterAll(async () => {
 
 /** Test scaffolding only: the impersonated timelock makes the hub dispatch an upgrade to arbitrum. */
 async function dispatchUpgrade(proposal: string): Promise<{ message: LockstepMessage; id: Hex }> {
-  const test = createTestClient({ mode: 'anvil', transport: http(hubUrl) });
-  const publicClient = createPublicClient({ transport: http(hubUrl) });
-  await test.impersonateAccount({ address: addresses.timelock });
-  await test.setBalance({ address: addresses.timelock, value: parseEther('10') });
-  const code = await publicClient.getCode({ address: addresses.vaultV2 });
-  const hash = await createWalletClient({ account: addresses.timelock, transport: http(hubUrl) }).writeContract({
-    chain: null,
-    address: addresses.hub,
-    abi: governanceHubAbi,
-    functionName: 'dispatchUpgrade',
-    args: [
-      keccak256(Buffer.from(proposal)),
-      [
-        {
-          chainId: 42161n,
-          proxy: addresses.vault,
-          implementation: addresses.vaultV2,
-          codehash: keccak256(code ?? '0x'),
-          data: '0x',
-        },
-      ],
+  const code = await createPublicClient({ transport: http(hubUrl) }).getCode({ address: addresses.vaultV2 });
+  const receipt = await dispatchAsTimelock({
+    rpcUrl: hubUrl,
+    hub: addresses.hub,
+    timelock: addresses.timelock,
+    proposalId: keccak256(Buffer.from(proposal)),
+    actions: [
+      {
+        chainId: 42161n,
+        proxy: addresses.vault,
+        implementation: addresses.vaultV2,
+        codehash: keccak256(code ?? '0x'),
+        data: '0x',
+      },
     ],
   });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  await test.stopImpersonatingAccount({ address: addresses.timelock });
   const [log] = parseEventLogs({ abi: governanceHubAbi, eventName: 'MessageDispatched', logs: receipt.logs });
   if (!log) throw new Error('no MessageDispatched');
   return { message: decodeMessage(log.args.message), id: log.args.messageId };

@@ -13,7 +13,6 @@ import {
   http,
   keccak256,
   type LocalAccount,
-  parseEther,
   parseEventLogs,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -24,6 +23,7 @@ import type { LockstepConfig } from '../config/schema.js';
 import { deployAll } from '../deploy/deploy-all.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import { GuardianRefusalError } from '../errors/guardian.js';
+import { dispatchAsTimelock } from '../relay/test-fixture.js';
 import {
   type Attestation,
   attestationTypedData,
@@ -91,32 +91,22 @@ afterAll(async () => {
 
 /** Test scaffolding only: the hub dispatches an upgrade of the example vault on arbitrum, sent by the impersonated timelock. */
 async function dispatchUpgrade(proposal: string): Promise<Dispatched> {
-  const test = createTestClient({ mode: 'anvil', transport: http(hubUrl) });
-  const publicClient = createPublicClient({ transport: http(hubUrl) });
-  await test.impersonateAccount({ address: addresses.timelock });
-  await test.setBalance({ address: addresses.timelock, value: parseEther('10') });
-  const wallet = createWalletClient({ account: addresses.timelock, transport: http(hubUrl) });
-  const code = await publicClient.getCode({ address: addresses.vaultV2 });
-  const hash = await wallet.writeContract({
-    chain: null,
-    address: addresses.hub,
-    abi: governanceHubAbi,
-    functionName: 'dispatchUpgrade',
-    args: [
-      keccak256(Buffer.from(proposal)),
-      [
-        {
-          chainId: 42161n,
-          proxy: addresses.vault,
-          implementation: addresses.vaultV2,
-          codehash: keccak256(code ?? '0x'),
-          data: '0x',
-        },
-      ],
+  const code = await createPublicClient({ transport: http(hubUrl) }).getCode({ address: addresses.vaultV2 });
+  const receipt = await dispatchAsTimelock({
+    rpcUrl: hubUrl,
+    hub: addresses.hub,
+    timelock: addresses.timelock,
+    proposalId: keccak256(Buffer.from(proposal)),
+    actions: [
+      {
+        chainId: 42161n,
+        proxy: addresses.vault,
+        implementation: addresses.vaultV2,
+        codehash: keccak256(code ?? '0x'),
+        data: '0x',
+      },
     ],
   });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  await test.stopImpersonatingAccount({ address: addresses.timelock });
   const [log] = parseEventLogs({ abi: governanceHubAbi, eventName: 'MessageDispatched', logs: receipt.logs });
   if (!log) throw new Error('no MessageDispatched');
   const encoded = log.args.message;

@@ -14,6 +14,7 @@ import {
   keccak256,
   type LocalAccount,
   parseEther,
+  type TransactionReceipt,
   toHex,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
@@ -65,35 +66,59 @@ export async function startFixture(): Promise<Fixture> {
   }
 }
 
+/** An upgrade action as `GovernanceHub.dispatchUpgrade` takes it. */
+export type HubAction = { chainId: bigint; proxy: Address; implementation: Address; codehash: Hex; data: Hex };
+
+/**
+ * Makes the hub dispatch `actions` by impersonating the timelock (anvil only; test scaffolding,
+ * never the real path, which is council → timelock). Returns the transaction receipt.
+ */
+export async function dispatchAsTimelock(parameters: {
+  rpcUrl: string;
+  hub: Address;
+  timelock: Address;
+  proposalId: Hex;
+  actions: readonly HubAction[];
+}): Promise<TransactionReceipt> {
+  const { rpcUrl, hub, timelock } = parameters;
+  const test = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+  await test.impersonateAccount({ address: timelock });
+  await test.setBalance({ address: timelock, value: parseEther('10') });
+  try {
+    const wallet = createWalletClient({ account: timelock, transport: http(rpcUrl) });
+    const hash = await wallet.writeContract({
+      chain: null,
+      address: hub,
+      abi: governanceHubAbi,
+      functionName: 'dispatchUpgrade',
+      args: [parameters.proposalId, [...parameters.actions]],
+    });
+    return await createPublicClient({ transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
+  } finally {
+    await test.stopImpersonatingAccount({ address: timelock });
+  }
+}
+
 /** Dispatches an upgrade of the example vault to V2 on every network, as the timelock. */
 export async function dispatchVaultUpgrade(fixture: Fixture, label: string): Promise<Hex> {
   const rpcUrl = fixture.rpcUrls.ethereum;
   const { hub, timelock, vault, vaultV2 } = fixture.addresses;
   if (!rpcUrl || !hub || !timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
-  const test = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
-  await test.impersonateAccount({ address: timelock });
-  await test.setBalance({ address: timelock, value: parseEther('10') });
   const codehash = await codehashOf(fixture.rpcUrls.arbitrum ?? '', vaultV2);
   const proposalId = keccak256(toHex(label));
-  const wallet = createWalletClient({ account: timelock, transport: http(rpcUrl) });
-  const hash = await wallet.writeContract({
-    chain: null,
-    address: hub,
-    abi: governanceHubAbi,
-    functionName: 'dispatchUpgrade',
-    args: [
-      proposalId,
-      NETWORKS.map((n) => ({
-        chainId: BigInt(n.chainId),
-        proxy: vault,
-        implementation: vaultV2,
-        codehash,
-        data: '0x' as Hex,
-      })),
-    ],
+  await dispatchAsTimelock({
+    rpcUrl,
+    hub,
+    timelock,
+    proposalId,
+    actions: NETWORKS.map((n) => ({
+      chainId: BigInt(n.chainId),
+      proxy: vault,
+      implementation: vaultV2,
+      codehash,
+      data: '0x' as Hex,
+    })),
   });
-  await createPublicClient({ transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
-  await test.stopImpersonatingAccount({ address: timelock });
   return proposalId;
 }
 
