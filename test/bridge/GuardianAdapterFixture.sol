@@ -5,22 +5,17 @@ import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {IMessageReceiver} from "../../contracts/interfaces/IMessageReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
+import {AdapterTestBase} from "../utils/AdapterTestBase.sol";
 import {GuardianRecordingReceiver} from "../utils/GuardianRecordingReceiver.sol";
 import {GuardianSigner} from "../utils/GuardianSigner.sol";
-import {Test} from "forge-std/Test.sol";
 
 /// @notice Shared setup: an 8-of-15 guardian adapter on the test chain, trusting a hub on chain 1,
 /// forwarding to a recording receiver; plus message builders and a delivery shortcut.
-abstract contract GuardianAdapterFixture is Test, GuardianSigner {
-    uint64 internal constant HUB_CHAIN_ID = 1;
+abstract contract GuardianAdapterFixture is AdapterTestBase, GuardianSigner {
     uint32 internal constant EXPIRY_WINDOW = 1 days;
     uint8 internal constant SIZE = 15;
     uint8 internal constant QUORUM = 8;
 
-    address internal hub = makeAddr("hub");
-    address internal relayer = makeAddr("relayer");
-    GuardianRecordingReceiver internal receiver;
     GuardianAdapter internal adapter;
     address[] internal keys;
     uint256[] internal pks;
@@ -35,24 +30,6 @@ abstract contract GuardianAdapterFixture is Test, GuardianSigner {
         return new GuardianAdapter(
             IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, keys_, quorum_, EXPIRY_WINDOW
         );
-    }
-
-    /// @dev A well-formed pause message from the hub to this chain's receiver.
-    function _message(uint64 nonce) internal view returns (MessageCodec.Message memory) {
-        address[] memory targets = new address[](1);
-        targets[0] = address(0xBEEF);
-        bytes memory payload = UpgradePayload.encodeEmergency(
-            true, UpgradePayload.Emergency({actionId: keccak256(abi.encode(nonce)), targets: targets})
-        );
-        return MessageCodec.Message({
-            version: MessageCodec.VERSION,
-            nonce: nonce,
-            srcChainId: HUB_CHAIN_ID,
-            dstChainId: uint64(block.chainid),
-            sender: hub,
-            receiver: address(receiver),
-            payload: payload
-        });
     }
 
     /// @dev Signs `message` with the first `count` guardians of set 0 and delivers it as the relayer.

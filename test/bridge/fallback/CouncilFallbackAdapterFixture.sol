@@ -4,21 +4,16 @@ pragma solidity 0.8.30;
 import {MessageCodec} from "../../../contracts/bridge/MessageCodec.sol";
 import {CouncilFallbackAdapter} from "../../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {IMessageReceiver} from "../../../contracts/interfaces/IMessageReceiver.sol";
-import {UpgradePayload} from "../../../contracts/receiver/UpgradePayload.sol";
+import {AdapterTestBase} from "../../utils/AdapterTestBase.sol";
 import {FallbackSigner} from "../../utils/FallbackSigner.sol";
 import {GuardianRecordingReceiver} from "../../utils/GuardianRecordingReceiver.sol";
-import {Test} from "forge-std/Test.sol";
 
 /// @notice Shared setup: the default 5-of-9 council fallback adapter on the test chain, trusting a
 /// hub on chain 1 and forwarding to a recording receiver; plus message builders and shortcuts.
-abstract contract CouncilFallbackAdapterFixture is Test, FallbackSigner {
-    uint64 internal constant HUB_CHAIN_ID = 1;
+abstract contract CouncilFallbackAdapterFixture is AdapterTestBase, FallbackSigner {
     uint256 internal constant SIZE = 9;
     uint8 internal constant THRESHOLD = 5;
 
-    address internal hub = makeAddr("hub");
-    address internal relayer = makeAddr("relayer");
-    GuardianRecordingReceiver internal receiver;
     CouncilFallbackAdapter internal adapter;
     address[] internal members;
     uint256[] internal pks;
@@ -33,24 +28,6 @@ abstract contract CouncilFallbackAdapterFixture is Test, FallbackSigner {
         return new CouncilFallbackAdapter(
             IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members_, threshold_
         );
-    }
-
-    /// @dev A well-formed pause message from the hub to this chain's receiver.
-    function _message(uint64 nonce) internal view returns (MessageCodec.Message memory) {
-        address[] memory targets = new address[](1);
-        targets[0] = address(0xBEEF);
-        bytes memory payload = UpgradePayload.encodeEmergency(
-            true, UpgradePayload.Emergency({actionId: keccak256(abi.encode(nonce)), targets: targets})
-        );
-        return MessageCodec.Message({
-            version: MessageCodec.VERSION,
-            nonce: nonce,
-            srcChainId: HUB_CHAIN_ID,
-            dstChainId: uint64(block.chainid),
-            sender: hub,
-            receiver: address(receiver),
-            payload: payload
-        });
     }
 
     /// @dev The first `count` members ratify `message`; the relayer submits it.
