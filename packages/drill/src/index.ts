@@ -1,0 +1,2 @@
+export type * from './types.js';
+export { FLOW_EVENTS } from './types.js';
