@@ -1,0 +1,195 @@
+/**
+ * The drill's guardian set: one real guardian node per guardian key, each with its own key, store
+ * and HTTP server on 127.0.0.1. `process` mode runs each as its own `lockstep guardian` OS process
+ * (what production looks like; a kill is `kill -9`); `in-process` mode runs the same node code in
+ * the drill's process (what the benchmarks use: 15 Node processes cost a 2-core machine seconds).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { LockstepConfig } from '@lockstep/core/config';
+import { createGuardianNode, type GuardianNode } from '@lockstep/core/guardian';
+import type { Address, Hex } from 'viem';
+import { guardianIndex, testAccount } from '../setup/keys.js';
+
+export type GuardianMode = 'in-process' | 'process';
+
+export type GuardianPoolParameters = {
+  mode: GuardianMode;
+  config: LockstepConfig;
+  /** Written config file the `lockstep guardian` processes load (process mode). */
+  configFile: string;
+  hubRpcUrl: string;
+  addresses: { hub: Address; guardianAdapter: Address };
+  /** How many guardians run (the first `count` of the set); the rest never start. */
+  count: number;
+  storeDir: string;
+};
+
+type Member = {
+  index: number;
+  address: Address;
+  url?: string;
+  node?: GuardianNode;
+  child?: ChildProcess;
+};
+
+export class GuardianPool {
+  private readonly members: Member[];
+  private readonly parameters: GuardianPoolParameters;
+
+  constructor(parameters: GuardianPoolParameters) {
+    this.parameters = parameters;
+    this.members = Array.from({ length: parameters.count }, (_, index) => ({
+      index,
+      address: testAccount(guardianIndex(index)).address,
+    }));
+  }
+
+  /** URLs of every guardian that ever ran (a dead one refuses connections: the relayer skips it). */
+  get urls(): string[] {
+    return this.members.flatMap((member) => (member.url ? [member.url] : []));
+  }
+
+  get running(): number {
+    return this.members.filter((member) => member.node || member.child).length;
+  }
+
+  async startAll(): Promise<void> {
+    await Promise.all(this.members.map((member) => this.start(member)));
+  }
+
+  /** Stops the first `count` running guardians (kill -9 in process mode). Returns their addresses. */
+  async kill(count: number): Promise<Address[]> {
+    const victims = this.members.filter((member) => member.node || member.child).slice(0, count);
+    await Promise.all(
+      victims.map(async (member) => {
+        if (member.node) await member.node.stop();
+        if (member.child) {
+          const exited = new Promise((resolve) => member.child?.once('exit', resolve));
+          member.child.kill('SIGKILL');
+          await exited;
+        }
+        member.node = undefined;
+        member.child = undefined;
+      }),
+    );
+    return victims.map((member) => member.address);
+  }
+
+  /** Restarts every stopped guardian on its old port, from its own store. */
+  async restartAll(): Promise<void> {
+    await Promise.all(this.members.filter((m) => !m.node && !m.child).map((member) => this.start(member)));
+  }
+
+  /** In-process mode: every running node scans the hub now. Process mode: no-op (they poll). */
+  async pollAll(): Promise<void> {
+    await Promise.all(this.members.map((member) => member.node?.poll()));
+  }
+
+  /** How many running guardians have signed `messageId`. */
+  async signedCount(messageId: Hex): Promise<number> {
+    const answers = await Promise.all(
+      this.members
+        .filter((member) => member.url && (member.node || member.child))
+        .map(async (member) => {
+          const response = await fetch(`${member.url}/attestations/${messageId}`).catch(() => undefined);
+          return response?.status === 200;
+        }),
+    );
+    return answers.filter(Boolean).length;
+  }
+
+  async stopAll(): Promise<void> {
+    await this.kill(this.members.length);
+  }
+
+  private async start(member: Member): Promise<void> {
+    const port = member.url ? Number(new URL(member.url).port) : 0;
+    if (this.parameters.mode === 'in-process') {
+      member.node = await createGuardianNode({
+        config: this.parameters.config,
+        account: testAccount(guardianIndex(member.index)),
+        hubRpcUrl: this.parameters.hubRpcUrl,
+        addresses: this.parameters.addresses,
+        port,
+        pollIntervalMs: 3_600_000, // the drill polls explicitly, in step with its clock
+        storeDir: this.parameters.storeDir,
+      });
+      member.url = member.node.url;
+      return;
+    }
+    const { child, url } = await spawnGuardian(this.parameters, member.index, port);
+    member.child = child;
+    member.url = url;
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** The `lockstep` executable of @lockstep/cli. */
+export function lockstepBin(): string {
+  return join(dirname(require.resolve('@lockstep/cli')), '..', 'bin', 'lockstep.mjs');
+}
+
+async function spawnGuardian(
+  parameters: GuardianPoolParameters,
+  index: number,
+  port: number,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      lockstepBin(),
+      'guardian',
+      '--index',
+      String(index),
+      '--port',
+      String(port),
+      '--config',
+      parameters.configFile,
+      '--rpc',
+      parameters.hubRpcUrl,
+      '--store-dir',
+      parameters.storeDir,
+      '--poll-interval',
+      '100',
+      '--hub',
+      parameters.addresses.hub,
+      '--adapter',
+      parameters.addresses.guardianAdapter,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  );
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`guardian ${index} did not start in 60 s:\n${stderr}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`guardian ${index} exited (${code}) before starting:\n${stderr}`));
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const line of stderr.split('\n')) {
+        const parsed = parseLine(line);
+        if (parsed?.event === 'started' && typeof parsed.url === 'string') {
+          clearTimeout(timer);
+          resolve(parsed.url);
+        }
+      }
+    });
+  });
+  child.removeAllListeners('exit');
+  child.stderr?.removeAllListeners('data');
+  child.stderr?.resume();
+  return { child, url };
+}
+
+function parseLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+import { startAnvils, stopAnvils } from '@lockstep/toolchain';
+import { createTestClient, http, parseEther, publicActions } from 'viem';
+import { KEY_INDEX, testAccount } from '../setup/keys.js';
+import type { ScenarioChain } from '../types.js';
+
+/** An anvil the drill runs, with a test client (anvil methods + reads) on it. */
+export type DrillChain = ScenarioChain & {
+  rpcUrl: string;
+  pid: number;
+  client: ReturnType<typeof drillClient>;
+};
+
+export function drillClient(rpcUrl: string) {
+  return createTestClient({ mode: 'anvil', transport: http(rpcUrl, { retryCount: 0, timeout: 30_000 }) }).extend(
+    publicActions,
+  );
+}
+
+export type StartChainsReturnType = { chains: DrillChain[]; stop(): Promise<void> };
+
+/** Accounts the drill's actors send from; anvil funds only indices 0-9 itself. */
+const FUNDED = [KEY_INDEX.reporter, KEY_INDEX.relayer, KEY_INDEX.attacker, KEY_INDEX.depositor];
+
+/**
+ * Starts one anvil per chain (forked from `fork.url` when given), mining on every transaction:
+ * the drill's virtual clock decides when empty blocks happen. Funds the drill's actors.
+ */
+export async function startChains(chains: readonly ScenarioChain[]): Promise<StartChainsReturnType> {
+  const anvils = await startAnvils(
+    chains.map((chain) => ({
+      name: chain.name,
+      chainId: chain.chainId,
+      extraArgs: chain.fork
+        ? [
+            '--fork-url',
+            chain.fork.url,
+            ...(chain.fork.blockNumber === undefined ? [] : ['--fork-block-number', String(chain.fork.blockNumber)]),
+          ]
+        : [],
+    })),
+  );
+  const running = chains.map((chain, i) => {
+    const anvil = anvils[i];
+    if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
+    return { ...chain, rpcUrl: anvil.rpcUrl, pid: anvil.pid, client: drillClient(anvil.rpcUrl) };
+  });
+  return { chains: running, stop: () => stopAnvils(anvils) };
+}
+
+/** Gives the drill's actors gas money on every chain (after any state load, which replaces balances). */
+export async function fundActors(chains: readonly DrillChain[]): Promise<void> {
+  await Promise.all(
+    chains.flatMap((chain) =>
+      FUNDED.map((index) =>
+        chain.client.setBalance({ address: testAccount(index).address, value: parseEther('1000') }),
+      ),
+    ),
+  );
+}

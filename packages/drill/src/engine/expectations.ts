@@ -1,0 +1,87 @@
+import type { DrillReport, Scenario } from '../types.js';
+
+type Observed = Omit<DrillReport, 'outcome' | 'expectations'>;
+export type Expectation = DrillReport['expectations'][number];
+
+/** Turns each expectation the scenario sets into a checked statement about what happened. */
+export function evaluateExpectations(scenario: Scenario, observed: Observed): Expectation[] {
+  const out: Expectation[] = [];
+  const expect = scenario.expect;
+  const names = (list: 'all' | string[]) => (list === 'all' ? observed.chains.map((c) => c.name) : list);
+  const chain = (name: string) => observed.chains.find((c) => c.name === name);
+
+  if (expect.upgraded) {
+    for (const name of names(expect.upgraded)) {
+      const c = chain(name);
+      const ok =
+        !!c &&
+        c.executedAtBlock !== null &&
+        c.observedCodehash === c.expectedCodehash &&
+        c.implementationAfter !== c.implementationBefore;
+      out.push({
+        description: `${name} runs the new implementation and its codehash matches the approved one`,
+        passed: ok,
+        observed: c
+          ? `implementation ${c.implementationAfter}, codehash ${short(c.observedCodehash)} (expected ${short(c.expectedCodehash)})`
+          : 'no such chain',
+      });
+    }
+  }
+  if (expect.unchanged) {
+    for (const name of names(expect.unchanged)) {
+      const c = chain(name);
+      const ok = !!c && c.implementationAfter === c.implementationBefore;
+      out.push({
+        description: `${name} keeps its implementation`,
+        passed: ok,
+        observed: c ? `before ${c.implementationBefore}, after ${c.implementationAfter}` : 'no such chain',
+      });
+    }
+  }
+  if (expect.maxVulnerabilityWindowSeconds !== undefined) {
+    const w = observed.vulnerabilityWindowSeconds;
+    out.push({
+      description: `the vulnerability window is at most ${expect.maxVulnerabilityWindowSeconds} s of chain time`,
+      passed: w !== null && w <= expect.maxVulnerabilityWindowSeconds,
+      observed: w === null ? 'some chain never ran the fix' : `${w} s`,
+    });
+  }
+  for (const kind of expect.alerts ?? []) {
+    const fired = observed.alerts.filter((a) => a.kind === kind);
+    out.push({
+      description: `alert "${kind}" fires`,
+      passed: fired.length > 0,
+      observed: fired.length > 0 ? fired.map((a) => a.message).join('; ') : 'did not fire',
+    });
+  }
+  if (expect.maxFundsLostWei !== undefined) {
+    const lost = observed.chains.reduce((sum, c) => sum + BigInt(c.fundsLost), 0n);
+    out.push({
+      description: `the attacker takes at most ${expect.maxFundsLostWei} wei in all`,
+      passed: lost <= BigInt(expect.maxFundsLostWei),
+      observed: `${lost} wei`,
+    });
+  }
+  if (expect.maxRtoSeconds !== undefined) {
+    out.push({
+      description: `recovery takes at most ${expect.maxRtoSeconds} s`,
+      passed: observed.rtoSeconds !== null && observed.rtoSeconds <= expect.maxRtoSeconds,
+      observed: observed.rtoSeconds === null ? 'no recovery measured' : `${observed.rtoSeconds} s`,
+    });
+  }
+  if (expect.exactlyOnce) {
+    const executed = observed.timeline.filter((e) => e.kind === 'executed');
+    const perChain = new Map<string, number>();
+    for (const e of executed) perChain.set(e.chain ?? '', (perChain.get(e.chain ?? '') ?? 0) + 1);
+    const queued = observed.timeline.filter((e) => e.kind === 'queued');
+    const ok = observed.chains.every((c) => perChain.get(c.name) === 1) && queued.length === observed.chains.length;
+    out.push({
+      description: 'every chain received the message once and executed it once',
+      passed: ok,
+      observed: observed.chains.map((c) => `${c.name}: ${perChain.get(c.name) ?? 0}×`).join(', '),
+    });
+  }
+  return out;
+}
+
+const short = (hash: string) => (hash.length > 12 ? `${hash.slice(0, 10)}…` : hash || '(none)');

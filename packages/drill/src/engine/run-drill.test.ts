@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { fourChainScenario } from '../testing/scenarios.js';
+import { runDrill } from './run-drill.js';
+
+const WEI_10_ETH = 10n * 10n ** 18n;
+
+describe('runDrill on four local chains', () => {
+  it('happy path: council → timelock → guardians → relayer → receivers → one activation; every codehash verified', async () => {
+    const { report, relayLatency } = await runDrill({ scenario: fourChainScenario() });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    expect(report.outcome).toBe('pass');
+    for (const chain of report.chains) {
+      expect(chain.implementationAfter).not.toBe(chain.implementationBefore);
+      expect(chain.observedCodehash).toBe(chain.expectedCodehash);
+      expect(chain.fundsLost).toBe('0');
+    }
+    // Every chain executes in its first block at or after the activation time.
+    expect(report.vulnerabilityWindowSeconds).toBeLessThanOrEqual(12);
+    expect(report.timeInQueueSeconds).toBeGreaterThanOrEqual(1800 + 3600);
+    expect(report.rpo).toBe('0');
+    expect(relayLatency.map((r) => r.chain).sort()).toEqual(['arbitrum', 'ethereum', 'optimism', 'polygon']);
+    expect(report.phases.map((p) => p.phase)).toEqual([
+      'anvil start',
+      'deploy',
+      'guardians start',
+      'propose+approve',
+      'timelock',
+      'relay',
+      'execute',
+      'verify',
+    ]);
+  });
+
+  it('a dropped message is noticed (no acknowledgement), re-delivered, and every chain still activates together', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-dropped',
+        faults: [{ kind: 'drop-message', target: 'optimism', trigger: { after: 'dispatched', delaySeconds: 0 } }],
+        expect: { upgraded: 'all', alerts: ['message-not-acknowledged'], maxVulnerabilityWindowSeconds: 12 },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const alert = report.alerts.find((a) => a.kind === 'message-not-acknowledged');
+    expect(alert?.chain).toBe('optimism');
+    expect(report.faults[0]).toMatchObject({ kind: 'drop-message', target: 'optimism' });
+    expect(report.faults[0]?.clearedAt).not.toBeNull();
+  });
+
+  it('a chain halted before delivery: the others activate, it catches up on resume, and the report prices the window', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-halted',
+        faults: [
+          {
+            kind: 'halt-chain',
+            target: 'polygon',
+            trigger: { after: 'dispatched', delaySeconds: 0 },
+            durationSeconds: 7200,
+          },
+        ],
+        expect: { upgraded: 'all', alerts: ['chain-halted'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const polygon = report.chains.find((c) => c.name === 'polygon');
+    const others = report.chains.filter((c) => c.name !== 'polygon');
+    // Polygon runs the fix only after the halt (two hours after dispatch) — long after the others.
+    expect(report.vulnerabilityWindowSeconds).toBeGreaterThan(7200 - 5400 - 60);
+    expect(BigInt(polygon?.fundsLost ?? 0)).toBe(WEI_10_ETH);
+    for (const chain of others) expect(chain.fundsLost).toBe('0');
+    expect(report.rpo).toBe(WEI_10_ETH.toString());
+  });
+});
+
+describe('runDrill with guardians as OS processes', () => {
+  it('guardians killed below quorum stall delivery; restarted, they resume it and every chain upgrades', async () => {
+    const { report } = await runDrill({
+      guardianMode: 'process',
+      scenario: fourChainScenario({
+        name: 'test-guardian-stall',
+        guardians: { size: 5, quorum: 3 },
+        faults: [
+          { kind: 'kill-guardians', count: 3, trigger: { after: 'dispatched', delaySeconds: 0 }, durationSeconds: 600 },
+        ],
+        expect: { upgraded: 'all', alerts: ['bridge-quorum-lost'], exactlyOnce: true },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const fault = report.faults.find((f) => f.kind === 'kill-guardians');
+    expect(fault?.clearedAt).toBe((fault?.injectedAt ?? 0) + 600);
+    // Nothing was delivered while fewer than 3 guardians ran; everything after the restart.
+    const queued = report.timeline.filter((e) => e.kind === 'queued');
+    expect(queued).toHaveLength(4);
+    for (const entry of queued) expect(entry.at).toBeGreaterThanOrEqual(fault?.clearedAt ?? Number.POSITIVE_INFINITY);
+  });
+});

@@ -1,0 +1,64 @@
+import {
+  DEFAULT_MNEMONIC_ENV,
+  type LockstepConfig,
+  type LockstepConfigInput,
+  parseConfig,
+} from '@lockstep/core/config';
+import type { Scenario } from '../types.js';
+import { councilIndex, guardianIndex, KEY_INDEX, testAccount } from './keys.js';
+
+/** Seconds between dispatch and the earliest activation the hub allows on every chain. */
+export const DELIVERY_MARGIN = 1800;
+/** The receiver's minimum delay after queueing. */
+export const MIN_DELAY = 3600;
+
+const key = (index: number) => ({ mnemonicEnv: DEFAULT_MNEMONIC_ENV, index });
+const range = <T>(n: number, at: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => at(i));
+
+/**
+ * The Lockstep config a scenario describes: its chains as local networks, its council and guardian
+ * sizes and thresholds over the drill's test keys, its timelock delay.
+ */
+export function drillConfig(scenario: Scenario): LockstepConfig {
+  return parseConfig(drillConfigInput(scenario));
+}
+
+/** `drillConfig` as written, for a config file the CLI processes (guardians, relayer) load. */
+export function drillConfigInput(scenario: Scenario): LockstepConfigInput {
+  const council = range(scenario.council.size, (i) => testAccount(councilIndex(i)).address);
+  const guardians = range(scenario.guardians.size, (i) => testAccount(guardianIndex(i)).address);
+  return {
+    networks: scenario.chains.map((chain) => ({
+      name: chain.name,
+      chainId: chain.chainId,
+      role: chain.role,
+      rpc: { local: true, blockTime: chain.blockTime },
+      finalityDepth: chain.finalityDepth,
+      deliveryMargin: DELIVERY_MARGIN,
+    })),
+    council: {
+      members: council,
+      threshold: scenario.council.threshold,
+      emergencyThreshold: scenario.council.emergencyThreshold,
+      termDays: 365,
+    },
+    guardians: { keys: guardians, quorum: scenario.guardians.quorum, setExpiryWindow: 86_400 },
+    fallback: {
+      members: council,
+      threshold: Math.min(scenario.council.size, Math.floor(scenario.council.size / 2) + 1),
+    },
+    timelock: { delaySeconds: scenario.timelockDelaySeconds },
+    receiver: { minDelay: MIN_DELAY, gracePeriod: 604_800 },
+    chainGuardian: testAccount(KEY_INDEX.chainGuardian).address,
+    reporters: [testAccount(KEY_INDEX.reporter).address],
+    keys: {
+      deployer: key(KEY_INDEX.deployer),
+      relayer: key(KEY_INDEX.relayer),
+      council: range(scenario.council.size, (i) => key(councilIndex(i))),
+      guardians: range(scenario.guardians.size, (i) => key(guardianIndex(i))),
+      fallback: range(scenario.council.size, (i) => key(councilIndex(i))),
+      chainGuardian: key(KEY_INDEX.chainGuardian),
+      reporter: key(KEY_INDEX.reporter),
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/** Scenario objects for the engine's tests (the built-in scenario files are parsed elsewhere). */
+import type { Scenario } from '../types.js';
+
+export function fourChainScenario(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    name: 'test-happy-path',
+    description: 'four local chains, one upgrade',
+    seed: 1,
+    chains: [
+      { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub', finalityDepth: 2 },
+      { name: 'arbitrum', chainId: 42161, blockTime: 0.25, role: 'satellite', finalityDepth: 0 },
+      { name: 'optimism', chainId: 10, blockTime: 2, role: 'satellite', finalityDepth: 0 },
+      { name: 'polygon', chainId: 137, blockTime: 2, role: 'satellite', finalityDepth: 0 },
+    ],
+    council: { size: 9, threshold: 6, emergencyThreshold: 4 },
+    guardians: { size: 15, quorum: 8 },
+    timelockDelaySeconds: 172_800,
+    proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
+    faults: [],
+    attacker: { enabled: true, depositWei: '10000000000000000000' },
+    expect: { upgraded: 'all', maxVulnerabilityWindowSeconds: 12, exactlyOnce: true, maxFundsLostWei: '0' },
+    ...overrides,
+  };
+}
