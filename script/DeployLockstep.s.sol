@@ -136,6 +136,10 @@ contract DeployLockstep is Script, LockstepDeployment {
         vm.serializeAddress(key, "vaultV2", a.vaultV2);
         string memory out = vm.serializeAddress(key, "vault", a.vault);
         vm.createDir("deployments", true);
-        vm.writeJson(out, string.concat("deployments/", vm.toString(block.chainid), ".json"));
+        // A caller running several deployments at once names its own output file (under deployments/).
+        string memory path = vm.envOr(
+            "LOCKSTEP_DEPLOY_OUTPUT", string.concat("deployments/", vm.toString(block.chainid), ".json")
+        );
+        vm.writeJson(out, path);
     }
 }

@@ -95,11 +95,10 @@ export async function deployLockstep(parameters: DeployLockstepParameters): Prom
   const client = createPublicClient({ transport: http(url, { retryCount: 1 }) });
   const nonceBefore = await client.getTransactionCount({ address: deployer });
   const exampleVault = parameters.exampleVault ?? isLocalConfig(config);
-  await runScript({ config, network, url, account, root, exampleVault });
+  const addresses = await runScript({ config, network, url, account, root, exampleVault });
   const nonceAfter = await client.getTransactionCount({ address: deployer });
   const created = nonceAfter > nonceBefore;
 
-  const addresses = await readScriptOutput(root, network, exampleVault);
   const deployment: Deployment = {
     network: network.name,
     chainId: network.chainId,
@@ -170,7 +169,14 @@ type RunScriptParameters = {
   exampleVault: boolean;
 };
 
-async function runScript({ config, network, url, account, root, exampleVault }: RunScriptParameters): Promise<void> {
+async function runScript({
+  config,
+  network,
+  url,
+  account,
+  root,
+  exampleVault,
+}: RunScriptParameters): Promise<DeploymentAddresses> {
   // forge may only read files under the paths foundry.toml allows (`fs_permissions`); `deployments/`
   // is one. mkdtemp gives a fresh folder (mode 0700) and the file is 0600: it holds no key, but
   // nobody else needs to read it.
@@ -182,6 +188,9 @@ async function runScript({ config, network, url, account, root, exampleVault }: 
     const scriptConfig = toScriptConfig(config, { exampleVault });
     await writeFile(configPath, `${JSON.stringify(scriptConfig, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     const { args, env } = forgeDeployCommand({ configPath, rpcUrl: url, privateKey: account.privateKey, root });
+    // The script's output goes to this run's own folder: deployments running at once never share it.
+    const outputPath = join(dir, 'output.json');
+    env[DEPLOY_OUTPUT_ENV] = outputPath;
     let result: { code: number; stdout: string };
     try {
       result = await runFoundry('forge', args, { cwd: root, env, quiet: true });
@@ -202,17 +211,20 @@ async function runScript({ config, network, url, account, root, exampleVault }: 
         { reason: 'script-failed', network: network.name, output },
       );
     }
+    return await readScriptOutput(outputPath, network, exampleVault);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+/** Where the deploy script writes its addresses when this variable is set. */
+const DEPLOY_OUTPUT_ENV = 'LOCKSTEP_DEPLOY_OUTPUT';
+
 async function readScriptOutput(
-  root: string,
+  path: string,
   network: NetworkConfig,
   exampleVault: boolean,
 ): Promise<DeploymentAddresses> {
-  const path = join(root, DEPLOYMENTS_DIR, `${network.chainId}.json`);
   const parsed = scriptOutputSchema.safeParse(await readJsonFile(path).catch(() => undefined));
   if (!parsed.success || parsed.data.chainId !== network.chainId) {
     throw new DeployError(`the deploy script left no valid ${path} for ${network.name}`, {
