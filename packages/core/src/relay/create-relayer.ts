@@ -4,7 +4,7 @@ import type { LockstepConfig } from '../config/schema.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
 import { createNetworkClients, withNonceManager } from './clients.js';
-import { deliverMessage } from './deliver-message.js';
+import { deliverMessage, type SkipReason } from './deliver-message.js';
 import { readGuardianSet } from './guardian-set.js';
 import { type RetryOptions, sleep } from './retry.js';
 import { scanDispatched } from './scan-dispatched.js';
@@ -26,7 +26,14 @@ export type RelayerEvent =
       blockNumber: bigint;
       receiverStatus: MessageStatus;
     }
-  | { type: 'skipped'; network: string; chainId: number; messageId: Hex; receiverStatus: MessageStatus }
+  | {
+      type: 'skipped';
+      network: string;
+      chainId: number;
+      messageId: Hex;
+      receiverStatus: MessageStatus;
+      reason: SkipReason;
+    }
   | { type: 'failed'; network: string; chainId: number; messageId: Hex; error: Error }
   | { type: 'unknown-destination'; chainId: number; messageId: Hex }
   /** The hub's record of a delivered message was checked, and moved forward if it lagged (`outcome`). */
@@ -62,7 +69,7 @@ export type CreateRelayerParameters = {
 
 export type RelayRoundResult = {
   delivered: { chainId: number; messageId: Hex; transactionHash: Hex }[];
-  skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus }[];
+  skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus; reason: SkipReason }[];
   failed: { chainId: number; messageId: Hex; error: Error }[];
   /** This round's hub acknowledgements (empty without a `reporter`). */
   acknowledged: DeliveryReport[];
@@ -75,8 +82,11 @@ export type Relayer = {
   run(signal: AbortSignal): Promise<void>;
 };
 
-/** Receiver statuses after which a message needs nothing more from the relayer. */
-const FINAL: ReadonlySet<MessageStatus> = new Set(['Pending', 'Queued', 'Executed', 'Cancelled']);
+/**
+ * Receiver statuses after which a message needs nothing more from the relayer. Pending is not one:
+ * with k > 1 confirmations another adapter may have confirmed it and this one not yet.
+ */
+const FINAL: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed', 'Cancelled']);
 /** Receiver statuses the hub can acknowledge. */
 const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed']);
 
@@ -85,7 +95,9 @@ const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed
  * GuardianAdapter with a quorum of attestations from `source`. Its only state is derived from the
  * chains (the hub's logs, each receiver's `messageState`), held in memory as an optimization: a
  * process killed at any point and restarted rescans from `fromBlock` and skips whatever is already
- * delivered, so nothing is lost and nothing is delivered twice. Chains are served in parallel, messages to one chain in hub-nonce order. With a
+ * delivered, so nothing is lost and nothing is delivered twice. A message Pending on its receiver
+ * (confirmed by another adapter, with k > 1) is still delivered unless this adapter already
+ * confirmed it. Chains are served in parallel, messages to one chain in hub-nonce order. With a
  * `reporter`, each round ends by acknowledging on the hub what is Queued or Executed.
  *
  * @example
@@ -172,7 +184,14 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
               guardianSet,
               retry,
             });
-            if (FINAL.has(outcome.receiverStatus)) open.delete(messageId);
+            // Done with it: final on the receiver, or confirmed by this relayer's adapter (now or before).
+            if (
+              FINAL.has(outcome.receiverStatus) ||
+              outcome.status === 'delivered' ||
+              outcome.reason === 'confirmed-by-adapter'
+            ) {
+              open.delete(messageId);
+            }
             if (ACKNOWLEDGEABLE.has(outcome.receiverStatus)) unacknowledged.set(messageId, chainId);
             if (outcome.status === 'delivered') {
               result.delivered.push({ chainId, messageId, transactionHash: outcome.transactionHash });
@@ -186,13 +205,19 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
                 receiverStatus: outcome.receiverStatus,
               });
             } else {
-              result.skipped.push({ chainId, messageId, receiverStatus: outcome.receiverStatus });
+              result.skipped.push({
+                chainId,
+                messageId,
+                receiverStatus: outcome.receiverStatus,
+                reason: outcome.reason,
+              });
               onEvent?.({
                 type: 'skipped',
                 network: network.name,
                 chainId,
                 messageId,
                 receiverStatus: outcome.receiverStatus,
+                reason: outcome.reason,
               });
             }
           } catch (cause) {
