@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import type { Command } from './command.js';
 import { approve } from './commands/approve.js';
+import { deploy } from './commands/deploy.js';
 import { devnetDown } from './commands/devnet-down.js';
 import { devnetStatus } from './commands/devnet-status.js';
 import { devnetUp } from './commands/devnet-up.js';
@@ -30,6 +31,7 @@ export const commands: readonly Command[] = [
   guardian,
   relay,
   executeReadyCommand,
+  deploy,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */

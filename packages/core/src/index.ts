@@ -1,3 +1,4 @@
+export * from './ack/index.js';
 export * from './config/index.js';
 export * from './council/index.js';
 export * from './deploy/index.js';

@@ -1,12 +1,14 @@
+import { type DeliveryReport, reportDeliveries } from '@lockstep/core/ack';
 import { isLocalConfig, loadConfig, resolveKey } from '@lockstep/core/config';
 import { readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import { type ExecutionReport, executeReady, executeUntilDone } from '@lockstep/core/executor';
-import { createNetworkClients, scanDispatched } from '@lockstep/core/relay';
+import { createNetworkClients, scanDispatched, withNonceManager } from '@lockstep/core/relay';
 import { z } from 'zod';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
-import { table } from '../logger.js';
-import { resolveRpcUrls } from './relay.js';
+import { type Logger, table } from '../logger.js';
+import { acknowledgement, resolveRpcUrls } from './relay.js';
+import { checkReporter, reporterAccount, reporterHubClient } from './relay-reporter.js';
 
 const schema = z.strictObject({
   json: z.boolean().default(false),
@@ -31,6 +33,7 @@ export const executeReadyCommand = defineCommand({
     '    --poll-interval <ms> pause between rounds with --watch (default: 5000)',
     '    --from-block <n>    first hub block to scan (default: 0)',
     '    --root <dir>        project root holding deployments/ (default: this repository)',
+    '    (with keys.reporter in the config, executed messages are acknowledged Executed on the hub)',
     configHelp,
     ...commonHelp,
   ],
@@ -56,7 +59,8 @@ export const executeReadyCommand = defineCommand({
       network: hubNetwork?.name ?? '',
       ...(options.root ? { root: options.root } : {}),
     });
-    const networkClients = createNetworkClients(config, account, rpcUrls);
+    // One nonce sequence per chain: several due messages to one chain are signed in advance together.
+    const networkClients = createNetworkClients(config, withNonceManager(account), rpcUrls);
     const hubClient = networkClients.get(hubNetwork?.chainId ?? 0)?.client;
     if (!addresses.hub || !hubClient) throw new LockstepError('the hub deployment has no GovernanceHub address');
     const { messages: all } = await scanDispatched({
@@ -71,26 +75,85 @@ export const executeReadyCommand = defineCommand({
     const clients = Object.fromEntries([...networkClients].map(([chainId, entry]) => [chainId, entry.client]));
     const names = new Map([...networkClients].map(([chainId, entry]) => [chainId, entry.network.name]));
     const parameters = { clients, receiver: addresses.receiver, messages };
+    const reporter = await reporterAccount(config);
+    const reporterClient = reporter ? reporterHubClient(config, reporter, rpcUrls) : undefined;
+    const check = await checkReporter(config, reporter, rpcUrls);
+    if (check.warning) logger.fail(check.message);
+    else logger.info(check.message);
+    const hubStates = new Map<string, DeliveryReport>();
+    const onAcknowledged = (round: DeliveryReport[]) => {
+      for (const report of round) {
+        hubStates.set(report.messageId, report);
+        logAcknowledgement(logger, names, report);
+      }
+    };
+    const reporterOption = reporterClient ? { reporter: { client: reporterClient, hub: addresses.hub } } : {};
     const reports = options.watch
       ? await executeUntilDone({
           ...parameters,
+          ...reporterOption,
+          onAcknowledged,
           pollIntervalMs: options['poll-interval'],
           onRound: (round) => {
             for (const report of round) logger.info(`${names.get(report.chainId)}: ${describe(report)}`);
           },
         })
       : await executeReady(parameters);
+    const executed = reports.filter((r) => r.status === 'executed' || r.status === 'already-executed');
+    if (!options.watch && reporterClient && executed.length > 0) {
+      try {
+        onAcknowledged(
+          await reportDeliveries(reporterClient, {
+            hub: addresses.hub,
+            receiver: addresses.receiver,
+            clients,
+            messageIds: executed.map((r) => r.messageId),
+          }),
+        );
+      } catch (error) {
+        // Bookkeeping only: the executions stand; say why the hub was not told.
+        logger.fail(`acknowledging on the hub failed: ${error instanceof LockstepError ? error.shortMessage : error}`);
+      }
+    }
     logger.result(
-      reports.map(({ ...report }) => ('error' in report ? { ...report, error: report.error.name } : report)),
+      reports.map(({ ...report }) => {
+        const hub = hubStates.get(report.messageId);
+        return {
+          ...report,
+          ...('error' in report ? { error: report.error.name } : {}),
+          ...(hub ? { acknowledgement: acknowledgement(hub) } : {}),
+        };
+      }),
       () =>
         table(
-          ['network', 'message', 'status', 'detail'],
-          reports.map((r) => [names.get(r.chainId) ?? String(r.chainId), r.messageId, r.status, describe(r)]),
+          ['network', 'message', 'status', 'detail', 'hub'],
+          reports.map((r) => [
+            names.get(r.chainId) ?? String(r.chainId),
+            r.messageId,
+            r.status,
+            describe(r),
+            hubStates.get(r.messageId)?.hubState ?? '',
+          ]),
         ),
     );
     return reports.some((r) => r.status === 'failed' || r.status === 'expired') ? 1 : 0;
   },
 });
+
+function logAcknowledgement(logger: Logger, names: ReadonlyMap<number, string>, report: DeliveryReport): void {
+  const network = names.get(report.chainId) ?? String(report.chainId);
+  if (report.outcome === 'failed') {
+    logger.fail(
+      `${network}: acknowledging ${report.messageId} on the hub failed: ${report.error.message.split('\n')[0]}`,
+    );
+  } else if (report.outcome === 'marked') {
+    logger.success(
+      `${network}: hub acknowledged ${report.messageId} as ${report.hubState} (${report.transactionHash})`,
+    );
+  } else {
+    logger.info(`${network}: hub shows ${report.messageId} as ${report.hubState} (${report.outcome})`);
+  }
+}
 
 function describe(report: ExecutionReport): string {
   switch (report.status) {

@@ -1,3 +1,4 @@
+import type { DeliveryReport } from '@lockstep/core/ack';
 import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
 import { readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
 import { readDevnet } from '@lockstep/core/devnet';
@@ -14,6 +15,7 @@ import {
 import { z } from 'zod';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
 import { type Logger, toJson } from '../logger.js';
+import { checkReporter, reporterAccount } from './relay-reporter.js';
 
 const schema = z.strictObject({
   json: z.boolean().default(false),
@@ -56,6 +58,7 @@ export const relay = defineCommand({
     '    --poll-interval <ms> pause between rounds (default: 5000)',
     '    --from-block <n>    first hub block to scan (default: 0)',
     '    --root <dir>        project root holding deployments/ (default: this repository)',
+    '    (with keys.reporter in the config, each round also acknowledges Queued/Executed on the hub)',
     configHelp,
     ...commonHelp,
   ],
@@ -85,6 +88,9 @@ export const relay = defineCommand({
     });
     if (!addresses.hub) throw new LockstepError('the hub deployment has no GovernanceHub address');
     const source = await attestationSource(config, options, account, rpcUrls, addresses.guardianAdapter);
+    const reporter = await reporterAccount(config);
+    const check = await checkReporter(config, reporter, rpcUrls);
+    logLine(logger, { type: 'reporter', reporter: check.reporter ?? null, message: check.message });
     const relayer = createRelayer({
       config,
       account,
@@ -93,6 +99,7 @@ export const relay = defineCommand({
       pollIntervalMs: options['poll-interval'],
       fromBlock: options['from-block'],
       addresses: { hub: addresses.hub, receiver: addresses.receiver, guardianAdapter: addresses.guardianAdapter },
+      ...(reporter ? { reporter } : {}),
       onEvent: (event) => logEvent(logger, event),
     });
     if (options.once) {
@@ -139,13 +146,31 @@ async function attestationSource(
 
 /** One structured log line (JSON) per relayer event, on stderr. */
 function logEvent(logger: Logger, event: RelayerEvent): void {
+  if (event.type === 'acknowledged') {
+    logLine(logger, { type: event.type, ...acknowledgement(event.report) });
+    return;
+  }
   const { error, ...rest } = event as RelayerEvent & { error?: unknown };
-  const line = {
-    time: new Date().toISOString(),
-    ...rest,
-    ...(error !== undefined ? { error: errorFields(error) } : {}),
+  logLine(logger, { ...rest, ...(error !== undefined ? { error: errorFields(error) } : {}) });
+}
+
+function logLine(logger: Logger, fields: Record<string, unknown>): void {
+  logger.info(toJson({ time: new Date().toISOString(), ...fields }).replace(/\n\s*/g, ' '));
+}
+
+/** A hub acknowledgement for output: the error (if any) as name and message. */
+export function acknowledgement(report: DeliveryReport) {
+  const { outcome, messageId, chainId, before, hubState, receiverStatus } = report;
+  return {
+    messageId,
+    chainId,
+    outcome,
+    before,
+    hubState,
+    receiverStatus: receiverStatus ?? null,
+    ...('transactionHash' in report ? { transactionHash: report.transactionHash } : {}),
+    ...('error' in report ? { error: errorFields(report.error) } : {}),
   };
-  logger.info(toJson(line).replace(/\n\s*/g, ' '));
 }
 
 function errorFields(error: unknown): unknown {
@@ -159,9 +184,14 @@ function summary(result: RelayRoundResult) {
     delivered: result.delivered,
     skipped: result.skipped,
     failed: result.failed.map((f) => ({ chainId: f.chainId, messageId: f.messageId, error: errorFields(f.error) })),
+    acknowledged: result.acknowledged.map(acknowledgement),
   };
 }
 
 function human(result: RelayRoundResult): string {
-  return `delivered ${result.delivered.length}, already on chain ${result.skipped.length}, failed ${result.failed.length}`;
+  const marked = result.acknowledged.filter((r) => r.outcome === 'marked').length;
+  const unacknowledged = result.acknowledged.filter((r) => r.outcome === 'failed').length;
+  const hub =
+    result.acknowledged.length > 0 ? `; hub acknowledged ${marked}, acknowledgement failed ${unacknowledged}` : '';
+  return `delivered ${result.delivered.length}, already on chain ${result.skipped.length}, failed ${result.failed.length}${hub}`;
 }

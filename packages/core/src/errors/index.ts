@@ -1,3 +1,4 @@
+export { ReporterNotAllowedError, type ReporterNotAllowedErrorType } from './ack.js';
 export { LockstepError, type LockstepErrorParameters, type LockstepErrorType } from './base.js';
 export {
   ConfigError,

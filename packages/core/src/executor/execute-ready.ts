@@ -56,7 +56,8 @@ export type ExecuteReadyErrorType = never;
  * `ReceiverCodehashMismatch(...)`), then signed in advance, and only then are all broadcast at once
  * (`Promise.allSettled`), so the transactions leave together. Never throws: every chain gets a
  * report. A failed chain stays Queued on-chain; call again (see `executeUntilDone`) to retry until
- * it expires.
+ * it expires. Several messages to one chain need an account with a nonce manager
+ * (`withNonceManager`), so that their transactions, signed in advance, get consecutive nonces.
  *
  * @example
  * const reports = await executeReady({ clients: { 1: hub, 42161: arbitrum }, receiver, messages })
@@ -167,7 +168,16 @@ async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex
   }
   const request = await withRetry(
     'prepare execute',
-    () => prepareTransactionRequest(client, { account, chain: client.chain, to: receiver, data }),
+    () =>
+      prepareTransactionRequest(client, {
+        account,
+        chain: client.chain,
+        to: receiver,
+        data,
+        // viem takes the manager from the request, not the account: without it, two executions
+        // signed in advance on one chain would get the same nonce.
+        ...(account.nonceManager ? { nonceManager: account.nonceManager } : {}),
+      }),
     retry,
   );
   const serialized = await account.signTransaction(request as Parameters<typeof account.signTransaction>[0]);

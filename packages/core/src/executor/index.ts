@@ -7,6 +7,7 @@ export {
   executeReady,
 } from './execute-ready.js';
 export {
+  ACKNOWLEDGE_EXTRA_ROUNDS,
   type ExecuteUntilDoneParameters,
   type ExecuteUntilDoneReturnType,
   executeUntilDone,

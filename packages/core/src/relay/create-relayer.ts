@@ -1,9 +1,10 @@
 import type { Address, Hex, LocalAccount } from 'viem';
+import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
 import { createNetworkClients, withNonceManager } from './clients.js';
-import { deliverMessage } from './deliver-message.js';
+import { deliverMessage, type SkipReason } from './deliver-message.js';
 import { readGuardianSet } from './guardian-set.js';
 import { type RetryOptions, sleep } from './retry.js';
 import { scanDispatched } from './scan-dispatched.js';
@@ -25,9 +26,20 @@ export type RelayerEvent =
       blockNumber: bigint;
       receiverStatus: MessageStatus;
     }
-  | { type: 'skipped'; network: string; chainId: number; messageId: Hex; receiverStatus: MessageStatus }
+  | {
+      type: 'skipped';
+      network: string;
+      chainId: number;
+      messageId: Hex;
+      receiverStatus: MessageStatus;
+      reason: SkipReason;
+    }
   | { type: 'failed'; network: string; chainId: number; messageId: Hex; error: Error }
   | { type: 'unknown-destination'; chainId: number; messageId: Hex }
+  /** The hub's record of a delivered message was checked, and moved forward if it lagged (`outcome`). */
+  | { type: 'acknowledged'; report: Exclude<DeliveryReport, { outcome: 'failed' }> }
+  /** Acknowledging a delivered message on the hub failed; it is tried again next round. */
+  | { type: 'acknowledge-failed'; chainId: number; messageId: Hex; error: Error }
   | { type: 'retry'; operation: string; attempt: number; delayMs: number; error: string }
   | { type: 'round-failed'; error: Error };
 
@@ -46,13 +58,21 @@ export type CreateRelayerParameters = {
   /** First hub block to scan. Default 0. */
   fromBlock?: bigint;
   retry?: RetryOptions;
+  /**
+   * A reporter of the hub (the config's `keys.reporter`). With it, after each round the relayer
+   * acknowledges on the hub (`reportDeliveries`) every message it delivered or found Queued or
+   * Executed on its destination, until the hub shows it. It gets its own nonce manager.
+   */
+  reporter?: LocalAccount;
   onEvent?: (event: RelayerEvent) => void;
 };
 
 export type RelayRoundResult = {
   delivered: { chainId: number; messageId: Hex; transactionHash: Hex }[];
-  skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus }[];
+  skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus; reason: SkipReason }[];
   failed: { chainId: number; messageId: Hex; error: Error }[];
+  /** This round's hub acknowledgements (empty without a `reporter`). */
+  acknowledged: DeliveryReport[];
 };
 
 export type Relayer = {
@@ -62,16 +82,23 @@ export type Relayer = {
   run(signal: AbortSignal): Promise<void>;
 };
 
-/** Receiver statuses after which a message needs nothing more from the relayer. */
-const FINAL: ReadonlySet<MessageStatus> = new Set(['Pending', 'Queued', 'Executed', 'Cancelled']);
+/**
+ * Receiver statuses after which a message needs nothing more from the relayer. Pending is not one:
+ * with k > 1 confirmations another adapter may have confirmed it and this one not yet.
+ */
+const FINAL: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed', 'Cancelled']);
+/** Receiver statuses the hub can acknowledge. */
+const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed']);
 
 /**
  * A relayer: reads `MessageDispatched` from the hub and delivers each message to its destination's
  * GuardianAdapter with a quorum of attestations from `source`. Its only state is derived from the
  * chains (the hub's logs, each receiver's `messageState`), held in memory as an optimization: a
  * process killed at any point and restarted rescans from `fromBlock` and skips whatever is already
- * delivered, so nothing is lost and nothing is delivered twice. Chains are served in parallel,
- * messages to one chain in hub-nonce order.
+ * delivered, so nothing is lost and nothing is delivered twice. A message Pending on its receiver
+ * (confirmed by another adapter, with k > 1) is still delivered unless this adapter already
+ * confirmed it. Chains are served in parallel, messages to one chain in hub-nonce order. With a
+ * `reporter`, each round ends by acknowledging on the hub what is Queued or Executed.
  *
  * @example
  * const relayer = createRelayer({ config, account, rpcUrls, source: httpAttestationSource(urls) })
@@ -84,6 +111,13 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   const clients = createNetworkClients(config, withNonceManager(parameters.account), parameters.rpcUrls ?? {});
   const hubClient = clients.get(hubNetwork.chainId)?.client;
   if (!hubClient) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
+  const reporterClient = parameters.reporter
+    ? createNetworkClients(
+        { networks: [hubNetwork] },
+        withNonceManager(parameters.reporter),
+        parameters.rpcUrls ?? {},
+      ).get(hubNetwork.chainId)?.client
+    : undefined;
   const retry: RetryOptions = {
     ...parameters.retry,
     onRetry: (info) => {
@@ -100,6 +134,8 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   let nextBlock = parameters.fromBlock ?? 0n;
   /** Messages seen on the hub whose destination still needs them (or was not yet checked). */
   const open = new Map<Hex, OutboxMessage>();
+  /** Messages Queued or Executed on their destination whose hub acknowledgement is not yet confirmed. */
+  const unacknowledged = new Map<Hex, number>();
 
   async function runOnce(): Promise<RelayRoundResult> {
     addresses ??= (
@@ -117,7 +153,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
     for (const message of scan.messages) open.set(message.messageId, message);
     if (scan.toBlock + 1n > nextBlock) nextBlock = scan.toBlock + 1n;
 
-    const result: RelayRoundResult = { delivered: [], skipped: [], failed: [] };
+    const result: RelayRoundResult = { delivered: [], skipped: [], failed: [], acknowledged: [] };
     const byChain = new Map<number, OutboxMessage[]>();
     for (const message of open.values()) {
       if (!clients.has(message.dstChainId)) {
@@ -148,7 +184,15 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
               guardianSet,
               retry,
             });
-            if (FINAL.has(outcome.receiverStatus)) open.delete(messageId);
+            // Done with it: final on the receiver, or confirmed by this relayer's adapter (now or before).
+            if (
+              FINAL.has(outcome.receiverStatus) ||
+              outcome.status === 'delivered' ||
+              outcome.reason === 'confirmed-by-adapter'
+            ) {
+              open.delete(messageId);
+            }
+            if (ACKNOWLEDGEABLE.has(outcome.receiverStatus)) unacknowledged.set(messageId, chainId);
             if (outcome.status === 'delivered') {
               result.delivered.push({ chainId, messageId, transactionHash: outcome.transactionHash });
               onEvent?.({
@@ -161,13 +205,19 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
                 receiverStatus: outcome.receiverStatus,
               });
             } else {
-              result.skipped.push({ chainId, messageId, receiverStatus: outcome.receiverStatus });
+              result.skipped.push({
+                chainId,
+                messageId,
+                receiverStatus: outcome.receiverStatus,
+                reason: outcome.reason,
+              });
               onEvent?.({
                 type: 'skipped',
                 network: network.name,
                 chainId,
                 messageId,
                 receiverStatus: outcome.receiverStatus,
+                reason: outcome.reason,
               });
             }
           } catch (cause) {
@@ -178,7 +228,44 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
         }
       }),
     );
+    if (reporterClient && unacknowledged.size > 0) {
+      result.acknowledged = await acknowledge(reporterClient, hub, receiver);
+    }
     return result;
+  }
+
+  /** Brings the hub's record of every delivered message up to date; failures stay for next round. */
+  async function acknowledge(
+    client: NonNullable<typeof reporterClient>,
+    hub: Address,
+    receiver: Address,
+  ): Promise<DeliveryReport[]> {
+    const messageIds = [...unacknowledged.keys()];
+    const readers = Object.fromEntries([...clients].map(([chainId, entry]) => [chainId, entry.client]));
+    let reports: DeliveryReport[];
+    try {
+      reports = await reportDeliveries(client, { hub, receiver, clients: readers, messageIds, retry });
+    } catch (cause) {
+      const error = cause instanceof Error ? cause : new LockstepError(String(cause));
+      for (const [messageId, chainId] of unacknowledged) {
+        onEvent?.({ type: 'acknowledge-failed', chainId, messageId, error });
+      }
+      return [];
+    }
+    for (const report of reports) {
+      if (report.outcome === 'failed') {
+        onEvent?.({
+          type: 'acknowledge-failed',
+          chainId: report.chainId,
+          messageId: report.messageId,
+          error: report.error,
+        });
+      } else {
+        unacknowledged.delete(report.messageId);
+        onEvent?.({ type: 'acknowledged', report });
+      }
+    }
+    return reports;
   }
 
   async function run(signal: AbortSignal): Promise<void> {

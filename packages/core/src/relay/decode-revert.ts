@@ -1,14 +1,18 @@
-import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { governanceHubAbi, guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
 import { type Abi, BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from 'viem';
 
-/** Every custom error a delivery or an execution can revert with (adapter and receiver). */
-const ERROR_ABIS: readonly Abi[] = [guardianAdapterAbi, upgradeReceiverAbi];
+/**
+ * Every custom error a delivery, an execution or an acknowledgement can revert with (adapter,
+ * receiver, hub). Needed because `simulateContract`'s `request` carries only the function's ABI
+ * item, so a revert at send time arrives undecoded.
+ */
+const ERROR_ABIS: readonly Abi[] = [guardianAdapterAbi, upgradeReceiverAbi, governanceHubAbi];
 
 export type DecodedRevert = { errorName: string | undefined; args: readonly unknown[] };
 
 /**
  * The custom error inside a viem call/simulate error, or `undefined` when `error` is not a revert
- * (e.g. an RPC failure). The receiver's errors bubble up through the adapter, so both ABIs are tried.
+ * (e.g. an RPC failure). The receiver's errors bubble up through the adapter, so every ABI is tried.
  */
 export function decodeRevert(error: unknown): DecodedRevert | undefined {
   if (!(error instanceof BaseError)) return undefined;

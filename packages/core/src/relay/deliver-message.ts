@@ -39,7 +39,18 @@ export type DeliverMessageReturnType =
       receiverStatus: MessageStatus;
       signatures: number;
     }
-  | { status: 'skipped'; receiverStatus: MessageStatus };
+  | {
+      status: 'skipped';
+      receiverStatus: MessageStatus;
+      /**
+       * `consumed`: the receiver is past confirming (Queued, Executed or Cancelled).
+       * `confirmed-by-adapter`: Pending, and this adapter's confirmation is already counted.
+       */
+      reason: SkipReason;
+    };
+
+/** Why `deliverMessage` sent nothing. */
+export type SkipReason = 'consumed' | 'confirmed-by-adapter';
 
 export type DeliverMessageErrorType =
   | QuorumNotMetErrorType
@@ -49,9 +60,13 @@ export type DeliverMessageErrorType =
 /**
  * Delivers one message to its destination through the GuardianAdapter, at most once.
  *
- * 1. Reads the receiver's `messageState` first: a message already Pending, Queued, Executed or
- *    Cancelled is skipped (`status: 'skipped'`). The chain is the only record; nothing local is
- *    trusted, so a restarted relayer never delivers twice.
+ * 1. Reads the receiver's `messageState` first: a message already Queued, Executed or Cancelled
+ *    is skipped (`status: 'skipped'`, reason `consumed`). The chain is the only record; nothing
+ *    local is trusted, so a restarted relayer never delivers twice. A Pending message (another
+ *    adapter confirmed it; the receiver needs k > 1) goes on: the receiver keeps one confirmation
+ *    bit per adapter and has no view of it, so step 3's simulation decides — its
+ *    `ReceiverAlreadyConfirmed` revert means this adapter's confirmation is already counted
+ *    (skipped, reason `confirmed-by-adapter`, nothing sent).
  * 2. Keeps the attestations that are from a member of the guardian set and recover to it from the
  *    adapter's digest (low `s`), one per guardian, in ascending key order, and takes the first
  *    `quorum`. Fewer throws `QuorumNotMetError` (`got`, `need`) and sends nothing.
@@ -70,9 +85,9 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
 
   const sent = await withRetry(
     `deliver ${messageId} to chain ${dstChainId}`,
-    async (): Promise<{ hash: Hex; signatures: number } | { skipped: MessageStatus }> => {
+    async (): Promise<{ hash: Hex; signatures: number } | { skipped: MessageStatus; reason: SkipReason }> => {
       const before = await readMessageState(client, receiver, messageId, retry);
-      if (before.status !== 'None') return { skipped: before.status };
+      if (isConsumed(before.status)) return { skipped: before.status, reason: 'consumed' };
       const digest = await readContract(client, {
         address: adapter,
         abi: guardianAdapterAbi,
@@ -96,9 +111,13 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
       } catch (error) {
         const revert = decodeRevert(error);
         if (!revert) throw error;
+        // SECURITY: the receiver's own answer to "did this adapter confirm it?": never deliver twice.
+        if (revert.errorName === 'ReceiverAlreadyConfirmed') {
+          return { skipped: 'Pending', reason: 'confirmed-by-adapter' };
+        }
         // Someone else may have delivered it between the read and the simulation.
         const now = await readMessageState(client, receiver, messageId, retry);
-        if (now.status !== 'None') return { skipped: now.status };
+        if (isConsumed(now.status)) return { skipped: now.status, reason: 'consumed' };
         throw new ContractRevertError({
           messageId,
           chainId: dstChainId,
@@ -110,7 +129,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
     },
     retry,
   );
-  if ('skipped' in sent) return { status: 'skipped', receiverStatus: sent.skipped };
+  if ('skipped' in sent) return { status: 'skipped', receiverStatus: sent.skipped, reason: sent.reason };
 
   const receipt = await withRetry(
     `receipt of ${sent.hash}`,
@@ -119,7 +138,9 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
   );
   const after = await readMessageState(client, receiver, messageId, retry);
   if (receipt.status !== 'success') {
-    if (after.status !== 'None') return { status: 'skipped', receiverStatus: after.status };
+    // Lost a race after the simulation. Still Pending: the next call's simulation tells whether
+    // this adapter's confirmation is counted.
+    if (isConsumed(after.status)) return { status: 'skipped', receiverStatus: after.status, reason: 'consumed' };
     throw new ContractRevertError({ messageId, chainId: dstChainId, functionName: 'deliver', errorName: undefined });
   }
   return {
@@ -129,6 +150,11 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
     receiverStatus: after.status,
     signatures: sent.signatures,
   };
+}
+
+/** Queued, Executed or Cancelled: the receiver takes no more confirmations. */
+function isConsumed(status: MessageStatus): boolean {
+  return status !== 'None' && status !== 'Pending';
 }
 
 type GuardianSignature = { index: number; v: number; r: Hex; s: Hex };

@@ -19,6 +19,7 @@ export {
   type DeliverMessageParameters,
   type DeliverMessageReturnType,
   deliverMessage,
+  type SkipReason,
 } from './deliver-message.js';
 export { type GuardianSet, type ReadGuardianSetParameters, readGuardianSet } from './guardian-set.js';
 export { backoffDelay, isTransientError, type RetryOptions, withRetry } from './retry.js';

@@ -9,6 +9,7 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
+  encodeFunctionData,
   type Hex,
   http,
   keccak256,
@@ -70,9 +71,29 @@ export async function startFixture(): Promise<Fixture> {
 export type HubAction = { chainId: bigint; proxy: Address; implementation: Address; codehash: Hex; data: Hex };
 
 /**
- * Makes the hub dispatch `actions` by impersonating the timelock (anvil only; test scaffolding,
- * never the real path, which is council → timelock). Returns the transaction receipt.
+ * Sends `data` to `to` as the timelock, by impersonating it (anvil only; test scaffolding, never the
+ * real path, which is council → timelock). Returns the transaction receipt.
  */
+export async function sendAsTimelock(parameters: {
+  rpcUrl: string;
+  timelock: Address;
+  to: Address;
+  data: Hex;
+}): Promise<TransactionReceipt> {
+  const { rpcUrl, timelock } = parameters;
+  const test = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+  await test.impersonateAccount({ address: timelock });
+  await test.setBalance({ address: timelock, value: parseEther('10') });
+  try {
+    const wallet = createWalletClient({ account: timelock, transport: http(rpcUrl) });
+    const hash = await wallet.sendTransaction({ chain: null, to: parameters.to, data: parameters.data });
+    return await createPublicClient({ transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
+  } finally {
+    await test.stopImpersonatingAccount({ address: timelock });
+  }
+}
+
+/** Makes the hub dispatch `actions` as the timelock (see `sendAsTimelock`). Returns the receipt. */
 export async function dispatchAsTimelock(parameters: {
   rpcUrl: string;
   hub: Address;
@@ -80,23 +101,16 @@ export async function dispatchAsTimelock(parameters: {
   proposalId: Hex;
   actions: readonly HubAction[];
 }): Promise<TransactionReceipt> {
-  const { rpcUrl, hub, timelock } = parameters;
-  const test = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
-  await test.impersonateAccount({ address: timelock });
-  await test.setBalance({ address: timelock, value: parseEther('10') });
-  try {
-    const wallet = createWalletClient({ account: timelock, transport: http(rpcUrl) });
-    const hash = await wallet.writeContract({
-      chain: null,
-      address: hub,
+  return sendAsTimelock({
+    rpcUrl: parameters.rpcUrl,
+    timelock: parameters.timelock,
+    to: parameters.hub,
+    data: encodeFunctionData({
       abi: governanceHubAbi,
       functionName: 'dispatchUpgrade',
       args: [parameters.proposalId, [...parameters.actions]],
-    });
-    return await createPublicClient({ transport: http(rpcUrl) }).waitForTransactionReceipt({ hash });
-  } finally {
-    await test.stopImpersonatingAccount({ address: timelock });
-  }
+    }),
+  });
 }
 
 /** Dispatches an upgrade of the example vault to V2 on every network, as the timelock. */

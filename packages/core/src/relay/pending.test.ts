@@ -1,0 +1,336 @@
+/**
+ * A receiver that needs k = 2 confirmations (guardian adapter and council fallback adapter): a
+ * message the fallback confirmed first is Pending, and the guardian relayer must still add its own
+ * confirmation — once. The default deployment's receiver (k = 1) behaves as before.
+ */
+import {
+  councilFallbackAdapterAbi,
+  councilFallbackAdapterBytecode,
+  governanceHubAbi,
+  guardianAdapterAbi,
+  guardianAdapterBytecode,
+  upgradeReceiverAbi,
+  upgradeReceiverBytecode,
+} from '@lockstep/client';
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  getContractAddress,
+  type Hex,
+  http,
+  isAddressEqual,
+  parseEther,
+  toHex,
+} from 'viem';
+import { mnemonicToAccount, sign } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MNEMONIC } from '../config/defaults.js';
+import { localAttestationSource } from './attestation-source.js';
+import { createNetworkClients } from './clients.js';
+import { createRelayer, type RelayerAddresses } from './create-relayer.js';
+import { deliverMessage } from './deliver-message.js';
+import { scanDispatched } from './scan-dispatched.js';
+import { readMessageState } from './status.js';
+import {
+  codehashOf,
+  dispatchAsTimelock,
+  type Fixture,
+  NETWORKS,
+  nonceOf,
+  sendAsTimelock,
+  startFixture,
+} from './test-fixture.js';
+import type { OutboxMessage } from './types.js';
+
+const ARBITRUM = 42161;
+
+let fixture: Fixture;
+let hub: Address;
+/** The k = 2 receiver and its two adapters on arbitrum. */
+let strict: { receiver: Address; guardianAdapter: Address; fallbackAdapter: Address };
+
+const arbitrum = () => createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
+const hubReader = () => createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
+
+beforeAll(async () => {
+  fixture = await startFixture();
+  if (!fixture.addresses.hub) throw new Error('no hub');
+  hub = fixture.addresses.hub;
+  strict = await deployStrictReceiver();
+  // The hub's arbitrum messages now name the k = 2 receiver.
+  await setArbitrumReceiver(strict.receiver);
+}, 300_000);
+
+afterAll(async () => {
+  await fixture?.stop();
+});
+
+/**
+ * Deploys UpgradeReceiver (k = 2 of [guardian adapter, fallback adapter]) and both adapters on
+ * arbitrum from a fresh account: plain CREATE at nonces 0, 1, 2, so each constructor can name the
+ * others' predicted addresses.
+ */
+async function deployStrictReceiver() {
+  const deployer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 40 });
+  const rpc = http(fixture.rpcUrls.arbitrum);
+  await createTestClient({ mode: 'anvil', transport: rpc }).setBalance({
+    address: deployer.address,
+    value: parseEther('10'),
+  });
+  const wallet = createWalletClient({ account: deployer, transport: rpc });
+  const base = await arbitrum().getTransactionCount({ address: deployer.address });
+  const at = (offset: number) => getContractAddress({ from: deployer.address, nonce: BigInt(base + offset) });
+  const [guardianAdapter, fallbackAdapter, receiver] = [at(0), at(1), at(2)];
+  const { config } = fixture;
+  const hubChainId = 1n;
+  const hashes = [
+    await wallet.deployContract({
+      chain: null,
+      abi: guardianAdapterAbi,
+      bytecode: guardianAdapterBytecode,
+      args: [
+        receiver,
+        hubChainId,
+        hub,
+        config.guardians.keys,
+        config.guardians.quorum,
+        config.guardians.setExpiryWindow,
+      ],
+    }),
+    await wallet.deployContract({
+      chain: null,
+      abi: councilFallbackAdapterAbi,
+      bytecode: councilFallbackAdapterBytecode,
+      args: [receiver, hubChainId, hub, config.fallback.members, config.fallback.threshold],
+    }),
+    await wallet.deployContract({
+      chain: null,
+      abi: upgradeReceiverAbi,
+      bytecode: upgradeReceiverBytecode,
+      args: [
+        {
+          hubChainId,
+          hub,
+          minDelay: config.receiver.minDelay,
+          gracePeriod: config.receiver.gracePeriod,
+          requiredConfirmations: 2,
+          adapters: [guardianAdapter, fallbackAdapter],
+          guardian: config.chainGuardian,
+          bootstrapper: deployer.address,
+        },
+      ],
+    }),
+  ];
+  for (const hash of hashes) {
+    expect((await arbitrum().waitForTransactionReceipt({ hash })).status).toBe('success');
+  }
+  const [, required] = await arbitrum().readContract({
+    address: receiver,
+    abi: upgradeReceiverAbi,
+    functionName: 'adapters',
+  });
+  expect(required).toBe(2n);
+  return { receiver, guardianAdapter, fallbackAdapter };
+}
+
+/** Dispatches an upgrade of the example vault on arbitrum only; returns its message. */
+async function dispatchToArbitrum(label: string): Promise<OutboxMessage> {
+  const { timelock, vault, vaultV2 } = fixture.addresses;
+  if (!timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
+  const fromBlock = (await hubReader().getBlockNumber()) + 1n;
+  await dispatchAsTimelock({
+    rpcUrl: fixture.rpcUrls.ethereum ?? '',
+    hub,
+    timelock,
+    proposalId: toHex(label, { size: 32 }),
+    actions: [
+      {
+        chainId: BigInt(ARBITRUM),
+        proxy: vault,
+        implementation: vaultV2,
+        codehash: await codehashOf(fixture.rpcUrls.arbitrum ?? '', vaultV2),
+        data: '0x',
+      },
+    ],
+  });
+  const { messages } = await scanDispatched({ client: hubReader(), hub, fromBlock });
+  const [message] = messages;
+  if (!message || messages.length !== 1) throw new Error('expected one message');
+  return message;
+}
+
+/** The council fallback confirms `message`: 5 of the 9 members sign `Ratification(messageId)`. */
+async function ratify(adapter: Address, message: OutboxMessage): Promise<void> {
+  const digest = await arbitrum().readContract({
+    address: adapter,
+    abi: councilFallbackAdapterAbi,
+    functionName: 'ratificationDigest',
+    args: [message.messageId],
+  });
+  const members = Array.from({ length: 9 }, (_, i) => {
+    const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 1 + i });
+    const key = account.getHdKey().privateKey;
+    if (!key) throw new Error('no HD key');
+    return { address: account.address, privateKey: toHex(key) };
+  })
+    .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1))
+    .slice(0, fixture.config.fallback.threshold);
+  const signatures = await Promise.all(members.map((m) => sign({ hash: digest, privateKey: m.privateKey, to: 'hex' })));
+  const ratifier = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 5 });
+  const wallet = createWalletClient({ account: ratifier, transport: http(fixture.rpcUrls.arbitrum) });
+  const hash = await wallet.writeContract({
+    chain: null,
+    address: adapter,
+    abi: councilFallbackAdapterAbi,
+    functionName: 'ratify',
+    args: [message.encoded, members.map((m) => m.address), signatures],
+  });
+  expect((await arbitrum().waitForTransactionReceipt({ hash })).status).toBe('success');
+}
+
+function relayer(addresses: RelayerAddresses, fromBlock: bigint) {
+  const readers = Object.fromEntries(
+    NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
+  );
+  return createRelayer({
+    config: fixture.config,
+    account: fixture.relayer,
+    rpcUrls: fixture.rpcUrls,
+    source: localAttestationSource({
+      keys: fixture.guardianKeys,
+      adapter: addresses.guardianAdapter,
+      clients: readers,
+    }),
+    addresses,
+    fromBlock,
+  });
+}
+
+const strictAddresses = (): RelayerAddresses => ({
+  hub,
+  receiver: strict.receiver,
+  guardianAdapter: strict.guardianAdapter,
+});
+
+const relayerNonce = () => nonceOf(fixture.rpcUrls.arbitrum, fixture.relayer.address);
+
+async function forwardedBy(adapter: Address, messageId: Hex): Promise<number> {
+  const logs = await arbitrum().getContractEvents({
+    address: adapter,
+    abi: guardianAdapterAbi,
+    eventName: 'MessageForwarded',
+    args: { messageId },
+    fromBlock: 0n,
+  });
+  return logs.length;
+}
+
+describe('relayer with a receiver needing k = 2 confirmations', () => {
+  it('adds the guardian confirmation to a message the fallback confirmed first (Pending → Queued)', async () => {
+    const message = await dispatchToArbitrum('k2-fallback-first');
+    await ratify(strict.fallbackAdapter, message);
+    const pending = await readMessageState(arbitrum(), strict.receiver, message.messageId);
+    expect(pending).toMatchObject({ status: 'Pending', confirmations: 1n });
+
+    const round = await relayer(strictAddresses(), message.blockNumber).runOnce();
+    expect(round.failed).toEqual([]);
+    expect(round.delivered.map((d) => d.messageId)).toEqual([message.messageId]);
+    const queued = await readMessageState(arbitrum(), strict.receiver, message.messageId);
+    expect(queued).toMatchObject({ status: 'Queued', confirmations: 2n });
+    expect(await forwardedBy(strict.guardianAdapter, message.messageId)).toBe(1);
+  });
+
+  it('never delivers twice: its own Pending confirmation is detected, across rounds and restarts', async () => {
+    const message = await dispatchToArbitrum('k2-guardian-first');
+    const relay = relayer(strictAddresses(), message.blockNumber);
+    const first = await relay.runOnce();
+    expect(first.delivered.map((d) => d.messageId)).toEqual([message.messageId]);
+    expect(await readMessageState(arbitrum(), strict.receiver, message.messageId)).toMatchObject({
+      status: 'Pending',
+      confirmations: 1n,
+    });
+    const nonce = await relayerNonce();
+
+    // Same process: the message is done for this relayer, nothing is even tried.
+    const second = await relay.runOnce();
+    expect(second).toMatchObject({ delivered: [], skipped: [], failed: [] });
+    // A restart knows nothing: the receiver's answer to the simulation says it is confirmed.
+    const restarted = await relayer(strictAddresses(), message.blockNumber).runOnce();
+    expect(restarted.failed).toEqual([]);
+    expect(restarted.skipped).toEqual([
+      { chainId: ARBITRUM, messageId: message.messageId, receiverStatus: 'Pending', reason: 'confirmed-by-adapter' },
+    ]);
+    // So does deliverMessage on its own.
+    const entry = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls).get(ARBITRUM);
+    if (!entry) throw new Error('no arbitrum client');
+    const source = localAttestationSource({
+      keys: fixture.guardianKeys,
+      adapter: strict.guardianAdapter,
+      clients: { [ARBITRUM]: arbitrum() },
+    });
+    const direct = await deliverMessage({
+      client: entry.client,
+      adapter: strict.guardianAdapter,
+      receiver: strict.receiver,
+      message,
+      attestations: await source.fetch(message.messageId, ARBITRUM),
+    });
+    expect(direct).toEqual({ status: 'skipped', receiverStatus: 'Pending', reason: 'confirmed-by-adapter' });
+    expect(await relayerNonce()).toBe(nonce);
+    expect(await forwardedBy(strict.guardianAdapter, message.messageId)).toBe(1);
+
+    // The fallback's confirmation completes it; relayers then see it consumed.
+    await ratify(strict.fallbackAdapter, message);
+    expect((await readMessageState(arbitrum(), strict.receiver, message.messageId)).status).toBe('Queued');
+    const after = await relayer(strictAddresses(), message.blockNumber).runOnce();
+    expect(after.skipped.map((s) => [s.receiverStatus, s.reason])).toEqual([['Queued', 'consumed']]);
+    expect(await relayerNonce()).toBe(nonce);
+  });
+});
+
+describe('relayer with the default receiver (k = 1)', () => {
+  it('skips a message the fallback alone already queued, sending nothing', async () => {
+    // Point arbitrum back at the deployment's own receiver for this dispatch.
+    await setArbitrumReceiver(fixture.addresses.receiver);
+    const message = await dispatchToArbitrum('k1-fallback-first');
+    await ratify(fixture.addresses.fallbackAdapter, message);
+    expect((await readMessageState(arbitrum(), fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
+    const nonce = await relayerNonce();
+    const round = await relayer(
+      { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+      message.blockNumber,
+    ).runOnce();
+    expect(round.delivered).toEqual([]);
+    expect(round.skipped).toEqual([
+      { chainId: ARBITRUM, messageId: message.messageId, receiverStatus: 'Queued', reason: 'consumed' },
+    ]);
+    expect(await relayerNonce()).toBe(nonce);
+    expect(isAddressEqual(strict.receiver, fixture.addresses.receiver)).toBe(false);
+  });
+});
+
+/** `GovernanceHub.setChainConfig` for arbitrum, as the timelock (impersonated: test scaffolding only). */
+async function setArbitrumReceiver(receiver: Address): Promise<void> {
+  const timelock = fixture.addresses.timelock;
+  if (!timelock) throw new Error('no timelock');
+  const current = await hubReader().readContract({
+    address: hub,
+    abi: governanceHubAbi,
+    functionName: 'chainConfig',
+    args: [BigInt(ARBITRUM)],
+  });
+  const receipt = await sendAsTimelock({
+    rpcUrl: fixture.rpcUrls.ethereum ?? '',
+    timelock,
+    to: hub,
+    data: encodeFunctionData({
+      abi: governanceHubAbi,
+      functionName: 'setChainConfig',
+      args: [BigInt(ARBITRUM), { ...current, receiver }],
+    }),
+  });
+  expect(receipt.status).toBe('success');
+}
