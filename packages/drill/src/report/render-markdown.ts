@@ -1,0 +1,177 @@
+import type { DrillReport } from '../types.js';
+import {
+  codehashMatches,
+  formatDuration,
+  formatEth,
+  formatVirtualTime,
+  formatWallTime,
+  escapeMarkdown as md,
+  replayCommand,
+  sortedTimeline,
+} from './format.js';
+
+/** The file `renderTimelineSvg` is written to, beside `report.md`. */
+export const TIMELINE_FILE = 'timeline.svg';
+
+/**
+ * The post-mortem a person reads (`report.md`): outcome, pre-conditions, what happened (virtual
+ * time as `+HH:MM:SS`), the observed outcome per chain, metrics, faults, alerts, expectations, and
+ * the command that replays the drill. Every value from the report is escaped.
+ */
+export function renderMarkdown(report: DrillReport): string {
+  const sections = [
+    header(report),
+    preconditions(report),
+    timeline(report),
+    outcome(report),
+    metrics(report),
+    faults(report),
+    alerts(report),
+    expectations(report),
+    replay(report),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function code(text: string): string {
+  return /^[0-9A-Za-z]*$/.test(text.replace(/^0x/, '')) && text !== '' ? `\`${text}\`` : md(text || '—');
+}
+
+function header(report: DrillReport): string {
+  const passed = report.expectations.filter((e) => e.passed).length;
+  const verdict = report.outcome === 'pass' ? 'PASS ✓' : 'FAIL ✗';
+  return [
+    `# Drill ${md(report.scenario)}: ${verdict}`,
+    '',
+    `> ${md(report.description)}`,
+    '',
+    `Run ${md(report.runId)}, started ${md(report.startedAt)}, seed ${report.seed}. ` +
+      `${passed} of ${report.expectations.length} expectations met; wall time ${formatWallTime(report.wallTimeMs)}.`,
+    '',
+    `![Timeline of the drill](${TIMELINE_FILE})`,
+  ].join('\n');
+}
+
+function preconditions(report: DrillReport): string {
+  const rows = report.chains.map((c) => [
+    md(c.name),
+    String(c.chainId),
+    `${c.blockTime} s`,
+    code(c.proxy),
+    code(c.implementationBefore),
+  ]);
+  const lines = [
+    '## Pre-conditions',
+    '',
+    table(['Chain', 'Chain id', 'Block time', 'Proxy', 'Implementation before'], rows),
+  ];
+  if (report.kept) {
+    lines.push('', 'The chains were kept running (`--keep`):', '');
+    for (const c of report.chains) lines.push(`- ${md(c.name)}: ${md(c.rpcUrl)}`);
+  }
+  return lines.join('\n');
+}
+
+function timeline(report: DrillReport): string {
+  const entries = sortedTimeline(report);
+  const lines = ['## Timeline', ''];
+  if (entries.length === 0) lines.push('Nothing was recorded.');
+  for (const e of entries) {
+    const where = e.chain === null ? '' : ` (${md(e.chain)})`;
+    lines.push(`- \`${formatVirtualTime(e.at)}\` ${e.kind}${where}: ${md(e.label)}`);
+  }
+  return lines.join('\n');
+}
+
+function outcome(report: DrillReport): string {
+  const rows = report.chains.map((c) => {
+    const executed =
+      c.executedAtBlock === null
+        ? 'never executed'
+        : `block ${c.executedAtBlock}${c.executedAtTimestamp === null ? '' : `, ${isoTime(c.executedAtTimestamp)}`}`;
+    return [
+      md(c.name),
+      code(c.implementationAfter),
+      codehashMatches(c) ? '✓' : '✗',
+      executed,
+      formatEth(c.fundsAtRisk),
+      formatEth(c.fundsLost),
+    ];
+  });
+  return [
+    '## Observed outcome',
+    '',
+    table(['Chain', 'Implementation after', 'Codehash', 'Executed at', 'Funds at risk', 'Funds lost'], rows),
+  ].join('\n');
+}
+
+function isoTime(unixSeconds: number): string {
+  const date = new Date(unixSeconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(unixSeconds) : date.toISOString().replace('.000Z', 'Z');
+}
+
+function metrics(report: DrillReport): string {
+  const window =
+    report.vulnerabilityWindowSeconds === null
+      ? '— (some chain never ran the fix)'
+      : formatDuration(report.vulnerabilityWindowSeconds);
+  const lines = [
+    '## Metrics',
+    '',
+    `- Vulnerability window (first chain fixed → last chain fixed): ${window}`,
+    `- Time in queue (dispatch → activation): ${formatDuration(report.timeInQueueSeconds)}`,
+    `- RTO (recovery time): ${formatDuration(report.rtoSeconds)}`,
+    `- RPO (attacker's total take): ${report.rpo === null ? '— (no attacker)' : formatEth(report.rpo)}`,
+    `- Wall time: ${formatWallTime(report.wallTimeMs)}`,
+  ];
+  if (report.phases.length > 0) {
+    const total = report.phases.reduce((sum, p) => sum + p.wallMs, 0) || 1;
+    lines.push(
+      '',
+      table(
+        ['Phase', 'Wall time', 'Share'],
+        report.phases.map((p) => [md(p.phase), formatWallTime(p.wallMs), `${Math.round((100 * p.wallMs) / total)} %`]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+function faults(report: DrillReport): string {
+  if (report.faults.length === 0) return '## Faults\n\nNone injected.';
+  const rows = report.faults.map((f) => [
+    f.kind,
+    md(f.target),
+    formatVirtualTime(f.injectedAt),
+    f.clearedAt === null ? 'still active at the end' : formatVirtualTime(f.clearedAt),
+    md(f.detail),
+  ]);
+  return ['## Faults', '', table(['Fault', 'Target', 'Injected', 'Cleared', 'Detail'], rows)].join('\n');
+}
+
+function alerts(report: DrillReport): string {
+  if (report.alerts.length === 0) return '## Alerts\n\nNo alert fired.';
+  const rows = [...report.alerts]
+    .sort((a, b) => a.at - b.at)
+    .map((a) => [formatVirtualTime(a.at), md(a.kind), a.chain === null ? '—' : md(a.chain), md(a.message)]);
+  return ['## Alerts', '', table(['At', 'Alert', 'Chain', 'Message'], rows)].join('\n');
+}
+
+function expectations(report: DrillReport): string {
+  if (report.expectations.length === 0) return '## Expectations\n\nThe scenario set none.';
+  const lines = report.expectations.map(
+    (e) => `- ${e.passed ? '✓' : '✗'} ${md(e.description)} (observed: ${md(e.observed)})`,
+  );
+  return ['## Expectations', '', ...lines].join('\n');
+}
+
+function replay(report: DrillReport): string {
+  const command = replayCommand(report);
+  const fence = '`'.repeat(Math.max(3, ...[...command.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return ['## Replay', '', `Seed ${report.seed}. Run it again with:`, '', `${fence}sh`, command, fence].join('\n');
+}

@@ -1,0 +1,258 @@
+/**
+ * Turns zod issues into `ScenarioIssue`s: the field's path as written in a scenario file
+ * (`chains[2].chainId`), the problem in plain words (with the bad value), and the fix from the
+ * table below. Mirrors the config's issue formatter in `@lockstep/core`.
+ */
+import type { z } from 'zod';
+import { FLOW_EVENTS } from '../types.js';
+import type { ScenarioIssue } from './scenario-error.js';
+import {
+  attackerShape,
+  chainShape,
+  councilShape,
+  expectShape,
+  FAULT_KINDS,
+  faultShapes,
+  forkShape,
+  guardiansShape,
+  MAX_SCENARIO_CHAINS,
+  MAX_SCENARIO_GUARDIANS,
+  proposalShape,
+  scenarioShape,
+  triggerShape,
+} from './schema.js';
+
+type Issue = z.core.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+const FAULT_FIELDS = [...new Set(Object.values(faultShapes).flatMap((shape) => Object.keys(shape)))];
+
+/** Field names of each object, by normalized path, for "unknown field" suggestions. */
+const KNOWN_FIELDS: Record<string, readonly string[]> = {
+  '': Object.keys(scenarioShape),
+  'chains[]': Object.keys(chainShape),
+  'chains[].fork': Object.keys(forkShape),
+  council: Object.keys(councilShape),
+  guardians: Object.keys(guardiansShape),
+  proposal: Object.keys(proposalShape),
+  'proposal.overrides[]': ['chain', 'implementation'],
+  'faults[]': FAULT_FIELDS,
+  'faults[].trigger': Object.keys(triggerShape),
+  attacker: Object.keys(attackerShape),
+  expect: Object.keys(expectShape),
+};
+
+const CHAIN_LIST = 'write "all" or a list of chain names from chains, e.g. ["arbitrum", "optimism"]';
+const TRIGGER_FIX = `write { "after": "<event>", "delaySeconds": 0 } with an event among ${FLOW_EVENTS.join(', ')}`;
+
+/** How to fix a field, by normalized path (indices as `[]`). */
+const FIXES: Record<string, string> = {
+  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, faults, attacker and expect',
+  name: 'use letters, digits, ".", "_" or "-" (at most 64), e.g. "halted-chain"; or leave it out to use the file name',
+  description: 'say in a sentence what the drill rehearses and what should happen',
+  seed: 'set a whole number from 0 to 4294967295',
+  chains: `list 1 to ${MAX_SCENARIO_CHAINS} chains, e.g. [{ "name": "ethereum", "chainId": 1, "blockTime": 12, "role": "hub" }]`,
+  'chains[]': 'describe the chain as { name, chainId, blockTime, role?, finalityDepth?, fork? }',
+  'chains[].name':
+    'use a short lower-case name like "arbitrum" (a letter, then letters, digits, "_" or "-"; not "all")',
+  'chains[].chainId': 'set the chain id, a whole number from 1 to 2^53 - 1 (e.g. 42161)',
+  'chains[].blockTime': 'set the seconds between blocks, more than 0 and at most 3600 (e.g. 12, or 0.25 for Arbitrum)',
+  'chains[].role': 'set "hub" (the one home chain) or "satellite"',
+  'chains[].finalityDepth': 'set the blocks a guardian waits on the hub before signing (a whole number from 0)',
+  'chains[].fork': 'write { "url": "https://…", "blockNumber": 123 } or leave fork out',
+  'chains[].fork.url': 'set the http(s) RPC URL of the chain to fork',
+  'chains[].fork.blockNumber': 'set the block to fork at (a whole number), or leave it out for the latest',
+  council: 'describe the council as { size, threshold, emergencyThreshold }',
+  'council.size': `set 5 to 9 members (the local keys are anvil test accounts 1-9)`,
+  'council.threshold': 'set a whole number from ceil(2N/3) to N (6 for 9 members)',
+  'council.emergencyThreshold': 'set a whole number above N/3 and at most threshold (4 for 9 members)',
+  guardians: 'describe the guardians as { size, quorum }',
+  'guardians.size': `set 1 to ${MAX_SCENARIO_GUARDIANS} guardians (the local keys are anvil test accounts 10-28)`,
+  'guardians.quorum': 'set more than half the guardians, at most all of them (8 of 15)',
+  timelockDelaySeconds: 'set the timelock delay in whole seconds (172800 for 2 days)',
+  proposal: 'describe the proposal as { kind, implementation, chains, overrides? }',
+  'proposal.kind': 'set "upgrade" (timelocked) or "emergency-pause" (emergency quorum, no timelock)',
+  'proposal.implementation': 'set "VaultV2" (the fix) or "VaultV3Malicious" (the drill attacker)',
+  'proposal.chains': CHAIN_LIST,
+  'proposal.chains[]': CHAIN_LIST,
+  'proposal.overrides': 'list { "chain": "<name>", "implementation": "VaultV2" | "VaultV3Malicious" } entries',
+  'proposal.overrides[]': 'write { "chain": "<name>", "implementation": "VaultV3Malicious" }',
+  'proposal.overrides[].chain': CHAIN_LIST,
+  'proposal.overrides[].implementation': 'set "VaultV2" or "VaultV3Malicious"',
+  faults:
+    'list faults, e.g. [{ "kind": "halt-chain", "target": "polygon", "trigger": { "after": "dispatched" }, "durationSeconds": 7200 }]',
+  'faults[]': `write { "kind": <one of ${FAULT_KINDS.join(', ')}>, "trigger": {...}, ... }`,
+  'faults[].kind': `use one of: ${FAULT_KINDS.join(', ')}`,
+  'faults[].target': 'name a chain from chains',
+  'faults[].trigger': TRIGGER_FIX,
+  'faults[].trigger.after': `use one of: ${FLOW_EVENTS.join(', ')}`,
+  'faults[].trigger.delaySeconds': 'set the virtual seconds after the event (0 or more)',
+  'faults[].durationSeconds': 'set the virtual seconds the fault lasts (more than 0)',
+  'faults[].count': `set how many guardians to kill (1 to ${MAX_SCENARIO_GUARDIANS}, at most guardians.size)`,
+  attacker: 'describe the attacker as { enabled, depositWei }',
+  'attacker.enabled': 'set true or false',
+  'attacker.depositWei': 'write the wei as a decimal string, e.g. "10000000000000000000" for 10 ETH',
+  expect:
+    'describe the expectations as { upgraded?, unchanged?, alerts?, exactlyOnce?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxRtoSeconds? }',
+  'expect.upgraded': CHAIN_LIST,
+  'expect.upgraded[]': CHAIN_LIST,
+  'expect.unchanged': CHAIN_LIST,
+  'expect.unchanged[]': CHAIN_LIST,
+  'expect.maxVulnerabilityWindowSeconds': 'set the seconds (0 or more)',
+  'expect.alerts': 'list alert kinds, e.g. ["chain-halted"]',
+  'expect.alerts[]': 'write the alert kind in lower-case-with-dashes, e.g. "chain-halted"',
+  'expect.maxFundsLostWei': 'write the wei as a decimal string, e.g. "0"',
+  'expect.maxRtoSeconds': 'set the seconds (0 or more)',
+  'expect.exactlyOnce': 'set true or false',
+};
+
+/** `['chains', 2, 'chainId']` → `chains[2].chainId`. */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+function normalizePath(path: Path): string {
+  return formatPath(path).replace(/\[\d+\]/g, '[]');
+}
+
+function fixFor(path: Path): string {
+  return FIXES[normalizePath(path)] ?? `see ${'packages/drill/docs/scenario-format.md'}`;
+}
+
+/** The bad value in words, short. */
+export function describeInput(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'null';
+  if (typeof input === 'string') return JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input);
+  if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
+  if (Array.isArray(input)) return `a list of ${input.length}`;
+  if (typeof input === 'object') return `an object with ${Object.keys(input).join(', ') || 'no fields'}`;
+  return typeof input;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  object: 'an object',
+  array: 'a list',
+  boolean: 'true or false',
+};
+
+function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, small: boolean): string {
+  const value = String(small ? issue.minimum : issue.maximum);
+  if (small) return issue.inclusive ? `at least ${value}` : `more than ${value}`;
+  return issue.inclusive ? `at most ${value}` : `less than ${value}`;
+}
+
+function isMissing(issue: Issue): boolean {
+  return !('input' in issue) || issue.input === undefined;
+}
+
+function problemFor(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (isMissing(issue)) return 'is missing';
+      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeInput(issue.input)}`;
+    case 'invalid_value':
+      if (isMissing(issue)) return 'is missing';
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(issue.input)}`;
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      if (issue.origin === 'array') {
+        const got = Array.isArray(issue.input) ? `, got ${issue.input.length}` : '';
+        return `expected ${bound(issue, small)} entries${got}`;
+      }
+      if (issue.origin === 'string')
+        return `expected ${bound(issue, small)} characters, got ${describeInput(issue.input)}`;
+      return `expected ${bound(issue, small)}, got ${describeInput(issue.input)}`;
+    }
+    case 'invalid_format':
+      if (issue.format === 'url') return `expected an http(s) URL, got ${describeInput(issue.input)}`;
+      return `has the wrong format: ${describeInput(issue.input)}`;
+    case 'custom':
+      return isMissing(issue) || issue.params?.fix
+        ? issue.message
+        : `${issue.message}, got ${describeInput(issue.input)}`;
+    default:
+      return `${issue.message}${isMissing(issue) ? '' : `, got ${describeInput(issue.input)}`}`;
+  }
+}
+
+/** Levenshtein distance, for "did you mean" on unknown fields. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function unknownFieldFix(objectPath: Path, key: string): string {
+  const known = KNOWN_FIELDS[normalizePath(objectPath)] ?? [];
+  const lower = key.toLowerCase();
+  const close = known
+    .map((name) => ({ name, d: name.toLowerCase().startsWith(lower) ? 1 : distance(key, name) }))
+    .filter(({ d }) => d <= Math.max(2, Math.floor(key.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  if (close) return `rename it to "${close.name}"`;
+  return known.length ? `remove it (known fields: ${known.join(', ')})` : 'remove it';
+}
+
+/** Converts zod issues (parsed with `reportInput`) to scenario issues, one per mistake. */
+export function formatIssues(issues: readonly Issue[], base: Path = []): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        out.push({ path: formatPath([...path, key]), problem: 'unknown field', fix: unknownFieldFix(path, key) });
+      continue;
+    }
+    if (issue.code === 'invalid_union') {
+      out.push(...formatUnion(issue, path));
+      continue;
+    }
+    const params = issue.code === 'custom' ? issue.params : undefined;
+    const fix = typeof params?.fix === 'string' ? params.fix : fixFor(path);
+    out.push({ path: formatPath(path), problem: problemFor(issue), fix });
+  }
+  return out;
+}
+
+/**
+ * A value matched no shape of a union. A fault with an unknown `kind` names the kinds; otherwise,
+ * when one shape is clearly meant (fewest issues), report that shape's issues.
+ */
+function formatUnion(issue: z.core.$ZodIssueInvalidUnion, path: Path): ScenarioIssue[] {
+  if (issue.errors.length === 0) {
+    const kind =
+      typeof issue.input === 'object' && issue.input !== null && 'kind' in issue.input ? issue.input.kind : undefined;
+    return [
+      {
+        path: formatPath(path.at(-1) === 'kind' ? path : [...path, 'kind']),
+        problem: kind === undefined ? 'is missing' : `unknown fault kind ${describeInput(kind)}`,
+        fix: `use one of: ${FAULT_KINDS.join(', ')}`,
+      },
+    ];
+  }
+  const candidates = issue.errors
+    .filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0))
+    .sort((a, b) => a.length - b.length);
+  const [best, second] = candidates;
+  if (best && (!second || best.length < second.length)) return formatIssues(best, path);
+  return [
+    { path: formatPath(path), problem: `has an unexpected shape: ${describeInput(issue.input)}`, fix: fixFor(path) },
+  ];
+}

@@ -1,0 +1,414 @@
+/**
+ * The drill scenario schema: what a scenario file (`scenarios/<name>.json`) may contain, its
+ * defaults, and the cross-field rules (one hub, names that exist, thresholds the contracts accept).
+ * Its output is exactly the shared `Scenario` type. Cross-field rules add issues carrying a `fix`
+ * in `params`; `format-issues.ts` turns every issue into "path: problem — fix".
+ */
+import { MAX_COUNCIL_MEMBERS, MAX_NETWORKS, MIN_COUNCIL_MEMBERS } from '@lockstep/core/config';
+import { z } from 'zod';
+import { FLOW_EVENTS, type Scenario } from '../types.js';
+
+/** Council keys come from anvil's test mnemonic indices 1-9, so at most 9 members. */
+export const MAX_SCENARIO_COUNCIL = Math.min(9, MAX_COUNCIL_MEMBERS);
+/** Guardian keys come from anvil's test mnemonic indices 10-28, so at most 19 guardians. */
+export const MAX_SCENARIO_GUARDIANS = 19;
+/** The most chains a drill runs (GovernanceHub's `MAX_CHAINS`). */
+export const MAX_SCENARIO_CHAINS = MAX_NETWORKS;
+/** 10 ETH: what the attacker's victims deposit in each vault by default. */
+export const DEFAULT_ATTACKER_DEPOSIT_WEI = '10000000000000000000';
+export const DEFAULT_TIMELOCK_DELAY_SECONDS = 172_800;
+export const DEFAULT_SEED = 1;
+/** Blocks a guardian waits on the hub before signing, unless the scenario says otherwise. */
+export const DEFAULT_HUB_FINALITY_DEPTH = 2;
+
+const UINT32_MAX = 2 ** 32 - 1;
+const UINT256_MAX = 2n ** 256n - 1n;
+
+/** A `custom` issue with the fix a person should apply. */
+function addIssue(ctx: z.RefinementCtx, path: readonly PropertyKey[], problem: string, fix: string): void {
+  ctx.addIssue({ code: 'custom', message: problem, path: [...path], params: { fix } });
+}
+
+/** Council size bounds and quorum rules, as SecurityCouncil checks them. */
+export function councilThresholdRange(size: number): { min: number; max: number } {
+  return { min: Math.ceil((2 * size) / 3), max: size };
+}
+export function councilEmergencyRange(size: number, threshold: number): { min: number; max: number } {
+  return { min: Math.floor(size / 3) + 1, max: threshold };
+}
+/** A strict majority, as GuardianAdapter requires of a quorum. */
+export function guardianQuorumRange(size: number): { min: number; max: number } {
+  return { min: Math.floor(size / 2) + 1, max: size };
+}
+
+const seconds = z.number().min(0).max(UINT32_MAX);
+const wei = z
+  .string()
+  .regex(/^(0|[1-9][0-9]*)$/)
+  .refine((value) => BigInt(value) <= UINT256_MAX, { message: 'is more than 2^256 - 1' });
+const chainName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+  .refine((value) => value !== 'all', { message: '"all" is reserved (it means every chain)' });
+const implementation = z.enum(['VaultV2', 'VaultV3Malicious']);
+/** `'all'` or a list of chain names. */
+const chainSelection = z.union([z.literal('all'), z.array(chainName).min(1)]);
+
+// ─── chains ─────────────────────────────────────────────────────────────────────────────────────
+
+export const forkShape = {
+  url: z.url({ protocol: /^https?$/ }),
+  blockNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+};
+
+export const chainShape = {
+  name: chainName,
+  chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  /** Seconds between blocks; fractions allowed (0.25 for Arbitrum). */
+  blockTime: z.number().positive().max(3600),
+  role: z.enum(['hub', 'satellite']).default('satellite'),
+  /** Default: 2 on the hub, 0 on satellites. */
+  finalityDepth: z.number().int().min(0).max(100_000).optional(),
+  fork: z.strictObject(forkShape).optional(),
+};
+
+const chainSchema = z.strictObject(chainShape).transform(({ finalityDepth, ...chain }) => ({
+  ...chain,
+  finalityDepth: finalityDepth ?? (chain.role === 'hub' ? DEFAULT_HUB_FINALITY_DEPTH : 0),
+}));
+
+export const chainsSchema = z
+  .array(chainSchema)
+  .min(1)
+  .max(MAX_SCENARIO_CHAINS)
+  .superRefine((chains, ctx) => {
+    const names = new Map<string, number>();
+    const ids = new Map<number, number>();
+    chains.forEach((chain, i) => {
+      const sameName = names.get(chain.name);
+      if (sameName === undefined) names.set(chain.name, i);
+      else
+        addIssue(
+          ctx,
+          [i, 'name'],
+          `"${chain.name}" is also the name of chains[${sameName}]`,
+          'give every chain its own name',
+        );
+      const sameId = ids.get(chain.chainId);
+      if (sameId === undefined) ids.set(chain.chainId, i);
+      else
+        addIssue(
+          ctx,
+          [i, 'chainId'],
+          `chain id ${chain.chainId} is also used by chains[${sameId}]`,
+          'give every chain its own chain id',
+        );
+    });
+    const hubs = chains.filter((chain) => chain.role === 'hub').map((chain) => chain.name);
+    if (chains.length === 0) return; // already "expected at least 1 entries"
+    if (hubs.length === 0)
+      addIssue(
+        ctx,
+        [],
+        'no chain has role "hub"',
+        'set "role": "hub" on exactly one chain (where the council and timelock live)',
+      );
+    else if (hubs.length > 1)
+      addIssue(
+        ctx,
+        [],
+        `${hubs.length} chains have role "hub" (${hubs.join(', ')})`,
+        'keep "role": "hub" on exactly one chain; the others are satellites (the default)',
+      );
+  });
+
+// ─── council, guardians ─────────────────────────────────────────────────────────────────────────
+
+export const councilShape = {
+  size: z.number().int().min(MIN_COUNCIL_MEMBERS).max(MAX_SCENARIO_COUNCIL).default(9),
+  /** Default: ceil(2N/3), 6 of 9. */
+  threshold: z.number().int().positive().optional(),
+  /** Default: floor(N/3) + 1, 4 of 9. */
+  emergencyThreshold: z.number().int().positive().optional(),
+};
+
+export const councilSchema = z
+  .strictObject(councilShape)
+  .transform(({ size, threshold, emergencyThreshold }) => {
+    const t = threshold ?? councilThresholdRange(size).min;
+    return { size, threshold: t, emergencyThreshold: emergencyThreshold ?? councilEmergencyRange(size, t).min };
+  })
+  .superRefine((council, ctx) => {
+    const { size, threshold, emergencyThreshold } = council;
+    const range = councilThresholdRange(size);
+    if (threshold < range.min || threshold > range.max) {
+      addIssue(
+        ctx,
+        ['threshold'],
+        `expected ${range.min} to ${range.max} (at least two thirds of ${size} members), got ${threshold}`,
+        `set threshold between ${range.min} and ${range.max}`,
+      );
+      return;
+    }
+    const emergency = councilEmergencyRange(size, threshold);
+    if (emergencyThreshold < emergency.min || emergencyThreshold > emergency.max)
+      addIssue(
+        ctx,
+        ['emergencyThreshold'],
+        `expected ${emergency.min} to ${emergency.max} (more than a third of ${size} members, at most threshold), got ${emergencyThreshold}`,
+        `set emergencyThreshold between ${emergency.min} and ${emergency.max}`,
+      );
+  })
+  .prefault({});
+
+export const guardiansShape = {
+  size: z.number().int().min(1).max(MAX_SCENARIO_GUARDIANS).default(15),
+  /** Default: a strict majority, 8 of 15. */
+  quorum: z.number().int().positive().optional(),
+};
+
+export const guardiansSchema = z
+  .strictObject(guardiansShape)
+  .transform(({ size, quorum }) => ({ size, quorum: quorum ?? guardianQuorumRange(size).min }))
+  .superRefine(({ size, quorum }, ctx) => {
+    const range = guardianQuorumRange(size);
+    if (quorum < range.min || quorum > range.max)
+      addIssue(
+        ctx,
+        ['quorum'],
+        `expected ${range.min} to ${range.max} (more than half of ${size} guardians), got ${quorum}`,
+        `set quorum between ${range.min} and ${range.max}`,
+      );
+  })
+  .prefault({});
+
+// ─── proposal, faults, attacker, expectations ───────────────────────────────────────────────────
+
+export const proposalShape = {
+  kind: z.enum(['upgrade', 'emergency-pause']).default('upgrade'),
+  implementation: implementation.default('VaultV2'),
+  chains: chainSelection.default('all'),
+  overrides: z.array(z.strictObject({ chain: chainName, implementation })).optional(),
+};
+
+export const triggerShape = {
+  after: z.enum(FLOW_EVENTS),
+  delaySeconds: seconds.default(0),
+};
+const trigger = z.strictObject(triggerShape);
+
+export const faultShapes = {
+  'drop-message': { kind: z.literal('drop-message'), target: chainName, trigger },
+  'halt-chain': {
+    kind: z.literal('halt-chain'),
+    target: chainName,
+    trigger,
+    durationSeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
+  },
+  'kill-guardians': {
+    kind: z.literal('kill-guardians'),
+    count: z.number().int().min(1).max(MAX_SCENARIO_GUARDIANS),
+    trigger,
+    durationSeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }).optional(),
+  },
+  'crash-relayer': { kind: z.literal('crash-relayer'), trigger },
+  'revert-execution': { kind: z.literal('revert-execution'), target: chainName, trigger },
+  'mutate-implementation': { kind: z.literal('mutate-implementation'), target: chainName, trigger },
+  'rotate-guardians': { kind: z.literal('rotate-guardians'), trigger },
+} as const;
+
+export const FAULT_KINDS = Object.keys(faultShapes) as (keyof typeof faultShapes)[];
+
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.strictObject(faultShapes['drop-message']),
+  z.strictObject(faultShapes['halt-chain']),
+  z.strictObject(faultShapes['kill-guardians']),
+  z.strictObject(faultShapes['crash-relayer']),
+  z.strictObject(faultShapes['revert-execution']),
+  z.strictObject(faultShapes['mutate-implementation']),
+  z.strictObject(faultShapes['rotate-guardians']),
+]);
+
+export const attackerShape = {
+  enabled: z.boolean().default(false),
+  depositWei: wei.default(DEFAULT_ATTACKER_DEPOSIT_WEI),
+};
+
+export const expectShape = {
+  upgraded: chainSelection.optional(),
+  unchanged: chainSelection.optional(),
+  maxVulnerabilityWindowSeconds: z.number().min(0).optional(),
+  alerts: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+    .min(1)
+    .optional(),
+  maxFundsLostWei: wei.optional(),
+  maxRtoSeconds: z.number().min(0).optional(),
+  exactlyOnce: z.boolean().optional(),
+};
+
+// ─── the whole scenario ─────────────────────────────────────────────────────────────────────────
+
+export const scenarioShape = {
+  /** Default: the file's base name. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
+    .optional(),
+  description: z.string().trim().min(1),
+  seed: z.number().int().min(0).max(UINT32_MAX).default(DEFAULT_SEED),
+  chains: chainsSchema,
+  council: councilSchema,
+  guardians: guardiansSchema,
+  timelockDelaySeconds: z.number().int().min(0).max(UINT32_MAX).default(DEFAULT_TIMELOCK_DELAY_SECONDS),
+  proposal: z.strictObject(proposalShape).prefault({}),
+  faults: z.array(faultSchema).default([]),
+  attacker: z.strictObject(attackerShape).prefault({}),
+  expect: z.strictObject(expectShape).prefault({}),
+};
+
+/** Parses a scenario file's value. Without `name`, the output's name is `''` (the loader fills it). */
+export const scenarioSchema = z
+  .strictObject(scenarioShape)
+  .transform(({ name, ...rest }) => ({ name: name ?? '', ...rest }))
+  .superRefine((scenario, ctx) => checkReferences(scenario, ctx));
+
+/** What a scenario file may contain (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+// The schema's output must be exactly the shared type, both ways.
+type Output = z.output<typeof scenarioSchema>;
+const _toShared = (value: Output): Scenario => value;
+const _fromShared = (value: Scenario): Output => value;
+void _toShared;
+void _fromShared;
+
+/** Names of a chain selection (`'all'` resolved against `all`). */
+export function selectChains(selection: 'all' | readonly string[], all: readonly string[]): string[] {
+  return selection === 'all' ? [...all] : [...selection];
+}
+
+/** The chain names a scenario refers to outside `chains` (proposal, overrides, faults, expectations). */
+export function referencedChains(scenario: Scenario): Set<string> {
+  const names = new Set<string>();
+  const add = (selection: 'all' | readonly string[] | undefined) => {
+    if (selection && selection !== 'all') for (const name of selection) names.add(name);
+  };
+  add(scenario.proposal.chains);
+  for (const override of scenario.proposal.overrides ?? []) names.add(override.chain);
+  for (const fault of scenario.faults) if ('target' in fault) names.add(fault.target);
+  add(scenario.expect.upgraded);
+  add(scenario.expect.unchanged);
+  return names;
+}
+
+/** Cross-field rules: every chain name exists and the pieces agree with each other. */
+function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
+  const all = scenario.chains.map((chain) => chain.name);
+  const known = new Set(all);
+  const useOneOf = `use one of: ${all.join(', ')}`;
+  const exists = (name: string, path: readonly PropertyKey[]): boolean => {
+    if (known.has(name)) return true;
+    addIssue(ctx, path, `no chain is named "${name}"`, useOneOf);
+    return false;
+  };
+  const checkSelection = (selection: 'all' | string[] | undefined, path: readonly PropertyKey[]) => {
+    if (!selection || selection === 'all') return;
+    const seen = new Set<string>();
+    selection.forEach((name, i) => {
+      if (seen.has(name)) addIssue(ctx, [...path, i], `"${name}" is listed twice`, 'list each chain once');
+      seen.add(name);
+      exists(name, [...path, i]);
+    });
+  };
+
+  const { proposal, expect } = scenario;
+  checkSelection(proposal.chains, ['proposal', 'chains']);
+  const targets = new Set(selectChains(proposal.chains, all));
+  const notTargeted = (name: string) => known.has(name) && !targets.has(name);
+  const targetFix = `add it to proposal.chains, or use one of: ${[...targets].join(', ')}`;
+
+  const overridden = new Set<string>();
+  proposal.overrides?.forEach((override, i) => {
+    const path = ['proposal', 'overrides', i, 'chain'];
+    if (overridden.has(override.chain))
+      addIssue(ctx, path, `"${override.chain}" has two overrides`, 'keep one override per chain');
+    overridden.add(override.chain);
+    if (exists(override.chain, path) && notTargeted(override.chain))
+      addIssue(ctx, path, `"${override.chain}" is not a target of the proposal`, targetFix);
+  });
+  if (proposal.kind === 'emergency-pause' && proposal.overrides?.length)
+    addIssue(
+      ctx,
+      ['proposal', 'overrides'],
+      'an emergency pause installs no implementation, so overrides have no effect',
+      'remove overrides, or set proposal.kind to "upgrade"',
+    );
+
+  scenario.faults.forEach((fault, i) => {
+    if ('target' in fault && exists(fault.target, ['faults', i, 'target'])) {
+      const needsTarget = fault.kind !== 'halt-chain';
+      if (needsTarget && notTargeted(fault.target))
+        addIssue(
+          ctx,
+          ['faults', i, 'target'],
+          `the proposal sends nothing to "${fault.target}", so ${fault.kind} there never happens`,
+          targetFix,
+        );
+    }
+    if (fault.kind === 'kill-guardians' && fault.count > scenario.guardians.size)
+      addIssue(
+        ctx,
+        ['faults', i, 'count'],
+        `there are only ${scenario.guardians.size} guardians, got ${fault.count}`,
+        `set count between 1 and ${scenario.guardians.size}`,
+      );
+    if (fault.kind === 'mutate-implementation' && proposal.kind === 'emergency-pause')
+      addIssue(
+        ctx,
+        ['faults', i, 'kind'],
+        'an emergency pause approves no implementation, so there is none to mutate',
+        'remove this fault, or set proposal.kind to "upgrade"',
+      );
+  });
+
+  checkSelection(expect.upgraded, ['expect', 'upgraded']);
+  checkSelection(expect.unchanged, ['expect', 'unchanged']);
+  if (expect.upgraded !== undefined) {
+    if (proposal.kind === 'emergency-pause')
+      addIssue(
+        ctx,
+        ['expect', 'upgraded'],
+        'an emergency pause upgrades nothing',
+        'remove expect.upgraded (expect "unchanged": "all" instead)',
+      );
+    else
+      selectChains(expect.upgraded, all).forEach((name, i) => {
+        if (notTargeted(name))
+          addIssue(
+            ctx,
+            expect.upgraded === 'all' ? ['expect', 'upgraded'] : ['expect', 'upgraded', i],
+            `"${name}" must be upgraded but the proposal does not target it`,
+            expect.upgraded === 'all' ? 'list the targeted chains instead of "all"' : targetFix,
+          );
+      });
+  }
+  if (expect.upgraded !== undefined && expect.unchanged !== undefined) {
+    const unchanged = new Set(selectChains(expect.unchanged, all));
+    const both = selectChains(expect.upgraded, all).filter((name) => unchanged.has(name) && known.has(name));
+    if (both.length > 0)
+      addIssue(
+        ctx,
+        ['expect', 'unchanged'],
+        `${both.join(', ')} cannot be both upgraded and unchanged`,
+        'list each chain in expect.upgraded or expect.unchanged, not both',
+      );
+  }
+  if (expect.maxFundsLostWei !== undefined && !scenario.attacker.enabled)
+    addIssue(
+      ctx,
+      ['expect', 'maxFundsLostWei'],
+      'no attacker runs, so nothing can be lost',
+      'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWei',
+    );
+}
