@@ -1,5 +1,115 @@
-/** `lockstep-drill`: placeholder until the drill engine lands; exits 2 with its usage. */
-export async function main(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('usage: lockstep-drill <scenario|path> [--seed n] [--chains n] [--keep] [--json]\n');
-  return 2;
+/**
+ * `lockstep-drill <scenario|path> [--seed n] [--chains n] [--keep] [--json] [--guardian-processes]`:
+ * runs one drill (or `all` built-in ones), shows its progress, writes `reports/<scenario>/<run-id>/`
+ * and exits 0 when every expectation held, 1 when one failed, 2 on a usage or scenario error.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LockstepError } from '@lockstep/core/errors';
+import { repoRoot } from '@lockstep/toolchain';
+import type { DrillProgress } from '../engine/recorder.js';
+import { runDrill } from '../engine/run-drill.js';
+import { formatSummary, formatVirtualTime, writeReport } from '../report/index.js';
+import { listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
+import type { DrillReport } from '../types.js';
+
+const USAGE =
+  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache]';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length !== 1) {
+    process.stderr.write(`${USAGE}\n\nbuilt-in scenarios: ${(await listScenarios()).join(', ')}\n`);
+    return values.help ? 0 : 2;
+  }
+  const target = positionals[0] ?? '';
+  const names = target === 'all' ? await listScenarios() : [target];
+  const reports: DrillReport[] = [];
+  try {
+    for (const name of names) {
+      let scenario = await loadScenario(name);
+      if (values.chains !== undefined) scenario = withChainCount(scenario, integer(values.chains, '--chains'));
+      const log = values.json ? () => {} : progressPrinter();
+      const { report } = await runDrill({
+        scenario,
+        ...(values.seed === undefined ? {} : { seed: integer(values.seed, '--seed') }),
+        keep: values.keep === true,
+        guardianMode: values['guardian-processes'] ? 'process' : 'in-process',
+        noCache: values['no-cache'] === true,
+        onProgress: log,
+      });
+      const dir = join(repoRoot, 'reports', report.scenario, report.runId);
+      await writeReport(report, dir);
+      reports.push(report);
+      if (!values.json) process.stderr.write(`${formatSummary(report, { reportDir: dir })}\n`);
+    }
+  } catch (error) {
+    const usage = error instanceof ScenarioError || error instanceof UsageError;
+    process.stderr.write(
+      `${error instanceof LockstepError || error instanceof UsageError ? error.message : String(error)}\n`,
+    );
+    return usage ? 2 : 1;
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
+  return reports.every((report) => report.outcome === 'pass') ? 0 : 1;
+}
+
+class UsageError extends Error {}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      seed: { type: 'string' },
+      chains: { type: 'string' },
+      keep: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'guardian-processes': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function integer(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a whole number, got "${value}"`);
+  return n;
+}
+
+/** A task list on stderr: each phase with its wall time, flow events in virtual time, faults and alerts. */
+function progressPrinter(): (progress: DrillProgress) => void {
+  const out = (line: string) => process.stderr.write(`${line}\n`);
+  return (progress) => {
+    switch (progress.type) {
+      case 'phase-start':
+        out(`  … ${progress.phase}`);
+        return;
+      case 'phase-end':
+        out(`  ✓ ${progress.phase} (${progress.wallMs} ms)${progress.detail ? ` — ${progress.detail}` : ''}`);
+        return;
+      case 'event':
+        out(`      ${formatVirtualTime(progress.at)}  ${progress.event}`);
+        return;
+      case 'fault':
+        out(
+          `      ${formatVirtualTime(progress.fault.injectedAt)}  ⚡ ${progress.fault.kind}: ${progress.fault.detail}`,
+        );
+        return;
+      case 'alert':
+        out(`      ${formatVirtualTime(progress.alert.at)}  ⚠ ${progress.alert.kind}: ${progress.alert.message}`);
+        return;
+      case 'note':
+        out(`      ${progress.message}`);
+    }
+  };
 }

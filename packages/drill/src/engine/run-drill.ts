@@ -156,10 +156,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     // ─── faults ────────────────────────────────────────────────────────────────────────────
     const pending: { fault: Fault; at: number }[] = [];
     const clearAt: { at: number; clear: () => Promise<void> }[] = [];
-    const onEvent = async (event: FlowEvent) => {
-      recorder.event(event, clock.now);
+    const onEvent = async (event: FlowEvent, at = clock.now) => {
+      recorder.event(event, at);
       for (const fault of scenario.faults.filter((f) => f.trigger.after === event)) {
-        pending.push({ fault, at: clock.now + fault.trigger.delaySeconds });
+        pending.push({ fault, at: at + fault.trigger.delaySeconds });
       }
       await fireDue();
     };
@@ -414,7 +414,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           recorder.mark({ at: activation, chain: state.chain.name, kind: 'activation', label: 'activation' });
         }
       }
-      await onEvent('activation');
+      await onEvent('activation', Math.max(activation, clock.now));
       let t = Math.max(activation, clock.now);
       while (t - activation <= HORIZON_SECONDS) {
         const open = [...states.values()].filter((s) => s.message && !s.done);

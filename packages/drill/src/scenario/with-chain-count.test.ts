@@ -12,10 +12,10 @@ describe('withChainCount', () => {
   it('grows 4 → 8 with generated satellites', async () => {
     const scenario = withChainCount(await loadScenario('happy-path'), 8);
     expect(scenario.chains.slice(4)).toEqual([
-      { name: 'chain-5', chainId: 100005, blockTime: 2, role: 'satellite', finalityDepth: 0 },
-      { name: 'chain-6', chainId: 100006, blockTime: 0.25, role: 'satellite', finalityDepth: 0 },
-      { name: 'chain-7', chainId: 100007, blockTime: 2, role: 'satellite', finalityDepth: 0 },
-      { name: 'chain-8', chainId: 100008, blockTime: 1, role: 'satellite', finalityDepth: 0 },
+      { name: 'chain_5', chainId: 100005, blockTime: 2, role: 'satellite', finalityDepth: 0 },
+      { name: 'chain_6', chainId: 100006, blockTime: 0.25, role: 'satellite', finalityDepth: 0 },
+      { name: 'chain_7', chainId: 100007, blockTime: 2, role: 'satellite', finalityDepth: 0 },
+      { name: 'chain_8', chainId: 100008, blockTime: 1, role: 'satellite', finalityDepth: 0 },
     ]);
     expect(scenario.chains.slice(0, 4).map((c) => c.name)).toEqual(['ethereum', 'arbitrum', 'optimism', 'polygon']);
   });
@@ -26,7 +26,7 @@ describe('withChainCount', () => {
     expect(scenario.chains).toHaveLength(32);
     expect(scenario.chains.slice(0, 8)).toEqual(eight.chains);
     expect(scenario.chains.at(-1)).toEqual({
-      name: 'chain-32',
+      name: 'chain_32',
       chainId: 100032,
       blockTime: 1,
       role: 'satellite',

@@ -4,7 +4,7 @@ import { MAX_SCENARIO_CHAINS, referencedChains } from './schema.js';
 
 /** Block times of generated satellites, in turn (seconds). */
 export const GENERATED_BLOCK_TIMES = [2, 0.25, 2, 1] as const;
-/** Generated chain `chain-<k>` gets chain id `GENERATED_CHAIN_ID_BASE + k`. */
+/** Generated chain `chain_<k>` gets chain id `GENERATED_CHAIN_ID_BASE + k`. */
 export const GENERATED_CHAIN_ID_BASE = 100_000;
 
 export type WithChainCountErrorType = ScenarioErrorType;
@@ -12,7 +12,7 @@ export type WithChainCountErrorType = ScenarioErrorType;
 /**
  * The `--chains N` option: the scenario on exactly `n` chains.
  *
- * Growing keeps every chain and appends satellites `chain-<k>` (k = position, 1-based: `chain-5`
+ * Growing keeps every chain and appends satellites `chain_<k>` (k = position, 1-based: `chain_5`
  * after four chains) with chain id `100000 + k` and block times 2, 0.25, 2, 1, 2, ... Shrinking
  * keeps the hub and the first `n - 1` satellites, in order, and refuses (`ScenarioError`) when a
  * dropped chain is named by the proposal, an override, a fault or an expectation. A `'all'`
@@ -69,9 +69,9 @@ function generate(existing: readonly ScenarioChain[], count: number): ScenarioCh
   let k = existing.length;
   for (let i = 0; i < count; i++) {
     k++;
-    while (names.has(`chain-${k}`) || ids.has(GENERATED_CHAIN_ID_BASE + k)) k++;
+    while (names.has(`chain_${k}`) || ids.has(GENERATED_CHAIN_ID_BASE + k)) k++;
     const chain: ScenarioChain = {
-      name: `chain-${k}`,
+      name: `chain_${k}`,
       chainId: GENERATED_CHAIN_ID_BASE + k,
       blockTime: GENERATED_BLOCK_TIMES[i % GENERATED_BLOCK_TIMES.length] ?? 2,
       role: 'satellite',
