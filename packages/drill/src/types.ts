@@ -117,6 +117,10 @@ export type ChainReport = {
   /** null: never executed. */
   executedAtBlock: number | null;
   executedAtTimestamp: number | null;
+  /** Guardian-adapter deliveries of the message (`MessageForwarded` logs): 1 = delivered once. */
+  deliveries: number;
+  /** `UpgradeExecuted` logs for the message: 1 = executed once. */
+  executions: number;
   /** Wei, decimal string. */
   fundsAtRisk: string;
   fundsLost: string;

@@ -19,7 +19,13 @@ export function drillClient(rpcUrl: string) {
 export type StartChainsReturnType = { chains: DrillChain[]; stop(): Promise<void> };
 
 /** Accounts the drill's actors send from; anvil funds only indices 0-9 itself. */
-const FUNDED = [KEY_INDEX.reporter, KEY_INDEX.relayer, KEY_INDEX.attacker, KEY_INDEX.depositor];
+const FUNDED = [
+  KEY_INDEX.chainGuardian,
+  KEY_INDEX.reporter,
+  KEY_INDEX.relayer,
+  KEY_INDEX.attacker,
+  KEY_INDEX.depositor,
+];
 
 /**
  * Starts one anvil per chain (forked from `fork.url` when given), mining on every transaction:

@@ -3,18 +3,23 @@
  * runs one drill (or `all` built-in ones), shows its progress, writes `reports/<scenario>/<run-id>/`
  * and exits 0 when every expectation held, 1 when one failed, 2 on a usage or scenario error.
  */
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
+import { renderBench, runBench } from '../bench/run-bench.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
 import { formatSummary, formatVirtualTime, writeReport } from '../report/index.js';
 import { listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
 import type { DrillReport } from '../types.js';
 
-const USAGE =
-  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache]';
+const USAGE = [
+  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache]',
+  '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
+].join('\n');
 
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -30,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const target = positionals[0] ?? '';
+  if (target === 'bench') return bench(values.json === true, values.chains);
   const names = target === 'all' ? await listScenarios() : [target];
   const reports: DrillReport[] = [];
   try {
@@ -112,4 +118,24 @@ function progressPrinter(): (progress: DrillProgress) => void {
         out(`      ${progress.message}`);
     }
   };
+}
+
+/** `lockstep-drill bench`: the happy path cold and warm at each chain count; writes docs/bench.md. */
+async function bench(json: boolean, chains: string | undefined): Promise<number> {
+  const counts = chains === undefined ? undefined : chains.split(',').map((c) => integer(c.trim(), '--chains'));
+  const runs = await runBench({
+    ...(counts ? { counts } : {}),
+    onRun: (run) => {
+      if (json) return;
+      const phases = run.phases.map((p) => `${p.phase} ${(p.wallMs / 1000).toFixed(2)}`).join(' · ');
+      process.stderr.write(
+        `  ${String(run.chains).padStart(2)} chains ${run.cache.padEnd(4)} ${(run.wallMs / 1000).toFixed(2).padStart(6)} s  ${run.outcome}  (${phases})\n`,
+      );
+    },
+  });
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
+  await writeFile(join(repoRoot, 'docs', 'bench.md'), renderBench(runs, machine));
+  if (json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+  else process.stderr.write('wrote docs/bench.md\n');
+  return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
 }

@@ -72,6 +72,43 @@ describe('runDrill on four local chains', () => {
   });
 });
 
+describe('runDrill: execution faults', () => {
+  it('an execution that runs out of gas is reported and retried at the next block, before expiry', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-reverted',
+        attacker: { enabled: false, depositWei: '0' },
+        faults: [{ kind: 'revert-execution', target: 'optimism', trigger: { after: 'activation', delaySeconds: 0 } }],
+        expect: { upgraded: 'all', exactlyOnce: true, alerts: ['execution-reverted'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const optimism = report.chains.find((c) => c.name === 'optimism');
+    const others = report.chains.filter((c) => c.name !== 'optimism');
+    // Optimism (2 s blocks) runs the fix one block after the others.
+    expect((optimism?.executedAtTimestamp ?? 0) - Math.max(...others.map((c) => c.executedAtTimestamp ?? 0))).toBe(2);
+  });
+
+  it('implementation code that changes after approval is refused at execution: that chain keeps its code', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-mutated',
+        attacker: { enabled: false, depositWei: '0' },
+        faults: [
+          { kind: 'mutate-implementation', target: 'arbitrum', trigger: { after: 'approved', delaySeconds: 0 } },
+        ],
+        expect: { upgraded: ['ethereum', 'optimism', 'polygon'], unchanged: ['arbitrum'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    // The defenders' check at queue time catches it; the chain guardian cancels before activation.
+    const alert = report.alerts.find((a) => a.chain === 'arbitrum');
+    expect(alert).toMatchObject({ kind: 'codehash-mismatch' });
+    expect(alert?.message).toMatch(/changed after approval/);
+    expect(report.vulnerabilityWindowSeconds).toBeNull();
+  });
+});
+
 describe('runDrill with guardians as OS processes', () => {
   it('guardians killed below quorum stall delivery; restarted, they resume it and every chain upgrades', async () => {
     const { report } = await runDrill({

@@ -9,7 +9,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { upgradeReceiverAbi, vaultV1Abi } from '@lockstep/client';
+import {
+  guardianAdapterAbi,
+  upgradeReceiverAbi,
+  vaultV1Abi,
+  vaultV3MaliciousAbi,
+  vaultV3MaliciousBytecode,
+} from '@lockstep/client';
+import { getDeliveryStatus } from '@lockstep/core/ack';
 import type { ChainAction } from '@lockstep/core/council';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
 import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
@@ -23,6 +30,7 @@ import {
 import { type Address, createWalletClient, encodeFunctionData, type Hex, http, keccak256 } from 'viem';
 import { Attacker } from '../actors/attacker.js';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
+import { killRelayer, spawnRelayer, stopRelayer, writeRelayerDeployment } from '../actors/relayer-process.js';
 import { provisionChains } from '../chains/provision.js';
 import { type DrillChain, fundActors, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
@@ -50,6 +58,8 @@ export type RunDrillParameters = {
   guardianMode?: GuardianMode;
   /** Skip the deployed-state cache. */
   noCache?: boolean;
+  /** Where deployed chain states are cached. Default `.lockstep/drill-cache`. */
+  cacheDir?: string;
   onProgress?: (progress: DrillProgress) => void;
 };
 
@@ -74,6 +84,11 @@ type ChainState = {
   dropped: boolean;
   /** Set by a fault: the first execution here runs out of gas. */
   revertNext: boolean;
+  /** Failed executions so far, and the virtual time of the next attempt (backoff). */
+  failures: number;
+  nextAttemptAt?: number;
+  /** The chain guardian cancelled the message here (it must never execute). */
+  cancelled: boolean;
   done: boolean;
 };
 
@@ -110,6 +125,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           config,
           chains,
           ...(parameters.noCache ? { noCache: true } : {}),
+          ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
         });
         await fundActors(chains);
         await clock.align();
@@ -131,11 +147,16 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           implementationBefore: await implementationOf(chain, a.vault),
           dropped: false,
           revertNext: false,
+          failures: 0,
+          cancelled: false,
           done: false,
         });
         await deposit(chain, a.vault, BigInt(scenario.attacker.depositWei));
       }),
     );
+    // What the auditors reviewed: the fix as built (before any fault can touch it).
+    const v2Code = await hubChain.client.getCode({ address: a.vaultV2 });
+    const auditedCodehash = v2Code ? keccak256(v2Code) : '0x';
     const fundsAtRisk = BigInt(scenario.attacker.depositWei);
     const attacker = new Attacker(a.vault);
     const attackerOn = scenario.attacker.enabled;
@@ -154,6 +175,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     await recorder.phase('guardians start', () => pool.startAll());
 
     // ─── faults ────────────────────────────────────────────────────────────────────────────
+    let crashRelayer = false;
     const pending: { fault: Fault; at: number }[] = [];
     const clearAt: { at: number; clear: () => Promise<void> }[] = [];
     const onEvent = async (event: FlowEvent, at = clock.now) => {
@@ -238,6 +260,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           }
           return;
         }
+        case 'crash-relayer': {
+          crashRelayer = true;
+          return;
+        }
         case 'revert-execution': {
           stateOf(states, fault.target).revertNext = true;
           recorder.fault(
@@ -278,10 +304,15 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       scenario.proposal.chains === 'all' ? chains : chains.filter((c) => scenario.proposal.chains.includes(c.name));
     const rpcByChainId = Object.fromEntries(chains.map((chain) => [chain.chainId, chain.rpcUrl]));
     const proposal = await recorder.phase('propose+approve', async () => {
+      const implementations = await proposedImplementations(scenario, targets, a.vaultV2);
       const result = await proposeAndApprove({
         hubRpcUrl: hubChain.rpcUrl,
         council: a.council,
-        actions: targets.map((chain) => ({ chainId: chain.chainId, proxy: a.vault, implementation: a.vaultV2 })),
+        actions: targets.map((chain) => ({
+          chainId: chain.chainId,
+          proxy: a.vault,
+          implementation: implementations.get(chain.name) ?? a.vaultV2,
+        })),
         rpcUrls: rpcByChainId,
         threshold: scenario.council.threshold,
         label: `${scenario.name}#${seed}`,
@@ -337,6 +368,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
               clock.now,
               `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
             );
+          if (crashRelayer) {
+            crashRelayer = false;
+            await relayWithCrash(reachable);
+          }
           const relayer = createRelayer({
             config: {
               networks: config.networks.filter(
@@ -349,6 +384,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
             fromBlock: dispatched.blockNumber,
             retry: { attempts: 2, baseDelayMs: 50 },
+            // It acknowledges each delivery on the hub (markDelivery), where a monitor sees it.
+            reporter: testAccount(KEY_INDEX.reporter),
           });
           await relayer.runOnce();
         }
@@ -357,6 +394,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           if (status.status === 'Queued' && state.queuedAt === undefined) {
             state.queuedAt = clock.now;
             state.executableAt = status.executableAt - clock.origin;
+            await auditQueued(state);
             recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
             const wallMs = Math.round(performance.now() - finalWall);
             relayLatency.push({
@@ -368,15 +406,19 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         }
         const missing = [...states.values()].filter((s) => s.message && s.queuedAt === undefined);
         if (missing.length === 0) break;
-        // A destination without its message after the ack timeout: alert, then re-deliver.
+        // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
         if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
           lastAlertCheck = clock.now;
-          for (const state of missing) {
+          const acks = await getDeliveryStatus({ hubClient: hubChain.client, hub: a.hub, id: proposal.proposalId });
+          const unacknowledged = new Set(
+            acks.messages.filter((m) => m.hubState === 'Dispatched').map((m) => m.chainId),
+          );
+          for (const state of missing.filter((s) => unacknowledged.has(s.chain.chainId))) {
             recorder.alert(
               'message-not-acknowledged',
               state.chain.name,
               clock.now,
-              `${state.chain.name} has not acknowledged message ${state.message?.messageId.slice(0, 10)}… ${fmt(clock.now - dispatchedAt)} after dispatch`,
+              `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${fmt(clock.now - dispatchedAt)} after dispatch`,
             );
             if (state.dropped) {
               state.dropped = false; // re-delivery goes through on the next round
@@ -423,7 +465,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         const candidates = [
           ...open
             .filter((s) => !clock.isHalted(s.chain.name))
-            .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(t, s.executableAt ?? t))),
+            .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(t, s.executableAt ?? t, s.nextAttemptAt ?? t))),
           ...clearAt.map((c) => c.at),
         ];
         if (candidates.length === 0) break;
@@ -433,7 +475,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         const due = open.filter(
           (s) =>
             !clock.isHalted(s.chain.name) &&
-            clock.boundaryAtOrAfter(s.chain, Math.max(from, s.executableAt ?? from)) <= t + 1e-9,
+            clock.boundaryAtOrAfter(s.chain, Math.max(from, s.executableAt ?? from, s.nextAttemptAt ?? from)) <=
+              t + 1e-9,
         );
         await advanceTo(t);
         // Halted chains that resumed may still need their message: deliver it now.
@@ -455,6 +498,15 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             attacker.active = true; // the fix is public now
           } else if (report.status === 'already-executed' || report.status === 'expired') {
             state.done = true;
+          } else if (report.status === 'failed' && /^ReceiverCodehashMismatch/.test(report.reason)) {
+            // The approved code is not what is deployed: never retry; the chain guardian cancels.
+            recorder.alert(
+              'codehash-mismatch',
+              state.chain.name,
+              clock.now,
+              `execution on ${state.chain.name} refused: ${report.reason}`,
+            );
+            await cancelOn(state, 'the implementation code changed after approval');
           } else if (report.status === 'failed') {
             recorder.alert(
               'execution-reverted',
@@ -462,6 +514,11 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
               clock.now,
               `execution on ${state.chain.name} reverted: ${report.reason}`,
             );
+            // Retry at the next block, then back off (doubling, at most an hour) until expiry.
+            state.failures += 1;
+            state.nextAttemptAt = clock.now + Math.min(3600, state.chain.blockTime * 2 ** (state.failures - 1));
+          } else if (report.status === 'not-queued') {
+            state.done = true;
           }
         }
         if (attackerOn) await exploit(chains);
@@ -471,6 +528,92 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       }
       await onEvent('executed');
     });
+
+    /**
+     * The defenders' check when a message is queued: the implementation must be the audited one
+     * (the fix's codehash) and its code must still have the approved codehash. Otherwise the
+     * chain guardian cancels the message before activation.
+     */
+    async function auditQueued(state: ChainState) {
+      if (!state.action) return;
+      const code = await state.chain.client.getCode({ address: state.action.implementation });
+      const deployed = code ? keccak256(code) : undefined;
+      const problem =
+        state.action.codehash !== auditedCodehash
+          ? `${state.action.implementation} is not the audited implementation (codehash ${state.action.codehash.slice(0, 10)}…, audited ${auditedCodehash.slice(0, 10)}…)`
+          : deployed !== state.action.codehash
+            ? `the code at ${state.action.implementation} changed after approval (now ${deployed?.slice(0, 10) ?? 'none'}…)`
+            : undefined;
+      if (!problem) return;
+      recorder.alert('codehash-mismatch', state.chain.name, clock.now, `${state.chain.name}: ${problem}`);
+      await cancelOn(state, problem);
+    }
+
+    async function cancelOn(state: ChainState, why: string) {
+      if (!state.message || state.cancelled) return;
+      const guardian = createWalletClient({
+        account: testAccount(KEY_INDEX.chainGuardian),
+        transport: http(state.chain.rpcUrl),
+      });
+      const hash = await guardian.writeContract({
+        chain: null,
+        address: a.receiver,
+        abi: upgradeReceiverAbi,
+        functionName: 'cancel',
+        args: [state.message.messageId],
+      });
+      await state.chain.client.waitForTransactionReceipt({ hash });
+      state.cancelled = true;
+      state.done = true;
+      recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'alert', label: `cancelled: ${why}` });
+    }
+
+    /** The relayer as an OS process, `kill -9`'d right after its first delivery, then restarted. */
+    async function relayWithCrash(reachable: ChainState[]) {
+      const relayerParameters = {
+        configFile,
+        root: join(workDir, 'relayer'),
+        chains,
+        addresses: addresses.addresses,
+        guardianUrls: pool.urls,
+        fromBlock: dispatched.blockNumber,
+      };
+      await writeRelayerDeployment(relayerParameters);
+      const first = spawnRelayer(relayerParameters);
+      const started = await Promise.race([
+        first.firstDelivery.then(() => true),
+        first.exited.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000)),
+      ]);
+      await killRelayer(first);
+      const delivered = first.lines.filter((line) => line.type === 'delivered').length;
+      if (!started) {
+        throw new Error(
+          `the relayer process delivered nothing before the crash: ${JSON.stringify(first.lines.slice(-5))}`,
+        );
+      }
+      const fault = recorder.fault(
+        'crash-relayer',
+        'relayer',
+        clock.now,
+        `relayer kill -9'd after ${delivered} of ${reachable.length} deliveries; restarted`,
+      );
+      const second = spawnRelayer(relayerParameters);
+      try {
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const statuses = await Promise.all(
+            reachable.map((s) => readMessageState(s.chain.client, a.receiver, s.message?.messageId ?? '0x')),
+          );
+          if (statuses.every((status) => status.status !== 'None')) break;
+          if (Date.now() > deadline) throw new Error('the restarted relayer did not deliver every message within 60 s');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      } finally {
+        await stopRelayer(second);
+      }
+      recorder.clear(fault, clock.now);
+    }
 
     async function redeliver(undelivered: ChainState[]) {
       await pool.pollAll();
@@ -484,6 +627,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
         fromBlock: dispatched.blockNumber,
         retry: { attempts: 2, baseDelayMs: 50 },
+        reporter: testAccount(KEY_INDEX.reporter),
       });
       const round = await relayer.runOnce();
       for (const failed of round.failed) {
@@ -494,6 +638,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         if (status.status === 'Queued') {
           state.queuedAt = clock.now;
           state.executableAt = status.executableAt - clock.origin;
+          await auditQueued(state);
           recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
         }
       }
@@ -538,6 +683,26 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         [...states.values()].map(async (state): Promise<ChainReport> => {
           const after = await implementationOf(state.chain, a.vault);
           const code = await state.chain.client.getCode({ address: after });
+          const messageId = state.message?.messageId;
+          // Deliveries: the guardian adapter's forwards of this message; executions: the receiver's upgrades.
+          const [forwarded, executed] = messageId
+            ? await Promise.all([
+                state.chain.client.getContractEvents({
+                  address: a.guardianAdapter,
+                  abi: guardianAdapterAbi,
+                  eventName: 'MessageForwarded',
+                  args: { messageId },
+                  fromBlock: 0n,
+                }),
+                state.chain.client.getContractEvents({
+                  address: a.receiver,
+                  abi: upgradeReceiverAbi,
+                  eventName: 'UpgradeExecuted',
+                  args: { messageId },
+                  fromBlock: 0n,
+                }),
+              ])
+            : [[], []];
           return {
             name: state.chain.name,
             chainId: state.chain.chainId,
@@ -550,6 +715,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             observedCodehash: code ? keccak256(code) : '',
             executedAtBlock: state.executed ? Number(state.executed.block) : null,
             executedAtTimestamp: state.executed ? Number(state.executed.timestamp) : null,
+            deliveries: forwarded.length,
+            executions: executed.length,
             fundsAtRisk: fundsAtRisk.toString(),
             fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
           };
@@ -665,4 +832,31 @@ export function fmt(seconds: number): string {
 
 function formatEth(wei: bigint): string {
   return `${Number(wei / 10n ** 14n) / 10_000} ETH`;
+}
+
+/** Per chain, the implementation the proposal names: the fix, or (override) a malicious one deployed for the drill. */
+async function proposedImplementations(
+  scenario: Scenario,
+  targets: readonly DrillChain[],
+  fix: Address,
+): Promise<Map<string, Address>> {
+  const out = new Map<string, Address>();
+  for (const chain of targets) {
+    const override = scenario.proposal.overrides?.find((o) => o.chain === chain.name)?.implementation;
+    const wanted = override ?? scenario.proposal.implementation;
+    if (wanted === 'VaultV2') {
+      out.set(chain.name, fix);
+      continue;
+    }
+    const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: http(chain.rpcUrl) });
+    const hash = await deployer.deployContract({
+      chain: null,
+      abi: vaultV3MaliciousAbi,
+      bytecode: vaultV3MaliciousBytecode,
+    });
+    const receipt = await chain.client.waitForTransactionReceipt({ hash });
+    if (!receipt.contractAddress) throw new Error(`VaultV3Malicious was not deployed on ${chain.name}`);
+    out.set(chain.name, receipt.contractAddress);
+  }
+  return out;
 }

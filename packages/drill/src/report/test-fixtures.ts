@@ -18,6 +18,8 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     observedCodehash: executedAt === null ? `0x${'cd'.repeat(32)}` : HASH_V2,
     executedAtBlock: executedAt === null ? null : 1000 + chainId,
     executedAtTimestamp: executedAt === null ? null : 1_764_000_000 + executedAt,
+    deliveries: 1,
+    executions: executedAt === null ? 0 : 1,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',
   };
