@@ -12,6 +12,7 @@ import { repoRoot } from '@lockstep/toolchain';
 import { renderBench, runBench } from '../bench/run-bench.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
+import { assertSupported, DrillUnsupportedError } from '../engine/support.js';
 import { formatSummary, formatVirtualTime, writeReport } from '../report/index.js';
 import { listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
 import type { DrillReport } from '../types.js';
@@ -38,9 +39,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (target === 'bench') return bench(values.json === true, values.chains);
   const names = target === 'all' ? await listScenarios() : [target];
   const reports: DrillReport[] = [];
+  let unsupported = 0;
   try {
     for (const name of names) {
       let scenario = await loadScenario(name);
+      try {
+        assertSupported(scenario);
+      } catch (error) {
+        // `all` goes on with the next drill; a single drill stops here. Either way the exit is 1.
+        if (!(error instanceof DrillUnsupportedError) || names.length === 1) throw error;
+        process.stderr.write(`✗ ${error.shortMessage}\n`);
+        unsupported += 1;
+        continue;
+      }
       if (values.chains !== undefined) scenario = withChainCount(scenario, integer(values.chains, '--chains'));
       const log = values.json ? () => {} : progressPrinter();
       const { report } = await runDrill({
@@ -64,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return usage ? 2 : 1;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  return reports.every((report) => report.outcome === 'pass') ? 0 : 1;
+  return unsupported === 0 && reports.every((report) => report.outcome === 'pass') ? 0 : 1;
 }
 
 class UsageError extends Error {}

@@ -40,6 +40,7 @@ import type { ChainReport, DrillReport, Fault, FlowEvent, Scenario } from '../ty
 import { dispatch, proposeAndApprove } from './council-flow.js';
 import { evaluateExpectations } from './expectations.js';
 import { type DrillProgress, Recorder } from './recorder.js';
+import { assertSupported } from './support.js';
 
 /** ERC-1967 implementation slot. */
 const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
@@ -94,6 +95,7 @@ type ChainState = {
 
 export async function runDrill(parameters: RunDrillParameters): Promise<RunDrillReturnType> {
   const { scenario } = parameters;
+  assertSupported(scenario);
   const seed = parameters.seed ?? scenario.seed;
   const startedAt = new Date();
   const wallStart = performance.now();
