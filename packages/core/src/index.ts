@@ -5,5 +5,6 @@ export * from './deploy/index.js';
 export * from './devnet/index.js';
 export * from './errors/index.js';
 export * from './executor/index.js';
+export * from './fallback/index.js';
 export * from './guardian/index.js';
 export * from './relay/index.js';
