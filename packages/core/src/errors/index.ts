@@ -28,6 +28,13 @@ export {
   type DevnetStopErrorType,
 } from './devnet.js';
 export {
+  FallbackError,
+  type FallbackErrorReason,
+  type FallbackErrorType,
+  FallbackRevertError,
+  type FallbackRevertErrorType,
+} from './fallback.js';
+export {
   GuardianNodeError,
   type GuardianNodeErrorType,
   GuardianRefusalError,
