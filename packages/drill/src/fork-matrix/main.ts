@@ -83,6 +83,8 @@ export async function main(argv: readonly string[], options: ForkMatrixCommandOp
       signal: controller.signal,
       onProgress: (p) => log(progressLine(p)),
     });
+    const order = scenario.chains.map((chain) => chain.name);
+    matrix.chains.sort((x, y) => order.indexOf(x.chain) - order.indexOf(y.chain));
     if (json) {
       const document = { drill: { outcome: report.outcome, wallTimeMs: report.wallTimeMs }, ...matrix };
       process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

@@ -20,8 +20,11 @@ type Anvil = Awaited<ReturnType<typeof startAnvil>>;
 export type ForkMatrixChainResult = {
   chain: string;
   chainId: number;
-  /** `pass`: every check passed; `fail`: a check failed; `error`: the check could not run. */
-  result: 'pass' | 'fail' | 'error';
+  /**
+   * `pass`: every check passed; `fail`: a check failed; `error`: the check could not run;
+   * `not-upgraded`: the proposal did not target this chain (no approved codehash), so nothing to check.
+   */
+  result: 'pass' | 'fail' | 'error' | 'not-upgraded';
   passed: number;
   failed: number;
   skipped: number;
@@ -108,6 +111,8 @@ export async function runForkMatrix(parameters: RunForkMatrixParameters): Promis
       signal?.throwIfAborted();
       const chainStarted = performance.now();
       const base = { chain: chain.name, chainId: chain.chainId };
+      if (!chain.expectedCodehash)
+        return { ...base, result: 'not-upgraded', passed: 0, failed: 0, skipped: 0, wallMs: 0, failures: [] };
       let fork: Anvil | undefined;
       try {
         fork = await startAnvil({
@@ -188,7 +193,9 @@ export async function runForkMatrix(parameters: RunForkMatrixParameters): Promis
     return {
       scenario: report.scenario,
       runId: report.runId,
-      ok: chains.length > 0 && chains.every((c) => c.result === 'pass'),
+      ok:
+        chains.some((c) => c.result === 'pass') &&
+        chains.every((c) => c.result === 'pass' || c.result === 'not-upgraded'),
       concurrency,
       buildMs,
       wallMs: Math.round(performance.now() - started),
