@@ -175,4 +175,6 @@ export type DrillReport = {
   wallTimeMs: number;
   /** Kept chains (`--keep`): their RPC URLs stay valid after the drill. */
   kept: boolean;
+  /** The drill's deployment (same CREATE2 addresses on every chain), by contract: `receiver`, `vault`, `vaultV2`, ... */
+  addresses?: Record<string, string>;
 };

@@ -751,6 +751,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       phases: recorder.phases,
       wallTimeMs: Math.round(performance.now() - wallStart),
       kept: parameters.keep === true,
+      addresses: Object.fromEntries(Object.entries(a).filter((entry): entry is [string, Address] => !!entry[1])),
     };
     const expectations = evaluateExpectations(scenario, partial);
     const report: DrillReport = {
