@@ -356,6 +356,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
       await advanceTo(finalAt);
       const finalWall = performance.now();
+      /** When each delivery's receipt came back (wall time), from the relayer's own events. */
+      const deliveredWall = new Map<number, number>();
       let lastAlertCheck = clock.now;
       while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
         await pool.pollAll();
@@ -388,6 +390,9 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             retry: { attempts: 2, baseDelayMs: 50 },
             // It acknowledges each delivery on the hub (markDelivery), where a monitor sees it.
             reporter: testAccount(KEY_INDEX.reporter),
+            onEvent: (event) => {
+              if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
+            },
           });
           await relayer.runOnce();
         }
@@ -398,7 +403,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             state.executableAt = status.executableAt - clock.origin;
             await auditQueued(state);
             recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
-            const wallMs = Math.round(performance.now() - finalWall);
+            const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
             relayLatency.push({
               chain: state.chain.name,
               wallMs,

@@ -14,6 +14,8 @@ const chain: ChainReport = {
   observedCodehash: `0x${'c'.repeat(64)}`,
   executedAtBlock: 7,
   executedAtTimestamp: 1000,
+  deliveries: 1,
+  executions: 1,
   fundsAtRisk: '5',
   fundsLost: '0',
 };
