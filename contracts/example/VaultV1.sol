@@ -60,9 +60,9 @@ contract VaultV1 is Initializable, OwnableUpgradeable, PausableUpgradeable, UUPS
         _send(msg.sender, amount);
     }
 
-    /// @notice VULNERABLE (on purpose): anyone can send the vault's entire balance to `to`.
-    /// Emits {Swept}.
-    function sweep(address to) external virtual {
+    /// @notice VULNERABLE (on purpose): anyone can send the vault's entire balance to `to` — unless the
+    /// vault is paused, which is what the emergency path buys time with. Emits {Swept}.
+    function sweep(address to) external virtual whenNotPaused {
         uint256 amount = address(this).balance;
         emit Swept(to, amount);
         _send(to, amount);

@@ -42,6 +42,15 @@ contract VaultTest is Test {
         assertEq(vault.version(), 1);
     }
 
+    function test_RevertWhen_SweepWhilePaused() external {
+        vm.prank(owner);
+        vault.pause();
+        vm.expectRevert(PausableUpgradeable.EnforcedPause.selector);
+        vm.prank(attacker);
+        vault.sweep(attacker);
+        assertEq(address(vault).balance, 8 ether);
+    }
+
     function test_V2FixesSweepAndKeepsBalances() external {
         vm.prank(owner);
         vault.upgradeToAndCall(address(v2Impl), "");

@@ -83,6 +83,8 @@ export type ScenarioExpectations = {
   /** Upper bound on the attacker's total take, in wei (decimal string). */
   maxFundsLostWei?: string;
   maxRtoSeconds?: number;
+  /** Emergency drills: chain time from detection until every chain is paused. */
+  maxTimeToPauseSeconds?: number;
   /** Every chain executed exactly once (no duplicate deliveries). */
   exactlyOnce?: boolean;
 };
@@ -167,6 +169,8 @@ export type DrillReport = {
   faults: FaultReport[];
   alerts: AlertReport[];
   rtoSeconds: number | null;
+  /** Emergency drills: chain time from the exploit's detection until every chain was paused. */
+  timeToPauseAllSeconds: number | null;
   /** Total attacker take (wei) when the attacker ran; null otherwise. */
   rpo: string | null;
   expectations: { description: string; passed: boolean; observed: string }[];

@@ -69,12 +69,22 @@ export function evaluateExpectations(scenario: Scenario, observed: Observed): Ex
       observed: observed.rtoSeconds === null ? 'no recovery measured' : `${observed.rtoSeconds} s`,
     });
   }
+  if (expect.maxTimeToPauseSeconds !== undefined) {
+    const t = observed.timeToPauseAllSeconds;
+    out.push({
+      description: `every chain is paused within ${expect.maxTimeToPauseSeconds} s of the exploit's detection`,
+      passed: t !== null && t <= expect.maxTimeToPauseSeconds,
+      observed: t === null ? 'not every chain was paused' : `${t} s`,
+    });
+  }
   if (expect.exactlyOnce) {
-    const ok = observed.chains.every((c) => c.deliveries === 1 && c.executions === 1);
+    // Chains the proposal targets (those with an approved codehash); the others get no message.
+    const targeted = observed.chains.filter((c) => c.expectedCodehash !== '');
+    const ok = targeted.length > 0 && targeted.every((c) => c.deliveries === 1 && c.executions === 1);
     out.push({
       description: 'every chain received the message once and executed it once (receiver logs)',
       passed: ok,
-      observed: observed.chains.map((c) => `${c.name}: ${c.deliveries} delivered, ${c.executions} executed`).join('; '),
+      observed: targeted.map((c) => `${c.name}: ${c.deliveries} delivered, ${c.executions} executed`).join('; '),
     });
   }
   return out;

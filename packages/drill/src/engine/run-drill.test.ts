@@ -109,6 +109,44 @@ describe('runDrill: execution faults', () => {
   });
 });
 
+describe('runDrill: emergency and fallback paths', () => {
+  it('emergency pause: the live exploit is stopped on every chain within the hub finality, without the timelock; fix, then unpause', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-emergency',
+        proposal: { kind: 'emergency-pause', implementation: 'VaultV2', chains: 'all' },
+        expect: { upgraded: 'all', alerts: ['exploit-detected'], maxTimeToPauseSeconds: 60 },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    // Only the exploit's first victim lost funds: the pause beat its spread to the others.
+    const victims = report.chains.filter((c) => c.fundsLost !== '0');
+    expect(victims.map((c) => c.name)).toEqual([report.alerts.find((a) => a.kind === 'exploit-detected')?.chain]);
+    expect(report.timeToPauseAllSeconds).toBe(24); // two 12 s hub blocks of finality
+    expect(report.rtoSeconds).toBeGreaterThan(172_800);
+    const paused = report.timeline.filter((e) => e.label === 'paused').map((e) => e.chain);
+    const unpaused = report.timeline.filter((e) => e.label === 'unpaused').map((e) => e.chain);
+    expect(paused.sort()).toEqual(['arbitrum', 'ethereum', 'optimism', 'polygon']);
+    expect(unpaused.sort()).toEqual(['arbitrum', 'ethereum', 'optimism', 'polygon']);
+  });
+
+  it('guardians gone for good: the bridge stalls, the fallback council ratifies, every chain still activates together', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-outage',
+        faults: [{ kind: 'kill-guardians', count: 8, trigger: { after: 'dispatched', delaySeconds: 0 } }],
+        expect: {
+          upgraded: 'all',
+          alerts: ['bridge-quorum-lost', 'fallback-ratified'],
+          maxVulnerabilityWindowSeconds: 12,
+        },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    for (const chain of report.chains) expect(chain.deliveries).toBe(0); // nothing came through the guardians
+  });
+});
+
 describe('runDrill with guardians as OS processes', () => {
   it('guardians killed below quorum stall delivery; restarted, they resume it and every chain upgrades', async () => {
     const { report } = await runDrill({

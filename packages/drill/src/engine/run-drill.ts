@@ -18,8 +18,11 @@ import {
 } from '@lockstep/client';
 import { getDeliveryStatus } from '@lockstep/core/ack';
 import type { ChainAction } from '@lockstep/core/council';
+import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
+import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
 import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
+import { ratifyWithFallback } from '@lockstep/core/fallback';
 import {
   createRelayer,
   httpAttestationSource,
@@ -35,7 +38,7 @@ import { provisionChains } from '../chains/provision.js';
 import { type DrillChain, fundActors, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
-import { KEY_INDEX, testAccount } from '../setup/keys.js';
+import { councilIndex, KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ChainReport, DrillReport, Fault, FlowEvent, Scenario } from '../types.js';
 import { dispatch, proposeAndApprove } from './council-flow.js';
 import { evaluateExpectations } from './expectations.js';
@@ -46,6 +49,13 @@ import { assertSupported } from './support.js';
 const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 /** How long (virtual) a destination may stay without the message before an alert fires. */
 const ACK_TIMEOUT_SECONDS = 300;
+/**
+ * How long (virtual) the guardian bridge may stay below quorum before the fallback council ratifies:
+ * well inside the delivery margin, so late ratifications do not delay activation.
+ */
+const FALLBACK_AFTER_SECONDS = 600;
+/** Emergency drills: the live exploit reaches one more chain every this many (virtual) seconds. */
+const EXPLOIT_SPREAD_SECONDS = 120;
 /** How long (virtual) the drill waits for deliveries or executions before giving up. */
 const HORIZON_SECONDS = 4 * 24 * 3600;
 
@@ -294,12 +304,102 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       }
     };
 
+    /** Emergency drills: the live exploit reaches one more chain every EXPLOIT_SPREAD_SECONDS, in seed order. */
+    const reachAt = new Map<string, number>();
     const exploit = async (targets: readonly DrillChain[]) => {
-      const hits = await attacker.round(targets, (chain) => !clock.isHalted(chain.name));
+      const hits = await attacker.round(
+        targets,
+        (chain) => !clock.isHalted(chain.name) && (reachAt.get(chain.name) ?? 0) <= clock.now,
+      );
       for (const hit of hits) {
         recorder.mark({ at: clock.now, chain: hit.chain, kind: 'exploit', label: `drained ${formatEth(hit.stolen)}` });
       }
     };
+
+    /**
+     * One emergency action (pause or unpause of the vault on every chain): the emergency quorum
+     * approves, the hub dispatches at once (no timelock), the guardians sign after finality, the
+     * relayer delivers, and each receiver applies it on arrival. Returns when every chain has it.
+     */
+    const emergency = async (pause: boolean): Promise<number> => {
+      const proposer = createWalletClient({ account: testAccount(councilIndex(0)), transport: http(hubChain.rpcUrl) });
+      const proposed = await proposeEmergency(proposer, {
+        council: a.council,
+        pause,
+        targets: chains.map((chain) => ({ chainId: chain.chainId, target: a.vault })),
+      });
+      const approvals = await Promise.all(
+        Array.from({ length: scenario.council.emergencyThreshold }, async (_, i) => {
+          const member = createWalletClient({
+            account: testAccount(councilIndex(i)),
+            transport: http(hubChain.rpcUrl),
+          });
+          const described = await describeApproval(member, { council: a.council, proposalId: proposed.actionId });
+          return signApproval(member.account, described);
+        }),
+      );
+      await submitApprovals(proposer, { council: a.council, proposalId: proposed.actionId, approvals });
+      const executed = await executeEmergency(proposer, { council: a.council, actionId: proposed.actionId });
+      const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
+      await advanceTo(finalAt);
+      if (attackerOn) await exploit(chains);
+      const pending = new Set(chains.map((chain) => chain.name));
+      const deadline = clock.now + 3600;
+      while (pending.size > 0 && clock.now <= deadline) {
+        await pool.pollAll();
+        const relayer = createRelayer({
+          config,
+          account: testAccount(KEY_INDEX.relayer),
+          rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
+          source: httpAttestationSource(pool.urls, { timeoutMs: 2000 }),
+          addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
+          fromBlock: executed.blockNumber,
+          retry: { attempts: 2, baseDelayMs: 50 },
+        });
+        await relayer.runOnce();
+        const states = await getPausedStates({
+          clients: Object.fromEntries(chains.map((chain) => [chain.chainId, chain.client])),
+          targets: chains.map((chain) => ({ chainId: chain.chainId, target: a.vault })),
+        });
+        for (const chain of chains) {
+          const paused = states.find((p) => p.chainId === chain.chainId)?.paused;
+          if (pending.has(chain.name) && paused === pause) {
+            pending.delete(chain.name);
+            recorder.mark({ at: clock.now, chain: chain.name, kind: 'executed', label: pause ? 'paused' : 'unpaused' });
+          }
+        }
+        if (pending.size === 0) break;
+        await advanceTo(clock.now + hubChain.blockTime);
+        if (attackerOn) await exploit(chains);
+      }
+      if (pending.size > 0) {
+        recorder.alert(
+          'emergency-incomplete',
+          null,
+          clock.now,
+          `not ${pause ? 'paused' : 'unpaused'}: ${[...pending].join(', ')}`,
+        );
+      }
+      return clock.now;
+    };
+
+    let detectedAt: number | undefined;
+    let pausedAllAt: number | undefined;
+    if (scenario.proposal.kind === 'emergency-pause') {
+      pausedAllAt = await recorder.phase('emergency pause', async () => {
+        // The exploit is live: it hits its first chain now and spreads to one more every few minutes.
+        const order = shuffled(
+          chains.map((chain) => chain.name),
+          seed,
+        );
+        order.forEach((name, i) => reachAt.set(name, clock.now + i * EXPLOIT_SPREAD_SECONDS));
+        attacker.active = true;
+        if (attackerOn) await exploit(chains);
+        detectedAt = clock.now;
+        recorder.alert('exploit-detected', order[0] ?? null, clock.now, `funds are leaving the vault on ${order[0]}`);
+        return emergency(true);
+      });
+    }
 
     // ─── propose + approve ─────────────────────────────────────────────────────────────────
     const targets =
@@ -359,12 +459,19 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       /** When each delivery's receipt came back (wall time), from the relayer's own events. */
       const deliveredWall = new Map<number, number>();
       let lastAlertCheck = clock.now;
+      let quorumLostSince: number | undefined;
       while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
         await pool.pollAll();
         const open = [...states.values()].filter((s) => s.message && s.queuedAt === undefined);
         const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
         if (reachable.length > 0) {
           const quorum = await waitForQuorum(pool, reachable, scenario.guardians.quorum, parameters.guardianMode);
+          if (quorum) quorumLostSince = undefined;
+          else quorumLostSince ??= clock.now;
+          // The bridge has been below quorum for too long: the fallback council ratifies instead.
+          if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
+            await ratifyByFallback(reachable);
+          }
           if (!quorum)
             recorder.alert(
               'bridge-quorum-lost',
@@ -575,6 +682,35 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'alert', label: `cancelled: ${why}` });
     }
 
+    /** The fallback verifier: the fallback council (the council's keys) ratifies each undelivered message. */
+    async function ratifyByFallback(undelivered: ChainState[]) {
+      const submitter = testAccount(KEY_INDEX.relayer);
+      const result = await ratifyWithFallback({
+        clients: Object.fromEntries(
+          undelivered.map((s) => [
+            s.chain.chainId,
+            createWalletClient({ account: submitter, transport: http(s.chain.rpcUrl) }),
+          ]),
+        ),
+        adapter: a.fallbackAdapter,
+        receiver: a.receiver,
+        messages: undelivered.flatMap((s) => (s.message ? [{ encoded: s.message.encoded }] : [])),
+        accounts: Array.from({ length: scenario.council.size }, (_, i) => testAccount(councilIndex(i))),
+      });
+      for (const ratified of result.ratified) {
+        const state = undelivered.find((s) => s.chain.chainId === ratified.chainId);
+        recorder.alert(
+          'fallback-ratified',
+          state?.chain.name ?? null,
+          clock.now,
+          `the fallback council ratified the message to ${state?.chain.name ?? ratified.chainId} (${ratified.signers.length} signatures)`,
+        );
+      }
+      for (const failed of result.failed) {
+        recorder.note(`fallback ratification on chain ${failed.chainId} failed: ${failed.error.message}`);
+      }
+    }
+
     /** The relayer as an OS process, `kill -9`'d right after its first delivery, then restarted. */
     async function relayWithCrash(reachable: ChainState[]) {
       const relayerParameters = {
@@ -733,6 +869,11 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       return reports;
     });
 
+    let recoveredAt: number | undefined;
+    if (scenario.proposal.kind === 'emergency-pause') {
+      recoveredAt = await recorder.phase('unpause', () => emergency(false));
+    }
+
     const executedTimes = chainReports.flatMap((c) => (c.executedAtTimestamp === null ? [] : [c.executedAtTimestamp]));
     const window =
       executedTimes.length === chainReports.length && executedTimes.length > 0
@@ -750,7 +891,9 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       timeInQueueSeconds: Math.round(activation - dispatchedAt),
       faults: recorder.faults,
       alerts: recorder.alerts,
-      rtoSeconds: null,
+      rtoSeconds: detectedAt !== undefined && recoveredAt !== undefined ? Math.round(recoveredAt - detectedAt) : null,
+      timeToPauseAllSeconds:
+        detectedAt !== undefined && pausedAllAt !== undefined ? Math.round(pausedAllAt - detectedAt) : null,
       rpo: attackerOn ? totalLost.toString() : null,
       timeline: recorder.timeline.sort((x, y) => x.at - y.at),
       phases: recorder.phases,
@@ -865,6 +1008,24 @@ async function proposedImplementations(
     const receipt = await chain.client.waitForTransactionReceipt({ hash });
     if (!receipt.contractAddress) throw new Error(`VaultV3Malicious was not deployed on ${chain.name}`);
     out.set(chain.name, receipt.contractAddress);
+  }
+  return out;
+}
+
+/** `items` in a seed-determined order (mulberry32 + Fisher-Yates): the same seed, the same order. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
 }

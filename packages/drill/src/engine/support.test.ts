@@ -22,22 +22,11 @@ describe('assertSupported', () => {
   });
 
   it.each([
-    [
-      'an emergency pause',
-      fourChainScenario({ proposal: { kind: 'emergency-pause', implementation: 'VaultV2', chains: 'all' } }),
-      /proposal of kind "emergency-pause"/,
-    ],
+    ['a rollback', fourChainScenario({ expect: { maxRtoSeconds: 3600 } }), /rollback/],
     [
       'a guardian rotation',
       fourChainScenario({ faults: [{ kind: 'rotate-guardians', trigger: { after: 'dispatched', delaySeconds: 0 } }] }),
       /guardian-set rotation/,
-    ],
-    [
-      'guardians killed for good',
-      fourChainScenario({
-        faults: [{ kind: 'kill-guardians', count: 8, trigger: { after: 'dispatched', delaySeconds: 0 } }],
-      }),
-      /fallback verifier/,
     ],
   ])('refuses %s before anything starts, naming what is missing', (_, scenario, message) => {
     const error = (() => {

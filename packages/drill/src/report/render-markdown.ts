@@ -126,6 +126,7 @@ function metrics(report: DrillReport): string {
     `- Vulnerability window (first chain fixed → last chain fixed): ${window}`,
     `- Time in queue (dispatch → activation): ${formatDuration(report.timeInQueueSeconds)}`,
     `- RTO (recovery time): ${formatDuration(report.rtoSeconds)}`,
+    `- Time to pause every chain: ${formatDuration(report.timeToPauseAllSeconds ?? null)}`,
     `- RPO (attacker's total take): ${report.rpo === null ? '— (no attacker)' : formatEth(report.rpo)}`,
     `- Wall time: ${formatWallTime(report.wallTimeMs)}`,
   ];

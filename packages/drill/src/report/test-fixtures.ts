@@ -75,6 +75,7 @@ export function passReport(): DrillReport {
     faults: [],
     alerts: [],
     rtoSeconds: null,
+    timeToPauseAllSeconds: null,
     rpo: '0',
     expectations: [
       { description: 'every chain runs the new implementation', passed: true, observed: '4 of 4' },

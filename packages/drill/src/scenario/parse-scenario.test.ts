@@ -255,11 +255,6 @@ describe('parseScenario', () => {
         'expect.upgraded: "ethereum" must be upgraded but the proposal does not target it — list the targeted chains instead of "all"',
       ],
       [
-        'upgraded on a pause',
-        { proposal: { kind: 'emergency-pause' }, expect: { upgraded: 'all' } },
-        'expect.upgraded: an emergency pause upgrades nothing',
-      ],
-      [
         'upgraded and unchanged',
         { expect: { upgraded: ['arbitrum'], unchanged: 'all' } },
         'expect.unchanged: arbitrum cannot be both upgraded and unchanged',

@@ -244,6 +244,7 @@ export const expectShape = {
     .optional(),
   maxFundsLostWei: wei.optional(),
   maxRtoSeconds: z.number().min(0).optional(),
+  maxTimeToPauseSeconds: z.number().min(0).optional(),
   exactlyOnce: z.boolean().optional(),
 };
 
@@ -375,23 +376,16 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
   checkSelection(expect.upgraded, ['expect', 'upgraded']);
   checkSelection(expect.unchanged, ['expect', 'unchanged']);
   if (expect.upgraded !== undefined) {
-    if (proposal.kind === 'emergency-pause')
-      addIssue(
-        ctx,
-        ['expect', 'upgraded'],
-        'an emergency pause upgrades nothing',
-        'remove expect.upgraded (expect "unchanged": "all" instead)',
-      );
-    else
-      selectChains(expect.upgraded, all).forEach((name, i) => {
-        if (notTargeted(name))
-          addIssue(
-            ctx,
-            expect.upgraded === 'all' ? ['expect', 'upgraded'] : ['expect', 'upgraded', i],
-            `"${name}" must be upgraded but the proposal does not target it`,
-            expect.upgraded === 'all' ? 'list the targeted chains instead of "all"' : targetFix,
-          );
-      });
+    // An emergency pause is followed by the fix (timelocked) and an unpause: upgrades are expected too.
+    selectChains(expect.upgraded, all).forEach((name, i) => {
+      if (notTargeted(name))
+        addIssue(
+          ctx,
+          expect.upgraded === 'all' ? ['expect', 'upgraded'] : ['expect', 'upgraded', i],
+          `"${name}" must be upgraded but the proposal does not target it`,
+          expect.upgraded === 'all' ? 'list the targeted chains instead of "all"' : targetFix,
+        );
+    });
   }
   if (expect.upgraded !== undefined && expect.unchanged !== undefined) {
     const unchanged = new Set(selectChains(expect.unchanged, all));
