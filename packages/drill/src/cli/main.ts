@@ -40,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const names = target === 'all' ? await listScenarios() : [target];
   const reports: DrillReport[] = [];
   let unsupported = 0;
+  const stops: (() => Promise<void>)[] = [];
   try {
     for (const name of names) {
       let scenario = await loadScenario(name);
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       if (values.chains !== undefined) scenario = withChainCount(scenario, integer(values.chains, '--chains'));
       const log = values.json ? () => {} : progressPrinter();
-      const { report } = await runDrill({
+      const { report, stop } = await runDrill({
         scenario,
         ...(values.seed === undefined ? {} : { seed: integer(values.seed, '--seed') }),
         keep: values.keep === true,
@@ -66,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await writeReport(report, dir);
       reports.push(report);
       if (!values.json) process.stderr.write(`${formatSummary(report, { reportDir: dir })}\n`);
+      if (values.keep) stops.push(stop);
     }
   } catch (error) {
     const usage = error instanceof ScenarioError || error instanceof UsageError;
@@ -75,6 +77,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return usage ? 2 : 1;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
+  if (stops.length > 0) await holdChains(reports, stops);
   return unsupported === 0 && reports.every((report) => report.outcome === 'pass') ? 0 : 1;
 }
 
@@ -149,4 +152,23 @@ async function bench(json: boolean, chains: string | undefined): Promise<number>
   if (json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   else process.stderr.write('wrote docs/bench.md\n');
   return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
+}
+
+/** `--keep`: the chains live as long as this process; print their URLs and stop them on Ctrl-C / SIGTERM. */
+async function holdChains(reports: readonly DrillReport[], stops: readonly (() => Promise<void>)[]): Promise<void> {
+  for (const report of reports) {
+    for (const chain of report.chains)
+      process.stderr.write(`  kept ${chain.name} (${chain.chainId}): ${chain.rpcUrl}\n`);
+  }
+  process.stderr.write('chains kept running — press Ctrl-C to stop them\n');
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+  await Promise.all(stops.map((stop) => stop()));
 }
