@@ -108,14 +108,16 @@ export function renderTimelineSvg(report: DrillReport): string {
   }
 
   // Timeline entries.
-  let phaseIndex = 0;
+  const phaseLabels = layoutPhaseLabels(
+    entries.filter((entry) => entry.kind === 'phase'),
+    (entry) => axis.x(entry.at),
+  );
   for (const entry of entries) {
     const ex = axis.x(entry.at);
     const tip = `<title>${x(`${formatVirtualTime(entry.at)} ${entry.kind}${entry.chain === null ? '' : ` on ${entry.chain}`}: ${entry.label}`)}</title>`;
     const lane = laneOf(entry.chain);
     const y = mid(lane);
-    out.push(marker(entry, ex, y, tip, lane === lanes[0], phaseIndex, lanesBottom));
-    if (entry.kind === 'phase') phaseIndex++;
+    out.push(marker(entry, ex, y, tip, lane === lanes[0], phaseLabels.get(entry), lanesBottom));
   }
 
   // Alerts: red ticks.
@@ -141,16 +143,19 @@ function marker(
   cy: number,
   tip: string,
   onFlowLane: boolean,
-  phaseIndex: number,
+  phaseLabel: PhaseLabel | undefined,
   lanesBottom: number,
 ): string {
   switch (entry.kind) {
     case 'phase': {
-      // Labels alternate between two rows so close phases do not overprint.
-      const ly = cy - 14 - (phaseIndex % 2) * 14;
+      // Phases at one moment share one label; labels that would touch go to another row.
+      const ly = cy - 14 - (phaseLabel?.row ?? 0) * 12;
+      const text = phaseLabel?.text
+        ? `<text x="${n(cx)}" y="${n(ly)}" text-anchor="middle" fill="${COLORS.phase}" font-size="10">${x(phaseLabel.text)}</text>`
+        : '';
       return [
         `<g>${tip}<line x1="${n(cx)}" y1="${n(cy - 6)}" x2="${n(cx)}" y2="${n(cy + 6)}" stroke="${COLORS.phase}" stroke-width="2"/>`,
-        `<text x="${n(cx)}" y="${n(ly)}" text-anchor="middle" fill="${COLORS.phase}" font-size="10">${x(entry.label)}</text></g>`,
+        `${text}</g>`,
       ].join('');
     }
     case 'queued':
@@ -193,4 +198,33 @@ function legend(y: number): string {
 /** A gap's length as `HH:MM:SS`. */
 function gapLength(seconds: number): string {
   return formatVirtualTime(seconds).slice(1);
+}
+
+type PhaseLabel = { row: number; text: string | null };
+
+/** Rows for the phase labels: one label per moment (joined), greedy rows so no two labels overlap. */
+function layoutPhaseLabels(
+  phases: readonly TimelineEntry[],
+  xOf: (entry: TimelineEntry) => number,
+): Map<TimelineEntry, PhaseLabel> {
+  const out = new Map<TimelineEntry, PhaseLabel>();
+  const groups: { x: number; entries: TimelineEntry[] }[] = [];
+  for (const entry of [...phases].sort((a, b) => a.at - b.at)) {
+    const ex = xOf(entry);
+    const last = groups.at(-1);
+    if (last && Math.abs(last.x - ex) < 1) last.entries.push(entry);
+    else groups.push({ x: ex, entries: [entry] });
+  }
+  const rowEnds: number[] = [];
+  for (const group of groups) {
+    const text = group.entries.map((e) => e.label).join(' · ');
+    const half = (text.length * 5.6) / 2 + 4;
+    let row = rowEnds.findIndex((end) => end <= group.x - half);
+    if (row < 0) row = rowEnds.length < 3 ? rowEnds.length : rowEnds.indexOf(Math.min(...rowEnds));
+    rowEnds[row] = group.x + half;
+    group.entries.forEach((entry, i) => {
+      out.set(entry, { row, text: i === 0 ? text : null });
+    });
+  }
+  return out;
 }
