@@ -392,7 +392,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           chains.map((chain) => chain.name),
           seed,
         );
-        order.forEach((name, i) => reachAt.set(name, clock.now + i * EXPLOIT_SPREAD_SECONDS));
+        for (const [i, name] of order.entries()) reachAt.set(name, clock.now + i * EXPLOIT_SPREAD_SECONDS);
         attacker.active = true;
         if (attackerOn) await exploit(chains);
         detectedAt = clock.now;
