@@ -1,3 +1,5 @@
+import { startAnvils, stopAnvils } from '@lockstep/toolchain';
+import { createPublicClient, type Hex, http } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { fourChainScenario } from '../testing/scenarios.js';
 import { runDrill } from './run-drill.js';
@@ -69,6 +71,31 @@ describe('runDrill on four local chains', () => {
     expect(BigInt(polygon?.fundsLost ?? 0)).toBe(WEI_10_ETH);
     for (const chain of others) expect(chain.fundsLost).toBe('0');
     expect(report.rpo).toBe(WEI_10_ETH.toString());
+  });
+});
+
+describe('runDrill on a fork', () => {
+  it('a chain given a fork URL runs on an anvil forked from it (deployed afresh, never from the cache)', async () => {
+    const [upstream] = await startAnvils([{ name: 'upstream-optimism', chainId: 10 }]);
+    try {
+      const base = fourChainScenario({ name: 'test-fork' });
+      const url = upstream?.rpcUrl ?? '';
+      const scenario = {
+        ...base,
+        chains: base.chains.map((c) => (c.name === 'optimism' ? { ...c, fork: { url } } : c)),
+      };
+      const { report } = await runDrill({ scenario });
+      expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+      const optimism = report.chains.find((c) => c.name === 'optimism');
+      expect(optimism?.rpcUrl).not.toBe(url); // the drill's own fork, not the upstream chain
+      // The upstream chain is untouched: nothing was deployed there.
+      const code = await createPublicClient({ transport: http(url) }).getCode({
+        address: report.chains[0]?.proxy as Hex,
+      });
+      expect(code).toBeUndefined();
+    } finally {
+      if (upstream) await stopAnvils([upstream]);
+    }
   });
 });
 
