@@ -9,13 +9,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  guardianAdapterAbi,
-  upgradeReceiverAbi,
-  vaultV1Abi,
-  vaultV3MaliciousAbi,
-  vaultV3MaliciousBytecode,
-} from '@lockstep/client';
+import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
 import { getDeliveryStatus } from '@lockstep/core/ack';
 import type { ChainAction } from '@lockstep/core/council';
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
@@ -37,16 +31,17 @@ import { killRelayer, spawnRelayer, stopRelayer, writeRelayerDeployment } from '
 import { provisionChains } from '../chains/provision.js';
 import { type DrillChain, fundActors, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
+import { formatEth, formatVirtualTime } from '../report/format.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import { councilIndex, KEY_INDEX, testAccount } from '../setup/keys.js';
+import { shuffled } from '../setup/seeded.js';
 import type { ChainReport, DrillReport, Fault, FlowEvent, Scenario } from '../types.js';
 import { dispatch, proposeAndApprove } from './council-flow.js';
 import { evaluateExpectations } from './expectations.js';
 import { type DrillProgress, Recorder } from './recorder.js';
 import { assertSupported } from './support.js';
+import { deposit, implementationOf, proposedImplementations } from './vault.js';
 
-/** ERC-1967 implementation slot. */
-const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 /** How long (virtual) a destination may stay without the message before an alert fires. */
 const ACK_TIMEOUT_SECONDS = 300;
 /**
@@ -240,7 +235,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             'chain-halted',
             fault.target,
             clock.now,
-            `${fault.target} produced no block since ${fmt(clock.now)}`,
+            `${fault.target} produced no block since ${formatVirtualTime(clock.now)}`,
           );
           clearAt.push({
             at: clock.now + fault.durationSeconds,
@@ -312,7 +307,12 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         (chain) => !clock.isHalted(chain.name) && (reachAt.get(chain.name) ?? 0) <= clock.now,
       );
       for (const hit of hits) {
-        recorder.mark({ at: clock.now, chain: hit.chain, kind: 'exploit', label: `drained ${formatEth(hit.stolen)}` });
+        recorder.mark({
+          at: clock.now,
+          chain: hit.chain,
+          kind: 'exploit',
+          label: `drained ${formatEth(hit.stolen.toString())}`,
+        });
       }
     };
 
@@ -532,7 +532,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
               'message-not-acknowledged',
               state.chain.name,
               clock.now,
-              `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${fmt(clock.now - dispatchedAt)} after dispatch`,
+              `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${formatVirtualTime(clock.now - dispatchedAt)} after dispatch`,
             );
             if (state.dropped) {
               state.dropped = false; // re-delivery goes through on the next round
@@ -948,84 +948,10 @@ function stateOf(states: Map<string, ChainState>, name: string): ChainState {
   return state;
 }
 
-async function implementationOf(chain: DrillChain, proxy: Address): Promise<Address> {
-  const slot = await chain.client.getStorageAt({ address: proxy, slot: IMPLEMENTATION_SLOT });
-  return `0x${(slot ?? '0x').slice(-40).padStart(40, '0')}` as Address;
-}
-
-async function deposit(chain: DrillChain, vault: Address, amount: bigint): Promise<void> {
-  if (amount === 0n) return;
-  const wallet = createWalletClient({ account: testAccount(KEY_INDEX.depositor), transport: http(chain.rpcUrl) });
-  const hash = await wallet.writeContract({
-    chain: null,
-    address: vault,
-    abi: vaultV1Abi,
-    functionName: 'deposit',
-    value: amount,
-  });
-  await chain.client.waitForTransactionReceipt({ hash });
-}
-
 function executeCalldata(encoded: Hex): Hex {
   return encodeFunctionData({ abi: upgradeReceiverAbi, functionName: 'execute', args: [encoded] });
 }
 
 function runId(startedAt: Date, seed: number): string {
   return `${startedAt.toISOString().replace(/[:.]/g, '-')}-s${seed}`;
-}
-
-export function fmt(seconds: number): string {
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `+${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-}
-
-function formatEth(wei: bigint): string {
-  return `${Number(wei / 10n ** 14n) / 10_000} ETH`;
-}
-
-/** Per chain, the implementation the proposal names: the fix, or (override) a malicious one deployed for the drill. */
-async function proposedImplementations(
-  scenario: Scenario,
-  targets: readonly DrillChain[],
-  fix: Address,
-): Promise<Map<string, Address>> {
-  const out = new Map<string, Address>();
-  for (const chain of targets) {
-    const override = scenario.proposal.overrides?.find((o) => o.chain === chain.name)?.implementation;
-    const wanted = override ?? scenario.proposal.implementation;
-    if (wanted === 'VaultV2') {
-      out.set(chain.name, fix);
-      continue;
-    }
-    const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: http(chain.rpcUrl) });
-    const hash = await deployer.deployContract({
-      chain: null,
-      abi: vaultV3MaliciousAbi,
-      bytecode: vaultV3MaliciousBytecode,
-    });
-    const receipt = await chain.client.waitForTransactionReceipt({ hash });
-    if (!receipt.contractAddress) throw new Error(`VaultV3Malicious was not deployed on ${chain.name}`);
-    out.set(chain.name, receipt.contractAddress);
-  }
-  return out;
-}
-
-/** `items` in a seed-determined order (mulberry32 + Fisher-Yates): the same seed, the same order. */
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
