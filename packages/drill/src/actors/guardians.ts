@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { LockstepConfig } from '@lockstep/core/config';
 import { createGuardianNode, type GuardianNode } from '@lockstep/core/guardian';
 import type { Address, Hex } from 'viem';
+import { trackChild, untrackChild } from '../chains/child-registry.js';
 import { guardianIndex, testAccount } from '../setup/keys.js';
 
 export type GuardianMode = 'in-process' | 'process';
@@ -120,6 +121,8 @@ export class GuardianPool {
       return;
     }
     const { child, url } = await spawnGuardian(this.parameters, member.index, port);
+    trackChild(child.pid);
+    child.once('exit', () => untrackChild(child.pid));
     member.child = child;
     member.url = url;
   }

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
+import { trackChild, untrackChild } from '../chains/child-registry.js';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import { lockstepBin } from './guardians.js';
@@ -64,6 +65,8 @@ export function spawnRelayer(parameters: RelayerProcessParameters): RelayerProce
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
+  trackChild(child.pid);
+  child.once('exit', () => untrackChild(child.pid));
   const lines: Record<string, unknown>[] = [];
   let buffer = '';
   let onDelivered: () => void = () => {};

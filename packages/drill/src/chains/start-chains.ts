@@ -2,6 +2,7 @@ import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import { createTestClient, http, parseEther, publicActions } from 'viem';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ScenarioChain } from '../types.js';
+import { trackChild, untrackChild } from './child-registry.js';
 
 /** An anvil the drill runs, with a test client (anvil methods + reads) on it. */
 export type DrillChain = ScenarioChain & {
@@ -50,7 +51,14 @@ export async function startChains(chains: readonly ScenarioChain[]): Promise<Sta
     if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
     return { ...chain, rpcUrl: anvil.rpcUrl, pid: anvil.pid, client: drillClient(anvil.rpcUrl) };
   });
-  return { chains: running, stop: () => stopAnvils(anvils) };
+  for (const anvil of anvils) trackChild(anvil.pid);
+  return {
+    chains: running,
+    stop: async () => {
+      await stopAnvils(anvils);
+      for (const anvil of anvils) untrackChild(anvil.pid);
+    },
+  };
 }
 
 /** Gives the drill's actors gas money on every chain (after any state load, which replaces balances). */

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,36 @@ describe('lockstep-drill', () => {
     const { code, stderr } = await run([file]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/hub/);
+  });
+
+  it('SIGTERM mid-drill exits 143 and leaves no chain or process behind', async () => {
+    const child = spawn(process.execPath, [BIN, 'happy-path'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('… propose+approve')) resolve();
+      });
+    });
+    const children = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+    expect(children.length).toBeGreaterThanOrEqual(4); // the four anvils
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    // A killed child may linger a moment as a zombie until it is reaped: only running ones count.
+    const running = (pid: number) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while (children.some(running) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(children.filter(running)).toEqual([]);
   });
 
   it('an unknown scenario name exits 2 and lists the built-in ones', async () => {

@@ -39,6 +39,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (target === 'bench') return bench(values.json === true, values.chains);
   const names = target === 'all' ? await listScenarios() : [target];
   const reports: DrillReport[] = [];
+  // Interrupted mid-drill: exit now; the child registry kills every chain and process it started.
+  const interrupt = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping the drill's chains and processes\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   let unsupported = 0;
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -77,6 +84,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return usage ? 2 : 1;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
+  process.off('SIGINT', interrupt);
+  process.off('SIGTERM', interrupt);
   if (stops.length > 0) await holdChains(reports, stops);
   return unsupported === 0 && reports.every((report) => report.outcome === 'pass') ? 0 : 1;
 }
