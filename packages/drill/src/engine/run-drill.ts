@@ -21,6 +21,7 @@ import {
   createRelayer,
   httpAttestationSource,
   type OutboxMessage,
+  type RelayerEvent,
   readMessageState,
   scanDispatched,
 } from '@lockstep/core/relay';
@@ -180,6 +181,35 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     });
     const pool = guardians;
     await recorder.phase('guardians start', () => pool.startAll());
+
+    /**
+     * A relayer over the drill's guardian nodes, scanning the hub from `fromBlock`. `to`: only these
+     * destinations (the others are unreachable: dropped, halted). `acknowledge`: it marks each
+     * delivery on the hub with the reporter key, where a monitor sees it.
+     */
+    const relayerFor = (options: {
+      fromBlock: bigint;
+      to?: readonly ChainState[];
+      acknowledge: boolean;
+      onEvent?: (event: RelayerEvent) => void;
+    }) =>
+      createRelayer({
+        config: options.to
+          ? {
+              networks: config.networks.filter(
+                (n) => n.role === 'hub' || options.to?.some((s) => s.chain.name === n.name),
+              ),
+            }
+          : config,
+        account: testAccount(KEY_INDEX.relayer),
+        rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
+        source: httpAttestationSource(pool.urls, { timeoutMs: 2000 }),
+        addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
+        fromBlock: options.fromBlock,
+        retry: { attempts: 2, baseDelayMs: 50 },
+        ...(options.acknowledge ? { reporter: testAccount(KEY_INDEX.reporter) } : {}),
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      });
 
     // ─── faults ────────────────────────────────────────────────────────────────────────────
     let crashRelayer = false;
@@ -347,15 +377,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       const deadline = clock.now + 3600;
       while (pending.size > 0 && clock.now <= deadline) {
         await pool.pollAll();
-        const relayer = createRelayer({
-          config,
-          account: testAccount(KEY_INDEX.relayer),
-          rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
-          source: httpAttestationSource(pool.urls, { timeoutMs: 2000 }),
-          addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
-          fromBlock: executed.blockNumber,
-          retry: { attempts: 2, baseDelayMs: 50 },
-        });
+        const relayer = relayerFor({ fromBlock: executed.blockNumber, acknowledge: false });
         await relayer.runOnce();
         const states = await getPausedStates({
           clients: Object.fromEntries(chains.map((chain) => [chain.chainId, chain.client])),
@@ -483,20 +505,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             crashRelayer = false;
             await relayWithCrash(reachable);
           }
-          const relayer = createRelayer({
-            config: {
-              networks: config.networks.filter(
-                (n) => n.role === 'hub' || reachable.some((s) => s.chain.name === n.name),
-              ),
-            },
-            account: testAccount(KEY_INDEX.relayer),
-            rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
-            source: httpAttestationSource(pool.urls, { timeoutMs: 2000 }),
-            addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
+          const relayer = relayerFor({
             fromBlock: dispatched.blockNumber,
-            retry: { attempts: 2, baseDelayMs: 50 },
-            // It acknowledges each delivery on the hub (markDelivery), where a monitor sees it.
-            reporter: testAccount(KEY_INDEX.reporter),
+            to: reachable,
+            acknowledge: true,
             onEvent: (event) => {
               if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
             },
@@ -760,18 +772,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
 
     async function redeliver(undelivered: ChainState[]) {
       await pool.pollAll();
-      const relayer = createRelayer({
-        config: {
-          networks: config.networks.filter((n) => n.role === 'hub' || undelivered.some((s) => s.chain.name === n.name)),
-        },
-        account: testAccount(KEY_INDEX.relayer),
-        rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
-        source: httpAttestationSource(pool.urls, { timeoutMs: 2000 }),
-        addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
-        fromBlock: dispatched.blockNumber,
-        retry: { attempts: 2, baseDelayMs: 50 },
-        reporter: testAccount(KEY_INDEX.reporter),
-      });
+      const relayer = relayerFor({ fromBlock: dispatched.blockNumber, to: undelivered, acknowledge: true });
       const round = await relayer.runOnce();
       for (const failed of round.failed) {
         recorder.note(`delivery to chain ${failed.chainId} failed: ${failed.error.message}`);
