@@ -44,6 +44,11 @@ export async function executeProposal(
       },
     );
   }
+  if (record.status === 'cancelled') {
+    throw new CouncilError(`proposal ${proposalId} cannot be executed: it was cancelled by the council`, {
+      reason: 'not-ready',
+    });
+  }
   if (operation.state !== 'ready') {
     const why =
       operation.state === 'unset'

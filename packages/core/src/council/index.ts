@@ -20,6 +20,12 @@ export {
   describeApproval,
 } from './describe-approval.js';
 export {
+  type ExecuteCancelErrorType,
+  type ExecuteCancelParameters,
+  type ExecuteCancelReturnType,
+  executeCancel,
+} from './execute-cancel.js';
+export {
   type ExecuteProposalErrorType,
   type ExecuteProposalParameters,
   type ExecuteProposalReturnType,
@@ -31,6 +37,12 @@ export {
   type GetProposalStatusReturnType,
   getProposalStatus,
 } from './get-proposal-status.js';
+export {
+  type ProposeCancelErrorType,
+  type ProposeCancelParameters,
+  type ProposeCancelReturnType,
+  proposeCancel,
+} from './propose-cancel.js';
 export {
   type ProposeActionInput,
   type ProposeUpgradeErrorType,
