@@ -11,6 +11,8 @@ import {stdJson} from "forge-std/StdJson.sol";
 /// @notice Deploys Lockstep on the chain of `--rpc-url` from a JSON config, at the same addresses
 /// on every chain: the satellite stack everywhere, the hub stack on the hub chain, optionally the
 /// example vault. Idempotent: what already exists is kept. Writes `deployments/<chainId>.json`.
+/// The example vault's proxy starts on `.exampleVaultImplementation` ("VaultV1" by default, or
+/// "VaultV2"); a proxy deployed by an earlier run keeps its implementation.
 ///
 ///   LOCKSTEP_DEPLOYER_KEY=0x... forge script script/DeployLockstep.s.sol --sig "run(string)" \
 ///     script/config/local.json --rpc-url $RPC --broadcast
@@ -31,6 +33,9 @@ contract DeployLockstep is Script, LockstepDeployment {
     /// @dev The environment variable holding the broadcasting key, when one is given that way.
     string internal constant DEPLOYER_KEY_ENV = "LOCKSTEP_DEPLOYER_KEY";
 
+    /// @dev The config key naming the example vault's starting implementation.
+    string internal constant EXAMPLE_VAULT_IMPLEMENTATION = ".exampleVaultImplementation";
+
     /// @dev A required config field is missing or malformed.
     error DeployConfigInvalid(string field);
 
@@ -38,13 +43,14 @@ contract DeployLockstep is Script, LockstepDeployment {
     function run(string calldata path) external returns (Addresses memory a) {
         string memory json = vm.readFile(path);
         SatelliteConfig memory satellite = _satelliteFromJson(json);
+        ExampleVaultStart vaultStart = _exampleVaultStartFromJson(json);
         _startBroadcast();
         (, address deployer,) = vm.readCallers();
         satellite.bootstrapper = deployer;
         LockstepFactory factory = _deployFactory(deployer);
         a = _deploySatellite(factory, satellite);
         if (block.chainid == satellite.hubChainId) _deployHub(factory, _hubFromJson(json), satellite);
-        if (json.readBoolOr(".exampleVault", false)) _deployExampleVault(factory);
+        if (json.readBoolOr(".exampleVault", false)) _deployExampleVault(factory, vaultStart);
         if (json.readBoolOr(".lockBootstrap", true) && !UpgradeReceiver(a.receiver).bootstrapLocked()) {
             UpgradeReceiver(a.receiver).lockBootstrap();
         }
@@ -102,6 +108,15 @@ contract DeployLockstep is Script, LockstepDeployment {
             c.deliveryMargins[i] = uint32(_uint(json, string.concat(at, ".deliveryMargin")));
         }
         c.reporters = json.readAddressArray(".reporters");
+    }
+
+    /// @dev `.exampleVaultImplementation`: "VaultV1" (the default) or "VaultV2". Checked even when no
+    /// vault is deployed, so that a typo never passes unnoticed.
+    function _exampleVaultStartFromJson(string memory json) internal view returns (ExampleVaultStart) {
+        bytes32 name = keccak256(bytes(json.readStringOr(EXAMPLE_VAULT_IMPLEMENTATION, "VaultV1")));
+        if (name == keccak256("VaultV1")) return ExampleVaultStart.V1;
+        if (name == keccak256("VaultV2")) return ExampleVaultStart.V2;
+        revert DeployConfigInvalid(EXAMPLE_VAULT_IMPLEMENTATION);
     }
 
     function _uint(string memory json, string memory key) internal view returns (uint256) {

@@ -61,6 +61,14 @@ abstract contract LockstepDeployment {
         address[] reporters;
     }
 
+    /// @notice The implementation the example vault's proxy starts on (and is registered with, as
+    /// its version 1): VaultV1, the vulnerable one the demos fix, or VaultV2, so that a drill's bad
+    /// release can be rolled back to V2.
+    enum ExampleVaultStart {
+        V1,
+        V2
+    }
+
     /// @notice Where everything is (the same on every chain).
     struct Addresses {
         address factory;
@@ -207,21 +215,33 @@ abstract contract LockstepDeployment {
     /// @notice Deploys the example vault (V1 behind a UUPS proxy owned by the receiver, plus the
     /// V2 fix) and registers the proxy with the receiver. The caller must be the bootstrapper.
     function _deployExampleVault(LockstepFactory factory) internal returns (Addresses memory a) {
+        return _deployExampleVault(factory, ExampleVaultStart.V1);
+    }
+
+    /// @notice Deploys the example vault (VaultV1 and VaultV2, and a UUPS proxy owned by the
+    /// receiver that starts on `start`'s implementation) and registers the proxy with the receiver
+    /// at that implementation. The caller must be the bootstrapper.
+    /// @dev A proxy that already exists is kept as it is, whatever `start` says now.
+    function _deployExampleVault(LockstepFactory factory, ExampleVaultStart start)
+        internal
+        returns (Addresses memory a)
+    {
         a = _addresses(factory);
         _deployOnce(factory, SALT_VAULT_V1, type(VaultV1).creationCode);
         _deployOnce(factory, SALT_VAULT_V2, type(VaultV2).creationCode);
+        address implementation = start == ExampleVaultStart.V2 ? a.vaultV2 : a.vaultV1;
         bool fresh = _deployOnce(
             factory,
             SALT_VAULT_PROXY,
             abi.encodePacked(
                 type(ERC1967Proxy).creationCode,
-                abi.encode(a.vaultV1, abi.encodeCall(VaultV1.initialize, (a.receiver)))
+                abi.encode(implementation, abi.encodeCall(VaultV1.initialize, (a.receiver)))
             )
         );
         if (fresh) {
             UpgradeReceiver(a.receiver)
                 .registerProxy(
-                    a.vault, IUpgradeReceiver.ProxyKind.UUPS, address(0), "example.vault", a.vaultV1
+                    a.vault, IUpgradeReceiver.ProxyKind.UUPS, address(0), "example.vault", implementation
                 );
         }
     }

@@ -51,7 +51,8 @@ contract VaultV1 is Initializable, OwnableUpgradeable, PausableUpgradeable, UUPS
     }
 
     /// @notice Withdraws `amount` of the caller's balance. Emits {Withdrawn}.
-    function withdraw(uint256 amount) external whenNotPaused {
+    /// @dev Virtual only so that the drill build VaultV3Faulty can ship a broken version of it.
+    function withdraw(uint256 amount) external virtual whenNotPaused {
         uint256 balance = _balances[msg.sender];
         if (amount > balance) revert VaultInsufficientBalance(msg.sender, balance, amount);
         _balances[msg.sender] = balance - amount;

@@ -23,6 +23,7 @@ const artifacts = [
   ['VaultV1.sol', 'VaultV1'],
   ['VaultV2.sol', 'VaultV2'],
   ['VaultV3Malicious.sol', 'VaultV3Malicious'],
+  ['VaultV3Faulty.sol', 'VaultV3Faulty'],
   // OpenZeppelin contracts the deployer instantiates.
   ['TimelockController.sol', 'TimelockController'],
   ['ERC1967Proxy.sol', 'ERC1967Proxy'],

@@ -4,11 +4,14 @@ pragma solidity 0.8.30;
 import {CouncilFallbackAdapter} from "../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
+import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
+import {IDeploymentRegistry} from "../../contracts/interfaces/IDeploymentRegistry.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
 import {DeployLockstep} from "../../script/DeployLockstep.s.sol";
 import {LockstepDeployment} from "../../script/LockstepDeployment.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ERC1967Utils} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Utils.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice The deployment script, run as `forge script` would, from the local config.
@@ -80,5 +83,70 @@ contract DeployLockstepTest is Test {
         vm.expectRevert(abi.encodeWithSelector(DeployLockstep.DeployConfigInvalid.selector, ".gracePeriod"));
         script.run(path);
         vm.removeFile(path);
+    }
+
+    function test_ExampleVaultStartsOnV1ByDefault() public {
+        vm.chainId(1);
+        LockstepDeployment.Addresses memory a = script.run(CONFIG);
+        _assertVaultStartsOn(a, a.vaultV1, 1);
+    }
+
+    function test_ExampleVaultStartsOnTheConfiguredImplementation() public {
+        string[2] memory names = ["VaultV1", "VaultV2"];
+        uint256[2] memory versions = [uint256(1), 2];
+        vm.chainId(1);
+        for (uint256 i = 0; i < names.length; ++i) {
+            uint256 snapshot = vm.snapshotState();
+            string memory path = _configWithVaultImplementation(names[i]);
+            LockstepDeployment.Addresses memory a = script.run(path);
+            vm.removeFile(path);
+            _assertVaultStartsOn(a, i == 0 ? a.vaultV1 : a.vaultV2, versions[i]);
+            vm.revertToState(snapshot);
+        }
+    }
+
+    function test_RevertWhen_ExampleVaultImplementationUnknown() public {
+        // A drill build is never a valid starting point, nor is a misspelt name.
+        string[2] memory names = ["VaultV3Faulty", "vaultv2"];
+        for (uint256 i = 0; i < names.length; ++i) {
+            string memory path = _configWithVaultImplementation(names[i]);
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    DeployLockstep.DeployConfigInvalid.selector, ".exampleVaultImplementation"
+                )
+            );
+            script.run(path);
+            vm.removeFile(path);
+        }
+    }
+
+    /// @dev Writes the local config plus `"exampleVaultImplementation": name` to its own file.
+    function _configWithVaultImplementation(string memory name) internal returns (string memory path) {
+        path = string.concat("deployments/vault-start-", name, ".json");
+        string memory json = vm.replace(
+            vm.readFile(CONFIG),
+            '"exampleVault": true',
+            string.concat('"exampleVault": true, "exampleVaultImplementation": "', name, '"')
+        );
+        vm.createDir("deployments", true);
+        vm.writeFile(path, json);
+    }
+
+    /// @dev The proxy runs `implementation`, answers `version`, is owned by the receiver and is
+    /// registered at `implementation` as its version 1 (what a rollback returns to).
+    function _assertVaultStartsOn(
+        LockstepDeployment.Addresses memory a,
+        address implementation,
+        uint256 version
+    ) internal view {
+        address current = address(uint160(uint256(vm.load(a.vault, ERC1967Utils.IMPLEMENTATION_SLOT))));
+        assertEq(current, implementation);
+        assertEq(VaultV1(a.vault).version(), version);
+        assertEq(VaultV1(a.vault).owner(), a.receiver);
+        IDeploymentRegistry.Entry memory entry = UpgradeReceiver(a.receiver).registry().entry(a.vault);
+        assertEq(entry.implementation, implementation);
+        assertEq(entry.codehash, implementation.codehash);
+        assertEq(entry.version, 1);
+        assertEq(entry.previousImplementation, address(0));
     }
 }

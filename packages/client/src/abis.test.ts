@@ -25,6 +25,7 @@ describe('the generated client', () => {
       'UpgradeReceiver',
       'VaultV1',
       'VaultV2',
+      'VaultV3Faulty',
       'VaultV3Malicious',
     ];
     expect(Object.keys(lockstepContracts).sort()).toEqual(expected);

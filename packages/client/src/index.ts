@@ -27,6 +27,8 @@ export {
   vaultV1Bytecode,
   vaultV2Abi,
   vaultV2Bytecode,
+  vaultV3FaultyAbi,
+  vaultV3FaultyBytecode,
   vaultV3MaliciousAbi,
   vaultV3MaliciousBytecode,
 } from './generated/contracts.js';

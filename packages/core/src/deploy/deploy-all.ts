@@ -8,6 +8,7 @@ import {
   deployLockstep,
   rpcUrlOf,
 } from './deploy-lockstep.js';
+import type { ExampleVaultImplementation } from './script-config.js';
 
 export type DeployAllParameters = {
   config: LockstepConfig;
@@ -18,6 +19,8 @@ export type DeployAllParameters = {
   root?: string;
   /** Deploy and register the example vault. Default: `isLocalConfig(config)`. */
   exampleVault?: boolean;
+  /** The implementation the example vault's proxy starts on (a proxy that exists keeps its own). Default: `VaultV1`. */
+  exampleVaultImplementation?: ExampleVaultImplementation;
   /** How long each RPC may take to answer `eth_chainId`. Default: 5000 ms. */
   timeoutMs?: number;
   onProgress?: (progress: DeployProgress) => void;

@@ -1,5 +1,7 @@
+import { rm } from 'node:fs/promises';
+import { deploymentRegistryAbi, upgradeReceiverAbi, vaultV2Abi } from '@lockstep/client';
 import { repoRoot, startAnvils, stopAnvils } from '@lockstep/toolchain';
-import { type Address, createPublicClient, http } from 'viem';
+import { type Address, createPublicClient, getAddress, http } from 'viem';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults.js';
@@ -8,6 +10,7 @@ import { DeployError } from '../errors/deploy.js';
 import { ChainIdMismatchError, RpcError } from '../errors/rpc.js';
 import { deployAll } from './deploy-all.js';
 import { type DeployerKey, type DeployProgress, deployLockstep } from './deploy-lockstep.js';
+import { deploymentPath } from './deployment.js';
 import { readDeployment } from './read-deployment.js';
 import { resolveDeployerKey } from './resolve-deployer-key.js';
 
@@ -194,6 +197,60 @@ describe('deployLockstep', () => {
     FORGE_TIMEOUT,
   );
 });
+
+describe('deployLockstep exampleVaultImplementation', () => {
+  // Its own chain and network name, so the deployment file it writes is its own.
+  const network = 'vault_start_v2';
+  let vaultAnvils: Anvil[] = [];
+
+  beforeAll(async () => {
+    vaultAnvils = await startAnvils([{ name: network, chainId: 1 }]);
+  });
+
+  afterAll(async () => {
+    await stopAnvils(vaultAnvils);
+    await rm(deploymentPath(repoRoot, network), { force: true });
+  });
+
+  it(
+    'starts the example vault on VaultV2 and registers it there as version 1 (what a rollback restores)',
+    async () => {
+      const rpcUrl = vaultAnvils[0]?.rpcUrl;
+      if (!rpcUrl) throw new Error('no anvil for the vault test');
+      const hub = config.networks.find((n) => n.role === 'hub');
+      if (!hub) throw new Error('the config has a hub');
+      const { addresses } = await deployLockstep({
+        config: { ...config, networks: [{ ...hub, name: network }] },
+        network,
+        account,
+        rpcUrl,
+        exampleVaultImplementation: 'VaultV2',
+      });
+      const { vault, vaultV2, receiver } = addresses;
+      if (!vault || !vaultV2) throw new Error('the example vault was deployed');
+      const client = createPublicClient({ transport: http(rpcUrl) });
+      const slot = await client.getStorageAt({ address: vault, slot: ERC1967_IMPLEMENTATION_SLOT });
+      expect(slot && getAddress(`0x${slot.slice(-40)}`)).toBe(getAddress(vaultV2));
+      expect(await client.readContract({ address: vault, abi: vaultV2Abi, functionName: 'version' })).toBe(2n);
+      const registry = await client.readContract({
+        address: receiver,
+        abi: upgradeReceiverAbi,
+        functionName: 'registry',
+      });
+      const entry = await client.readContract({
+        address: registry,
+        abi: deploymentRegistryAbi,
+        functionName: 'entry',
+        args: [vault],
+      });
+      expect(entry).toMatchObject({ implementation: getAddress(vaultV2), version: 1n });
+    },
+    FORGE_TIMEOUT,
+  );
+});
+
+/** ERC-1967: keccak256('eip1967.proxy.implementation') - 1. */
+const ERC1967_IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 
 describe('resolveDeployerKey', () => {
   it('gives the address and key of an env source', async () => {

@@ -19,7 +19,7 @@ import {
 } from './deployment.js';
 import { forgeDeployCommand } from './forge-command.js';
 import { lastLines, redactOutput } from './redact-output.js';
-import { toScriptConfig } from './script-config.js';
+import { type ExampleVaultImplementation, toScriptConfig } from './script-config.js';
 
 /** The deployer: the account that broadcasts. Its key reaches forge through the environment only. */
 export type DeployerKey = {
@@ -44,6 +44,8 @@ export type DeployLockstepParameters = {
   root?: string;
   /** Deploy and register the example vault. Default: `isLocalConfig(config)`. */
   exampleVault?: boolean;
+  /** The implementation the example vault's proxy starts on (a proxy that exists keeps its own). Default: `VaultV1`. */
+  exampleVaultImplementation?: ExampleVaultImplementation;
   /** How long the RPC may take to answer `eth_chainId`. Default: 5000 ms. */
   timeoutMs?: number;
   onProgress?: (progress: DeployProgress) => void;
@@ -95,7 +97,8 @@ export async function deployLockstep(parameters: DeployLockstepParameters): Prom
   const client = createPublicClient({ transport: http(url, { retryCount: 1 }) });
   const nonceBefore = await client.getTransactionCount({ address: deployer });
   const exampleVault = parameters.exampleVault ?? isLocalConfig(config);
-  const addresses = await runScript({ config, network, url, account, root, exampleVault });
+  const { exampleVaultImplementation } = parameters;
+  const addresses = await runScript({ config, network, url, account, root, exampleVault, exampleVaultImplementation });
   const nonceAfter = await client.getTransactionCount({ address: deployer });
   const created = nonceAfter > nonceBefore;
 
@@ -167,6 +170,7 @@ type RunScriptParameters = {
   account: DeployerKey;
   root: string;
   exampleVault: boolean;
+  exampleVaultImplementation: ExampleVaultImplementation | undefined;
 };
 
 async function runScript({
@@ -176,6 +180,7 @@ async function runScript({
   account,
   root,
   exampleVault,
+  exampleVaultImplementation,
 }: RunScriptParameters): Promise<DeploymentAddresses> {
   // forge may only read files under the paths foundry.toml allows (`fs_permissions`); `deployments/`
   // is one. mkdtemp gives a fresh folder (mode 0700) and the file is 0600: it holds no key, but
@@ -185,7 +190,7 @@ async function runScript({
   const dir = await mkdtemp(join(deploymentsDir, '.config-'));
   try {
     const configPath = join(dir, `${network.name}.json`);
-    const scriptConfig = toScriptConfig(config, { exampleVault });
+    const scriptConfig = toScriptConfig(config, { exampleVault, exampleVaultImplementation });
     await writeFile(configPath, `${JSON.stringify(scriptConfig, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     const { args, env } = forgeDeployCommand({ configPath, rpcUrl: url, privateKey: account.privateKey, root });
     // The script's output goes to this run's own folder: deployments running at once never share it.

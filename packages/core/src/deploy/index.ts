@@ -32,4 +32,9 @@ export {
   type ResolveDeployerKeyReturnType,
   resolveDeployerKey,
 } from './resolve-deployer-key.js';
-export { type ScriptConfig, type ToScriptConfigOptions, toScriptConfig } from './script-config.js';
+export {
+  type ExampleVaultImplementation,
+  type ScriptConfig,
+  type ToScriptConfigOptions,
+  toScriptConfig,
+} from './script-config.js';

@@ -26,6 +26,22 @@ describe('toScriptConfig', () => {
     expect(toScriptConfig(config).exampleVault).toBe(false);
   });
 
+  it('passes the example vault implementation through only when given (the script defaults to VaultV1)', () => {
+    const config = defaultConfig();
+    expect(toScriptConfig(config)).not.toHaveProperty('exampleVaultImplementation');
+    expect(toScriptConfig(config, { exampleVault: true }).exampleVaultImplementation).toBeUndefined();
+    expect(toScriptConfig(config, { exampleVaultImplementation: 'VaultV2' }).exampleVaultImplementation).toBe(
+      'VaultV2',
+    );
+    expect(toScriptConfig(config, { exampleVaultImplementation: 'VaultV1' }).exampleVaultImplementation).toBe(
+      'VaultV1',
+    );
+    expect(toScriptConfig(config, { exampleVaultImplementation: 'VaultV2' })).toEqual({
+      ...toScriptConfig(config),
+      exampleVaultImplementation: 'VaultV2',
+    });
+  });
+
   it('never carries key sources', () => {
     expect(JSON.stringify(toScriptConfig(defaultConfig()))).not.toMatch(/mnemonic|keystore|LOCKSTEP_MNEMONIC/);
   });

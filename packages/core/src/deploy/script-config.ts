@@ -21,13 +21,23 @@ export type ScriptConfig = {
   reporters: Address[];
   /** Deploy the example vault (VaultV1/V2 behind a proxy) and register it with the receiver. */
   exampleVault: boolean;
+  /** The implementation the example vault's proxy starts on (registry version 1). Absent: `VaultV1`. */
+  exampleVaultImplementation?: ExampleVaultImplementation;
   /** Lock the receiver's bootstrap after deploying, so the deployer keeps no power (default: true). */
   lockBootstrap: boolean;
 };
 
+/**
+ * The implementation the example vault's proxy starts on: `VaultV1` (vulnerable, what the demos fix) or
+ * `VaultV2` (the fix, so a drill's bad release has a good version to roll back to).
+ */
+export type ExampleVaultImplementation = 'VaultV1' | 'VaultV2';
+
 export type ToScriptConfigOptions = {
   /** Default: `isLocalConfig(config)` (the example vault is a demo, not for real networks). */
   exampleVault?: boolean;
+  /** Default: absent, which the script reads as `VaultV1`. */
+  exampleVaultImplementation?: ExampleVaultImplementation;
 };
 
 /**
@@ -61,6 +71,9 @@ export function toScriptConfig(config: LockstepConfig, options: ToScriptConfigOp
     chainGuardian: config.chainGuardian,
     reporters: [...config.reporters],
     exampleVault: options.exampleVault ?? isLocalConfig(config),
+    ...(options.exampleVaultImplementation === undefined
+      ? {}
+      : { exampleVaultImplementation: options.exampleVaultImplementation }),
     lockBootstrap: true,
   };
 }
