@@ -59,16 +59,38 @@ export type Fault =
 
 export type FaultKind = Fault['kind'];
 
+/**
+ * The example vault builds a drill can install: `VaultV2` (the fix), `VaultV3Malicious` (drains the
+ * vault) and `VaultV3Faulty` (an honest release whose withdrawals revert).
+ */
+export type VaultImplementation = 'VaultV2' | 'VaultV3Malicious' | 'VaultV3Faulty';
+
 /** What the scenario proposes. */
 export type ScenarioProposal = {
   /** `upgrade` (timelocked) or `emergency-pause` (emergency quorum, no timelock). */
   kind: 'upgrade' | 'emergency-pause';
-  /** The example contract to upgrade to: `VaultV2` (the fix) or `VaultV3Malicious`. */
-  implementation: 'VaultV2' | 'VaultV3Malicious';
+  /** The release the council approves (and the auditors reviewed). */
+  implementation: VaultImplementation;
   /** Chains the proposal targets ('all' or names). */
   chains: 'all' | string[];
   /** Per-chain overrides of the implementation (e.g. the malicious one on a subset). */
-  overrides?: { chain: string; implementation: 'VaultV2' | 'VaultV3Malicious' }[];
+  overrides?: { chain: string; implementation: VaultImplementation }[];
+  /**
+   * A staged rollout: the targets in waves, in order (e.g. secondary chains first, the hub last).
+   * Each wave is its own proposal, all approved together; a wave is dispatched only once the
+   * previous one passed its health check. Omitted: one wave with every target.
+   */
+  waves?: string[][];
+};
+
+/** What the defenders do when a post-upgrade health check fails. */
+export type ScenarioResponse = {
+  /**
+   * `stop`: alert and dispatch no further wave (the remaining waves are cancelled).
+   * `rollback`: also propose restoring, on every failing chain, the previous implementation the
+   * registry recorded, and measure the recovery time (RTO).
+   */
+  onFailedHealthCheck: 'stop' | 'rollback';
 };
 
 /** What must be true at the end; every field that is set becomes one `expectations[]` entry. */
@@ -98,7 +120,10 @@ export type Scenario = {
   council: { size: number; threshold: number; emergencyThreshold: number };
   guardians: { size: number; quorum: number };
   timelockDelaySeconds: number;
+  /** The implementation every vault runs before the drill (registered as version 1). */
+  baseline: 'VaultV1' | 'VaultV2';
   proposal: ScenarioProposal;
+  response: ScenarioResponse;
   faults: Fault[];
   attacker: { enabled: boolean; depositWei: string };
   expect: ScenarioExpectations;
@@ -154,6 +179,30 @@ export type TimelineEntry = {
 
 export type PhaseTiming = { phase: string; wallMs: number };
 
+/** The post-upgrade health check of one chain. */
+export type HealthReport = {
+  chain: string;
+  healthy: boolean;
+  /** Virtual seconds since the start. */
+  at: number;
+  /** What failed, one line each (empty when healthy). */
+  problems: string[];
+};
+
+/** One proposal the drill carried through (a wave, the whole upgrade, or a rollback). */
+export type RoundReport = {
+  label: string;
+  kind: 'upgrade' | 'wave' | 'rollback';
+  proposalId: string;
+  chains: string[];
+  /** Virtual seconds since the start; null: never dispatched (the rollout stopped before it). */
+  dispatchedAt: number | null;
+  activationAt: number | null;
+  /** Chains whose proposal was cancelled before dispatch. */
+  cancelled: boolean;
+  health: HealthReport[];
+};
+
 export type DrillReport = {
   scenario: string;
   description: string;
@@ -168,7 +217,10 @@ export type DrillReport = {
   timeInQueueSeconds: number | null;
   faults: FaultReport[];
   alerts: AlertReport[];
+  /** Emergency drills: detection until every chain is unpaused on the fix; rollbacks: detection until every failing chain is healthy again. */
   rtoSeconds: number | null;
+  /** Every proposal the drill carried, in order (one for a plain upgrade). */
+  rounds: RoundReport[];
   /** Emergency drills: chain time from the exploit's detection until every chain was paused. */
   timeToPauseAllSeconds: number | null;
   /** Total attacker take (wei) when the attacker ran; null otherwise. */

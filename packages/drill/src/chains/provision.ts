@@ -9,7 +9,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockstepContracts } from '@lockstep/client';
 import type { LockstepConfig } from '@lockstep/core/config';
-import { type DeploymentAddresses, deployLockstep, resolveDeployerKey, toScriptConfig } from '@lockstep/core/deploy';
+import {
+  type DeploymentAddresses,
+  deployLockstep,
+  type ExampleVaultImplementation,
+  resolveDeployerKey,
+  toScriptConfig,
+} from '@lockstep/core/deploy';
 import { repoRoot } from '@lockstep/toolchain';
 import type { Hex } from 'viem';
 import type { DrillChain } from './start-chains.js';
@@ -25,6 +31,8 @@ export type ProvisionChainsParameters = {
   noCache?: boolean;
   /** Satellites deployed at once on a cache miss. Default 2. */
   concurrency?: number;
+  /** What the example vault starts on (the scenario's baseline). Default: the deploy script's, VaultV1. */
+  exampleVaultImplementation?: ExampleVaultImplementation;
   onProgress?: (progress: ProvisionProgress) => void;
 };
 
@@ -47,7 +55,10 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
     {},
     { allowTestMnemonic: true },
   );
-  const scriptConfig = JSON.stringify(toScriptConfig(config));
+  const vault = parameters.exampleVaultImplementation
+    ? { exampleVaultImplementation: parameters.exampleVaultImplementation }
+    : {};
+  const scriptConfig = JSON.stringify(toScriptConfig(config, vault));
   const sources: Record<string, 'cache' | 'deployed'> = {};
   let addresses: DeploymentAddresses | undefined;
 
@@ -67,7 +78,7 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
       addresses ??= cached.addresses;
       sources[chain.name] = 'cache';
     } else {
-      const result = await deployLockstep({ config, network: chain.name, account, rpcUrl: chain.rpcUrl });
+      const result = await deployLockstep({ config, network: chain.name, account, rpcUrl: chain.rpcUrl, ...vault });
       addresses ??= result.addresses;
       sources[chain.name] = 'deployed';
       if (cacheable) {

@@ -7,7 +7,9 @@ import {
   type ChainAction,
   type DispatchedMessage,
   describeApproval,
+  executeCancel,
   executeProposal,
+  proposeCancel,
   proposeUpgrade,
   scheduleProposal,
   signApproval,
@@ -72,4 +74,29 @@ export async function dispatch(
 ): Promise<{ messages: DispatchedMessage[]; hash: Hex }> {
   const result = await executeProposal(memberClient(0, hubRpcUrl), { council, proposalId });
   return { messages: result.messages, hash: result.hash };
+}
+
+export type CancelProposalParameters = {
+  hubRpcUrl: string;
+  council: Address;
+  /** The scheduled upgrade to veto. */
+  proposalId: Hex;
+  /** Approvals a cancel needs: the council's emergency threshold. */
+  threshold: number;
+};
+
+/** Member 0 proposes the veto; members 0..threshold-1 sign it offline; member 0 submits and executes it. */
+export async function cancelProposal(parameters: CancelProposalParameters): Promise<{ cancelId: Hex }> {
+  const { hubRpcUrl, council, threshold } = parameters;
+  const proposer = memberClient(0, hubRpcUrl);
+  const { cancelId } = await proposeCancel(proposer, { council, proposalId: parameters.proposalId });
+  const approvals = await Promise.all(
+    Array.from({ length: threshold }, async (_, i) => {
+      const member = memberClient(i, hubRpcUrl);
+      return signApproval(member.account, await describeApproval(member, { council, proposalId: cancelId }));
+    }),
+  );
+  await submitApprovals(proposer, { council, proposalId: cancelId, approvals });
+  await executeCancel(proposer, { council, cancelId });
+  return { cancelId };
 }

@@ -29,6 +29,7 @@ describe('runDrill on four local chains', () => {
       'timelock',
       'relay',
       'execute',
+      'health check',
       'verify',
     ]);
   });

@@ -9,7 +9,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { deploymentRegistryAbi, guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
 import { getDeliveryStatus } from '@lockstep/core/ack';
 import type { ChainAction } from '@lockstep/core/council';
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
@@ -33,12 +33,19 @@ import { provisionChains } from '../chains/provision.js';
 import { type DrillChain, fundActors, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
 import { formatEth, formatVirtualTime } from '../report/format.js';
+import { selectChains } from '../scenario/schema.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import { councilIndex, KEY_INDEX, testAccount } from '../setup/keys.js';
 import { shuffled } from '../setup/seeded.js';
-import type { ChainReport, DrillReport, Fault, FlowEvent, Scenario } from '../types.js';
-import { dispatch, proposeAndApprove } from './council-flow.js';
+import type { ChainReport, DrillReport, Fault, FlowEvent, HealthReport, RoundReport, Scenario } from '../types.js';
+import {
+  cancelProposal as cancelOnCouncil,
+  dispatch,
+  type ProposeAndApproveReturnType,
+  proposeAndApprove,
+} from './council-flow.js';
 import { evaluateExpectations } from './expectations.js';
+import { checkHealth } from './health-check.js';
 import { type DrillProgress, Recorder } from './recorder.js';
 import { assertSupported } from './support.js';
 import { deposit, implementationOf, proposedImplementations } from './vault.js';
@@ -83,6 +90,8 @@ type ChainState = {
   message?: OutboxMessage;
   action?: ChainAction;
   implementationBefore: Address;
+  /** The codehash of `implementationBefore` when the drill started (what a rollback must restore). */
+  codehashBefore: Hex;
   queuedAt?: number;
   /** Virtual time the receiver lets it execute (late deliveries wait the receiver's minimum delay). */
   executableAt?: number;
@@ -99,6 +108,27 @@ type ChainState = {
   done: boolean;
 };
 
+/** One proposal the drill carries: a wave, the whole upgrade, or a rollback. */
+type Round = {
+  label: string;
+  kind: RoundReport['kind'];
+  states: ChainState[];
+  proposal: ProposeAndApproveReturnType;
+  /** The hub block that dispatched it (the relayer scans from there). */
+  dispatchedBlock?: bigint;
+  report: RoundReport;
+};
+
+/** A phase's name in a round: `relay` for the first (or only) round, `relay (wave 2)` after. */
+function phaseName(phase: string, round: Round): string {
+  return round.kind === 'upgrade' || round.label === 'wave 1' ? phase : `${phase} (${round.label})`;
+}
+
+async function codehashOf(chain: DrillChain, address: Address): Promise<Hex> {
+  const code = await chain.client.getCode({ address });
+  return code ? keccak256(code) : '0x';
+}
+
 export async function runDrill(parameters: RunDrillParameters): Promise<RunDrillReturnType> {
   const { scenario } = parameters;
   assertSupported(scenario);
@@ -113,8 +143,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
 
   const started = await recorder.phase('anvil start', () => startChains(scenario.chains));
   const chains = started.chains;
-  const hubChain = chains.find((chain) => chain.role === 'hub');
-  if (!hubChain) throw new Error('the scenario has no hub chain');
+  const hubChain = hubOf(chains);
   const clock = new VirtualClock(chains);
   let guardians: GuardianPool | undefined;
   const relayLatency: RunDrillReturnType['relayLatency'] = [];
@@ -132,6 +161,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         const provisioned = await provisionChains({
           config,
           chains,
+          exampleVaultImplementation: scenario.baseline,
           ...(parameters.noCache ? { noCache: true } : {}),
           ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
         });
@@ -150,9 +180,11 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const states = new Map<string, ChainState>();
     await Promise.all(
       chains.map(async (chain) => {
+        const implementationBefore = await implementationOf(chain, a.vault);
         states.set(chain.name, {
           chain,
-          implementationBefore: await implementationOf(chain, a.vault),
+          implementationBefore,
+          codehashBefore: await codehashOf(chain, implementationBefore),
           dropped: false,
           revertNext: false,
           failures: 0,
@@ -162,9 +194,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         await deposit(chain, a.vault, BigInt(scenario.attacker.depositWei));
       }),
     );
-    // What the auditors reviewed: the fix as built (before any fault can touch it).
-    const v2Code = await hubChain.client.getCode({ address: a.vaultV2 });
-    const auditedCodehash = v2Code ? keccak256(v2Code) : '0x';
+    /** Codehashes the defenders accept at queue time: the audited release, and a rollback's previous verified build. */
+    const audited = new Set<Hex>();
     const fundsAtRisk = BigInt(scenario.attacker.depositWei);
     const attacker = new Attacker(a.vault);
     const attackerOn = scenario.attacker.enabled;
@@ -215,10 +246,15 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     let crashRelayer = false;
     const pending: { fault: Fault; at: number }[] = [];
     const clearAt: { at: number; clear: () => Promise<void> }[] = [];
+    /** Flow events seen so far: a fault triggers on its event's first occurrence (the first wave's). */
+    const seen = new Set<FlowEvent>();
     const onEvent = async (event: FlowEvent, at = clock.now) => {
       recorder.event(event, at);
-      for (const fault of scenario.faults.filter((f) => f.trigger.after === event)) {
-        pending.push({ fault, at: at + fault.trigger.delaySeconds });
+      if (!seen.has(event)) {
+        seen.add(event);
+        for (const fault of scenario.faults.filter((f) => f.trigger.after === event)) {
+          pending.push({ fault, at: at + fault.trigger.delaySeconds });
+        }
       }
       await fireDue();
     };
@@ -423,237 +459,433 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       });
     }
 
-    // ─── propose + approve ─────────────────────────────────────────────────────────────────
-    const targets =
-      scenario.proposal.chains === 'all' ? chains : chains.filter((c) => scenario.proposal.chains.includes(c.name));
+    // ─── rounds: the proposals the drill carries (one, a wave each, then maybe a rollback) ────
+    const targetNames = selectChains(
+      scenario.proposal.chains,
+      chains.map((chain) => chain.name),
+    );
     const rpcByChainId = Object.fromEntries(chains.map((chain) => [chain.chainId, chain.rpcUrl]));
-    const proposal = await recorder.phase('propose+approve', async () => {
-      const implementations = await proposedImplementations(scenario, targets, a.vaultV2);
-      const result = await proposeAndApprove({
+    const waves = scenario.proposal.waves ?? [targetNames];
+    const staged = waves.length > 1;
+    const rounds: Round[] = [];
+
+    /** Proposes one round (its implementation per chain) and collects the council's approvals. */
+    const approveRound = async (
+      spec: { label: string; kind: RoundReport['kind'] },
+      names: readonly string[],
+      implementations: ReadonlyMap<string, Address>,
+    ): Promise<Round> => {
+      const roundStates = names.map((name) => stateOf(states, name));
+      const proposal = await proposeAndApprove({
         hubRpcUrl: hubChain.rpcUrl,
         council: a.council,
-        actions: targets.map((chain) => ({
-          chainId: chain.chainId,
+        actions: roundStates.map((state) => ({
+          chainId: state.chain.chainId,
           proxy: a.vault,
-          implementation: implementations.get(chain.name) ?? a.vaultV2,
+          implementation: implementations.get(state.chain.name) ?? a.vaultV2,
         })),
         rpcUrls: rpcByChainId,
         threshold: scenario.council.threshold,
-        label: `${scenario.name}#${seed}`,
+        label: `${scenario.name}#${seed}/${spec.label}`,
       });
+      const round: Round = {
+        ...spec,
+        states: roundStates,
+        proposal,
+        report: {
+          ...spec,
+          proposalId: proposal.proposalId,
+          chains: [...names],
+          dispatchedAt: null,
+          activationAt: null,
+          cancelled: false,
+          health: [],
+        },
+      };
+      rounds.push(round);
+      return round;
+    };
+
+    const implementations = await recorder.phase('propose+approve', async () => {
+      const built = await proposedImplementations(
+        scenario,
+        targetNames.map((name) => stateOf(states, name).chain),
+        { VaultV2: a.vaultV2 },
+        a.factory,
+      );
+      // What the auditors reviewed: the release as built (before any fault can touch it).
+      const release = targetNames.find((name) => !scenario.proposal.overrides?.some((o) => o.chain === name));
+      const releaseAt = release ? built.get(release) : undefined;
+      if (release && releaseAt) audited.add(await codehashOf(stateOf(states, release).chain, releaseAt));
+      for (const [i, wave] of waves.entries()) {
+        await approveRound(
+          staged ? { label: `wave ${i + 1}`, kind: 'wave' } : { label: 'upgrade', kind: 'upgrade' },
+          wave,
+          built,
+        );
+      }
       await onEvent('proposed');
       await onEvent('approved');
       await onEvent('scheduled');
-      return result;
+      return built;
     });
-    for (const action of proposal.actions) {
-      const state = [...states.values()].find((s) => s.chain.chainId === action.chainId);
-      if (state) state.action = action;
+    void implementations;
+
+    let stoppedBy: HealthReport | undefined;
+    const failing: HealthReport[] = [];
+    for (const round of rounds) {
+      if (stoppedBy) {
+        await cancelRound(round);
+        continue;
+      }
+      await carryRound(round);
+      const health = await healthCheck(round);
+      const unhealthy = health.filter((h) => !h.healthy);
+      failing.push(...unhealthy);
+      if (unhealthy.length > 0) stoppedBy = unhealthy[0];
+    }
+    if (stoppedBy && rounds.some((round) => round.report.cancelled)) {
+      recorder.alert(
+        'rollout-stopped',
+        stoppedBy.chain,
+        clock.now,
+        `the rollout stopped after ${stoppedBy.chain} failed its health check: ${rounds
+          .filter((round) => round.report.cancelled)
+          .map((round) => round.label)
+          .join(', ')} cancelled`,
+      );
     }
 
-    // ─── timelock ──────────────────────────────────────────────────────────────────────────
-    const dispatched = await recorder.phase('timelock', async () => {
-      await advanceTo(clock.boundaryAtOrAfter(hubChain, Number(proposal.readyAt) - clock.origin));
-      const result = await dispatch(hubChain.rpcUrl, a.council, proposal.proposalId);
-      const receipt = await hubChain.client.getTransactionReceipt({ hash: result.hash });
-      const { messages } = await scanDispatched({
-        client: hubChain.client,
-        hub: a.hub,
-        fromBlock: receipt.blockNumber,
-        toBlock: receipt.blockNumber,
-      });
-      for (const message of messages) {
-        const state = [...states.values()].find((s) => s.chain.chainId === message.dstChainId);
-        if (state) state.message = message;
-      }
-      await onEvent('dispatched');
-      return { messages, blockNumber: receipt.blockNumber, activation: result.messages[0]?.activationTime ?? 0 };
-    });
-    const dispatchedAt = clock.now;
-
-    // ─── relay ─────────────────────────────────────────────────────────────────────────────
-    const activation = dispatched.activation - clock.origin;
-    await recorder.phase('relay', async () => {
-      // The hub's finality depth in hub blocks, then the guardians sign and the relayer delivers.
-      const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
-      await advanceTo(finalAt);
-      const finalWall = performance.now();
-      /** When each delivery's receipt came back (wall time), from the relayer's own events. */
-      const deliveredWall = new Map<number, number>();
-      let lastAlertCheck = clock.now;
-      let quorumLostSince: number | undefined;
-      while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
-        await pool.pollAll();
-        const open = [...states.values()].filter((s) => s.message && s.queuedAt === undefined);
-        const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
-        if (reachable.length > 0) {
-          const quorum = await waitForQuorum(pool, reachable, scenario.guardians.quorum, parameters.guardianMode);
-          if (quorum) quorumLostSince = undefined;
-          else quorumLostSince ??= clock.now;
-          // The bridge has been below quorum for too long: the fallback council ratifies instead.
-          if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
-            await ratifyByFallback(reachable);
-          }
-          if (!quorum)
-            recorder.alert(
-              'bridge-quorum-lost',
-              null,
-              clock.now,
-              `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
-            );
-          if (crashRelayer) {
-            crashRelayer = false;
-            await relayWithCrash(reachable);
-          }
-          const relayer = relayerFor({
-            fromBlock: dispatched.blockNumber,
-            to: reachable,
-            acknowledge: true,
-            onEvent: (event) => {
-              if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
-            },
+    // ─── rollback ──────────────────────────────────────────────────────────────────────────
+    let rollbackDetectedAt: number | undefined;
+    let rollbackRecoveredAt: number | undefined;
+    if (failing.length > 0 && scenario.response.onFailedHealthCheck === 'rollback') {
+      rollbackDetectedAt = Math.min(...failing.map((h) => h.at));
+      const rollback = await recorder.phase('propose+approve (rollback)', async () => {
+        const previous = new Map<string, Address>();
+        for (const { chain } of failing) {
+          const state = stateOf(states, chain);
+          const entry = await state.chain.client.readContract({
+            address: a.registry,
+            abi: deploymentRegistryAbi,
+            functionName: 'entry',
+            args: [a.vault],
           });
-          await relayer.runOnce();
-        }
-        for (const state of open) {
-          const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
-          if (status.status === 'Queued' && state.queuedAt === undefined) {
-            state.queuedAt = clock.now;
-            state.executableAt = status.executableAt - clock.origin;
-            await auditQueued(state);
-            recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
-            const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
-            relayLatency.push({
-              chain: state.chain.name,
-              wallMs,
-              blocks: Math.max(1, Math.ceil(wallMs / 1000 / state.chain.blockTime)),
-            });
-          }
-        }
-        const missing = [...states.values()].filter((s) => s.message && s.queuedAt === undefined);
-        if (missing.length === 0) break;
-        // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
-        if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
-          lastAlertCheck = clock.now;
-          const acks = await getDeliveryStatus({ hubClient: hubChain.client, hub: a.hub, id: proposal.proposalId });
-          const unacknowledged = new Set(
-            acks.messages.filter((m) => m.hubState === 'Dispatched').map((m) => m.chainId),
-          );
-          for (const state of missing.filter((s) => unacknowledged.has(s.chain.chainId))) {
+          // The previous verified implementation: the registry's record, whose code must still be what ran before.
+          const restored = entry.previousImplementation;
+          const codehash = await codehashOf(state.chain, restored);
+          if (
+            restored.toLowerCase() !== state.implementationBefore.toLowerCase() ||
+            codehash !== state.codehashBefore
+          ) {
             recorder.alert(
-              'message-not-acknowledged',
-              state.chain.name,
+              'rollback-refused',
+              chain,
               clock.now,
-              `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${formatVirtualTime(clock.now - dispatchedAt)} after dispatch`,
+              `${chain}: the registry's previous implementation ${restored} is not the verified one that ran before (${state.implementationBefore})`,
             );
-            if (state.dropped) {
-              state.dropped = false; // re-delivery goes through on the next round
-              const fault = recorder.faults.find((f) => f.kind === 'drop-message' && f.target === state.chain.name);
-              if (fault) recorder.clear(fault, clock.now);
+            continue;
+          }
+          previous.set(chain, restored);
+          audited.add(codehash);
+        }
+        if (previous.size === 0) return undefined;
+        recorder.alert(
+          'rollback-proposed',
+          null,
+          clock.now,
+          `rollback to the previous verified implementation on ${[...previous.keys()].join(', ')}`,
+        );
+        return approveRound({ label: 'rollback', kind: 'rollback' }, [...previous.keys()], previous);
+      });
+      if (rollback) {
+        await carryRound(rollback);
+        const health = await healthCheck(rollback);
+        if (health.length === rollback.states.length && health.every((h) => h.healthy)) {
+          rollbackRecoveredAt = Math.max(...health.map((h) => h.at));
+        }
+      }
+    }
+
+    /** The defenders' post-upgrade health check on every chain the round upgraded. */
+    async function healthCheck(round: Round): Promise<HealthReport[]> {
+      return recorder.phase(phaseName('health check', round), async () => {
+        const executed = round.states.filter((state) => state.executed && !state.cancelled && state.action);
+        const health = await Promise.all(
+          executed.map((state) =>
+            checkHealth({
+              chain: state.chain,
+              vault: a.vault,
+              expected: {
+                implementation: state.action?.implementation ?? a.vaultV2,
+                codehash: state.action?.codehash ?? '0x',
+              },
+              at: clock.now,
+            }),
+          ),
+        );
+        round.report.health = health;
+        for (const h of health.filter((x) => !x.healthy)) {
+          recorder.alert(
+            'health-check-failed',
+            h.chain,
+            h.at,
+            `${h.chain} after ${round.label}: ${h.problems.join('; ')}`,
+          );
+        }
+        return health;
+      });
+    }
+
+    /** A wave after a failed health check: the council cancels its proposal so nobody can dispatch it. */
+    async function cancelRound(round: Round) {
+      await recorder.phase(phaseName('cancel', round), async () => {
+        await cancelOnCouncil({
+          hubRpcUrl: hubChain.rpcUrl,
+          council: a.council,
+          proposalId: round.proposal.proposalId,
+          threshold: scenario.council.emergencyThreshold,
+        });
+        round.report.cancelled = true;
+        for (const state of round.states) {
+          recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'alert', label: `${round.label} cancelled` });
+        }
+      });
+    }
+
+    /** One round from the timelock to the last execution: dispatch, relay, keeper at the activation time. */
+    async function carryRound(round: Round) {
+      for (const state of round.states) {
+        Object.assign(state, {
+          message: undefined,
+          action: round.proposal.actions.find((action) => action.chainId === state.chain.chainId),
+          queuedAt: undefined,
+          executableAt: undefined,
+          executed: undefined,
+          failures: 0,
+          nextAttemptAt: undefined,
+          cancelled: false,
+          done: false,
+        } satisfies Partial<ChainState>);
+      }
+      const dispatched = await recorder.phase(phaseName('timelock', round), async () => {
+        const readyAt = Number(round.proposal.readyAt) - clock.origin;
+        if (clock.now < readyAt) await advanceTo(clock.boundaryAtOrAfter(hubChain, readyAt));
+        const result = await dispatch(hubChain.rpcUrl, a.council, round.proposal.proposalId);
+        const receipt = await hubChain.client.getTransactionReceipt({ hash: result.hash });
+        const { messages } = await scanDispatched({
+          client: hubChain.client,
+          hub: a.hub,
+          fromBlock: receipt.blockNumber,
+          toBlock: receipt.blockNumber,
+        });
+        for (const message of messages) {
+          const state = round.states.find((s) => s.chain.chainId === message.dstChainId);
+          if (state) state.message = message;
+        }
+        await onEvent('dispatched');
+        return { blockNumber: receipt.blockNumber, activation: result.messages[0]?.activationTime ?? 0 };
+      });
+      round.dispatchedBlock = dispatched.blockNumber;
+      const dispatchedAt = clock.now;
+      const activation = dispatched.activation - clock.origin;
+      round.report.dispatchedAt = dispatchedAt;
+      round.report.activationAt = activation;
+      await relayRound(round, dispatchedAt, activation);
+      await executeRound(round, activation);
+    }
+
+    /** Guardians sign after the hub's finality, the relayer delivers; alerts, re-deliveries and fallback on the way. */
+    async function relayRound(round: Round, dispatchedAt: number, activation: number) {
+      await recorder.phase(phaseName('relay', round), async () => {
+        // The hub's finality depth in hub blocks, then the guardians sign and the relayer delivers.
+        const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
+        await advanceTo(finalAt);
+        const finalWall = performance.now();
+        /** When each delivery's receipt came back (wall time), from the relayer's own events. */
+        const deliveredWall = new Map<number, number>();
+        let lastAlertCheck = clock.now;
+        let quorumLostSince: number | undefined;
+        while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
+          await pool.pollAll();
+          const open = round.states.filter((s) => s.message && s.queuedAt === undefined);
+          const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
+          if (reachable.length > 0) {
+            const quorum = await waitForQuorum(pool, reachable, scenario.guardians.quorum, parameters.guardianMode);
+            if (quorum) quorumLostSince = undefined;
+            else quorumLostSince ??= clock.now;
+            // The bridge has been below quorum for too long: the fallback council ratifies instead.
+            if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
+              await ratifyByFallback(reachable);
+            }
+            if (!quorum)
+              recorder.alert(
+                'bridge-quorum-lost',
+                null,
+                clock.now,
+                `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
+              );
+            if (crashRelayer) {
+              crashRelayer = false;
+              await relayWithCrash(round, reachable);
+            }
+            const relayer = relayerFor({
+              fromBlock: round.dispatchedBlock ?? 0n,
+              to: reachable,
+              acknowledge: true,
+              onEvent: (event) => {
+                if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
+              },
+            });
+            await relayer.runOnce();
+          }
+          for (const state of open) {
+            const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
+            if (status.status === 'Queued' && state.queuedAt === undefined) {
+              state.queuedAt = clock.now;
+              state.executableAt = status.executableAt - clock.origin;
+              await auditQueued(state);
+              recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
+              const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
+              relayLatency.push({
+                chain: state.chain.name,
+                wallMs,
+                blocks: Math.max(1, Math.ceil(wallMs / 1000 / state.chain.blockTime)),
+              });
             }
           }
-        }
-        const anyHalted = missing.some((s) => clock.isHalted(s.chain.name));
-        // Deliveries left only for halted chains wait for the activation loop (which resumes them).
-        if (anyHalted && missing.every((s) => clock.isHalted(s.chain.name)) && clock.now >= activation - 1e-6) break;
-        // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
-        const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
-        const stops = [
-          ...(clock.now < ackDeadline ? [ackDeadline] : []),
-          ...pending.map((p) => p.at),
-          ...clearAt.map((c) => c.at),
-          // Stop just short of activation: the blocks at activation carry the executions.
-          ...(clock.now < activation ? [activation - 1e-6] : []),
-        ].filter((at) => at > clock.now);
-        const waitingOnQuorum = missing.some((s) => !s.dropped && !clock.isHalted(s.chain.name));
-        const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
-        if (!Number.isFinite(next)) break;
-        await advanceTo(next);
-      }
-      await onEvent('delivered');
-    });
-
-    // ─── execute ───────────────────────────────────────────────────────────────────────────
-    await recorder.phase('execute', async () => {
-      // Up to just before activation: the blocks at activation are mined below, each with its execution.
-      if (clock.now < activation) await advanceTo(activation - 1e-6);
-      for (const state of states.values()) {
-        if (state.queuedAt !== undefined) {
-          recorder.mark({ at: activation, chain: state.chain.name, kind: 'activation', label: 'activation' });
-        }
-      }
-      await onEvent('activation', Math.max(activation, clock.now));
-      let t = Math.max(activation, clock.now);
-      while (t - activation <= HORIZON_SECONDS) {
-        const open = [...states.values()].filter((s) => s.message && !s.done);
-        if (open.length === 0) break;
-        // The next moment something can happen: a running chain's next block, or a fault clearing.
-        const candidates = [
-          ...open
-            .filter((s) => !clock.isHalted(s.chain.name))
-            .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(t, s.executableAt ?? t, s.nextAttemptAt ?? t))),
-          ...clearAt.map((c) => c.at),
-        ];
-        if (candidates.length === 0) break;
-        const from = t;
-        t = Math.max(t, Math.min(...candidates));
-        // Chains with a block at `t`: the keeper's execution is the first transaction of that block.
-        const due = open.filter(
-          (s) =>
-            !clock.isHalted(s.chain.name) &&
-            clock.boundaryAtOrAfter(s.chain, Math.max(from, s.executableAt ?? from, s.nextAttemptAt ?? from)) <=
-              t + 1e-9,
-        );
-        await advanceTo(t);
-        // Halted chains that resumed may still need their message: deliver it now.
-        const undelivered = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
-        if (undelivered.length > 0) await redeliver(undelivered);
-        const reports = await Promise.all(due.map((state) => executeOn(state)));
-        for (const [i, report] of reports.entries()) {
-          const state = due[i];
-          if (!state || !report) continue;
-          if (report.status === 'executed') {
-            state.executed = { block: report.blockNumber, timestamp: report.timestamp };
-            state.done = true;
-            recorder.mark({
-              at: clock.now,
-              chain: state.chain.name,
-              kind: 'executed',
-              label: `executed #${report.blockNumber}`,
+          const missing = round.states.filter((s) => s.message && s.queuedAt === undefined);
+          if (missing.length === 0) break;
+          // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
+          if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
+            lastAlertCheck = clock.now;
+            const acks = await getDeliveryStatus({
+              hubClient: hubChain.client,
+              hub: a.hub,
+              id: round.proposal.proposalId,
             });
-            attacker.active = true; // the fix is public now
-          } else if (report.status === 'already-executed' || report.status === 'expired') {
-            state.done = true;
-          } else if (report.status === 'failed' && /^ReceiverCodehashMismatch/.test(report.reason)) {
-            // The approved code is not what is deployed: never retry; the chain guardian cancels.
-            recorder.alert(
-              'codehash-mismatch',
-              state.chain.name,
-              clock.now,
-              `execution on ${state.chain.name} refused: ${report.reason}`,
+            const unacknowledged = new Set(
+              acks.messages.filter((m) => m.hubState === 'Dispatched').map((m) => m.chainId),
             );
-            await cancelOn(state, 'the implementation code changed after approval');
-          } else if (report.status === 'failed') {
-            recorder.alert(
-              'execution-reverted',
-              state.chain.name,
-              clock.now,
-              `execution on ${state.chain.name} reverted: ${report.reason}`,
-            );
-            // Retry at the next block, then back off (doubling, at most an hour) until expiry.
-            state.failures += 1;
-            state.nextAttemptAt = clock.now + Math.min(3600, state.chain.blockTime * 2 ** (state.failures - 1));
-          } else if (report.status === 'not-queued') {
-            state.done = true;
+            for (const state of missing.filter((s) => unacknowledged.has(s.chain.chainId))) {
+              recorder.alert(
+                'message-not-acknowledged',
+                state.chain.name,
+                clock.now,
+                `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${formatVirtualTime(clock.now - dispatchedAt)} after dispatch`,
+              );
+              if (state.dropped) {
+                state.dropped = false; // re-delivery goes through on the next round
+                const fault = recorder.faults.find((f) => f.kind === 'drop-message' && f.target === state.chain.name);
+                if (fault) recorder.clear(fault, clock.now);
+              }
+            }
+          }
+          const anyHalted = missing.some((s) => clock.isHalted(s.chain.name));
+          // Deliveries left only for halted chains wait for the activation loop (which resumes them).
+          if (anyHalted && missing.every((s) => clock.isHalted(s.chain.name)) && clock.now >= activation - 1e-6) break;
+          // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
+          const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
+          const stops = [
+            ...(clock.now < ackDeadline ? [ackDeadline] : []),
+            ...pending.map((p) => p.at),
+            ...clearAt.map((c) => c.at),
+            // Stop just short of activation: the blocks at activation carry the executions.
+            ...(clock.now < activation ? [activation - 1e-6] : []),
+          ].filter((at) => at > clock.now);
+          const waitingOnQuorum = missing.some((s) => !s.dropped && !clock.isHalted(s.chain.name));
+          const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
+          if (!Number.isFinite(next)) break;
+          await advanceTo(next);
+        }
+        await onEvent('delivered');
+      });
+    }
+
+    /** The keeper executes on every chain at the first block at or after the activation time; retries with backoff. */
+    async function executeRound(round: Round, activation: number) {
+      await recorder.phase(phaseName('execute', round), async () => {
+        // Up to just before activation: the blocks at activation are mined below, each with its execution.
+        if (clock.now < activation) await advanceTo(activation - 1e-6);
+        for (const state of round.states) {
+          if (state.queuedAt !== undefined) {
+            recorder.mark({ at: activation, chain: state.chain.name, kind: 'activation', label: 'activation' });
           }
         }
-        if (attackerOn) await exploit(chains);
-        t += 1e-6;
-        // Nothing can ever execute on a chain whose message never arrived and nothing is pending.
-        if (clearAt.length === 0 && open.every((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name))) break;
-      }
-      await onEvent('executed');
-    });
+        await onEvent('activation', Math.max(activation, clock.now));
+        let t = Math.max(activation, clock.now);
+        while (t - activation <= HORIZON_SECONDS) {
+          const open = round.states.filter((s) => s.message && !s.done);
+          if (open.length === 0) break;
+          // The next moment something can happen: a running chain's next block, or a fault clearing.
+          const candidates = [
+            ...open
+              .filter((s) => !clock.isHalted(s.chain.name))
+              .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(t, s.executableAt ?? t, s.nextAttemptAt ?? t))),
+            ...clearAt.map((c) => c.at),
+          ];
+          if (candidates.length === 0) break;
+          const from = t;
+          t = Math.max(t, Math.min(...candidates));
+          // Chains with a block at `t`: the keeper's execution is the first transaction of that block.
+          const due = open.filter(
+            (s) =>
+              !clock.isHalted(s.chain.name) &&
+              clock.boundaryAtOrAfter(s.chain, Math.max(from, s.executableAt ?? from, s.nextAttemptAt ?? from)) <=
+                t + 1e-9,
+          );
+          await advanceTo(t);
+          // Halted chains that resumed may still need their message: deliver it now.
+          const undelivered = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
+          if (undelivered.length > 0) await redeliver(round, undelivered);
+          const reports = await Promise.all(due.map((state) => executeOn(state)));
+          for (const [i, report] of reports.entries()) {
+            const state = due[i];
+            if (!state || !report) continue;
+            if (report.status === 'executed') {
+              state.executed = { block: report.blockNumber, timestamp: report.timestamp };
+              state.done = true;
+              recorder.mark({
+                at: clock.now,
+                chain: state.chain.name,
+                kind: 'executed',
+                label: `executed #${report.blockNumber}`,
+              });
+              attacker.active = true; // the fix is public now
+            } else if (report.status === 'already-executed' || report.status === 'expired') {
+              state.done = true;
+            } else if (report.status === 'failed' && /^ReceiverCodehashMismatch/.test(report.reason)) {
+              // The approved code is not what is deployed: never retry; the chain guardian cancels.
+              recorder.alert(
+                'codehash-mismatch',
+                state.chain.name,
+                clock.now,
+                `execution on ${state.chain.name} refused: ${report.reason}`,
+              );
+              await cancelOn(state, 'the implementation code changed after approval');
+            } else if (report.status === 'failed') {
+              recorder.alert(
+                'execution-reverted',
+                state.chain.name,
+                clock.now,
+                `execution on ${state.chain.name} reverted: ${report.reason}`,
+              );
+              // Retry at the next block, then back off (doubling, at most an hour) until expiry.
+              state.failures += 1;
+              state.nextAttemptAt = clock.now + Math.min(3600, state.chain.blockTime * 2 ** (state.failures - 1));
+            } else if (report.status === 'not-queued') {
+              state.done = true;
+            }
+          }
+          if (attackerOn) await exploit(chains);
+          t += 1e-6;
+          // Nothing can ever execute on a chain whose message never arrived and nothing is pending.
+          if (clearAt.length === 0 && open.every((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name)))
+            break;
+        }
+        await onEvent('executed');
+      });
+    }
 
     /**
      * The defenders' check when a message is queued: the implementation must be the audited one
@@ -664,12 +896,11 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       if (!state.action) return;
       const code = await state.chain.client.getCode({ address: state.action.implementation });
       const deployed = code ? keccak256(code) : undefined;
-      const problem =
-        state.action.codehash !== auditedCodehash
-          ? `${state.action.implementation} is not the audited implementation (codehash ${state.action.codehash.slice(0, 10)}…, audited ${auditedCodehash.slice(0, 10)}…)`
-          : deployed !== state.action.codehash
-            ? `the code at ${state.action.implementation} changed after approval (now ${deployed?.slice(0, 10) ?? 'none'}…)`
-            : undefined;
+      const problem = !audited.has(state.action.codehash)
+        ? `${state.action.implementation} is not the audited implementation (codehash ${state.action.codehash.slice(0, 10)}…, audited ${[...audited].map((h) => `${h.slice(0, 10)}…`).join(', ')})`
+        : deployed !== state.action.codehash
+          ? `the code at ${state.action.implementation} changed after approval (now ${deployed?.slice(0, 10) ?? 'none'}…)`
+          : undefined;
       if (!problem) return;
       recorder.alert('codehash-mismatch', state.chain.name, clock.now, `${state.chain.name}: ${problem}`);
       await cancelOn(state, problem);
@@ -724,14 +955,14 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     }
 
     /** The relayer as an OS process, `kill -9`'d right after its first delivery, then restarted. */
-    async function relayWithCrash(reachable: ChainState[]) {
+    async function relayWithCrash(round: Round, reachable: ChainState[]) {
       const relayerParameters = {
         configFile,
         root: join(workDir, 'relayer'),
         chains,
         addresses: addresses.addresses,
         guardianUrls: pool.urls,
-        fromBlock: dispatched.blockNumber,
+        fromBlock: round.dispatchedBlock ?? 0n,
       };
       await writeRelayerDeployment(relayerParameters);
       const first = spawnRelayer(relayerParameters);
@@ -770,11 +1001,11 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       recorder.clear(fault, clock.now);
     }
 
-    async function redeliver(undelivered: ChainState[]) {
+    async function redeliver(round: Round, undelivered: ChainState[]) {
       await pool.pollAll();
-      const relayer = relayerFor({ fromBlock: dispatched.blockNumber, to: undelivered, acknowledge: true });
-      const round = await relayer.runOnce();
-      for (const failed of round.failed) {
+      const relayer = relayerFor({ fromBlock: round.dispatchedBlock ?? 0n, to: undelivered, acknowledge: true });
+      const delivery = await relayer.runOnce();
+      for (const failed of delivery.failed) {
         recorder.note(`delivery to chain ${failed.chainId} failed: ${failed.error.message}`);
       }
       for (const state of undelivered) {
@@ -880,6 +1111,13 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       executedTimes.length === chainReports.length && executedTimes.length > 0
         ? Math.max(...executedTimes) - Math.min(...executedTimes)
         : null;
+    const first = rounds[0];
+    /** Emergency drills: detection to unpaused on the fix; rollbacks: detection to every failing chain healthy again. */
+    const rto = (): number | null => {
+      if (rollbackDetectedAt !== undefined)
+        return rollbackRecoveredAt === undefined ? null : Math.round(rollbackRecoveredAt - rollbackDetectedAt);
+      return detectedAt !== undefined && recoveredAt !== undefined ? Math.round(recoveredAt - detectedAt) : null;
+    };
     const totalLost = [...attacker.stolen.values()].reduce((sum, v) => sum + v, 0n);
     const partial: Omit<DrillReport, 'outcome' | 'expectations'> = {
       scenario: scenario.name,
@@ -889,10 +1127,14 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       startedAt: startedAt.toISOString(),
       chains: chainReports,
       vulnerabilityWindowSeconds: window,
-      timeInQueueSeconds: Math.round(activation - dispatchedAt),
+      timeInQueueSeconds:
+        first?.report.activationAt != null && first.report.dispatchedAt !== null
+          ? Math.round(first.report.activationAt - first.report.dispatchedAt)
+          : null,
       faults: recorder.faults,
       alerts: recorder.alerts,
-      rtoSeconds: detectedAt !== undefined && recoveredAt !== undefined ? Math.round(recoveredAt - detectedAt) : null,
+      rtoSeconds: rto(),
+      rounds: rounds.map((round) => round.report),
       timeToPauseAllSeconds:
         detectedAt !== undefined && pausedAllAt !== undefined ? Math.round(pausedAllAt - detectedAt) : null,
       rpo: attackerOn ? totalLost.toString() : null,
@@ -933,6 +1175,12 @@ async function waitForQuorum(
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+function hubOf(chains: readonly DrillChain[]): DrillChain {
+  const hub = chains.find((chain) => chain.role === 'hub');
+  if (!hub) throw new Error('the scenario has no hub chain');
+  return hub;
 }
 
 function required(addresses: DeploymentAddresses) {

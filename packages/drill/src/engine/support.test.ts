@@ -22,7 +22,6 @@ describe('assertSupported', () => {
   });
 
   it.each([
-    ['a rollback', fourChainScenario({ expect: { maxRtoSeconds: 3600 } }), /rollback/],
     [
       'a guardian rotation',
       fourChainScenario({ faults: [{ kind: 'rotate-guardians', trigger: { after: 'dispatched', delaySeconds: 0 } }] }),

@@ -13,12 +13,6 @@ export class DrillUnsupportedError extends LockstepError {
 
 /** Throws `DrillUnsupportedError` before any chain starts when the scenario needs a missing capability. */
 export function assertSupported(scenario: Scenario): void {
-  if (scenario.proposal.kind === 'upgrade' && scenario.expect.maxRtoSeconds !== undefined) {
-    throw new DrillUnsupportedError(
-      scenario.name,
-      'a rollback after a bad upgrade (expect.maxRtoSeconds on an upgrade)',
-    );
-  }
   for (const fault of scenario.faults) {
     if (fault.kind === 'rotate-guardians') throw new DrillUnsupportedError(scenario.name, 'guardian-set rotation');
   }

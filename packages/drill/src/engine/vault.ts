@@ -2,11 +2,11 @@
  * The example vault on a drill chain: its implementation (ERC-1967 slot), a depositor's funds, and
  * the implementations a proposal names per chain (the fix, or a malicious one deployed for the drill).
  */
-import { vaultV1Abi, vaultV3MaliciousAbi, vaultV3MaliciousBytecode } from '@lockstep/client';
-import { type Address, createWalletClient, http } from 'viem';
+import { lockstepContracts, lockstepFactoryAbi, vaultV1Abi } from '@lockstep/client';
+import { type Abi, type Address, createWalletClient, type Hex, http, keccak256, toHex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
-import type { Scenario } from '../types.js';
+import type { Scenario, VaultImplementation } from '../types.js';
 
 /** ERC-1967 implementation slot. */
 export const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
@@ -29,29 +29,58 @@ export async function deposit(chain: DrillChain, vault: Address, amount: bigint)
   await chain.client.waitForTransactionReceipt({ hash });
 }
 
-/** Per chain, the implementation the proposal names: the fix, or (override) a malicious one deployed for the drill. */
+/**
+ * Per chain, the implementation the proposal names: the deployment's own build (`deployed`, e.g.
+ * the fix) or one the drill deploys for the occasion (a faulty or malicious release), from the
+ * generated client's bytecode, through the deployment's CREATE2 `factory` (the deployer key owns
+ * it): the same address on every chain, hence the same codehash (a UUPS implementation's code
+ * embeds its own address).
+ */
 export async function proposedImplementations(
   scenario: Scenario,
   targets: readonly DrillChain[],
-  fix: Address,
+  deployed: Partial<Record<VaultImplementation, Address>>,
+  factory: Address,
 ): Promise<Map<string, Address>> {
   const out = new Map<string, Address>();
   for (const chain of targets) {
     const override = scenario.proposal.overrides?.find((o) => o.chain === chain.name)?.implementation;
     const wanted = override ?? scenario.proposal.implementation;
-    if (wanted === 'VaultV2') {
-      out.set(chain.name, fix);
+    const known = deployed[wanted];
+    if (known) {
+      out.set(chain.name, known);
       continue;
     }
-    const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: http(chain.rpcUrl) });
-    const hash = await deployer.deployContract({
-      chain: null,
-      abi: vaultV3MaliciousAbi,
-      bytecode: vaultV3MaliciousBytecode,
-    });
-    const receipt = await chain.client.waitForTransactionReceipt({ hash });
-    if (!receipt.contractAddress) throw new Error(`VaultV3Malicious was not deployed on ${chain.name}`);
-    out.set(chain.name, receipt.contractAddress);
+    out.set(chain.name, await deployOnce(chain, factory, wanted));
   }
   return out;
+}
+
+/** Deploys build `name` at its salt's address unless it is there already; returns the address. */
+async function deployOnce(chain: DrillChain, factory: Address, name: VaultImplementation): Promise<Address> {
+  const salt = keccak256(toHex(`lockstep.drill.${name}`));
+  const at = await chain.client.readContract({
+    address: factory,
+    abi: lockstepFactoryAbi,
+    functionName: 'predict',
+    args: [salt],
+  });
+  if (await chain.client.getCode({ address: at })) return at;
+  const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: http(chain.rpcUrl) });
+  const hash = await deployer.writeContract({
+    chain: null,
+    address: factory,
+    abi: lockstepFactoryAbi,
+    functionName: 'deploy',
+    args: [salt, artifactOf(name).bytecode],
+  });
+  const receipt = await chain.client.waitForTransactionReceipt({ hash });
+  if (receipt.status !== 'success') throw new Error(`${name} was not deployed on ${chain.name}`);
+  return at;
+}
+
+function artifactOf(name: VaultImplementation): { abi: Abi; bytecode: Hex } {
+  const artifact = (lockstepContracts as Readonly<Record<string, { abi: Abi; bytecode: Hex } | undefined>>)[name];
+  if (!artifact) throw new Error(`the generated client has no ${name}: run pnpm --filter @lockstep/client generate`);
+  return artifact;
 }

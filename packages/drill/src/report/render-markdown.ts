@@ -24,6 +24,7 @@ export function renderMarkdown(report: DrillReport): string {
     preconditions(report),
     timeline(report),
     outcome(report),
+    rounds(report),
     metrics(report),
     faults(report),
     alerts(report),
@@ -141,6 +142,34 @@ function metrics(report: DrillReport): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Each proposal carried (a wave, the upgrade, a rollback) and the health check after it. */
+function rounds(report: DrillReport): string {
+  if (report.rounds.length === 0) return '## Proposals\n\nNone (an emergency action only).';
+  const rows = report.rounds.map((r) => {
+    const failed = r.health.filter((h) => !h.healthy);
+    const health = r.cancelled
+      ? 'not run (cancelled)'
+      : r.health.length === 0
+        ? 'no chain executed'
+        : failed.length === 0
+          ? `${r.health.length} of ${r.health.length} healthy`
+          : failed.map((h) => `${md(h.chain)}: ${md(h.problems.join('; '))}`).join('<br>');
+    return [
+      md(r.label),
+      code(r.proposalId.slice(0, 10)),
+      md(r.chains.join(', ')),
+      r.cancelled ? 'cancelled' : r.dispatchedAt === null ? '—' : formatVirtualTime(r.dispatchedAt),
+      r.activationAt === null ? '—' : formatVirtualTime(r.activationAt),
+      health,
+    ];
+  });
+  return [
+    '## Proposals and health checks',
+    '',
+    table(['Proposal', 'Id', 'Chains', 'Dispatched', 'Activation', 'Post-upgrade health'], rows),
+  ].join('\n');
 }
 
 function faults(report: DrillReport): string {

@@ -75,6 +75,18 @@ export function passReport(): DrillReport {
     faults: [],
     alerts: [],
     rtoSeconds: null,
+    rounds: [
+      {
+        label: 'upgrade',
+        kind: 'upgrade',
+        proposalId: `0x${'0e'.repeat(32)}`,
+        chains: chains.map((c) => c.name),
+        dispatchedAt: DISPATCH,
+        activationAt: ACTIVATION,
+        cancelled: false,
+        health: chains.map((c) => ({ chain: c.name, healthy: true, at: ACTIVATION + 12, problems: [] })),
+      },
+    ],
     timeToPauseAllSeconds: null,
     rpo: '0',
     expectations: [

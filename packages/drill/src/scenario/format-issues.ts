@@ -18,6 +18,7 @@ import {
   MAX_SCENARIO_CHAINS,
   MAX_SCENARIO_GUARDIANS,
   proposalShape,
+  responseShape,
   scenarioShape,
   triggerShape,
 } from './schema.js';
@@ -35,6 +36,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   council: Object.keys(councilShape),
   guardians: Object.keys(guardiansShape),
   proposal: Object.keys(proposalShape),
+  response: Object.keys(responseShape),
   'proposal.overrides[]': ['chain', 'implementation'],
   'faults[]': FAULT_FIELDS,
   'faults[].trigger': Object.keys(triggerShape),
@@ -47,7 +49,7 @@ const TRIGGER_FIX = `write { "after": "<event>", "delaySeconds": 0 } with an eve
 
 /** How to fix a field, by normalized path (indices as `[]`). */
 const FIXES: Record<string, string> = {
-  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, faults, attacker and expect',
+  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, baseline, response, faults, attacker and expect',
   name: 'use letters, digits, ".", "_" or "-" (at most 64), e.g. "halted-chain"; or leave it out to use the file name',
   description: 'say in a sentence what the drill rehearses and what should happen',
   seed: 'set a whole number from 0 to 4294967295',
@@ -70,15 +72,24 @@ const FIXES: Record<string, string> = {
   'guardians.size': `set 1 to ${MAX_SCENARIO_GUARDIANS} guardians (the local keys are anvil test accounts 10-28)`,
   'guardians.quorum': 'set more than half the guardians, at most all of them (8 of 15)',
   timelockDelaySeconds: 'set the timelock delay in whole seconds (172800 for 2 days)',
-  proposal: 'describe the proposal as { kind, implementation, chains, overrides? }',
+  proposal: 'describe the proposal as { kind, implementation, chains, overrides?, waves? }',
   'proposal.kind': 'set "upgrade" (timelocked) or "emergency-pause" (emergency quorum, no timelock)',
-  'proposal.implementation': 'set "VaultV2" (the fix) or "VaultV3Malicious" (the drill attacker)',
+  'proposal.implementation':
+    'set "VaultV2" (the fix), "VaultV3Faulty" (a release whose withdrawals revert) or "VaultV3Malicious" (the drill attacker)',
   'proposal.chains': CHAIN_LIST,
   'proposal.chains[]': CHAIN_LIST,
-  'proposal.overrides': 'list { "chain": "<name>", "implementation": "VaultV2" | "VaultV3Malicious" } entries',
+  'proposal.overrides':
+    'list { "chain": "<name>", "implementation": "VaultV2" | "VaultV3Faulty" | "VaultV3Malicious" } entries',
   'proposal.overrides[]': 'write { "chain": "<name>", "implementation": "VaultV3Malicious" }',
   'proposal.overrides[].chain': CHAIN_LIST,
-  'proposal.overrides[].implementation': 'set "VaultV2" or "VaultV3Malicious"',
+  'proposal.overrides[].implementation': 'set "VaultV2", "VaultV3Faulty" or "VaultV3Malicious"',
+  'proposal.waves':
+    'list the waves in order, each a list of chain names, e.g. [["polygon"], ["arbitrum", "optimism"], ["ethereum"]]',
+  'proposal.waves[]': 'write a non-empty list of chain names, e.g. ["arbitrum", "optimism"]',
+  'proposal.waves[][]': 'name a chain from chains',
+  baseline: 'set "VaultV1" (the vulnerable vault, the default) or "VaultV2"',
+  response: 'describe the response as { "onFailedHealthCheck": "stop" | "rollback" }',
+  'response.onFailedHealthCheck': 'set "stop" (halt the rollout) or "rollback" (restore the previous implementation)',
   faults:
     'list faults, e.g. [{ "kind": "halt-chain", "target": "polygon", "trigger": { "after": "dispatched" }, "durationSeconds": 7200 }]',
   'faults[]': `write { "kind": <one of ${FAULT_KINDS.join(', ')}>, "trigger": {...}, ... }`,

@@ -17,6 +17,7 @@ const BUILT_IN = [
   'reverted-upgrade',
   'rollback',
   'staged-rollout',
+  'staged-rollout-stopped',
 ];
 
 async function rejection(promise: Promise<unknown>): Promise<ScenarioError> {

@@ -41,7 +41,9 @@ describe('parseScenario', () => {
         council: { size: 9, threshold: 6, emergencyThreshold: 4 },
         guardians: { size: 15, quorum: 8 },
         timelockDelaySeconds: 172_800,
+        baseline: 'VaultV1',
         proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
+        response: { onFailedHealthCheck: 'stop' },
         faults: [],
         attacker: { enabled: false, depositWei: '10000000000000000000' },
         expect: {},
@@ -259,6 +261,49 @@ describe('parseScenario', () => {
         { expect: { upgraded: ['arbitrum'], unchanged: 'all' } },
         'expect.unchanged: arbitrum cannot be both upgraded and unchanged',
       ],
+      [
+        'a wave with an unknown chain',
+        { proposal: { waves: [['arbitrum'], ['base', 'optimism'], ['ethereum']] } },
+        'proposal.waves[1][0]: no chain is named "base" — use one of: ethereum, arbitrum, optimism',
+      ],
+      [
+        'a chain in two waves',
+        {
+          proposal: {
+            waves: [
+              ['arbitrum', 'optimism'],
+              ['optimism', 'ethereum'],
+            ],
+          },
+        },
+        'proposal.waves[1][0]: "optimism" is already in wave 1 — put each chain in exactly one wave',
+      ],
+      [
+        'a target in no wave',
+        { proposal: { waves: [['arbitrum'], ['ethereum']] } },
+        'proposal.waves: optimism is targeted but in no wave — add every targeted chain to one wave',
+      ],
+      [
+        'a wave with an untargeted chain',
+        { proposal: { chains: ['arbitrum'], waves: [['arbitrum'], ['optimism']] } },
+        'proposal.waves[1][0]: "optimism" is not a target of the proposal — add it to proposal.chains, or use one of: arbitrum',
+      ],
+      [
+        'waves on a pause',
+        { proposal: { kind: 'emergency-pause', waves: [['arbitrum', 'optimism', 'ethereum']] } },
+        'proposal.waves: an emergency pause reaches every chain at once, so it has no waves',
+      ],
+      [
+        'an upgrade to the baseline',
+        { baseline: 'VaultV2' },
+        'proposal.implementation: every vault already runs VaultV2 (the baseline)',
+      ],
+      [
+        'a recovery bound without a rollback',
+        { expect: { maxRtoSeconds: 3600 } },
+        'expect.maxRtoSeconds: nothing recovers in this drill, so there is no recovery time to bound — set "response": { "onFailedHealthCheck": "rollback" }',
+      ],
+      ['an unknown response', { response: { onFailedHealthCheck: 'pray' } }, 'response.onFailedHealthCheck:'],
       [
         'funds lost without an attacker',
         { expect: { maxFundsLostWei: '0' } },

@@ -50,7 +50,7 @@ const chainName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,31}$/)
   .refine((value) => value !== 'all', { message: '"all" is reserved (it means every chain)' });
-const implementation = z.enum(['VaultV2', 'VaultV3Malicious']);
+const implementation = z.enum(['VaultV2', 'VaultV3Malicious', 'VaultV3Faulty']);
 /** `'all'` or a list of chain names. */
 const chainSelection = z.union([z.literal('all'), z.array(chainName).min(1)]);
 
@@ -189,6 +189,11 @@ export const proposalShape = {
   implementation: implementation.default('VaultV2'),
   chains: chainSelection.default('all'),
   overrides: z.array(z.strictObject({ chain: chainName, implementation })).optional(),
+  waves: z.array(z.array(chainName).min(1)).min(1).max(MAX_SCENARIO_CHAINS).optional(),
+};
+
+export const responseShape = {
+  onFailedHealthCheck: z.enum(['stop', 'rollback']).default('stop'),
 };
 
 export const triggerShape = {
@@ -262,7 +267,9 @@ export const scenarioShape = {
   council: councilSchema,
   guardians: guardiansSchema,
   timelockDelaySeconds: z.number().int().min(0).max(UINT32_MAX).default(DEFAULT_TIMELOCK_DELAY_SECONDS),
+  baseline: z.enum(['VaultV1', 'VaultV2']).default('VaultV1'),
   proposal: z.strictObject(proposalShape).prefault({}),
+  response: z.strictObject(responseShape).prefault({}),
   faults: z.array(faultSchema).default([]),
   attacker: z.strictObject(attackerShape).prefault({}),
   expect: z.strictObject(expectShape).prefault({}),
@@ -297,6 +304,7 @@ export function referencedChains(scenario: Scenario): Set<string> {
   };
   add(scenario.proposal.chains);
   for (const override of scenario.proposal.overrides ?? []) names.add(override.chain);
+  for (const wave of scenario.proposal.waves ?? []) for (const name of wave) names.add(name);
   for (const fault of scenario.faults) if ('target' in fault) names.add(fault.target);
   add(scenario.expect.upgraded);
   add(scenario.expect.unchanged);
@@ -344,6 +352,15 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
       ['proposal', 'overrides'],
       'an emergency pause installs no implementation, so overrides have no effect',
       'remove overrides, or set proposal.kind to "upgrade"',
+    );
+
+  if (proposal.waves) checkWaves(proposal.waves, proposal.kind, targets, exists, ctx);
+  if (scenario.baseline === 'VaultV2' && proposal.implementation === 'VaultV2')
+    addIssue(
+      ctx,
+      ['proposal', 'implementation'],
+      'every vault already runs VaultV2 (the baseline), so this upgrade changes nothing',
+      'propose VaultV3Faulty or VaultV3Malicious, or set "baseline": "VaultV1"',
     );
 
   scenario.faults.forEach((fault, i) => {
@@ -398,11 +415,68 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
         'list each chain in expect.upgraded or expect.unchanged, not both',
       );
   }
+  if (
+    expect.maxRtoSeconds !== undefined &&
+    proposal.kind === 'upgrade' &&
+    scenario.response.onFailedHealthCheck !== 'rollback'
+  )
+    addIssue(
+      ctx,
+      ['expect', 'maxRtoSeconds'],
+      'nothing recovers in this drill, so there is no recovery time to bound',
+      'set "response": { "onFailedHealthCheck": "rollback" }, or remove expect.maxRtoSeconds',
+    );
   if (expect.maxFundsLostWei !== undefined && !scenario.attacker.enabled)
     addIssue(
       ctx,
       ['expect', 'maxFundsLostWei'],
       'no attacker runs, so nothing can be lost',
       'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWei',
+    );
+}
+
+/** Waves: existing targeted chains, each in exactly one wave, together covering every target. */
+function checkWaves(
+  waves: readonly string[][],
+  kind: Scenario['proposal']['kind'],
+  targets: ReadonlySet<string>,
+  exists: (name: string, path: readonly PropertyKey[]) => boolean,
+  ctx: z.RefinementCtx,
+): void {
+  if (kind === 'emergency-pause') {
+    addIssue(
+      ctx,
+      ['proposal', 'waves'],
+      'an emergency pause reaches every chain at once, so it has no waves',
+      'remove waves, or set proposal.kind to "upgrade"',
+    );
+    return;
+  }
+  const waveOf = new Map<string, number>();
+  waves.forEach((wave, w) => {
+    wave.forEach((name, i) => {
+      const path = ['proposal', 'waves', w, i];
+      const earlier = waveOf.get(name);
+      if (earlier !== undefined) {
+        addIssue(ctx, path, `"${name}" is already in wave ${earlier + 1}`, 'put each chain in exactly one wave');
+        return;
+      }
+      waveOf.set(name, w);
+      if (exists(name, path) && !targets.has(name))
+        addIssue(
+          ctx,
+          path,
+          `"${name}" is not a target of the proposal`,
+          `add it to proposal.chains, or use one of: ${[...targets].join(', ')}`,
+        );
+    });
+  });
+  const missing = [...targets].filter((name) => !waveOf.has(name));
+  if (missing.length > 0)
+    addIssue(
+      ctx,
+      ['proposal', 'waves'],
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} targeted but in no wave`,
+      'add every targeted chain to one wave (the hub chain usually goes last)',
     );
 }

@@ -34,7 +34,10 @@ export function withChainCount(scenario: Scenario, n: number): Scenario {
     });
   const { chains } = scenario;
   if (n === chains.length) return scenario;
-  if (n > chains.length) return { ...scenario, chains: [...chains, ...generate(chains, n - chains.length)] };
+  if (n > chains.length) {
+    const added = generate(chains, n - chains.length);
+    return { ...scenario, chains: [...chains, ...added], proposal: withAddedChains(scenario.proposal, added) };
+  }
 
   const hub = chains.find((chain) => chain.role === 'hub');
   const satellites = chains.filter((chain) => chain !== hub);
@@ -52,6 +55,16 @@ export function withChainCount(scenario: Scenario, n: number): Scenario {
       ],
     });
   return { ...scenario, chains: chains.filter((chain) => kept.has(chain)) };
+}
+
+/**
+ * With `chains: "all"` the new satellites are targets too: in a staged rollout they join the first
+ * wave (secondary chains go first), so every target stays in exactly one wave.
+ */
+function withAddedChains(proposal: Scenario['proposal'], added: readonly ScenarioChain[]): Scenario['proposal'] {
+  if (!proposal.waves || proposal.chains !== 'all') return proposal;
+  const [first = [], ...rest] = proposal.waves;
+  return { ...proposal, waves: [[...first, ...added.map((chain) => chain.name)], ...rest] };
 }
 
 /** The fewest chains `withChainCount` accepts for this scenario. */

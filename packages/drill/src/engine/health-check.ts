@@ -1,0 +1,77 @@
+/**
+ * The post-upgrade health check the defenders run on a chain once its upgrade executed: the proxy
+ * runs the approved implementation with the approved codehash, the vault is solvent, and a
+ * depositor can still withdraw (simulated, nothing is sent). What a release manager's monitoring
+ * checks before the next wave, and what triggers a rollback.
+ */
+import { vaultV1Abi } from '@lockstep/client';
+import { type Address, BaseError, ContractFunctionRevertedError, type Hex, keccak256 } from 'viem';
+import type { DrillChain } from '../chains/start-chains.js';
+import { KEY_INDEX, testAccount } from '../setup/keys.js';
+import type { HealthReport } from '../types.js';
+import { implementationOf } from './vault.js';
+
+export type CheckHealthParameters = {
+  chain: DrillChain;
+  vault: Address;
+  /** What the approved action installs here. */
+  expected: { implementation: Address; codehash: Hex };
+  /** Virtual seconds since the start, for the report. */
+  at: number;
+};
+
+/** Runs every probe (none stops at the first failure) and reports what failed. */
+export async function checkHealth({ chain, vault, expected, at }: CheckHealthParameters): Promise<HealthReport> {
+  const problems: string[] = [];
+  const implementation = await implementationOf(chain, vault);
+  if (implementation.toLowerCase() !== expected.implementation.toLowerCase()) {
+    problems.push(`the proxy runs ${implementation}, not the approved ${expected.implementation}`);
+  }
+  const code = await chain.client.getCode({ address: implementation });
+  const codehash = code ? keccak256(code) : undefined;
+  if (codehash !== expected.codehash) {
+    problems.push(
+      `codehash ${codehash?.slice(0, 10) ?? '(no code)'}… is not the approved ${expected.codehash.slice(0, 10)}…`,
+    );
+  }
+
+  const [balance, totalDeposits, paused] = await Promise.all([
+    chain.client.getBalance({ address: vault }),
+    chain.client.readContract({ address: vault, abi: vaultV1Abi, functionName: 'totalDeposits' }),
+    chain.client.readContract({ address: vault, abi: vaultV1Abi, functionName: 'paused' }),
+  ]);
+  if (balance < totalDeposits) {
+    problems.push(`insolvent: holds ${balance} wei for ${totalDeposits} wei of deposits`);
+  }
+
+  // A paused vault refuses withdrawals by design: the probe only means something unpaused.
+  const depositor = testAccount(KEY_INDEX.depositor);
+  const deposited = await chain.client.readContract({
+    address: vault,
+    abi: vaultV1Abi,
+    functionName: 'balanceOf',
+    args: [depositor.address],
+  });
+  if (!paused && deposited > 0n) {
+    const refusal = await chain.client
+      .simulateContract({ account: depositor, address: vault, abi: vaultV1Abi, functionName: 'withdraw', args: [1n] })
+      .then(
+        () => undefined,
+        (error: unknown) => reason(error),
+      );
+    if (refusal !== undefined) problems.push(`a depositor cannot withdraw: ${refusal}`);
+  }
+  return { chain: chain.name, healthy: problems.length === 0, at, problems };
+}
+
+/** The decoded custom error (`VaultInsufficientBalance(…)`), else viem's one-line summary. */
+function reason(error: unknown): string {
+  if (error instanceof BaseError) {
+    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError && revert.data) {
+      return `${revert.data.errorName}(${(revert.data.args ?? []).map(String).join(', ')})`;
+    }
+    return error.shortMessage;
+  }
+  return error instanceof Error ? (error.message.split('\n')[0] ?? 'reverted') : 'reverted';
+}
