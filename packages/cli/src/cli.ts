@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import type { Command } from './command.js';
 import { approve } from './commands/approve.js';
+import { cancel } from './commands/cancel.js';
 import { deploy } from './commands/deploy.js';
 import { devnetDown } from './commands/devnet-down.js';
 import { devnetStatus } from './commands/devnet-status.js';
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   relay,
   executeReadyCommand,
   deploy,
+  cancel,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
