@@ -51,3 +51,32 @@ export class GuardianNodeError extends LockstepError {
     super(shortMessage, { cause: parameters.cause, docsPath: '#guardian-nodes' });
   }
 }
+
+/** Why a guardian-set rotation was refused before anything was sent. */
+export type GuardianRotationErrorReason =
+  /** The new set is empty or larger than the adapter's `MAX_GUARDIANS` (32). */
+  | 'invalid-size'
+  /** A new key is the zero address. */
+  | 'zero-key'
+  /** The new keys are not strictly ascending (which also rules out duplicates). */
+  | 'keys-not-ascending'
+  /** The new quorum is not a strict majority of the new set (or exceeds its size). */
+  | 'quorum-invalid'
+  /** Fewer valid signatures of current-set members than the current set's quorum. */
+  | 'quorum-not-met';
+
+export type GuardianRotationErrorType = GuardianRotationError & { name: 'GuardianRotationError' };
+
+/** A guardian-set rotation that the adapter would refuse: checked locally, nothing was sent. */
+export class GuardianRotationError extends LockstepError {
+  override name = 'GuardianRotationError' as const;
+  readonly reason: GuardianRotationErrorReason;
+
+  constructor(
+    shortMessage: string,
+    { reason, metaMessages }: { reason: GuardianRotationErrorReason; metaMessages?: readonly string[] },
+  ) {
+    super(shortMessage, { docsPath: '#guardian-set-rotation', ...(metaMessages ? { metaMessages } : {}) });
+    this.reason = reason;
+  }
+}

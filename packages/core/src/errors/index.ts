@@ -40,6 +40,9 @@ export {
   GuardianRefusalError,
   type GuardianRefusalErrorType,
   type GuardianRefusalReason,
+  GuardianRotationError,
+  type GuardianRotationErrorReason,
+  type GuardianRotationErrorType,
   GuardianStoreError,
   type GuardianStoreErrorType,
 } from './guardian.js';

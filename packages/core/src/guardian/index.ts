@@ -1,4 +1,10 @@
 export {
+  type GuardianSet,
+  type ReadGuardianSetsParameters,
+  type ReadGuardianSetsReturnType,
+  readGuardianSets,
+} from '../relay/guardian-set.js';
+export {
   type Attestation,
   type AttestationSignature,
   type AttestationTypedDataParameters,
@@ -33,5 +39,20 @@ export {
   type GuardianNode,
   type GuardianNodeEvent,
 } from './node.js';
+export {
+  checkGuardianSet,
+  guardianKeysHash,
+  type RotateGuardianSetErrorType,
+  type RotateGuardianSetParameters,
+  type RotateGuardianSetReturnType,
+  type RotationSignature,
+  type RotationTypedDataParameters,
+  rotateGuardianSet,
+  rotationTypedData,
+  rotationTypes,
+  type SignRotationParameters,
+  type SignRotationReturnType,
+  signRotation,
+} from './rotation.js';
 export { type AttestationResponse, GUARDIAN_HOST, type GuardianHealth } from './server.js';
 export { type GuardianStore, guardianStorePath, readGuardianStore, writeGuardianStore } from './store.js';

@@ -5,7 +5,6 @@ import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
 import { createNetworkClients, withNonceManager } from './clients.js';
 import { deliverMessage, type SkipReason } from './deliver-message.js';
-import { readGuardianSet } from './guardian-set.js';
 import { type RetryOptions, sleep } from './retry.js';
 import { scanDispatched } from './scan-dispatched.js';
 import type { MessageStatus } from './status.js';
@@ -25,6 +24,8 @@ export type RelayerEvent =
       transactionHash: Hex;
       blockNumber: bigint;
       receiverStatus: MessageStatus;
+      /** The guardian set it was delivered under. */
+      guardianSetIndex: number;
     }
   | {
       type: 'skipped';
@@ -169,11 +170,11 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
         if (!entry) return;
         const { client, network } = entry;
         messages.sort((a, b) => (a.nonce < b.nonce ? -1 : 1));
-        let guardianSet: Awaited<ReturnType<typeof readGuardianSet>> | undefined;
         for (const message of messages) {
           const { messageId } = message;
           try {
-            guardianSet ??= await readGuardianSet({ client, adapter: guardianAdapter, retry });
+            // No guardian set is cached: `deliverMessage` reads the current and previous sets for
+            // each message, so a rotation between two deliveries is always seen.
             const attestations = await source.fetch(messageId, chainId);
             const outcome = await deliverMessage({
               client,
@@ -181,7 +182,6 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
               receiver,
               message,
               attestations,
-              guardianSet,
               retry,
             });
             // Done with it: final on the receiver, or confirmed by this relayer's adapter (now or before).
@@ -203,6 +203,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
                 transactionHash: outcome.transactionHash,
                 blockNumber: outcome.blockNumber,
                 receiverStatus: outcome.receiverStatus,
+                guardianSetIndex: outcome.guardianSetIndex,
               });
             } else {
               result.skipped.push({

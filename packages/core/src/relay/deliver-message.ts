@@ -1,21 +1,20 @@
 import { guardianAdapterAbi } from '@lockstep/client';
-import { type Address, type Hex, isAddressEqual, recoverAddress } from 'viem';
-import { readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import type { Address, Hex } from 'viem';
+import { getBlock, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import {
   ContractRevertError,
   type ContractRevertErrorType,
   QuorumNotMetError,
   type QuorumNotMetErrorType,
   type TransientRetriesExhaustedErrorType,
+  type TriedGuardianSet,
 } from '../errors/relay.js';
 import { decodeRevert } from './decode-revert.js';
-import { type GuardianSet, readGuardianSet } from './guardian-set.js';
+import { type GuardianSet, readGuardianSets } from './guardian-set.js';
 import { type RetryOptions, withRetry } from './retry.js';
+import { type IndexedGuardianSignature, selectSignatures } from './select-signatures.js';
 import { type MessageStatus, readMessageState } from './status.js';
 import type { GuardianAttestation, OutboxMessage, SignerClient } from './types.js';
-
-/** Half the secp256k1 order: the adapter refuses signatures with a larger `s`. */
-const HALF_CURVE_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
 
 export type DeliverMessageParameters = {
   /** A client of the destination chain whose account signs and pays. */
@@ -26,7 +25,10 @@ export type DeliverMessageParameters = {
   receiver: Address;
   message: Pick<OutboxMessage, 'messageId' | 'dstChainId' | 'encoded'>;
   attestations: readonly GuardianAttestation[];
-  /** The guardian set to deliver under. Default: the adapter's current set, read from the chain. */
+  /**
+   * The guardian set to deliver under, used as given (an expired one is refused by the adapter).
+   * Default: chosen from the chain at each attempt, see `deliverMessage`.
+   */
   guardianSet?: GuardianSet;
   retry?: RetryOptions;
 };
@@ -38,6 +40,8 @@ export type DeliverMessageReturnType =
       blockNumber: bigint;
       receiverStatus: MessageStatus;
       signatures: number;
+      /** The guardian set the message was delivered under. */
+      guardianSetIndex: number;
     }
   | {
       status: 'skipped';
@@ -69,7 +73,12 @@ export type DeliverMessageErrorType =
  *    (skipped, reason `confirmed-by-adapter`, nothing sent).
  * 2. Keeps the attestations that are from a member of the guardian set and recover to it from the
  *    adapter's digest (low `s`), one per guardian, in ascending key order, and takes the first
- *    `quorum`. Fewer throws `QuorumNotMetError` (`got`, `need`) and sends nothing.
+ *    `quorum`. Without `guardianSet`, the sets are read fresh from the adapter: the current set if
+ *    the attestations reach its quorum, else the previous set if there is one, it is not expired at
+ *    the destination's latest block, and the attestations reach its quorum (attestations the old set
+ *    signed before a rotation still land during its window). Otherwise throws `QuorumNotMetError`
+ *    (`got`, `need` of the current set, `sets`: every set tried and whether it expired) and sends
+ *    nothing.
  * 3. Simulates `deliver`: a revert throws `ContractRevertError` with the decoded custom error, never
  *    retried. Transient RPC errors (timeouts, refused connections, rate limits) are retried with
  *    exponential backoff and jitter; each retry starts again at step 1.
@@ -81,11 +90,12 @@ export type DeliverMessageErrorType =
 export async function deliverMessage(parameters: DeliverMessageParameters): Promise<DeliverMessageReturnType> {
   const { client, adapter, receiver, message, retry } = parameters;
   const { messageId, dstChainId } = message;
-  const set = parameters.guardianSet ?? (await readGuardianSet({ client, adapter, ...(retry ? { retry } : {}) }));
 
   const sent = await withRetry(
     `deliver ${messageId} to chain ${dstChainId}`,
-    async (): Promise<{ hash: Hex; signatures: number } | { skipped: MessageStatus; reason: SkipReason }> => {
+    async (): Promise<
+      { hash: Hex; signatures: number; setIndex: number } | { skipped: MessageStatus; reason: SkipReason }
+    > => {
       const before = await readMessageState(client, receiver, messageId, retry);
       if (isConsumed(before.status)) return { skipped: before.status, reason: 'consumed' };
       const digest = await readContract(client, {
@@ -94,10 +104,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
         functionName: 'attestationDigest',
         args: [messageId],
       });
-      const signatures = await selectSignatures(digest, set, parameters.attestations);
-      if (signatures.length < set.quorum) {
-        throw new QuorumNotMetError({ messageId, chainId: dstChainId, got: signatures.length, need: set.quorum });
-      }
+      const { set, signatures } = await chooseGuardianSet(parameters, digest);
       try {
         const { request } = await simulateContract(client, {
           account: client.account,
@@ -107,7 +114,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
           functionName: 'deliver',
           args: [message.encoded, set.index, set.keys, signatures],
         });
-        return { hash: await writeContract(client, request), signatures: signatures.length };
+        return { hash: await writeContract(client, request), signatures: signatures.length, setIndex: set.index };
       } catch (error) {
         const revert = decodeRevert(error);
         if (!revert) throw error;
@@ -149,6 +156,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
     blockNumber: receipt.blockNumber,
     receiverStatus: after.status,
     signatures: sent.signatures,
+    guardianSetIndex: sent.setIndex,
   };
 }
 
@@ -157,26 +165,45 @@ function isConsumed(status: MessageStatus): boolean {
   return status !== 'None' && status !== 'Pending';
 }
 
-type GuardianSignature = { index: number; v: number; r: Hex; s: Hex };
-
-/** Valid, distinct signatures of set members, ascending by key position, at most `quorum`. */
-async function selectSignatures(
+/**
+ * The set to deliver under and its signatures: `parameters.guardianSet` as given, else the current
+ * set if the attestations reach its quorum, else the previous set while it is valid and reached.
+ * Throws `QuorumNotMetError` naming every set tried.
+ */
+async function chooseGuardianSet(
+  parameters: DeliverMessageParameters,
   digest: Hex,
-  set: GuardianSet,
-  attestations: readonly GuardianAttestation[],
-): Promise<GuardianSignature[]> {
-  const byIndex = new Map<number, GuardianSignature>();
-  for (const attestation of attestations) {
-    const index = set.keys.findIndex((key) => isAddressEqual(key, attestation.guardian));
-    if (index < 0 || byIndex.has(index)) continue;
-    if (attestation.v !== 27 && attestation.v !== 28) continue;
-    if (BigInt(attestation.s) > HALF_CURVE_ORDER) continue;
-    const signer = await recoverAddress({
-      hash: digest,
-      signature: { r: attestation.r, s: attestation.s, v: BigInt(attestation.v) },
-    }).catch(() => undefined);
-    if (!signer || !isAddressEqual(signer, attestation.guardian)) continue;
-    byIndex.set(index, { index, v: attestation.v, r: attestation.r, s: attestation.s });
+): Promise<{ set: GuardianSet; signatures: IndexedGuardianSignature[] }> {
+  const { client, adapter, message, attestations, retry } = parameters;
+  const fail = (sets: TriedGuardianSet[], first: { got: number; need: number }) =>
+    new QuorumNotMetError({ messageId: message.messageId, chainId: message.dstChainId, ...first, sets });
+
+  if (parameters.guardianSet) {
+    const set = parameters.guardianSet;
+    const { signatures } = await selectSignatures(digest, set, attestations);
+    if (signatures.length < set.quorum) throw fail([], { got: signatures.length, need: set.quorum });
+    return { set, signatures };
   }
-  return [...byIndex.values()].sort((a, b) => a.index - b.index).slice(0, set.quorum);
+
+  const { current, previous } = await readGuardianSets({ client, adapter, ...(retry ? { retry } : {}) });
+  const fromCurrent = await selectSignatures(digest, current, attestations);
+  if (fromCurrent.signatures.length >= current.quorum) return { set: current, signatures: fromCurrent.signatures };
+  const first = { got: fromCurrent.signatures.length, need: current.quorum };
+  const tried: TriedGuardianSet[] = [{ index: current.index, role: 'current', ...first }];
+  if (!previous) throw fail(tried, first);
+
+  const fromPrevious = await selectSignatures(digest, previous, attestations);
+  const reached = fromPrevious.signatures.length >= previous.quorum;
+  const tip = await withRetry('latest block', () => getBlock(client, { blockTag: 'latest' }), retry);
+  // The adapter accepts a rotated-out set strictly before its expiry.
+  const expired = BigInt(previous.expiresAt) <= tip.timestamp;
+  tried.push({
+    index: previous.index,
+    role: 'previous',
+    got: fromPrevious.signatures.length,
+    need: previous.quorum,
+    ...(expired ? { expiredAt: previous.expiresAt } : {}),
+  });
+  if (!reached || expired) throw fail(tried, first);
+  return { set: previous, signatures: fromPrevious.signatures };
 }

@@ -53,3 +53,82 @@ export async function readGuardianSet(parameters: ReadGuardianSetParameters): Pr
   if (!added) throw new LockstepError(`guardian adapter ${adapter} has no GuardianSetAdded event for set ${index}`);
   return { index, keys: [...added.args.keys], quorum: added.args.quorum };
 }
+
+export type ReadGuardianSetsParameters = {
+  client: ReadClient;
+  adapter: Address;
+  /** First block to search for `GuardianSetAdded`. Default 0. */
+  fromBlock?: bigint;
+  retry?: RetryOptions;
+};
+
+export type ReadGuardianSetsReturnType = {
+  /** The set that signs new attestations and rotations; it never expires while current. */
+  current: GuardianSet;
+  /**
+   * The set the current one replaced (absent before the first rotation), with the time (unix
+   * seconds) from which the adapter refuses it. It may already be expired: compare `expiresAt` with
+   * the chain's time, the adapter accepts it strictly before.
+   */
+  previous?: GuardianSet & { expiresAt: number };
+};
+
+/**
+ * The adapter's current guardian set and the previous one, read fresh from the chain (views for the
+ * index, quorum and expiry; `GuardianSetAdded` events for the keys). At most these two sets are ever
+ * valid on an adapter.
+ *
+ * @example
+ * const { current, previous } = await readGuardianSets({ client, adapter })
+ */
+export async function readGuardianSets(parameters: ReadGuardianSetsParameters): Promise<ReadGuardianSetsReturnType> {
+  const { client, adapter, retry } = parameters;
+  const currentIndex = await withRetry(
+    'currentGuardianSetIndex',
+    () => readContract(client, { address: adapter, abi: guardianAdapterAbi, functionName: 'currentGuardianSetIndex' }),
+    retry,
+  );
+  const indices = currentIndex > 0 ? [currentIndex, currentIndex - 1] : [currentIndex];
+  const [events, stored] = await Promise.all([
+    withRetry(
+      'eth_getLogs GuardianSetAdded',
+      () =>
+        getContractEvents(client, {
+          address: adapter,
+          abi: guardianAdapterAbi,
+          eventName: 'GuardianSetAdded',
+          args: { index: indices },
+          fromBlock: parameters.fromBlock ?? 0n,
+          strict: true,
+        }),
+      retry,
+    ),
+    Promise.all(
+      indices.map((index) =>
+        withRetry(
+          `guardianSet(${index})`,
+          () =>
+            readContract(client, {
+              address: adapter,
+              abi: guardianAdapterAbi,
+              functionName: 'guardianSet',
+              args: [index],
+            }),
+          retry,
+        ),
+      ),
+    ),
+  ]);
+  const setAt = (index: number, position: number): GuardianSet & { expiresAt: number } => {
+    const added = events.filter((event) => event.args.index === index).at(-1);
+    const view = stored[position];
+    if (!added || !view) {
+      throw new LockstepError(`guardian adapter ${adapter} has no GuardianSetAdded event for set ${index}`);
+    }
+    const [, , quorum, expiresAt] = view;
+    return { index, keys: [...added.args.keys], quorum, expiresAt };
+  };
+  const { index, keys, quorum } = setAt(currentIndex, 0);
+  const current: GuardianSet = { index, keys, quorum };
+  return currentIndex > 0 ? { current, previous: setAt(currentIndex - 1, 1) } : { current };
+}

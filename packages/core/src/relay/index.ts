@@ -21,7 +21,14 @@ export {
   deliverMessage,
   type SkipReason,
 } from './deliver-message.js';
-export { type GuardianSet, type ReadGuardianSetParameters, readGuardianSet } from './guardian-set.js';
+export {
+  type GuardianSet,
+  type ReadGuardianSetParameters,
+  type ReadGuardianSetsParameters,
+  type ReadGuardianSetsReturnType,
+  readGuardianSet,
+  readGuardianSets,
+} from './guardian-set.js';
 export { backoffDelay, isTransientError, type RetryOptions, withRetry } from './retry.js';
 export {
   type ScanDispatchedErrorType,
@@ -29,5 +36,11 @@ export {
   type ScanDispatchedReturnType,
   scanDispatched,
 } from './scan-dispatched.js';
+export {
+  type IndexedGuardianSignature,
+  type RejectedAttestationReason,
+  type SelectSignaturesReturnType,
+  selectSignatures,
+} from './select-signatures.js';
 export { MESSAGE_STATUSES, type MessageStatus, type ReceiverMessageState, readMessageState } from './status.js';
 export type { AttestationSource, GuardianAttestation, OutboxMessage, ReadClient, SignerClient } from './types.js';

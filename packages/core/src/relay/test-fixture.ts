@@ -42,11 +42,13 @@ export type Fixture = {
   stop(): Promise<void>;
 };
 
-export async function startFixture(): Promise<Fixture> {
+/** `configure` may change the default config (e.g. `guardians.setExpiryWindow`) before the deployment. */
+export async function startFixture(options: { configure?: (config: LockstepConfig) => void } = {}): Promise<Fixture> {
   const anvils = await startAnvils(NETWORKS.map((n) => ({ ...n })));
   try {
     const config = defaultConfig();
     config.networks = config.networks.filter((n) => NETWORKS.some((m) => m.name === n.name));
+    options.configure?.(config);
     const rpcUrls = Object.fromEntries(anvils.map((a) => [a.name, a.rpcUrl]));
     const deployerSource = config.keys.deployer;
     const relayerSource = config.keys.relayer;
