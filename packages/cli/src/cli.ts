@@ -15,6 +15,8 @@ import { devnetUp } from './commands/devnet-up.js';
 import { execute } from './commands/execute.js';
 import { executeReadyCommand } from './commands/execute-ready.js';
 import { guardian } from './commands/guardian.js';
+import { guardianSetRotate } from './commands/guardian-set-rotate.js';
+import { guardianSetShow } from './commands/guardian-set-show.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
 import { status } from './commands/status.js';
@@ -34,6 +36,8 @@ export const commands: readonly Command[] = [
   executeReadyCommand,
   deploy,
   cancel,
+  guardianSetShow,
+  guardianSetRotate,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */

@@ -8,10 +8,11 @@ import { GuardianRotationError } from '../errors/guardian.js';
 import { ContractRevertError, QuorumNotMetError } from '../errors/relay.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
 import { createNetworkClients, type NetworkClient } from '../relay/clients.js';
+import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { deliverMessage } from '../relay/deliver-message.js';
 import { readGuardianSets } from '../relay/guardian-set.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
-import { dispatchVaultUpgrade, type Fixture, nonceOf, startFixture } from '../relay/test-fixture.js';
+import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from '../relay/test-fixture.js';
 import type { OutboxMessage } from '../relay/types.js';
 import { guardianKeysHash, rotateGuardianSet, rotationTypedData, signRotation } from './rotation.js';
 
@@ -217,5 +218,33 @@ describe('guardian set rotation', () => {
       attestations: await attestations(NEW_KEYS, second),
     });
     expect(fresh).toMatchObject({ status: 'delivered', guardianSetIndex: 1, receiverStatus: 'Queued', signatures: 3 });
+  });
+
+  it('the relayer reads the sets per delivery: arbitrum under the new set, the other chains under set 0', async () => {
+    await dispatchVaultUpgrade(fixture, 'after-rotation');
+    const hub = fixture.addresses.hub;
+    if (!hub) throw new Error('no hub');
+    const clients = Object.fromEntries(
+      NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
+    );
+    // Guardians of both sets answer: each chain's adapter decides which set counts.
+    const source = localAttestationSource({ keys: [...fixture.guardianKeys, ...NEW_KEYS], adapter, clients });
+    const events: RelayerEvent[] = [];
+    const relayer = createRelayer({
+      config: fixture.config,
+      account: fixture.relayer,
+      rpcUrls: fixture.rpcUrls,
+      source,
+      addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: adapter },
+      onEvent: (event) => events.push(event),
+    });
+    const round = await relayer.runOnce();
+    expect(round.failed).toEqual([]);
+    const delivered = events.flatMap((e) => (e.type === 'delivered' ? [e] : []));
+    // Three dispatches: arbitrum's last message is new, every message to the other two chains is.
+    expect(delivered).toHaveLength(7);
+    for (const event of delivered) {
+      expect(event.guardianSetIndex, event.network).toBe(event.chainId === ARBITRUM ? 1 : 0);
+    }
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * What the `guardian-set` commands share: the config, the networks chosen with `--network`, their
+ * RPC URLs (`--rpc`, else the running devnet's for local networks) and the GuardianAdapter address
+ * (CREATE2: the same on every chain, read from the hub's deployment).
+ */
+import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
+import { readDeployment } from '@lockstep/core/deploy';
+import type { Address } from 'viem';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { resolveRpcUrls } from './relay.js';
+
+export const guardianSetFlags = {
+  config: { type: 'string', short: 'c' },
+  network: { type: 'string', multiple: true },
+  rpc: { type: 'string', multiple: true },
+  root: { type: 'string' },
+} as const;
+
+export const guardianSetHelp = [
+  '    --network <name>  only this network (repeat; default: every network of the config)',
+  '    --rpc <name=url>  RPC URL of a network (repeat); local networks default to the devnet’s',
+  '    --root <dir>      project root holding deployments/ (default: this repository)',
+  '-c, --config <path>   Lockstep config file (default: ./lockstep.config.*, else the local default)',
+] as const;
+
+export const guardianSetShape = {
+  json: z.boolean().default(false),
+  help: z.boolean().optional(),
+  config: z.string().min(1).optional(),
+  network: z.array(z.string().min(1)).default([]),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  root: z.string().min(1).optional(),
+};
+
+export type GuardianSetContext = {
+  config: LockstepConfig;
+  networks: NetworkConfig[];
+  rpcUrls: Record<string, string>;
+  adapter: Address;
+};
+
+export async function guardianSetContext(
+  options: { config?: string | undefined; network: string[]; rpc: string[]; root?: string | undefined },
+  usage: string,
+): Promise<GuardianSetContext> {
+  const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+  const unknown = options.network.filter((name) => !config.networks.some((n) => n.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--network: ${unknown.join(', ')} is not a network of the config (${config.networks.map((n) => n.name).join(', ')})`,
+      { usage },
+    );
+  }
+  const networks =
+    options.network.length === 0 ? config.networks : config.networks.filter((n) => options.network.includes(n.name));
+  const rpcUrls = await resolveRpcUrls(config, options.rpc);
+  const hub = config.networks.find((n) => n.role === 'hub');
+  const { addresses } = await readDeployment({
+    network: hub?.name ?? '',
+    ...(options.root ? { root: options.root } : {}),
+  });
+  return { config, networks, rpcUrls, adapter: addresses.guardianAdapter };
+}
