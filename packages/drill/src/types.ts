@@ -146,6 +146,8 @@ export type ChainReport = {
   executedAtTimestamp: number | null;
   /** Guardian-adapter deliveries of the message (`MessageForwarded` logs): 1 = delivered once. */
   deliveries: number;
+  /** The guardian set index the relayer delivered under (null: not delivered by this drill's relayer). */
+  guardianSet: number | null;
   /** `UpgradeExecuted` logs for the message: 1 = executed once. */
   executions: number;
   /** Wei, decimal string. */

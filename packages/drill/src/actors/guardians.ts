@@ -25,6 +25,10 @@ export type GuardianPoolParameters = {
   /** How many guardians run (the first `count` of the set); the rest never start. */
   count: number;
   storeDir: string;
+  /** Test-mnemonic index of guardian `i`. Default: the deployed set's (`guardianIndex`); in-process mode only otherwise. */
+  keyIndex?: (i: number) => number;
+  /** First hub block a node scans: a guardian that joins later attests only what is dispatched after. Default 0. */
+  fromBlock?: bigint;
 };
 
 type Member = {
@@ -38,18 +42,28 @@ type Member = {
 export class GuardianPool {
   private readonly members: Member[];
   private readonly parameters: GuardianPoolParameters;
+  private readonly keyIndex: (i: number) => number;
 
   constructor(parameters: GuardianPoolParameters) {
+    if (parameters.keyIndex && parameters.mode === 'process') {
+      throw new Error('guardian processes load the config file’s guardian keys: another key set runs in-process only');
+    }
     this.parameters = parameters;
+    this.keyIndex = parameters.keyIndex ?? guardianIndex;
     this.members = Array.from({ length: parameters.count }, (_, index) => ({
       index,
-      address: testAccount(guardianIndex(index)).address,
+      address: testAccount(this.keyIndex(index)).address,
     }));
   }
 
   /** URLs of every guardian that ever ran (a dead one refuses connections: the relayer skips it). */
   get urls(): string[] {
     return this.members.flatMap((member) => (member.url ? [member.url] : []));
+  }
+
+  /** The guardians' addresses, in set order. */
+  get addresses(): Address[] {
+    return this.members.map((member) => member.address);
   }
 
   get running(): number {
@@ -110,12 +124,13 @@ export class GuardianPool {
     if (this.parameters.mode === 'in-process') {
       member.node = await createGuardianNode({
         config: this.parameters.config,
-        account: testAccount(guardianIndex(member.index)),
+        account: testAccount(this.keyIndex(member.index)),
         hubRpcUrl: this.parameters.hubRpcUrl,
         addresses: this.parameters.addresses,
         port,
         pollIntervalMs: 3_600_000, // the drill polls explicitly, in step with its clock
         storeDir: this.parameters.storeDir,
+        ...(this.parameters.fromBlock === undefined ? {} : { fromBlock: this.parameters.fromBlock }),
       });
       member.url = member.node.url;
       return;

@@ -116,3 +116,38 @@ describe('runDrill: rollback', () => {
     expect(report.rtoSeconds).toBeLessThanOrEqual(180_000);
   });
 });
+
+describe('runDrill: guardian rotation', () => {
+  it('old signatures count within the window and stop counting after it; the new set then delivers, exactly once', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-rotation',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        faults: [
+          { kind: 'rotate-guardians', trigger: { after: 'dispatched', delaySeconds: 0 } },
+          {
+            kind: 'halt-chain',
+            target: 'polygon',
+            trigger: { after: 'dispatched', delaySeconds: 0 },
+            durationSeconds: 90_000,
+          },
+        ],
+        expect: { upgraded: 'all', exactlyOnce: true, alerts: ['guardian-set-expired'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const rotation = report.faults.find((f) => f.kind === 'rotate-guardians');
+    // Delivered after the rotation, on the old set's signatures (set 0), inside its 24 h window.
+    for (const name of ['ethereum', 'arbitrum', 'optimism']) {
+      expect(report.chains.find((c) => c.name === name)?.guardianSet).toBe(0);
+      const queued = report.timeline.find((e) => e.kind === 'queued' && e.chain === name);
+      expect(queued?.at).toBeGreaterThanOrEqual(rotation?.injectedAt ?? Number.POSITIVE_INFINITY);
+    }
+    // Polygon came back after the window: the old set was refused, the new set (1) delivered.
+    const expired = report.alerts.find((a) => a.kind === 'guardian-set-expired');
+    expect(expired?.chain).toBe('polygon');
+    expect(expired?.at).toBeGreaterThan((rotation?.injectedAt ?? 0) + 86_400);
+    expect(expired?.message).toMatch(/expired/);
+    expect(report.chains.find((c) => c.name === 'polygon')?.guardianSet).toBe(1);
+  });
+});

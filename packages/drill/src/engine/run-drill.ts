@@ -15,6 +15,7 @@ import type { ChainAction } from '@lockstep/core/council';
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
 import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
+import { QuorumNotMetError } from '@lockstep/core/errors';
 import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
 import { ratifyWithFallback } from '@lockstep/core/fallback';
 import {
@@ -35,7 +36,7 @@ import { VirtualClock } from '../chains/virtual-clock.js';
 import { formatEth, formatVirtualTime } from '../report/format.js';
 import { selectChains } from '../scenario/schema.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
-import { councilIndex, KEY_INDEX, testAccount } from '../setup/keys.js';
+import { councilIndex, guardianIndex, KEY_INDEX, rotatedGuardianIndex, testAccount } from '../setup/keys.js';
 import { shuffled } from '../setup/seeded.js';
 import type { ChainReport, DrillReport, Fault, FlowEvent, HealthReport, RoundReport, Scenario } from '../types.js';
 import {
@@ -45,9 +46,9 @@ import {
   proposeAndApprove,
 } from './council-flow.js';
 import { evaluateExpectations } from './expectations.js';
+import { rotateEverywhere } from './guardian-rotation.js';
 import { checkHealth } from './health-check.js';
 import { type DrillProgress, Recorder } from './recorder.js';
-import { assertSupported } from './support.js';
 import { deposit, implementationOf, proposedImplementations } from './vault.js';
 
 /** How long (virtual) a destination may stay without the message before an alert fires. */
@@ -131,7 +132,6 @@ async function codehashOf(chain: DrillChain, address: Address): Promise<Hex> {
 
 export async function runDrill(parameters: RunDrillParameters): Promise<RunDrillReturnType> {
   const { scenario } = parameters;
-  assertSupported(scenario);
   const seed = parameters.seed ?? scenario.seed;
   const startedAt = new Date();
   const wallStart = performance.now();
@@ -146,10 +146,13 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const hubChain = hubOf(chains);
   const clock = new VirtualClock(chains);
   let guardians: GuardianPool | undefined;
+  /** The set a `rotate-guardians` fault installs (in-process nodes). */
+  let rotatedGuardians: GuardianPool | undefined;
   const relayLatency: RunDrillReturnType['relayLatency'] = [];
 
   const cleanup = async () => {
     await guardians?.stopAll();
+    await rotatedGuardians?.stopAll();
     await rm(workDir, { recursive: true, force: true });
   };
 
@@ -234,13 +237,25 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           : config,
         account: testAccount(KEY_INDEX.relayer),
         rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
-        source: httpAttestationSource(pool.urls, { timeoutMs: 2000 }),
+        source: httpAttestationSource(guardianUrls(), { timeoutMs: 2000 }),
         addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
         fromBlock: options.fromBlock,
         retry: { attempts: 2, baseDelayMs: 50 },
         ...(options.acknowledge ? { reporter: testAccount(KEY_INDEX.reporter) } : {}),
-        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        onEvent: (event) => {
+          if (event.type === 'delivered') deliveredUnderSet.set(event.chainId, event.guardianSetIndex);
+          options.onEvent?.(event);
+        },
       });
+    /** Every guardian node's URL: the deployed set's and, after a rotation, the new set's. */
+    const guardianUrls = () => [...pool.urls, ...(rotatedGuardians?.urls ?? [])];
+    /** In-process nodes scan the hub now (in step with the clock). */
+    const pollGuardians = async () => {
+      await pool.pollAll();
+      await rotatedGuardians?.pollAll();
+    };
+    /** The guardian set each chain's last delivery was made under (from the relayer's events). */
+    const deliveredUnderSet = new Map<number, number>();
 
     // ─── faults ────────────────────────────────────────────────────────────────────────────
     let crashRelayer = false;
@@ -333,6 +348,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           }
           return;
         }
+        case 'rotate-guardians': {
+          await rotateGuardians();
+          return;
+        }
         case 'crash-relayer': {
           crashRelayer = true;
           return;
@@ -360,8 +379,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           );
           return;
         }
-        default:
-          recorder.note(`fault ${fault.kind} is not supported by this engine yet; skipped`);
+        default: {
+          const unknown: never = fault;
+          throw new Error(`unknown fault ${JSON.stringify(unknown)}`);
+        }
       }
     };
 
@@ -412,7 +433,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       const pending = new Set(chains.map((chain) => chain.name));
       const deadline = clock.now + 3600;
       while (pending.size > 0 && clock.now <= deadline) {
-        await pool.pollAll();
+        await pollGuardians();
         const relayer = relayerFor({ fromBlock: executed.blockNumber, acknowledge: false });
         await relayer.runOnce();
         const states = await getPausedStates({
@@ -707,7 +728,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         let lastAlertCheck = clock.now;
         let quorumLostSince: number | undefined;
         while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
-          await pool.pollAll();
+          await pollGuardians();
           const open = round.states.filter((s) => s.message && s.queuedAt === undefined);
           const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
           if (reachable.length > 0) {
@@ -961,7 +982,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         root: join(workDir, 'relayer'),
         chains,
         addresses: addresses.addresses,
-        guardianUrls: pool.urls,
+        guardianUrls: guardianUrls(),
         fromBlock: round.dispatchedBlock ?? 0n,
       };
       await writeRelayerDeployment(relayerParameters);
@@ -1001,12 +1022,87 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       recorder.clear(fault, clock.now);
     }
 
+    /**
+     * The `rotate-guardians` fault: every adapter moves to a new set (mnemonic 40 and up, same size
+     * and quorum), signed by the current set. The new guardians join now: they attest what the hub
+     * dispatches from here on, so messages already in flight still travel on the old set's
+     * signatures, which count until the expiry window ends.
+     */
+    async function rotateGuardians() {
+      const running = chains.filter((chain) => !clock.isHalted(chain.name));
+      const rotations = await rotateEverywhere({
+        chains: running,
+        adapter: a.guardianAdapter,
+        currentKeyIndices: Array.from({ length: scenario.guardians.size }, (_, i) => guardianIndex(i)),
+        newKeyIndices: Array.from({ length: scenario.guardians.size }, (_, i) => rotatedGuardianIndex(i)),
+        newQuorum: scenario.guardians.quorum,
+      });
+      const expiresAt = Math.min(...rotations.map((r) => r.previousSetExpiresAt)) - clock.origin;
+      recorder.fault(
+        'rotate-guardians',
+        'all',
+        clock.now,
+        `guardian set rotated to set ${rotations[0]?.newIndex ?? 1} on ${rotations.map((r) => r.chain).join(', ')}; the old set counts until ${formatVirtualTime(expiresAt)}`,
+      );
+      for (const chain of chains.filter((c) => !running.includes(c))) {
+        recorder.note(`${chain.name} is halted: its guardian set was not rotated`);
+      }
+      const head = await hubChain.client.getBlockNumber();
+      rotatedGuardians = await startRotatedGuardians(head + 1n, 'rotated-guardians');
+    }
+
+    async function startRotatedGuardians(fromBlock: bigint, store: string): Promise<GuardianPool> {
+      const rotated = new GuardianPool({
+        mode: 'in-process',
+        config,
+        configFile,
+        hubRpcUrl: hubChain.rpcUrl,
+        addresses: { hub: a.hub, guardianAdapter: a.guardianAdapter },
+        count: scenario.guardians.size,
+        storeDir: join(workDir, store),
+        keyIndex: rotatedGuardianIndex,
+        fromBlock,
+      });
+      await rotated.startAll();
+      return rotated;
+    }
+
+    /** The new set's nodes rescan the hub from `fromBlock` (fresh stores), so they attest messages dispatched before they joined. */
+    async function backfillRotatedGuardians(fromBlock: bigint) {
+      await rotatedGuardians?.stopAll();
+      rotatedGuardians = await startRotatedGuardians(fromBlock, `rotated-guardians-from-${fromBlock}`);
+    }
+
     async function redeliver(round: Round, undelivered: ChainState[]) {
-      await pool.pollAll();
+      await pollGuardians();
       const relayer = relayerFor({ fromBlock: round.dispatchedBlock ?? 0n, to: undelivered, acknowledge: true });
       const delivery = await relayer.runOnce();
       for (const failed of delivery.failed) {
         recorder.note(`delivery to chain ${failed.chainId} failed: ${failed.error.message}`);
+      }
+      const expired = delivery.failed.filter((failed) => expiredSetRefusal(failed.error));
+      if (expired.length > 0 && rotatedGuardians) {
+        for (const failed of expired) {
+          const state = undelivered.find((s) => s.chain.chainId === failed.chainId);
+          recorder.alert(
+            'guardian-set-expired',
+            state?.chain.name ?? null,
+            clock.now,
+            `the old guardian set's signatures no longer count on ${state?.chain.name ?? failed.chainId}: ${failed.error.message}`,
+          );
+        }
+        // The new set attests the in-flight message too (its nodes rescan the hub from the dispatch), then it is delivered.
+        await backfillRotatedGuardians(round.dispatchedBlock ?? 0n);
+        await pollGuardians();
+        // A new relayer: its attestation source lists the restarted nodes' URLs.
+        const retried = await relayerFor({
+          fromBlock: round.dispatchedBlock ?? 0n,
+          to: undelivered,
+          acknowledge: true,
+        }).runOnce();
+        for (const failed of retried.failed) {
+          recorder.note(`delivery to chain ${failed.chainId} failed again: ${failed.error.message}`);
+        }
       }
       for (const state of undelivered) {
         const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
@@ -1091,6 +1187,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             executedAtBlock: state.executed ? Number(state.executed.block) : null,
             executedAtTimestamp: state.executed ? Number(state.executed.timestamp) : null,
             deliveries: forwarded.length,
+            guardianSet: deliveredUnderSet.get(state.chain.chainId) ?? null,
             executions: executed.length,
             fundsAtRisk: fundsAtRisk.toString(),
             fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
@@ -1175,6 +1272,11 @@ async function waitForQuorum(
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A delivery refused because the only set with a quorum of signatures has expired. */
+function expiredSetRefusal(error: Error): boolean {
+  return error instanceof QuorumNotMetError && error.sets.some((set) => set.expiredAt !== undefined);
 }
 
 function hubOf(chains: readonly DrillChain[]): DrillChain {

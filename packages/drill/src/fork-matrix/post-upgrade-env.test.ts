@@ -15,6 +15,7 @@ const chain: ChainReport = {
   executedAtBlock: 7,
   executedAtTimestamp: 1000,
   deliveries: 1,
+  guardianSet: 0,
   executions: 1,
   fundsAtRisk: '5',
   fundsLost: '0',

@@ -19,6 +19,7 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     executedAtBlock: executedAt === null ? null : 1000 + chainId,
     executedAtTimestamp: executedAt === null ? null : 1_764_000_000 + executedAt,
     deliveries: 1,
+    guardianSet: 0,
     executions: executedAt === null ? 0 : 1,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',

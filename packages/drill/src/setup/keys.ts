@@ -1,7 +1,8 @@
 /**
  * The drill's key layout, all from anvil's public test mnemonic (drills run on local or forked
  * chains only): 0 deployer, 1-9 council (and fallback council), 10-24 then 30-33 guardians,
- * 25 chain guardian, 26 reporter, 27 relayer, 28 attacker, 29 depositor.
+ * 25 chain guardian, 26 reporter, 27 relayer, 28 attacker, 29 depositor, 40 and up the guardian set
+ * a rotation installs.
  */
 import { TEST_MNEMONIC } from '@lockstep/core/config';
 import { type Hex, type LocalAccount, toHex } from 'viem';
@@ -21,6 +22,9 @@ export const councilIndex = (i: number): number => 1 + i;
 
 /** Mnemonic index of guardian `i` (0-based): 10-24, then 30 and up (25-29 are taken). */
 export const guardianIndex = (i: number): number => (i < 15 ? 10 + i : 30 + (i - 15));
+
+/** Mnemonic index of guardian `i` (0-based) of the set a `rotate-guardians` fault installs: 40 and up. */
+export const rotatedGuardianIndex = (i: number): number => 40 + i;
 
 const cache = new Map<number, Hex>();
 
