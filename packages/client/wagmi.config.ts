@@ -27,7 +27,14 @@ const artifacts = [
   // OpenZeppelin contracts the deployer instantiates.
   ['TimelockController.sol', 'TimelockController'],
   ['ERC1967Proxy.sol', 'ERC1967Proxy'],
+  // OpenZeppelin contracts a drill meets on a forked chain's own proxies (and its tests deploy).
+  ['Ownable.sol', 'Ownable'],
+  ['ProxyAdmin.sol', 'ProxyAdmin'],
+  ['TransparentUpgradeableProxy.sol', 'TransparentUpgradeableProxy'],
 ] as const;
+
+/** Abstract contracts exposed for their ABI only (no creation code, not in `lockstepContracts`). */
+const abiOnly = new Set<string>(['Ownable']);
 
 // forge is started from this package's folder, so the solc wrapper must be given by absolute path.
 process.env.FOUNDRY_SOLC ||= solcWrapperPath;
@@ -49,6 +56,7 @@ function bytecode(): Plugin {
       const constants: string[] = [];
       const entries: string[] = [];
       for (const [file, name] of artifacts) {
+        if (abiOnly.has(name)) continue;
         const path = join(outDir, file, `${name}.json`);
         const artifact: { bytecode?: { object?: unknown } } = JSON.parse(await readFile(path, 'utf8'));
         const object = artifact.bytecode?.object;

@@ -14,7 +14,20 @@ export type ScenarioChain = {
   /** Hub only: blocks a guardian waits before signing. */
   finalityDepth: number;
   /** Fork a real chain instead of starting a fresh one. */
-  fork?: { url: string; blockNumber?: number };
+  fork?: { url: string; blockNumber?: number; proxy?: ForkedProxy };
+};
+
+/**
+ * The team's own proxy on a forked chain, upgraded instead of the example vault: the drill
+ * impersonates its owner (the proxy's, or its ProxyAdmin's) to hand it to the drill's receiver.
+ */
+export type ForkedProxy = {
+  /** The deployed proxy (ERC-1967). */
+  address: string;
+  /** `uups`: the proxy is an OZ `Ownable` UUPS contract; `transparent`: an OZ TransparentUpgradeableProxy with its ProxyAdmin. */
+  kind: 'uups' | 'transparent';
+  /** The new implementation, already deployed on that chain (the team's release). */
+  upgradeTo: string;
 };
 
 /** When a fault (or a phase-relative action) happens. */

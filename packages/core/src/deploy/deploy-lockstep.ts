@@ -19,7 +19,7 @@ import {
 } from './deployment.js';
 import { forgeDeployCommand } from './forge-command.js';
 import { lastLines, redactOutput } from './redact-output.js';
-import { type ExampleVaultImplementation, toScriptConfig } from './script-config.js';
+import { type ExampleVaultImplementation, type ToScriptConfigOptions, toScriptConfig } from './script-config.js';
 
 /** The deployer: the account that broadcasts. Its key reaches forge through the environment only. */
 export type DeployerKey = {
@@ -46,6 +46,8 @@ export type DeployLockstepParameters = {
   exampleVault?: boolean;
   /** The implementation the example vault's proxy starts on (a proxy that exists keeps its own). Default: `VaultV1`. */
   exampleVaultImplementation?: ExampleVaultImplementation;
+  /** Lock the receiver's bootstrap at the end. Default `true`; `false` leaves registration open to the deployer. */
+  lockBootstrap?: boolean;
   /** How long the RPC may take to answer `eth_chainId`. Default: 5000 ms. */
   timeoutMs?: number;
   onProgress?: (progress: DeployProgress) => void;
@@ -97,8 +99,19 @@ export async function deployLockstep(parameters: DeployLockstepParameters): Prom
   const client = createPublicClient({ transport: http(url, { retryCount: 1 }) });
   const nonceBefore = await client.getTransactionCount({ address: deployer });
   const exampleVault = parameters.exampleVault ?? isLocalConfig(config);
-  const { exampleVaultImplementation } = parameters;
-  const addresses = await runScript({ config, network, url, account, root, exampleVault, exampleVaultImplementation });
+  const { exampleVaultImplementation, lockBootstrap } = parameters;
+  const addresses = await runScript({
+    config,
+    network,
+    url,
+    account,
+    root,
+    options: {
+      exampleVault,
+      ...(exampleVaultImplementation === undefined ? {} : { exampleVaultImplementation }),
+      ...(lockBootstrap === undefined ? {} : { lockBootstrap }),
+    },
+  });
   const nonceAfter = await client.getTransactionCount({ address: deployer });
   const created = nonceAfter > nonceBefore;
 
@@ -169,8 +182,7 @@ type RunScriptParameters = {
   url: string;
   account: DeployerKey;
   root: string;
-  exampleVault: boolean;
-  exampleVaultImplementation: ExampleVaultImplementation | undefined;
+  options: ToScriptConfigOptions;
 };
 
 async function runScript({
@@ -179,8 +191,7 @@ async function runScript({
   url,
   account,
   root,
-  exampleVault,
-  exampleVaultImplementation,
+  options,
 }: RunScriptParameters): Promise<DeploymentAddresses> {
   // forge may only read files under the paths foundry.toml allows (`fs_permissions`); `deployments/`
   // is one. mkdtemp gives a fresh folder (mode 0700) and the file is 0600: it holds no key, but
@@ -190,7 +201,7 @@ async function runScript({
   const dir = await mkdtemp(join(deploymentsDir, '.config-'));
   try {
     const configPath = join(dir, `${network.name}.json`);
-    const scriptConfig = toScriptConfig(config, { exampleVault, exampleVaultImplementation });
+    const scriptConfig = toScriptConfig(config, options);
     await writeFile(configPath, `${JSON.stringify(scriptConfig, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     const { args, env } = forgeDeployCommand({ configPath, rpcUrl: url, privateKey: account.privateKey, root });
     // The script's output goes to this run's own folder: deployments running at once never share it.
@@ -216,7 +227,7 @@ async function runScript({
         { reason: 'script-failed', network: network.name, output },
       );
     }
-    return await readScriptOutput(outputPath, network, exampleVault);
+    return await readScriptOutput(outputPath, network, options.exampleVault ?? false);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -42,6 +42,16 @@ describe('toScriptConfig', () => {
     });
   });
 
+  it('locks the bootstrap unless told to leave it open (a drill adopting a forked proxy registers it first)', () => {
+    const config = defaultConfig();
+    expect(toScriptConfig(config).lockBootstrap).toBe(true);
+    expect(toScriptConfig(config, { lockBootstrap: true }).lockBootstrap).toBe(true);
+    expect(toScriptConfig(config, { lockBootstrap: false })).toEqual({
+      ...toScriptConfig(config),
+      lockBootstrap: false,
+    });
+  });
+
   it('never carries key sources', () => {
     expect(JSON.stringify(toScriptConfig(defaultConfig()))).not.toMatch(/mnemonic|keystore|LOCKSTEP_MNEMONIC/);
   });

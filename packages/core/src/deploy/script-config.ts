@@ -38,6 +38,11 @@ export type ToScriptConfigOptions = {
   exampleVault?: boolean;
   /** Default: absent, which the script reads as `VaultV1`. */
   exampleVaultImplementation?: ExampleVaultImplementation;
+  /**
+   * Default `true`. `false` leaves the receiver's bootstrap open so the deployer can still register
+   * proxies (e.g. a drill adopting a forked chain's own proxy); it must then call `lockBootstrap`.
+   */
+  lockBootstrap?: boolean;
 };
 
 /**
@@ -74,6 +79,6 @@ export function toScriptConfig(config: LockstepConfig, options: ToScriptConfigOp
     ...(options.exampleVaultImplementation === undefined
       ? {}
       : { exampleVaultImplementation: options.exampleVaultImplementation }),
-    lockBootstrap: true,
+    lockBootstrap: options.lockBootstrap ?? true,
   };
 }

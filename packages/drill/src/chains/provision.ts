@@ -33,6 +33,8 @@ export type ProvisionChainsParameters = {
   concurrency?: number;
   /** What the example vault starts on (the scenario's baseline). Default: the deploy script's, VaultV1. */
   exampleVaultImplementation?: ExampleVaultImplementation;
+  /** Chains whose receiver keeps its bootstrap open (the drill registers a forked proxy, then locks it). */
+  openBootstrap?: readonly string[];
   onProgress?: (progress: ProvisionProgress) => void;
 };
 
@@ -78,7 +80,14 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
       addresses ??= cached.addresses;
       sources[chain.name] = 'cache';
     } else {
-      const result = await deployLockstep({ config, network: chain.name, account, rpcUrl: chain.rpcUrl, ...vault });
+      const result = await deployLockstep({
+        config,
+        network: chain.name,
+        account,
+        rpcUrl: chain.rpcUrl,
+        ...vault,
+        ...(parameters.openBootstrap?.includes(chain.name) ? { lockBootstrap: false } : {}),
+      });
       addresses ??= result.addresses;
       sources[chain.name] = 'deployed';
       if (cacheable) {

@@ -1,8 +1,8 @@
 /**
  * The post-upgrade health check the defenders run on a chain once its upgrade executed: the proxy
- * runs the approved implementation with the approved codehash, the vault is solvent, and a
- * depositor can still withdraw (simulated, nothing is sent). What a release manager's monitoring
- * checks before the next wave, and what triggers a rollback.
+ * runs the approved implementation with the approved codehash and, for the example vault, the vault
+ * is solvent and a depositor can still withdraw (simulated, nothing is sent). What a release
+ * manager's monitoring checks before the next wave, and what triggers a rollback.
  */
 import { vaultV1Abi } from '@lockstep/client';
 import { type Address, BaseError, ContractFunctionRevertedError, type Hex, keccak256 } from 'viem';
@@ -13,7 +13,9 @@ import { implementationOf } from './vault.js';
 
 export type CheckHealthParameters = {
   chain: DrillChain;
-  vault: Address;
+  proxy: Address;
+  /** The proxy is the example vault: also check solvency and a depositor's withdrawal. */
+  vaultProbes: boolean;
   /** What the approved action installs here. */
   expected: { implementation: Address; codehash: Hex };
   /** Virtual seconds since the start, for the report. */
@@ -21,9 +23,10 @@ export type CheckHealthParameters = {
 };
 
 /** Runs every probe (none stops at the first failure) and reports what failed. */
-export async function checkHealth({ chain, vault, expected, at }: CheckHealthParameters): Promise<HealthReport> {
+export async function checkHealth(parameters: CheckHealthParameters): Promise<HealthReport> {
+  const { chain, proxy, expected, at } = parameters;
   const problems: string[] = [];
-  const implementation = await implementationOf(chain, vault);
+  const implementation = await implementationOf(chain, proxy);
   if (implementation.toLowerCase() !== expected.implementation.toLowerCase()) {
     problems.push(`the proxy runs ${implementation}, not the approved ${expected.implementation}`);
   }
@@ -35,6 +38,13 @@ export async function checkHealth({ chain, vault, expected, at }: CheckHealthPar
     );
   }
 
+  if (parameters.vaultProbes) problems.push(...(await vaultProblems(chain, proxy)));
+  return { chain: chain.name, healthy: problems.length === 0, at, problems };
+}
+
+/** The example vault's own invariants: solvent, and a depositor can withdraw (unless paused). */
+async function vaultProblems(chain: DrillChain, vault: Address): Promise<string[]> {
+  const problems: string[] = [];
   const [balance, totalDeposits, paused] = await Promise.all([
     chain.client.getBalance({ address: vault }),
     chain.client.readContract({ address: vault, abi: vaultV1Abi, functionName: 'totalDeposits' }),
@@ -61,7 +71,7 @@ export async function checkHealth({ chain, vault, expected, at }: CheckHealthPar
       );
     if (refusal !== undefined) problems.push(`a depositor cannot withdraw: ${refusal}`);
   }
-  return { chain: chain.name, healthy: problems.length === 0, at, problems };
+  return problems;
 }
 
 /** The decoded custom error (`VaultInsufficientBalance(…)`), else viem's one-line summary. */

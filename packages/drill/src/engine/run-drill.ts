@@ -26,7 +26,7 @@ import {
   readMessageState,
   scanDispatched,
 } from '@lockstep/core/relay';
-import { type Address, createWalletClient, encodeFunctionData, type Hex, http, keccak256 } from 'viem';
+import { type Address, createWalletClient, encodeFunctionData, getAddress, type Hex, http, keccak256 } from 'viem';
 import { Attacker } from '../actors/attacker.js';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
 import { killRelayer, spawnRelayer, stopRelayer, writeRelayerDeployment } from '../actors/relayer-process.js';
@@ -39,6 +39,7 @@ import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import { councilIndex, guardianIndex, KEY_INDEX, rotatedGuardianIndex, testAccount } from '../setup/keys.js';
 import { shuffled } from '../setup/seeded.js';
 import type { ChainReport, DrillReport, Fault, FlowEvent, HealthReport, RoundReport, Scenario } from '../types.js';
+import { adoptForkedProxy } from './adopt-proxy.js';
 import {
   cancelProposal as cancelOnCouncil,
   dispatch,
@@ -90,6 +91,10 @@ type ChainState = {
   chain: DrillChain;
   message?: OutboxMessage;
   action?: ChainAction;
+  /** The proxy the drill upgrades here: the example vault, or the chain's own (forked) proxy. */
+  proxy: Address;
+  /** Whether `proxy` is the example vault (deposits, attacker and vault health probes apply). */
+  vault: boolean;
   implementationBefore: Address;
   /** The codehash of `implementationBefore` when the drill started (what a rollback must restore). */
   codehashBefore: Hex;
@@ -165,6 +170,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           config,
           chains,
           exampleVaultImplementation: scenario.baseline,
+          openBootstrap: chains.filter((chain) => chain.fork?.proxy).map((chain) => chain.name),
           ...(parameters.noCache ? { noCache: true } : {}),
           ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
         });
@@ -180,12 +186,29 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const a = required(addresses.addresses);
     recorder.event('start', 0);
 
+    // Forked chains with the team's own proxy: it is handed to the drill's receiver (impersonating its owner).
+    const adopted = new Map<string, Address>();
+    for (const chain of chains) {
+      const proxy = chain.fork?.proxy;
+      if (!proxy) continue;
+      const adoption = await adoptForkedProxy({ chain, receiver: a.receiver, proxy });
+      adopted.set(chain.name, getAddress(proxy.address));
+      recorder.note(
+        `${chain.name}: ${proxy.address} (${proxy.kind}) adopted — ${adoption.previousOwner} impersonated, upgrade right handed to the receiver`,
+      );
+    }
+    /** The proxy a chain's upgrade targets: its own (forked) proxy, or the example vault. */
+    const proxyOf = (chain: DrillChain): Address => adopted.get(chain.name) ?? a.vault;
+
     const states = new Map<string, ChainState>();
     await Promise.all(
       chains.map(async (chain) => {
-        const implementationBefore = await implementationOf(chain, a.vault);
+        const proxy = proxyOf(chain);
+        const implementationBefore = await implementationOf(chain, proxy);
         states.set(chain.name, {
           chain,
+          proxy,
+          vault: !adopted.has(chain.name),
           implementationBefore,
           codehashBefore: await codehashOf(chain, implementationBefore),
           dropped: false,
@@ -194,7 +217,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           cancelled: false,
           done: false,
         });
-        await deposit(chain, a.vault, BigInt(scenario.attacker.depositWei));
+        if (!adopted.has(chain.name)) await deposit(chain, a.vault, BigInt(scenario.attacker.depositWei));
       }),
     );
     /** Codehashes the defenders accept at queue time: the audited release, and a rollback's previous verified build. */
@@ -390,7 +413,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const reachAt = new Map<string, number>();
     const exploit = async (targets: readonly DrillChain[]) => {
       const hits = await attacker.round(
-        targets,
+        targets.filter((chain) => !adopted.has(chain.name)),
         (chain) => !clock.isHalted(chain.name) && (reachAt.get(chain.name) ?? 0) <= clock.now,
       );
       for (const hit of hits) {
@@ -502,7 +525,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         council: a.council,
         actions: roundStates.map((state) => ({
           chainId: state.chain.chainId,
-          proxy: a.vault,
+          proxy: state.proxy,
           implementation: implementations.get(state.chain.name) ?? a.vaultV2,
         })),
         rpcUrls: rpcByChainId,
@@ -534,8 +557,17 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         { VaultV2: a.vaultV2 },
         a.factory,
       );
+      // Adopted proxies go to the team's own release, deployed on that chain.
+      for (const name of targetNames) {
+        const upgradeTo = stateOf(states, name).chain.fork?.proxy?.upgradeTo;
+        if (!upgradeTo) continue;
+        built.set(name, getAddress(upgradeTo));
+        audited.add(await codehashOf(stateOf(states, name).chain, getAddress(upgradeTo)));
+      }
       // What the auditors reviewed: the release as built (before any fault can touch it).
-      const release = targetNames.find((name) => !scenario.proposal.overrides?.some((o) => o.chain === name));
+      const release = targetNames.find(
+        (name) => !scenario.proposal.overrides?.some((o) => o.chain === name) && !adopted.has(name),
+      );
       const releaseAt = release ? built.get(release) : undefined;
       if (release && releaseAt) audited.add(await codehashOf(stateOf(states, release).chain, releaseAt));
       for (const [i, wave] of waves.entries()) {
@@ -590,7 +622,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             address: a.registry,
             abi: deploymentRegistryAbi,
             functionName: 'entry',
-            args: [a.vault],
+            args: [state.proxy],
           });
           // The previous verified implementation: the registry's record, whose code must still be what ran before.
           const restored = entry.previousImplementation;
@@ -636,7 +668,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           executed.map((state) =>
             checkHealth({
               chain: state.chain,
-              vault: a.vault,
+              proxy: state.proxy,
+              vaultProbes: state.vault,
               expected: {
                 implementation: state.action?.implementation ?? a.vaultV2,
                 codehash: state.action?.codehash ?? '0x',
@@ -1152,7 +1185,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const chainReports = await recorder.phase('verify', async () => {
       const reports = await Promise.all(
         [...states.values()].map(async (state): Promise<ChainReport> => {
-          const after = await implementationOf(state.chain, a.vault);
+          const after = await implementationOf(state.chain, state.proxy);
           const code = await state.chain.client.getCode({ address: after });
           const messageId = state.message?.messageId;
           // Deliveries: the guardian adapter's forwards of this message; executions: the receiver's upgrades.
@@ -1179,7 +1212,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             chainId: state.chain.chainId,
             rpcUrl: state.chain.rpcUrl,
             blockTime: state.chain.blockTime,
-            proxy: a.vault,
+            proxy: state.proxy,
             implementationBefore: state.implementationBefore,
             implementationAfter: after,
             expectedCodehash: state.action?.codehash ?? '',
@@ -1189,7 +1222,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
             deliveries: forwarded.length,
             guardianSet: deliveredUnderSet.get(state.chain.chainId) ?? null,
             executions: executed.length,
-            fundsAtRisk: fundsAtRisk.toString(),
+            fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
             fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
           };
         }),

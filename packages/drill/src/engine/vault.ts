@@ -3,7 +3,7 @@
  * the implementations a proposal names per chain (the fix, or a malicious one deployed for the drill).
  */
 import { lockstepContracts, lockstepFactoryAbi, vaultV1Abi } from '@lockstep/client';
-import { type Abi, type Address, createWalletClient, type Hex, http, keccak256, toHex } from 'viem';
+import { type Abi, type Address, createWalletClient, getAddress, type Hex, http, keccak256, toHex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { Scenario, VaultImplementation } from '../types.js';
@@ -11,9 +11,16 @@ import type { Scenario, VaultImplementation } from '../types.js';
 /** ERC-1967 implementation slot. */
 export const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 
+/** ERC-1967 admin slot (a transparent proxy's ProxyAdmin). */
+export const ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
+
 export async function implementationOf(chain: DrillChain, proxy: Address): Promise<Address> {
-  const slot = await chain.client.getStorageAt({ address: proxy, slot: IMPLEMENTATION_SLOT });
-  return `0x${(slot ?? '0x').slice(-40).padStart(40, '0')}` as Address;
+  return slotAddress(await chain.client.getStorageAt({ address: proxy, slot: IMPLEMENTATION_SLOT }));
+}
+
+/** The address in a storage word's low 20 bytes (checksummed). */
+export function slotAddress(word: Hex | undefined): Address {
+  return getAddress(`0x${(word ?? '0x').slice(-40).padStart(40, '0')}`);
 }
 
 export async function deposit(chain: DrillChain, vault: Address, amount: bigint): Promise<void> {

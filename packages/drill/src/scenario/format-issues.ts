@@ -13,6 +13,7 @@ import {
   expectShape,
   FAULT_KINDS,
   faultShapes,
+  forkedProxyShape,
   forkShape,
   guardiansShape,
   MAX_SCENARIO_CHAINS,
@@ -33,6 +34,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   '': Object.keys(scenarioShape),
   'chains[]': Object.keys(chainShape),
   'chains[].fork': Object.keys(forkShape),
+  'chains[].fork.proxy': Object.keys(forkedProxyShape),
   council: Object.keys(councilShape),
   guardians: Object.keys(guardiansShape),
   proposal: Object.keys(proposalShape),
@@ -64,6 +66,12 @@ const FIXES: Record<string, string> = {
   'chains[].fork': 'write { "url": "https://…", "blockNumber": 123 } or leave fork out',
   'chains[].fork.url': 'set the http(s) RPC URL of the chain to fork',
   'chains[].fork.blockNumber': 'set the block to fork at (a whole number), or leave it out for the latest',
+  'chains[].fork.proxy':
+    'write { "address": "0x…", "kind": "uups" | "transparent", "upgradeTo": "0x…" } for your own proxy on that chain, or leave it out',
+  'chains[].fork.proxy.address': 'set your proxy’s address on that chain (0x followed by 40 hex digits)',
+  'chains[].fork.proxy.kind':
+    'set "uups" (an Ownable UUPS proxy) or "transparent" (a TransparentUpgradeableProxy and its ProxyAdmin)',
+  'chains[].fork.proxy.upgradeTo': 'set the address of the new implementation, already deployed on that chain',
   council: 'describe the council as { size, threshold, emergencyThreshold }',
   'council.size': `set 5 to 9 members (the local keys are anvil test accounts 1-9)`,
   'council.threshold': 'set a whole number from ceil(2N/3) to N (6 for 9 members)',

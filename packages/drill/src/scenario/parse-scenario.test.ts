@@ -262,6 +262,45 @@ describe('parseScenario', () => {
         'expect.unchanged: arbitrum cannot be both upgraded and unchanged',
       ],
       [
+        'a forked proxy with a bad address',
+        {
+          chains: [
+            { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
+            {
+              name: 'arbitrum',
+              chainId: 42161,
+              blockTime: 0.25,
+              fork: {
+                url: 'http://127.0.0.1:8545',
+                proxy: { address: '0x12', kind: 'uups', upgradeTo: `0x${'2'.repeat(40)}` },
+              },
+            },
+            { name: 'optimism', chainId: 10, blockTime: 2 },
+          ],
+        },
+        'chains[1].fork.proxy.address: has the wrong format: "0x12" — set your proxy’s address on that chain (0x followed by 40 hex digits)',
+      ],
+      [
+        'a forked proxy on an emergency pause',
+        {
+          proposal: { kind: 'emergency-pause' },
+          chains: [
+            { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
+            {
+              name: 'arbitrum',
+              chainId: 42161,
+              blockTime: 0.25,
+              fork: {
+                url: 'http://127.0.0.1:8545',
+                proxy: { address: `0x${'1'.repeat(40)}`, kind: 'transparent', upgradeTo: `0x${'2'.repeat(40)}` },
+              },
+            },
+            { name: 'optimism', chainId: 10, blockTime: 2 },
+          ],
+        },
+        "chains[1].fork.proxy: an emergency pause targets the example vault, not arbitrum's own proxy",
+      ],
+      [
         'a wave with an unknown chain',
         { proposal: { waves: [['arbitrum'], ['base', 'optimism'], ['ethereum']] } },
         'proposal.waves[1][0]: no chain is named "base" — use one of: ethereum, arbitrum, optimism',

@@ -56,9 +56,18 @@ const chainSelection = z.union([z.literal('all'), z.array(chainName).min(1)]);
 
 // ─── chains ─────────────────────────────────────────────────────────────────────────────────────
 
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+
+export const forkedProxyShape = {
+  address,
+  kind: z.enum(['uups', 'transparent']),
+  upgradeTo: address,
+};
+
 export const forkShape = {
   url: z.url({ protocol: /^https?$/ }),
   blockNumber: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  proxy: z.strictObject(forkedProxyShape).optional(),
 };
 
 export const chainShape = {
@@ -345,6 +354,27 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
     overridden.add(override.chain);
     if (exists(override.chain, path) && notTargeted(override.chain))
       addIssue(ctx, path, `"${override.chain}" is not a target of the proposal`, targetFix);
+  });
+  scenario.chains.forEach((chain, i) => {
+    const proxy = chain.fork?.proxy;
+    if (!proxy) return;
+    const path = ['chains', i, 'fork', 'proxy'];
+    if (proposal.kind === 'emergency-pause')
+      addIssue(
+        ctx,
+        path,
+        `an emergency pause targets the example vault, not ${chain.name}'s own proxy`,
+        'remove fork.proxy, or set proposal.kind to "upgrade"',
+      );
+    if (proxy.address.toLowerCase() === proxy.upgradeTo.toLowerCase())
+      addIssue(ctx, [...path, 'upgradeTo'], 'is the proxy itself', 'set the new implementation’s address');
+    if (proposal.overrides?.some((o) => o.chain === chain.name))
+      addIssue(
+        ctx,
+        path,
+        `${chain.name} upgrades its own proxy to fork.proxy.upgradeTo, so an override there has no effect`,
+        `remove the override for ${chain.name}`,
+      );
   });
   if (proposal.kind === 'emergency-pause' && proposal.overrides?.length)
     addIssue(
