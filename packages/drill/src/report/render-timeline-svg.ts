@@ -70,13 +70,19 @@ export function renderTimelineSvg(report: DrillReport): string {
     );
   });
 
-  // Axis breaks: a dashed band across every lane and a break mark on the axis.
+  // Axis breaks: a dashed band across every lane and a break mark on the axis; a gap's length is
+  // written under it unless the previous one is too close to read.
+  let lastGapLabel = Number.NEGATIVE_INFINITY;
   for (const s of axis.segments.filter((segment) => segment.broken)) {
     const cx = (s.x0 + s.x1) / 2;
+    const labelled = cx - lastGapLabel >= 56;
+    if (labelled) lastGapLabel = cx;
     out.push(
       `<rect x="${n(s.x0)}" y="${TOP}" width="${n(s.x1 - s.x0)}" height="${n(lanesBottom - TOP)}" fill="url(#gap)" opacity="0.6"><title>${x(`${gapLength(s.to - s.from)} compressed (${formatVirtualTime(s.from)} to ${formatVirtualTime(s.to)})`)}</title></rect>`,
       `<path d="M${n(cx - 7)} ${n(lanesBottom + 6)} l6 -12 M${n(cx + 1)} ${n(lanesBottom + 6)} l6 -12" stroke="#333" stroke-width="1.5" fill="none"/>`,
-      `<text x="${n(cx)}" y="${n(lanesBottom + 42)}" text-anchor="middle" fill="#666" font-size="9">${x(gapLength(s.to - s.from))}</text>`,
+      labelled
+        ? `<text x="${n(cx)}" y="${n(lanesBottom + 42)}" text-anchor="middle" fill="#666" font-size="9">${x(gapLength(s.to - s.from))}</text>`
+        : '',
     );
   }
 
@@ -151,7 +157,7 @@ function marker(
       // Phases at one moment share one label; labels that would touch go to another row.
       const ly = cy - 14 - (phaseLabel?.row ?? 0) * 12;
       const text = phaseLabel?.text
-        ? `<text x="${n(cx)}" y="${n(ly)}" text-anchor="middle" fill="${COLORS.phase}" font-size="10">${x(phaseLabel.text)}</text>`
+        ? `<text x="${n(cx)}" y="${n(ly)}" text-anchor="${phaseLabel.anchor}" fill="${COLORS.phase}" font-size="10">${x(phaseLabel.text)}</text>`
         : '';
       return [
         `<g>${tip}<line x1="${n(cx)}" y1="${n(cy - 6)}" x2="${n(cx)}" y2="${n(cy + 6)}" stroke="${COLORS.phase}" stroke-width="2"/>`,
@@ -200,7 +206,7 @@ function gapLength(seconds: number): string {
   return formatVirtualTime(seconds).slice(1);
 }
 
-type PhaseLabel = { row: number; text: string | null };
+type PhaseLabel = { row: number; text: string | null; anchor: 'start' | 'middle' | 'end' };
 
 /** Rows for the phase labels: one label per moment (joined), greedy rows so no two labels overlap. */
 function layoutPhaseLabels(
@@ -218,12 +224,15 @@ function layoutPhaseLabels(
   const rowEnds: number[] = [];
   for (const group of groups) {
     const text = group.entries.map((e) => e.label).join(' · ');
-    const half = (text.length * 5.6) / 2 + 4;
-    let row = rowEnds.findIndex((end) => end <= group.x - half);
+    const width = text.length * 5.6 + 8;
+    // Centred on its moment, unless that would run past the picture's edge: then it hangs inward.
+    const anchor = group.x - width / 2 < 4 ? 'start' : group.x + width / 2 > WIDTH - 4 ? 'end' : 'middle';
+    const from = anchor === 'start' ? group.x : anchor === 'end' ? group.x - width : group.x - width / 2;
+    let row = rowEnds.findIndex((end) => end <= from);
     if (row < 0) row = rowEnds.length < 3 ? rowEnds.length : rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = group.x + half;
+    rowEnds[row] = from + width;
     group.entries.forEach((entry, i) => {
-      out.set(entry, { row, text: i === 0 ? text : null });
+      out.set(entry, { row, text: i === 0 ? text : null, anchor });
     });
   }
   return out;
