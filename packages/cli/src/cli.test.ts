@@ -1,30 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findFreePortRange, stopDevnet } from '@lockstep/core/devnet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../bin/lockstep.mjs', import.meta.url));
-
-type Run = { code: number; stdout: string; stderr: string };
+import { runLockstep } from './test-support.js';
 
 /** Runs the real `lockstep` executable in `cwd`. */
-function lockstep(cwd: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolveRun) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolveRun({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const lockstep = (cwd: string, ...args: string[]) => runLockstep(args, { cwd });
 
 function anvilPids(): number[] {
   return readdirSync('/proc')

@@ -4,6 +4,7 @@
  * account. Local networks take their RPC from the running devnet (`.lockstep/devnet.json`).
  */
 
+import type { ParseArgsConfig } from 'node:util';
 import { isLocalConfig, type KeySource, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
 import type { ChainRpcUrls, CouncilWriteClient } from '@lockstep/core/council';
 import { readDeployment } from '@lockstep/core/deploy';
@@ -14,11 +15,13 @@ import {
   createPublicClient,
   createWalletClient,
   getAddress,
+  type Hex,
   http,
   isAddress,
   type PublicClient,
 } from 'viem';
 import { z } from 'zod';
+import { commonFlags, commonHelp } from './command.js';
 
 /** Flags shared by the council commands. */
 export const councilFlags = {
@@ -45,7 +48,7 @@ export const keyHelp = [
   '    --key-env <VAR>   sign with the hex private key in environment variable VAR',
 ] as const;
 
-const address = z
+export const addressSchema = z
   .string()
   .refine((v) => isAddress(v, { strict: false }), 'expected an address')
   .transform((v) => getAddress(v));
@@ -56,7 +59,7 @@ export const councilSchemaShape = {
   config: z.string().min(1).optional(),
   network: z.string().min(1).optional(),
   'rpc-url': z.url().optional(),
-  council: address.optional(),
+  council: addressSchema.optional(),
 };
 
 export const keySchemaShape = {
@@ -67,7 +70,29 @@ export const keySchemaShape = {
     .optional(),
 };
 
-export const proposalIdSchema = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex proposal id');
+export const proposalIdSchema = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex proposal id')
+  .transform((v) => v as Hex);
+
+/**
+ * The flags, schema and help of a council command that signs or sends (`propose`, `approve`,
+ * `execute`, `cancel`): its own flags, the key flags (`--member`, `--key-env`), the council's and
+ * the common ones. The help lists the command's own flags, then the key flags and `keyNotes`, then
+ * the council's and the common ones.
+ */
+export function signerOptions<Shape extends z.ZodRawShape>(own: {
+  flags: NonNullable<ParseArgsConfig['options']>;
+  shape: Shape;
+  help: readonly string[];
+  keyNotes?: readonly string[];
+}) {
+  return {
+    flags: { ...commonFlags, ...councilFlags, ...keyFlags, ...own.flags },
+    schema: z.strictObject({ ...councilSchemaShape, ...keySchemaShape, ...own.shape }),
+    help: [...own.help, ...keyHelp, ...(own.keyNotes ?? []), ...councilHelp, ...commonHelp],
+  };
+}
 
 type CouncilOptions = {
   config?: string | undefined;

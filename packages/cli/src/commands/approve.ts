@@ -11,28 +11,14 @@ import {
 import { LockstepError } from '@lockstep/core/errors';
 import { getAddress, isAddressEqual } from 'viem';
 import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import {
   type CouncilContext,
   councilAccount,
   councilContext,
-  councilFlags,
-  councilHelp,
-  councilSchemaShape,
-  keyFlags,
-  keyHelp,
-  keySchemaShape,
   proposalIdSchema,
+  signerOptions,
 } from '../council-context.js';
-
-const schema = z.strictObject({
-  ...councilSchemaShape,
-  ...keySchemaShape,
-  proposal: proposalIdSchema,
-  yes: z.boolean().default(false),
-  'signatures-out': z.string().min(1).optional(),
-  submit: z.array(z.string().min(1)).min(1).optional(),
-});
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const signedApprovalSchema = z.object({
@@ -52,28 +38,29 @@ const signedApprovalSchema = z.object({
 export const approve = defineCommand({
   path: ['approve'],
   summary: 'approve a proposal: on chain, as an offline signature (--signatures-out), or relay signatures (--submit)',
-  help: [
-    '    --proposal <id>          the proposal id (required)',
-    ...keyHelp,
-    '    --yes                    do not ask for confirmation (required when stdin is not a terminal)',
-    '    --signatures-out <file>  sign offline and add the signature to <file> (a JSON array); no transaction',
-    '    --submit <file>          submit the signatures in <file> in one transaction (repeat for more files)',
-    ...councilHelp,
-    ...commonHelp,
-  ],
-  flags: {
-    ...commonFlags,
-    ...councilFlags,
-    ...keyFlags,
-    proposal: { type: 'string' },
-    yes: { type: 'boolean' },
-    'signatures-out': { type: 'string' },
-    submit: { type: 'string', multiple: true },
-  },
-  schema,
+  ...signerOptions({
+    flags: {
+      proposal: { type: 'string' },
+      yes: { type: 'boolean' },
+      'signatures-out': { type: 'string' },
+      submit: { type: 'string', multiple: true },
+    },
+    shape: {
+      proposal: proposalIdSchema,
+      yes: z.boolean().default(false),
+      'signatures-out': z.string().min(1).optional(),
+      submit: z.array(z.string().min(1)).min(1).optional(),
+    },
+    help: ['    --proposal <id>          the proposal id (required)'],
+    keyNotes: [
+      '    --yes                    do not ask for confirmation (required when stdin is not a terminal)',
+      '    --signatures-out <file>  sign offline and add the signature to <file> (a JSON array); no transaction',
+      '    --submit <file>          submit the signatures in <file> in one transaction (repeat for more files)',
+    ],
+  }),
   async run(options, logger) {
     const context = await councilContext(options);
-    const proposalId = options.proposal as `0x${string}`;
+    const proposalId = options.proposal;
     if (options.submit) {
       const approvals = (await Promise.all(options.submit.map(readSignatures))).flat();
       for (const a of approvals) checkSignedFor(a, context, proposalId);

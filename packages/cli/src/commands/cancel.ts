@@ -1,19 +1,6 @@
 import { executeCancel, getProposalStatus, proposeCancel } from '@lockstep/core/council';
-import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
-import {
-  councilAccount,
-  councilContext,
-  councilFlags,
-  councilHelp,
-  councilSchemaShape,
-  keyFlags,
-  keyHelp,
-  keySchemaShape,
-  proposalIdSchema,
-} from '../council-context.js';
-
-const schema = z.strictObject({ ...councilSchemaShape, ...keySchemaShape, proposal: proposalIdSchema });
+import { defineCommand } from '../command.js';
+import { councilAccount, councilContext, proposalIdSchema, signerOptions } from '../council-context.js';
 
 /**
  * `lockstep cancel`: vetoes an upgrade or rotation in two steps, like `lockstep execute`. Given the
@@ -24,19 +11,18 @@ const schema = z.strictObject({ ...councilSchemaShape, ...keySchemaShape, propos
 export const cancel = defineCommand({
   path: ['cancel'],
   summary: 'veto a pending or scheduled upgrade or rotation (propose its cancel, or execute an approved cancel)',
-  help: [
-    '    --proposal <id>   an upgrade or rotation: propose its cancel (a council member signs);',
-    '                      a cancel proposal: execute it once approved (anyone may)',
-    ...keyHelp,
-    "                      (default when executing: the config's relayer key)",
-    ...councilHelp,
-    ...commonHelp,
-  ],
-  flags: { ...commonFlags, ...councilFlags, ...keyFlags, proposal: { type: 'string' } },
-  schema,
+  ...signerOptions({
+    flags: { proposal: { type: 'string' } },
+    shape: { proposal: proposalIdSchema },
+    help: [
+      '    --proposal <id>   an upgrade or rotation: propose its cancel (a council member signs);',
+      '                      a cancel proposal: execute it once approved (anyone may)',
+    ],
+    keyNotes: ["                      (default when executing: the config's relayer key)"],
+  }),
   async run(options, logger) {
     const context = await councilContext(options);
-    const id = options.proposal as `0x${string}`;
+    const id = options.proposal;
     const current = await getProposalStatus(context.client, { council: context.council, proposalId: id });
     if (current.kind === 'cancel') {
       const client = await councilAccount(context, options, 'relayer');

@@ -1,65 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '@lockstep/core/config';
-import { type DeploymentAddresses, deployAll, resolveDeployerKey } from '@lockstep/core/deploy';
-import { advanceTime, findFreePortRange, startDevnet, stopDevnet } from '@lockstep/core/devnet';
+import { advanceTime } from '@lockstep/core/devnet';
 import { keccak256, toHex } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DEPLOY_TIMEOUT, useCouncilDevnet } from '../test-support.js';
 
-const BIN = fileURLToPath(new URL('../../bin/lockstep.mjs', import.meta.url));
-const DEPLOY_TIMEOUT = 300_000;
-
-type Run = { code: number; stdout: string; stderr: string };
-
-/** Runs the real `lockstep` executable in `cwd`, stdin a pipe (not a terminal). */
-function lockstep(...args: string[]): Promise<Run> {
-  return new Promise((resolveRun) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolveRun({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end();
-  });
-}
-
-let cwd: string;
-let hubUrl: string;
-let addresses: DeploymentAddresses;
-
-beforeAll(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'cli-council-'));
-  const config = defaultConfig();
-  // Fast blocks: the default's 12 s hub block time would make every transaction wait.
-  config.networks = config.networks
-    .filter((n) => n.name === 'ethereum' || n.name === 'arbitrum')
-    .map((n) => ({ ...n, rpc: { local: true, blockTime: 0.2 } }));
-  const devnet = await startDevnet(config, { cwd, basePort: await findFreePortRange(2) });
-  const urls = Object.fromEntries(devnet.chains.map((c) => [c.name, c.rpcUrl]));
-  hubUrl = urls.ethereum ?? '';
-  if (!config.keys.deployer) throw new Error('the default config has a deployer key');
-  const account = await resolveDeployerKey(config.keys.deployer, {}, { allowTestMnemonic: true });
-  const [hub] = await deployAll({ config, account, rpcUrls: urls });
-  if (!hub) throw new Error('deployed on the hub');
-  addresses = hub.addresses;
-}, DEPLOY_TIMEOUT);
-
-afterAll(async () => {
-  await stopDevnet({ cwd });
-  await rm(cwd, { recursive: true, force: true });
-});
+const { devnet, lockstep, signOffline } = useCouncilDevnet('cli-council-');
 
 describe('lockstep propose | approve | status | execute', () => {
   it(
     'runs a proposal from propose to the hub messages, refusing to sign unconfirmed on a non-TTY',
     async () => {
+      const { cwd, addresses, rpcUrls } = devnet();
       const actionsFile = join(cwd, 'actions.json');
       await writeFile(
         actionsFile,
@@ -91,19 +43,7 @@ describe('lockstep propose | approve | status | execute', () => {
       expect(refused.stderr).toMatch(/refusing to sign without confirmation: stdin is not a terminal .* --yes/);
 
       const signatures = join(cwd, 'signatures.json');
-      for (const member of ['0', '1', '2', '3', '4', '5']) {
-        const signed = await lockstep(
-          'approve',
-          '--proposal',
-          proposalId,
-          '--member',
-          member,
-          '--yes',
-          '--signatures-out',
-          signatures,
-        );
-        expect(signed.code, signed.stderr).toBe(0);
-      }
+      await signOffline(proposalId, ['0', '1', '2', '3', '4', '5'], signatures);
       expect(JSON.parse(await readFile(signatures, 'utf8'))).toHaveLength(6);
 
       const before = await lockstep('status', '--proposal', proposalId, '--json');
@@ -131,7 +71,7 @@ describe('lockstep propose | approve | status | execute', () => {
       expect(early.code).toBe(1);
       expect(early.stderr).toMatch(/cannot be executed: its timelock delay runs until/);
 
-      await advanceTime(hubUrl, 2 * 24 * 3600);
+      await advanceTime(rpcUrls.ethereum ?? '', 2 * 24 * 3600);
       const executed = await lockstep('execute', '--proposal', proposalId, '--json');
       expect(executed.code, executed.stderr).toBe(0);
       const result = JSON.parse(executed.stdout) as { messages: { chainId: number; kind: string }[] };

@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultConfigInput } from '@lockstep/core/config';
 import { findFreePortRange, readDevnet, stopDevnet } from '@lockstep/core/devnet';
 import { startAnvil } from '@lockstep/toolchain';
 import { type Address, createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../../bin/lockstep.mjs', import.meta.url));
-// The first forge run in a clean tree compiles the deploy script.
-const DEPLOY_TIMEOUT = 300_000;
-
-type Run = { code: number; stdout: string; stderr: string };
+import { DEPLOY_TIMEOUT, runLockstep } from '../test-support.js';
 
 /** Runs the real `lockstep` executable in the test folder (where the devnet's state file is). */
-function lockstep(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.LOCKSTEP_MNEMONIC;
-  return new Promise((resolveRun) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolveRun({ code, stdout, stderr });
-    });
-  });
-}
+const lockstep = (...args: string[]) => runLockstep(args, { cwd, unset: ['LOCKSTEP_MNEMONIC'] });
 
 type DeployResult = {
   deployer: Address;

@@ -1,20 +1,7 @@
 import { executeProposal, getProposalStatus, scheduleProposal } from '@lockstep/core/council';
-import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
-import {
-  councilAccount,
-  councilContext,
-  councilFlags,
-  councilHelp,
-  councilSchemaShape,
-  keyFlags,
-  keyHelp,
-  keySchemaShape,
-  proposalIdSchema,
-} from '../council-context.js';
+import { defineCommand } from '../command.js';
+import { councilAccount, councilContext, proposalIdSchema, signerOptions } from '../council-context.js';
 import { table } from '../logger.js';
-
-const schema = z.strictObject({ ...councilSchemaShape, ...keySchemaShape, proposal: proposalIdSchema });
 
 /**
  * `lockstep execute`: takes a proposal one step further. A pending proposal with its quorum is
@@ -24,18 +11,15 @@ const schema = z.strictObject({ ...councilSchemaShape, ...keySchemaShape, propos
 export const execute = defineCommand({
   path: ['execute'],
   summary: 'schedule an approved proposal on the timelock, or execute it once its delay has passed',
-  help: [
-    '    --proposal <id>   the proposal id (required)',
-    ...keyHelp,
-    "                      (default: the config's relayer key; anyone may schedule and execute)",
-    ...councilHelp,
-    ...commonHelp,
-  ],
-  flags: { ...commonFlags, ...councilFlags, ...keyFlags, proposal: { type: 'string' } },
-  schema,
+  ...signerOptions({
+    flags: { proposal: { type: 'string' } },
+    shape: { proposal: proposalIdSchema },
+    help: ['    --proposal <id>   the proposal id (required)'],
+    keyNotes: ["                      (default: the config's relayer key; anyone may schedule and execute)"],
+  }),
   async run(options, logger) {
     const context = await councilContext(options);
-    const proposalId = options.proposal as `0x${string}`;
+    const proposalId = options.proposal;
     const client = await councilAccount(context, options, 'relayer');
     const current = await getProposalStatus(context.client, { council: context.council, proposalId });
     if (current.status === 'pending') {

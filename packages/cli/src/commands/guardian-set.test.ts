@@ -1,17 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultConfigInput, TEST_MNEMONIC } from '@lockstep/core/config';
+import { TEST_MNEMONIC } from '@lockstep/core/config';
 import { readGuardianSets } from '@lockstep/core/guardian';
 import { type Address, createPublicClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test scaffolding shared with core's relay tests (anvils, deployAll).
-import { type Fixture, NETWORKS, nonceOf, startFixture } from '../../../core/src/relay/test-fixture.js';
+import { NETWORKS, nonceOf } from '../../../core/src/relay/test-fixture.js';
+import { type CliRelayFixture, DEPLOY_TIMEOUT, runLockstep, startCliRelayFixture } from '../test-support.js';
 
-const BIN = fileURLToPath(new URL('../../bin/lockstep.mjs', import.meta.url));
 /** The new set: mnemonic indices 30-34 (given in mnemonic order; the command sorts them). */
 const NEW_KEYS: Address[] = Array.from(
   { length: 5 },
@@ -19,43 +14,32 @@ const NEW_KEYS: Address[] = Array.from(
 );
 const SORTED = [...NEW_KEYS].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 
-let fixture: Fixture;
-let dir: string;
-let configPath: string;
+let cli: CliRelayFixture;
 
 beforeAll(async () => {
-  fixture = await startFixture();
-  dir = await mkdtemp(join(tmpdir(), 'cli-guardian-set-'));
-  configPath = join(dir, 'lockstep.config.json');
-  const input = structuredClone(defaultConfigInput);
-  await writeFile(
-    configPath,
-    JSON.stringify({ ...input, networks: input.networks.filter((n) => NETWORKS.some((m) => m.name === n.name)) }),
-  );
-}, 300_000);
+  cli = await startCliRelayFixture('cli-guardian-set-');
+}, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
-  await fixture?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await cli?.stop();
 });
 
-async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const rpc = NETWORKS.flatMap((n) => ['--rpc', `${n.name}=${fixture.rpcUrls[n.name]}`]);
-  const child = spawn(process.execPath, [BIN, ...args, '--config', configPath, ...rpc], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    cwd: dir,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, stdout, stderr };
-}
+/** Runs `lockstep … --config <the fixture's config> --rpc …` in the test folder. */
+const run = (args: string[]) => runLockstep([...args, '--config', cli.configPath, ...cli.rpcArgs], { cwd: cli.dir });
+
+/** `guardian-set rotate --network arbitrum` to the new keys at `quorum`, as JSON. */
+const rotateArbitrum = (quorum: number) =>
+  run([
+    'guardian-set',
+    'rotate',
+    '--network',
+    'arbitrum',
+    '--keys',
+    NEW_KEYS.join(','),
+    '--quorum',
+    String(quorum),
+    '--json',
+  ]);
 
 type ShowJson = {
   networks: {
@@ -65,7 +49,7 @@ type ShowJson = {
   }[];
 };
 
-const arbitrumNonce = () => nonceOf(fixture.rpcUrls.arbitrum, fixture.relayer.address);
+const arbitrumNonce = () => nonceOf(cli.fixture.rpcUrls.arbitrum, cli.fixture.relayer.address);
 
 describe('lockstep guardian-set', () => {
   it('show --json: every network runs set 0 (8 of 15), with no previous set', async () => {
@@ -74,7 +58,7 @@ describe('lockstep guardian-set', () => {
     const shown = JSON.parse(stdout) as ShowJson;
     expect(shown.networks.map((n) => n.network)).toEqual(NETWORKS.map((n) => n.name));
     for (const network of shown.networks) {
-      expect(network.current).toMatchObject({ index: 0, quorum: 8, size: 15, keys: fixture.config.guardians.keys });
+      expect(network.current).toMatchObject({ index: 0, quorum: 8, size: 15, keys: cli.fixture.config.guardians.keys });
       expect(network.previous).toBeNull();
     }
   });
@@ -88,17 +72,7 @@ describe('lockstep guardian-set', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--network: mars is not a network of the config');
 
-    const minority = await run([
-      'guardian-set',
-      'rotate',
-      '--network',
-      'arbitrum',
-      '--keys',
-      NEW_KEYS.join(','),
-      '--quorum',
-      '2',
-      '--json',
-    ]);
+    const minority = await rotateArbitrum(2);
     expect(minority.code).toBe(1);
     const result = JSON.parse(minority.stdout) as {
       rotations: { status: string; error: { name: string; message: string } }[];
@@ -118,17 +92,7 @@ describe('lockstep guardian-set', () => {
   });
 
   it('rotate --network arbitrum: signed by keys.guardians, only arbitrum moves to set 1; show reports the window', async () => {
-    const rotated = await run([
-      'guardian-set',
-      'rotate',
-      '--network',
-      'arbitrum',
-      '--keys',
-      NEW_KEYS.join(','),
-      '--quorum',
-      '3',
-      '--json',
-    ]);
+    const rotated = await rotateArbitrum(3);
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(rotated.stderr).toContain('arbitrum: guardian set 1 is current');
     const result = JSON.parse(rotated.stdout) as {
@@ -140,8 +104,8 @@ describe('lockstep guardian-set', () => {
     const [rotation] = result.rotations;
     expect(rotation).toMatchObject({ network: 'arbitrum', status: 'rotated', newIndex: 1 });
 
-    const client = createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
-    const sets = await readGuardianSets({ client, adapter: fixture.addresses.guardianAdapter });
+    const client = createPublicClient({ transport: http(cli.fixture.rpcUrls.arbitrum) });
+    const sets = await readGuardianSets({ client, adapter: cli.fixture.addresses.guardianAdapter });
     expect(sets.current).toEqual({ index: 1, keys: SORTED, quorum: 3 });
 
     const shown = await run(['guardian-set', 'show', '--json']);
@@ -153,7 +117,7 @@ describe('lockstep guardian-set', () => {
       index: 0,
       quorum: 8,
       size: 15,
-      keys: fixture.config.guardians.keys,
+      keys: cli.fixture.config.guardians.keys,
       expiresAt: rotation?.previousSetExpiresAt,
       expired: false,
     });

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { governanceHubAbi } from '@lockstep/client';
 import { defaultConfigInput, parseConfig, resolveKey } from '@lockstep/core/config';
 import { deployAll, resolveDeployerKey } from '@lockstep/core/deploy';
@@ -17,9 +16,8 @@ import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import { type Address, createPublicClient, createTestClient, type Hex, http, keccak256, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchAsTimelock } from '../../../core/src/relay/test-fixture.js';
+import { LOCKSTEP_BIN as BIN, DEPLOY_TIMEOUT } from '../test-support.js';
 
-const BIN = fileURLToPath(new URL('../../bin/lockstep.mjs', import.meta.url));
-const DEPLOY_TIMEOUT = 300_000;
 const FINALITY_DEPTH = 3;
 
 type Anvil = Awaited<ReturnType<typeof startAnvils>>[number];

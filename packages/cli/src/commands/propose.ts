@@ -1,26 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { proposeUpgrade } from '@lockstep/core/council';
 import { LockstepError } from '@lockstep/core/errors';
-import { getAddress, isAddress } from 'viem';
 import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
-import {
-  councilAccount,
-  councilContext,
-  councilFlags,
-  councilHelp,
-  councilSchemaShape,
-  keyFlags,
-  keyHelp,
-  keySchemaShape,
-} from '../council-context.js';
+import { defineCommand } from '../command.js';
+import { addressSchema as address, councilAccount, councilContext, signerOptions } from '../council-context.js';
 import { table } from '../logger.js';
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex');
-const address = z
-  .string()
-  .refine((v) => isAddress(v, { strict: false }), 'expected an address')
-  .transform((v) => getAddress(v));
 
 /** One line of `--actions`: a chain (by network name or id), the proxy and its new implementation. */
 const actionSchema = z
@@ -38,36 +24,24 @@ const actionSchema = z
   .refine((a) => (a.network === undefined) !== (a.chainId === undefined), 'give exactly one of network and chainId');
 const actionsSchema = z.array(actionSchema).min(1);
 
-const schema = z.strictObject({
-  ...councilSchemaShape,
-  ...keySchemaShape,
-  actions: z.string().min(1),
-  'audit-hash': hex32,
-  'audit-uri': z.string().max(512).default(''),
-});
-
 /** `lockstep propose`: proposes an upgrade from a JSON file of actions. */
 export const propose = defineCommand({
   path: ['propose'],
   summary: 'propose an upgrade of proxies on one or more chains (a council member signs)',
-  help: [
-    '    --actions <file>  JSON: [{ network | chainId, proxy, implementation, codehash?, data? }]',
-    "                      (codehash default: the implementation's extcodehash on its chain)",
-    '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)',
-    '    --audit-uri <u>   where the audit report is',
-    ...keyHelp,
-    ...councilHelp,
-    ...commonHelp,
-  ],
-  flags: {
-    ...commonFlags,
-    ...councilFlags,
-    ...keyFlags,
-    actions: { type: 'string' },
-    'audit-hash': { type: 'string' },
-    'audit-uri': { type: 'string' },
-  },
-  schema,
+  ...signerOptions({
+    flags: { actions: { type: 'string' }, 'audit-hash': { type: 'string' }, 'audit-uri': { type: 'string' } },
+    shape: {
+      actions: z.string().min(1),
+      'audit-hash': hex32,
+      'audit-uri': z.string().max(512).default(''),
+    },
+    help: [
+      '    --actions <file>  JSON: [{ network | chainId, proxy, implementation, codehash?, data? }]',
+      "                      (codehash default: the implementation's extcodehash on its chain)",
+      '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)',
+      '    --audit-uri <u>   where the audit report is',
+    ],
+  }),
   async run(options, logger) {
     const context = await councilContext(options);
     const actions = await readActions(options.actions, context.config.networks);

@@ -1,40 +1,28 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { guardianAdapterAbi } from '@lockstep/client';
 import { readHubMessageState } from '@lockstep/core/ack';
-import { defaultConfigInput, resolveKey } from '@lockstep/core/config';
+import { resolveKey } from '@lockstep/core/config';
 import { advanceTime } from '@lockstep/core/devnet';
 import { readMessageState, scanDispatched } from '@lockstep/core/relay';
 import { type Address, createPublicClient, createTestClient, http, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test scaffolding shared with core's relay tests (anvils, deployAll, a dispatch as the timelock).
+import { dispatchVaultUpgrade, NETWORKS, nonceOf } from '../../../core/src/relay/test-fixture.js';
 import {
-  dispatchVaultUpgrade,
-  type Fixture,
-  NETWORKS,
-  nonceOf,
-  startFixture,
-} from '../../../core/src/relay/test-fixture.js';
+  type CliRelayFixture,
+  DEPLOY_TIMEOUT,
+  LOCKSTEP_BIN,
+  runLockstep,
+  startCliRelayFixture,
+} from '../test-support.js';
 
-const BIN = fileURLToPath(new URL('../../bin/lockstep.mjs', import.meta.url));
-
-let fixture: Fixture;
-let dir: string;
-let configPath: string;
+let cli: CliRelayFixture;
+let fixture: CliRelayFixture['fixture'];
 let reporter: Address;
 
 beforeAll(async () => {
-  fixture = await startFixture();
-  dir = await mkdtemp(join(tmpdir(), 'relayer-cli-'));
-  configPath = join(dir, 'lockstep.config.json');
-  const input = structuredClone(defaultConfigInput);
-  await writeFile(
-    configPath,
-    JSON.stringify({ ...input, networks: input.networks.filter((n) => NETWORKS.some((m) => m.name === n.name)) }),
-  );
+  cli = await startCliRelayFixture('relayer-cli-');
+  fixture = cli.fixture;
   // The config's keys.reporter (mnemonic index 26): anvil funds only the first 10 accounts.
   const source = fixture.config.keys.reporter;
   if (!source) throw new Error('the default config names a reporter key');
@@ -43,43 +31,15 @@ beforeAll(async () => {
     address: reporter,
     value: parseEther('10'),
   });
-}, 300_000);
+}, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
-  await fixture?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await cli?.stop();
 });
 
-/** Runs `lockstep` to completion in the test folder. */
-async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, stdout, stderr };
-}
-
-function rpcArgs(): string[] {
-  return NETWORKS.flatMap((n) => ['--rpc', `${n.name}=${fixture.rpcUrls[n.name]}`]);
-}
-
+/** `lockstep relay` with the fixture's config and RPCs, against local guardians, polling every 200 ms. */
 function relayArgs(): string[] {
-  return [
-    BIN,
-    'relay',
-    '--config',
-    configPath,
-    '--local-guardians',
-    '--poll-interval',
-    '200',
-    ...NETWORKS.flatMap((n) => ['--rpc', `${n.name}=${fixture.rpcUrls[n.name]}`]),
-  ];
+  return ['relay', '--config', cli.configPath, '--local-guardians', '--poll-interval', '200', ...cli.rpcArgs];
 }
 
 describe('lockstep relay', () => {
@@ -88,7 +48,10 @@ describe('lockstep relay', () => {
     await dispatchVaultUpgrade(fixture, 'cli-2');
     const before = await Promise.all(NETWORKS.map((n) => nonceOf(fixture.rpcUrls[n.name], fixture.relayer.address)));
 
-    const child = spawn(process.execPath, relayArgs(), { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+    const child = spawn(process.execPath, [LOCKSTEP_BIN, ...relayArgs()], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: cli.dir,
+    });
     let log = '';
     const killed = new Promise<string | null>((resolve) => {
       child.once('exit', (_code, signal) => resolve(signal));
@@ -102,19 +65,7 @@ describe('lockstep relay', () => {
     clearTimeout(timer);
     expect(log).toMatch(/"type": "delivered"/);
 
-    const restart = spawn(process.execPath, [...relayArgs(), '--once', '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: dir,
-    });
-    let stdout = '';
-    let stderr = '';
-    restart.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    restart.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const code = await new Promise<number | null>((resolve) => restart.once('exit', resolve));
+    const { code, stdout, stderr } = await runLockstep([...relayArgs(), '--once', '--json'], { cwd: cli.dir });
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as {
       delivered: unknown[];
@@ -162,7 +113,12 @@ describe('lockstep relay', () => {
     if (!hub) throw new Error('no hub');
     // Activation: delivery margin (30 min) + minDelay (1 h) after dispatch.
     await Promise.all(NETWORKS.map((n) => advanceTime(fixture.rpcUrls[n.name] ?? '', 5400 + 60)));
-    const { code, stdout, stderr } = await run(['execute-ready', '--config', configPath, '--json', ...rpcArgs()]);
+    const { code, stdout, stderr } = await runLockstep(
+      ['execute-ready', '--config', cli.configPath, '--json', ...cli.rpcArgs],
+      {
+        cwd: cli.dir,
+      },
+    );
     expect(code, stdout + stderr).toBe(0);
     const reports = JSON.parse(stdout) as { status: string; acknowledgement?: { outcome: string; hubState: string } }[];
     // The two upgrades of the test before, on three chains; the second one finds the vault already at V2.

@@ -17,7 +17,7 @@ export const status = defineCommand({
     const context = await councilContext(options);
     const s = await getProposalStatus(context.client, {
       council: context.council,
-      proposalId: options.proposal as `0x${string}`,
+      proposalId: options.proposal,
     });
     logger.result({ council: context.council, network: context.network, ...s }, () => {
       const lines = [

@@ -4,14 +4,8 @@
  * its timelock operation, so the upgrade can never run.
  */
 import { timelockControllerAbi } from '@lockstep/client';
-import { startAnvils, stopAnvils } from '@lockstep/toolchain';
-import { type Address, createPublicClient, createWalletClient, type Hex, http, keccak256, toHex, zeroHash } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
+import { type Address, createPublicClient, type Hex, http, keccak256, toHex, zeroHash } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
-import { deployAll } from '../deploy/deploy-all.js';
-import type { DeploymentAddresses } from '../deploy/deployment.js';
-import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { CouncilError, CouncilRevertError } from '../errors/council.js';
 import { approveOnChain } from './approve-on-chain.js';
@@ -20,66 +14,30 @@ import { executeCancel } from './execute-cancel.js';
 import { executeProposal } from './execute-proposal.js';
 import { getProposalStatus } from './get-proposal-status.js';
 import { proposeCancel } from './propose-cancel.js';
-import { proposeUpgrade } from './propose-upgrade.js';
 import { scheduleProposal } from './schedule-proposal.js';
 import { signApproval } from './sign-approval.js';
 import { submitApprovals } from './submit-approvals.js';
+import { type CouncilFixture, DEPLOY_TIMEOUT, member, startCouncilFixture, TWO_DAYS } from './test-fixture.js';
 
-// forge compiles the deploy script on its first run in a clean tree: minutes on a loaded machine.
-const DEPLOY_TIMEOUT = 300_000;
-const TWO_DAYS = 2 * 24 * 3600;
-
-type Anvil = Awaited<ReturnType<typeof startAnvils>>[number];
-let anvils: Anvil[] = [];
+let fixture: CouncilFixture;
 let hubUrl: string;
-let arbitrumUrl: string;
-let addresses: DeploymentAddresses;
 let council: Address;
 
-/** Council member `i` (1-9) of the default config; index 0 is the deployer, not a member. */
-const member = (i: number) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i });
-const clientOf = (i: number) => createWalletClient({ account: member(i), transport: http(hubUrl) });
+const clientOf = (i: number) => fixture.clientOf(i);
 const hub = () => createPublicClient({ transport: http(hubUrl) });
 /** How many transactions member `i` has sent: unchanged when an action refuses before sending. */
 const nonceOf = (i: number) => hub().getTransactionCount({ address: member(i).address });
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined).catch((e: unknown) => e);
+const propose = () => fixture.propose();
 
 beforeAll(async () => {
-  anvils = await startAnvils([
-    { name: 'ethereum', chainId: 1 },
-    { name: 'arbitrum', chainId: 42161 },
-  ]);
-  hubUrl = anvils[0]?.rpcUrl ?? '';
-  arbitrumUrl = anvils[1]?.rpcUrl ?? '';
-  const config = defaultConfig();
-  config.networks = config.networks.filter((n) => n.name === 'ethereum' || n.name === 'arbitrum');
-  if (!config.keys.deployer) throw new Error('the default config has a deployer key');
-  const account = await resolveDeployerKey(config.keys.deployer, {}, { allowTestMnemonic: true });
-  const [deployed] = await deployAll({ config, account, rpcUrls: { ethereum: hubUrl, arbitrum: arbitrumUrl } });
-  if (!deployed?.addresses.council) throw new Error('the hub deployment has a council');
-  addresses = deployed.addresses;
-  council = deployed.addresses.council;
+  fixture = await startCouncilFixture();
+  ({ hubUrl, council } = fixture);
 }, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
-  await stopAnvils(anvils);
+  await fixture?.stop();
 });
-
-async function propose(): Promise<Hex> {
-  const { vault, vaultV2 } = addresses;
-  if (!vault || !vaultV2) throw new Error('the local deployment has the example vault');
-  const { proposalId } = await proposeUpgrade(clientOf(1), {
-    council,
-    actions: [
-      { chainId: 1, proxy: vault, implementation: vaultV2 },
-      { chainId: 42161, proxy: vault, implementation: vaultV2 },
-    ],
-    auditReportHash: keccak256(toHex('audit of VaultV2')),
-    auditReportUri: 'ipfs://audit-vault-v2',
-    rpcUrls: { 42161: arbitrumUrl },
-  });
-  return proposalId;
-}
 
 /** Members `who` sign offline; member 9 submits the signatures in one transaction. */
 async function approve(proposalId: Hex, who: readonly number[]): Promise<number> {

@@ -1,13 +1,8 @@
 import { securityCouncilAbi } from '@lockstep/client';
-import { startAnvils, stopAnvils } from '@lockstep/toolchain';
-import { type Address, createWalletClient, type Hex, http, keccak256, toHex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
+import { type Address, createWalletClient, http, keccak256, toHex } from 'viem';
 import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
-import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
-import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { CouncilError, CouncilRevertError } from '../errors/council.js';
 import { approveOnChain } from './approve-on-chain.js';
@@ -18,41 +13,17 @@ import { proposeUpgrade } from './propose-upgrade.js';
 import { scheduleProposal } from './schedule-proposal.js';
 import { signApproval } from './sign-approval.js';
 import { submitApprovals } from './submit-approvals.js';
+import { type CouncilFixture, DEPLOY_TIMEOUT, member, startCouncilFixture, TWO_DAYS } from './test-fixture.js';
 
-// forge compiles the deploy script on its first run in a clean tree: minutes on a loaded machine.
-const DEPLOY_TIMEOUT = 300_000;
-const TWO_DAYS = 2 * 24 * 3600;
-
-type Anvil = Awaited<ReturnType<typeof startAnvils>>[number];
-let anvils: Anvil[] = [];
+let fixture: CouncilFixture;
 let hubUrl: string;
 let arbitrumUrl: string;
 let addresses: DeploymentAddresses;
 let council: Address;
 
-/** Council member `i` (1-9) of the default config: anvil's test mnemonic. */
-const member = (i: number) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i });
-const clientOf = (i: number) => createWalletClient({ account: member(i), transport: http(hubUrl) });
-
-function upgradeActions() {
-  const { vault, vaultV2 } = addresses;
-  if (!vault || !vaultV2) throw new Error('the local deployment has the example vault');
-  return [
-    { chainId: 1, proxy: vault, implementation: vaultV2 },
-    { chainId: 42161, proxy: vault, implementation: vaultV2 },
-  ];
-}
-
-async function propose(): Promise<Hex> {
-  const { proposalId } = await proposeUpgrade(clientOf(1), {
-    council,
-    actions: upgradeActions(),
-    auditReportHash: keccak256(toHex('audit of VaultV2')),
-    auditReportUri: 'ipfs://audit-vault-v2',
-    rpcUrls: { 42161: arbitrumUrl },
-  });
-  return proposalId;
-}
+const clientOf = (i: number) => fixture.clientOf(i);
+const upgradeActions = () => fixture.upgradeActions();
+const propose = () => fixture.propose();
 
 function shuffle<T>(items: T[]): T[] {
   const out = [...items];
@@ -64,24 +35,12 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 beforeAll(async () => {
-  anvils = await startAnvils([
-    { name: 'ethereum', chainId: 1 },
-    { name: 'arbitrum', chainId: 42161 },
-  ]);
-  hubUrl = anvils[0]?.rpcUrl ?? '';
-  arbitrumUrl = anvils[1]?.rpcUrl ?? '';
-  const config = defaultConfig();
-  config.networks = config.networks.filter((n) => n.name === 'ethereum' || n.name === 'arbitrum');
-  if (!config.keys.deployer) throw new Error('the default config has a deployer key');
-  const account = await resolveDeployerKey(config.keys.deployer, {}, { allowTestMnemonic: true });
-  const [hub] = await deployAll({ config, account, rpcUrls: { ethereum: hubUrl, arbitrum: arbitrumUrl } });
-  if (!hub?.addresses.council) throw new Error('the hub deployment has a council');
-  addresses = hub.addresses;
-  council = hub.addresses.council;
+  fixture = await startCouncilFixture();
+  ({ hubUrl, arbitrumUrl, addresses, council } = fixture);
 }, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
-  await stopAnvils(anvils);
+  await fixture?.stop();
 });
 
 describe('council actions', () => {

@@ -27,28 +27,9 @@ export type GuardianSet = {
  * the `GuardianSetAdded` event that created the set (the contract stores only their hash).
  */
 export async function readGuardianSet(parameters: ReadGuardianSetParameters): Promise<GuardianSet> {
-  const { client, adapter, retry } = parameters;
-  const index =
-    parameters.index ??
-    (await withRetry(
-      'currentGuardianSetIndex',
-      () =>
-        readContract(client, { address: adapter, abi: guardianAdapterAbi, functionName: 'currentGuardianSetIndex' }),
-      retry,
-    ));
-  const events = await withRetry(
-    'eth_getLogs GuardianSetAdded',
-    () =>
-      getContractEvents(client, {
-        address: adapter,
-        abi: guardianAdapterAbi,
-        eventName: 'GuardianSetAdded',
-        args: { index },
-        fromBlock: parameters.fromBlock ?? 0n,
-        strict: true,
-      }),
-    retry,
-  );
+  const { adapter } = parameters;
+  const index = parameters.index ?? (await readCurrentIndex(parameters));
+  const events = await readSetsAdded(parameters, index);
   const added = events.at(-1);
   if (!added) throw new LockstepError(`guardian adapter ${adapter} has no GuardianSetAdded event for set ${index}`);
   return { index, keys: [...added.args.keys], quorum: added.args.quorum };
@@ -83,26 +64,10 @@ export type ReadGuardianSetsReturnType = {
  */
 export async function readGuardianSets(parameters: ReadGuardianSetsParameters): Promise<ReadGuardianSetsReturnType> {
   const { client, adapter, retry } = parameters;
-  const currentIndex = await withRetry(
-    'currentGuardianSetIndex',
-    () => readContract(client, { address: adapter, abi: guardianAdapterAbi, functionName: 'currentGuardianSetIndex' }),
-    retry,
-  );
+  const currentIndex = await readCurrentIndex(parameters);
   const indices = currentIndex > 0 ? [currentIndex, currentIndex - 1] : [currentIndex];
   const [events, stored] = await Promise.all([
-    withRetry(
-      'eth_getLogs GuardianSetAdded',
-      () =>
-        getContractEvents(client, {
-          address: adapter,
-          abi: guardianAdapterAbi,
-          eventName: 'GuardianSetAdded',
-          args: { index: indices },
-          fromBlock: parameters.fromBlock ?? 0n,
-          strict: true,
-        }),
-      retry,
-    ),
+    readSetsAdded(parameters, indices),
     Promise.all(
       indices.map((index) =>
         withRetry(
@@ -131,4 +96,30 @@ export async function readGuardianSets(parameters: ReadGuardianSetsParameters): 
   const { index, keys, quorum } = setAt(currentIndex, 0);
   const current: GuardianSet = { index, keys, quorum };
   return currentIndex > 0 ? { current, previous: setAt(currentIndex - 1, 1) } : { current };
+}
+
+/** The adapter's current guardian set index. */
+function readCurrentIndex({ client, adapter, retry }: ReadGuardianSetsParameters): Promise<number> {
+  return withRetry(
+    'currentGuardianSetIndex',
+    () => readContract(client, { address: adapter, abi: guardianAdapterAbi, functionName: 'currentGuardianSetIndex' }),
+    retry,
+  );
+}
+
+/** The `GuardianSetAdded` events of the set `index` (or of each of the sets `index`). */
+function readSetsAdded({ client, adapter, fromBlock, retry }: ReadGuardianSetsParameters, index: number | number[]) {
+  return withRetry(
+    'eth_getLogs GuardianSetAdded',
+    () =>
+      getContractEvents(client, {
+        address: adapter,
+        abi: guardianAdapterAbi,
+        eventName: 'GuardianSetAdded',
+        args: { index },
+        fromBlock: fromBlock ?? 0n,
+        strict: true,
+      }),
+    retry,
+  );
 }

@@ -3,28 +3,8 @@
  * message the fallback confirmed first is Pending, and the guardian relayer must still add its own
  * confirmation — once. The default deployment's receiver (k = 1) behaves as before.
  */
-import {
-  councilFallbackAdapterAbi,
-  councilFallbackAdapterBytecode,
-  governanceHubAbi,
-  guardianAdapterAbi,
-  guardianAdapterBytecode,
-  upgradeReceiverAbi,
-  upgradeReceiverBytecode,
-} from '@lockstep/client';
-import {
-  type Address,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  encodeFunctionData,
-  getContractAddress,
-  type Hex,
-  http,
-  isAddressEqual,
-  parseEther,
-  toHex,
-} from 'viem';
+import { councilFallbackAdapterAbi, guardianAdapterAbi } from '@lockstep/client';
+import { type Address, createPublicClient, createWalletClient, type Hex, http, isAddressEqual, toHex } from 'viem';
 import { mnemonicToAccount, sign } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
@@ -38,9 +18,10 @@ import {
   codehashOf,
   dispatchAsTimelock,
   type Fixture,
+  type K2Receiver,
   NETWORKS,
   nonceOf,
-  sendAsTimelock,
+  setArbitrumReceiver,
   startFixture,
 } from './test-fixture.js';
 import type { OutboxMessage } from './types.js';
@@ -50,91 +31,22 @@ const ARBITRUM = 42161;
 let fixture: Fixture;
 let hub: Address;
 /** The k = 2 receiver and its two adapters on arbitrum. */
-let strict: { receiver: Address; guardianAdapter: Address; fallbackAdapter: Address };
+let strict: K2Receiver;
 
 const arbitrum = () => createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
 const hubReader = () => createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
 
 beforeAll(async () => {
-  fixture = await startFixture();
+  const started = await startFixture({ withK2Receiver: true });
+  fixture = started;
   if (!fixture.addresses.hub) throw new Error('no hub');
   hub = fixture.addresses.hub;
-  strict = await deployStrictReceiver();
-  // The hub's arbitrum messages now name the k = 2 receiver.
-  await setArbitrumReceiver(strict.receiver);
+  strict = started.k2Receiver;
 }, 300_000);
 
 afterAll(async () => {
   await fixture?.stop();
 });
-
-/**
- * Deploys UpgradeReceiver (k = 2 of [guardian adapter, fallback adapter]) and both adapters on
- * arbitrum from a fresh account: plain CREATE at nonces 0, 1, 2, so each constructor can name the
- * others' predicted addresses.
- */
-async function deployStrictReceiver() {
-  const deployer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 40 });
-  const rpc = http(fixture.rpcUrls.arbitrum);
-  await createTestClient({ mode: 'anvil', transport: rpc }).setBalance({
-    address: deployer.address,
-    value: parseEther('10'),
-  });
-  const wallet = createWalletClient({ account: deployer, transport: rpc });
-  const base = await arbitrum().getTransactionCount({ address: deployer.address });
-  const at = (offset: number) => getContractAddress({ from: deployer.address, nonce: BigInt(base + offset) });
-  const [guardianAdapter, fallbackAdapter, receiver] = [at(0), at(1), at(2)];
-  const { config } = fixture;
-  const hubChainId = 1n;
-  const hashes = [
-    await wallet.deployContract({
-      chain: null,
-      abi: guardianAdapterAbi,
-      bytecode: guardianAdapterBytecode,
-      args: [
-        receiver,
-        hubChainId,
-        hub,
-        config.guardians.keys,
-        config.guardians.quorum,
-        config.guardians.setExpiryWindow,
-      ],
-    }),
-    await wallet.deployContract({
-      chain: null,
-      abi: councilFallbackAdapterAbi,
-      bytecode: councilFallbackAdapterBytecode,
-      args: [receiver, hubChainId, hub, config.fallback.members, config.fallback.threshold],
-    }),
-    await wallet.deployContract({
-      chain: null,
-      abi: upgradeReceiverAbi,
-      bytecode: upgradeReceiverBytecode,
-      args: [
-        {
-          hubChainId,
-          hub,
-          minDelay: config.receiver.minDelay,
-          gracePeriod: config.receiver.gracePeriod,
-          requiredConfirmations: 2,
-          adapters: [guardianAdapter, fallbackAdapter],
-          guardian: config.chainGuardian,
-          bootstrapper: deployer.address,
-        },
-      ],
-    }),
-  ];
-  for (const hash of hashes) {
-    expect((await arbitrum().waitForTransactionReceipt({ hash })).status).toBe('success');
-  }
-  const [, required] = await arbitrum().readContract({
-    address: receiver,
-    abi: upgradeReceiverAbi,
-    functionName: 'adapters',
-  });
-  expect(required).toBe(2n);
-  return { receiver, guardianAdapter, fallbackAdapter };
-}
 
 /** Dispatches an upgrade of the example vault on arbitrum only; returns its message. */
 async function dispatchToArbitrum(label: string): Promise<OutboxMessage> {
@@ -294,7 +206,7 @@ describe('relayer with a receiver needing k = 2 confirmations', () => {
 describe('relayer with the default receiver (k = 1)', () => {
   it('skips a message the fallback alone already queued, sending nothing', async () => {
     // Point arbitrum back at the deployment's own receiver for this dispatch.
-    await setArbitrumReceiver(fixture.addresses.receiver);
+    await setArbitrumReceiver(fixture, fixture.addresses.receiver);
     const message = await dispatchToArbitrum('k1-fallback-first');
     await ratify(fixture.addresses.fallbackAdapter, message);
     expect((await readMessageState(arbitrum(), fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
@@ -311,26 +223,3 @@ describe('relayer with the default receiver (k = 1)', () => {
     expect(isAddressEqual(strict.receiver, fixture.addresses.receiver)).toBe(false);
   });
 });
-
-/** `GovernanceHub.setChainConfig` for arbitrum, as the timelock (impersonated: test scaffolding only). */
-async function setArbitrumReceiver(receiver: Address): Promise<void> {
-  const timelock = fixture.addresses.timelock;
-  if (!timelock) throw new Error('no timelock');
-  const current = await hubReader().readContract({
-    address: hub,
-    abi: governanceHubAbi,
-    functionName: 'chainConfig',
-    args: [BigInt(ARBITRUM)],
-  });
-  const receipt = await sendAsTimelock({
-    rpcUrl: fixture.rpcUrls.ethereum ?? '',
-    timelock,
-    to: hub,
-    data: encodeFunctionData({
-      abi: governanceHubAbi,
-      functionName: 'setChainConfig',
-      args: [BigInt(ARBITRUM), { ...current, receiver }],
-    }),
-  });
-  expect(receipt.status).toBe('success');
-}

@@ -2,7 +2,15 @@
  * Test scaffolding (not exported): real anvils with Lockstep deployed by `deployAll`, and a hub
  * dispatch made by impersonating the timelock, which only anvil allows.
  */
-import { governanceHubAbi } from '@lockstep/client';
+import {
+  councilFallbackAdapterAbi,
+  councilFallbackAdapterBytecode,
+  governanceHubAbi,
+  guardianAdapterAbi,
+  guardianAdapterBytecode,
+  upgradeReceiverAbi,
+  upgradeReceiverBytecode,
+} from '@lockstep/client';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import {
   type Address,
@@ -10,6 +18,7 @@ import {
   createTestClient,
   createWalletClient,
   encodeFunctionData,
+  getContractAddress,
   type Hex,
   http,
   keccak256,
@@ -42,8 +51,21 @@ export type Fixture = {
   stop(): Promise<void>;
 };
 
-/** `configure` may change the default config (e.g. `guardians.setExpiryWindow`) before the deployment. */
-export async function startFixture(options: { configure?: (config: LockstepConfig) => void } = {}): Promise<Fixture> {
+/** A receiver on arbitrum needing k = 2 confirmations, and its two adapters. */
+export type K2Receiver = { receiver: Address; guardianAdapter: Address; fallbackAdapter: Address };
+
+export type StartFixtureOptions = {
+  /** May change the default config (e.g. `guardians.setExpiryWindow`) before the deployment. */
+  configure?: (config: LockstepConfig) => void;
+  /** Also deploy a k = 2 receiver on arbitrum (see `K2Receiver`) and make the hub's arbitrum messages name it. */
+  withK2Receiver?: boolean;
+};
+
+export async function startFixture(
+  options: StartFixtureOptions & { withK2Receiver: true },
+): Promise<Fixture & { k2Receiver: K2Receiver }>;
+export async function startFixture(options?: StartFixtureOptions): Promise<Fixture>;
+export async function startFixture(options: StartFixtureOptions = {}): Promise<Fixture & { k2Receiver?: K2Receiver }> {
   const anvils = await startAnvils(NETWORKS.map((n) => ({ ...n })));
   try {
     const config = defaultConfig();
@@ -62,7 +84,19 @@ export async function startFixture(options: { configure?: (config: LockstepConfi
       if (!key) throw new Error('no HD private key');
       return toHex(key);
     });
-    return { config, rpcUrls, addresses: hub.addresses, relayer, guardianKeys, stop: () => stopAnvils(anvils) };
+    const fixture = {
+      config,
+      rpcUrls,
+      addresses: hub.addresses,
+      relayer,
+      guardianKeys,
+      stop: () => stopAnvils(anvils),
+    };
+    if (!options.withK2Receiver) return fixture;
+    const k2Receiver = await deployK2Receiver(fixture);
+    // The hub's arbitrum messages now name the k = 2 receiver.
+    await setArbitrumReceiver(fixture, k2Receiver.receiver);
+    return { ...fixture, k2Receiver };
   } catch (error) {
     await stopAnvils(anvils);
     throw error;
@@ -146,4 +180,104 @@ export async function codehashOf(rpcUrl: string, address: Address): Promise<Hex>
 
 export async function nonceOf(rpcUrl: string | undefined, address: Address): Promise<number> {
   return createPublicClient({ transport: http(rpcUrl) }).getTransactionCount({ address });
+}
+
+/**
+ * Deploys UpgradeReceiver (k = 2 of [guardian adapter, fallback adapter]) and both adapters on
+ * arbitrum from a fresh account (mnemonic index 40): plain CREATE at nonces n, n+1, n+2, so each
+ * constructor can name the others' predicted addresses.
+ */
+async function deployK2Receiver(fixture: Pick<Fixture, 'config' | 'rpcUrls' | 'addresses'>): Promise<K2Receiver> {
+  const { config } = fixture;
+  const hub = fixture.addresses.hub;
+  if (!hub) throw new Error('no hub');
+  const deployer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 40 });
+  const rpc = http(fixture.rpcUrls.arbitrum);
+  const arbitrum = createPublicClient({ transport: rpc });
+  await createTestClient({ mode: 'anvil', transport: rpc }).setBalance({
+    address: deployer.address,
+    value: parseEther('10'),
+  });
+  const wallet = createWalletClient({ account: deployer, transport: rpc });
+  const base = await arbitrum.getTransactionCount({ address: deployer.address });
+  const at = (offset: number) => getContractAddress({ from: deployer.address, nonce: BigInt(base + offset) });
+  const [guardianAdapter, fallbackAdapter, receiver] = [at(0), at(1), at(2)];
+  const hubChainId = 1n;
+  const hashes = [
+    await wallet.deployContract({
+      chain: null,
+      abi: guardianAdapterAbi,
+      bytecode: guardianAdapterBytecode,
+      args: [
+        receiver,
+        hubChainId,
+        hub,
+        config.guardians.keys,
+        config.guardians.quorum,
+        config.guardians.setExpiryWindow,
+      ],
+    }),
+    await wallet.deployContract({
+      chain: null,
+      abi: councilFallbackAdapterAbi,
+      bytecode: councilFallbackAdapterBytecode,
+      args: [receiver, hubChainId, hub, config.fallback.members, config.fallback.threshold],
+    }),
+    await wallet.deployContract({
+      chain: null,
+      abi: upgradeReceiverAbi,
+      bytecode: upgradeReceiverBytecode,
+      args: [
+        {
+          hubChainId,
+          hub,
+          minDelay: config.receiver.minDelay,
+          gracePeriod: config.receiver.gracePeriod,
+          requiredConfirmations: 2,
+          adapters: [guardianAdapter, fallbackAdapter],
+          guardian: config.chainGuardian,
+          bootstrapper: deployer.address,
+        },
+      ],
+    }),
+  ];
+  for (const hash of hashes) {
+    const { status } = await arbitrum.waitForTransactionReceipt({ hash });
+    if (status !== 'success') throw new Error(`k = 2 receiver deployment ${hash} reverted`);
+  }
+  const [, required] = await arbitrum.readContract({
+    address: receiver,
+    abi: upgradeReceiverAbi,
+    functionName: 'adapters',
+  });
+  if (required !== 2n) throw new Error(`the k = 2 receiver requires ${required} confirmations`);
+  return { receiver, guardianAdapter, fallbackAdapter };
+}
+
+/** `GovernanceHub.setChainConfig` for arbitrum with `receiver`, as the timelock (impersonated). */
+export async function setArbitrumReceiver(
+  fixture: Pick<Fixture, 'rpcUrls' | 'addresses'>,
+  receiver: Address,
+): Promise<void> {
+  const { hub, timelock } = fixture.addresses;
+  if (!hub || !timelock) throw new Error('no hub or timelock');
+  const rpcUrl = fixture.rpcUrls.ethereum ?? '';
+  const chainId = BigInt(42161);
+  const current = await createPublicClient({ transport: http(rpcUrl) }).readContract({
+    address: hub,
+    abi: governanceHubAbi,
+    functionName: 'chainConfig',
+    args: [chainId],
+  });
+  const receipt = await sendAsTimelock({
+    rpcUrl,
+    timelock,
+    to: hub,
+    data: encodeFunctionData({
+      abi: governanceHubAbi,
+      functionName: 'setChainConfig',
+      args: [chainId, { ...current, receiver }],
+    }),
+  });
+  if (receipt.status !== 'success') throw new Error(`setChainConfig(arbitrum) reverted in ${receipt.transactionHash}`);
 }
