@@ -1,0 +1,78 @@
+/**
+ * The drill's report from what it observed: per-chain results, the measures (vulnerability window,
+ * time in queue, time to pause, RTO, RPO), faults, alerts, rounds, timeline and phases, and the
+ * scenario's expectations evaluated against them.
+ */
+import type { Address } from 'viem';
+import type { ChainReport, DrillReport } from '../types.js';
+import type { DrillContext } from './drill-context.js';
+import { evaluateExpectations } from './expectations.js';
+
+export type AssembleReportParameters = {
+  chainReports: ChainReport[];
+  startedAt: Date;
+  /** `performance.now()` when the drill started. */
+  wallStart: number;
+  kept: boolean;
+  /** Emergency drills (virtual times): the exploit detected, every chain paused, unpaused on the fix. */
+  detectedAt: number | undefined;
+  pausedAllAt: number | undefined;
+  recoveredAt: number | undefined;
+  /** Rollbacks (virtual times): the first failed health check, every failing chain healthy again. */
+  rollbackDetectedAt: number | undefined;
+  rollbackRecoveredAt: number | undefined;
+};
+
+export function assembleReport(ctx: DrillContext, parameters: AssembleReportParameters): DrillReport {
+  const { scenario, seed, recorder, rounds, attacker, attackerOn, addresses: a } = ctx;
+  const { chainReports, startedAt, detectedAt, pausedAllAt, recoveredAt, rollbackDetectedAt, rollbackRecoveredAt } =
+    parameters;
+  const executedTimes = chainReports.flatMap((c) => (c.executedAtTimestamp === null ? [] : [c.executedAtTimestamp]));
+  const window =
+    executedTimes.length === chainReports.length && executedTimes.length > 0
+      ? Math.max(...executedTimes) - Math.min(...executedTimes)
+      : null;
+  const first = rounds[0];
+  /** Emergency drills: detection to unpaused on the fix; rollbacks: detection to every failing chain healthy again. */
+  const rto = (): number | null => {
+    if (rollbackDetectedAt !== undefined)
+      return rollbackRecoveredAt === undefined ? null : Math.round(rollbackRecoveredAt - rollbackDetectedAt);
+    return detectedAt !== undefined && recoveredAt !== undefined ? Math.round(recoveredAt - detectedAt) : null;
+  };
+  const totalLost = [...attacker.stolen.values()].reduce((sum, v) => sum + v, 0n);
+  const partial: Omit<DrillReport, 'outcome' | 'expectations'> = {
+    scenario: scenario.name,
+    description: scenario.description,
+    runId: runId(startedAt, seed),
+    seed,
+    startedAt: startedAt.toISOString(),
+    chains: chainReports,
+    vulnerabilityWindowSeconds: window,
+    timeInQueueSeconds:
+      first?.report.activationAt != null && first.report.dispatchedAt !== null
+        ? Math.round(first.report.activationAt - first.report.dispatchedAt)
+        : null,
+    faults: recorder.faults,
+    alerts: recorder.alerts,
+    rtoSeconds: rto(),
+    rounds: rounds.map((round) => round.report),
+    timeToPauseAllSeconds:
+      detectedAt !== undefined && pausedAllAt !== undefined ? Math.round(pausedAllAt - detectedAt) : null,
+    rpo: attackerOn ? totalLost.toString() : null,
+    timeline: recorder.timeline.sort((x, y) => x.at - y.at),
+    phases: recorder.phases,
+    wallTimeMs: Math.round(performance.now() - parameters.wallStart),
+    kept: parameters.kept,
+    addresses: Object.fromEntries(Object.entries(a).filter((entry): entry is [string, Address] => !!entry[1])),
+  };
+  const expectations = evaluateExpectations(scenario, partial);
+  return {
+    ...partial,
+    outcome: expectations.every((e) => e.passed) ? 'pass' : 'fail',
+    expectations,
+  };
+}
+
+function runId(startedAt: Date, seed: number): string {
+  return `${startedAt.toISOString().replace(/[:.]/g, '-')}-s${seed}`;
+}

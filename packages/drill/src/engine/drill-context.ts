@@ -1,0 +1,132 @@
+/**
+ * The state one drill's steps share: the scenario and its chains under one virtual clock, the
+ * recorder, the deployment, each chain's progress through the current round, the guardian nodes,
+ * the attacker and the fault schedule. `runDrill` builds it once; every step is a function over it.
+ */
+import type { LockstepConfig } from '@lockstep/core/config';
+import type { ChainAction } from '@lockstep/core/council';
+import type { DeploymentAddresses } from '@lockstep/core/deploy';
+import type { OutboxMessage } from '@lockstep/core/relay';
+import { type Address, type Hex, keccak256 } from 'viem';
+import type { Attacker } from '../actors/attacker.js';
+import type { GuardianMode, GuardianPool } from '../actors/guardians.js';
+import type { DrillChain } from '../chains/start-chains.js';
+import type { VirtualClock } from '../chains/virtual-clock.js';
+import type { RoundReport, Scenario } from '../types.js';
+import type { ProposeAndApproveReturnType } from './council-flow.js';
+import type { FaultSchedule } from './faults.js';
+import type { Recorder } from './recorder.js';
+
+/** How long (virtual) the drill waits for deliveries or executions before giving up. */
+export const HORIZON_SECONDS = 4 * 24 * 3600;
+
+export type ChainState = {
+  chain: DrillChain;
+  message?: OutboxMessage;
+  action?: ChainAction;
+  /** The proxy the drill upgrades here: the example vault, or the chain's own (forked) proxy. */
+  proxy: Address;
+  /** Whether `proxy` is the example vault (deposits, attacker and vault health probes apply). */
+  vault: boolean;
+  implementationBefore: Address;
+  /** The codehash of `implementationBefore` when the drill started (what a rollback must restore). */
+  codehashBefore: Hex;
+  queuedAt?: number;
+  /** Virtual time the receiver lets it execute (late deliveries wait the receiver's minimum delay). */
+  executableAt?: number;
+  executed?: { block: bigint; timestamp: bigint };
+  /** Set by a fault: the bridge lost this chain's message. */
+  dropped: boolean;
+  /** Set by a fault: the first execution here runs out of gas. */
+  revertNext: boolean;
+  /** Failed executions so far, and the virtual time of the next attempt (backoff). */
+  failures: number;
+  nextAttemptAt?: number;
+  /** The chain guardian cancelled the message here (it must never execute). */
+  cancelled: boolean;
+  done: boolean;
+};
+
+/** One proposal the drill carries: a wave, the whole upgrade, or a rollback. */
+export type Round = {
+  label: string;
+  kind: RoundReport['kind'];
+  states: ChainState[];
+  proposal: ProposeAndApproveReturnType;
+  /** The hub block that dispatched it (the relayer scans from there). */
+  dispatchedBlock?: bigint;
+  report: RoundReport;
+};
+
+/** The drill's deployment, with the hub, council and example vault known to be there. */
+export type DrillAddresses = ReturnType<typeof requiredAddresses>;
+
+/** Wall-clock relay latency of one chain: hub finality to delivery receipt, in ms and destination blocks. */
+export type RelayLatency = { chain: string; wallMs: number; blocks: number };
+
+export type DrillContext = {
+  readonly scenario: Scenario;
+  /** The scenario's seed, or the caller's override. */
+  readonly seed: number;
+  /** Guardians as OS processes (`process`) or in this process (undefined: in-process). */
+  readonly guardianMode: GuardianMode | undefined;
+  readonly chains: readonly DrillChain[];
+  readonly hubChain: DrillChain;
+  readonly clock: VirtualClock;
+  readonly recorder: Recorder;
+  readonly config: LockstepConfig;
+  /** The drill's config as a file (guardian and relayer processes read it). */
+  readonly configFile: string;
+  /** The drill's scratch directory (guardian stores, the relayer process's files). */
+  readonly workDir: string;
+  /** Everything the deploy phase deployed (the relayer process's deployment file). */
+  readonly deployment: DeploymentAddresses;
+  readonly addresses: DrillAddresses;
+  /** Per chain name: its progress through the current round. */
+  readonly states: Map<string, ChainState>;
+  /** Forked chains whose own proxy the drill adopted: chain name → proxy. */
+  readonly adopted: Map<string, Address>;
+  /** Codehashes the defenders accept at queue time: the audited release, and a rollback's previous verified build. */
+  readonly audited: Set<Hex>;
+  readonly attacker: Attacker;
+  /** The scenario's attacker is enabled. */
+  readonly attackerOn: boolean;
+  /** What the depositor put in each example vault. */
+  readonly fundsAtRisk: bigint;
+  /** Emergency drills: the live exploit reaches one more chain every EXPLOIT_SPREAD_SECONDS, in seed order (chain name → virtual time). */
+  readonly reachAt: Map<string, number>;
+  /** The deployed guardian set's nodes. */
+  readonly guardians: GuardianPool;
+  /** The set a `rotate-guardians` fault installs (in-process nodes). */
+  rotatedGuardians: GuardianPool | undefined;
+  /** The guardian set each chain's last delivery was made under (from the relayer's events). */
+  readonly deliveredUnderSet: Map<number, number>;
+  readonly relayLatency: RelayLatency[];
+  /** The proposals the drill carries, in order. */
+  readonly rounds: Round[];
+  readonly faults: FaultSchedule;
+};
+
+/** A phase's name in a round: `relay` for the first (or only) round, `relay (wave 2)` after. */
+export function phaseName(phase: string, round: Round): string {
+  return round.kind === 'upgrade' || round.label === 'wave 1' ? phase : `${phase} (${round.label})`;
+}
+
+export async function codehashOf(chain: DrillChain, address: Address): Promise<Hex> {
+  const code = await chain.client.getCode({ address });
+  return code ? keccak256(code) : '0x';
+}
+
+export function stateOf(states: Map<string, ChainState>, name: string): ChainState {
+  const state = states.get(name);
+  if (!state) throw new Error(`no chain named ${name} in this drill`);
+  return state;
+}
+
+export function requiredAddresses(addresses: DeploymentAddresses) {
+  const { hub, council, vault, vaultV1, vaultV2 } = addresses;
+  if (!hub || !council || !vault || !vaultV1 || !vaultV2) {
+    throw new Error('the drill deployment lacks the hub, council or example vault');
+  }
+  return { ...addresses, hub, council, vault, vaultV1, vaultV2 };
+}

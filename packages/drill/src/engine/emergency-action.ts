@@ -1,0 +1,99 @@
+/**
+ * Emergency drills: the live exploit spreads from chain to chain while the emergency quorum pauses
+ * the vault everywhere without the timelock (and unpauses it once the fix is in).
+ */
+import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
+import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
+import { createWalletClient, http } from 'viem';
+import { councilIndex, testAccount } from '../setup/keys.js';
+import { shuffled } from '../setup/seeded.js';
+import type { DrillContext } from './drill-context.js';
+import { exploit } from './exploit.js';
+import { advanceTo } from './faults.js';
+import { pollGuardians, relayerFor } from './guardian-network.js';
+
+/** Emergency drills: the live exploit reaches one more chain every this many (virtual) seconds. */
+const EXPLOIT_SPREAD_SECONDS = 120;
+
+/**
+ * The `emergency pause` phase: the exploit goes live (detected at once), then the vault is paused
+ * on every chain. Returns the detection time and when every chain was paused (virtual).
+ */
+export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: number; pausedAllAt: number }> {
+  const { chains, clock, recorder, seed, reachAt, attacker } = ctx;
+  let detectedAt = 0;
+  const pausedAllAt = await recorder.phase('emergency pause', async () => {
+    // The exploit is live: it hits its first chain now and spreads to one more every few minutes.
+    const order = shuffled(
+      chains.map((chain) => chain.name),
+      seed,
+    );
+    for (const [i, name] of order.entries()) reachAt.set(name, clock.now + i * EXPLOIT_SPREAD_SECONDS);
+    attacker.active = true;
+    if (ctx.attackerOn) await exploit(ctx, chains);
+    detectedAt = clock.now;
+    recorder.alert('exploit-detected', order[0] ?? null, clock.now, `funds are leaving the vault on ${order[0]}`);
+    return emergency(ctx, true);
+  });
+  return { detectedAt, pausedAllAt };
+}
+
+/**
+ * One emergency action (pause or unpause of the vault on every chain): the emergency quorum
+ * approves, the hub dispatches at once (no timelock), the guardians sign after finality, the
+ * relayer delivers, and each receiver applies it on arrival. Returns when every chain has it.
+ */
+export async function emergency(ctx: DrillContext, pause: boolean): Promise<number> {
+  const { chains, hubChain, clock, recorder, scenario, addresses: a } = ctx;
+  const proposer = createWalletClient({ account: testAccount(councilIndex(0)), transport: http(hubChain.rpcUrl) });
+  const proposed = await proposeEmergency(proposer, {
+    council: a.council,
+    pause,
+    targets: chains.map((chain) => ({ chainId: chain.chainId, target: a.vault })),
+  });
+  const approvals = await Promise.all(
+    Array.from({ length: scenario.council.emergencyThreshold }, async (_, i) => {
+      const member = createWalletClient({
+        account: testAccount(councilIndex(i)),
+        transport: http(hubChain.rpcUrl),
+      });
+      const described = await describeApproval(member, { council: a.council, proposalId: proposed.actionId });
+      return signApproval(member.account, described);
+    }),
+  );
+  await submitApprovals(proposer, { council: a.council, proposalId: proposed.actionId, approvals });
+  const executed = await executeEmergency(proposer, { council: a.council, actionId: proposed.actionId });
+  const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
+  await advanceTo(ctx, finalAt);
+  if (ctx.attackerOn) await exploit(ctx, chains);
+  const pending = new Set(chains.map((chain) => chain.name));
+  const deadline = clock.now + 3600;
+  while (pending.size > 0 && clock.now <= deadline) {
+    await pollGuardians(ctx);
+    const relayer = relayerFor(ctx, { fromBlock: executed.blockNumber, acknowledge: false });
+    await relayer.runOnce();
+    const states = await getPausedStates({
+      clients: Object.fromEntries(chains.map((chain) => [chain.chainId, chain.client])),
+      targets: chains.map((chain) => ({ chainId: chain.chainId, target: a.vault })),
+    });
+    for (const chain of chains) {
+      const paused = states.find((p) => p.chainId === chain.chainId)?.paused;
+      if (pending.has(chain.name) && paused === pause) {
+        pending.delete(chain.name);
+        recorder.mark({ at: clock.now, chain: chain.name, kind: 'executed', label: pause ? 'paused' : 'unpaused' });
+      }
+    }
+    if (pending.size === 0) break;
+    await advanceTo(ctx, clock.now + hubChain.blockTime);
+    if (ctx.attackerOn) await exploit(ctx, chains);
+  }
+  if (pending.size > 0) {
+    recorder.alert(
+      'emergency-incomplete',
+      null,
+      clock.now,
+      `not ${pause ? 'paused' : 'unpaused'}: ${[...pending].join(', ')}`,
+    );
+  }
+  return clock.now;
+}

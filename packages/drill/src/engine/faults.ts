@@ -1,0 +1,156 @@
+/**
+ * The scenario's faults over virtual time: a fault triggers on its flow event's first occurrence
+ * plus its delay, and some clear after a duration. Advancing the clock stops at every trigger and
+ * clearance on the way, so each fault lands at its own moment.
+ */
+import { formatVirtualTime } from '../report/format.js';
+import type { Fault, FlowEvent } from '../types.js';
+import { type DrillContext, stateOf } from './drill-context.js';
+import { exploit } from './exploit.js';
+import { rotateGuardians } from './rotated-guardians.js';
+
+/** Faults waiting for their time, clearances due, and what the flow has seen so far. */
+export type FaultSchedule = {
+  pending: { fault: Fault; at: number }[];
+  clearAt: { at: number; clear: () => Promise<void> }[];
+  /** Flow events seen so far: a fault triggers on its event's first occurrence (the first wave's). */
+  seen: Set<FlowEvent>;
+  /** Set by a `crash-relayer` fault: the next relay runs the relayer as a process and kills it. */
+  crashRelayer: boolean;
+};
+
+export function createFaultSchedule(): FaultSchedule {
+  return { pending: [], clearAt: [], seen: new Set(), crashRelayer: false };
+}
+
+/** Records a flow event, schedules the faults it triggers, and fires those due. */
+export async function onEvent(ctx: DrillContext, event: FlowEvent, at = ctx.clock.now): Promise<void> {
+  const { faults, recorder, scenario } = ctx;
+  recorder.event(event, at);
+  if (!faults.seen.has(event)) {
+    faults.seen.add(event);
+    for (const fault of scenario.faults.filter((f) => f.trigger.after === event)) {
+      faults.pending.push({ fault, at: at + fault.trigger.delaySeconds });
+    }
+  }
+  await fireDue(ctx);
+}
+
+async function fireDue(ctx: DrillContext): Promise<void> {
+  const { pending, clearAt } = ctx.faults;
+  const { clock } = ctx;
+  for (const item of pending.filter((p) => p.at <= clock.now)) {
+    pending.splice(pending.indexOf(item), 1);
+    await inject(ctx, item.fault);
+  }
+  for (const item of clearAt.filter((c) => c.at <= clock.now)) {
+    clearAt.splice(clearAt.indexOf(item), 1);
+    await item.clear();
+  }
+}
+
+/** Advances the clock to `to`, stopping at every fault trigger and clearance on the way. */
+export async function advanceTo(ctx: DrillContext, to: number): Promise<void> {
+  const { pending, clearAt } = ctx.faults;
+  const { clock } = ctx;
+  for (;;) {
+    const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at)].filter((t) => t > clock.now && t <= to);
+    const next = stops.length > 0 ? Math.min(...stops) : to;
+    await clock.advanceTo(next);
+    await fireDue(ctx);
+    if (next >= to) return;
+  }
+}
+
+async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
+  const { clock, recorder, states, scenario, guardians: pool, faults, addresses: a } = ctx;
+  const { clearAt } = faults;
+  switch (fault.kind) {
+    case 'drop-message': {
+      const state = stateOf(states, fault.target);
+      state.dropped = true;
+      recorder.fault('drop-message', fault.target, clock.now, `the bridge loses the message to ${fault.target}`);
+      return;
+    }
+    case 'halt-chain': {
+      const state = stateOf(states, fault.target);
+      await clock.halt(state.chain);
+      const report = recorder.fault(
+        'halt-chain',
+        fault.target,
+        clock.now,
+        `${fault.target} stops producing blocks for ${fault.durationSeconds} s`,
+      );
+      recorder.alert(
+        'chain-halted',
+        fault.target,
+        clock.now,
+        `${fault.target} produced no block since ${formatVirtualTime(clock.now)}`,
+      );
+      clearAt.push({
+        at: clock.now + fault.durationSeconds,
+        clear: async () => {
+          // The first block after the halt: whoever outbids gets in first (the attacker does).
+          await clock.resume(state.chain);
+          recorder.clear(report, clock.now);
+          if (ctx.attackerOn) await exploit(ctx, [state.chain]);
+        },
+      });
+      return;
+    }
+    case 'kill-guardians': {
+      const killed = await pool.kill(fault.count);
+      const report = recorder.fault(
+        'kill-guardians',
+        'all',
+        clock.now,
+        `${killed.length} guardians stopped (${pool.running} of ${scenario.guardians.size} left, quorum ${scenario.guardians.quorum})`,
+      );
+      if (fault.durationSeconds !== undefined) {
+        clearAt.push({
+          at: clock.now + fault.durationSeconds,
+          clear: async () => {
+            await pool.restartAll();
+            recorder.clear(report, clock.now);
+          },
+        });
+      }
+      return;
+    }
+    case 'rotate-guardians': {
+      await rotateGuardians(ctx);
+      return;
+    }
+    case 'crash-relayer': {
+      faults.crashRelayer = true;
+      return;
+    }
+    case 'revert-execution': {
+      stateOf(states, fault.target).revertNext = true;
+      recorder.fault(
+        'revert-execution',
+        fault.target,
+        clock.now,
+        `the first execution on ${fault.target} runs out of gas`,
+      );
+      return;
+    }
+    case 'mutate-implementation': {
+      const state = stateOf(states, fault.target);
+      const implementation = state.action?.implementation ?? a.vaultV2;
+      const v1Code = await state.chain.client.getCode({ address: a.vaultV1 });
+      await state.chain.client.setCode({ address: implementation, bytecode: v1Code ?? '0x' });
+      recorder.fault(
+        'mutate-implementation',
+        fault.target,
+        clock.now,
+        `the code at ${implementation} on ${fault.target} changes after approval`,
+      );
+      return;
+    }
+    default: {
+      const unknown: never = fault;
+      throw new Error(`unknown fault ${JSON.stringify(unknown)}`);
+    }
+  }
+}

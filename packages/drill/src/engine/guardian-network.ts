@@ -1,0 +1,71 @@
+/**
+ * The drill's guardian bridge as the relay steps use it: every node's URL, polling the in-process
+ * nodes in step with the clock, waiting for a quorum of signatures, and a relayer over the nodes.
+ */
+import { createRelayer, httpAttestationSource, type RelayerEvent } from '@lockstep/core/relay';
+import type { GuardianMode, GuardianPool } from '../actors/guardians.js';
+import { KEY_INDEX, testAccount } from '../setup/keys.js';
+import type { ChainState, DrillContext } from './drill-context.js';
+
+/** Every guardian node's URL: the deployed set's and, after a rotation, the new set's. */
+export function guardianUrls(ctx: DrillContext): string[] {
+  return [...ctx.guardians.urls, ...(ctx.rotatedGuardians?.urls ?? [])];
+}
+
+/** In-process nodes scan the hub now (in step with the clock). */
+export async function pollGuardians(ctx: DrillContext): Promise<void> {
+  await ctx.guardians.pollAll();
+  await ctx.rotatedGuardians?.pollAll();
+}
+
+/**
+ * A relayer over the drill's guardian nodes, scanning the hub from `fromBlock`. `to`: only these
+ * destinations (the others are unreachable: dropped, halted). `acknowledge`: it marks each
+ * delivery on the hub with the reporter key, where a monitor sees it.
+ */
+export function relayerFor(
+  ctx: DrillContext,
+  options: {
+    fromBlock: bigint;
+    to?: readonly ChainState[];
+    acknowledge: boolean;
+    onEvent?: (event: RelayerEvent) => void;
+  },
+) {
+  const { config, chains, addresses: a, deliveredUnderSet } = ctx;
+  return createRelayer({
+    config: options.to
+      ? {
+          networks: config.networks.filter((n) => n.role === 'hub' || options.to?.some((s) => s.chain.name === n.name)),
+        }
+      : config,
+    account: testAccount(KEY_INDEX.relayer),
+    rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
+    source: httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 }),
+    addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
+    fromBlock: options.fromBlock,
+    retry: { attempts: 2, baseDelayMs: 50 },
+    ...(options.acknowledge ? { reporter: testAccount(KEY_INDEX.reporter) } : {}),
+    onEvent: (event) => {
+      if (event.type === 'delivered') deliveredUnderSet.set(event.chainId, event.guardianSetIndex);
+      options.onEvent?.(event);
+    },
+  });
+}
+
+/** Waits (wall time) until `quorum` guardians signed every message; in-process nodes signed already. */
+export async function waitForQuorum(
+  pool: GuardianPool,
+  states: readonly ChainState[],
+  quorum: number,
+  mode: GuardianMode | undefined,
+): Promise<boolean> {
+  if (pool.running < quorum) return false;
+  const deadline = Date.now() + (mode === 'process' ? 20_000 : 2_000);
+  for (;;) {
+    const counts = await Promise.all(states.map((s) => pool.signedCount(s.message?.messageId ?? '0x')));
+    if (counts.every((count) => count >= quorum)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

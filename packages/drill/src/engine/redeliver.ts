@@ -1,0 +1,59 @@
+/**
+ * Late delivery: a message that could not be delivered during the relay (its chain was halted) is
+ * delivered once the chain runs again. After a guardian rotation whose old set expired, the new
+ * set attests the in-flight message and it is delivered under that set.
+ */
+import { QuorumNotMetError } from '@lockstep/core/errors';
+import { readMessageState } from '@lockstep/core/relay';
+import { auditQueued } from './audit-queued.js';
+import type { ChainState, DrillContext, Round } from './drill-context.js';
+import { pollGuardians, relayerFor } from './guardian-network.js';
+import { backfillRotatedGuardians } from './rotated-guardians.js';
+
+export async function redeliver(ctx: DrillContext, round: Round, undelivered: ChainState[]): Promise<void> {
+  const { clock, recorder, addresses: a } = ctx;
+  await pollGuardians(ctx);
+  const relayer = relayerFor(ctx, { fromBlock: round.dispatchedBlock ?? 0n, to: undelivered, acknowledge: true });
+  const delivery = await relayer.runOnce();
+  for (const failed of delivery.failed) {
+    recorder.note(`delivery to chain ${failed.chainId} failed: ${failed.error.message}`);
+  }
+  const expired = delivery.failed.filter((failed) => expiredSetRefusal(failed.error));
+  if (expired.length > 0 && ctx.rotatedGuardians) {
+    for (const failed of expired) {
+      const state = undelivered.find((s) => s.chain.chainId === failed.chainId);
+      recorder.alert(
+        'guardian-set-expired',
+        state?.chain.name ?? null,
+        clock.now,
+        `the old guardian set's signatures no longer count on ${state?.chain.name ?? failed.chainId}: ${failed.error.message}`,
+      );
+    }
+    // The new set attests the in-flight message too (its nodes rescan the hub from the dispatch), then it is delivered.
+    await backfillRotatedGuardians(ctx, round.dispatchedBlock ?? 0n);
+    await pollGuardians(ctx);
+    // A new relayer: its attestation source lists the restarted nodes' URLs.
+    const retried = await relayerFor(ctx, {
+      fromBlock: round.dispatchedBlock ?? 0n,
+      to: undelivered,
+      acknowledge: true,
+    }).runOnce();
+    for (const failed of retried.failed) {
+      recorder.note(`delivery to chain ${failed.chainId} failed again: ${failed.error.message}`);
+    }
+  }
+  for (const state of undelivered) {
+    const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
+    if (status.status === 'Queued') {
+      state.queuedAt = clock.now;
+      state.executableAt = status.executableAt - clock.origin;
+      await auditQueued(ctx, state);
+      recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
+    }
+  }
+}
+
+/** A delivery refused because the only set with a quorum of signatures has expired. */
+function expiredSetRefusal(error: Error): boolean {
+  return error instanceof QuorumNotMetError && error.sets.some((set) => set.expiredAt !== undefined);
+}

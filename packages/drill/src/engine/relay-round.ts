@@ -1,0 +1,129 @@
+/**
+ * The relay of one round: after the hub's finality the guardians sign and the relayer delivers to
+ * every reachable chain, under the scenario's faults; missing acknowledgements alert and trigger a
+ * re-delivery, a bridge below quorum for too long hands over to the fallback council.
+ */
+import { getDeliveryStatus } from '@lockstep/core/ack';
+import { readMessageState } from '@lockstep/core/relay';
+import { formatVirtualTime } from '../report/format.js';
+import { auditQueued } from './audit-queued.js';
+import { type DrillContext, HORIZON_SECONDS, phaseName, type Round } from './drill-context.js';
+import { ratifyByFallback } from './fallback-ratify.js';
+import { advanceTo, onEvent } from './faults.js';
+import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
+import { relayWithCrash } from './relayer-crash.js';
+
+/** How long (virtual) a destination may stay without the message before an alert fires. */
+const ACK_TIMEOUT_SECONDS = 300;
+/**
+ * How long (virtual) the guardian bridge may stay below quorum before the fallback council ratifies:
+ * well inside the delivery margin, so late ratifications do not delay activation.
+ */
+const FALLBACK_AFTER_SECONDS = 600;
+
+/** Guardians sign after the hub's finality, the relayer delivers; alerts, re-deliveries and fallback on the way. */
+export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: number, activation: number) {
+  const { clock, recorder, hubChain, scenario, faults, addresses: a } = ctx;
+  const { pending, clearAt } = faults;
+  await recorder.phase(phaseName('relay', round), async () => {
+    // The hub's finality depth in hub blocks, then the guardians sign and the relayer delivers.
+    const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
+    await advanceTo(ctx, finalAt);
+    const finalWall = performance.now();
+    /** When each delivery's receipt came back (wall time), from the relayer's own events. */
+    const deliveredWall = new Map<number, number>();
+    let lastAlertCheck = clock.now;
+    let quorumLostSince: number | undefined;
+    while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
+      await pollGuardians(ctx);
+      const open = round.states.filter((s) => s.message && s.queuedAt === undefined);
+      const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
+      if (reachable.length > 0) {
+        const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
+        if (quorum) quorumLostSince = undefined;
+        else quorumLostSince ??= clock.now;
+        // The bridge has been below quorum for too long: the fallback council ratifies instead.
+        if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
+          await ratifyByFallback(ctx, reachable);
+        }
+        if (!quorum)
+          recorder.alert(
+            'bridge-quorum-lost',
+            null,
+            clock.now,
+            `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
+          );
+        if (faults.crashRelayer) {
+          faults.crashRelayer = false;
+          await relayWithCrash(ctx, round, reachable);
+        }
+        const relayer = relayerFor(ctx, {
+          fromBlock: round.dispatchedBlock ?? 0n,
+          to: reachable,
+          acknowledge: true,
+          onEvent: (event) => {
+            if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
+          },
+        });
+        await relayer.runOnce();
+      }
+      for (const state of open) {
+        const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
+        if (status.status === 'Queued' && state.queuedAt === undefined) {
+          state.queuedAt = clock.now;
+          state.executableAt = status.executableAt - clock.origin;
+          await auditQueued(ctx, state);
+          recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
+          const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
+          ctx.relayLatency.push({
+            chain: state.chain.name,
+            wallMs,
+            blocks: Math.max(1, Math.ceil(wallMs / 1000 / state.chain.blockTime)),
+          });
+        }
+      }
+      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined);
+      if (missing.length === 0) break;
+      // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
+      if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
+        lastAlertCheck = clock.now;
+        const acks = await getDeliveryStatus({
+          hubClient: hubChain.client,
+          hub: a.hub,
+          id: round.proposal.proposalId,
+        });
+        const unacknowledged = new Set(acks.messages.filter((m) => m.hubState === 'Dispatched').map((m) => m.chainId));
+        for (const state of missing.filter((s) => unacknowledged.has(s.chain.chainId))) {
+          recorder.alert(
+            'message-not-acknowledged',
+            state.chain.name,
+            clock.now,
+            `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${formatVirtualTime(clock.now - dispatchedAt)} after dispatch`,
+          );
+          if (state.dropped) {
+            state.dropped = false; // re-delivery goes through on the next round
+            const fault = recorder.faults.find((f) => f.kind === 'drop-message' && f.target === state.chain.name);
+            if (fault) recorder.clear(fault, clock.now);
+          }
+        }
+      }
+      const anyHalted = missing.some((s) => clock.isHalted(s.chain.name));
+      // Deliveries left only for halted chains wait for the activation loop (which resumes them).
+      if (anyHalted && missing.every((s) => clock.isHalted(s.chain.name)) && clock.now >= activation - 1e-6) break;
+      // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
+      const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
+      const stops = [
+        ...(clock.now < ackDeadline ? [ackDeadline] : []),
+        ...pending.map((p) => p.at),
+        ...clearAt.map((c) => c.at),
+        // Stop just short of activation: the blocks at activation carry the executions.
+        ...(clock.now < activation ? [activation - 1e-6] : []),
+      ].filter((at) => at > clock.now);
+      const waitingOnQuorum = missing.some((s) => !s.dropped && !clock.isHalted(s.chain.name));
+      const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
+      if (!Number.isFinite(next)) break;
+      await advanceTo(ctx, next);
+    }
+    await onEvent(ctx, 'delivered');
+  });
+}

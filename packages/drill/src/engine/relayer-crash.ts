@@ -1,0 +1,55 @@
+/**
+ * The `crash-relayer` fault: the relayer runs as an OS process and is killed mid-delivery; a
+ * restarted process must finish every delivery.
+ */
+import { join } from 'node:path';
+import { readMessageState } from '@lockstep/core/relay';
+import { killRelayer, spawnRelayer, stopRelayer, writeRelayerDeployment } from '../actors/relayer-process.js';
+import type { ChainState, DrillContext, Round } from './drill-context.js';
+import { guardianUrls } from './guardian-network.js';
+
+/** The relayer as an OS process, `kill -9`'d right after its first delivery, then restarted. */
+export async function relayWithCrash(ctx: DrillContext, round: Round, reachable: ChainState[]): Promise<void> {
+  const { clock, recorder, addresses: a } = ctx;
+  const relayerParameters = {
+    configFile: ctx.configFile,
+    root: join(ctx.workDir, 'relayer'),
+    chains: ctx.chains,
+    addresses: ctx.deployment,
+    guardianUrls: guardianUrls(ctx),
+    fromBlock: round.dispatchedBlock ?? 0n,
+  };
+  await writeRelayerDeployment(relayerParameters);
+  const first = spawnRelayer(relayerParameters);
+  const started = await Promise.race([
+    first.firstDelivery.then(() => true),
+    first.exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000)),
+  ]);
+  await killRelayer(first);
+  const delivered = first.lines.filter((line) => line.type === 'delivered').length;
+  if (!started) {
+    throw new Error(`the relayer process delivered nothing before the crash: ${JSON.stringify(first.lines.slice(-5))}`);
+  }
+  const fault = recorder.fault(
+    'crash-relayer',
+    'relayer',
+    clock.now,
+    `relayer kill -9'd after ${delivered} of ${reachable.length} deliveries; restarted`,
+  );
+  const second = spawnRelayer(relayerParameters);
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const statuses = await Promise.all(
+        reachable.map((s) => readMessageState(s.chain.client, a.receiver, s.message?.messageId ?? '0x')),
+      );
+      if (statuses.every((status) => status.status !== 'None')) break;
+      if (Date.now() > deadline) throw new Error('the restarted relayer did not deliver every message within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await stopRelayer(second);
+  }
+  recorder.clear(fault, clock.now);
+}

@@ -1,0 +1,63 @@
+/**
+ * The `verify` phase: what each chain ended up with, read from the chain itself (implementation,
+ * codehash, deliveries and executions from the contracts' events) plus the drill's own record
+ * (execution block, guardian set, funds at risk and lost).
+ */
+import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { keccak256 } from 'viem';
+import type { ChainReport } from '../types.js';
+import type { DrillContext } from './drill-context.js';
+import { onEvent } from './faults.js';
+import { implementationOf } from './vault.js';
+
+export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
+  const { recorder, states, attacker, deliveredUnderSet, fundsAtRisk, addresses: a } = ctx;
+  return recorder.phase('verify', async () => {
+    const reports = await Promise.all(
+      [...states.values()].map(async (state): Promise<ChainReport> => {
+        const after = await implementationOf(state.chain, state.proxy);
+        const code = await state.chain.client.getCode({ address: after });
+        const messageId = state.message?.messageId;
+        // Deliveries: the guardian adapter's forwards of this message; executions: the receiver's upgrades.
+        const [forwarded, executed] = messageId
+          ? await Promise.all([
+              state.chain.client.getContractEvents({
+                address: a.guardianAdapter,
+                abi: guardianAdapterAbi,
+                eventName: 'MessageForwarded',
+                args: { messageId },
+                fromBlock: 0n,
+              }),
+              state.chain.client.getContractEvents({
+                address: a.receiver,
+                abi: upgradeReceiverAbi,
+                eventName: 'UpgradeExecuted',
+                args: { messageId },
+                fromBlock: 0n,
+              }),
+            ])
+          : [[], []];
+        return {
+          name: state.chain.name,
+          chainId: state.chain.chainId,
+          rpcUrl: state.chain.rpcUrl,
+          blockTime: state.chain.blockTime,
+          proxy: state.proxy,
+          implementationBefore: state.implementationBefore,
+          implementationAfter: after,
+          expectedCodehash: state.action?.codehash ?? '',
+          observedCodehash: code ? keccak256(code) : '',
+          executedAtBlock: state.executed ? Number(state.executed.block) : null,
+          executedAtTimestamp: state.executed ? Number(state.executed.timestamp) : null,
+          deliveries: forwarded.length,
+          guardianSet: deliveredUnderSet.get(state.chain.chainId) ?? null,
+          executions: executed.length,
+          fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
+          fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
+        };
+      }),
+    );
+    await onEvent(ctx, 'verified');
+    return reports;
+  });
+}
