@@ -104,6 +104,13 @@ export type ScenarioResponse = {
    * registry recorded, and measure the recovery time (RTO).
    */
   onFailedHealthCheck: 'stop' | 'rollback';
+  /**
+   * A target chain is halted (or its message not yet executable) at the activation time:
+   * `proceed` lets the others switch at once (the fix is public while the halted chain still runs
+   * the old code); `hold` keeps every chain on the old code until all can switch in the same
+   * blocks, trading a longer exposure everywhere for no window between chains.
+   */
+  onHaltedChain: 'proceed' | 'hold';
 };
 
 /** What must be true at the end; every field that is set becomes one `expectations[]` entry. */

@@ -30,11 +30,33 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
     while (t - activation <= HORIZON_SECONDS) {
       const open = round.states.filter((s) => s.message && !s.done);
       if (open.length === 0) break;
+      // Policy `hold`: until the first chain switches, none does while another cannot (halted, or no message yet).
+      const holding = ctx.scenario.response.onHaltedChain === 'hold' && !round.states.some((s) => s.executed);
+      const blocked = holding ? open.filter((s) => clock.isHalted(s.chain.name) || s.queuedAt === undefined) : [];
+      if (blocked.length > 0) {
+        const names = blocked.map((s) => s.chain.name).join(', ');
+        recorder.alert(
+          'upgrade-held',
+          null,
+          clock.now,
+          `every chain stays on its current implementation: ${names} cannot switch yet (halted or not delivered)`,
+        );
+        // Only a fault clearing (a chain resuming) can unblock it.
+        const next = Math.min(...clearAt.map((c) => c.at).filter((at) => at > t));
+        if (!Number.isFinite(next)) break;
+        t = next;
+        await advanceTo(ctx, t);
+        const resumed = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
+        if (resumed.length > 0) await redeliver(ctx, round, resumed);
+        continue;
+      }
+      // Held: every chain switches at its first block at or after the moment the last one may.
+      const floor = holding ? Math.max(t, ...open.map((s) => s.executableAt ?? t)) : t;
       // The next moment something can happen: a running chain's next block, or a fault clearing.
       const candidates = [
         ...open
           .filter((s) => !clock.isHalted(s.chain.name))
-          .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(t, s.executableAt ?? t, s.nextAttemptAt ?? t))),
+          .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(floor, s.executableAt ?? t, s.nextAttemptAt ?? t))),
         ...clearAt.map((c) => c.at),
       ];
       if (candidates.length === 0) break;
@@ -44,7 +66,8 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       const due = open.filter(
         (s) =>
           !clock.isHalted(s.chain.name) &&
-          clock.boundaryAtOrAfter(s.chain, Math.max(from, s.executableAt ?? from, s.nextAttemptAt ?? from)) <= t + 1e-9,
+          clock.boundaryAtOrAfter(s.chain, Math.max(from, floor, s.executableAt ?? from, s.nextAttemptAt ?? from)) <=
+            t + 1e-9,
       );
       await advanceTo(ctx, t);
       // Halted chains that resumed may still need their message: deliver it now.

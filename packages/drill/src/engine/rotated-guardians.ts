@@ -27,12 +27,14 @@ export async function rotateGuardians(ctx: DrillContext): Promise<void> {
     newQuorum: scenario.guardians.quorum,
   });
   const expiresAt = Math.min(...rotations.map((r) => r.previousSetExpiresAt)) - clock.origin;
-  recorder.fault(
+  const fault = recorder.fault(
     'rotate-guardians',
     'all',
     clock.now,
     `guardian set rotated to set ${rotations[0]?.newIndex ?? 1} on ${rotations.map((r) => r.chain).join(', ')}; the old set counts until ${formatVirtualTime(expiresAt)}`,
   );
+  // The fault lasts while two sets count: it clears when the old set expires (if the drill gets there).
+  ctx.faults.clearAt.push({ at: expiresAt, clear: async () => recorder.clear(fault, expiresAt) });
   for (const chain of chains.filter((c) => !running.includes(c))) {
     recorder.note(`${chain.name} is halted: its guardian set was not rotated`);
   }

@@ -95,7 +95,7 @@ describe('runDrill: rollback', () => {
     const { report } = await runDrill({
       scenario: faultyRelease({
         name: 'test-rollback',
-        response: { onFailedHealthCheck: 'rollback' },
+        response: { onFailedHealthCheck: 'rollback', onHaltedChain: 'proceed' },
         expect: { unchanged: 'all', alerts: ['health-check-failed', 'rollback-proposed'], maxRtoSeconds: 180_000 },
       }),
     });

@@ -75,6 +75,35 @@ describe('runDrill on four local chains', () => {
   });
 });
 
+describe('runDrill: halted-chain policy', () => {
+  it('hold: no chain switches while one is halted; all switch together after it resumes, and the attacker gets nothing', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-halted-hold',
+        response: { onFailedHealthCheck: 'stop', onHaltedChain: 'hold' },
+        faults: [
+          {
+            kind: 'halt-chain',
+            target: 'polygon',
+            trigger: { after: 'dispatched', delaySeconds: 0 },
+            durationSeconds: 7200,
+          },
+        ],
+        expect: { upgraded: 'all', alerts: ['chain-halted', 'upgrade-held'], maxFundsLostWei: '0' },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const halt = report.faults.find((f) => f.kind === 'halt-chain');
+    const executed = report.chains.map((c) => c.executedAtTimestamp ?? 0);
+    // Nobody ran the fix before polygon was back; then all within one (12 s) hub block.
+    expect(Math.max(...executed) - Math.min(...executed)).toBeLessThanOrEqual(12);
+    expect(report.vulnerabilityWindowSeconds).toBeLessThanOrEqual(12);
+    const firstExecution = Math.min(...report.timeline.filter((e) => e.kind === 'executed').map((e) => e.at));
+    expect(firstExecution).toBeGreaterThanOrEqual(halt?.clearedAt ?? Number.POSITIVE_INFINITY);
+    expect(report.rpo).toBe('0');
+  });
+});
+
 describe('runDrill on a fork', () => {
   it('a chain given a fork URL runs on an anvil forked from it (deployed afresh, never from the cache)', async () => {
     const [upstream] = await startAnvils([{ name: 'upstream-optimism', chainId: 10 }]);

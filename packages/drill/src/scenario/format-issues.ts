@@ -96,7 +96,10 @@ const FIXES: Record<string, string> = {
   'proposal.waves[]': 'write a non-empty list of chain names, e.g. ["arbitrum", "optimism"]',
   'proposal.waves[][]': 'name a chain from chains',
   baseline: 'set "VaultV1" (the vulnerable vault, the default) or "VaultV2"',
-  response: 'describe the response as { "onFailedHealthCheck": "stop" | "rollback" }',
+  response:
+    'describe the response as { "onFailedHealthCheck": "stop" | "rollback", "onHaltedChain": "proceed" | "hold" }',
+  'response.onHaltedChain':
+    'set "proceed" (the others switch at activation) or "hold" (every chain waits until all can switch together)',
   'response.onFailedHealthCheck': 'set "stop" (halt the rollout) or "rollback" (restore the previous implementation)',
   faults:
     'list faults, e.g. [{ "kind": "halt-chain", "target": "polygon", "trigger": { "after": "dispatched" }, "durationSeconds": 7200 }]',

@@ -11,6 +11,7 @@ const BUILT_IN = [
   'emergency-pause',
   'guardian-rotation',
   'halted-chain',
+  'halted-chain-hold',
   'happy-path',
   'malicious-proposal',
   'relayer-crash',

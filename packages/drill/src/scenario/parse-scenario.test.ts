@@ -43,7 +43,7 @@ describe('parseScenario', () => {
         timelockDelaySeconds: 172_800,
         baseline: 'VaultV1',
         proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
-        response: { onFailedHealthCheck: 'stop' },
+        response: { onFailedHealthCheck: 'stop', onHaltedChain: 'proceed' },
         faults: [],
         attacker: { enabled: false, depositWei: '10000000000000000000' },
         expect: {},

@@ -203,6 +203,7 @@ export const proposalShape = {
 
 export const responseShape = {
   onFailedHealthCheck: z.enum(['stop', 'rollback']).default('stop'),
+  onHaltedChain: z.enum(['proceed', 'hold']).default('proceed'),
 };
 
 export const triggerShape = {

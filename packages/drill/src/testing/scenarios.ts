@@ -17,7 +17,7 @@ export function fourChainScenario(overrides: Partial<Scenario> = {}): Scenario {
     timelockDelaySeconds: 172_800,
     baseline: 'VaultV1',
     proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
-    response: { onFailedHealthCheck: 'stop' },
+    response: { onFailedHealthCheck: 'stop', onHaltedChain: 'proceed' },
     faults: [],
     attacker: { enabled: true, depositWei: '10000000000000000000' },
     expect: { upgraded: 'all', maxVulnerabilityWindowSeconds: 12, exactlyOnce: true, maxFundsLostWei: '0' },
