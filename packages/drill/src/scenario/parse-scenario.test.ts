@@ -15,6 +15,15 @@ function input(patch: Record<string, unknown> = {}): Record<string, unknown> {
 }
 
 /** The issues of the error `parseScenario` throws, as "path: problem — fix" lines. */
+/** The test chains with arbitrum forked and adopting `proxy`. */
+function withForkedProxy(proxy: Record<string, unknown>): Record<string, unknown>[] {
+  return [
+    { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
+    { name: 'arbitrum', chainId: 42161, blockTime: 0.25, fork: { url: 'http://127.0.0.1:8545', proxy } },
+    { name: 'optimism', chainId: 10, blockTime: 2 },
+  ];
+}
+
 function issuesOf(value: unknown, source?: string): string[] {
   try {
     parseScenario(value, source);
@@ -263,40 +272,18 @@ describe('parseScenario', () => {
       ],
       [
         'a forked proxy with a bad address',
-        {
-          chains: [
-            { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
-            {
-              name: 'arbitrum',
-              chainId: 42161,
-              blockTime: 0.25,
-              fork: {
-                url: 'http://127.0.0.1:8545',
-                proxy: { address: '0x12', kind: 'uups', upgradeTo: `0x${'2'.repeat(40)}` },
-              },
-            },
-            { name: 'optimism', chainId: 10, blockTime: 2 },
-          ],
-        },
+        { chains: withForkedProxy({ address: '0x12', kind: 'uups', upgradeTo: `0x${'2'.repeat(40)}` }) },
         'chains[1].fork.proxy.address: has the wrong format: "0x12" — set your proxy’s address on that chain (0x followed by 40 hex digits)',
       ],
       [
         'a forked proxy on an emergency pause',
         {
           proposal: { kind: 'emergency-pause' },
-          chains: [
-            { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
-            {
-              name: 'arbitrum',
-              chainId: 42161,
-              blockTime: 0.25,
-              fork: {
-                url: 'http://127.0.0.1:8545',
-                proxy: { address: `0x${'1'.repeat(40)}`, kind: 'transparent', upgradeTo: `0x${'2'.repeat(40)}` },
-              },
-            },
-            { name: 'optimism', chainId: 10, blockTime: 2 },
-          ],
+          chains: withForkedProxy({
+            address: `0x${'1'.repeat(40)}`,
+            kind: 'transparent',
+            upgradeTo: `0x${'2'.repeat(40)}`,
+          }),
         },
         "chains[1].fork.proxy: an emergency pause targets the example vault, not arbitrum's own proxy",
       ],
