@@ -10,7 +10,7 @@ import { localAttestationSource } from '../relay/attestation-source.js';
 import { createNetworkClients, type NetworkClient } from '../relay/clients.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { deliverMessage } from '../relay/deliver-message.js';
-import { readGuardianSets } from '../relay/guardian-set.js';
+import { guardianSetCache, readGuardianSets } from '../relay/guardian-set.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from '../relay/test-fixture.js';
 import type { OutboxMessage } from '../relay/types.js';
@@ -148,6 +148,10 @@ describe('guardian set rotation', () => {
       ...(await signAll(fixture.guardianKeys.slice(3, 12))),
       ...(await signAll(NEW_KEYS.slice(0, 1))),
     ];
+    // A relayer's cache: the same sets while the index stays, re-read once a rotation moves it.
+    const cache = guardianSetCache();
+    const cached = await readGuardianSets({ client, adapter, cache, chainId: ARBITRUM });
+    expect(await readGuardianSets({ client, adapter, cache, chainId: ARBITRUM })).toBe(cached);
     const rotated = await rotateGuardianSet({
       client,
       adapter,
@@ -175,6 +179,7 @@ describe('guardian set rotation', () => {
     });
     const sets = await readGuardianSets({ client, adapter });
     expect(sets.current).toEqual({ index: 1, keys: NEW_ADDRESSES, quorum: NEW_QUORUM });
+    expect(await readGuardianSets({ client, adapter, cache, chainId: ARBITRUM })).toEqual(sets);
     expect(sets.previous).toMatchObject({ index: 0, quorum: 8, expiresAt: rotated.previousSetExpiresAt });
     expect(sets.previous?.keys).toEqual(fixture.config.guardians.keys);
 

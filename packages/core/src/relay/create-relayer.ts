@@ -5,6 +5,7 @@ import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
 import { createNetworkClients, withNonceManager } from './clients.js';
 import { deliverMessage, type SkipReason } from './deliver-message.js';
+import { guardianSetCache } from './guardian-set.js';
 import { type RetryOptions, sleep } from './retry.js';
 import { scanDispatched } from './scan-dispatched.js';
 import type { MessageStatus } from './status.js';
@@ -133,6 +134,8 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
 
   let addresses = parameters.addresses;
   let nextBlock = parameters.fromBlock ?? 0n;
+  /** Guardian sets read per chain and current index, for the relayer's lifetime. */
+  const sets = guardianSetCache();
   /** Messages seen on the hub whose destination still needs them (or was not yet checked). */
   const open = new Map<Hex, OutboxMessage>();
   /** Messages Queued or Executed on their destination whose hub acknowledgement is not yet confirmed. */
@@ -173,8 +176,8 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
         for (const message of messages) {
           const { messageId } = message;
           try {
-            // No guardian set is cached: `deliverMessage` reads the current and previous sets for
-            // each message, so a rotation between two deliveries is always seen.
+            // The sets are cached by current index, which is read for every message: a rotation
+            // between two deliveries moves the index and is always seen.
             const attestations = await source.fetch(messageId, chainId);
             const outcome = await deliverMessage({
               client,
@@ -183,6 +186,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
               message,
               attestations,
               retry,
+              guardianSetCache: sets,
             });
             // Done with it: final on the receiver, or confirmed by this relayer's adapter (now or before).
             if (

@@ -10,7 +10,7 @@ import {
   type TriedGuardianSet,
 } from '../errors/relay.js';
 import { decodeRevert } from './decode-revert.js';
-import { type GuardianSet, readGuardianSets } from './guardian-set.js';
+import { type GuardianSet, type GuardianSetCache, readGuardianSets } from './guardian-set.js';
 import { type RetryOptions, withRetry } from './retry.js';
 import { type IndexedGuardianSignature, selectSignatures } from './select-signatures.js';
 import { type MessageStatus, readMessageState } from './status.js';
@@ -30,6 +30,8 @@ export type DeliverMessageParameters = {
    * Default: chosen from the chain at each attempt, see `deliverMessage`.
    */
   guardianSet?: GuardianSet;
+  /** Without `guardianSet`: remembers the sets read (a relayer passes one cache to every delivery). */
+  guardianSetCache?: GuardianSetCache;
   retry?: RetryOptions;
 };
 
@@ -185,7 +187,12 @@ async function chooseGuardianSet(
     return { set, signatures };
   }
 
-  const { current, previous } = await readGuardianSets({ client, adapter, ...(retry ? { retry } : {}) });
+  const { current, previous } = await readGuardianSets({
+    client,
+    adapter,
+    ...(retry ? { retry } : {}),
+    ...(parameters.guardianSetCache ? { cache: parameters.guardianSetCache, chainId: message.dstChainId } : {}),
+  });
   const fromCurrent = await selectSignatures(digest, current, attestations);
   if (fromCurrent.signatures.length >= current.quorum) return { set: current, signatures: fromCurrent.signatures };
   const first = { got: fromCurrent.signatures.length, need: current.quorum };

@@ -41,7 +41,23 @@ export type ReadGuardianSetsParameters = {
   /** First block to search for `GuardianSetAdded`. Default 0. */
   fromBlock?: bigint;
   retry?: RetryOptions;
+  /**
+   * Remembers what was read per chain, adapter and current index: a set's keys and quorum never
+   * change, and the previous set's expiry changes only when a rotation moves the index. With a
+   * cache a call costs one `currentGuardianSetIndex` read while the index stays the same.
+   */
+  cache?: GuardianSetCache;
+  /** The adapter's chain id, which keys the cache (default: the client's chain; without either nothing is cached). */
+  chainId?: number;
 };
+
+/** What `readGuardianSets` read, by chain, adapter and current index (see `guardianSetCache`). */
+export type GuardianSetCache = Map<string, ReadGuardianSetsReturnType>;
+
+/** An empty cache for `readGuardianSets` (a relayer keeps one for its lifetime). */
+export function guardianSetCache(): GuardianSetCache {
+  return new Map();
+}
 
 export type ReadGuardianSetsReturnType = {
   /** The set that signs new attestations and rotations; it never expires while current. */
@@ -63,8 +79,12 @@ export type ReadGuardianSetsReturnType = {
  * const { current, previous } = await readGuardianSets({ client, adapter })
  */
 export async function readGuardianSets(parameters: ReadGuardianSetsParameters): Promise<ReadGuardianSetsReturnType> {
-  const { client, adapter, retry } = parameters;
+  const { client, adapter, retry, cache } = parameters;
   const currentIndex = await readCurrentIndex(parameters);
+  const chainId = parameters.chainId ?? client.chain?.id;
+  const key = chainId === undefined ? undefined : `${chainId}:${adapter.toLowerCase()}:${currentIndex}`;
+  const known = key === undefined ? undefined : cache?.get(key);
+  if (known) return known;
   const indices = currentIndex > 0 ? [currentIndex, currentIndex - 1] : [currentIndex];
   const [events, stored] = await Promise.all([
     readSetsAdded(parameters, indices),
@@ -95,7 +115,9 @@ export async function readGuardianSets(parameters: ReadGuardianSetsParameters): 
   };
   const { index, keys, quorum } = setAt(currentIndex, 0);
   const current: GuardianSet = { index, keys, quorum };
-  return currentIndex > 0 ? { current, previous: setAt(currentIndex - 1, 1) } : { current };
+  const sets = currentIndex > 0 ? { current, previous: setAt(currentIndex - 1, 1) } : { current };
+  if (key !== undefined) cache?.set(key, sets);
+  return sets;
 }
 
 /** The adapter's current guardian set index. */

@@ -23,6 +23,8 @@ export {
 } from './deliver-message.js';
 export {
   type GuardianSet,
+  type GuardianSetCache,
+  guardianSetCache,
   type ReadGuardianSetParameters,
   type ReadGuardianSetsParameters,
   type ReadGuardianSetsReturnType,

@@ -68,6 +68,7 @@ const PHASES = [
   'timelock',
   'relay',
   'execute',
+  'health check',
   'verify',
 ];
 
