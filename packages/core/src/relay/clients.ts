@@ -37,6 +37,14 @@ export function networkRpcUrl(network: NetworkConfig, rpcUrls: Readonly<Record<s
 export type NetworkClient = Client<Transport, Chain, Account>;
 
 /**
+ * How often a receipt is polled for. viem's default (4 s) cost a delivery whose receipt was not
+ * there at the first look a whole 4 s: local chains mine at once, real ones get half a second.
+ */
+export function pollingIntervalOf(network: NetworkConfig): number {
+  return typeof network.rpc === 'string' ? 500 : 50;
+}
+
+/**
  * One signing client per network of the config (no transport-level retries: callers retry
  * transient errors with backoff themselves).
  */
@@ -54,9 +62,12 @@ export function createNetworkClients(
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
       rpcUrls: { default: { http: [url] } },
     });
-    const client = createWalletClient({ account, chain, transport: http(url, { retryCount: 0 }) }).extend(
-      publicActions,
-    );
+    const client = createWalletClient({
+      account,
+      chain,
+      transport: http(url, { retryCount: 0 }),
+      pollingInterval: pollingIntervalOf(network),
+    }).extend(publicActions);
     clients.set(network.chainId, { network, client });
   }
   return clients;
