@@ -3,17 +3,15 @@
  * fallback's ratification leaves a message Pending, a second ratification is skipped because the
  * receiver already counts this adapter, and the guardians' delivery completes it.
  */
-import { type Address, createPublicClient, createWalletClient, http, toHex } from 'viem';
+import { type Address, createPublicClient, createWalletClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
 import { createNetworkClients } from '../relay/clients.js';
 import { deliverMessage } from '../relay/deliver-message.js';
-import { scanDispatched } from '../relay/scan-dispatched.js';
 import {
-  codehashOf,
-  dispatchAsTimelock,
+  dispatchVaultUpgradeToArbitrum,
   type Fixture,
   type K2Receiver,
   nonceOf,
@@ -24,18 +22,15 @@ import { ratifyWithFallback } from './ratify-with-fallback.js';
 const ARBITRUM = 42161;
 
 let fixture: Fixture;
-let hub: Address;
 let strict: K2Receiver;
 
 const account = (i: number) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i });
 const arbitrum = () => createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
-const hubReader = () => createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
 
 beforeAll(async () => {
   const started = await startFixture({ withK2Receiver: true });
   fixture = started;
   if (!fixture.addresses.hub || !fixture.addresses.timelock) throw new Error('no hub');
-  hub = fixture.addresses.hub;
   strict = started.k2Receiver;
 }, 300_000);
 
@@ -45,27 +40,7 @@ afterAll(async () => {
 
 describe('fallback with a receiver needing k = 2 confirmations', () => {
   it('leaves the message Pending, skips a second ratification, and the guardians complete it', async () => {
-    const { timelock, vault, vaultV2 } = fixture.addresses;
-    if (!timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
-    const fromBlock = (await hubReader().getBlockNumber()) + 1n;
-    await dispatchAsTimelock({
-      rpcUrl: fixture.rpcUrls.ethereum ?? '',
-      hub,
-      timelock,
-      proposalId: toHex('k2-fallback', { size: 32 }),
-      actions: [
-        {
-          chainId: BigInt(ARBITRUM),
-          proxy: vault,
-          implementation: vaultV2,
-          codehash: await codehashOf(fixture.rpcUrls.arbitrum ?? '', vaultV2),
-          data: '0x',
-        },
-      ],
-    });
-    const { messages } = await scanDispatched({ client: hubReader(), hub, fromBlock });
-    const [message] = messages;
-    if (!message) throw new Error('no message');
+    const message = await dispatchVaultUpgradeToArbitrum(fixture, 'k2-fallback');
     const sender = createWalletClient({ account: account(8), transport: http(fixture.rpcUrls.arbitrum) });
     const ratify = () =>
       ratifyWithFallback({

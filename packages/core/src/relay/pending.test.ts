@@ -12,11 +12,9 @@ import { localAttestationSource } from './attestation-source.js';
 import { createNetworkClients } from './clients.js';
 import { createRelayer, type RelayerAddresses } from './create-relayer.js';
 import { deliverMessage } from './deliver-message.js';
-import { scanDispatched } from './scan-dispatched.js';
 import { readMessageState } from './status.js';
 import {
-  codehashOf,
-  dispatchAsTimelock,
+  dispatchVaultUpgradeToArbitrum,
   type Fixture,
   type K2Receiver,
   NETWORKS,
@@ -34,7 +32,6 @@ let hub: Address;
 let strict: K2Receiver;
 
 const arbitrum = () => createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
-const hubReader = () => createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
 
 beforeAll(async () => {
   const started = await startFixture({ withK2Receiver: true });
@@ -47,32 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fixture?.stop();
 });
-
-/** Dispatches an upgrade of the example vault on arbitrum only; returns its message. */
-async function dispatchToArbitrum(label: string): Promise<OutboxMessage> {
-  const { timelock, vault, vaultV2 } = fixture.addresses;
-  if (!timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
-  const fromBlock = (await hubReader().getBlockNumber()) + 1n;
-  await dispatchAsTimelock({
-    rpcUrl: fixture.rpcUrls.ethereum ?? '',
-    hub,
-    timelock,
-    proposalId: toHex(label, { size: 32 }),
-    actions: [
-      {
-        chainId: BigInt(ARBITRUM),
-        proxy: vault,
-        implementation: vaultV2,
-        codehash: await codehashOf(fixture.rpcUrls.arbitrum ?? '', vaultV2),
-        data: '0x',
-      },
-    ],
-  });
-  const { messages } = await scanDispatched({ client: hubReader(), hub, fromBlock });
-  const [message] = messages;
-  if (!message || messages.length !== 1) throw new Error('expected one message');
-  return message;
-}
 
 /** The council fallback confirms `message`: 5 of the 9 members sign `Ratification(messageId)`. */
 async function ratify(adapter: Address, message: OutboxMessage): Promise<void> {
@@ -142,7 +113,7 @@ async function forwardedBy(adapter: Address, messageId: Hex): Promise<number> {
 
 describe('relayer with a receiver needing k = 2 confirmations', () => {
   it('adds the guardian confirmation to a message the fallback confirmed first (Pending → Queued)', async () => {
-    const message = await dispatchToArbitrum('k2-fallback-first');
+    const message = await dispatchVaultUpgradeToArbitrum(fixture, 'k2-fallback-first');
     await ratify(strict.fallbackAdapter, message);
     const pending = await readMessageState(arbitrum(), strict.receiver, message.messageId);
     expect(pending).toMatchObject({ status: 'Pending', confirmations: 1n });
@@ -156,7 +127,7 @@ describe('relayer with a receiver needing k = 2 confirmations', () => {
   });
 
   it('never delivers twice: its own Pending confirmation is detected, across rounds and restarts', async () => {
-    const message = await dispatchToArbitrum('k2-guardian-first');
+    const message = await dispatchVaultUpgradeToArbitrum(fixture, 'k2-guardian-first');
     const relay = relayer(strictAddresses(), message.blockNumber);
     const first = await relay.runOnce();
     expect(first.delivered.map((d) => d.messageId)).toEqual([message.messageId]);
@@ -207,7 +178,7 @@ describe('relayer with the default receiver (k = 1)', () => {
   it('skips a message the fallback alone already queued, sending nothing', async () => {
     // Point arbitrum back at the deployment's own receiver for this dispatch.
     await setArbitrumReceiver(fixture, fixture.addresses.receiver);
-    const message = await dispatchToArbitrum('k1-fallback-first');
+    const message = await dispatchVaultUpgradeToArbitrum(fixture, 'k1-fallback-first');
     await ratify(fixture.addresses.fallbackAdapter, message);
     expect((await readMessageState(arbitrum(), fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
     const nonce = await relayerNonce();

@@ -34,6 +34,8 @@ import type { LockstepConfig } from '../config/schema.js';
 import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
+import { scanDispatched } from './scan-dispatched.js';
+import type { OutboxMessage } from './types.js';
 
 export const NETWORKS = [
   { name: 'ethereum', chainId: 1 },
@@ -149,8 +151,12 @@ export async function dispatchAsTimelock(parameters: {
   });
 }
 
-/** Dispatches an upgrade of the example vault to V2 on every network, as the timelock. */
-export async function dispatchVaultUpgrade(fixture: Fixture, label: string): Promise<Hex> {
+/** Dispatches an upgrade of the example vault to V2 on `chainIds` (default: every network), as the timelock. */
+export async function dispatchVaultUpgrade(
+  fixture: Fixture,
+  label: string,
+  chainIds: readonly number[] = NETWORKS.map((n) => n.chainId),
+): Promise<Hex> {
   const rpcUrl = fixture.rpcUrls.ethereum;
   const { hub, timelock, vault, vaultV2 } = fixture.addresses;
   if (!rpcUrl || !hub || !timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
@@ -161,8 +167,8 @@ export async function dispatchVaultUpgrade(fixture: Fixture, label: string): Pro
     hub,
     timelock,
     proposalId,
-    actions: NETWORKS.map((n) => ({
-      chainId: BigInt(n.chainId),
+    actions: chainIds.map((chainId) => ({
+      chainId: BigInt(chainId),
       proxy: vault,
       implementation: vaultV2,
       codehash,
@@ -170,6 +176,19 @@ export async function dispatchVaultUpgrade(fixture: Fixture, label: string): Pro
     })),
   });
   return proposalId;
+}
+
+/** Dispatches an upgrade of the example vault on arbitrum only; returns its message, read back from the hub. */
+export async function dispatchVaultUpgradeToArbitrum(fixture: Fixture, label: string): Promise<OutboxMessage> {
+  const hub = fixture.addresses.hub;
+  if (!hub) throw new Error('hub deployment incomplete');
+  const hubReader = createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
+  const fromBlock = (await hubReader.getBlockNumber()) + 1n;
+  await dispatchVaultUpgrade(fixture, label, [42161]);
+  const { messages } = await scanDispatched({ client: hubReader, hub, fromBlock });
+  const [message] = messages;
+  if (!message || messages.length !== 1) throw new Error('expected one message');
+  return message;
 }
 
 export async function codehashOf(rpcUrl: string, address: Address): Promise<Hex> {
