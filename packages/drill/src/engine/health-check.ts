@@ -5,7 +5,8 @@
  * manager's monitoring checks before the next wave, and what triggers a rollback.
  */
 import { vaultV1Abi } from '@lockstep/client';
-import { type Address, BaseError, ContractFunctionRevertedError, type Hex, keccak256 } from 'viem';
+import { decodeRevert } from '@lockstep/core/relay';
+import { type Address, BaseError, type Hex, keccak256 } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { HealthReport } from '../types.js';
@@ -76,12 +77,8 @@ async function vaultProblems(chain: DrillChain, vault: Address): Promise<string[
 
 /** The decoded custom error (`VaultInsufficientBalance(…)`), else viem's one-line summary. */
 function reason(error: unknown): string {
-  if (error instanceof BaseError) {
-    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
-    if (revert instanceof ContractFunctionRevertedError && revert.data) {
-      return `${revert.data.errorName}(${(revert.data.args ?? []).map(String).join(', ')})`;
-    }
-    return error.shortMessage;
-  }
+  const revert = decodeRevert(error);
+  if (revert?.errorName) return `${revert.errorName}(${revert.args.map(String).join(', ')})`;
+  if (error instanceof BaseError) return error.shortMessage;
   return error instanceof Error ? (error.message.split('\n')[0] ?? 'reverted') : 'reverted';
 }
