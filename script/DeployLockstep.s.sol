@@ -80,18 +80,28 @@ contract DeployLockstep is Script, LockstepDeployment {
         c.guardianSetExpiryWindow = uint32(_uint(json, ".guardians.setExpiryWindow"));
         c.fallbackMembers = _sorted(json.readAddressArray(".fallback.members"));
         c.fallbackThreshold = uint8(_uint(json, ".fallback.threshold"));
+        c.councilThreshold = uint8(_uint(json, ".council.threshold"));
+        c.receiverAdapters = json.readStringArray(".receiver.adapters");
+        c.requiredConfirmations = uint8(_uint(json, ".receiver.requiredConfirmations"));
+        c.fallbackDelay = uint32(_uint(json, ".receiver.fallbackDelay"));
+        // SECURITY: the fallback path is never faster, nor needs fewer keys, than the main one.
+        if (c.fallbackDelay < _uint(json, ".timelockDelay")) {
+            revert DeployConfigInvalid(".receiver.fallbackDelay");
+        }
+        if (c.fallbackThreshold < c.councilThreshold) revert DeployConfigInvalid(".fallback.threshold");
         c.chainGuardian = json.readAddress(".chainGuardian");
     }
 
     function _hubFromJson(string memory json) internal view returns (HubConfig memory c) {
         c.timelockDelay = _uint(json, ".timelockDelay");
         c.members = _sorted(json.readAddressArray(".council.members"));
-        c.termEnds = new uint40[](c.members.length);
-        uint256 termEnd = block.timestamp + _uint(json, ".council.termDays") * 1 days;
-        for (uint256 i = 0; i < c.termEnds.length; ++i) {
-            c.termEnds[i] = uint40(termEnd);
-        }
         c.threshold = uint8(_uint(json, ".council.threshold"));
+        c.termEnds = _cohortTermEnds(
+            c.members.length,
+            c.threshold,
+            _uint(json, ".council.termDays"),
+            json.readUintOr(".council.cohorts", 0)
+        );
         c.emergencyThreshold = uint8(_uint(json, ".council.emergencyThreshold"));
         uint256 count;
         while (
@@ -112,6 +122,24 @@ contract DeployLockstep is Script, LockstepDeployment {
 
     /// @dev `.exampleVaultImplementation`: "VaultV1" (the default) or "VaultV2". Checked even when no
     /// vault is deployed, so that a typo never passes unnoticed.
+    /// @dev Staggered terms: member i (ascending) sits in cohort i % cohorts, whose term ends
+    /// termDays * (k + 1) / cohorts days from now, so cohorts end one after another and no more
+    /// than n - threshold seats end together (the council's own rule). `cohorts == 0`: the fewest
+    /// that satisfy it, ceil(n / (n - threshold)).
+    function _cohortTermEnds(uint256 n, uint256 threshold, uint256 termDays, uint256 cohorts)
+        internal
+        view
+        returns (uint40[] memory termEnds)
+    {
+        if (threshold >= n) revert DeployConfigInvalid(".council.threshold");
+        if (cohorts == 0) cohorts = (n + (n - threshold) - 1) / (n - threshold);
+        if (cohorts > n) revert DeployConfigInvalid(".council.cohorts");
+        termEnds = new uint40[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            termEnds[i] = uint40(block.timestamp + (termDays * 1 days * (i % cohorts + 1)) / cohorts);
+        }
+    }
+
     function _exampleVaultStartFromJson(string memory json) internal view returns (ExampleVaultStart) {
         bytes32 name = keccak256(bytes(json.readStringOr(EXAMPLE_VAULT_IMPLEMENTATION, "VaultV1")));
         if (name == keccak256("VaultV1")) return ExampleVaultStart.V1;

@@ -36,6 +36,9 @@ abstract contract LockstepDeployment {
     bytes32 internal constant SALT_VAULT_PROXY = keccak256("lockstep.example.vault.proxy");
 
     /// @notice What every chain's stack is built from. Identical on every chain.
+    /// @dev The config names an adapter transport this script does not deploy.
+    error LockstepDeploymentUnknownAdapter(string name);
+
     struct SatelliteConfig {
         uint64 hubChainId;
         uint32 minDelay;
@@ -45,6 +48,13 @@ abstract contract LockstepDeployment {
         uint32 guardianSetExpiryWindow;
         address[] fallbackMembers;
         uint8 fallbackThreshold;
+        /// @dev The home council's threshold: the fallback adapter's floor.
+        uint8 councilThreshold;
+        /// @dev Adapters the receiver trusts, by transport name ("guardian", "fallback").
+        string[] receiverAdapters;
+        uint8 requiredConfirmations;
+        /// @dev Seconds an upgrade confirmed by the fallback alone waits (>= the timelock delay).
+        uint32 fallbackDelay;
         address chainGuardian;
         address bootstrapper;
     }
@@ -122,16 +132,17 @@ abstract contract LockstepDeployment {
         returns (Addresses memory a)
     {
         a = _addresses(factory);
-        address[] memory adapters = new address[](2);
-        adapters[0] = a.guardianAdapter;
-        adapters[1] = a.fallbackAdapter;
+        (address[] memory adapters, address[] memory fallbackAdapters) =
+            _receiverAdapters(a, c.receiverAdapters);
         IUpgradeReceiver.Config memory receiverConfig = IUpgradeReceiver.Config({
             hubChainId: c.hubChainId,
             hub: a.hub,
             minDelay: c.minDelay,
             gracePeriod: c.gracePeriod,
-            requiredConfirmations: 1,
+            requiredConfirmations: c.requiredConfirmations,
             adapters: adapters,
+            fallbackAdapters: fallbackAdapters,
+            fallbackDelay: c.fallbackDelay,
             guardian: c.chainGuardian,
             bootstrapper: c.bootstrapper
         });
@@ -161,7 +172,12 @@ abstract contract LockstepDeployment {
             abi.encodePacked(
                 type(CouncilFallbackAdapter).creationCode,
                 abi.encode(
-                    IMessageReceiver(a.receiver), c.hubChainId, a.hub, c.fallbackMembers, c.fallbackThreshold
+                    IMessageReceiver(a.receiver),
+                    c.hubChainId,
+                    a.hub,
+                    c.fallbackMembers,
+                    c.fallbackThreshold,
+                    c.councilThreshold
                 )
             )
         );
@@ -169,6 +185,31 @@ abstract contract LockstepDeployment {
 
     /// @notice Deploys the home chain's governance: timelock (council proposes, anyone executes,
     /// no admin), hub (reaching every configured chain's receiver) and council.
+    /// @dev The receiver's adapters from their transport names, in the order given (index =
+    /// confirmation bit), and which of them are fallbacks (their confirmation alone waits the
+    /// fallback delay).
+    function _receiverAdapters(Addresses memory a, string[] memory names)
+        internal
+        pure
+        returns (address[] memory adapters, address[] memory fallbacks)
+    {
+        adapters = new address[](names.length);
+        uint256 fallbackCount;
+        for (uint256 i = 0; i < names.length; ++i) {
+            bytes32 name = keccak256(bytes(names[i]));
+            if (name == keccak256("guardian")) {
+                adapters[i] = a.guardianAdapter;
+            } else if (name == keccak256("fallback")) {
+                adapters[i] = a.fallbackAdapter;
+                ++fallbackCount;
+            } else {
+                revert LockstepDeploymentUnknownAdapter(names[i]);
+            }
+        }
+        fallbacks = new address[](fallbackCount);
+        if (fallbackCount != 0) fallbacks[0] = a.fallbackAdapter;
+    }
+
     function _deployHub(LockstepFactory factory, HubConfig memory c, SatelliteConfig memory s)
         internal
         returns (Addresses memory a)

@@ -10,11 +10,19 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /// @title SecurityCouncil
 /// @notice The M-of-N council that proposes every upgrade on the home chain.
 /// @dev Trust model:
-/// - Members are trusted as a quorum, never alone. Upgrades and rotations need `threshold`
-///   (at least ceil(2N/3)) approvals and then wait the timelock's delay; emergency pauses and
-///   vetoes need `emergencyThreshold` (more than N/3, at most `threshold`) and act at once.
+/// - Members are trusted as a quorum, never alone. Upgrades, rotations and hub configuration
+///   changes need `threshold` (at least ceil(2N/3)) approvals and then wait the timelock's delay;
+///   pauses and vetoes need `emergencyThreshold` (more than N/3, at most `threshold`) and act at
+///   once. An unpause acts at once too but needs `threshold`: it cannot change code, and keeping a
+///   fixed protocol paused for a timelock would be a denial of service, but it re-exposes what the
+///   pause protected, so a pause's small quorum is not enough.
 /// - The emergency path can only build `hub.dispatchEmergency` calls and timelock cancellations:
 ///   no code path turns an emergency or cancel quorum into an upgrade.
+/// - Every timelocked call carries its proposal's expiry as a deadline that its target enforces
+///   (OpenZeppelin operations never expire): nothing runs after the proposal lifetime, and
+///   `schedule` refuses what would only become ready after it.
+/// - Terms end in cohorts (`TERM_STAGGER`): no member set lets more than N - threshold seats end
+///   together, so the council can always rotate itself when its first cohort runs out.
 /// - The timelock (OpenZeppelin, unmodified) is trusted to enforce its delay. The council must
 ///   hold its PROPOSER_ROLE and CANCELLER_ROLE; it is deployed with the timelock's address
 ///   computed in advance, so neither needs a one-shot setter.
@@ -38,10 +46,13 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     uint256 public constant MAX_TARGETS = 64;
     /// @notice Longest audit report URI.
     uint256 public constant MAX_URI_LENGTH = 512;
-    /// @notice Upgrades and rotations must be scheduled within this time of their creation.
+    /// @notice Upgrades, rotations and configuration changes must be approved, scheduled and run
+    /// within this time of their creation.
     uint40 public constant PROPOSAL_LIFETIME = 30 days;
     /// @notice Emergency and cancel proposals must be executed within this time of their creation.
     uint40 public constant EMERGENCY_LIFETIME = 3 days;
+    /// @notice Seats whose terms end less than this apart count as one cohort (see `_checkStaggered`).
+    uint256 public constant TERM_STAGGER = 30 days;
     /// @notice EIP-712 type of an approval.
     bytes32 public constant APPROVAL_TYPEHASH = keccak256("Approval(bytes32 proposalId,uint8 kind)");
     /// @notice Domain tag of proposal ids.
@@ -110,9 +121,12 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
         if (auditReportHash == bytes32(0) || bytes(auditReportUri).length > MAX_URI_LENGTH) {
             revert CouncilInvalidAuditReport(auditReportHash, bytes(auditReportUri).length);
         }
-        proposalId = _create(ProposalKind.Upgrade, keccak256(abi.encode(actions, auditReportHash)));
-        // SECURITY: the timelocked call is fixed here and can only be dispatchUpgrade on the hub.
-        _calls[proposalId] = abi.encodeCall(IGovernanceHub.dispatchUpgrade, (proposalId, actions));
+        uint40 deadline;
+        (proposalId, deadline) =
+            _create(ProposalKind.Upgrade, keccak256(abi.encode(actions, auditReportHash)));
+        // SECURITY: the timelocked call is fixed here and can only be dispatchUpgrade on the hub,
+        // which refuses it from the proposal's expiry on.
+        _calls[proposalId] = abi.encodeCall(IGovernanceHub.dispatchUpgrade, (proposalId, deadline, actions));
         emit UpgradeProposed(proposalId, actions, auditReportHash, auditReportUri);
     }
 
@@ -124,12 +138,33 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
         uint8 emergencyThreshold_
     ) external returns (bytes32 proposalId) {
         _validateSet(members_, termEnds, threshold_, emergencyThreshold_);
+        uint40 deadline = uint40(block.timestamp) + PROPOSAL_LIFETIME;
         bytes memory data = abi.encodeCall(
-            ISecurityCouncil.setMembers, (members_, termEnds, threshold_, emergencyThreshold_)
+            ISecurityCouncil.setMembers, (deadline, members_, termEnds, threshold_, emergencyThreshold_)
         );
-        proposalId = _create(ProposalKind.Rotation, keccak256(data));
+        (proposalId,) = _create(ProposalKind.Rotation, keccak256(data));
         _calls[proposalId] = data;
         emit RotationProposed(proposalId, members_, termEnds, threshold_, emergencyThreshold_);
+    }
+
+    /// @inheritdoc ISecurityCouncil
+    function proposeConfig(
+        uint64[] calldata chainIds,
+        IGovernanceHub.ChainConfig[] calldata configs,
+        IGovernanceHub.ReporterUpdate[] calldata reporters
+    ) external returns (bytes32 proposalId) {
+        uint256 changes = chainIds.length + reporters.length;
+        if (
+            chainIds.length != configs.length || changes == 0 || chainIds.length > MAX_TARGETS
+                || reporters.length > MAX_TARGETS
+        ) revert CouncilInvalidConfig(chainIds.length, configs.length, reporters.length);
+        uint40 deadline;
+        (proposalId, deadline) =
+            _create(ProposalKind.Config, keccak256(abi.encode(chainIds, configs, reporters)));
+        // SECURITY: the timelocked call can only be `configure` on the hub, until the deadline.
+        _calls[proposalId] =
+            abi.encodeCall(IGovernanceHub.configure, (proposalId, deadline, chainIds, configs, reporters));
+        emit ConfigProposed(proposalId, chainIds, configs, reporters);
     }
 
     /// @inheritdoc ISecurityCouncil
@@ -145,7 +180,7 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
                 revert CouncilInvalidEmergencyTarget(i, t.chainId, t.target);
             }
         }
-        actionId = _create(ProposalKind.Emergency, keccak256(abi.encode(pause, targets)));
+        (actionId,) = _create(ProposalKind.Emergency, keccak256(abi.encode(pause, targets)));
         _calls[actionId] = abi.encode(pause, targets);
         emit EmergencyProposed(actionId, pause, targets);
     }
@@ -153,7 +188,7 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     /// @inheritdoc ISecurityCouncil
     function proposeCancel(bytes32 proposalId) external returns (bytes32 cancelId) {
         _requireCancellable(proposalId);
-        cancelId = _create(ProposalKind.Cancel, proposalId);
+        (cancelId,) = _create(ProposalKind.Cancel, proposalId);
         _cancelTargets[cancelId] = proposalId;
         emit CancelProposed(cancelId, proposalId);
     }
@@ -198,13 +233,14 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     /// @inheritdoc ISecurityCouncil
     function schedule(bytes32 proposalId) external returns (bytes32 opId) {
         Proposal storage p = _openProposal(proposalId);
-        if (p.kind != ProposalKind.Upgrade && p.kind != ProposalKind.Rotation) {
-            revert CouncilWrongKind(proposalId, p.kind);
-        }
+        if (!_isTimelocked(p.kind)) revert CouncilWrongKind(proposalId, p.kind);
         _requireQuorum(p, proposalId);
+        uint256 delay = _timelock.getMinDelay();
+        // SECURITY: the target refuses the call from `expiresAt` on; never schedule what cannot run.
+        uint256 readyAt = block.timestamp + delay;
+        if (readyAt >= p.expiresAt) revert CouncilExpiresInTimelock(proposalId, readyAt, p.expiresAt);
         p.status = ProposalStatus.Scheduled;
         (address target, bytes memory data) = _callOf(proposalId, p.kind);
-        uint256 delay = _timelock.getMinDelay();
         opId = _timelock.hashOperation(target, 0, data, bytes32(0), proposalId);
         emit ProposalScheduled(proposalId, opId, delay);
         // SECURITY: salt = proposalId, so each proposal maps to exactly one timelock operation.
@@ -239,11 +275,14 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
 
     /// @inheritdoc ISecurityCouncil
     function setMembers(
+        uint40 deadline,
         address[] calldata members_,
         uint40[] calldata termEnds,
         uint8 threshold_,
         uint8 emergencyThreshold_
     ) external onlyTimelock {
+        // SECURITY: a rotation forgotten in the timelock cannot bring back an old member set.
+        if (block.timestamp >= deadline) revert CouncilProposalExpired(bytes32(0), deadline);
         _setMembers(members_, termEnds, threshold_, emergencyThreshold_);
     }
 
@@ -284,8 +323,14 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     function quorum(bytes32 proposalId) public view returns (uint256) {
         Proposal storage p = _proposals[proposalId];
         Thresholds storage t = _thresholds[p.membersVersion];
-        if (p.kind == ProposalKind.Upgrade || p.kind == ProposalKind.Rotation) return t.threshold;
-        if (p.kind == ProposalKind.Emergency || p.kind == ProposalKind.Cancel) return t.emergencyThreshold;
+        if (_isTimelocked(p.kind)) return t.threshold;
+        if (p.kind == ProposalKind.Emergency) {
+            // An unpause re-exposes whatever the pause protected: the full threshold, no timelock
+            // (it cannot change code). Only a pause is fast.
+            (bool pause,) = _emergencyOf(proposalId);
+            return pause ? t.emergencyThreshold : t.threshold;
+        }
+        if (p.kind == ProposalKind.Cancel) return t.emergencyThreshold;
         return type(uint256).max;
     }
 
@@ -340,15 +385,16 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
 
     /// @dev Creates a pending proposal snapshotted on the current member set. The id commits to
     /// a domain tag, this contract, the chain, a nonce, the kind and `contentHash`.
-    function _create(ProposalKind kind, bytes32 contentHash) private returns (bytes32 proposalId) {
+    function _create(ProposalKind kind, bytes32 contentHash)
+        private
+        returns (bytes32 proposalId, uint40 expiresAt)
+    {
         uint32 version = _membersVersion;
         _requireActiveSeat(version, msg.sender);
         proposalId =
             keccak256(abi.encode(PROPOSAL_ID_TAG, address(this), block.chainid, _nonce++, kind, contentHash));
-        uint40 lifetime = kind == ProposalKind.Upgrade || kind == ProposalKind.Rotation
-            ? PROPOSAL_LIFETIME
-            : EMERGENCY_LIFETIME;
-        uint40 expiresAt = uint40(block.timestamp) + lifetime;
+        uint40 lifetime = _isTimelocked(kind) ? PROPOSAL_LIFETIME : EMERGENCY_LIFETIME;
+        expiresAt = uint40(block.timestamp) + lifetime;
         _proposals[proposalId] = Proposal({
             kind: kind,
             status: ProposalStatus.Pending,
@@ -390,7 +436,7 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     /// @dev Returns a pending or scheduled upgrade or rotation, or reverts.
     function _requireCancellable(bytes32 proposalId) private view returns (Proposal storage p) {
         p = _proposals[proposalId];
-        bool timelocked = p.kind == ProposalKind.Upgrade || p.kind == ProposalKind.Rotation;
+        bool timelocked = _isTimelocked(p.kind);
         bool open = p.status == ProposalStatus.Pending || p.status == ProposalStatus.Scheduled;
         if (!timelocked || !open) revert CouncilNotCancellable(proposalId, p.kind, p.status);
     }
@@ -410,7 +456,7 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     {
         if (kind == ProposalKind.Rotation) {
             (target, data) = (address(this), _calls[proposalId]);
-        } else if (kind == ProposalKind.Upgrade) {
+        } else if (kind == ProposalKind.Upgrade || kind == ProposalKind.Config) {
             (target, data) = (address(_hub), _calls[proposalId]);
         } else if (kind == ProposalKind.Emergency) {
             (bool pause, IGovernanceHub.EmergencyTarget[] memory targets) = _emergencyOf(proposalId);
@@ -420,6 +466,11 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     }
 
     /// @dev The pause flag and targets of an emergency proposal.
+    /// @dev Upgrades, rotations and configuration changes: threshold, timelock, proposal deadline.
+    function _isTimelocked(ProposalKind kind) private pure returns (bool) {
+        return kind == ProposalKind.Upgrade || kind == ProposalKind.Rotation || kind == ProposalKind.Config;
+    }
+
     function _emergencyOf(bytes32 actionId)
         private
         view
@@ -440,7 +491,8 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
             // SECURITY: keccak256("") is the codehash of an account without code.
             if (
                 a.chainId == 0 || a.proxy == address(0) || a.implementation == address(0)
-                    || a.codehash == bytes32(0) || a.codehash == keccak256("")
+                    || a.previousImplementation == address(0) || a.codehash == bytes32(0)
+                    || a.codehash == keccak256("")
             ) revert CouncilInvalidAction(i, a.chainId, a.proxy, a.implementation, a.codehash);
             if (a.data.length > MAX_ACTION_DATA) {
                 revert CouncilActionDataTooLong(i, a.data.length, MAX_ACTION_DATA);
@@ -475,6 +527,23 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
         if (emergencyThreshold_ < minEmergency || emergencyThreshold_ > threshold_) {
             revert CouncilEmergencyThresholdOutOfRange(emergencyThreshold_, minEmergency, threshold_);
         }
+        _checkStaggered(termEnds, n - threshold_);
+    }
+
+    /// @dev SECURITY (liveness): terms end in cohorts. At most `maxTogether` seats (members beyond
+    /// the threshold) may end within TERM_STAGGER of the earliest term end, so when the first
+    /// cohort's seats run out, the others can still reach the threshold and rotate the council.
+    /// Bounded: n <= MAX_MEMBERS.
+    function _checkStaggered(uint40[] memory termEnds, uint256 maxTogether) private pure {
+        uint256 earliest = type(uint256).max;
+        for (uint256 i; i < termEnds.length; ++i) {
+            if (termEnds[i] < earliest) earliest = termEnds[i];
+        }
+        uint256 together;
+        for (uint256 i; i < termEnds.length; ++i) {
+            if (termEnds[i] < earliest + TERM_STAGGER) ++together;
+        }
+        if (together > maxTogether) revert CouncilTermsNotStaggered(together, maxTogether);
     }
 
     /// @dev Validates and installs a new member set under a new version.

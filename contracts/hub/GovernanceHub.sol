@@ -14,7 +14,10 @@ import {UpgradePayload} from "../receiver/UpgradePayload.sol";
 ///   timelock's delay before it gets here.
 /// - Only the council may dispatch emergencies, which can only pause or unpause (the payload kind
 ///   has no implementation field), and skip the timelock by design.
-/// - Only the timelock may change chain configuration or reporters.
+/// - Only the timelock may change chain configuration or reporters (a council `Config` proposal,
+///   through the timelock like an upgrade).
+/// - Every timelocked call carries the proposal's deadline: an operation forgotten in the
+///   timelock (OpenZeppelin operations never expire) cannot run after its proposal's lifetime.
 /// - Reporters (relayers, guardian nodes) only annotate delivery progress for the final
 ///   "all chains ready" check; they cannot create, alter or block messages, and state only moves
 ///   forward. Receivers never read this state: it is bookkeeping, not authorization.
@@ -49,6 +52,10 @@ contract GovernanceHub is IGovernanceHub {
     error HubStateNotForward(bytes32 messageId, DeliveryState current, DeliveryState next);
     /// @dev Two array arguments differ in length.
     error HubLengthMismatch(uint256 a, uint256 b);
+    /// @dev A timelocked call ran at or after its proposal's deadline.
+    error HubProposalExpired(bytes32 proposalId, uint40 deadline, uint256 timestamp);
+    /// @dev A configuration proposal changes nothing, or more than MAX_CHAINS chains or reporters.
+    error HubInvalidConfigCount(uint256 chains, uint256 reporters, uint256 max);
 
     /// @notice Emitted when a reporter is added or removed.
     event ReporterSet(address indexed reporter, bool allowed);
@@ -103,13 +110,15 @@ contract GovernanceHub is IGovernanceHub {
     // ─── Dispatch ───────────────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IGovernanceHub
-    /// @dev Only the timelock. Emits `MessageDispatched` per target chain, then `UpgradeDispatched`.
-    /// Requires every action's chain to be configured and the proposal not dispatched before.
-    function dispatchUpgrade(bytes32 proposalId, ChainAction[] calldata actions)
+    /// @dev Only the timelock, before `deadline`. Emits `MessageDispatched` per target chain, then
+    /// `UpgradeDispatched`. Requires every action's chain to be configured and the proposal not
+    /// dispatched before.
+    function dispatchUpgrade(bytes32 proposalId, uint40 deadline, ChainAction[] calldata actions)
         external
         onlyTimelock
         returns (uint40 activationTime)
     {
+        _checkDeadline(proposalId, deadline);
         _checkFresh(proposalId, actions.length);
         uint64[] memory targets = _distinctChains(actions);
         activationTime = _activationTime(targets);
@@ -136,8 +145,11 @@ contract GovernanceHub is IGovernanceHub {
             count = _addDistinct(chains, count, targets[i].chainId);
         }
         for (uint256 c = 0; c < count; ++c) {
-            UpgradePayload.Emergency memory emergency =
-                UpgradePayload.Emergency({actionId: actionId, targets: _targetsFor(chains[c], targets)});
+            UpgradePayload.Emergency memory emergency = UpgradePayload.Emergency({
+                actionId: actionId,
+                issuedAt: uint40(block.timestamp),
+                targets: _targetsFor(chains[c], targets)
+            });
             _send(actionId, chains[c], UpgradePayload.encodeEmergency(pause, emergency));
         }
         emit EmergencyDispatched(actionId, pause, count);
@@ -175,14 +187,27 @@ contract GovernanceHub is IGovernanceHub {
 
     // ─── Administration (timelock only) ────────────────────────────────────────────────────
 
-    /// @notice Adds or replaces a chain's configuration. Only the timelock. Emits `ChainConfigured`.
-    function setChainConfig(uint64 chainId, ChainConfig calldata config) external onlyTimelock {
-        _setChainConfig(chainId, config);
-    }
-
-    /// @notice Allows or disallows a reporter. Only the timelock. Emits `ReporterSet`.
-    function setReporter(address reporter, bool allowed) external onlyTimelock {
-        _setReporter(reporter, allowed);
+    /// @inheritdoc IGovernanceHub
+    /// @dev Emits `ChainConfigured` per chain and `ReporterSet` per reporter.
+    function configure(
+        bytes32 proposalId,
+        uint40 deadline,
+        uint64[] calldata chainIds_,
+        ChainConfig[] calldata configs,
+        ReporterUpdate[] calldata reporters
+    ) external onlyTimelock {
+        _checkDeadline(proposalId, deadline);
+        if (chainIds_.length != configs.length) revert HubLengthMismatch(chainIds_.length, configs.length);
+        uint256 changes = chainIds_.length + reporters.length;
+        if (changes == 0 || chainIds_.length > MAX_CHAINS || reporters.length > MAX_CHAINS) {
+            revert HubInvalidConfigCount(chainIds_.length, reporters.length, MAX_CHAINS);
+        }
+        for (uint256 i = 0; i < chainIds_.length; ++i) {
+            _setChainConfig(chainIds_[i], configs[i]);
+        }
+        for (uint256 i = 0; i < reporters.length; ++i) {
+            _setReporter(reporters[i].reporter, reporters[i].allowed);
+        }
     }
 
     // ─── Views ──────────────────────────────────────────────────────────────────────────────
@@ -229,6 +254,11 @@ contract GovernanceHub is IGovernanceHub {
     }
 
     // ─── Internals ──────────────────────────────────────────────────────────────────────────
+
+    /// @dev SECURITY: OpenZeppelin timelock operations never expire; the proposal's deadline does.
+    function _checkDeadline(bytes32 proposalId, uint40 deadline) private view {
+        if (block.timestamp >= deadline) revert HubProposalExpired(proposalId, deadline, block.timestamp);
+    }
 
     function _checkFresh(bytes32 id, uint256 count) private view {
         if (count == 0 || count > MAX_ACTIONS) revert HubInvalidActionCount(count, MAX_ACTIONS);
@@ -306,7 +336,11 @@ contract GovernanceHub is IGovernanceHub {
             ChainAction calldata a = actions[i];
             if (a.chainId != chainId) continue;
             out[n++] = UpgradePayload.UpgradeAction({
-                proxy: a.proxy, implementation: a.implementation, codehash: a.codehash, data: a.data
+                proxy: a.proxy,
+                previousImplementation: a.previousImplementation,
+                implementation: a.implementation,
+                codehash: a.codehash,
+                data: a.data
             });
         }
     }

@@ -44,15 +44,19 @@ interface IDeploymentRegistry {
     error RegistryInvalidName(bytes32 name, address holder);
     /// @dev The proxy has no entry.
     error RegistryUnknownProxy(address proxy);
+    /// @dev The upgrade names another implementation to replace than the one the proxy runs: it
+    /// was superseded, or the proxy was upgraded since it was approved.
+    error RegistryStaleUpgrade(address proxy, address expected, address current);
 
     /// @notice Creates the entry of a newly registered proxy at version 1. Only the receiver.
     /// @dev Emits {ProxyRegistered}.
     function register(address proxy, bytes32 name, address implementation, bytes32 codehash) external;
 
     /// @notice Records an upgrade: the version goes up by one and the old implementation becomes
-    /// the previous one. Only the receiver, right after the upgrade ran.
-    /// @dev Emits {ImplementationRecorded}.
-    function record(address proxy, address implementation, bytes32 codehash) external;
+    /// the previous one. Only the receiver, right before the upgrade runs (in the same call).
+    /// @dev Reverts with {RegistryStaleUpgrade} unless the current implementation is `expectedCurrent`.
+    /// Emits {ImplementationRecorded}.
+    function record(address proxy, address expectedCurrent, address implementation, bytes32 codehash) external;
 
     /// @notice The only writer: the UpgradeReceiver that deployed this registry.
     function receiver() external view returns (address);

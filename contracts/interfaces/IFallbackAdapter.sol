@@ -30,6 +30,9 @@ interface IFallbackAdapter is IBridgeAdapter {
     error FallbackMembersNotAscending(uint256 position, address member, address previous);
     /// @dev The threshold is not a strict majority of the set, or exceeds its size.
     error FallbackThresholdInvalid(uint256 threshold, uint256 size);
+    /// @dev The threshold is below the floor fixed at deployment (the home council's threshold):
+    /// the fallback would reach messages with fewer keys than the main path.
+    error FallbackThresholdBelowMinimum(uint256 threshold, uint256 minimum);
     /// @dev `signers` and `signatures` differ in length.
     error FallbackSignatureCountMismatch(uint256 signers, uint256 signatures);
     /// @dev More signers than any member set can hold.
@@ -80,6 +83,10 @@ interface IFallbackAdapter is IBridgeAdapter {
 
     /// @notice Signatures the current set needs.
     function threshold() external view returns (uint8);
+
+    /// @notice The lowest threshold any member set may have (fixed at deployment: the home
+    /// council's threshold, so the fallback never needs fewer keys than the main path).
+    function minThreshold() external view returns (uint8);
 
     /// @notice Whether `account` is a current member.
     function isMember(address account) external view returns (bool);

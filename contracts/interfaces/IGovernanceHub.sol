@@ -8,9 +8,12 @@ pragma solidity 0.8.30;
 /// chain, so "every chain is ready" can be checked before anyone executes.
 interface IGovernanceHub {
     /// @notice One upgrade on one chain, as approved by the council.
+    /// @param previousImplementation the implementation the proxy must run when the upgrade
+    /// executes (the receiver refuses otherwise)
     struct ChainAction {
         uint64 chainId;
         address proxy;
+        address previousImplementation;
         address implementation;
         bytes32 codehash;
         bytes data;
@@ -63,11 +66,28 @@ interface IGovernanceHub {
     /// @notice Emitted when a chain's configuration is set.
     event ChainConfigured(uint64 indexed chainId, ChainConfig config);
 
-    /// @notice Dispatches an approved upgrade to every chain it names. Only the timelock.
+    /// @notice One reporter allowed (`allowed`) or disallowed.
+    struct ReporterUpdate {
+        address reporter;
+        bool allowed;
+    }
+
+    /// @notice Dispatches an approved upgrade to every chain it names. Only the timelock, before
+    /// `deadline` (the proposal's lifetime: an operation forgotten in the timelock never runs).
     /// @return activationTime the one time at which every chain may execute
-    function dispatchUpgrade(bytes32 proposalId, ChainAction[] calldata actions)
+    function dispatchUpgrade(bytes32 proposalId, uint40 deadline, ChainAction[] calldata actions)
         external
         returns (uint40 activationTime);
+
+    /// @notice Adds or replaces chain configurations and allows or disallows reporters. Only the
+    /// timelock (a council `Config` proposal), before `deadline`.
+    function configure(
+        bytes32 proposalId,
+        uint40 deadline,
+        uint64[] calldata chainIds,
+        ChainConfig[] calldata configs,
+        ReporterUpdate[] calldata reporters
+    ) external;
 
     /// @notice Dispatches a pause (or unpause) to every target's chain, at once. Only the council.
     function dispatchEmergency(bytes32 actionId, bool pause, EmergencyTarget[] calldata targets) external;

@@ -15,13 +15,16 @@ interface ISecurityCouncil {
     /// @dev `Upgrade`: schedule `hub.dispatchUpgrade` on the timelock (threshold).
     /// `Rotation`: schedule `council.setMembers` on the timelock (threshold).
     /// `Emergency`: call `hub.dispatchEmergency` at once (emergency threshold).
-    /// `Cancel`: veto a pending or scheduled upgrade or rotation (emergency threshold).
+    /// `Cancel`: veto a pending or scheduled upgrade, rotation or config change (emergency threshold).
+    /// `Config`: schedule `hub.configure` (chain configurations, reporters) on the timelock (threshold).
+    /// An `Emergency` that unpauses needs the threshold (see `quorum`): only a pause is fast.
     enum ProposalKind {
         None,
         Upgrade,
         Rotation,
         Emergency,
-        Cancel
+        Cancel,
+        Config
     }
 
     /// @notice Where a proposal stands. `Scheduled` means handed to the timelock; `Executed` means
@@ -74,6 +77,13 @@ interface ISecurityCouncil {
         uint40[] termEnds,
         uint8 threshold,
         uint8 emergencyThreshold
+    );
+    /// @dev Emitted with a configuration proposal's content.
+    event ConfigProposed(
+        bytes32 indexed proposalId,
+        uint64[] chainIds,
+        IGovernanceHub.ChainConfig[] configs,
+        IGovernanceHub.ReporterUpdate[] reporters
     );
     /// @dev Emitted with an emergency proposal's content.
     event EmergencyProposed(bytes32 indexed actionId, bool pause, IGovernanceHub.EmergencyTarget[] targets);
@@ -149,6 +159,13 @@ interface ISecurityCouncil {
     error CouncilSignersNotAscending(uint256 index, address signer);
     /// @dev `signer`'s signature over the approval digest is invalid.
     error CouncilInvalidSignature(bytes32 proposalId, address signer);
+    /// @dev Scheduling now would make the proposal ready only at or after its expiry (it could never run).
+    error CouncilExpiresInTimelock(bytes32 proposalId, uint256 readyAt, uint40 expiresAt);
+    /// @dev More than `maxSimultaneous` seats end within TERM_STAGGER of the earliest term end: once
+    /// they end, fewer than the threshold remain and the council could no longer rotate itself.
+    error CouncilTermsNotStaggered(uint256 endingTogether, uint256 maxSimultaneous);
+    /// @dev A configuration proposal changes nothing, or its arrays are too long or differ in length.
+    error CouncilInvalidConfig(uint256 chains, uint256 configs, uint256 reporters);
     /// @dev The proposal cannot be vetoed: it is not a pending or scheduled upgrade or rotation.
     error CouncilNotCancellable(bytes32 proposalId, ProposalKind kind, ProposalStatus status);
 
@@ -167,6 +184,15 @@ interface ISecurityCouncil {
         uint40[] calldata termEnds,
         uint8 threshold,
         uint8 emergencyThreshold
+    ) external returns (bytes32 proposalId);
+
+    /// @notice Proposes chain configurations and reporter changes on the hub, through the timelock.
+    /// Only a current member.
+    /// @dev Emits ProposalCreated and ConfigProposed.
+    function proposeConfig(
+        uint64[] calldata chainIds,
+        IGovernanceHub.ChainConfig[] calldata configs,
+        IGovernanceHub.ReporterUpdate[] calldata reporters
     ) external returns (bytes32 proposalId);
 
     /// @notice Proposes an immediate pause (or unpause) of targets. Only a current member.
@@ -200,9 +226,11 @@ interface ISecurityCouncil {
     /// @dev Emits ProposalCancelled.
     function executeCancel(bytes32 cancelId) external;
 
-    /// @notice Replaces the member set and thresholds. Only the timelock.
+    /// @notice Replaces the member set and thresholds. Only the timelock, before `deadline` (the
+    /// rotation proposal's expiry).
     /// @dev Emits MembersRotated.
     function setMembers(
+        uint40 deadline,
         address[] calldata members,
         uint40[] calldata termEnds,
         uint8 threshold,

@@ -26,6 +26,19 @@ interface IUpgradeReceiver is IMessageReceiver {
         Cancelled
     }
 
+    /// @notice What an emergency message did to one target.
+    /// @dev `Applied`: paused or unpaused now. `Unchanged`: already in the wanted state.
+    /// `NotRegistered`: not a registered proxy, never called. `Failed`: its call reverted with the
+    /// full `EMERGENCY_CALL_GAS` stipend available (the target's own failure, never the relayer's
+    /// gas choice). `Stale`: an unpause older than the newest pause applied to the target.
+    enum EmergencyOutcome {
+        Applied,
+        Unchanged,
+        NotRegistered,
+        Failed,
+        Stale
+    }
+
     /// @notice The constructor's configuration; identical on every chain so CREATE2 yields one address.
     /// @param hubChainId the chain the hub lives on
     /// @param hub the GovernanceHub, the only accepted message sender
@@ -33,6 +46,10 @@ interface IUpgradeReceiver is IMessageReceiver {
     /// @param gracePeriod seconds after the activation time during which execution stays possible
     /// @param requiredConfirmations adapters that must confirm a message (1..adapters.length)
     /// @param adapters the trusted adapters, at most MAX_ADAPTERS, index = confirmation bit
+    /// @param fallbackAdapters the adapters (a subset of `adapters`) whose confirmations alone make
+    /// an upgrade wait `fallbackDelay` instead of `minDelay`
+    /// @param fallbackDelay seconds an upgrade confirmed by fallback adapters only waits after it is
+    /// queued (at least the home timelock's delay; at least `minDelay`)
     /// @param guardian the per-chain canceller
     /// @param bootstrapper the only account that registers proxies, until it locks the bootstrap
     struct Config {
@@ -42,6 +59,8 @@ interface IUpgradeReceiver is IMessageReceiver {
         uint32 gracePeriod;
         uint8 requiredConfirmations;
         address[] adapters;
+        address[] fallbackAdapters;
+        uint32 fallbackDelay;
         address guardian;
         address bootstrapper;
     }
@@ -64,10 +83,11 @@ interface IUpgradeReceiver is IMessageReceiver {
     event EmergencyExecuted(
         bytes32 indexed messageId, bytes32 indexed actionId, bool paused, uint256 targetCount
     );
-    /// @notice Emitted for an emergency target left alone: `registered == false` when it is not a
-    /// registered proxy (it is never called), `true` when its pause/unpause call reverted. The
-    /// other targets of the message are still paused or unpaused.
-    event EmergencyTargetSkipped(bytes32 indexed messageId, address indexed target, bool registered);
+    /// @notice Emitted for every target of an applied emergency message, with what happened to it.
+    /// One target's failure never keeps the others running.
+    event EmergencyTargetHandled(
+        bytes32 indexed messageId, address indexed target, bool paused, EmergencyOutcome outcome
+    );
     /// @notice Emitted when the guardian cancelled a message.
     event MessageCancelled(bytes32 indexed messageId, address indexed guardian);
     /// @notice Emitted when the bootstrapper registered a proxy.
@@ -89,6 +109,10 @@ interface IUpgradeReceiver is IMessageReceiver {
     error ReceiverInvalidGracePeriod(uint32 gracePeriod);
     /// @dev Constructor: zero guardian or bootstrapper.
     error ReceiverInvalidRole(address guardian, address bootstrapper);
+    /// @dev Constructor: a fallback adapter that is not one of the adapters, or listed twice.
+    error ReceiverInvalidFallbackAdapter(address adapter);
+    /// @dev Constructor: fallback adapters with a delay shorter than the minimum delay.
+    error ReceiverInvalidFallbackDelay(uint32 fallbackDelay, uint32 minDelay);
 
     /// @dev The caller is not a configured adapter.
     error ReceiverNotAdapter(address caller);
@@ -143,12 +167,20 @@ interface IUpgradeReceiver is IMessageReceiver {
     /// @dev The message or its payload is not in the canonical `abi.encode` layout; `position` is
     /// the byte offset of the offending word in the part being read (message, payload or body).
     error ReceiverMalformedMessage(uint256 position);
-    /// @dev An emergency message older (lower hub nonce) than the last one applied: applying it
-    /// could undo a newer pause or unpause.
-    error ReceiverStaleEmergency(bytes32 messageId, uint64 nonce, uint64 lastAppliedNonce);
+    /// @dev An unpause stamped further in this chain's future than MAX_EMERGENCY_CLOCK_SKEW; it can
+    /// be delivered again once the chain's clock has caught up (nothing was consumed).
+    error ReceiverEmergencyFromFuture(bytes32 messageId, uint40 issuedAt, uint256 latest);
+    /// @dev Too little gas left to give the next emergency target its full stipend; the whole
+    /// delivery reverts and the message stays deliverable.
+    error ReceiverEmergencyGasTooLow(bytes32 messageId, address target, uint256 gasLeft, uint256 needed);
+    /// @dev The account's code is an EIP-7702 delegation designator (or other 0xEF-prefixed code):
+    /// its hash names only the delegate, and the key holder can re-delegate it at any time, changing
+    /// the code a proxy runs after the upgrade without any approval, so it is never accepted.
+    error ReceiverDelegatedCode(address account);
 
     /// @notice Runs a queued upgrade once its time has come. Anyone.
-    /// @dev Requires status Queued and `executableAt <= now < expiresAt`. Marks the message
+    /// @dev Requires status Queued, the route still valid (after a fork changes the chain id, a
+    /// queued message never runs) and `executableAt <= now < expiresAt`. Marks the message
     /// executed before any external call; if any upgrade reverts, everything reverts and the
     /// message stays queued. Emits {UpgradeExecuted} per action.
     /// @param encodedMessage `MessageCodec.encode` of the queued message
@@ -204,9 +236,13 @@ interface IUpgradeReceiver is IMessageReceiver {
     /// @notice Whether registration is closed.
     function bootstrapLocked() external view returns (bool);
 
-    /// @notice The hub nonce of the last pause or unpause applied (0 before the first).
-    /// @dev Emergency messages with a lower nonce are refused, so they apply in hub order.
-    function lastEmergencyNonce() external view returns (uint64);
+    /// @notice The newest pause applied to `target`: its hub time (clamped to the receiving chain's
+    /// time plus MAX_EMERGENCY_CLOCK_SKEW) and hub nonce. Zero before the first pause.
+    /// @dev An unpause applies to the target only if it is newer (time, then nonce).
+    function lastPause(address target) external view returns (uint40 issuedAt, uint64 nonce);
+
+    /// @notice The fallback adapters and the delay an upgrade confirmed by them alone waits.
+    function fallbackConfig() external view returns (address[] memory list, uint32 fallbackDelay);
 
     /// @notice The DeploymentRegistry this receiver deployed and alone writes.
     function registry() external view returns (IDeploymentRegistry);

@@ -33,10 +33,11 @@ library ReceiverCalldata {
     uint256 private constant UPGRADE_HEAD = 0xa0;
     /// @dev Canonical offset of `actions` inside the Upgrade tuple (3 head words).
     uint256 private constant ACTIONS_OFFSET = 0x60;
-    /// @dev One action's head: proxy, implementation, codehash, data offset, data length.
-    uint256 private constant ACTION_HEAD = 0xa0;
-    /// @dev Canonical offset of `data` inside an UpgradeAction tuple (4 head words).
-    uint256 private constant DATA_OFFSET = 0x80;
+    /// @dev One action's head: proxy, previous implementation, implementation, codehash, data
+    /// offset, data length.
+    uint256 private constant ACTION_HEAD = 0xc0;
+    /// @dev Canonical offset of `data` inside an UpgradeAction tuple (5 head words).
+    uint256 private constant DATA_OFFSET = 0xa0;
 
     /// @notice The message id (`MessageCodec.id`) and the payload, read in place.
     /// @dev Validates the whole message envelope: version, clean fields, canonical offsets and a
@@ -164,7 +165,13 @@ library ReceiverCalldata {
     function action(bytes calldata body, uint256 index)
         internal
         pure
-        returns (address proxy, address implementation, bytes32 codehash, bytes calldata data)
+        returns (
+            address proxy,
+            address previousImplementation,
+            address implementation,
+            bytes32 codehash,
+            bytes calldata data
+        )
     {
         bytes4 malformed = IUpgradeReceiver.ReceiverMalformedMessage.selector;
         assembly ("memory-safe") {
@@ -184,16 +191,18 @@ library ReceiverCalldata {
             if gt(add(at, ACTION_HEAD), length) { fail(malformed, head) }
             proxy := calldataload(add(start, at))
             if shr(160, proxy) { fail(malformed, at) }
-            implementation := calldataload(add(start, add(at, 0x20)))
-            if shr(160, implementation) { fail(malformed, add(at, 0x20)) }
-            codehash := calldataload(add(start, add(at, 0x40)))
-            if iszero(eq(calldataload(add(start, add(at, 0x60))), DATA_OFFSET)) {
-                fail(malformed, add(at, 0x60))
+            previousImplementation := calldataload(add(start, add(at, 0x20)))
+            if shr(160, previousImplementation) { fail(malformed, add(at, 0x20)) }
+            implementation := calldataload(add(start, add(at, 0x40)))
+            if shr(160, implementation) { fail(malformed, add(at, 0x40)) }
+            codehash := calldataload(add(start, add(at, 0x60)))
+            if iszero(eq(calldataload(add(start, add(at, 0x80))), DATA_OFFSET)) {
+                fail(malformed, add(at, 0x80))
             }
-            let dataLength := calldataload(add(start, add(at, 0x80)))
+            let dataLength := calldataload(add(start, add(at, 0xa0)))
             let dataAt := add(at, ACTION_HEAD)
             // No underflow: dataAt <= length was checked above.
-            if gt(dataLength, sub(length, dataAt)) { fail(malformed, add(at, 0x80)) }
+            if gt(dataLength, sub(length, dataAt)) { fail(malformed, add(at, 0xa0)) }
             data.offset := add(start, dataAt)
             data.length := dataLength
         }

@@ -16,11 +16,14 @@ library UpgradePayload {
 
     /// @notice One proxy upgrade on one chain.
     /// @param proxy the registered proxy to upgrade
+    /// @param previousImplementation the implementation this upgrade replaces: execution refuses
+    /// when the proxy runs anything else (a superseded or stale upgrade can never put it back)
     /// @param implementation the new implementation
     /// @param codehash the `extcodehash` the implementation must have when the upgrade runs
     /// @param data optional call made through `upgradeToAndCall` (empty for none)
     struct UpgradeAction {
         address proxy;
+        address previousImplementation;
         address implementation;
         bytes32 codehash;
         bytes data;
@@ -37,8 +40,13 @@ library UpgradePayload {
     }
 
     /// @notice The body of a KIND_PAUSE or KIND_UNPAUSE payload.
+    /// @param actionId the council's emergency proposal
+    /// @param issuedAt the hub's block time at dispatch: orders an unpause against the pauses of
+    /// each target (receivers bound how far in their future it may lie)
+    /// @param targets this chain's targets
     struct Emergency {
         bytes32 actionId;
+        uint40 issuedAt;
         address[] targets;
     }
 

@@ -32,8 +32,20 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 ///   expires-at); the queue path writes nothing else and reads no other storage.
 /// - Messages are read in place from calldata (`ReceiverCalldata`), which accepts only the
 ///   canonical `abi.encode` layout and computes the same id as `MessageCodec.id`.
-/// - Pause and unpause apply in hub order: a message with a lower hub nonce than the last
-///   emergency applied is refused, so a late unpause can never undo a newer pause.
+/// - Fallback adapters (e.g. the council fallback) are never a shortcut: an upgrade that only
+///   fallback adapters confirmed waits `fallbackDelay` (at least the home timelock's delay) after
+///   it is queued, so the chain guardian can cancel it; the deployment gives the fallback a
+///   threshold at least the council's. Pauses stay fast on every path.
+/// - Emergencies can never block one another. A pause always applies (pausing is fail-safe),
+///   whatever its age. An unpause applies to a target only if it is newer (hub time, then hub
+///   nonce) than every pause applied to that target, so a late unpause never undoes a newer
+///   pause; ordering is per target, and a pause's recorded time is clamped to this chain's time
+///   plus MAX_EMERGENCY_CLOCK_SKEW, so a forged "far future" pause holds unpauses back for at
+///   most that long. Each target's call gets a fixed gas stipend, and a delivery with too little
+///   gas reverts as a whole (nothing consumed): the relayer cannot choose a target's failure.
+/// - Code behind an approved codehash cannot change: EIP-7702 delegation designators (and any
+///   0xEF-prefixed code) are refused as implementations and proxies. An upgrade names the
+///   implementation it replaces and runs only if the registry shows the proxy on it.
 /// - Configuration is immutable, and equal on every chain, so CREATE2 yields one address; the
 ///   registry is this contract's first CREATE, hence also at one address everywhere.
 contract UpgradeReceiver is IUpgradeReceiver {
@@ -42,8 +54,18 @@ contract UpgradeReceiver is IUpgradeReceiver {
     /// @notice Most upgrade actions or emergency targets in one message.
     uint256 public constant MAX_ACTIONS_PER_CHAIN = 16;
 
+    /// @notice Gas each emergency target's `pause()`/`unpause()` call is given (a target needing
+    /// more is reported `Failed`, deterministically).
+    uint256 public constant EMERGENCY_CALL_GAS = 300_000;
+    /// @notice Gas each emergency target's `paused()` view is given.
+    uint256 public constant EMERGENCY_VIEW_GAS = 30_000;
+    /// @notice How far in this chain's future an emergency's hub time may lie.
+    uint256 public constant MAX_EMERGENCY_CLOCK_SKEW = 1 hours;
+
     /// @dev `extcodehash` of an account that exists but has no code.
     bytes32 private constant EMPTY_CODEHASH = keccak256("");
+    /// @dev Gas kept back per target for the bookkeeping around its two calls.
+    uint256 private constant EMERGENCY_TARGET_OVERHEAD = 10_000;
 
     /// @dev One message, one slot: 8 + 8 + 40 + 40 bits.
     struct MessageState {
@@ -62,6 +84,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
     uint64 private immutable _hubChainId;
     address private immutable _hub;
     uint32 private immutable _minDelay;
+    uint32 private immutable _fallbackDelay;
+    /// @dev Confirmation bits of the fallback adapters.
+    uint8 private immutable _fallbackMask;
     uint32 private immutable _gracePeriod;
     uint8 private immutable _requiredConfirmations;
     uint8 private immutable _adapterCount;
@@ -81,9 +106,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
     mapping(bytes32 messageId => MessageState) private _messages;
     mapping(address proxy => ProxyRecord) private _proxies;
     bool private _bootstrapLocked;
-    /// @dev Shares the slot of `_bootstrapLocked` (set before proxies exist to pause), so the first
-    /// emergency rewrites a non-zero slot. Written by the emergency path only.
-    uint64 private _lastEmergencyNonce;
+    /// @dev Per target: `issuedAt << 64 | nonce` of the newest pause applied (see {lastPause}).
+    mapping(address target => uint256 key) private _lastPause;
 
     /// @notice Fixes the configuration for good and deploys this receiver's DeploymentRegistry.
     constructor(Config memory config) {
@@ -106,10 +130,23 @@ contract UpgradeReceiver is IUpgradeReceiver {
         if (config.guardian == address(0) || config.bootstrapper == address(0)) {
             revert ReceiverInvalidRole(config.guardian, config.bootstrapper);
         }
+        uint8 fallbackMask;
+        for (uint256 i; i < config.fallbackAdapters.length; ++i) {
+            uint8 bit = _bitIn(config.adapters, config.fallbackAdapters[i]);
+            if (bit == 0 || fallbackMask & bit != 0) {
+                revert ReceiverInvalidFallbackAdapter(config.fallbackAdapters[i]);
+            }
+            fallbackMask |= bit;
+        }
+        if (fallbackMask != 0 && config.fallbackDelay < config.minDelay) {
+            revert ReceiverInvalidFallbackDelay(config.fallbackDelay, config.minDelay);
+        }
 
         _hubChainId = config.hubChainId;
         _hub = config.hub;
         _minDelay = config.minDelay;
+        _fallbackDelay = fallbackMask == 0 ? config.minDelay : config.fallbackDelay;
+        _fallbackMask = fallbackMask;
         _gracePeriod = config.gracePeriod;
         _requiredConfirmations = config.requiredConfirmations;
         _adapterCount = uint8(count);
@@ -165,10 +202,13 @@ contract UpgradeReceiver is IUpgradeReceiver {
 
     /// @inheritdoc IUpgradeReceiver
     function execute(bytes calldata encodedMessage) external {
-        // GAS: id and actions are read from calldata, and the route is not re-checked. Safe: the
-        // id commits to every field (payload by hash), and only a message that passed every route
-        // and payload check on this chain is ever Queued, so these bytes are exactly those checked.
+        // GAS: id and actions are read from calldata. The id commits to every field (payload by
+        // hash), and only a message that passed every route and payload check on this chain is
+        // ever Queued, so these bytes are exactly those checked.
         (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
+        // SECURITY: the route again: after a fork changes `block.chainid`, a message queued before
+        // it must not run on either side's new chain id.
+        _checkRoute(encodedMessage);
 
         MessageState storage stored = _messages[messageId];
         // GAS: the slot is read once and written once, as a raw word (the struct accessors read it
@@ -233,8 +273,10 @@ contract UpgradeReceiver is IUpgradeReceiver {
             proxy.code.length == 0 || _isLockstep(proxy) || _proxies[proxy].kind != ProxyKind.None
                 || proxy == proxyAdmin
         ) revert ReceiverInvalidProxy(proxy);
+        _checkNotDelegated(proxy);
         _checkProxyAdmin(kind, proxyAdmin);
         if (implementation.code.length == 0) revert ReceiverInvalidImplementation(implementation);
+        _checkNotDelegated(implementation);
 
         _proxies[proxy] = ProxyRecord(kind, proxyAdmin);
         emit ProxyRegistered(proxy, kind, proxyAdmin, name);
@@ -308,8 +350,25 @@ contract UpgradeReceiver is IUpgradeReceiver {
     }
 
     /// @inheritdoc IUpgradeReceiver
-    function lastEmergencyNonce() external view returns (uint64) {
-        return _lastEmergencyNonce;
+    function lastPause(address target) external view returns (uint40 issuedAt, uint64 nonce) {
+        uint256 key = _lastPause[target];
+        return (uint40(key >> 64), uint64(key));
+    }
+
+    /// @inheritdoc IUpgradeReceiver
+    function fallbackConfig() external view returns (address[] memory list, uint32 fallbackDelay) {
+        address[MAX_ADAPTERS] memory all =
+            [_adapter0, _adapter1, _adapter2, _adapter3, _adapter4, _adapter5, _adapter6, _adapter7];
+        uint256 count;
+        for (uint256 i; i < _adapterCount; ++i) {
+            if (_fallbackMask & (1 << i) != 0) ++count;
+        }
+        list = new address[](count);
+        count = 0;
+        for (uint256 i; i < _adapterCount; ++i) {
+            if (_fallbackMask & (1 << i) != 0) list[count++] = all[i];
+        }
+        return (list, _fallbackDelay);
     }
 
     /// @inheritdoc IUpgradeReceiver
@@ -332,7 +391,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
         return messageNonce;
     }
 
-    /// @dev Queues an upgrade: executable at max(activation, now + minDelay), until activation + grace.
+    /// @dev Queues an upgrade: executable at max(activation, now + delay), until activation + grace,
+    /// where delay is `fallbackDelay` when only fallback adapters confirmed it, else `minDelay`.
     function _queueUpgrade(bytes32 messageId, uint8 confirmations, bytes calldata body) private {
         (bytes32 proposalId, uint40 activationTime, uint256 actionCount) =
             ReceiverCalldata.upgradeHeader(body);
@@ -342,7 +402,10 @@ contract UpgradeReceiver is IUpgradeReceiver {
             ReceiverCalldata.action(body, i);
         }
 
-        uint256 earliest = block.timestamp + _minDelay;
+        // SECURITY: confirmed by fallback adapters only → the fallback delay (at least the home
+        // timelock's), so no set of keys reaches an upgrade faster than the council's main path.
+        uint256 earliest =
+            block.timestamp + ((confirmations & ~_fallbackMask) == 0 ? _fallbackDelay : _minDelay);
         uint40 executableAt = earliest > activationTime ? uint40(earliest) : activationTime;
         uint256 expiry = uint256(activationTime) + _gracePeriod;
         // Clamping can only shorten the window, and only for activation times near 2^40 seconds.
@@ -357,30 +420,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
         emit UpgradeQueued(messageId, proposalId, executableAt, expiresAt);
     }
 
-    /// @dev Pauses or unpauses registered targets at once. Calls only pause()/unpause(): an
-    /// emergency message can never change an implementation. Applies in hub-nonce order.
-    /// @dev Pauses or unpauses one registered target; a target already in the wanted state is
-    /// left alone. Returns false when the target's call reverted (the caller reports it).
-    function _setPaused(IPausableTarget target, bool pause) private returns (bool ok) {
-        try target.paused() returns (bool isPaused) {
-            if (isPaused == pause) return true;
-        } catch {
-            return false; // not a pausable target at all
-        }
-        if (pause) {
-            try target.pause() {
-                return true;
-            } catch {
-                return false;
-            }
-        }
-        try target.unpause() {
-            return true;
-        } catch {
-            return false;
-        }
-    }
-
+    /// @dev Pauses or unpauses this chain's targets at once. Calls only `paused()` and
+    /// `pause()`/`unpause()`, each with a fixed stipend: an emergency message can never change an
+    /// implementation, and no target's failure keeps the others running.
     function _applyEmergency(
         bytes32 messageId,
         uint64 nonce,
@@ -388,39 +430,92 @@ contract UpgradeReceiver is IUpgradeReceiver {
         bool pause,
         bytes calldata body
     ) private {
-        uint64 lastNonce = _lastEmergencyNonce;
-        // SECURITY: the hub's nonce grows with every message it sends, so an older emergency
-        // delivered late (e.g. an unpause) can never undo a newer one (e.g. a pause).
-        if (nonce < lastNonce) revert ReceiverStaleEmergency(messageId, nonce, lastNonce);
         UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
         address[] memory targets = emergency.targets;
         _checkCount(messageId, targets.length);
+        uint256 latest = block.timestamp + MAX_EMERGENCY_CLOCK_SKEW;
+        uint256 issuedAt = emergency.issuedAt;
+        if (issuedAt > latest) {
+            // SECURITY: a pause is never refused (pausing is fail-safe); its recorded time is
+            // clamped instead, so a forged far-future pause holds unpauses back for at most the skew.
+            if (!pause) revert ReceiverEmergencyFromFuture(messageId, emergency.issuedAt, latest);
+            issuedAt = latest;
+        }
+        uint256 key = (issuedAt << 64) | nonce;
         // SECURITY: consumed before any external call.
         _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
-        _lastEmergencyNonce = nonce;
         // No {MessageConfirmed} at quorum: {EmergencyExecuted} records it (see `_queueUpgrade`).
 
-        // In an emergency, one wrong target must not keep the others running: a target that is
-        // not a registered proxy is never called (Poly Network lesson), and a registered one whose
-        // call fails is reported; both are skipped and the rest are still paused or unpaused.
+        // Bounded: `_checkCount` allowed at most MAX_ACTIONS_PER_CHAIN targets.
         for (uint256 i; i < targets.length; ++i) {
             address target = targets[i];
-            if (_proxies[target].kind == ProxyKind.None) {
-                emit EmergencyTargetSkipped(messageId, target, false);
-                continue;
-            }
-            if (!_setPaused(IPausableTarget(target), pause)) {
-                emit EmergencyTargetSkipped(messageId, target, true);
-            }
+            EmergencyOutcome outcome = _emergencyTarget(messageId, target, pause, key);
+            emit EmergencyTargetHandled(messageId, target, pause, outcome);
         }
         emit EmergencyExecuted(messageId, emergency.actionId, pause, targets.length);
+    }
+
+    /// @dev One emergency target: ordering, then its `paused()` view and its `pause()`/`unpause()`.
+    function _emergencyTarget(bytes32 messageId, address target, bool pause, uint256 key)
+        private
+        returns (EmergencyOutcome)
+    {
+        // SECURITY: a target that is not a registered proxy is never called (Poly Network lesson).
+        if (_proxies[target].kind == ProxyKind.None) return EmergencyOutcome.NotRegistered;
+        uint256 last = _lastPause[target];
+        if (pause) {
+            if (key > last) _lastPause[target] = key;
+        } else if (key <= last) {
+            // SECURITY: an unpause older than a pause already applied would undo the newer pause.
+            return EmergencyOutcome.Stale;
+        }
+        // SECURITY: the relayer chooses the transaction's gas. Below this much the whole delivery
+        // reverts, so a target's call never fails for want of gas while the message is consumed.
+        // 64/63: a call forwards at most 63/64 of what is left.
+        uint256 needed = ((EMERGENCY_VIEW_GAS + EMERGENCY_CALL_GAS) * 64) / 63 + EMERGENCY_TARGET_OVERHEAD;
+        if (gasleft() < needed) revert ReceiverEmergencyGasTooLow(messageId, target, gasleft(), needed);
+        (bool ok, bool isPaused) = _readPaused(target);
+        if (!ok) return EmergencyOutcome.Failed; // not a pausable target at all
+        if (isPaused == pause) return EmergencyOutcome.Unchanged;
+        bytes4 selector = pause ? IPausableTarget.pause.selector : IPausableTarget.unpause.selector;
+        return _callWithStipend(target, selector) ? EmergencyOutcome.Applied : EmergencyOutcome.Failed;
+    }
+
+    /// @dev `target.paused()` with EMERGENCY_VIEW_GAS; `ok` is false unless it returned one clean
+    /// bool. Copies at most one word of return data (no return bomb).
+    function _readPaused(address target) private view returns (bool ok, bool isPaused) {
+        bytes4 selector = IPausableTarget.paused.selector;
+        uint256 stipend = EMERGENCY_VIEW_GAS;
+        uint256 word;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            ok := staticcall(stipend, target, 0, 4, 0, 0x20)
+            ok := and(ok, iszero(lt(returndatasize(), 0x20)))
+            word := mload(0)
+        }
+        if (!ok || word > 1) return (false, false);
+        return (true, word == 1);
+    }
+
+    /// @dev Calls `selector()` on `target` with EMERGENCY_CALL_GAS, copying no return data.
+    function _callWithStipend(address target, bytes4 selector) private returns (bool ok) {
+        uint256 stipend = EMERGENCY_CALL_GAS;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            ok := call(stipend, target, 0, 0, 4, 0, 0)
+        }
     }
 
     /// @dev Upgrades one registered proxy to the approved code, then records it. `data` stays in
     /// calldata and is forwarded as is.
     function _upgrade(bytes32 messageId, bytes calldata body, uint256 index) private {
-        (address proxy, address implementation, bytes32 codehash, bytes calldata data) =
-            ReceiverCalldata.action(body, index);
+        (
+            address proxy,
+            address previousImplementation,
+            address implementation,
+            bytes32 codehash,
+            bytes calldata data
+        ) = ReceiverCalldata.action(body, index);
         // GAS: one SLOAD of the raw word gives both the kind (bits 0-7) and the admin (bits 8-167),
         // where the struct accessor read the slot twice; fuzzed against `proxyConfig` in
         // `UpgradeReceiver.executeword.t.sol`.
@@ -433,6 +528,9 @@ contract UpgradeReceiver is IUpgradeReceiver {
         // SECURITY: registered proxies only (registration excludes every Lockstep contract).
         if (kind == ProxyKind.None) revert ReceiverProxyNotRegistered(proxy);
         _checkImplementation(implementation, codehash);
+        // SECURITY: the registry refuses unless the proxy runs `previousImplementation` (a
+        // superseded or stale upgrade can never put a proxy back). Recorded before the call.
+        _registry.record(proxy, previousImplementation, implementation, codehash);
 
         if (kind == ProxyKind.UUPS) {
             UUPSUpgradeable(proxy).upgradeToAndCall(implementation, data);
@@ -440,7 +538,6 @@ contract UpgradeReceiver is IUpgradeReceiver {
             ProxyAdmin(address(uint160(word >> 8)))
                 .upgradeAndCall(ITransparentUpgradeableProxy(proxy), implementation, data);
         }
-        _registry.record(proxy, implementation, codehash);
         emit UpgradeExecuted(messageId, proxy, implementation, codehash);
     }
 
@@ -450,8 +547,23 @@ contract UpgradeReceiver is IUpgradeReceiver {
             revert ReceiverInvalidCodehash(implementation, codehash);
         }
         if (implementation.code.length == 0) revert ReceiverImplementationWithoutCode(implementation);
+        _checkNotDelegated(implementation);
         bytes32 actual = implementation.codehash;
         if (actual != codehash) revert ReceiverCodehashMismatch(implementation, codehash, actual);
+    }
+
+    /// @dev SECURITY: refuses code whose first byte is 0xEF. No contract can be deployed with it
+    /// (EIP-3541); an EIP-7702 account's code is `0xef0100 ‖ delegate`, and its key holder can
+    /// re-delegate it (or act as it) at any time: a proxy upgraded to it would run whatever the key
+    /// holder chooses next, after every check passed. `account` must have code.
+    function _checkNotDelegated(address account) private view {
+        uint256 first;
+        assembly ("memory-safe") {
+            mstore(0, 0)
+            extcodecopy(account, 0, 0, 1)
+            first := byte(0, mload(0))
+        }
+        if (first == 0xef) revert ReceiverDelegatedCode(account);
     }
 
     /// @dev UUPS proxies have no ProxyAdmin; Transparent ones have one this receiver owns.
@@ -492,6 +604,14 @@ contract UpgradeReceiver is IUpgradeReceiver {
         if (account == _adapter5) return 32;
         if (account == _adapter6) return 64;
         if (account == _adapter7) return 128;
+        return 0;
+    }
+
+    /// @dev The confirmation bit `account` has in `list` (constructor), or 0.
+    function _bitIn(address[] memory list, address account) private pure returns (uint8) {
+        for (uint256 i; i < list.length; ++i) {
+            if (list[i] == account) return uint8(1 << i);
+        }
         return 0;
     }
 

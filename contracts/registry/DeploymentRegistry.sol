@@ -74,10 +74,20 @@ contract DeploymentRegistry is IDeploymentRegistry {
     }
 
     /// @inheritdoc IDeploymentRegistry
-    function record(address proxy, address implementation, bytes32 codehash) external onlyReceiver {
+    function record(address proxy, address expectedCurrent, address implementation, bytes32 codehash)
+        external
+        onlyReceiver
+    {
         StoredEntry storage stored = _entries[proxy];
-        uint64 current = _currentVersion(stored);
+        // GAS: both installed slots are read once here, for the version and the current implementation.
+        Installed memory even = stored.installed[0];
+        Installed memory odd = stored.installed[1];
+        (uint64 current, address running) = even.version > odd.version
+            ? (even.version, even.implementation)
+            : (odd.version, odd.implementation);
         if (current == 0) revert RegistryUnknownProxy(proxy);
+        // SECURITY: the approved upgrade replaces exactly this implementation, or nothing.
+        if (running != expectedCurrent) revert RegistryStaleUpgrade(proxy, expectedCurrent, running);
         uint64 version = current + 1;
 
         // Overwrites version `current - 1`; version `current` stays as the previous one.

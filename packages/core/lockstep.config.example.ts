@@ -52,9 +52,12 @@ export default defineConfig({
       '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
       '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
     ],
-    threshold: 5, // at least ceil(2N/3), at most N
+    threshold: 5, // at least ceil(2N/3), fewer than N
     emergencyThreshold: 3, // more than N/3, at most threshold
     termDays: 365,
+    // Terms end in cohorts so the council can always rotate itself: at most N - threshold seats
+    // may end within 30 days of each other. Left out: ceil(N / (N - threshold)) cohorts (here 4).
+    // cohorts: 4,
   },
   guardians: {
     keys: [
@@ -74,11 +77,19 @@ export default defineConfig({
       '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
       '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
       '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc',
+      '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
+      '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
     ],
-    threshold: 3, // more than half
+    threshold: 5, // more than half, and at least council.threshold
   },
   timelock: { delaySeconds: 172_800 },
-  receiver: { minDelay: 3600, gracePeriod: 604_800 },
+  receiver: {
+    minDelay: 3600,
+    gracePeriod: 604_800,
+    adapters: ['guardian', 'fallback'], // the default; index = confirmation bit
+    requiredConfirmations: 1, // 1 to adapters.length
+    fallbackDelay: 172_800, // upgrades confirmed by the fallback alone wait this; >= timelock.delaySeconds
+  },
   chainGuardian: '0xDf37F81dAAD2b0327A0A50003740e1C935C70913',
   reporters: ['0x553BC17A05702530097c3677091C5BB47a3a7931'],
   keys: {

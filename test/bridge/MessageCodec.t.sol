@@ -94,8 +94,9 @@ contract MessageCodecTest is Test {
         address[] memory targets = new address[](2);
         targets[0] = address(0xAA);
         targets[1] = address(0xBB);
-        bytes memory payload =
-            UpgradePayload.encodeEmergency(true, UpgradePayload.Emergency({actionId: "e", targets: targets}));
+        bytes memory payload = UpgradePayload.encodeEmergency(
+            true, UpgradePayload.Emergency({actionId: "e", issuedAt: 7, targets: targets})
+        );
         (uint8 kind, bytes memory body) = harness.kindOf(payload);
         assertEq(kind, UpgradePayload.KIND_PAUSE);
         assertEq(UpgradePayload.decodeEmergency(body).targets[1], address(0xBB));

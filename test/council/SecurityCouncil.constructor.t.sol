@@ -35,7 +35,7 @@ contract SecurityCouncilConstructorTest is CouncilFixture {
         assertTrue(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(0)));
         for (uint256 i; i < members.length; ++i) {
             assertTrue(council.isMember(members[i]));
-            assertEq(council.termEnd(1, members[i]), uint40(block.timestamp) + TERM);
+            assertEq(council.termEnd(1, members[i]), uint40(block.timestamp) + TERM + uint40(i) * 31 days);
         }
         assertFalse(council.isMember(outsider));
         (, string memory name, string memory version, uint256 chainId, address verifying,,) =
@@ -145,7 +145,39 @@ contract SecurityCouncilConstructorTest is CouncilFixture {
         SecurityCouncil five = _build(_firstN(5), _terms(5, TERM), 4, 2); // ceil(10/3) = 4, 5/3 + 1 = 2
         assertEq(five.threshold(), 4);
         assertEq(five.emergencyThreshold(), 2);
-        SecurityCouncil unanimous = _build(members, _terms(9, TERM), 9, 9);
-        assertEq(unanimous.threshold(), 9);
+        SecurityCouncil eightOfNine = _build(members, _terms(9, TERM), 8, 8);
+        assertEq(eightOfNine.threshold(), 8);
+    }
+
+    /// @dev Finding 7 (liveness cliff): a unanimous council dies at its first term end.
+    function test_RevertWhen_Unanimous() external {
+        uint40[] memory terms = _terms(9, TERM);
+        vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilTermsNotStaggered.selector, 1, 0));
+        _build(members, terms, 9, 9);
+    }
+
+    /// @dev Finding 7: every term ending on one day leaves nobody to rotate after it.
+    function test_RevertWhen_AllTermsEndTogether() external {
+        uint40[] memory terms = _terms(9, TERM);
+        for (uint256 i; i < terms.length; ++i) {
+            terms[i] = uint40(block.timestamp) + TERM + uint40(i) * 1 days; // within one 30-day cohort
+        }
+        vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilTermsNotStaggered.selector, 9, 3));
+        _build(members, terms, 6, 4);
+    }
+
+    function testFuzz_StaggeredTermsLeaveTheThresholdAfterTheFirstCohort(uint8 together) external {
+        together = uint8(bound(together, 1, 9));
+        uint40[] memory terms = _terms(9, TERM);
+        for (uint256 i; i < terms.length; ++i) {
+            // `together` seats end in the first cohort; the rest 60 days later or more.
+            terms[i] = uint40(block.timestamp) + TERM + (i < together ? 0 : uint40(60 days + i * 31 days));
+        }
+        if (together > 3) {
+            vm.expectRevert(
+                abi.encodeWithSelector(ISecurityCouncil.CouncilTermsNotStaggered.selector, together, 3)
+            );
+        }
+        _build(members, terms, 6, 4);
     }
 }

@@ -29,9 +29,14 @@ contract SecurityCouncilEmergencyTest is CouncilFixture {
         assertEq(uint8(council.proposal(actionId).status), uint8(ISecurityCouncil.ProposalStatus.Executed));
     }
 
-    function test_Emergency_Unpause() external {
+    /// @dev Finding 9: an unpause re-exposes what a pause protected: the full threshold, at once.
+    function test_Emergency_UnpauseNeedsTheThreshold() external {
         bytes32 actionId = _proposeEmergency(false);
+        assertEq(council.quorum(actionId), 6);
         _approveFirst(actionId, 4);
+        vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilQuorumNotMet.selector, actionId, 4, 6));
+        council.executeEmergency(actionId);
+        _approveMask(actionId, 0x30); // members 4 and 5
         council.executeEmergency(actionId);
         assertFalse(hub.lastPause());
         (address target, bytes memory data) = council.proposalCall(actionId);
@@ -84,6 +89,11 @@ contract SecurityCouncilEmergencyTest is CouncilFixture {
         );
         council.executeEmergency(id);
         assertEq(hub.upgradeCount(), 0);
+    }
+
+    function test_PauseNeedsOnlyTheEmergencyThreshold() external {
+        bytes32 actionId = _proposeEmergency(true);
+        assertEq(council.quorum(actionId), 4);
     }
 
     function test_RevertWhen_EmergencyTargetsInvalid() external {
@@ -139,6 +149,8 @@ contract SecurityCouncilEmergencyTest is CouncilFixture {
         assertFalse(timelock.isOperation(opId));
         assertEq(uint8(council.proposal(id).status), uint8(ISecurityCouncil.ProposalStatus.Cancelled));
         vm.warp(block.timestamp + MIN_DELAY);
+        bytes memory data =
+            abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, council.proposal(id).expiresAt, actions));
         vm.expectRevert(
             abi.encodeWithSelector(
                 TimelockController.TimelockUnexpectedOperationState.selector,
@@ -146,9 +158,7 @@ contract SecurityCouncilEmergencyTest is CouncilFixture {
                 bytes32(1 << uint8(TimelockController.OperationState.Ready))
             )
         );
-        timelock.execute(
-            address(hub), 0, abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, actions)), 0, id
-        );
+        timelock.execute(address(hub), 0, data, 0, id);
         assertEq(hub.upgradeCount(), 0);
     }
 

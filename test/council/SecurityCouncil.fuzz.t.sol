@@ -38,7 +38,11 @@ contract SecurityCouncilFuzzTest is CouncilFixture {
         council.schedule(id);
         vm.warp(block.timestamp + MIN_DELAY);
         timelock.execute(
-            address(hub), 0, abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, actions)), bytes32(0), id
+            address(hub),
+            0,
+            abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, council.proposal(id).expiresAt, actions)),
+            bytes32(0),
+            id
         );
         assertEq(hub.upgradeCount(), 1);
         assertEq(hub.lastActionsHash(), keccak256(abi.encode(actions)));

@@ -25,12 +25,70 @@ contract SecurityCouncilRotationTest is CouncilFixture {
         timelock.execute(target, 0, data, bytes32(0), id);
     }
 
+    /// @dev Terms in three cohorts of three, as the deployment script staggers them.
+    function _cohortTerms() internal view returns (uint40[] memory terms) {
+        terms = new uint40[](9);
+        for (uint256 i; i < 9; ++i) {
+            terms[i] = uint40(block.timestamp + (uint256(TERM) * (i % 3 + 1)) / 3);
+        }
+    }
+
+    /// @dev Finding 7 (liveness cliff): after the first cohort's seats end, the six others still
+    /// reach the threshold and renew the council through the timelock before the next cohort ends.
+    function test_RotationGoesThroughAfterTheFirstCohortEnds() external {
+        uint40[] memory terms = _cohortTerms();
+        _deploy(members, terms, 6, 4);
+        vm.warp(terms[0]); // members 0, 3 and 6 are out
+        assertFalse(council.isMember(members[0]));
+        assertTrue(council.isMember(members[1]));
+
+        uint40[] memory renewed = new uint40[](9);
+        for (uint256 i; i < 9; ++i) {
+            renewed[i] = uint40(block.timestamp + (uint256(TERM) * (i % 3 + 1)) / 3);
+        }
+        vm.prank(members[1]);
+        bytes32 id = council.proposeRotation(members, renewed, 6, 4);
+        _approveMask(id, 0x1B6); // members 1, 2, 4, 5, 7, 8: still seated
+        council.schedule(id);
+        vm.warp(block.timestamp + MIN_DELAY);
+        assertLt(block.timestamp, terms[1], "before the second cohort ends");
+        (address target, bytes memory data) = council.proposalCall(id);
+        timelock.execute(target, 0, data, bytes32(0), id);
+
+        assertEq(council.membersVersion(), 2);
+        assertTrue(council.isMember(members[0]), "the expired seats are back");
+        assertEq(council.termEnd(2, members[0]), renewed[0]);
+    }
+
+    /// @dev Finding 5 for rotations: a rotation forgotten in the timelock cannot bring back an old
+    /// member set after its proposal's lifetime.
+    function test_RevertWhen_ForgottenRotationRunsAfterTheLifetime() external {
+        vm.prank(members[0]);
+        bytes32 id = council.proposeRotation(newMembers, _terms(7, TERM), 5, 3);
+        _approveFirst(id, 6);
+        council.schedule(id);
+        uint40 deadline = council.proposal(id).expiresAt;
+        vm.warp(deadline);
+        (address target, bytes memory data) = council.proposalCall(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(ISecurityCouncil.CouncilProposalExpired.selector, bytes32(0), deadline)
+        );
+        timelock.execute(target, 0, data, bytes32(0), id);
+        assertEq(council.membersVersion(), 1);
+    }
+
     function test_Rotation_ThroughTimelock() external {
         vm.prank(members[0]);
         bytes32 id = council.proposeRotation(newMembers, _terms(7, TERM), 5, 3);
         (address target, bytes memory data) = council.proposalCall(id);
         assertEq(target, address(council));
-        assertEq(data, abi.encodeCall(ISecurityCouncil.setMembers, (newMembers, _terms(7, TERM), 5, 3)));
+        assertEq(
+            data,
+            abi.encodeCall(
+                ISecurityCouncil.setMembers,
+                (council.proposal(id).expiresAt, newMembers, _terms(7, TERM), 5, 3)
+            )
+        );
         _approveFirst(id, 6);
         council.schedule(id);
         vm.warp(block.timestamp + MIN_DELAY);
@@ -53,7 +111,7 @@ contract SecurityCouncilRotationTest is CouncilFixture {
         for (uint256 i; i < callers.length; ++i) {
             vm.prank(callers[i]);
             vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilOnlyTimelock.selector, callers[i]));
-            council.setMembers(newMembers, _terms(7, TERM), 5, 3);
+            council.setMembers(uint40(block.timestamp + 1 days), newMembers, _terms(7, TERM), 5, 3);
         }
     }
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {ISecurityCouncil} from "../../contracts/interfaces/ISecurityCouncil.sol";
 import {CouncilFixture} from "../utils/CouncilFixture.sol";
+import {CouncilRecordingHub} from "../utils/CouncilRecordingHub.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 
 /// @notice Upgrade proposals: creation, on-chain approval, scheduling, timelock execution, expiry.
@@ -40,7 +41,10 @@ contract SecurityCouncilUpgradeTest is CouncilFixture {
         assertEq(p.approvalCount, 0);
         (address target, bytes memory data) = council.proposalCall(id);
         assertEq(target, address(hub));
-        assertEq(data, abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, actions)));
+        assertEq(
+            data,
+            abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, council.proposal(id).expiresAt, actions))
+        );
     }
 
     function test_ProposeUpgrade_SameContentGetsFreshId() external {
@@ -185,7 +189,8 @@ contract SecurityCouncilUpgradeTest is CouncilFixture {
         actions[2].data = abi.encodeWithSignature("initializeV2(uint256)", 7);
         bytes32 id = _proposeUpgrade(actions);
         _approveFirst(id, 6);
-        bytes memory data = abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, actions));
+        bytes memory data =
+            abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, council.proposal(id).expiresAt, actions));
         bytes32 opId = timelock.hashOperation(address(hub), 0, data, bytes32(0), id);
         assertEq(council.operationId(id), opId);
 
@@ -248,12 +253,50 @@ contract SecurityCouncilUpgradeTest is CouncilFixture {
         council.approve(id);
     }
 
-    function test_Schedule_JustBeforeExpiry() external {
+    function test_Schedule_LastMomentThatCanStillRun() external {
         bytes32 id = _proposeUpgrade(_actions(1));
         _approveFirst(id, 6);
-        vm.warp(council.proposal(id).expiresAt - 1);
+        uint40 expiresAt = council.proposal(id).expiresAt;
+        vm.warp(expiresAt - MIN_DELAY - 1);
         council.schedule(id);
         assertTrue(timelock.isOperationPending(council.operationId(id)));
+        vm.warp(expiresAt - 1);
+        (address target, bytes memory data) = council.proposalCall(id);
+        timelock.execute(target, 0, data, bytes32(0), id);
+        assertEq(hub.upgradeCount(), 1);
+    }
+
+    /// @dev Finding 5: never schedule what could only become ready after the proposal's lifetime.
+    function test_RevertWhen_ScheduleWouldOutliveTheProposal() external {
+        bytes32 id = _proposeUpgrade(_actions(1));
+        _approveFirst(id, 6);
+        uint40 expiresAt = council.proposal(id).expiresAt;
+        vm.warp(expiresAt - MIN_DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ISecurityCouncil.CouncilExpiresInTimelock.selector, id, uint256(expiresAt), expiresAt
+            )
+        );
+        council.schedule(id);
+    }
+
+    /// @dev Finding 5: an operation forgotten in the timelock (OZ operations never expire) cannot
+    /// run after the proposal's lifetime: months later it would roll a proxy back.
+    function test_RevertWhen_ForgottenOperationRunsAfterTheLifetime() external {
+        bytes32 id = _proposeUpgrade(_actions(1));
+        _approveFirst(id, 6);
+        council.schedule(id);
+        uint40 expiresAt = council.proposal(id).expiresAt;
+        vm.warp(uint256(expiresAt) + 180 days);
+        (address target, bytes memory data) = council.proposalCall(id);
+        // The recording hub refuses past the deadline, as GovernanceHub does (tested there).
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                CouncilRecordingHub.CouncilRecordingHubUnauthorized.selector, address(timelock)
+            )
+        );
+        timelock.execute(target, 0, data, bytes32(0), id);
+        assertEq(hub.upgradeCount(), 0);
     }
 
     function test_RevertWhen_ScheduleEmergencyKind() external {

@@ -65,7 +65,8 @@ contract DeployedSystemForkTest is Test, LockstepDeployment {
         vm.selectFork(forks[0]);
         IGovernanceHub.ChainAction[] memory actions = new IGovernanceHub.ChainAction[](4);
         for (uint256 i = 0; i < 4; ++i) {
-            actions[i] = IGovernanceHub.ChainAction(ids[i], a.vault, a.vaultV2, a.vaultV2.codehash, "");
+            actions[i] =
+                IGovernanceHub.ChainAction(ids[i], a.vault, a.vaultV1, a.vaultV2, a.vaultV2.codehash, "");
         }
         SecurityCouncil council = SecurityCouncil(a.council);
         vm.prank(vm.addr(councilKeys[0]));

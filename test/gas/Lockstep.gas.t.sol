@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
+import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
@@ -58,9 +59,9 @@ contract LockstepGas8of15Test is LockstepGasBase {
 
     function test_Gas_CouncilApprovalRound_6of9() external {
         SecurityCouncil council = SecurityCouncil(a.council);
+        IGovernanceHub.ChainAction[] memory actions = _upgradeEverywhere(a, a.vaultV2);
         vm.prank(members[0]);
-        bytes32 id =
-            council.proposeUpgrade(_upgradeEverywhere(a, a.vaultV2), keccak256("audit"), "ipfs://audit");
+        bytes32 id = council.proposeUpgrade(actions, keccak256("audit"), "ipfs://audit");
         (address[] memory signers, bytes[] memory sigs) = _councilSignatures(council, id, 6);
         council.approveBySig(id, signers, sigs);
         uint256 approve = _meter(

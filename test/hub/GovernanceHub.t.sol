@@ -47,10 +47,32 @@ contract GovernanceHubTest is Test {
         return IGovernanceHub.ChainAction({
             chainId: chainId,
             proxy: makeAddr(proxy),
+            previousImplementation: makeAddr(string.concat(proxy, "-previous")),
             implementation: makeAddr(string.concat(proxy, "-impl")),
             codehash: keccak256(bytes(proxy)),
             data: ""
         });
+    }
+
+    /// @dev A deadline the timelocked calls below meet.
+    function _deadline() internal view returns (uint40) {
+        return uint40(block.timestamp + 30 days);
+    }
+
+    /// @dev `hub.configure` with one chain configuration (the caller is pranked by the test).
+    function _setChainConfig(uint64 chainId, IGovernanceHub.ChainConfig memory config) internal {
+        uint64[] memory ids = new uint64[](1);
+        ids[0] = chainId;
+        IGovernanceHub.ChainConfig[] memory configs = new IGovernanceHub.ChainConfig[](1);
+        configs[0] = config;
+        hub.configure("cfg", _deadline(), ids, configs, new IGovernanceHub.ReporterUpdate[](0));
+    }
+
+    /// @dev `hub.configure` with one reporter change (the caller is pranked by the test).
+    function _setReporter(address account, bool allowed) internal {
+        IGovernanceHub.ReporterUpdate[] memory updates = new IGovernanceHub.ReporterUpdate[](1);
+        updates[0] = IGovernanceHub.ReporterUpdate(account, allowed);
+        hub.configure("cfg", _deadline(), new uint64[](0), new IGovernanceHub.ChainConfig[](0), updates);
     }
 
     function _threeChainActions() internal returns (IGovernanceHub.ChainAction[] memory actions) {
@@ -95,7 +117,7 @@ contract GovernanceHubTest is Test {
     function test_DispatchUpgrade_SendsOneMessagePerChainWithOneActivationTime() public {
         vm.recordLogs();
         vm.prank(timelock);
-        uint40 activation = hub.dispatchUpgrade("p1", _threeChainActions());
+        uint40 activation = hub.dispatchUpgrade("p1", _deadline(), _threeChainActions());
 
         // Slowest chain: OP needs 4h margin + 0 delay; ARB 30m + 2h; ETH 1h + 1h → 4h.
         assertEq(activation, block.timestamp + 4 hours);
@@ -129,13 +151,13 @@ contract GovernanceHubTest is Test {
         vm.expectEmit(address(hub));
         emit IGovernanceHub.UpgradeDispatched("p1", uint40(block.timestamp + 4 hours), 3);
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", _threeChainActions());
+        hub.dispatchUpgrade("p1", _deadline(), _threeChainActions());
     }
 
     function test_DispatchUpgrade_KeepsActionOrderWithinAChain() public {
         vm.recordLogs();
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", _threeChainActions());
+        hub.dispatchUpgrade("p1", _deadline(), _threeChainActions());
         (MessageCodec.Message[] memory messages,) = _dispatched();
         (, bytes memory body) = UpgradePayload.kindOf(messages[0].payload);
         UpgradePayload.Upgrade memory upgrade = UpgradePayload.decodeUpgrade(body);
@@ -149,22 +171,48 @@ contract GovernanceHubTest is Test {
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, caller));
         vm.prank(caller);
-        hub.dispatchUpgrade("p1", actions);
+        hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_RevertWhen_CouncilDispatchesUpgradeDirectly() public {
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, council));
         vm.prank(council);
-        hub.dispatchUpgrade("p1", actions);
+        hub.dispatchUpgrade("p1", _deadline(), actions);
+    }
+
+    /// @dev Finding 5: an operation forgotten in the timelock cannot dispatch after its proposal's
+    /// lifetime (the deadline the council put in the call).
+    function test_RevertWhen_DispatchedAtOrAfterTheDeadline() public {
+        IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
+        uint40 deadline = uint40(block.timestamp);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                GovernanceHub.HubProposalExpired.selector, bytes32("p1"), deadline, block.timestamp
+            )
+        );
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", deadline, actions);
+        vm.prank(timelock);
+        hub.dispatchUpgrade("p1", deadline + 1, actions);
+        assertEq(hub.messagesOf("p1").length, 3);
+    }
+
+    function testFuzz_DispatchOnlyBeforeTheDeadline(uint40 deadline, uint32 elapsed) public {
+        deadline = uint40(bound(deadline, block.timestamp, block.timestamp + 60 days));
+        vm.warp(block.timestamp + elapsed);
+        IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
+        vm.prank(timelock);
+        (bool ok,) = address(hub).call(abi.encodeCall(hub.dispatchUpgrade, ("p1", deadline, actions)));
+        assertEq(ok, block.timestamp < deadline);
     }
 
     function test_RevertWhen_ProposalDispatchedTwice() public {
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
         vm.startPrank(timelock);
-        hub.dispatchUpgrade("p1", actions);
+        hub.dispatchUpgrade("p1", _deadline(), actions);
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubAlreadyDispatched.selector, bytes32("p1")));
-        hub.dispatchUpgrade("p1", actions);
+        hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_RevertWhen_ActionTargetsUnknownChain() public {
@@ -172,13 +220,13 @@ contract GovernanceHubTest is Test {
         actions[0] = _action(137, "vault-polygon");
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubUnknownChain.selector, uint64(137)));
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", actions);
+        hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_RevertWhen_NoActions() public {
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidActionCount.selector, 0, 64));
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", new IGovernanceHub.ChainAction[](0));
+        hub.dispatchUpgrade("p1", _deadline(), new IGovernanceHub.ChainAction[](0));
     }
 
     function test_RevertWhen_TooManyActions() public {
@@ -188,7 +236,7 @@ contract GovernanceHubTest is Test {
         }
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidActionCount.selector, 65, 64));
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", actions);
+        hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_DispatchEmergency_PausesEveryTargetChainAtOnce() public {
@@ -205,6 +253,7 @@ contract GovernanceHubTest is Test {
         assertEq(kind, UpgradePayload.KIND_PAUSE);
         UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
         assertEq(emergency.actionId, bytes32("e1"));
+        assertEq(emergency.issuedAt, block.timestamp, "stamped with the hub's time");
         assertEq(emergency.targets.length, 2);
         assertEq(emergency.targets[1], makeAddr("router-op"));
         assertEq(messages[1].dstChainId, ETH);
@@ -232,7 +281,7 @@ contract GovernanceHubTest is Test {
 
     function test_MarkDelivery_MovesForwardUntilAllChainsReady() public {
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", _threeChainActions());
+        hub.dispatchUpgrade("p1", _deadline(), _threeChainActions());
         bytes32[] memory ids = hub.messagesOf("p1");
         (bool ready, uint256 reached, uint256 total) =
             hub.allChainsReached("p1", IGovernanceHub.DeliveryState.Queued);
@@ -257,7 +306,7 @@ contract GovernanceHubTest is Test {
 
     function test_RevertWhen_MarkDeliveryGoesBackwards() public {
         vm.prank(timelock);
-        hub.dispatchUpgrade("p1", _threeChainActions());
+        hub.dispatchUpgrade("p1", _deadline(), _threeChainActions());
         bytes32 id = hub.messagesOf("p1")[0];
         vm.startPrank(reporter);
         hub.markDelivery(id, IGovernanceHub.DeliveryState.Executed);
@@ -288,12 +337,12 @@ contract GovernanceHubTest is Test {
         IGovernanceHub.ChainConfig memory config = _config("rcv-polygon", 10 minutes, 1 hours);
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, council));
         vm.prank(council);
-        hub.setChainConfig(137, config);
+        _setChainConfig(137, config);
 
         vm.expectEmit(address(hub));
         emit IGovernanceHub.ChainConfigured(137, config);
         vm.prank(timelock);
-        hub.setChainConfig(137, config);
+        _setChainConfig(137, config);
         assertEq(hub.chainIds().length, 4);
         assertEq(hub.chainConfig(137).receiver, config.receiver);
     }
@@ -303,23 +352,66 @@ contract GovernanceHubTest is Test {
         config.gracePeriod = 0;
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidChainConfig.selector, uint64(5)));
         vm.prank(timelock);
-        hub.setChainConfig(5, config);
+        _setChainConfig(5, config);
         config = _config("rcv", 1, 1);
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidChainConfig.selector, uint64(0)));
         vm.prank(timelock);
-        hub.setChainConfig(0, config);
+        _setChainConfig(0, config);
     }
 
     function test_SetReporter_OnlyTimelock() public {
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, reporter));
         vm.prank(reporter);
-        hub.setReporter(stranger, true);
+        _setReporter(stranger, true);
 
         vm.expectEmit(address(hub));
         emit GovernanceHub.ReporterSet(reporter, false);
         vm.prank(timelock);
-        hub.setReporter(reporter, false);
+        _setReporter(reporter, false);
         assertFalse(hub.isReporter(reporter));
+    }
+
+    /// @dev Finding 8: configuration is reachable (a council `Config` proposal through the
+    /// timelock), carries its deadline, and changes something.
+    function test_Configure_ChainsAndReportersInOneCall() public {
+        uint64[] memory ids = new uint64[](1);
+        ids[0] = 137;
+        IGovernanceHub.ChainConfig[] memory configs = new IGovernanceHub.ChainConfig[](1);
+        configs[0] = _config("rcv-polygon", 10 minutes, 1 hours);
+        IGovernanceHub.ReporterUpdate[] memory reporters = new IGovernanceHub.ReporterUpdate[](2);
+        reporters[0] = IGovernanceHub.ReporterUpdate(stranger, true);
+        reporters[1] = IGovernanceHub.ReporterUpdate(reporter, false);
+        vm.expectEmit(address(hub));
+        emit IGovernanceHub.ChainConfigured(137, configs[0]);
+        vm.expectEmit(address(hub));
+        emit GovernanceHub.ReporterSet(stranger, true);
+        vm.expectEmit(address(hub));
+        emit GovernanceHub.ReporterSet(reporter, false);
+        vm.prank(timelock);
+        hub.configure("cfg", _deadline(), ids, configs, reporters);
+        assertEq(hub.chainConfig(137).receiver, configs[0].receiver);
+        assertTrue(hub.isReporter(stranger));
+        assertFalse(hub.isReporter(reporter));
+    }
+
+    function test_RevertWhen_ConfigureInvalid() public {
+        uint64[] memory ids = new uint64[](1);
+        IGovernanceHub.ReporterUpdate[] memory none = new IGovernanceHub.ReporterUpdate[](0);
+        vm.startPrank(timelock);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                GovernanceHub.HubProposalExpired.selector,
+                bytes32("cfg"),
+                uint40(block.timestamp),
+                block.timestamp
+            )
+        );
+        hub.configure("cfg", uint40(block.timestamp), ids, new IGovernanceHub.ChainConfig[](1), none);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubLengthMismatch.selector, 1, 0));
+        hub.configure("cfg", _deadline(), ids, new IGovernanceHub.ChainConfig[](0), none);
+        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidConfigCount.selector, 0, 0, 64));
+        hub.configure("cfg", _deadline(), new uint64[](0), new IGovernanceHub.ChainConfig[](0), none);
+        vm.stopPrank();
     }
 
     function test_RevertWhen_ConstructedWithZeroTimelock() public {
@@ -338,10 +430,10 @@ contract GovernanceHubTest is Test {
 
     function testFuzz_ActivationCoversEveryChainsMarginAndDelay(uint32 margin, uint32 minDelay) public {
         vm.prank(timelock);
-        hub.setChainConfig(ARB, IGovernanceHub.ChainConfig(makeAddr("rcv-arb"), margin, minDelay, 1 days));
+        _setChainConfig(ARB, IGovernanceHub.ChainConfig(makeAddr("rcv-arb"), margin, minDelay, 1 days));
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
         vm.prank(timelock);
-        uint40 activation = hub.dispatchUpgrade("p1", actions);
+        uint40 activation = hub.dispatchUpgrade("p1", _deadline(), actions);
         uint256 slowest = uint256(margin) + minDelay;
         if (slowest < 4 hours) slowest = 4 hours;
         assertEq(activation, block.timestamp + slowest);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IBridgeAdapter} from "../../contracts/interfaces/IBridgeAdapter.sol";
+import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {ISecurityCouncil} from "../../contracts/interfaces/ISecurityCouncil.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
@@ -157,10 +158,9 @@ contract CrossChainReplayTest is IncidentFixture {
     }
 
     function test_RevertWhen_CouncilApprovalIsReplayedOnAFork() external {
+        IGovernanceHub.ChainAction[] memory upgrade = _homeAction(a.vault, a.vaultV2, a.vaultV2.codehash, "");
         vm.prank(members[0]);
-        bytes32 proposalId = council.proposeUpgrade(
-            _homeAction(a.vault, a.vaultV2, a.vaultV2.codehash, ""), keccak256("audit"), "ipfs://audit"
-        );
+        bytes32 proposalId = council.proposeUpgrade(upgrade, keccak256("audit"), "ipfs://audit");
         (address[] memory signers, bytes[] memory sigs) = _councilSignatures(council, proposalId, 6);
         uint256 beforeFork = vm.snapshotState();
 

@@ -162,7 +162,9 @@ abstract contract IncidentFixture is LockstepFixture {
         returns (bytes memory)
     {
         UpgradePayload.UpgradeAction[] memory actions = new UpgradePayload.UpgradeAction[](1);
-        actions[0] = UpgradePayload.UpgradeAction(proxy, implementation, codehash, data);
+        actions[0] = UpgradePayload.UpgradeAction(
+            proxy, _currentImplementation(proxy), implementation, codehash, data
+        );
         return UpgradePayload.encodeUpgrade(
             UpgradePayload.Upgrade({
                 proposalId: keccak256("never approved"),
@@ -187,13 +189,25 @@ abstract contract IncidentFixture is LockstepFixture {
     /// @dev One home-chain action on `proxy`.
     function _homeAction(address proxy, address implementation, bytes32 codehash, bytes memory data)
         internal
-        pure
+        view
         returns (IGovernanceHub.ChainAction[] memory actions)
     {
         actions = new IGovernanceHub.ChainAction[](1);
         actions[0] = IGovernanceHub.ChainAction({
-            chainId: HUB_CHAIN, proxy: proxy, implementation: implementation, codehash: codehash, data: data
+            chainId: HUB_CHAIN,
+            proxy: proxy,
+            previousImplementation: _currentImplementation(proxy),
+            implementation: implementation,
+            codehash: codehash,
+            data: data
         });
+    }
+
+    /// @dev What the registry says `proxy` runs now; for an unregistered address a stand-in
+    /// (the council refuses a zero one, and the receiver refuses the target anyway).
+    function _currentImplementation(address proxy) internal view returns (address current) {
+        current = IDeploymentRegistry(a.registry).entry(proxy).implementation;
+        if (current == address(0)) current = address(0xdead);
     }
 
     /// @dev Council approval, timelock, hub dispatch, guardian delivery on the home chain; then

@@ -104,7 +104,9 @@ contract PolyNetworkTest is IncidentFixture {
             ChainState memory before = _state();
 
             vm.expectEmit(a.receiver);
-            emit IUpgradeReceiver.EmergencyTargetSkipped(id, privileged[i], false);
+            emit IUpgradeReceiver.EmergencyTargetHandled(
+                id, privileged[i], true, IUpgradeReceiver.EmergencyOutcome.NotRegistered
+            );
             adapter.deliver(message, 0, guardians, sigs);
 
             assertTrue(VaultV1(a.vault).paused(), "the legitimate target is paused");
@@ -123,7 +125,7 @@ contract PolyNetworkTest is IncidentFixture {
                     IDeploymentRegistry.RegistryNotReceiver.selector, callers[i], a.receiver
                 )
             );
-            IDeploymentRegistry(a.registry).record(a.vault, takeover, takeover.codehash);
+            IDeploymentRegistry(a.registry).record(a.vault, a.vaultV1, takeover, takeover.codehash);
             vm.expectRevert(
                 abi.encodeWithSelector(
                     IDeploymentRegistry.RegistryNotReceiver.selector, callers[i], a.receiver

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {ISecurityCouncil} from "../../contracts/interfaces/ISecurityCouncil.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
 import {IncidentFixture} from "./IncidentFixture.t.sol";
@@ -23,6 +24,8 @@ contract QubitTest is IncidentFixture {
         address[3] memory implementations = [attacker, attacker, address(0)];
         bytes32[3] memory codehashes = [bytes32(0), EMPTY_CODEHASH, a.vaultV2.codehash];
         for (uint256 i; i < implementations.length; ++i) {
+            IGovernanceHub.ChainAction[] memory upgrade =
+                _homeAction(a.vault, implementations[i], codehashes[i], "");
             vm.prank(members[0]);
             vm.expectRevert(
                 abi.encodeWithSelector(
@@ -34,9 +37,7 @@ contract QubitTest is IncidentFixture {
                     codehashes[i]
                 )
             );
-            council.proposeUpgrade(
-                _homeAction(a.vault, implementations[i], codehashes[i], ""), keccak256("audit"), ""
-            );
+            council.proposeUpgrade(upgrade, keccak256("audit"), "");
         }
     }
 

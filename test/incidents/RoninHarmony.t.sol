@@ -87,7 +87,7 @@ contract RoninHarmonyTest is IncidentFixture {
         timelock.schedule(target, 0, data, bytes32(0), proposalId, TIMELOCK_DELAY);
         vm.prank(members[0]);
         vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, members[0]));
-        hub.dispatchUpgrade(proposalId, drain);
+        hub.dispatchUpgrade(proposalId, uint40(block.timestamp + 1 days), drain);
 
         assertEq(hub.messagesOf(proposalId).length, 0, "nothing dispatched");
         assertFalse(timelock.isOperation(council.operationId(proposalId)), "nothing scheduled");
@@ -97,10 +97,9 @@ contract RoninHarmonyTest is IncidentFixture {
     function test_RevertWhen_MembersWithEndedTermsApprove() external {
         uint40 termEnd = council.termEnd(1, members[0]);
         vm.warp(termEnd - 1 days);
+        IGovernanceHub.ChainAction[] memory upgrade = _homeAction(a.vault, a.vaultV2, a.vaultV2.codehash, "");
         vm.prank(members[8]);
-        bytes32 proposalId = council.proposeUpgrade(
-            _homeAction(a.vault, a.vaultV2, a.vaultV2.codehash, ""), keccak256("a"), ""
-        );
+        bytes32 proposalId = council.proposeUpgrade(upgrade, keccak256("a"), "");
         // Signed while the terms ran, like a permission granted once and never revoked...
         (address[] memory signers, bytes[] memory sigs) = _councilSignatures(council, proposalId, 6);
 
@@ -115,11 +114,12 @@ contract RoninHarmonyTest is IncidentFixture {
             abi.encodeWithSelector(ISecurityCouncil.CouncilTermEnded.selector, members[0], termEnd)
         );
         council.approve(proposalId);
+        IGovernanceHub.ChainAction[] memory another = _homeAction(a.vault, vaultV3, vaultV3.codehash, "");
         vm.prank(members[0]);
         vm.expectRevert(
             abi.encodeWithSelector(ISecurityCouncil.CouncilTermEnded.selector, members[0], termEnd)
         );
-        council.proposeUpgrade(_homeAction(a.vault, vaultV3, vaultV3.codehash, ""), keccak256("a"), "");
+        council.proposeUpgrade(another, keccak256("a"), "");
 
         assertEq(council.approvals(proposalId), 0);
         assertFalse(council.isMember(members[0]));

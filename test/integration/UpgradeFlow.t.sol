@@ -163,15 +163,27 @@ contract UpgradeFlowTest is LockstepFixture {
 
         CouncilFallbackAdapter fallbackAdapter = CouncilFallbackAdapter(a.fallbackAdapter);
         bytes32 digest = fallbackAdapter.ratificationDigest(messageId);
-        address[] memory signers = new address[](5);
-        bytes[] memory sigs = new bytes[](5);
-        for (uint256 i = 0; i < 5; ++i) {
+        // The fallback needs at least the council's threshold (6 of 9), never fewer keys.
+        address[] memory signers = new address[](6);
+        bytes[] memory sigs = new bytes[](6);
+        for (uint256 i = 0; i < 6; ++i) {
             (uint8 v, bytes32 r, bytes32 sig) = vm.sign(memberKeys[i], digest);
             (signers[i], sigs[i]) = (members[i], abi.encodePacked(r, sig, v));
         }
+        uint256 ratifiedAt = block.timestamp;
         fallbackAdapter.ratify(messages[0], signers, sigs);
 
+        // Confirmed by the fallback alone: it waits the home timelock's delay on this chain too.
+        (,, uint40 executableAt,) = UpgradeReceiver(a.receiver).messageState(messageId);
+        assertEq(executableAt, ratifiedAt + TIMELOCK_DELAY);
         vm.warp(block.timestamp + DELIVERY_MARGIN + MIN_DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUpgradeReceiver.ReceiverNotYetActive.selector, messageId, executableAt, block.timestamp
+            )
+        );
+        UpgradeReceiver(a.receiver).execute(messages[0]);
+        vm.warp(executableAt);
         UpgradeReceiver(a.receiver).execute(messages[0]);
         assertEq(_implementation(a.vault), a.vaultV2);
 

@@ -130,9 +130,9 @@ contract ReceiverCalldataTest is Test {
     function test_RevertWhen_ActionIsOutOfBoundsOrDirty() external {
         bytes memory body = _upgradeBody();
         // Index past the heads.
-        vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverMalformedMessage.selector, 0x1a0));
-        harness.action(body, 0x100 / 0x20);
-        // Offset pointing outside the body, then too close to its end for five head words.
+        vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverMalformedMessage.selector, 0x1c0));
+        harness.action(body, 0x120 / 0x20);
+        // Offset pointing outside the body, then too close to its end for six head words.
         _setWord(body, 0xa0, type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverMalformedMessage.selector, 0xa0));
         harness.action(body, 0);
@@ -140,8 +140,9 @@ contract ReceiverCalldataTest is Test {
         vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverMalformedMessage.selector, 0xa0));
         harness.action(body, 0);
 
-        uint256[4] memory positions = [uint256(0xc0), 0xe0, 0x120, 0x140];
-        uint256[4] memory bad = [uint256(1 << 160), 1 << 160, 0xa0, 0x1000];
+        // proxy, previous implementation, implementation (dirty), data offset, data length.
+        uint256[5] memory positions = [uint256(0xc0), 0xe0, 0x100, 0x140, 0x160];
+        uint256[5] memory bad = [uint256(1 << 160), 1 << 160, 1 << 160, 0x80, 0x1000];
         for (uint256 i; i < positions.length; ++i) {
             body = _upgradeBody();
             _setWord(body, positions[i], bad[i]);
@@ -171,6 +172,7 @@ contract ReceiverCalldataTest is Test {
         for (uint256 i; i < count; ++i) {
             actions[i] = UpgradePayload.UpgradeAction(
                 address(uint160(proxy) ^ uint160(i)),
+                address(uint160(proxy) ^ uint160(i + 200)),
                 address(uint160(proxy) ^ uint160(i + 100)),
                 bytes32(uint256(codehash) ^ i),
                 i % 2 == 0 ? data : bytes.concat(data, bytes1(uint8(i)))
@@ -182,9 +184,10 @@ contract ReceiverCalldataTest is Test {
         private
         view
     {
-        (address proxy, address implementation, bytes32 codehash, bytes memory data) =
+        (address proxy, address previous, address implementation, bytes32 codehash, bytes memory data) =
             harness.action(body, index);
         assertEq(proxy, expected.proxy);
+        assertEq(previous, expected.previousImplementation);
         assertEq(implementation, expected.implementation);
         assertEq(codehash, expected.codehash);
         assertEq(data, expected.data);
@@ -192,8 +195,9 @@ contract ReceiverCalldataTest is Test {
 
     function _upgradeBody() private pure returns (bytes memory) {
         UpgradePayload.UpgradeAction[] memory actions = new UpgradePayload.UpgradeAction[](1);
-        actions[0] =
-            UpgradePayload.UpgradeAction(address(0xA), address(0xB), bytes32(uint256(0xC)), hex"1234");
+        actions[0] = UpgradePayload.UpgradeAction(
+            address(0xA), address(0xD), address(0xB), bytes32(uint256(0xC)), hex"1234"
+        );
         return abi.encode(UpgradePayload.Upgrade(bytes32("p"), 1000, actions));
     }
 

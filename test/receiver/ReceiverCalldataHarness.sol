@@ -33,7 +33,13 @@ contract ReceiverCalldataHarness {
     function action(bytes calldata body, uint256 index)
         external
         pure
-        returns (address proxy, address implementation, bytes32 codehash, bytes memory data)
+        returns (
+            address proxy,
+            address previousImplementation,
+            address implementation,
+            bytes32 codehash,
+            bytes memory data
+        )
     {
         return ReceiverCalldata.action(body, index);
     }

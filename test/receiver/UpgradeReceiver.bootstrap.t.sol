@@ -77,6 +77,22 @@ contract UpgradeReceiverBootstrapTest is ReceiverFixture {
         }
     }
 
+    /// @dev Finding 3: an EIP-7702 account (code `0xef0100 ‖ delegate`) is neither a proxy nor an
+    /// implementation: its key holder can re-delegate it at any time, after every check passed.
+    function test_RevertWhen_RegisteringADelegatedAccount() external {
+        address delegated = makeAddr("delegated");
+        vm.etch(delegated, abi.encodePacked(hex"ef0100", address(v1Impl)));
+        vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverDelegatedCode.selector, delegated));
+        _register(bootstrapper, delegated, IUpgradeReceiver.ProxyKind.UUPS, address(0));
+
+        VaultV1 proxy = _newProxy();
+        vm.prank(bootstrapper);
+        vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverDelegatedCode.selector, delegated));
+        receiver.registerProxy(
+            address(proxy), IUpgradeReceiver.ProxyKind.UUPS, address(0), "Fresh", delegated
+        );
+    }
+
     function test_RevertWhen_ProxyAdminDoesNotFitKind() external {
         ProxyAdmin foreignAdmin = new ProxyAdmin(alice);
         vm.expectRevert(

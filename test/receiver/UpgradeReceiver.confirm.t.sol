@@ -320,11 +320,16 @@ contract UpgradeReceiverConfirmTest is ReceiverFixture {
         address[] memory targets = new address[](2);
         (targets[0], targets[1]) = (address(foreign), address(vault));
         (bytes memory pauseMessage, bytes32 pauseId) = ReceiverMessages.encode(
-            _route(), UpgradePayload.encodeEmergency(true, UpgradePayload.Emergency("halt", targets))
+            _route(),
+            UpgradePayload.encodeEmergency(
+                true, UpgradePayload.Emergency("halt", uint40(block.timestamp), targets)
+            )
         );
 
         vm.expectEmit(address(receiver));
-        emit IUpgradeReceiver.EmergencyTargetSkipped(pauseId, address(foreign), true);
+        emit IUpgradeReceiver.EmergencyTargetHandled(
+            pauseId, address(foreign), true, IUpgradeReceiver.EmergencyOutcome.Failed
+        );
         _confirm(adapterA, pauseMessage);
         assertTrue(vault.paused(), "the other target is paused");
         assertFalse(foreign.paused());
@@ -335,7 +340,9 @@ contract UpgradeReceiverConfirmTest is ReceiverFixture {
         (bytes memory pauseMessage, bytes32 pauseId) =
             ReceiverMessages.encode(_route(), ReceiverMessages.emergency(true, "halt", address(receiver)));
         vm.expectEmit(address(receiver));
-        emit IUpgradeReceiver.EmergencyTargetSkipped(pauseId, address(receiver), false);
+        emit IUpgradeReceiver.EmergencyTargetHandled(
+            pauseId, address(receiver), true, IUpgradeReceiver.EmergencyOutcome.NotRegistered
+        );
         _confirm(adapterA, pauseMessage);
         assertEq(uint8(_status(pauseId)), uint8(IUpgradeReceiver.MessageStatus.Executed));
     }
@@ -353,8 +360,9 @@ contract UpgradeReceiverConfirmTest is ReceiverFixture {
     }
 
     function _encode(ReceiverMessages.Route memory route) private view returns (bytes memory encoded) {
-        UpgradePayload.UpgradeAction[] memory actions =
-            ReceiverMessages.action(address(vault), address(v2Impl), address(v2Impl).codehash, "");
+        UpgradePayload.UpgradeAction[] memory actions = ReceiverMessages.action(
+            address(vault), address(v1Impl), address(v2Impl), address(v2Impl).codehash, ""
+        );
         (encoded,) =
             ReceiverMessages.encode(route, ReceiverMessages.upgrade(PROPOSAL_ID, _activation(), actions));
     }

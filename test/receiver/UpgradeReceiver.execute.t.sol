@@ -138,6 +138,59 @@ contract UpgradeReceiverExecuteTest is ReceiverFixture {
         assertEq(uint8(_status(messageId)), uint8(IUpgradeReceiver.MessageStatus.Queued));
     }
 
+    /// @dev Finding 3: an EIP-7702 delegated account as the implementation is refused, whatever
+    /// codehash was approved for it.
+    function test_RevertWhen_ImplementationIsADelegatedAccount() external {
+        address delegated = makeAddr("delegated");
+        vm.etch(delegated, abi.encodePacked(hex"ef0100", address(v2Impl)));
+        (bytes memory message,) = _upgradeMessage(activation, delegated, delegated.codehash, "");
+        _confirm(adapterA, message);
+        vm.warp(activation);
+        vm.expectRevert(abi.encodeWithSelector(IUpgradeReceiver.ReceiverDelegatedCode.selector, delegated));
+        receiver.execute(message);
+        assertEq(_running(), address(v1Impl));
+    }
+
+    // ─── what the upgrade replaces (finding 5) ───
+
+    function test_RevertWhen_ProxyRunsAnotherImplementationThanTheActionNames() external {
+        (bytes memory older,) = _upgradeToV2(activation);
+        VaultV2 otherV2 = new VaultV2();
+        (bytes memory newer,) = _upgradeMessage(activation, address(otherV2), address(otherV2).codehash, "");
+        _confirm(adapterA, older);
+        _confirm(adapterA, newer);
+        vm.warp(activation);
+        receiver.execute(newer);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDeploymentRegistry.RegistryStaleUpgrade.selector,
+                address(vault),
+                address(v1Impl),
+                address(otherV2)
+            )
+        );
+        receiver.execute(older);
+        assertEq(_running(), address(otherV2), "the superseded upgrade never puts the proxy back");
+    }
+
+    // ─── route at execution (finding 6) ───
+
+    function test_RevertWhen_ChainIdChangedSinceQueued() external {
+        _confirm(adapterA, encoded);
+        vm.warp(activation);
+        uint256 original = block.chainid;
+        vm.chainId(original + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUpgradeReceiver.ReceiverWrongDestination.selector, uint64(original), original + 1
+            )
+        );
+        receiver.execute(encoded);
+        vm.chainId(original);
+        receiver.execute(encoded);
+        assertEq(_running(), address(v2Impl));
+    }
+
     function test_RevertWhen_ImplementationHasNoCode() external {
         address empty = makeAddr("empty");
         (bytes memory noCode,) = _upgradeMessage(activation, empty, address(v2Impl).codehash, "");
@@ -173,8 +226,9 @@ contract UpgradeReceiverExecuteTest is ReceiverFixture {
         address[3] memory forbidden = [address(receiver), address(registry), makeAddr("stranger")];
         bytes[3] memory bad;
         for (uint256 i; i < forbidden.length; ++i) {
-            UpgradePayload.UpgradeAction[] memory actions =
-                ReceiverMessages.action(forbidden[i], address(v2Impl), address(v2Impl).codehash, "");
+            UpgradePayload.UpgradeAction[] memory actions = ReceiverMessages.action(
+                forbidden[i], address(v1Impl), address(v2Impl), address(v2Impl).codehash, ""
+            );
             (bad[i],) =
                 ReceiverMessages.encode(_route(), ReceiverMessages.upgrade(PROPOSAL_ID, activation, actions));
             _confirm(adapterA, bad[i]);

@@ -31,7 +31,7 @@ contract DeploymentRegistryPackingTest is Test {
         for (uint256 i; i < steps; ++i) {
             vm.warp(block.timestamp + gaps[i]);
             bytes32 codehash = keccak256(abi.encode(i, implementations[i]));
-            registry.record(proxy, implementations[i], codehash);
+            registry.record(proxy, current, implementations[i], codehash);
             (previous, current) = (current, implementations[i]);
 
             IDeploymentRegistry.Entry memory entry = registry.entry(proxy);

@@ -43,8 +43,8 @@ contract DeploymentRegistryTest is Test {
         vm.warp(5000);
         vm.expectEmit(address(registry));
         emit IDeploymentRegistry.ImplementationRecorded(proxy, 2, implV2, bytes32(uint256(2)));
-        registry.record(proxy, implV2, bytes32(uint256(2)));
-        registry.record(proxy, implV1, bytes32(uint256(1)));
+        registry.record(proxy, implV1, implV2, bytes32(uint256(2)));
+        registry.record(proxy, implV2, implV1, bytes32(uint256(1)));
         IDeploymentRegistry.Entry memory entry = registry.entry(proxy);
         assertEq(entry.version, 3);
         assertEq(entry.implementation, implV1);
@@ -63,7 +63,7 @@ contract DeploymentRegistryTest is Test {
         vm.expectRevert(
             abi.encodeWithSelector(IDeploymentRegistry.RegistryNotReceiver.selector, stranger, address(this))
         );
-        registry.record(proxy, implV2, bytes32(uint256(2)));
+        registry.record(proxy, implV1, implV2, bytes32(uint256(2)));
         vm.stopPrank();
     }
 
@@ -91,13 +91,26 @@ contract DeploymentRegistryTest is Test {
 
     function test_RevertWhen_RecordUnknownProxy() external {
         vm.expectRevert(abi.encodeWithSelector(IDeploymentRegistry.RegistryUnknownProxy.selector, proxy));
-        registry.record(proxy, implV2, bytes32(uint256(2)));
+        registry.record(proxy, address(0), implV2, bytes32(uint256(2)));
+    }
+
+    /// @dev Finding 5: an upgrade names what it replaces; anything else running refuses it.
+    function test_RevertWhen_RecordReplacesAnotherImplementation() external {
+        registry.register(proxy, "Vault", implV1, bytes32(uint256(1)));
+        registry.record(proxy, implV1, implV2, bytes32(uint256(2)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDeploymentRegistry.RegistryStaleUpgrade.selector, proxy, implV1, implV2)
+        );
+        registry.record(proxy, implV1, stranger, bytes32(uint256(3)));
+        assertEq(registry.entry(proxy).implementation, implV2);
     }
 
     function testFuzz_VersionCountsUpgrades(uint8 upgrades) external {
         registry.register(proxy, "Vault", implV1, bytes32(uint256(1)));
         for (uint256 i; i < upgrades; ++i) {
-            registry.record(proxy, address(uint160(i + 100)), bytes32(i + 100));
+            registry.record(
+                proxy, registry.entry(proxy).implementation, address(uint160(i + 100)), bytes32(i + 100)
+            );
         }
         IDeploymentRegistry.Entry memory entry = registry.entry(proxy);
         assertEq(entry.version, uint64(upgrades) + 1);

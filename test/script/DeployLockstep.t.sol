@@ -39,12 +39,28 @@ contract DeployLockstepTest is Test {
         assertEq(hubChain, 1);
         assertEq(hub, a.hub);
         assertEq(GuardianAdapter(a.guardianAdapter).quorum(0), 8);
-        assertEq(CouncilFallbackAdapter(a.fallbackAdapter).threshold(), 5);
+        // Finding 1: the fallback never needs fewer keys than the council, nor waits less than the timelock.
+        assertEq(CouncilFallbackAdapter(a.fallbackAdapter).threshold(), 6);
+        assertEq(CouncilFallbackAdapter(a.fallbackAdapter).minThreshold(), 6);
+        (address[] memory fallbacks, uint32 fallbackDelay) = UpgradeReceiver(a.receiver).fallbackConfig();
+        assertEq(fallbacks.length, 1);
+        assertEq(fallbacks[0], a.fallbackAdapter);
+        assertEq(fallbackDelay, TimelockController(payable(a.timelock)).getMinDelay());
         (address[] memory adapters, uint256 required) = UpgradeReceiver(a.receiver).adapters();
         assertEq(adapters.length, 2);
         assertEq(adapters[0], a.guardianAdapter);
         assertEq(adapters[1], a.fallbackAdapter);
         assertEq(required, 1, "either the guardians or the fallback council");
+        // Finding 7: three cohorts of three, ending a third of the term apart.
+        SecurityCouncil council = SecurityCouncil(a.council);
+        address[] memory seats = council.members();
+        for (uint256 i; i < seats.length; ++i) {
+            assertEq(
+                council.termEnd(1, seats[i]),
+                block.timestamp + (365 days * (i % 3 + 1)) / 3,
+                "cohort term end"
+            );
+        }
         assertTrue(UpgradeReceiver(a.receiver).isRegistered(a.vault));
         assertTrue(UpgradeReceiver(a.receiver).bootstrapLocked(), "the deployer keeps no power");
     }

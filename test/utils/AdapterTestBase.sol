@@ -20,7 +20,10 @@ abstract contract AdapterTestBase is Test {
         address[] memory targets = new address[](1);
         targets[0] = address(0xBEEF);
         bytes memory payload = UpgradePayload.encodeEmergency(
-            true, UpgradePayload.Emergency({actionId: keccak256(abi.encode(nonce)), targets: targets})
+            true,
+            UpgradePayload.Emergency({
+                actionId: keccak256(abi.encode(nonce)), issuedAt: uint40(block.timestamp), targets: targets
+            })
         );
         return MessageCodec.Message({
             version: MessageCodec.VERSION,

@@ -60,7 +60,8 @@ abstract contract CouncilFixture is Test {
     function _terms(uint256 n, uint40 length) internal view returns (uint40[] memory terms) {
         terms = new uint40[](n);
         for (uint256 i; i < n; ++i) {
-            terms[i] = uint40(block.timestamp) + length;
+            // Staggered, one cohort per member (the council refuses seats ending together).
+            terms[i] = uint40(block.timestamp) + length + uint40(i) * 31 days;
         }
     }
 
@@ -70,6 +71,7 @@ abstract contract CouncilFixture is Test {
             actions[i] = IGovernanceHub.ChainAction({
                 chainId: uint64(10 + i),
                 proxy: makeAddr(string.concat("proxy", vm.toString(i))),
+                previousImplementation: makeAddr(string.concat("previous", vm.toString(i))),
                 implementation: makeAddr(string.concat("impl", vm.toString(i))),
                 codehash: keccak256(abi.encode("impl", i)),
                 data: ""

@@ -25,15 +25,33 @@ contract CouncilRecordingHub is IGovernanceHub {
         COUNCIL = council;
     }
 
-    function dispatchUpgrade(bytes32 proposalId, ChainAction[] calldata actions)
+    uint256 public configCount;
+    bytes32 public lastConfigId;
+
+    function dispatchUpgrade(bytes32 proposalId, uint40 deadline, ChainAction[] calldata actions)
         external
         returns (uint40 activationTime)
     {
         if (msg.sender != TIMELOCK) revert CouncilRecordingHubUnauthorized(msg.sender);
+        if (block.timestamp >= deadline) revert CouncilRecordingHubUnauthorized(msg.sender);
         ++upgradeCount;
         lastProposalId = proposalId;
         lastActionsHash = keccak256(abi.encode(actions));
         return uint40(block.timestamp + 1 days);
+    }
+
+    function configure(
+        bytes32 proposalId,
+        uint40 deadline,
+        uint64[] calldata,
+        ChainConfig[] calldata,
+        ReporterUpdate[] calldata
+    ) external {
+        if (msg.sender != TIMELOCK || block.timestamp >= deadline) {
+            revert CouncilRecordingHubUnauthorized(msg.sender);
+        }
+        ++configCount;
+        lastConfigId = proposalId;
     }
 
     function dispatchEmergency(bytes32 actionId, bool pause, EmergencyTarget[] calldata targets) external {

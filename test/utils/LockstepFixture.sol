@@ -54,17 +54,28 @@ abstract contract LockstepFixture is Test, GuardianSigner, LockstepDeployment {
             guardianQuorum: guardianQuorum,
             guardianSetExpiryWindow: 1 days,
             fallbackMembers: members,
-            fallbackThreshold: 5,
+            fallbackThreshold: 6,
+            councilThreshold: 6,
+            receiverAdapters: _defaultAdapters(),
+            requiredConfirmations: 1,
+            fallbackDelay: uint32(TIMELOCK_DELAY),
             chainGuardian: chainGuardian,
             bootstrapper: deployer
         });
+    }
+
+    /// @dev The receiver's adapters as the shipped config lists them.
+    function _defaultAdapters() internal pure returns (string[] memory names) {
+        names = new string[](2);
+        (names[0], names[1]) = ("guardian", "fallback");
     }
 
     function _hubConfig() internal view returns (HubConfig memory c) {
         uint40[] memory terms = new uint40[](members.length);
         uint32[] memory margins = new uint32[](chainIds.length);
         for (uint256 i = 0; i < terms.length; ++i) {
-            terms[i] = uint40(block.timestamp + 365 days);
+            // Three cohorts of three, as the shipped config (the council refuses seats ending together).
+            terms[i] = uint40(block.timestamp + 365 days + (i % 3) * 120 days);
         }
         for (uint256 i = 0; i < margins.length; ++i) {
             margins[i] = DELIVERY_MARGIN;
@@ -115,6 +126,7 @@ abstract contract LockstepFixture is Test, GuardianSigner, LockstepDeployment {
             actions[i] = IGovernanceHub.ChainAction({
                 chainId: chainIds[i],
                 proxy: a.vault,
+                previousImplementation: UpgradeReceiver(a.receiver).registry().entry(a.vault).implementation,
                 implementation: implementation,
                 codehash: implementation.codehash,
                 data: ""

@@ -54,6 +54,8 @@ abstract contract ReceiverFixture is Test {
             gracePeriod: GRACE_PERIOD,
             requiredConfirmations: required,
             adapters: list,
+            fallbackAdapters: new address[](0),
+            fallbackDelay: 0,
             guardian: guardian,
             bootstrapper: bootstrapper
         });
@@ -84,8 +86,17 @@ abstract contract ReceiverFixture is Test {
         });
     }
 
-    /// @dev A pause (`pause`) or unpause of the vault carrying hub nonce `nonce`.
+    /// @dev A pause (`pause`) or unpause of the vault carrying hub nonce `nonce`, issued now.
     function _emergencyWithNonce(bool pause, uint64 nonce)
+        internal
+        view
+        returns (bytes memory encoded, bytes32 messageId)
+    {
+        return _emergencyAt(pause, nonce, uint40(block.timestamp), address(vault));
+    }
+
+    /// @dev A pause (`pause`) or unpause of `target` carrying hub nonce `nonce` and hub time `issuedAt`.
+    function _emergencyAt(bool pause, uint64 nonce, uint40 issuedAt, address target)
         internal
         view
         returns (bytes memory encoded, bytes32 messageId)
@@ -97,7 +108,9 @@ abstract contract ReceiverFixture is Test {
             sender: hub,
             receiver: address(receiver)
         });
-        return ReceiverMessages.encode(route, ReceiverMessages.emergency(pause, "emergency", address(vault)));
+        return ReceiverMessages.encode(
+            route, ReceiverMessages.emergencyAt(pause, keccak256(abi.encode(nonce)), target, issuedAt)
+        );
     }
 
     /// @dev An upgrade of the vault to V2 (approved codehash = V2's) activating at `activationTime`.
@@ -111,10 +124,16 @@ abstract contract ReceiverFixture is Test {
         bytes32 codehash,
         bytes memory data
     ) internal returns (bytes memory encoded, bytes32 messageId) {
-        UpgradePayload.UpgradeAction[] memory actions =
-            ReceiverMessages.action(address(vault), implementation, codehash, data);
+        UpgradePayload.UpgradeAction[] memory actions = ReceiverMessages.action(
+            address(vault), _running(), implementation, codehash, data
+        );
         return
             ReceiverMessages.encode(_route(), ReceiverMessages.upgrade(PROPOSAL_ID, activationTime, actions));
+    }
+
+    /// @dev The vault's implementation as the registry records it (what an action replaces).
+    function _running() internal view returns (address) {
+        return registry.entry(address(vault)).implementation;
     }
 
     function _confirm(address adapter, bytes memory encoded) internal {

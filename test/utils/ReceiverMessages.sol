@@ -53,20 +53,31 @@ library ReceiverMessages {
         );
     }
 
-    /// @notice One action upgrading `proxy` to `implementation`, approving `codehash`.
-    function action(address proxy, address implementation, bytes32 codehash, bytes memory data)
-        internal
-        pure
-        returns (UpgradePayload.UpgradeAction[] memory actions)
-    {
+    /// @notice One action upgrading `proxy` from `previous` to `implementation`, approving `codehash`.
+    function action(
+        address proxy,
+        address previous,
+        address implementation,
+        bytes32 codehash,
+        bytes memory data
+    ) internal pure returns (UpgradePayload.UpgradeAction[] memory actions) {
         actions = new UpgradePayload.UpgradeAction[](1);
-        actions[0] = UpgradePayload.UpgradeAction(proxy, implementation, codehash, data);
+        actions[0] = UpgradePayload.UpgradeAction(proxy, previous, implementation, codehash, data);
     }
 
-    /// @notice A KIND_PAUSE (`pause`) or KIND_UNPAUSE payload for one target.
-    function emergency(bool pause, bytes32 actionId, address target) internal pure returns (bytes memory) {
+    /// @notice A KIND_PAUSE (`pause`) or KIND_UNPAUSE payload for one target, issued now.
+    function emergency(bool pause, bytes32 actionId, address target) internal view returns (bytes memory) {
+        return emergencyAt(pause, actionId, target, uint40(block.timestamp));
+    }
+
+    /// @notice A KIND_PAUSE (`pause`) or KIND_UNPAUSE payload for one target, stamped `issuedAt`.
+    function emergencyAt(bool pause, bytes32 actionId, address target, uint40 issuedAt)
+        internal
+        pure
+        returns (bytes memory)
+    {
         address[] memory targets = new address[](1);
         targets[0] = target;
-        return UpgradePayload.encodeEmergency(pause, UpgradePayload.Emergency(actionId, targets));
+        return UpgradePayload.encodeEmergency(pause, UpgradePayload.Emergency(actionId, issuedAt, targets));
     }
 }

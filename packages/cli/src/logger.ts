@@ -12,6 +12,8 @@ export type Logger = {
   info(message: string): void;
   /** A success line on stderr (✓ prefix). */
   success(message: string): void;
+  /** A warning line on stderr (⚠ prefix): it worked, but not as asked. */
+  warn(message: string): void;
   /** A failure line on stderr (✗ prefix). */
   fail(message: string): void;
   /** The command's result on stdout: `value` as JSON with `--json`, else `human()`. Call once. */
@@ -37,6 +39,7 @@ export function createLogger({
     json,
     info: (message) => stderr.write(`${message}\n`),
     success: (message) => stderr.write(`${paint(32, '✓')} ${message}\n`),
+    warn: (message) => stderr.write(`${paint(33, '⚠')} ${message}\n`),
     fail: (message) => stderr.write(`${paint(31, '✗')} ${message}\n`),
     result: (value, human) => {
       stdout.write(json ? `${toJson(value)}\n` : `${human()}\n`);

@@ -129,6 +129,11 @@ export type ScenarioExpectations = {
   maxTimeToPauseSeconds?: number;
   /** Every chain executed exactly once (no duplicate deliveries). */
   exactlyOnce?: boolean;
+  /**
+   * Chains whose message only the fallback council confirmed: each must have waited the
+   * receiver's fallback delay after it was queued (the fallback is never a shortcut).
+   */
+  fallbackDelayed?: 'all' | string[];
 };
 
 export type Scenario = {
@@ -170,10 +175,30 @@ export type ChainReport = {
   guardianSet: number | null;
   /** `UpgradeExecuted` logs for the message: 1 = executed once. */
   executions: number;
+  /**
+   * Which adapters confirmed the message on this chain (the receiver's confirmation bits):
+   * `guardians`, `fallback` (the fallback council alone: the upgrade waits the fallback delay) or
+   * `guardians+fallback`; null: never queued here.
+   */
+  deliveredVia: DeliveryPath | null;
+  /** Virtual seconds since the start: when the receiver queued the message; null: never. */
+  queuedAt: number | null;
+  /** Virtual seconds since the start: the earliest execution the receiver allowed; null: never queued. */
+  executableAt: number | null;
+  /**
+   * Seconds `executableAt` lies past the round's common activation time (0: on time). A message
+   * confirmed by the fallback alone waits the fallback delay after it is queued (`ActivationDelayed`).
+   */
+  activationDelaySeconds: number | null;
+  /** The receiver's fallback delay, set when the fallback alone confirmed the message; null otherwise. */
+  fallbackDelaySeconds: number | null;
   /** Wei, decimal string. */
   fundsAtRisk: string;
   fundsLost: string;
 };
+
+/** The bridge adapters that confirmed a message on a chain. */
+export type DeliveryPath = 'guardians' | 'fallback' | 'guardians+fallback';
 
 export type FaultReport = {
   kind: FaultKind;

@@ -32,6 +32,16 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
         }
     }
 
+    /// @dev Finding 1: the fallback never needs fewer keys than the home council.
+    function test_RevertWhen_ThresholdBelowTheCouncilsFloor() public {
+        vm.expectRevert(abi.encodeWithSelector(IFallbackAdapter.FallbackThresholdBelowMinimum.selector, 5, 6));
+        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, 5, 6);
+        CouncilFallbackAdapter floored =
+            new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, 6, 6);
+        assertEq(floored.minThreshold(), 6);
+        assertEq(floored.threshold(), 6);
+    }
+
     function test_RevertWhen_TooFewMembers() public {
         (address[] memory set,) = councilKeys(4, 1);
         vm.expectRevert(abi.encodeWithSelector(IFallbackAdapter.FallbackInvalidMemberCount.selector, 4, 5, 9));
@@ -83,14 +93,14 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
                 BaseAdapter.AdapterInvalidConfiguration.selector, address(0), HUB_CHAIN_ID, hub
             )
         );
-        new CouncilFallbackAdapter(IMessageReceiver(address(0)), HUB_CHAIN_ID, hub, members, THRESHOLD);
+        new CouncilFallbackAdapter(IMessageReceiver(address(0)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0);
 
         vm.expectRevert(
             abi.encodeWithSelector(
                 BaseAdapter.AdapterInvalidConfiguration.selector, address(receiver), 0, hub
             )
         );
-        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), 0, hub, members, THRESHOLD);
+        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), 0, hub, members, THRESHOLD, 0);
 
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -98,7 +108,7 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
             )
         );
         new CouncilFallbackAdapter(
-            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, address(0), members, THRESHOLD
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, address(0), members, THRESHOLD, 0
         );
     }
 }

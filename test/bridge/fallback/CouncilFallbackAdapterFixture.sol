@@ -26,7 +26,7 @@ abstract contract CouncilFallbackAdapterFixture is AdapterTestBase, FallbackSign
 
     function _deploy(address[] memory members_, uint8 threshold_) internal returns (CouncilFallbackAdapter) {
         return new CouncilFallbackAdapter(
-            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members_, threshold_
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members_, threshold_, 0
         );
     }
 

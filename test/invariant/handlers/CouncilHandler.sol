@@ -34,6 +34,7 @@ contract CouncilHandler is Test {
         actions[0] = IGovernanceHub.ChainAction({
             chainId: uint64(bound(chainId, 1, type(uint64).max)),
             proxy: address(0xBEEF),
+            previousImplementation: address(0xF00D),
             implementation: address(0xCAFE),
             codehash: keccak256("impl"),
             data: ""
@@ -84,7 +85,7 @@ contract CouncilHandler is Test {
         if (_proposals.length == 0) return;
         bytes32 id = _proposals[bound(proposalSeed, 0, _proposals.length - 1)];
         if (_actionsOf[id].length == 0) return;
-        bytes memory data = abi.encodeCall(IGovernanceHub.dispatchUpgrade, (id, _actionsOf[id]));
+        (, bytes memory data) = COUNCIL.proposalCall(id);
         try TIMELOCK.execute(address(COUNCIL.hub()), 0, data, bytes32(0), id) {
             executedUpgrades.push(id);
         } catch {}

@@ -56,7 +56,13 @@ contract ReceiverHandler is CommonBase, StdUtils {
         bytes memory payload = ReceiverMessages.upgrade(
             bytes32(uint256(_nonce)),
             uint40(block.timestamp + bound(delay, 0, 10 days)),
-            ReceiverMessages.action(_proxy, _impls[implSeed % 3], _approved[hashSeed % 2], "")
+            ReceiverMessages.action(
+                _proxy,
+                _receiver.registry().entry(_proxy).implementation,
+                _impls[implSeed % 3],
+                _approved[hashSeed % 2],
+                ""
+            )
         );
         (bytes memory encoded, bytes32 messageId) = ReceiverMessages.encode(route, payload);
         vm.prank(_adapter);

@@ -60,7 +60,8 @@ abstract contract SystemAttacks is SystemHandlerBase {
         if (kind == 0) {
             target = _a.hub;
             data = abi.encodeCall(
-                IGovernanceHub.dispatchUpgrade, (keccak256("forged"), _actions(implementation, codehash))
+                IGovernanceHub.dispatchUpgrade,
+                (keccak256("forged"), uint40(block.timestamp + 1 days), _actions(implementation, codehash))
             );
             expected = abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, caller);
         } else if (kind == 1) {
@@ -75,7 +76,8 @@ abstract contract SystemAttacks is SystemHandlerBase {
             expected = abi.encodeWithSelector(IUpgradeReceiver.ReceiverNotAdapter.selector, caller);
         } else if (kind == 3) {
             target = _a.registry;
-            data = abi.encodeCall(IDeploymentRegistry.record, (_a.vault, implementation, codehash));
+            data =
+                abi.encodeCall(IDeploymentRegistry.record, (_a.vault, _a.vaultV1, implementation, codehash));
             expected =
                 abi.encodeWithSelector(IDeploymentRegistry.RegistryNotReceiver.selector, caller, _a.receiver);
         } else if (kind == 4) {
@@ -85,7 +87,8 @@ abstract contract SystemAttacks is SystemHandlerBase {
         } else if (kind == 5) {
             TimelockController timelock = TimelockController(payable(_a.timelock));
             bytes memory call = abi.encodeCall(
-                IGovernanceHub.dispatchUpgrade, (keccak256("forged"), _actions(implementation, codehash))
+                IGovernanceHub.dispatchUpgrade,
+                (keccak256("forged"), uint40(block.timestamp + 1 days), _actions(implementation, codehash))
             );
             target = _a.timelock;
             data = abi.encodeCall(
@@ -105,10 +108,12 @@ abstract contract SystemAttacks is SystemHandlerBase {
         } else if (kind == 7) {
             uint40[] memory terms = new uint40[](_members.length);
             for (uint256 i; i < terms.length; ++i) {
-                terms[i] = uint40(block.timestamp + 1 days);
+                terms[i] = uint40(block.timestamp + 1 days + i * 31 days);
             }
             target = _a.council;
-            data = abi.encodeCall(ISecurityCouncil.setMembers, (_members, terms, 6, 4));
+            data = abi.encodeCall(
+                ISecurityCouncil.setMembers, (uint40(block.timestamp + 1 days), _members, terms, 6, 4)
+            );
             expected = abi.encodeWithSelector(ISecurityCouncil.CouncilOnlyTimelock.selector, caller);
         } else if (kind == 8) {
             (target, data, expected) = _forgedDelivery(implementation, codehash);
@@ -151,7 +156,7 @@ abstract contract SystemAttacks is SystemHandlerBase {
     /// @dev An upgrade message with the hub's envelope, addressed to this chain's receiver.
     function _forgedMessage(address implementation, bytes32 codehash) internal view returns (bytes memory) {
         UpgradePayload.UpgradeAction[] memory actions = new UpgradePayload.UpgradeAction[](1);
-        actions[0] = UpgradePayload.UpgradeAction(_a.vault, implementation, codehash, "");
+        actions[0] = UpgradePayload.UpgradeAction(_a.vault, _a.vaultV1, implementation, codehash, "");
         bytes memory payload = UpgradePayload.encodeUpgrade(
             UpgradePayload.Upgrade(keccak256("forged"), uint40(block.timestamp), actions)
         );
@@ -162,7 +167,7 @@ abstract contract SystemAttacks is SystemHandlerBase {
         );
     }
 
-    /// @dev One action upgrading the vault on this chain.
+    /// @dev One action upgrading the vault on this chain, replacing what the registry shows it runs.
     function _actions(address implementation, bytes32 codehash)
         internal
         view
@@ -170,7 +175,12 @@ abstract contract SystemAttacks is SystemHandlerBase {
     {
         actions = new IGovernanceHub.ChainAction[](1);
         actions[0] = IGovernanceHub.ChainAction({
-            chainId: _chainId, proxy: _a.vault, implementation: implementation, codehash: codehash, data: ""
+            chainId: _chainId,
+            proxy: _a.vault,
+            previousImplementation: IDeploymentRegistry(_a.registry).entry(_a.vault).implementation,
+            implementation: implementation,
+            codehash: codehash,
+            data: ""
         });
     }
 }

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {GuardianAdapter} from "../../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {SecurityCouncil} from "../../../contracts/council/SecurityCouncil.sol";
 import {VaultV1} from "../../../contracts/example/VaultV1.sol";
 import {VaultV3Malicious} from "../../../contracts/example/VaultV3Malicious.sol";
 import {IGovernanceHub} from "../../../contracts/interfaces/IGovernanceHub.sol";
-import {IGuardianAdapter} from "../../../contracts/interfaces/IGuardianAdapter.sol";
 import {ISecurityCouncil} from "../../../contracts/interfaces/ISecurityCouncil.sol";
 import {IUpgradeReceiver} from "../../../contracts/interfaces/IUpgradeReceiver.sol";
 import {UpgradeReceiver} from "../../../contracts/receiver/UpgradeReceiver.sol";
 import {LockstepDeployment} from "../../../script/LockstepDeployment.sol";
-import {SystemAttacks} from "./SystemAttacks.sol";
+import {SystemDeliveryPaths} from "./SystemDeliveryPaths.sol";
 import {SystemHandlerBase} from "./SystemHandlerBase.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 
@@ -21,10 +19,12 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 /// schedule, and anyone executes the timelock; guardians attest with random signer subsets (some
 /// below quorum) and a relayer delivers; anyone executes queued messages at random times; the chain
 /// guardian cancels; users deposit and withdraw; an attacker drains whatever code lets it, and calls
-/// privileged functions (`SystemAttacks`). Every action is `observed` (see `SystemHandlerBase`).
+/// privileged functions (`SystemAttacks`); council members ratify hub and forged messages through
+/// the fallback adapter, and forged emergencies are attested (`SystemDeliveryPaths`). Every action
+/// is `observed` (see `SystemHandlerBase`).
 /// @dev Inputs are bounded, never assumed; failures of legitimate-but-premature actions are
 /// expected and swallowed, while any success that needs a quorum the action did not have is counted.
-contract SystemHandler is SystemAttacks {
+contract SystemHandler is SystemDeliveryPaths {
     uint256 internal constant MIN_WARP = 1 minutes;
     uint256 internal constant MAX_WARP = 3 days;
     uint256 internal constant MAX_DEPOSIT = 10 ether;
@@ -138,23 +138,11 @@ contract SystemHandler is SystemAttacks {
 
     // ─── Bridge and receiver ────────────────────────────────────────────────────────────────
 
-    /// @notice `countSeed` (5..15) random guardians attest a dispatched message; the relayer delivers.
+    /// @notice `countSeed` (5..15) random guardians attest a message; the relayer delivers.
     function deliver(uint256 messageSeed, uint256 countSeed, uint256 subsetSeed) external observed {
         if (_messageIds.length == 0) return;
         uint256 index = _chooseIndex(_messageIds, messageSeed, _deliverable);
-        bytes32 id = _messageIds[index];
-        MessageRecord storage m = _messages[id];
-        _emergencyPath = !m.upgrade;
-        uint256 count = _bound(countSeed, MIN_ATTESTERS, _guardians.length);
-        uint8[] memory indices = _indices(_subset(_guardians.length, count, subsetSeed), count);
-        GuardianAdapter adapter = GuardianAdapter(_a.guardianAdapter);
-        IGuardianAdapter.GuardianSignature[] memory sigs = signIndices(adapter, id, _guardianPks, indices);
-        vm.prank(_relayer);
-        try adapter.deliver(_encodedMessages[index], 0, _guardians, sigs) {
-            ++deliveries;
-            if (count < adapter.quorum(0)) ++belowQuorumDeliveries;
-            if (count > m.quorumSigners) m.quorumSigners = uint8(count);
-        } catch {}
+        _guardianDeliver(index, _bound(countSeed, MIN_ATTESTERS, _guardians.length), subsetSeed);
     }
 
     /// @notice Anyone executes a message at whatever time it is: early, in its window, or late.
@@ -250,32 +238,6 @@ contract SystemHandler is SystemAttacks {
         return SecurityCouncil(_a.council);
     }
 
-    /// @dev Usually the first item from `seed` on that `wanted` accepts (so a run makes progress);
-    /// one time in four, or when none is wanted, the item at `seed` as is (so premature and stale
-    /// calls are tried too). Bounded by the list length (at most MAX_PROPOSALS).
-    function _chooseIndex(bytes32[] storage list, uint256 seed, function(bytes32) view returns (bool) wanted)
-        internal
-        view
-        returns (uint256)
-    {
-        uint256 length = list.length;
-        uint256 start = seed % length;
-        if ((seed / length) % 4 == 0) return start;
-        for (uint256 k; k < length; ++k) {
-            uint256 index = (start + k) % length;
-            if (wanted(list[index])) return index;
-        }
-        return start;
-    }
-
-    function _choose(bytes32[] storage list, uint256 seed, function(bytes32) view returns (bool) wanted)
-        internal
-        view
-        returns (bytes32)
-    {
-        return list[_chooseIndex(list, seed, wanted)];
-    }
-
     /// @dev A pending, unexpired proposal still short of its quorum.
     function _approvable(bytes32 id) internal view returns (bool) {
         SecurityCouncil council = _council();
@@ -295,18 +257,6 @@ contract SystemHandler is SystemAttacks {
 
     function _timelockReady(bytes32 id) internal view returns (bool) {
         return TimelockController(payable(_a.timelock)).isOperationReady(_council().operationId(id));
-    }
-
-    function _deliverable(bytes32 id) internal view returns (bool) {
-        return _receiverStatus(id) <= IUpgradeReceiver.MessageStatus.Pending;
-    }
-
-    function _queued(bytes32 id) internal view returns (bool) {
-        return _receiverStatus(id) == IUpgradeReceiver.MessageStatus.Queued;
-    }
-
-    function _receiverStatus(bytes32 id) internal view returns (IUpgradeReceiver.MessageStatus status) {
-        (status,,,) = UpgradeReceiver(_a.receiver).messageState(id);
     }
 
     /// @dev The earliest future instant at which a scheduled operation becomes ready or a queued
@@ -350,15 +300,6 @@ contract SystemHandler is SystemAttacks {
             (uint8 v, bytes32 r, bytes32 s) = vm.sign(_memberKeys[i], digest);
             signers[n] = _members[i];
             sigs[n++] = abi.encodePacked(r, s, v);
-        }
-    }
-
-    /// @dev The set bits of `mask`, ascending.
-    function _indices(uint256 mask, uint256 count) internal view returns (uint8[] memory indices) {
-        indices = new uint8[](count);
-        uint256 n;
-        for (uint256 i; i < _guardians.length; ++i) {
-            if (mask & (1 << i) != 0) indices[n++] = uint8(i);
         }
     }
 }

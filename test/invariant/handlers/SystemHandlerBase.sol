@@ -49,6 +49,12 @@ abstract contract SystemHandlerBase is Test, GuardianSigner {
         uint40 queuedAt;
         uint40 executedAt;
         uint8 executions; // UpgradeExecuted events seen for this message
+        bool forged; // built by the handler with the hub's envelope, never dispatched by the hub
+        uint64 nonce; // the envelope's nonce
+        uint40 issuedAt; // emergency only: the hub time it carries
+        uint8 fallbackSigners; // most signers of a successful fallback ratification (0: never ratified)
+        uint8 confirmations; // adapters whose confirmation the receiver accepted (1: guardian, 2: fallback)
+        uint8 vaultOutcome; // emergency only: 1 + the EmergencyOutcome reported for the vault (0: none)
     }
 
     /// @notice One implementation the vault has run, in order; index 0 is the deployed V1. An
@@ -230,6 +236,14 @@ abstract contract SystemHandlerBase is Test, GuardianSigner {
                 installedBy = log.topics[1];
             } else if (log.emitter == _a.receiver && topic == IUpgradeReceiver.UpgradeQueued.selector) {
                 _messages[log.topics[1]].queuedAt = uint40(block.timestamp);
+            } else if (
+                log.emitter == _a.receiver && topic == IUpgradeReceiver.EmergencyTargetHandled.selector
+            ) {
+                (, IUpgradeReceiver.EmergencyOutcome outcome) =
+                    abi.decode(log.data, (bool, IUpgradeReceiver.EmergencyOutcome));
+                if (address(uint160(uint256(log.topics[2]))) == _a.vault) {
+                    _messages[log.topics[1]].vaultOutcome = uint8(outcome) + 1;
+                }
             } else if (log.emitter == _a.receiver && topic == IUpgradeReceiver.EmergencyExecuted.selector) {
                 emergency = true;
                 (bool paused,) = abi.decode(log.data, (bool, uint256));
@@ -251,6 +265,7 @@ abstract contract SystemHandlerBase is Test, GuardianSigner {
         MessageCodec.Message memory message = abi.decode(encoded, (MessageCodec.Message));
         (uint8 kind, bytes memory body) = abi.decode(message.payload, (uint8, bytes));
         MessageRecord storage m = _messages[id];
+        m.nonce = message.nonce;
         if (kind == UpgradePayload.KIND_UPGRADE) {
             UpgradePayload.Upgrade memory upgrade = UpgradePayload.decodeUpgrade(body);
             m.upgrade = true;
@@ -259,7 +274,9 @@ abstract contract SystemHandlerBase is Test, GuardianSigner {
             m.implementation = upgrade.actions[0].implementation;
             m.codehash = upgrade.actions[0].codehash;
         } else {
-            m.proposalId = UpgradePayload.decodeEmergency(body).actionId;
+            UpgradePayload.Emergency memory emergency = UpgradePayload.decodeEmergency(body);
+            m.proposalId = emergency.actionId;
+            m.issuedAt = emergency.issuedAt;
             m.pause = kind == UpgradePayload.KIND_PAUSE;
         }
         _encodedMessages.push(encoded);
@@ -267,6 +284,45 @@ abstract contract SystemHandlerBase is Test, GuardianSigner {
     }
 
     // ─── Helpers ────────────────────────────────────────────────────────────────────────────
+
+    function _receiverStatus(bytes32 id) internal view returns (IUpgradeReceiver.MessageStatus status) {
+        (status,,,) = IUpgradeReceiver(_a.receiver).messageState(id);
+    }
+
+    /// @dev Not yet queued, applied or cancelled: a confirmation may still take effect.
+    function _deliverable(bytes32 id) internal view returns (bool) {
+        return _receiverStatus(id) <= IUpgradeReceiver.MessageStatus.Pending;
+    }
+
+    function _queued(bytes32 id) internal view returns (bool) {
+        return _receiverStatus(id) == IUpgradeReceiver.MessageStatus.Queued;
+    }
+
+    /// @dev Usually the first item from `seed` on that `wanted` accepts (so a run makes progress);
+    /// one time in four, or when none is wanted, the item at `seed` as is (so premature and stale
+    /// calls are tried too). Bounded by the list length (at most MAX_PROPOSALS + MAX_FORGED).
+    function _chooseIndex(bytes32[] storage list, uint256 seed, function(bytes32) view returns (bool) wanted)
+        internal
+        view
+        returns (uint256)
+    {
+        uint256 length = list.length;
+        uint256 start = seed % length;
+        if ((seed / length) % 4 == 0) return start;
+        for (uint256 k; k < length; ++k) {
+            uint256 index = (start + k) % length;
+            if (wanted(list[index])) return index;
+        }
+        return start;
+    }
+
+    function _choose(bytes32[] storage list, uint256 seed, function(bytes32) view returns (bool) wanted)
+        internal
+        view
+        returns (bytes32)
+    {
+        return list[_chooseIndex(list, seed, wanted)];
+    }
 
     /// @dev The vault's current implementation, read from its ERC-1967 slot.
     function _implementation() internal view returns (address) {

@@ -16,10 +16,12 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /// current members signed the EIP-712 `Ratification(messageId)` under this adapter's domain
 /// (`{name: "Lockstep Fallback Verifier", version: "1", chainId, verifyingContract: this}`), and
 /// its envelope names the hub, this chain and this adapter's receiver (checked by `BaseAdapter`).
-/// The council is therefore trusted exactly like the guardian set: with the receiver's
-/// `requiredConfirmations = 1` a council quorum alone can have a message accepted (the receiver's
-/// minimum delay and guardian veto still apply); deployments that want both paths to agree set
-/// `requiredConfirmations = 2`. The threshold is always a strict majority, so two disjoint
+/// The fallback is never a shortcut past the main path (council threshold + home timelock): its
+/// threshold can never go below `minThreshold` (the home council's threshold, fixed at deployment,
+/// rotations included), and the receiver lists it as a fallback adapter, so an upgrade it alone
+/// confirmed waits the receiver's `fallbackDelay` (at least the home timelock's delay) during which
+/// the chain guardian can cancel. Pauses it confirms apply at once. Deployments that want both
+/// paths to agree set the receiver's `requiredConfirmations = 2`. The threshold is always a strict majority, so two disjoint
 /// coalitions can never both reach it. It can only forward hub messages to its one receiver and
 /// calls nothing else (bar a contract member's ERC-1271 view). A member's signature is OpenZeppelin
 /// `ECDSA` (65 bytes, low `s`) or, failing that, the member's ERC-1271 approval (a Safe, say).
@@ -48,20 +50,26 @@ contract CouncilFallbackAdapter is BaseAdapter, EIP712, IFallbackAdapter {
     uint32 private _nonce;
     /// @dev Signatures the current set needs.
     uint8 private _threshold;
+    /// @dev The lowest threshold any set may have.
+    uint8 private immutable _minThreshold;
 
     /// @notice Deploys the adapter with its first member set. Emits `MembersSet` (nonce 0).
     /// @param receiver_ the receiver on this chain
     /// @param trustedChainId_ the hub's chain id
     /// @param trustedSender_ the hub's address
     /// @param members_ 5 to 9 non-zero members, strictly ascending
-    /// @param threshold_ a strict majority of `members_` (default deployment: 5 of 9)
+    /// @param threshold_ a strict majority of `members_`, at least `minThreshold_` (default
+    /// deployment: 6 of 9)
+    /// @param minThreshold_ the floor of every set's threshold: the home council's threshold
     constructor(
         IMessageReceiver receiver_,
         uint64 trustedChainId_,
         address trustedSender_,
         address[] memory members_,
-        uint8 threshold_
+        uint8 threshold_,
+        uint8 minThreshold_
     ) BaseAdapter(receiver_, trustedChainId_, trustedSender_) EIP712("Lockstep Fallback Verifier", "1") {
+        _minThreshold = minThreshold_;
         _validateMembers(members_, threshold_);
         _setMembers(0, members_, threshold_);
     }
@@ -109,6 +117,11 @@ contract CouncilFallbackAdapter is BaseAdapter, EIP712, IFallbackAdapter {
     /// @inheritdoc IFallbackAdapter
     function threshold() external view returns (uint8) {
         return _threshold;
+    }
+
+    /// @inheritdoc IFallbackAdapter
+    function minThreshold() external view returns (uint8) {
+        return _minThreshold;
     }
 
     /// @inheritdoc IFallbackAdapter
@@ -217,7 +230,7 @@ contract CouncilFallbackAdapter is BaseAdapter, EIP712, IFallbackAdapter {
 
     /// @dev Checks a candidate set: `MIN_MEMBERS` to `MAX_MEMBERS` non-zero members, strictly
     /// ascending (which rejects duplicates), and a threshold that is a strict majority.
-    function _validateMembers(address[] memory members_, uint8 threshold_) private pure {
+    function _validateMembers(address[] memory members_, uint8 threshold_) private view {
         uint256 size = members_.length;
         if (size < MIN_MEMBERS || size > MAX_MEMBERS) {
             revert FallbackInvalidMemberCount(size, MIN_MEMBERS, MAX_MEMBERS);
@@ -231,6 +244,8 @@ contract CouncilFallbackAdapter is BaseAdapter, EIP712, IFallbackAdapter {
         }
         // SECURITY: below a strict majority, two disjoint coalitions could ratify conflicting messages.
         if (threshold_ <= size / 2 || threshold_ > size) revert FallbackThresholdInvalid(threshold_, size);
+        // SECURITY: never fewer keys than the main path's council threshold.
+        if (threshold_ < _minThreshold) revert FallbackThresholdBelowMinimum(threshold_, _minThreshold);
     }
 
     /// @dev Makes an already validated set current under `nonce`. Emits `MembersSet`.

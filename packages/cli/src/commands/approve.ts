@@ -120,7 +120,16 @@ function describe(d: DescribeApprovalReturnType, context: CouncilContext, signer
             : a.codehashCheck.status === 'no-code'
               ? 'NO CODE at the implementation'
               : 'not checked (no RPC for this chain)';
+      const previous =
+        a.previousImplementationCheck.status === 'current'
+          ? 'the proxy runs it now'
+          : a.previousImplementationCheck.status === 'stale'
+            ? `STALE: the proxy runs ${a.previousImplementationCheck.actual}, the upgrade will be refused`
+            : a.previousImplementationCheck.status === 'not-registered'
+              ? 'PROXY NOT REGISTERED on this chain'
+              : 'not checked (no RPC for this chain)';
       lines.push(`    proxy ${a.proxy} → implementation ${a.implementation}`);
+      lines.push(`      replaces ${a.previousImplementation} [${previous}]`);
       lines.push(`      codehash ${a.codehash} [${check}]${a.data === '0x' ? '' : ` data ${a.data}`}`);
     }
   }

@@ -1,8 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { advanceTime } from '@lockstep/core/devnet';
-import { keccak256, toHex } from 'viem';
+import { createPublicClient, http, keccak256, toHex } from 'viem';
 import { describe, expect, it } from 'vitest';
+
+const blockTime = async (url: string) =>
+  Number((await createPublicClient({ transport: http(url) }).getBlock()).timestamp);
+
 import { DEPLOY_TIMEOUT, useCouncilDevnet } from '../test-support.js';
 
 const { devnet, lockstep, signOffline } = useCouncilDevnet('cli-council-');
@@ -32,7 +36,11 @@ describe('lockstep propose | approve | status | execute', () => {
         '--json',
       );
       expect(proposed.code, proposed.stderr).toBe(0);
-      const { proposalId } = JSON.parse(proposed.stdout) as { proposalId: string };
+      const { proposalId, actions } = JSON.parse(proposed.stdout) as {
+        proposalId: string;
+        actions: { previousImplementation: string }[];
+      };
+      expect(actions.map((a) => a.previousImplementation)).toEqual([addresses.vaultV1, addresses.vaultV1]);
       expect(proposalId).toMatch(/^0x[0-9a-f]{64}$/);
 
       const refused = await lockstep('approve', '--proposal', proposalId, '--member', '1');
@@ -40,6 +48,8 @@ describe('lockstep propose | approve | status | execute', () => {
       expect(refused.stderr).toMatch(/verifyingContract 0x/);
       expect(refused.stderr).toMatch(/digest {5}0x[0-9a-f]{64} \(equal to the council's approvalDigest\)/);
       expect(refused.stderr).toMatch(/on arbitrum \(chain 42161\):[\s\S]*code matches/);
+      // The implementation each upgrade replaces, filled from the chain's registry and checked.
+      expect(refused.stderr).toContain(`replaces ${addresses.vaultV1} [the proxy runs it now]`);
       expect(refused.stderr).toMatch(/refusing to sign without confirmation: stdin is not a terminal .* --yes/);
 
       const signatures = join(cwd, 'signatures.json');
@@ -88,6 +98,70 @@ describe('lockstep propose | approve | status | execute', () => {
     },
     DEPLOY_TIMEOUT,
   );
+
+  it('propose refuses a stale previousImplementation, naming the fix, and sends nothing', async () => {
+    const { cwd, addresses } = devnet();
+    const actionsFile = join(cwd, 'stale.json');
+    await writeFile(
+      actionsFile,
+      JSON.stringify([
+        {
+          chainId: 42161,
+          proxy: addresses.vault,
+          previousImplementation: addresses.vaultV2,
+          implementation: addresses.vaultV2,
+        },
+      ]),
+    );
+    const run = await lockstep(
+      'propose',
+      '--actions',
+      actionsFile,
+      '--audit-hash',
+      keccak256(toHex('a')),
+      '--member',
+      '0',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`set previousImplementation to ${addresses.vaultV1}, or leave it out`);
+  });
+
+  it('status shows every member’s term end and the liveness horizon; warns within 90 days of it', async () => {
+    const { rpcUrls } = devnet();
+    type Liveness = {
+      liveness: {
+        horizon: number;
+        level: string;
+        threshold: number;
+        seats: { termEnd: number }[];
+        warning: string | null;
+      };
+    };
+    const fine = await lockstep('status', '--json');
+    expect(fine.code, fine.stderr).toBe(0);
+    const { liveness } = JSON.parse(fine.stdout) as Liveness;
+    expect(liveness.seats).toHaveLength(9);
+    expect(liveness).toMatchObject({ threshold: 6, level: 'ok', warning: null });
+    const ends = liveness.seats.map((s) => s.termEnd).sort((a, b) => b - a);
+    expect(liveness.horizon).toBe(ends[5]);
+    expect(fine.stderr).not.toMatch(/seats run out/);
+
+    const human = await lockstep('status');
+    expect(human.stdout).toMatch(/council {4}9 of 9 seats active, threshold 6/);
+    expect(human.stdout).toMatch(/horizon {4}\d{4}-\d\d-\d\dT.* \(in \d+ day\(s\)\)/);
+
+    const now = await blockTime(rpcUrls.ethereum ?? '');
+    await advanceTime(rpcUrls.ethereum ?? '', liveness.horizon - now - 60 * 86_400);
+    const soon = await lockstep('status');
+    expect(soon.code).toBe(0);
+    const date = new Date(liveness.horizon * 1000).toISOString();
+    expect(soon.stderr).toMatch(new RegExp(`⚠ the council's seats run out on ${date} \\(in (59|60) day\\(s\\)\\)`));
+    expect(soon.stderr).toContain(`before ${date}`);
+    expect(soon.stdout).toMatch(/ROTATE SOON/);
+    const soonJson = JSON.parse((await lockstep('status', '--json')).stdout) as Liveness;
+    expect(soonJson.liveness.level).toBe('warning');
+    expect(soonJson.liveness.warning).toMatch(/propose a council rotation/);
+  });
 
   it('status of an unknown proposal: exit 1 with the reason, one JSON error document', async () => {
     const run = await lockstep('status', '--proposal', keccak256(toHex('nope')), '--json');

@@ -27,7 +27,14 @@ let anvils: Anvil[] = [];
 let hubUrl: string;
 let dir: string;
 let configFile: string;
-let addresses: { hub: Address; guardianAdapter: Address; timelock: Address; vault: Address; vaultV2: Address };
+let addresses: {
+  hub: Address;
+  guardianAdapter: Address;
+  timelock: Address;
+  vault: Address;
+  vaultV1: Address;
+  vaultV2: Address;
+};
 let guardianAddress: Address;
 const children: ChildProcess[] = [];
 
@@ -58,12 +65,15 @@ beforeAll(async () => {
     rpcUrls: { ethereum: hubUrl, arbitrum: anvils[1]?.rpcUrl ?? '' },
   });
   const a = hub?.addresses;
-  if (!a?.hub || !a.timelock || !a.vault || !a.vaultV2) throw new Error('the hub deployment has hub and vault');
+  if (!a?.hub || !a.timelock || !a.vault || !a.vaultV1 || !a.vaultV2) {
+    throw new Error('the hub deployment has hub and vault');
+  }
   addresses = {
     hub: a.hub,
     guardianAdapter: a.guardianAdapter,
     timelock: a.timelock,
     vault: a.vault,
+    vaultV1: a.vaultV1,
     vaultV2: a.vaultV2,
   };
 }, DEPLOY_TIMEOUT);
@@ -86,6 +96,7 @@ async function dispatchUpgrade(proposal: string): Promise<{ message: LockstepMes
       {
         chainId: 42161n,
         proxy: addresses.vault,
+        previousImplementation: addresses.vaultV1,
         implementation: addresses.vaultV2,
         codehash: keccak256(code ?? '0x'),
         data: '0x',

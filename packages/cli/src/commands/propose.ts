@@ -8,12 +8,16 @@ import { table } from '../logger.js';
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex');
 
-/** One line of `--actions`: a chain (by network name or id), the proxy and its new implementation. */
+/**
+ * One line of `--actions`: a chain (by network name or id), the proxy, the implementation it runs
+ * now (optional: read from that chain's receiver registry) and its new implementation.
+ */
 const actionSchema = z
   .strictObject({
     network: z.string().min(1).optional(),
     chainId: z.number().int().positive().optional(),
     proxy: address,
+    previousImplementation: address.optional(),
     implementation: address,
     codehash: hex32.optional(),
     data: z
@@ -36,8 +40,11 @@ export const propose = defineCommand({
       'audit-uri': z.string().max(512).default(''),
     },
     help: [
-      '    --actions <file>  JSON: [{ network | chainId, proxy, implementation, codehash?, data? }]',
-      "                      (codehash default: the implementation's extcodehash on its chain)",
+      '    --actions <file>  JSON: [{ network | chainId, proxy, previousImplementation?, implementation,',
+      '                      codehash?, data? }]',
+      "                      (codehash default: the implementation's extcodehash on its chain;",
+      '                      previousImplementation default: what the proxy runs now, from the',
+      "                      chain's receiver registry; a stale one or an unregistered proxy is refused)",
       '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)',
       '    --audit-uri <u>   where the audit report is',
     ],
@@ -61,10 +68,11 @@ export const propose = defineCommand({
       [
         `proposal ${result.proposalId}`,
         table(
-          ['chain', 'proxy', 'implementation', 'codehash'],
+          ['chain', 'proxy', 'previous implementation', 'implementation', 'codehash'],
           result.actions.map((a) => [
             context.names.get(a.chainId) ?? String(a.chainId),
             a.proxy,
+            a.previousImplementation,
             a.implementation,
             a.codehash,
           ]),

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { guardianAdapterAbi } from '@lockstep/client';
 import { readHubMessageState } from '@lockstep/core/ack';
-import { resolveKey } from '@lockstep/core/config';
+import { resolveKey, TEST_MNEMONIC } from '@lockstep/core/config';
+import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
 import { advanceTime } from '@lockstep/core/devnet';
+import { executeEmergency, proposeEmergency } from '@lockstep/core/emergency';
 import { readMessageState, scanDispatched } from '@lockstep/core/relay';
-import { type Address, createPublicClient, createTestClient, http, parseEther } from 'viem';
+import { type Address, createPublicClient, createTestClient, createWalletClient, http, parseEther } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test scaffolding shared with core's relay tests (anvils, deployAll, a dispatch as the timelock).
 import { dispatchVaultUpgrade, NETWORKS, nonceOf } from '../../../core/src/relay/test-fixture.js';
@@ -119,10 +122,14 @@ describe('lockstep relay', () => {
         cwd: cli.dir,
       },
     );
-    expect(code, stdout + stderr).toBe(0);
     const reports = JSON.parse(stdout) as { status: string; acknowledgement?: { outcome: string; hubState: string } }[];
-    // The two upgrades of the test before, on three chains; the second one finds the vault already at V2.
+    // The two upgrades of the test before, on three chains, both replacing V1: once one of them ran on a
+    // chain, the other names a previous implementation the vault no longer runs (RegistryStaleUpgrade),
+    // so it can never run: exactly one executes per chain, and the command reports the failures.
     expect(reports).toHaveLength(6);
+    expect(reports.filter((r) => r.status === 'executed')).toHaveLength(3);
+    expect(reports.filter((r) => r.status === 'failed')).toHaveLength(3);
+    expect(code, stdout + stderr).toBe(1);
     for (const report of reports.filter((r) => r.status === 'executed')) {
       expect(report.acknowledgement).toMatchObject({ outcome: 'marked', hubState: 'Executed' });
     }
@@ -133,5 +140,54 @@ describe('lockstep relay', () => {
       const expected = report?.status === 'executed' ? 'Executed' : 'Queued';
       expect((await readHubMessageState(hubClient, hub, message.messageId)).state).toBe(expected);
     }
+  }, 120_000);
+
+  it('a delivered pause lists every target; a target not handled is named in a warning, never plain success', async () => {
+    const { council, vault, vaultV2 } = fixture.addresses;
+    if (!council || !vault || !vaultV2) throw new Error('hub deployment incomplete');
+    const hubUrl = fixture.rpcUrls.ethereum ?? '';
+    const member = (i: number) =>
+      createWalletClient({ account: mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i }), transport: http(hubUrl) });
+    // vaultV2 is an implementation, not a registered proxy: the receiver never calls it.
+    const { actionId } = await proposeEmergency(member(1), {
+      council,
+      pause: true,
+      targets: [
+        { chainId: 42161, target: vault },
+        { chainId: 42161, target: vaultV2 },
+      ],
+    });
+    const described = await describeApproval(member(9), { council, proposalId: actionId });
+    const approvals = await Promise.all(
+      [1, 2, 3, 4].map((i) => signApproval(mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i }), described)),
+    );
+    await submitApprovals(member(9), { council, proposalId: actionId, approvals });
+    const executed = await executeEmergency(member(9), { council, actionId });
+
+    const { code, stdout, stderr } = await runLockstep(
+      [...relayArgs(), '--once', '--json', '--from-block', String(executed.blockNumber)],
+      { cwd: cli.dir },
+    );
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as {
+      delivered: { chainId: number; emergency?: { targets: unknown[]; problems: unknown[] } }[];
+      warnings: string[];
+    };
+    expect(result.delivered).toHaveLength(1);
+    expect(result.delivered[0]?.emergency).toEqual({
+      pause: true,
+      targets: [
+        { target: vault, pause: true, outcome: 'applied' },
+        { target: vaultV2, pause: true, outcome: 'not-registered' },
+      ],
+      problems: [{ target: vaultV2, pause: true, outcome: 'not-registered' }],
+    });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(
+      new RegExp(
+        `on arbitrum was delivered, but 1 of 2 target\\(s\\) were NOT paused: ${vaultV2} \\(not-registered\\)`,
+      ),
+    );
+    expect(stderr).toContain(`⚠ pause ${executed.messages[0]?.messageId} on arbitrum was delivered, but 1 of 2`);
   }, 120_000);
 });

@@ -14,6 +14,7 @@ import {
 } from '@lockstep/core/relay';
 import { z } from 'zod';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { emergencyLine, emergencyWarning } from '../emergency-report.js';
 import { type Logger, toJson } from '../logger.js';
 import { checkReporter, reporterAccount } from './relay-reporter.js';
 
@@ -59,6 +60,8 @@ export const relay = defineCommand({
     '    --from-block <n>    first hub block to scan (default: 0)',
     '    --root <dir>        project root holding deployments/ (default: this repository)',
     '    (with keys.reporter in the config, each round also acknowledges Queued/Executed on the hub)',
+    '    (a delivered pause/unpause lists every target’s outcome; targets not registered, failed or',
+    '     stale are named in a warning line, and in --json under warnings)',
     configHelp,
     ...commonHelp,
   ],
@@ -88,6 +91,7 @@ export const relay = defineCommand({
     });
     if (!addresses.hub) throw new LockstepError('the hub deployment has no GovernanceHub address');
     const source = await attestationSource(config, options, account, rpcUrls, addresses.guardianAdapter);
+    const names = new Map(config.networks.map((n) => [n.chainId, n.name]));
     const reporter = await reporterAccount(config);
     const check = await checkReporter(config, reporter, rpcUrls);
     logLine(logger, { type: 'reporter', reporter: check.reporter ?? null, message: check.message });
@@ -100,11 +104,11 @@ export const relay = defineCommand({
       fromBlock: options['from-block'],
       addresses: { hub: addresses.hub, receiver: addresses.receiver, guardianAdapter: addresses.guardianAdapter },
       ...(reporter ? { reporter } : {}),
-      onEvent: (event) => logEvent(logger, event),
+      onEvent: (event) => logEvent(logger, event, names),
     });
     if (options.once) {
       const result = await relayer.runOnce();
-      logger.result(summary(result), () => human(result));
+      logger.result(summary(result, names), () => human(result, names));
       return result.failed.length > 0 ? 1 : 0;
     }
     const controller = new AbortController();
@@ -144,14 +148,21 @@ async function attestationSource(
   return httpAttestationSource(options['guardian-url']);
 }
 
-/** One structured log line (JSON) per relayer event, on stderr. */
-function logEvent(logger: Logger, event: RelayerEvent): void {
+/**
+ * One structured log line (JSON) per relayer event, on stderr; a delivered emergency with targets
+ * left not as asked adds a warning line naming them.
+ */
+function logEvent(logger: Logger, event: RelayerEvent, names: ReadonlyMap<number, string>): void {
   if (event.type === 'acknowledged') {
     logLine(logger, { type: event.type, ...acknowledgement(event.report) });
     return;
   }
   const { error, ...rest } = event as RelayerEvent & { error?: unknown };
   logLine(logger, { ...rest, ...(error !== undefined ? { error: errorFields(error) } : {}) });
+  if (event.type === 'delivered' && event.emergency) {
+    const warning = emergencyWarning(names.get(event.chainId) ?? event.network, event.messageId, event.emergency);
+    if (warning) logger.warn(warning);
+  }
 }
 
 function logLine(logger: Logger, fields: Record<string, unknown>): void {
@@ -179,19 +190,37 @@ function errorFields(error: unknown): unknown {
   return String(error);
 }
 
-function summary(result: RelayRoundResult) {
+/** Warnings for every delivered emergency that left targets not as asked. */
+function warnings(result: RelayRoundResult, names: ReadonlyMap<number, string>): string[] {
+  return result.delivered.flatMap((d) => {
+    const warning =
+      d.emergency && emergencyWarning(names.get(d.chainId) ?? String(d.chainId), d.messageId, d.emergency);
+    return warning ? [warning] : [];
+  });
+}
+
+function summary(result: RelayRoundResult, names: ReadonlyMap<number, string>) {
   return {
     delivered: result.delivered,
+    warnings: warnings(result, names),
     skipped: result.skipped,
     failed: result.failed.map((f) => ({ chainId: f.chainId, messageId: f.messageId, error: errorFields(f.error) })),
     acknowledged: result.acknowledged.map(acknowledgement),
   };
 }
 
-function human(result: RelayRoundResult): string {
+function human(result: RelayRoundResult, names: ReadonlyMap<number, string>): string {
   const marked = result.acknowledged.filter((r) => r.outcome === 'marked').length;
   const unacknowledged = result.acknowledged.filter((r) => r.outcome === 'failed').length;
   const hub =
     result.acknowledged.length > 0 ? `; hub acknowledged ${marked}, acknowledgement failed ${unacknowledged}` : '';
-  return `delivered ${result.delivered.length}, already on chain ${result.skipped.length}, failed ${result.failed.length}${hub}`;
+  const problems = warnings(result, names);
+  const lines = [
+    `delivered ${result.delivered.length}, already on chain ${result.skipped.length}, failed ${result.failed.length}${hub}${problems.length ? `; ${problems.length} emergency delivery(ies) with targets NOT handled` : ''}`,
+  ];
+  for (const d of result.delivered) {
+    if (d.emergency) lines.push(`  ${emergencyLine(names.get(d.chainId) ?? String(d.chainId), d.emergency)}`);
+  }
+  for (const warning of problems) lines.push(`WARNING: ${warning}`);
+  return lines.join('\n');
 }

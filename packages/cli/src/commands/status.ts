@@ -1,49 +1,109 @@
-import { getProposalStatus } from '@lockstep/core/council';
+import { type CouncilLiveness, getCouncilLiveness, getProposalStatus } from '@lockstep/core/council';
 import { z } from 'zod';
 import { commonFlags, commonHelp, defineCommand } from '../command.js';
-import { councilContext, councilFlags, councilHelp, councilSchemaShape, proposalIdSchema } from '../council-context.js';
-import { table } from '../logger.js';
+import {
+  type CouncilContext,
+  councilContext,
+  councilFlags,
+  councilHelp,
+  councilSchemaShape,
+  proposalIdSchema,
+} from '../council-context.js';
+import { type Logger, table } from '../logger.js';
 
-const schema = z.strictObject({ ...councilSchemaShape, proposal: proposalIdSchema });
+const schema = z.strictObject({ ...councilSchemaShape, proposal: proposalIdSchema.optional() });
 
-/** `lockstep status`: where a proposal stands, from approvals to delivery on every chain. */
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+const DAY = 86_400;
+
+/**
+ * `lockstep status`: the council's liveness (when its seats run out), and with `--proposal`, where a
+ * proposal stands, from approvals to delivery on every chain.
+ */
 export const status = defineCommand({
   path: ['status'],
-  summary: 'show a proposal: approvals/quorum, expiry, timelock state, messages per chain',
-  help: ['    --proposal <id>   the proposal id (required)', ...councilHelp, ...commonHelp],
+  summary: 'show the council’s term ends and liveness horizon; with --proposal, a proposal from approvals to delivery',
+  help: [
+    '    --proposal <id>   a proposal id: approvals/quorum, expiry, timelock state, messages per chain',
+    '                      (without it: the council alone)',
+    '    (warns when fewer than threshold seats will remain active within 90 days; --json carries',
+    '     the horizon and every member’s term end under council)',
+    ...councilHelp,
+    ...commonHelp,
+  ],
   flags: { ...commonFlags, ...councilFlags, proposal: { type: 'string' } },
   schema,
   async run(options, logger) {
     const context = await councilContext(options);
-    const s = await getProposalStatus(context.client, {
-      council: context.council,
-      proposalId: options.proposal,
-    });
-    logger.result({ council: context.council, network: context.network, ...s }, () => {
-      const lines = [
-        `proposal   ${s.proposalId}`,
-        `kind       ${s.kind}`,
-        `status     ${s.status}${s.expired && s.status === 'pending' ? ' (expired)' : ''}`,
-        `approvals  ${s.approvals} of ${s.quorum}${s.approvedBy.length ? ` (${s.approvedBy.join(', ')})` : ''}`,
-        `expires    ${new Date(s.expiresAt * 1000).toISOString()}`,
-      ];
-      if (s.operation) {
-        const ready = s.operation.readyAt
-          ? `, ready at ${new Date(Number(s.operation.readyAt) * 1000).toISOString()}`
-          : '';
-        lines.push(`timelock   ${s.operation.state}${ready} (operation ${s.operation.id})`);
-      }
-      if (s.messages.length) {
-        lines.push(
-          '',
-          table(
-            ['chain', 'message', 'delivery'],
-            s.messages.map((m) => [context.names.get(m.chainId) ?? String(m.chainId), m.messageId, m.state]),
-          ),
-        );
-      }
-      return lines.join('\n');
-    });
+    const [liveness, proposal] = await Promise.all([
+      getCouncilLiveness(context.client, { council: context.council }),
+      options.proposal === undefined
+        ? undefined
+        : getProposalStatus(context.client, { council: context.council, proposalId: options.proposal }),
+    ]);
+    const warning = livenessWarning(liveness);
+    reportLiveness(logger, liveness, warning);
+    const council = { ...liveness, warning: warning ?? null };
+    logger.result({ council: context.council, network: context.network, ...(proposal ?? {}), liveness: council }, () =>
+      [...(proposal ? [...proposalLines(proposal, context), ''] : []), ...livenessLines(liveness)].join('\n'),
+    );
     return 0;
   },
 });
+
+/** The warning for a horizon within 90 days or passed; `undefined` when the council is fine. */
+export function livenessWarning(liveness: CouncilLiveness): string | undefined {
+  if (liveness.level === 'ok') return undefined;
+  const date = iso(liveness.horizon);
+  const fix = `propose a council rotation (new members with staggered term ends: SecurityCouncil.proposeRotation), approve it with \`lockstep approve\` and run it with \`lockstep execute\``;
+  if (liveness.level === 'error') {
+    return `the council is STUCK: since ${date} fewer than ${liveness.threshold} of its ${liveness.seats.length} seats are active, so nothing that needs the threshold (upgrades, rotations, config changes, unpauses) can pass — only a redeployment of the council can restore it`;
+  }
+  const days = Math.floor(liveness.secondsLeft / DAY);
+  return `the council's seats run out on ${date} (in ${days} day(s)): after that fewer than ${liveness.threshold} seats are active and it can no longer rotate itself — ${fix} before ${date}`;
+}
+
+function reportLiveness(logger: Logger, liveness: CouncilLiveness, warning: string | undefined): void {
+  if (!warning) return;
+  if (liveness.level === 'error') logger.fail(warning);
+  else logger.warn(warning);
+}
+
+function livenessLines(liveness: CouncilLiveness): string[] {
+  const left = Math.floor(liveness.secondsLeft / DAY);
+  const when = liveness.level === 'error' ? `PASSED ${-left} day(s) ago` : `in ${left} day(s)`;
+  return [
+    `council    ${liveness.seats.filter((s) => s.active).length} of ${liveness.seats.length} seats active, threshold ${liveness.threshold} (member set v${liveness.membersVersion})`,
+    `horizon    ${iso(liveness.horizon)} (${when}${liveness.level === 'warning' ? ', ROTATE SOON' : ''})`,
+    table(
+      ['member', 'term ends', 'active'],
+      [...liveness.seats]
+        .sort((a, b) => a.termEnd - b.termEnd)
+        .map((s) => [s.member, iso(s.termEnd), s.active ? 'yes' : 'no']),
+    ),
+  ];
+}
+
+function proposalLines(s: Awaited<ReturnType<typeof getProposalStatus>>, context: CouncilContext): string[] {
+  const lines = [
+    `proposal   ${s.proposalId}`,
+    `kind       ${s.kind}`,
+    `status     ${s.status}${s.expired && s.status === 'pending' ? ' (expired)' : ''}`,
+    `approvals  ${s.approvals} of ${s.quorum}${s.approvedBy.length ? ` (${s.approvedBy.join(', ')})` : ''}`,
+    `expires    ${iso(s.expiresAt)}`,
+  ];
+  if (s.operation) {
+    const ready = s.operation.readyAt ? `, ready at ${iso(Number(s.operation.readyAt))}` : '';
+    lines.push(`timelock   ${s.operation.state}${ready} (operation ${s.operation.id})`);
+  }
+  if (s.messages.length) {
+    lines.push(
+      '',
+      table(
+        ['chain', 'message', 'delivery'],
+        s.messages.map((m) => [context.names.get(m.chainId) ?? String(m.chainId), m.messageId, m.state]),
+      ),
+    );
+  }
+  return lines;
+}

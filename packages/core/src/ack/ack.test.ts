@@ -6,8 +6,10 @@ import {
   createWalletClient,
   type Hex,
   http,
+  keccak256,
   type LocalAccount,
   parseEther,
+  toHex,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +23,14 @@ import { createNetworkClients, withNonceManager } from '../relay/clients.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { readMessageState } from '../relay/status.js';
-import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from '../relay/test-fixture.js';
+import {
+  dispatchVaultUpgrade,
+  FAR_DEADLINE,
+  type Fixture,
+  NETWORKS,
+  nonceOf,
+  startFixture,
+} from '../relay/test-fixture.js';
 import { getDeliveryStatus } from './get-delivery-status.js';
 import { readHubMessageState } from './hub-state.js';
 import { reportDeliveries } from './report-deliveries.js';
@@ -145,7 +154,7 @@ describe('reportDeliveries', () => {
     // A second reporter, allowed by the timelock (impersonated: test scaffolding only).
     const second = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 27 });
     await fund(second.address);
-    await asTimelock('setReporter', [second.address, true]);
+    await allowReporter(second.address);
 
     const parameters = { hub, receiver: fixture.addresses.receiver, clients: readers(), messageIds };
     const [a, b] = await Promise.all([
@@ -244,7 +253,8 @@ describe('reportDeliveries', () => {
   });
 });
 
-async function asTimelock(functionName: 'setReporter', args: readonly [Address, boolean]): Promise<void> {
+/** `hub.configure` allowing `reporter`, as the timelock (impersonated: a council Config proposal's effect). */
+async function allowReporter(reporter: Address): Promise<void> {
   const rpcUrl = fixture.rpcUrls.ethereum;
   const timelock = fixture.addresses.timelock;
   if (!timelock) throw new Error('no timelock');
@@ -253,7 +263,13 @@ async function asTimelock(functionName: 'setReporter', args: readonly [Address, 
   await test.setBalance({ address: timelock, value: parseEther('1') });
   try {
     const wallet = createWalletClient({ account: timelock, transport: http(rpcUrl) });
-    const hash = await wallet.writeContract({ chain: null, address: hub, abi: governanceHubAbi, functionName, args });
+    const hash = await wallet.writeContract({
+      chain: null,
+      address: hub,
+      abi: governanceHubAbi,
+      functionName: 'configure',
+      args: [keccak256(toHex('allow-reporter')), FAR_DEADLINE, [], [], [{ reporter, allowed: true }]],
+    });
     await hubReader().waitForTransactionReceipt({ hash });
   } finally {
     await test.stopImpersonatingAccount({ address: timelock });

@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { mnemonicToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, isLocalConfig, TEST_MNEMONIC } from './defaults.js';
+import { effectiveFallbackDelay } from './schema.js';
 
 type LocalJson = {
   hubChainId: number;
   timelockDelay: number;
   minDelay: number;
   gracePeriod: number;
-  council: { members: string[]; termDays: number; threshold: number; emergencyThreshold: number };
+  council: { members: string[]; termDays: number; cohorts: number; threshold: number; emergencyThreshold: number };
   guardians: { keys: string[]; quorum: number; setExpiryWindow: number };
+  receiver: { adapters: string[]; requiredConfirmations: number; fallbackDelay: number };
   fallback: { members: string[]; threshold: number };
   chains: { chainId: number; deliveryMargin: number }[];
   chainGuardian: string;
@@ -50,7 +52,11 @@ describe('defaultConfig', () => {
     const hub = config.networks.find((n) => n.role === 'hub');
     expect(hub?.chainId).toBe(json.hubChainId);
     expect(config.timelock.delaySeconds).toBe(json.timelockDelay);
-    expect(config.receiver).toEqual({ minDelay: json.minDelay, gracePeriod: json.gracePeriod });
+    const { fallbackDelay, ...receiver } = json.receiver;
+    expect(config.receiver).toEqual({ minDelay: json.minDelay, gracePeriod: json.gracePeriod, ...receiver });
+    // Left out of the default config: it follows the timelock's delay.
+    expect(effectiveFallbackDelay(config)).toBe(fallbackDelay);
+    expect(config.fallback.threshold).toBeGreaterThanOrEqual(config.council.threshold);
     expect(config.council).toEqual({ ...json.council, members: sorted(json.council.members) });
     expect(config.guardians).toEqual({ ...json.guardians, keys: sorted(json.guardians.keys) });
     expect(config.fallback).toEqual({ ...json.fallback, members: sorted(json.fallback.members) });

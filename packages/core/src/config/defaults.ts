@@ -2,7 +2,7 @@
  * The embedded default: four local anvil chains shaped like Ethereum (the hub, 12 s blocks),
  * Arbitrum (0.25 s), Optimism (2 s) and Polygon (2 s), with their real chain ids, and the same
  * roles as `script/config/local.json`. Every address comes from anvil's public test mnemonic:
- * index 0 deployer, 1-9 council (also the 5-of-9 fallback council), 10-24 guardians (8 of 15),
+ * index 0 deployer, 1-9 council (6 of 9, terms in 3 cohorts; also the 6-of-9 fallback council), 10-24 guardians (8 of 15),
  * 25 chain guardian, 26 reporter. Never use these keys on a real network.
  */
 
@@ -89,11 +89,17 @@ export const defaultConfigInput = {
       deliveryMargin: 1800,
     },
   ],
-  council: { members: COUNCIL, threshold: 6, emergencyThreshold: 4, termDays: 365 },
+  council: { members: COUNCIL, threshold: 6, emergencyThreshold: 4, termDays: 365, cohorts: 3 },
   guardians: { keys: GUARDIANS, quorum: 8, setExpiryWindow: 86_400 },
-  fallback: { members: COUNCIL, threshold: 5 },
+  fallback: { members: COUNCIL, threshold: 6 },
   timelock: { delaySeconds: 172_800 },
-  receiver: { minDelay: 3600, gracePeriod: 604_800 },
+  receiver: {
+    minDelay: 3600,
+    gracePeriod: 604_800,
+    adapters: ['guardian', 'fallback'],
+    requiredConfirmations: 1,
+    // fallbackDelay left out: the timelock's delay (the fallback path is never faster than the main one).
+  },
   chainGuardian: '0xDf37F81dAAD2b0327A0A50003740e1C935C70913',
   reporters: ['0x553BC17A05702530097c3677091C5BB47a3a7931'],
   keys: {

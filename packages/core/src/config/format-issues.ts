@@ -62,13 +62,15 @@ const FIXES: Record<string, string> = {
   'networks[].finalityDepth': 'set the number of blocks after which a block is final (0 or more, e.g. 64 on Ethereum)',
   'networks[].deliveryMargin':
     'set the seconds a message may take to reach this chain (a whole number, 0 to 4294967295, e.g. 1800)',
-  council: 'describe the council as { members, threshold, emergencyThreshold, termDays }',
+  council: 'describe the council as { members, threshold, emergencyThreshold, termDays, cohorts? }',
   'council.members': 'list 5 to 9 distinct member addresses',
   'council.members[]': 'write the address as 0x followed by 40 hex digits',
   'council.threshold':
-    'set it to a whole number from ceil(2N/3) to N, where N is the number of members (6 for 9 members)',
+    'set it to a whole number from ceil(2N/3) to N - 1, where N is the number of members (6 for 9 members)',
   'council.emergencyThreshold': 'set it to a whole number above N/3 and at most threshold (4 for 9 members)',
   'council.termDays': 'set the members’ term in whole days (e.g. 365)',
+  'council.cohorts':
+    'set how many groups the terms end in, a whole number from ceil(N / (N - threshold)) to N (e.g. 3 for 6 of 9), or leave it out',
   guardians: 'describe the guardians as { keys, quorum, setExpiryWindow }',
   'guardians.keys': 'list 1 to 32 distinct guardian addresses',
   'guardians.keys[]': 'write the address as 0x followed by 40 hex digits',
@@ -77,10 +79,17 @@ const FIXES: Record<string, string> = {
   fallback: 'describe the fallback council as { members, threshold }',
   'fallback.members': 'list 5 to 9 distinct member addresses',
   'fallback.members[]': 'write the address as 0x followed by 40 hex digits',
-  'fallback.threshold': 'set it to more than half the members, at most all of them (e.g. 5 of 9)',
+  'fallback.threshold':
+    'set it to more than half the members, at most all of them, and at least council.threshold (e.g. 6 of 9)',
   timelock: 'describe the timelock as { delaySeconds }',
   'timelock.delaySeconds': 'set the timelock delay in whole seconds (e.g. 172800 for 2 days)',
-  receiver: 'describe the receivers as { minDelay, gracePeriod }',
+  receiver: 'describe the receivers as { minDelay, gracePeriod, adapters?, requiredConfirmations?, fallbackDelay? }',
+  'receiver.adapters': "list the adapters the receivers trust: 'guardian' and/or 'fallback' (default both)",
+  'receiver.adapters[]': "use 'guardian' or 'fallback'",
+  'receiver.requiredConfirmations':
+    'set how many adapters must confirm a message, from 1 to the number of adapters (default 1)',
+  'receiver.fallbackDelay':
+    'set the seconds an upgrade confirmed by the fallback alone waits, at least timelock.delaySeconds (default: that delay)',
   'receiver.minDelay': 'set the seconds a delivered upgrade waits at least (a whole number, e.g. 3600)',
   'receiver.gracePeriod':
     'set the seconds an upgrade stays executable after activation (a whole number above 0, e.g. 604800)',

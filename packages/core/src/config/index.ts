@@ -30,6 +30,9 @@ export {
   resolveKey,
 } from './resolve-key.js';
 export {
+  cohortTermOffsets,
+  effectiveCohorts,
+  effectiveFallbackDelay,
   type KeyRole,
   type KeySource,
   type KeySourceInput,
@@ -43,5 +46,9 @@ export {
   MIN_COUNCIL_MEMBERS,
   type NetworkConfig,
   type NetworkRole,
+  RECEIVER_ADAPTERS,
+  type ReceiverAdapter,
   type RpcSource,
+  seatsEndingTogether,
+  TERM_STAGGER_SECONDS,
 } from './schema.js';

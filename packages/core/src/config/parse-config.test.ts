@@ -206,15 +206,102 @@ describe('parseConfig', () => {
       'threshold below two thirds',
       (d) => (d.council.threshold = 5),
       'council.threshold',
-      /expected 6 to 9 .* got 5/,
-      /between 6 and 9/,
+      /expected 6 to 8 .* got 5/,
+      /between 6 and 8/,
     ],
     [
       'threshold above N',
       (d) => (d.council.threshold = 10),
       'council.threshold',
-      /expected 6 to 9 .* got 10/,
-      /between 6 and 9/,
+      /expected 6 to 8 .* got 10/,
+      /between 6 and 8/,
+    ],
+    [
+      'threshold equal to N (terms could never be staggered)',
+      (d) => (d.council.threshold = 9),
+      'council.threshold',
+      /expected 6 to 8 .*fewer than all of them.* got 9/,
+      /between 6 and 8/,
+    ],
+    [
+      'too few cohorts for the threshold',
+      (d) => (d.council.cohorts = 2),
+      'council.cohorts',
+      /2 cohort\(s\) put 5 of 9 seats in the first one, but at most 3 .*CouncilTermsNotStaggered/,
+      /cohorts to at least 3/,
+    ],
+    [
+      'cohorts closer than 30 days count as one',
+      (d) => {
+        d.council.cohorts = 3;
+        d.council.termDays = 60;
+      },
+      'council.cohorts',
+      /cohorts 20 days apart .* 6 seats end within 30 days/,
+      /termDays at least 90 days/,
+    ],
+    ['more cohorts than members', (d) => (d.council.cohorts = 10), 'council.cohorts', /at most 9/, /or leave it out/],
+    [
+      'fallback threshold below the council threshold',
+      (d) => (d.fallback.threshold = 5),
+      'fallback.threshold',
+      /is 5, below council\.threshold \(6\): the fallback would reach every chain with fewer keys than the council/,
+      /raise fallback\.threshold to at least 6/,
+    ],
+    [
+      'fallback too small to reach the council threshold',
+      (d) => {
+        d.fallback.members = d.fallback.members.slice(0, 5);
+        d.fallback.threshold = 5;
+      },
+      'fallback.threshold',
+      /below council\.threshold \(6\)/,
+      /add fallback members \(at least 6\)/,
+    ],
+    [
+      'fallback delay below the timelock delay',
+      (d) => (d.receiver.fallbackDelay = 3600),
+      'receiver.fallbackDelay',
+      /is 3600 s, below timelock\.delaySeconds \(172800 s\)/,
+      /at least 172800/,
+    ],
+    [
+      'fallback delay below minDelay',
+      (d) => {
+        d.timelock.delaySeconds = 60;
+        d.receiver.fallbackDelay = 600;
+      },
+      'receiver.fallbackDelay',
+      /below receiver\.minDelay \(3600 s\)/,
+      /at least 3600/,
+    ],
+    [
+      'more confirmations than adapters',
+      (d) => (d.receiver.requiredConfirmations = 3),
+      'receiver.requiredConfirmations',
+      /expected 1 to 2 \(the number of adapters\), got 3/,
+      /between 1 and 2/,
+    ],
+    [
+      'zero confirmations',
+      (d) => (d.receiver.requiredConfirmations = 0),
+      'receiver.requiredConfirmations',
+      /got 0|too small/i,
+      /from 1 to the number of adapters/,
+    ],
+    [
+      'unknown adapter',
+      (d) => (d.receiver.adapters = ['guardian', 'wormhole']),
+      'receiver.adapters[1]',
+      /wormhole/,
+      /'guardian' or 'fallback'/,
+    ],
+    [
+      'adapter listed twice',
+      (d) => (d.receiver.adapters = ['guardian', 'guardian']),
+      'receiver.adapters[1]',
+      /listed twice/,
+      /each adapter once/,
     ],
     [
       'emergency at a third',

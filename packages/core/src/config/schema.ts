@@ -15,6 +15,11 @@ export const MAX_GUARDIANS = 32;
 export const MAX_SET_EXPIRY_WINDOW = 7 * 24 * 60 * 60;
 /** GovernanceHub: `MAX_CHAINS`. */
 export const MAX_NETWORKS = 64;
+/** SecurityCouncil: `TERM_STAGGER` (30 days). Seats ending less than this apart end together. */
+export const TERM_STAGGER_SECONDS = 30 * 24 * 60 * 60;
+/** The bridge adapters a receiver can trust, by transport name (`script/LockstepDeployment.sol`). */
+export const RECEIVER_ADAPTERS = ['guardian', 'fallback'] as const;
+export type ReceiverAdapter = (typeof RECEIVER_ADAPTERS)[number];
 
 const UINT32_MAX = 2 ** 32 - 1;
 
@@ -155,17 +160,49 @@ export const councilShape = {
   threshold: z.number().int().positive(),
   emergencyThreshold: z.number().int().positive(),
   termDays: z.number().int().positive().max(36_500),
+  /**
+   * Term cohorts: member i (ascending) sits in cohort i % cohorts, whose term ends
+   * termDays * (k + 1) / cohorts days after deployment. Absent: the deploy script picks the fewest
+   * that keep the council able to rotate itself, ceil(n / (n - threshold)).
+   */
+  cohorts: z.number().int().positive().max(MAX_COUNCIL_MEMBERS).optional(),
 };
+
+/** The cohorts the deploy script uses: `cohorts`, else ceil(n / (n - threshold)). */
+export function effectiveCohorts(council: {
+  members: readonly unknown[];
+  threshold: number;
+  cohorts?: number | undefined;
+}): number {
+  const n = council.members.length;
+  return council.cohorts ?? Math.ceil(n / (n - council.threshold));
+}
+
+/**
+ * Seconds after deployment at which each member's term ends, as `DeployLockstep.s.sol` computes
+ * them (`_cohortTermEnds`): member i sits in cohort i % cohorts.
+ */
+export function cohortTermOffsets(n: number, termDays: number, cohorts: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.floor((termDays * 86_400 * ((i % cohorts) + 1)) / cohorts));
+}
+
+/** Seats ending within `TERM_STAGGER` of the earliest term end (the council's `_checkStaggered`). */
+export function seatsEndingTogether(termEnds: readonly number[]): number {
+  const earliest = Math.min(...termEnds);
+  return termEnds.filter((end) => end < earliest + TERM_STAGGER_SECONDS).length;
+}
 
 export const councilSchema = z.strictObject(councilShape).superRefine((council, ctx) => {
   const n = council.members.length;
   const min = Math.ceil((2 * n) / 3);
-  if (council.threshold < min || council.threshold > n) {
+  if (council.threshold < min || council.threshold >= n) {
     addIssue(
       ctx,
       ['threshold'],
-      `expected ${min} to ${n} (at least two thirds of ${n} members), got ${council.threshold}`,
-      `set threshold between ${min} and ${n}`,
+      `expected ${min} to ${n - 1} (at least two thirds of ${n} members, and fewer than all of them: terms end in cohorts, so at least one seat must be able to end while the rest still reach the threshold), got ${council.threshold}`,
+      min <= n - 1
+        ? `set threshold between ${min} and ${n - 1}`
+        : `add members (with ${n} members no threshold works), or lower threshold`,
       council.threshold,
     );
     return;
@@ -178,6 +215,36 @@ export const councilSchema = z.strictObject(councilShape).superRefine((council, 
       `expected ${minEmergency} to ${council.threshold} (more than a third of ${n} members, at most threshold), got ${council.emergencyThreshold}`,
       `set emergencyThreshold between ${minEmergency} and ${council.threshold}`,
       council.emergencyThreshold,
+    );
+  }
+  const maxTogether = n - council.threshold;
+  const fewest = Math.ceil(n / maxTogether);
+  const cohorts = effectiveCohorts(council);
+  if (cohorts > n) {
+    addIssue(
+      ctx,
+      ['cohorts'],
+      `expected at most ${n} cohorts (one per member), got ${cohorts}`,
+      `set cohorts between ${fewest} and ${n}, or leave it out (${fewest})`,
+      council.cohorts,
+    );
+    return;
+  }
+  const together = seatsEndingTogether(cohortTermOffsets(n, council.termDays, cohorts));
+  if (together > maxTogether) {
+    const spacing = Math.floor(council.termDays / cohorts);
+    const why =
+      cohorts < fewest
+        ? `${cohorts} cohort(s) put ${together} of ${n} seats in the first one`
+        : `cohorts ${spacing} days apart (termDays / cohorts) count as one: ${together} seats end within 30 days of each other`;
+    addIssue(
+      ctx,
+      [council.cohorts === undefined ? 'termDays' : 'cohorts'],
+      `${why}, but at most ${maxTogether} (members - threshold) may, or the council could no longer rotate itself (CouncilTermsNotStaggered)`,
+      cohorts < fewest
+        ? `set cohorts to at least ${fewest} (or leave it out)`
+        : `make termDays at least ${30 * cohorts} days, or use fewer cohorts (at least ${fewest})`,
+      council.cohorts ?? council.termDays,
     );
   }
 });
@@ -227,7 +294,59 @@ export const fallbackSchema = z.strictObject(fallbackShape).superRefine((fallbac
 // ─── timelock, receiver ─────────────────────────────────────────────────────────────────────────
 
 export const timelockShape = { delaySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) };
-export const receiverShape = { minDelay: seconds, gracePeriod: seconds.min(1) };
+export const receiverShape = {
+  minDelay: seconds,
+  gracePeriod: seconds.min(1),
+  /** The adapters every receiver trusts, by transport, in confirmation-bit order. */
+  adapters: z
+    .array(z.enum(RECEIVER_ADAPTERS))
+    .min(1)
+    .max(RECEIVER_ADAPTERS.length)
+    .default([...RECEIVER_ADAPTERS]),
+  /** Adapters that must confirm a message before it acts (1 to `adapters.length`). */
+  requiredConfirmations: z.number().int().positive().default(1),
+  /**
+   * Seconds an upgrade confirmed by the fallback adapter alone waits after it is queued. Absent:
+   * the timelock's delay, or `minDelay` if longer (see `effectiveFallbackDelay`); never less.
+   */
+  fallbackDelay: seconds.optional(),
+};
+
+export const receiverSchema = z.strictObject(receiverShape).superRefine((receiver, ctx) => {
+  receiver.adapters.forEach((adapter, i) => {
+    const first = receiver.adapters.indexOf(adapter);
+    if (first !== i) {
+      addIssue(
+        ctx,
+        ['adapters', i],
+        `"${adapter}" is listed twice (also at [${first}])`,
+        'list each adapter once',
+        adapter,
+      );
+    }
+  });
+  const count = receiver.adapters.length;
+  if (receiver.requiredConfirmations > count) {
+    addIssue(
+      ctx,
+      ['requiredConfirmations'],
+      `expected 1 to ${count} (the number of adapters), got ${receiver.requiredConfirmations}`,
+      `set requiredConfirmations between 1 and ${count}, or list more adapters`,
+      receiver.requiredConfirmations,
+    );
+  }
+});
+
+/**
+ * The fallback delay the receivers get: `receiver.fallbackDelay`, else the timelock's delay (or
+ * the receivers' `minDelay` when that is longer: a receiver refuses a shorter fallback delay).
+ */
+export function effectiveFallbackDelay(config: {
+  timelock: { delaySeconds: number };
+  receiver: { minDelay: number; fallbackDelay?: number | undefined };
+}): number {
+  return config.receiver.fallbackDelay ?? Math.max(config.timelock.delaySeconds, config.receiver.minDelay);
+}
 
 // ─── keys ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -273,7 +392,7 @@ export const configShape = {
   guardians: guardiansSchema,
   fallback: fallbackSchema,
   timelock: z.strictObject(timelockShape),
-  receiver: z.strictObject(receiverShape),
+  receiver: receiverSchema,
   /** Each receiver's guardian: may cancel a queued message on its chain. */
   chainGuardian: address,
   /** Accounts allowed to report delivery progress to the hub. */
@@ -297,6 +416,31 @@ export const lockstepConfigSchema = z.strictObject(configShape).superRefine((con
         `list at most one key source per entry of ${role}`,
       );
     }
+  }
+  // SECURITY: the fallback path never needs fewer keys than the council (the adapter's floor).
+  if (config.fallback.threshold < config.council.threshold) {
+    addIssue(
+      ctx,
+      ['fallback', 'threshold'],
+      `is ${config.fallback.threshold}, below council.threshold (${config.council.threshold}): the fallback would reach every chain with fewer keys than the council`,
+      config.fallback.members.length >= config.council.threshold
+        ? `raise fallback.threshold to at least ${config.council.threshold}`
+        : `add fallback members (at least ${config.council.threshold}) and raise fallback.threshold to at least ${config.council.threshold}`,
+      config.fallback.threshold,
+    );
+  }
+  // SECURITY: and it is never faster than the timelock (nor than the receivers' minimum delay).
+  const fallbackDelay = effectiveFallbackDelay(config);
+  const floor = Math.max(config.timelock.delaySeconds, config.receiver.minDelay);
+  if (config.receiver.adapters.includes('fallback') && fallbackDelay < floor) {
+    const which = floor === config.timelock.delaySeconds ? 'timelock.delaySeconds' : 'receiver.minDelay';
+    addIssue(
+      ctx,
+      ['receiver', 'fallbackDelay'],
+      `is ${fallbackDelay} s, below ${which} (${floor} s): an upgrade confirmed by the fallback alone would skip part of the delay`,
+      `set receiver.fallbackDelay to at least ${floor} (or leave it out to use the timelock's delay)`,
+      fallbackDelay,
+    );
   }
 });
 

@@ -4,10 +4,11 @@ import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { advanceTime } from '../devnet/advance-time.js';
-import { CouncilError, CouncilRevertError } from '../errors/council.js';
+import { CouncilError, CouncilRevertError, StaleUpgradeError } from '../errors/council.js';
 import { approveOnChain } from './approve-on-chain.js';
 import { describeApproval } from './describe-approval.js';
 import { executeProposal } from './execute-proposal.js';
+import { getCouncilLiveness } from './get-council-liveness.js';
 import { getProposalStatus } from './get-proposal-status.js';
 import { proposeUpgrade } from './propose-upgrade.js';
 import { scheduleProposal } from './schedule-proposal.js';
@@ -79,12 +80,20 @@ describe('council actions', () => {
     expect([described.kind, described.status]).toEqual(['upgrade', 'pending']);
     expect(described.chains.map((c) => c.chainId)).toEqual([1, 42161]);
     for (const action of described.actions) {
-      expect(action).toMatchObject({ proxy: addresses.vault, implementation: addresses.vaultV2, data: '0x' });
+      expect(action).toMatchObject({
+        proxy: addresses.vault,
+        // Left out of the proposal: filled from each chain's registry (the vault starts on V1).
+        previousImplementation: addresses.vaultV1,
+        implementation: addresses.vaultV2,
+        data: '0x',
+      });
       expect(action.codehashCheck).toEqual({ status: 'match' });
+      expect(action.previousImplementationCheck).toEqual({ status: 'current' });
     }
     // Without an RPC for arbitrum, its action is reported unchecked rather than guessed.
     const hubOnly = await describeApproval(clientOf(2), { council, proposalId });
     expect(hubOnly.actions.map((a) => a.codehashCheck.status)).toEqual(['match', 'unchecked']);
+    expect(hubOnly.actions.map((a) => a.previousImplementationCheck.status)).toEqual(['current', 'unchecked']);
   });
 
   it('5 approvals: schedule fails with CouncilQuorumNotMet decoded', async () => {
@@ -160,6 +169,7 @@ describe('council actions', () => {
       expect(onArbitrum?.actions).toEqual([
         {
           proxy: addresses.vault,
+          previousImplementation: addresses.vaultV1,
           implementation: addresses.vaultV2,
           codehash: described.actions[1]?.codehash,
           data: '0x',
@@ -176,6 +186,74 @@ describe('council actions', () => {
     },
     DEPLOY_TIMEOUT,
   );
+
+  it('fills previousImplementation from each chain’s registry, and refuses a stale or unregistered one', async () => {
+    const { vault, vaultV1, vaultV2 } = addresses;
+    if (!vault || !vaultV1 || !vaultV2) throw new Error('the local deployment has the example vault');
+    const audit = { auditReportHash: keccak256(toHex('audit')), rpcUrls: { 42161: arbitrumUrl } };
+    const given = await proposeUpgrade(clientOf(1), {
+      council,
+      actions: [{ chainId: 42161, proxy: vault, previousImplementation: vaultV1, implementation: vaultV2 }],
+      ...audit,
+    });
+    expect(given.actions.map((a) => a.previousImplementation)).toEqual([vaultV1]);
+
+    // A previous implementation the proxy does not run: the receiver would refuse it when it executes.
+    const stale = await proposeUpgrade(clientOf(1), {
+      council,
+      actions: [
+        { chainId: 1, proxy: vault, implementation: vaultV2 },
+        { chainId: 42161, proxy: vault, previousImplementation: vaultV2, implementation: vaultV2 },
+      ],
+      ...audit,
+    }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(StaleUpgradeError);
+    expect(stale).toMatchObject({
+      reason: 'previous-mismatch',
+      chainId: 42161,
+      proxy: vault,
+      given: vaultV2,
+      current: vaultV1,
+    });
+    expect((stale as StaleUpgradeError).shortMessage).toMatch(
+      new RegExp(`runs ${vaultV1} .*RegistryStaleUpgrade.*set previousImplementation to ${vaultV1}, or leave it out`),
+    );
+
+    // A proxy the chain's receiver never registered (here: the implementation itself).
+    const unregistered = await proposeUpgrade(clientOf(1), {
+      council,
+      actions: [{ chainId: 42161, proxy: vaultV1, implementation: vaultV2 }],
+      ...audit,
+    }).catch((e: unknown) => e);
+    expect(unregistered).toMatchObject({ name: 'StaleUpgradeError', reason: 'not-registered', current: undefined });
+    expect((unregistered as StaleUpgradeError).shortMessage).toMatch(
+      /is not registered on chain 42161.*register the proxy/,
+    );
+
+    // No RPC for a chain: only a fully given action (codehash and previous implementation) goes on.
+    const blind = await proposeUpgrade(clientOf(1), {
+      council,
+      actions: [{ chainId: 42161, proxy: vault, implementation: vaultV2 }],
+      auditReportHash: keccak256(toHex('audit')),
+    }).catch((e: unknown) => e);
+    expect(blind).toMatchObject({ name: 'CouncilError', reason: 'invalid-input' });
+    expect((blind as CouncilError).shortMessage).toMatch(
+      /no RPC for chain 42161 .*codehash and a previousImplementation/,
+    );
+  });
+
+  it('the liveness horizon: the threshold-th latest term end of the current members', async () => {
+    const liveness = await getCouncilLiveness(clientOf(1), { council });
+    expect([liveness.threshold, liveness.membersVersion, liveness.seats.length]).toEqual([6, 1, 9]);
+    // The default config: 365-day terms in 3 cohorts ending after 121, 243 and 365 days; at 6 of 9
+    // the council can act until the middle cohort's seats end.
+    const ends = [...new Set(liveness.seats.map((s) => s.termEnd))].sort((a, b) => a - b);
+    expect(ends).toHaveLength(3);
+    expect(liveness.horizon).toBe(ends[1]);
+    expect(liveness.level).toBe('ok');
+    await advanceTime(hubUrl, liveness.secondsLeft - 30 * 86_400);
+    expect((await getCouncilLiveness(clientOf(1), { council })).level).toBe('warning');
+  });
 
   it('names an unknown proposal', async () => {
     const error = await getProposalStatus(clientOf(1), { council, proposalId: keccak256(toHex('nope')) }).catch(

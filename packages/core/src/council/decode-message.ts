@@ -11,9 +11,9 @@ import { messageId as computeMessageId, decodeMessage, type LockstepMessage } fr
 
 const PAYLOAD = parseAbiParameters('uint8 kind, bytes body');
 const UPGRADE = parseAbiParameters(
-  '(bytes32 proposalId, uint40 activationTime, (address proxy, address implementation, bytes32 codehash, bytes data)[] actions)',
+  '(bytes32 proposalId, uint40 activationTime, (address proxy, address previousImplementation, address implementation, bytes32 codehash, bytes data)[] actions)',
 );
-const EMERGENCY = parseAbiParameters('(bytes32 actionId, address[] targets)');
+const EMERGENCY = parseAbiParameters('(bytes32 actionId, uint40 issuedAt, address[] targets)');
 
 /** One message the hub dispatched to one chain. */
 export type DispatchedMessage = {
@@ -31,9 +31,11 @@ export type DispatchedMessage = {
   proposalId?: Hex;
   activationTime?: number;
   /** Upgrades: this chain's actions. */
-  actions?: { proxy: Address; implementation: Address; codehash: Hex; data: Hex }[];
+  actions?: { proxy: Address; previousImplementation: Address; implementation: Address; codehash: Hex; data: Hex }[];
   /** Emergencies: the action and this chain's targets. */
   actionId?: Hex;
+  /** Emergencies: the hub's block time at dispatch (orders an unpause against each target's pauses). */
+  issuedAt?: number;
   targets?: Address[];
   /** The message as the bridges carry it. */
   encoded: Hex;
@@ -81,6 +83,7 @@ export function decodeDispatchedMessage(messageId: Hex, encoded: Hex): Dispatche
       ...base,
       kind: kind === 2 ? 'pause' : 'unpause',
       actionId: emergency.actionId,
+      issuedAt: emergency.issuedAt,
       targets: [...emergency.targets],
     };
   }

@@ -1,5 +1,5 @@
-import { governanceHubAbi, securityCouncilAbi } from '@lockstep/client';
-import { type Address, decodeFunctionData, type Hex, hashTypedData } from 'viem';
+import { deploymentRegistryAbi, governanceHubAbi, securityCouncilAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { type Address, decodeFunctionData, type Hex, hashTypedData, isAddressEqual, zeroAddress } from 'viem';
 import { getChainId, readContract } from 'viem/actions';
 import { CouncilError, type CouncilErrorType } from '../errors/council.js';
 import { type ChainRpcUrls, clientForChain, readCodehash } from './codehash.js';
@@ -43,7 +43,21 @@ export type CodehashCheck =
   | { status: 'no-code' }
   | { status: 'unchecked' };
 
-export type DescribedAction = ChainAction & { codehashCheck: CodehashCheck };
+/**
+ * Whether the proxy still runs the action's `previousImplementation` on its chain (else the receiver
+ * will refuse the upgrade, `RegistryStaleUpgrade`): `current`, `stale` (`actual` is what it runs),
+ * `not-registered`, or `unchecked` (no RPC for that chain, or the hub does not know the chain).
+ */
+export type PreviousImplementationCheck =
+  | { status: 'current' }
+  | { status: 'stale'; actual: Address }
+  | { status: 'not-registered' }
+  | { status: 'unchecked' };
+
+export type DescribedAction = ChainAction & {
+  codehashCheck: CodehashCheck;
+  previousImplementationCheck: PreviousImplementationCheck;
+};
 
 export type DescribeApprovalParameters = {
   council: Address;
@@ -121,7 +135,8 @@ export async function describeApproval(
       { reason: 'digest-mismatch' },
     );
   }
-  const actions = kind === 'upgrade' ? await checkActions(client, decodeUpgradeCall(proposalId, data), rpcUrls) : [];
+  const actions =
+    kind === 'upgrade' ? await checkActions(client, target, decodeUpgradeCall(proposalId, data), rpcUrls) : [];
   return {
     proposalId,
     kind,
@@ -135,7 +150,7 @@ export async function describeApproval(
   };
 }
 
-/** Decodes `dispatchUpgrade(proposalId, actions)`, the call an upgrade proposal schedules. */
+/** Decodes `dispatchUpgrade(proposalId, deadline, actions)`, the call an upgrade proposal schedules. */
 export function decodeUpgradeCall(proposalId: Hex, data: Hex): ChainAction[] {
   const decoded = decodeFunctionData({ abi: governanceHubAbi, data });
   if (decoded.functionName !== 'dispatchUpgrade' || decoded.args[0] !== proposalId) {
@@ -143,9 +158,10 @@ export function decodeUpgradeCall(proposalId: Hex, data: Hex): ChainAction[] {
       reason: 'invalid-input',
     });
   }
-  return decoded.args[1].map((a) => ({
+  return decoded.args[2].map((a) => ({
     chainId: Number(a.chainId),
     proxy: a.proxy,
+    previousImplementation: a.previousImplementation,
     implementation: a.implementation,
     codehash: a.codehash,
     data: a.data,
@@ -153,24 +169,60 @@ export function decodeUpgradeCall(proposalId: Hex, data: Hex): ChainAction[] {
 }
 
 async function checkActions(
-  hub: CouncilReadClient,
+  hubClient: CouncilReadClient,
+  hub: Address,
   actions: ChainAction[],
   rpcUrls: ChainRpcUrls,
 ): Promise<DescribedAction[]> {
   return Promise.all(
     actions.map(async (action) => {
-      const client = await clientForChain(hub, action.chainId, rpcUrls);
-      if (!client) return { ...action, codehashCheck: { status: 'unchecked' } as const };
-      const actual = await readCodehash(client, action.implementation);
+      const client = await clientForChain(hubClient, action.chainId, rpcUrls);
+      if (!client) {
+        return {
+          ...action,
+          codehashCheck: { status: 'unchecked' } as const,
+          previousImplementationCheck: { status: 'unchecked' } as const,
+        };
+      }
+      const [actual, previousImplementationCheck] = await Promise.all([
+        readCodehash(client, action.implementation),
+        checkPrevious(hubClient, client, hub, action),
+      ]);
       const codehashCheck: CodehashCheck =
         actual === undefined
           ? { status: 'no-code' }
           : actual === action.codehash
             ? { status: 'match' }
             : { status: 'mismatch', actual };
-      return { ...action, codehashCheck };
+      return { ...action, codehashCheck, previousImplementationCheck };
     }),
   );
+}
+
+async function checkPrevious(
+  hubClient: CouncilReadClient,
+  client: CouncilReadClient,
+  hub: Address,
+  action: ChainAction,
+): Promise<PreviousImplementationCheck> {
+  const { receiver } = await readContract(hubClient, {
+    address: hub,
+    abi: governanceHubAbi,
+    functionName: 'chainConfig',
+    args: [BigInt(action.chainId)],
+  });
+  if (isAddressEqual(receiver, zeroAddress)) return { status: 'unchecked' };
+  const registry = await readContract(client, { address: receiver, abi: upgradeReceiverAbi, functionName: 'registry' });
+  const entry = await readContract(client, {
+    address: registry,
+    abi: deploymentRegistryAbi,
+    functionName: 'entry',
+    args: [action.proxy],
+  });
+  if (entry.version === 0n) return { status: 'not-registered' };
+  return isAddressEqual(entry.implementation, action.previousImplementation)
+    ? { status: 'current' }
+    : { status: 'stale', actual: entry.implementation };
 }
 
 function groupByChain(actions: DescribedAction[]): { chainId: number; actions: DescribedAction[] }[] {

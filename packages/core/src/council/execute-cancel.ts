@@ -6,7 +6,7 @@ import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from
 import { assertCancellable } from './cancellable.js';
 import { readProposal } from './read-proposal.js';
 import { sendAndWait } from './send.js';
-import type { CouncilWriteClient } from './types.js';
+import { type CouncilWriteClient, withArticle } from './types.js';
 
 export type ExecuteCancelParameters = { council: Address; cancelId: Hex };
 
@@ -41,10 +41,9 @@ export async function executeCancel(
 ): Promise<ExecuteCancelReturnType> {
   const record = await readProposal(client, council, cancelId);
   if (record.kind !== 'cancel') {
-    throw new CouncilError(
-      `proposal ${cancelId} is a${record.kind === 'upgrade' || record.kind === 'emergency' ? 'n' : ''} ${record.kind} proposal, not a cancel`,
-      { reason: 'invalid-input' },
-    );
+    throw new CouncilError(`proposal ${cancelId} is ${withArticle(record.kind)} proposal, not a cancel`, {
+      reason: 'invalid-input',
+    });
   }
   if (record.status !== 'pending') {
     throw new CouncilError(`cancel ${cancelId} cannot be executed: it is already ${record.status}`, {

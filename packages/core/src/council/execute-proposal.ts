@@ -38,7 +38,7 @@ export async function executeProposal(
   const operation = record.operation;
   if (!operation) {
     throw new CouncilError(
-      `proposal ${proposalId} is a ${record.kind} proposal; only upgrades and rotations run through the timelock`,
+      `proposal ${proposalId} is a ${record.kind} proposal; only upgrades, rotations and config changes run through the timelock`,
       {
         reason: 'not-ready',
       },

@@ -18,6 +18,7 @@ export {
   type DescribedAction,
   decodeUpgradeCall,
   describeApproval,
+  type PreviousImplementationCheck,
 } from './describe-approval.js';
 export {
   type ExecuteCancelErrorType,
@@ -31,6 +32,17 @@ export {
   type ExecuteProposalReturnType,
   executeProposal,
 } from './execute-proposal.js';
+export {
+  type CouncilLiveness,
+  type CouncilSeat,
+  computeLiveness,
+  type GetCouncilLivenessErrorType,
+  type GetCouncilLivenessParameters,
+  type GetCouncilLivenessReturnType,
+  getCouncilLiveness,
+  LIVENESS_WARNING_SECONDS,
+  type LivenessLevel,
+} from './get-council-liveness.js';
 export {
   type GetProposalStatusErrorType,
   type GetProposalStatusParameters,
@@ -81,5 +93,7 @@ export {
   type ProposalKind,
   type ProposalStatus,
   TIMELOCK_STATES,
+  TIMELOCKED_KINDS,
   type TimelockState,
+  withArticle,
 } from './types.js';

@@ -1,14 +1,27 @@
-import { securityCouncilAbi } from '@lockstep/client';
-import { type Address, type Hash, type Hex, parseEventLogs } from 'viem';
-import { simulateContract, writeContract } from 'viem/actions';
+import { deploymentRegistryAbi, governanceHubAbi, securityCouncilAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs, zeroAddress } from 'viem';
+import { readContract, simulateContract, writeContract } from 'viem/actions';
 import type { LockstepError } from '../errors/base.js';
-import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
+import {
+  CouncilError,
+  type CouncilErrorType,
+  type CouncilRevertErrorType,
+  StaleUpgradeError,
+  type StaleUpgradeErrorType,
+} from '../errors/council.js';
 import { type ChainRpcUrls, clientForChain, readCodehash } from './codehash.js';
 import { sendAndWait } from './send.js';
-import type { ChainAction, CouncilWriteClient } from './types.js';
+import type { ChainAction, CouncilReadClient, CouncilWriteClient } from './types.js';
 
-/** One action to propose: like `ChainAction`, but `codehash` and `data` may be left out. */
-export type ProposeActionInput = Omit<ChainAction, 'codehash' | 'data'> & { codehash?: Hex; data?: Hex };
+/**
+ * One action to propose: like `ChainAction`, but `codehash`, `data` and `previousImplementation`
+ * may be left out (`previousImplementation`: what the chain's receiver registry shows now).
+ */
+export type ProposeActionInput = Omit<ChainAction, 'codehash' | 'data' | 'previousImplementation'> & {
+  previousImplementation?: Address;
+  codehash?: Hex;
+  data?: Hex;
+};
 
 export type ProposeUpgradeParameters = {
   /** The SecurityCouncil on the hub. */
@@ -25,20 +38,26 @@ export type ProposeUpgradeParameters = {
 export type ProposeUpgradeReturnType = {
   proposalId: Hex;
   hash: Hash;
-  /** The actions as proposed, codehashes filled in. */
+  /** The actions as proposed, codehashes and previous implementations filled in. */
   actions: ChainAction[];
   expiresAt: number;
 };
 
-export type ProposeUpgradeErrorType = CouncilErrorType | CouncilRevertErrorType | LockstepError;
+export type ProposeUpgradeErrorType = CouncilErrorType | CouncilRevertErrorType | StaleUpgradeErrorType | LockstepError;
 
 /**
  * Proposes an upgrade of proxies on one or more chains (`SecurityCouncil.proposeUpgrade`). The
- * account must be a current member. An action without `codehash` gets the `extcodehash` of its
- * implementation on its chain, read through the hub client or `rpcUrls`.
+ * account must be a current member. Each action's chain is read (through the hub client or
+ * `rpcUrls`; its receiver is the one the hub's `chainConfig` names): an action without `codehash`
+ * gets the `extcodehash` of its implementation there, and one without `previousImplementation` gets
+ * the implementation the proxy runs now (its receiver registry's `entry(proxy).implementation`).
+ * A given `previousImplementation` is checked against the registry, so an upgrade the receiver
+ * would refuse when it executes (`RegistryStaleUpgrade`) is never proposed.
  *
- * Throws `CouncilError` (`invalid-input`: a codehash cannot be read) or `CouncilRevertError`
- * (`CouncilNotMember`, `CouncilInvalidAction`, ...).
+ * Throws `StaleUpgradeError` (`not-registered`: the proxy has no registry entry on its chain;
+ * `previous-mismatch`: the given previous implementation is not what the proxy runs),
+ * `CouncilError` (`invalid-input`: no RPC for a chain, no code at the implementation, chain not
+ * configured on the hub) or `CouncilRevertError` (`CouncilNotMember`, `CouncilInvalidAction`, ...).
  *
  * @example
  * const { proposalId } = await proposeUpgrade(client, { council, actions, auditReportHash })
@@ -48,7 +67,8 @@ export async function proposeUpgrade(
   parameters: ProposeUpgradeParameters,
 ): Promise<ProposeUpgradeReturnType> {
   const { council, auditReportHash, auditReportUri = '', rpcUrls = {} } = parameters;
-  const actions = await Promise.all(parameters.actions.map((action) => completeAction(client, action, rpcUrls)));
+  const hub = await readContract(client, { address: council, abi: securityCouncilAbi, functionName: 'hub' });
+  const actions = await Promise.all(parameters.actions.map((action) => completeAction(client, hub, action, rpcUrls)));
   const args = [actions.map((a) => ({ ...a, chainId: BigInt(a.chainId) })), auditReportHash, auditReportUri] as const;
   const receipt = await sendAndWait(client, 'proposeUpgrade', async () => {
     const { request } = await simulateContract(client, {
@@ -75,19 +95,35 @@ export async function proposeUpgrade(
 }
 
 async function completeAction(
-  hub: CouncilWriteClient,
+  hubClient: CouncilWriteClient,
+  hub: Address,
   action: ProposeActionInput,
   rpcUrls: ChainRpcUrls,
 ): Promise<ChainAction> {
   const data = action.data ?? '0x';
-  if (action.codehash) return { ...action, codehash: action.codehash, data };
-  const client = await clientForChain(hub, action.chainId, rpcUrls);
+  const client = await clientForChain(hubClient, action.chainId, rpcUrls);
   if (!client) {
+    // Without an RPC for the chain nothing can be read there: only a fully given action goes on.
+    if (action.codehash && action.previousImplementation) {
+      return { ...action, previousImplementation: action.previousImplementation, codehash: action.codehash, data };
+    }
+    const missing = [
+      ...(action.codehash ? [] : [`the codehash of ${action.implementation}`]),
+      ...(action.previousImplementation ? [] : [`the implementation ${action.proxy} runs now`]),
+    ].join(' and ');
     throw new CouncilError(
-      `no RPC for chain ${action.chainId} to read the codehash of ${action.implementation} — give the action a codehash, or an RPC for that chain`,
+      `no RPC for chain ${action.chainId} to read ${missing} — give the action a codehash and a previousImplementation, or an RPC for that chain`,
       { reason: 'invalid-input' },
     );
   }
+  const [codehash, previousImplementation] = await Promise.all([
+    action.codehash ?? implementationCodehash(client, action),
+    checkedPreviousImplementation(hubClient, client, hub, action),
+  ]);
+  return { ...action, previousImplementation, codehash, data };
+}
+
+async function implementationCodehash(client: CouncilReadClient, action: ProposeActionInput): Promise<Hex> {
   const codehash = await readCodehash(client, action.implementation);
   if (!codehash) {
     throw new CouncilError(
@@ -95,5 +131,42 @@ async function completeAction(
       { reason: 'invalid-input' },
     );
   }
-  return { ...action, codehash, data };
+  return codehash;
+}
+
+/**
+ * The implementation `action.proxy` runs on its chain, from the receiver's registry (the receiver
+ * the hub's `chainConfig` names): the action's own if it matches, else `StaleUpgradeError`.
+ */
+async function checkedPreviousImplementation(
+  hubClient: CouncilReadClient,
+  client: CouncilReadClient,
+  hub: Address,
+  action: ProposeActionInput,
+): Promise<Address> {
+  const { receiver } = await readContract(hubClient, {
+    address: hub,
+    abi: governanceHubAbi,
+    functionName: 'chainConfig',
+    args: [BigInt(action.chainId)],
+  });
+  if (isAddressEqual(receiver, zeroAddress)) {
+    throw new CouncilError(
+      `chain ${action.chainId} is not configured on the hub ${hub} — configure it first (a council config proposal), or check the chain id`,
+      { reason: 'invalid-input' },
+    );
+  }
+  const registry = await readContract(client, { address: receiver, abi: upgradeReceiverAbi, functionName: 'registry' });
+  const entry = await readContract(client, {
+    address: registry,
+    abi: deploymentRegistryAbi,
+    functionName: 'entry',
+    args: [action.proxy],
+  });
+  const base = { chainId: action.chainId, proxy: action.proxy, given: action.previousImplementation, registry };
+  if (entry.version === 0n) throw new StaleUpgradeError({ ...base, reason: 'not-registered', current: undefined });
+  if (action.previousImplementation && !isAddressEqual(action.previousImplementation, entry.implementation)) {
+    throw new StaleUpgradeError({ ...base, reason: 'previous-mismatch', current: entry.implementation });
+  }
+  return entry.implementation;
 }

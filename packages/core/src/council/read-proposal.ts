@@ -10,10 +10,11 @@ import {
   type ProposalKind,
   type ProposalStatus,
   TIMELOCK_STATES,
+  TIMELOCKED_KINDS,
   type TimelockState,
 } from './types.js';
 
-/** A proposal's record and, for upgrades and rotations, its timelock operation. */
+/** A proposal's record and, for upgrades, rotations and config changes, its timelock operation. */
 export type ProposalRecord = {
   kind: ProposalKind;
   status: ProposalStatus;
@@ -48,7 +49,7 @@ export async function readProposal(
     });
   }
   let operation: ProposalRecord['operation'];
-  if (kind === 'upgrade' || kind === 'rotation') {
+  if (TIMELOCKED_KINDS.includes(kind)) {
     const [id, [target, data]] = await Promise.all([
       readContract(client, { ...contract, functionName: 'operationId', args: [proposalId] }),
       readContract(client, { ...contract, functionName: 'proposalCall', args: [proposalId] }),

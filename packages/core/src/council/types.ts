@@ -11,9 +11,17 @@ export type CouncilReadClient = Client<Transport, Chain | undefined>;
 /** A client that sends transactions: a viem client with an account, on the hub chain. */
 export type CouncilWriteClient = Client<Transport, Chain | undefined, Account>;
 
-/** `ISecurityCouncil.ProposalKind`, by index. */
-export const PROPOSAL_KINDS = ['none', 'upgrade', 'rotation', 'emergency', 'cancel'] as const;
+/** `ISecurityCouncil.ProposalKind`, by index (`config`: hub chain configurations and reporters). */
+export const PROPOSAL_KINDS = ['none', 'upgrade', 'rotation', 'emergency', 'cancel', 'config'] as const;
 export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+/** Kinds that run through the timelock (threshold, delay, the proposal's deadline). */
+export const TIMELOCKED_KINDS: readonly ProposalKind[] = ['upgrade', 'rotation', 'config'];
+
+/** "an upgrade", "a rotation", ...: the kind with its article, for messages. */
+export function withArticle(kind: ProposalKind): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
 
 /** `ISecurityCouncil.ProposalStatus`, by index. */
 export const PROPOSAL_STATUSES = ['none', 'pending', 'scheduled', 'executed', 'cancelled'] as const;
@@ -34,6 +42,11 @@ export type TimelockState = (typeof TIMELOCK_STATES)[number];
 export type ChainAction = {
   chainId: number;
   proxy: Address;
+  /**
+   * The implementation the proxy must run when the upgrade executes (the receiver's registry
+   * refuses otherwise, `RegistryStaleUpgrade`): the upgrade can never be replayed over a newer one.
+   */
+  previousImplementation: Address;
   implementation: Address;
   /** The `extcodehash` the implementation must have on that chain. */
   codehash: Hex;

@@ -52,6 +52,32 @@ describe('toScriptConfig', () => {
     });
   });
 
+  it('passes the receiver adapters, confirmations and fallback delay (default: the timelock delay) through', () => {
+    const config = defaultConfig();
+    expect(toScriptConfig(config).receiver).toEqual({
+      adapters: ['guardian', 'fallback'],
+      requiredConfirmations: 1,
+      fallbackDelay: 172_800,
+    });
+    config.timelock.delaySeconds = 86_400;
+    expect(toScriptConfig(config).receiver.fallbackDelay).toBe(86_400);
+    config.timelock.delaySeconds = 60; // below minDelay: the receivers would refuse less than 3600
+    expect(toScriptConfig(config).receiver.fallbackDelay).toBe(3600);
+    config.receiver = { ...config.receiver, adapters: ['guardian'], fallbackDelay: 200_000 };
+    expect(toScriptConfig(config).receiver).toEqual({
+      adapters: ['guardian'],
+      requiredConfirmations: 1,
+      fallbackDelay: 200_000,
+    });
+  });
+
+  it('passes council.cohorts only when given (the script picks ceil(n / (n - threshold)))', () => {
+    const config = defaultConfig();
+    expect(toScriptConfig(config).council.cohorts).toBe(3);
+    delete config.council.cohorts;
+    expect(toScriptConfig(config).council).not.toHaveProperty('cohorts');
+  });
+
   it('never carries key sources', () => {
     expect(JSON.stringify(toScriptConfig(defaultConfig()))).not.toMatch(/mnemonic|keystore|LOCKSTEP_MNEMONIC/);
   });

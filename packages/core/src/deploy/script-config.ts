@@ -5,7 +5,7 @@
  */
 import type { Address } from 'viem';
 import { isLocalConfig } from '../config/defaults.js';
-import type { LockstepConfig } from '../config/schema.js';
+import { effectiveFallbackDelay, type LockstepConfig, type ReceiverAdapter } from '../config/schema.js';
 
 /** The script's config format (see `script/config/local.json`). */
 export type ScriptConfig = {
@@ -13,8 +13,17 @@ export type ScriptConfig = {
   timelockDelay: number;
   minDelay: number;
   gracePeriod: number;
-  council: { members: Address[]; termDays: number; threshold: number; emergencyThreshold: number };
+  council: {
+    members: Address[];
+    termDays: number;
+    /** Absent: the script picks ceil(n / (n - threshold)). */
+    cohorts?: number;
+    threshold: number;
+    emergencyThreshold: number;
+  };
   guardians: { keys: Address[]; quorum: number; setExpiryWindow: number };
+  /** The receivers' adapters (by transport), confirmations needed, and the fallback-only delay. */
+  receiver: { adapters: ReceiverAdapter[]; requiredConfirmations: number; fallbackDelay: number };
   fallback: { members: Address[]; threshold: number };
   chains: { chainId: number; deliveryMargin: number }[];
   chainGuardian: Address;
@@ -63,6 +72,7 @@ export function toScriptConfig(config: LockstepConfig, options: ToScriptConfigOp
     council: {
       members: [...config.council.members],
       termDays: config.council.termDays,
+      ...(config.council.cohorts === undefined ? {} : { cohorts: config.council.cohorts }),
       threshold: config.council.threshold,
       emergencyThreshold: config.council.emergencyThreshold,
     },
@@ -70,6 +80,11 @@ export function toScriptConfig(config: LockstepConfig, options: ToScriptConfigOp
       keys: [...config.guardians.keys],
       quorum: config.guardians.quorum,
       setExpiryWindow: config.guardians.setExpiryWindow,
+    },
+    receiver: {
+      adapters: [...config.receiver.adapters],
+      requiredConfirmations: config.receiver.requiredConfirmations,
+      fallbackDelay: effectiveFallbackDelay(config),
     },
     fallback: { members: [...config.fallback.members], threshold: config.fallback.threshold },
     chains: config.networks.map((network) => ({ chainId: network.chainId, deliveryMargin: network.deliveryMargin })),

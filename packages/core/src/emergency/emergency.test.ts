@@ -14,7 +14,6 @@ import { getProposalStatus } from '../council/get-proposal-status.js';
 import { signApproval } from '../council/sign-approval.js';
 import { submitApprovals } from '../council/submit-approvals.js';
 import { CouncilError, CouncilRevertError } from '../errors/council.js';
-import { ContractRevertError } from '../errors/relay.js';
 import { ratifyWithFallback } from '../fallback/ratify-with-fallback.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
 import { createNetworkClients } from '../relay/clients.js';
@@ -59,10 +58,17 @@ async function approve(actionId: Hex, who: readonly number[]): Promise<number> {
   return (await submitApprovals(hubClient(9), { council, proposalId: actionId, approvals: signed })).approvals;
 }
 
-/** Proposes, approves with the emergency quorum (4) and executes; returns the hub's messages. */
-async function emergency(pause: boolean): Promise<{ actionId: Hex; messages: DispatchedMessage[]; block: bigint }> {
-  const { actionId } = await proposeEmergency(hubClient(1), { council, pause, targets: everyVault() });
-  expect(await approve(actionId, [1, 2, 3, 4])).toBe(4);
+/**
+ * Proposes, approves with its quorum (a pause: the emergency threshold, 4; an unpause: the full
+ * threshold, 6) and executes; returns the hub's messages.
+ */
+async function emergency(
+  pause: boolean,
+  targets: { chainId: number; target: Address }[] = everyVault(),
+): Promise<{ actionId: Hex; messages: DispatchedMessage[]; block: bigint }> {
+  const { actionId } = await proposeEmergency(hubClient(1), { council, pause, targets });
+  const quorum = pause ? [1, 2, 3, 4] : [1, 2, 3, 4, 5, 6];
+  expect(await approve(actionId, quorum)).toBe(quorum.length);
   const executed = await executeEmergency(hubClient(9), { council, actionId });
   return { actionId, messages: executed.messages, block: executed.blockNumber };
 }
@@ -158,6 +164,14 @@ describe('emergency pause and unpause', () => {
     const round = await relay(executed.blockNumber);
     expect(round.failed).toEqual([]);
     expect(round.delivered).toHaveLength(3);
+    // Each delivery reports what it did to every target: here, paused.
+    for (const delivered of round.delivered) {
+      expect(delivered.emergency).toEqual({
+        pause: true,
+        targets: [{ target: vault, pause: true, outcome: 'applied' }],
+        problems: [],
+      });
+    }
     expect(await pausedEverywhere()).toEqual([true, true, true]);
     for (const m of executed.messages) {
       expect((await readMessageState(reader(m.chainId), fixture.addresses.receiver, m.messageId)).status).toBe(
@@ -175,17 +189,62 @@ describe('emergency pause and unpause', () => {
     expect((twice as CouncilError).reason).toBe('not-ready');
   });
 
-  it('unpauses the same way', async () => {
-    const { messages, block } = await emergency(false);
-    expect(messages.map((m) => m.kind)).toEqual(['unpause', 'unpause', 'unpause']);
-    const round = await relay(block);
+  it('unpauses only with the full threshold (6): the emergency threshold (4) is refused', async () => {
+    const { actionId } = await proposeEmergency(hubClient(1), { council, pause: false, targets: everyVault() });
+    expect(await approve(actionId, [1, 2, 3, 4])).toBe(4);
+    expect(await getProposalStatus(hubClient(1), { council, proposalId: actionId })).toMatchObject({
+      kind: 'emergency',
+      approvals: 4,
+      quorum: 6,
+    });
+    const refused = await executeEmergency(hubClient(9), { council, actionId }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ errorName: 'CouncilQuorumNotMet', args: [actionId, 4n, 6n] });
+    expect(await approve(actionId, [5, 6])).toBe(6);
+    const executed = await executeEmergency(hubClient(9), { council, actionId });
+    expect(executed.messages.map((m) => m.kind)).toEqual(['unpause', 'unpause', 'unpause']);
+    // The hub stamps its time on the payload: receivers order an unpause against each target's pauses.
+    const hubTime = Number((await reader(1).getBlock({ blockNumber: executed.blockNumber })).timestamp);
+    expect(executed.messages.map((m) => m.issuedAt)).toEqual([hubTime, hubTime, hubTime]);
+    const round = await relay(executed.blockNumber);
     expect(round.failed).toEqual([]);
+    expect(round.delivered.map((d) => d.emergency?.targets)).toEqual(
+      NETWORKS.map(() => [{ target: vault, pause: false, outcome: 'applied' }]),
+    );
     expect(await pausedEverywhere()).toEqual([false, false, false]);
   });
 
-  it('a stale emergency (an older hub nonce) is refused by the receiver, whatever the adapter', async () => {
-    const pause = await emergency(true);
+  it('reports every target: a target that is not a registered proxy is named, the others still paused', async () => {
+    const unregistered = fixture.addresses.vaultV2;
+    if (!unregistered) throw new Error('no vaultV2');
+    const { messages, block } = await emergency(true, [
+      { chainId: ARBITRUM, target: vault },
+      { chainId: ARBITRUM, target: unregistered },
+    ]);
+    expect(messages).toHaveLength(1);
+    const round = await relay(block);
+    expect(round.failed).toEqual([]);
+    const [delivered] = round.delivered;
+    expect(delivered?.emergency).toEqual({
+      pause: true,
+      targets: [
+        { target: vault, pause: true, outcome: 'applied' },
+        { target: unregistered, pause: true, outcome: 'not-registered' },
+      ],
+      problems: [{ target: unregistered, pause: true, outcome: 'not-registered' }],
+    });
+    // Pausing an already paused target again: unchanged, not a problem.
+    const again = await emergency(true, [{ chainId: ARBITRUM, target: vault }]);
+    const [second] = (await relay(again.block)).delivered;
+    expect(second?.emergency?.targets).toEqual([{ target: vault, pause: true, outcome: 'unchanged' }]);
+    expect(second?.emergency?.problems).toEqual([]);
+    const back = await emergency(false, [{ chainId: ARBITRUM, target: vault }]);
+    await relay(back.block);
+    expect(await pausedEverywhere()).toEqual([false, false, false]);
+  });
+
+  it('an unpause older than a pause applied to the target is stale: consumed, the target stays paused', async () => {
     const unpause = await emergency(false);
+    const pause = await emergency(true);
     const entries = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls);
     const source = localAttestationSource({
       keys: fixture.guardianKeys,
@@ -209,41 +268,44 @@ describe('emergency pause and unpause', () => {
       return found;
     };
     // The hub's outbox nonce grows with every message, one per chain.
-    expect(on(pause.messages, ARBITRUM).nonce).toBeLessThan(on(unpause.messages, ARBITRUM).nonce);
-    // The newer unpause lands first on arbitrum and optimism...
+    expect(on(unpause.messages, ARBITRUM).nonce).toBeLessThan(on(pause.messages, ARBITRUM).nonce);
+    // The newer pause lands first on arbitrum and optimism...
     for (const chainId of [ARBITRUM, OPTIMISM]) {
-      expect(await deliver(on(unpause.messages, chainId))).toMatchObject({ status: 'delivered' });
+      expect(await deliver(on(pause.messages, chainId))).toMatchObject({
+        status: 'delivered',
+        emergency: { targets: [{ target: vault, pause: true, outcome: 'applied' }], problems: [] },
+      });
     }
-    // ...then the older pause is refused: through the guardians,
-    const stale = await deliver(on(pause.messages, ARBITRUM)).catch((e: unknown) => e);
-    expect(stale).toBeInstanceOf(ContractRevertError);
-    expect(stale).toMatchObject({ errorName: 'ReceiverStaleEmergency' });
-    expect((stale as ContractRevertError).args).toEqual([
-      on(pause.messages, ARBITRUM).messageId,
-      on(pause.messages, ARBITRUM).nonce,
-      on(unpause.messages, ARBITRUM).nonce,
-    ]);
+    // ...then the older unpause is consumed but leaves the target paused: through the guardians,
+    const stale = await deliver(on(unpause.messages, ARBITRUM));
+    expect(stale).toMatchObject({ status: 'delivered', receiverStatus: 'Executed' });
+    expect(stale.status === 'delivered' ? stale.emergency : undefined).toEqual({
+      pause: false,
+      targets: [{ target: vault, pause: false, outcome: 'stale' }],
+      problems: [{ target: vault, pause: false, outcome: 'stale' }],
+    });
     // and through the council fallback.
     const ratified = await ratifyWithFallback({
       clients: { [OPTIMISM]: createWalletClient({ account: member(8), transport: http(urlOf(OPTIMISM)) }) },
       adapter: fixture.addresses.fallbackAdapter,
       receiver: fixture.addresses.receiver,
-      messages: [on(pause.messages, OPTIMISM)],
-      accounts: [1, 2, 3, 4, 5].map(member),
+      messages: [on(unpause.messages, OPTIMISM)],
+      accounts: [1, 2, 3, 4, 5, 6].map(member),
     });
-    expect(ratified.failed.map((f) => f.error)).toEqual([
-      expect.objectContaining({ name: 'FallbackRevertError', errorName: 'ReceiverStaleEmergency' }),
+    expect(ratified.failed).toEqual([]);
+    expect(ratified.ratified.map((r) => r.emergency?.problems)).toEqual([
+      [{ target: vault, pause: false, outcome: 'stale' }],
     ]);
     const [, arbitrumPaused, optimismPaused] = await pausedEverywhere();
-    expect([arbitrumPaused, optimismPaused]).toEqual([false, false]);
+    expect([arbitrumPaused, optimismPaused]).toEqual([true, true]);
     for (const chainId of [ARBITRUM, OPTIMISM]) {
-      expect(
-        await reader(chainId).readContract({
-          address: fixture.addresses.receiver,
-          abi: upgradeReceiverAbi,
-          functionName: 'lastEmergencyNonce',
-        }),
-      ).toBe(on(unpause.messages, chainId).nonce);
+      const [issuedAt, nonce] = await reader(chainId).readContract({
+        address: fixture.addresses.receiver,
+        abi: upgradeReceiverAbi,
+        functionName: 'lastPause',
+        args: [vault],
+      });
+      expect([issuedAt, nonce]).toEqual([on(pause.messages, chainId).issuedAt, on(pause.messages, chainId).nonce]);
     }
   });
 });

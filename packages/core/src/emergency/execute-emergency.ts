@@ -4,7 +4,7 @@ import { simulateContract, writeContract } from 'viem/actions';
 import { type DispatchedMessage, decodeDispatchedMessage } from '../council/decode-message.js';
 import { readProposal } from '../council/read-proposal.js';
 import { sendAndWait } from '../council/send.js';
-import type { CouncilWriteClient } from '../council/types.js';
+import { type CouncilWriteClient, withArticle } from '../council/types.js';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
 
@@ -45,7 +45,7 @@ export async function executeEmergency(
   const record = await readProposal(client, council, actionId);
   if (record.kind !== 'emergency') {
     throw new CouncilError(
-      `proposal ${actionId} is a${record.kind === 'upgrade' ? 'n' : ''} ${record.kind} proposal, not an emergency — use executeProposal`,
+      `proposal ${actionId} is ${withArticle(record.kind)} proposal, not an emergency — use executeProposal`,
       { reason: 'invalid-input' },
     );
   }

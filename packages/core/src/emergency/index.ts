@@ -1,4 +1,12 @@
 export {
+  EMERGENCY_OUTCOMES,
+  EMERGENCY_PROBLEMS,
+  type EmergencyDelivery,
+  type EmergencyOutcome,
+  type EmergencyTargetResult,
+  emergencyOutcomesFromLogs,
+} from './emergency-outcomes.js';
+export {
   type ExecuteEmergencyErrorType,
   type ExecuteEmergencyParameters,
   type ExecuteEmergencyReturnType,

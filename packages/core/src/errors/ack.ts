@@ -11,7 +11,7 @@ export class ReporterNotAllowedError extends LockstepError {
 
   constructor({ reporter, hub }: { reporter: Address; hub: Address }) {
     super(
-      `${reporter} is not a reporter of the GovernanceHub ${hub} — sign with the config's keys.reporter (one of reporters), or have the timelock call setReporter`,
+      `${reporter} is not a reporter of the GovernanceHub ${hub} — sign with the config's keys.reporter (one of reporters), or allow it through a council config proposal (hub.configure)`,
       { docsPath: '#delivery-acknowledgements' },
     );
     this.reporter = reporter;

@@ -69,3 +69,54 @@ export class CouncilRevertError extends LockstepError {
 function formatArg(value: unknown): string {
   return typeof value === 'bigint' ? value.toString() : String(value);
 }
+
+/** Why an upgrade action's previous implementation was refused at propose time. */
+export type StaleUpgradeReason =
+  /** The proxy has no entry in that chain's receiver registry (version 0): nothing to upgrade. */
+  | 'not-registered'
+  /** The action names another previous implementation than the one the proxy runs now. */
+  | 'previous-mismatch';
+
+export type StaleUpgradeErrorType = StaleUpgradeError & { name: 'StaleUpgradeError' };
+
+/**
+ * An upgrade action would be refused on its chain when it executes (`ReceiverProxyNotRegistered`,
+ * or the registry's `RegistryStaleUpgrade`): refused before anything is proposed.
+ */
+export class StaleUpgradeError extends LockstepError {
+  override name = 'StaleUpgradeError' as const;
+  readonly reason: StaleUpgradeReason;
+  readonly chainId: number;
+  readonly proxy: `0x${string}`;
+  /** The previous implementation the action names (`undefined`: left out). */
+  readonly given: `0x${string}` | undefined;
+  /** What the chain's registry shows (`undefined`: not registered). */
+  readonly current: `0x${string}` | undefined;
+
+  constructor({
+    reason,
+    chainId,
+    proxy,
+    given,
+    current,
+    registry,
+  }: {
+    reason: StaleUpgradeReason;
+    chainId: number;
+    proxy: `0x${string}`;
+    given: `0x${string}` | undefined;
+    current: `0x${string}` | undefined;
+    registry: `0x${string}`;
+  }) {
+    const shortMessage =
+      reason === 'not-registered'
+        ? `proxy ${proxy} is not registered on chain ${chainId} (registry ${registry} has no entry for it) — the receiver would refuse the upgrade; check the proxy address and the chain, or register the proxy with the receiver first`
+        : `the action for proxy ${proxy} on chain ${chainId} names previousImplementation ${given}, but the proxy runs ${current} (registry ${registry}) — the receiver would refuse it (RegistryStaleUpgrade); set previousImplementation to ${current}, or leave it out to use the registry's`;
+    super(shortMessage, { docsPath: '#council-actions' });
+    this.reason = reason;
+    this.chainId = chainId;
+    this.proxy = proxy;
+    this.given = given;
+    this.current = current;
+  }
+}

@@ -15,6 +15,9 @@ export {
   type CouncilErrorType,
   CouncilRevertError,
   type CouncilRevertErrorType,
+  StaleUpgradeError,
+  type StaleUpgradeErrorType,
+  type StaleUpgradeReason,
 } from './council.js';
 export { DeployError, type DeployErrorParameters, type DeployErrorReason, type DeployErrorType } from './deploy.js';
 export {

@@ -1,7 +1,7 @@
 /**
  * The council fallback path against real anvils (ethereum hub, arbitrum, optimism) with the
  * default deployment: receivers need k = 1 confirmation, and the fallback council is anvil's test
- * mnemonic 1-9 (5 of 9).
+ * mnemonic 1-9 (6 of 9: never fewer keys than the council's threshold).
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { type Address, createPublicClient, createWalletClient, type Hex, http } from 'viem';
@@ -67,7 +67,7 @@ function pick(messages: Map<number, OutboxMessage>, chainId: number): OutboxMess
   return message;
 }
 
-async function signedBy(chainId: number, message: OutboxMessage, signers = members().slice(0, 5)) {
+async function signedBy(chainId: number, message: OutboxMessage, signers = members().slice(0, 6)) {
   const described = await describeRatification(reader(chainId), { adapter, message });
   return Promise.all(signers.map((s) => signRatification(s, described)));
 }
@@ -94,7 +94,7 @@ describe('describeRatification', () => {
     expect(described.message.actions).toEqual([
       expect.objectContaining({ proxy: fixture.addresses.vault, implementation: fixture.addresses.vaultV2 }),
     ]);
-    expect([described.members.length, described.threshold]).toEqual([9, 5]);
+    expect([described.members.length, described.threshold]).toEqual([9, 6]);
     // The same message described on another chain: refused, nobody signs.
     const elsewhere = await describeRatification(reader(OPTIMISM), { adapter, message }).catch((e: unknown) => e);
     expect(elsewhere).toBeInstanceOf(FallbackError);
@@ -125,7 +125,7 @@ describe('submitRatification (k = 1 receiver)', () => {
       args: { messageId: message.messageId },
       fromBlock: result.blockNumber,
     });
-    expect(ratified.map((l) => l.args.signerCount)).toEqual([5n]);
+    expect(ratified.map((l) => l.args.signerCount)).toEqual([6n]);
 
     const nonce = await senderNonce(ARBITRUM);
     const again = await submitRatification(sender(ARBITRUM), { adapter, receiver, message, signatures: signed });
@@ -146,11 +146,11 @@ describe('submitRatification (k = 1 receiver)', () => {
     const submit = (signatures: readonly { signer: Address; signature: Hex }[], chainId = ARBITRUM, m = message) =>
       submitRatification(sender(chainId), { adapter, receiver, message: m, signatures }).catch((e: unknown) => e);
 
-    const four = await signedBy(ARBITRUM, message, members().slice(0, 4));
+    const four = await signedBy(ARBITRUM, message, members().slice(0, 5));
     const below = await submit(four);
     expect(below).toBeInstanceOf(FallbackRevertError);
-    expect(below).toMatchObject({ errorName: 'FallbackThresholdNotMet', args: [4n, 5n], chainId: ARBITRUM });
-    expect((below as FallbackRevertError).shortMessage).toMatch(/4 signature\(s\), the fallback council needs 5/);
+    expect(below).toMatchObject({ errorName: 'FallbackThresholdNotMet', args: [5n, 6n], chainId: ARBITRUM });
+    expect((below as FallbackRevertError).shortMessage).toMatch(/5 signature\(s\), the fallback council needs 6/);
 
     const outsider = await signedBy(ARBITRUM, message, [account(0)]);
     const nonMember = await submit([...four, ...outsider]);
@@ -167,14 +167,14 @@ describe('submitRatification (k = 1 receiver)', () => {
     const wrongDomain = { ...described.typedData, domain: { ...described.typedData.domain, chainId: ARBITRUM } };
     const crossSigned = await Promise.all(
       members()
-        .slice(0, 5)
+        .slice(0, 6)
         .map((m) => signRatification(m, { typedData: wrongDomain, digest: described.digest })),
     );
     const crossChain = await submit(crossSigned, OPTIMISM, forOptimism);
     expect(crossChain).toMatchObject({ name: 'FallbackError', reason: 'invalid-signature' });
     expect((crossChain as FallbackError).shortMessage).toMatch(/another chain or message/);
 
-    const duplicate = await submit([...five.slice(0, 4), five[0] as (typeof five)[number]]);
+    const duplicate = await submit([...five.slice(0, 5), five[0] as (typeof five)[number]]);
     expect(duplicate).toMatchObject({ name: 'FallbackError', reason: 'duplicate-signer' });
 
     expect(await senderNonce(ARBITRUM)).toBe(nonce);
@@ -194,7 +194,7 @@ describe('ratifyWithFallback', () => {
       adapter,
       receiver,
       messages,
-      accounts: [1, 2, 3, 4].map(account),
+      accounts: [1, 2, 3, 4, 5].map(account),
     });
     expect(tooFew.ratified).toEqual([]);
     expect(tooFew.failed.map((f) => f.chainId).sort()).toEqual([1, 10, 42161]);
@@ -202,7 +202,7 @@ describe('ratifyWithFallback', () => {
       expect(error).toMatchObject({
         name: 'FallbackRevertError',
         errorName: 'FallbackThresholdNotMet',
-        args: [4n, 5n],
+        args: [5n, 6n],
       });
     }
 
@@ -220,10 +220,10 @@ describe('ratifyWithFallback', () => {
       [10, 'Queued'],
       [42161, 'Queued'],
     ]);
-    expect(all.ratified.every((r) => r.signers.length === 5)).toBe(true);
+    expect(all.ratified.every((r) => r.signers.length === 6)).toBe(true);
     expect(all.ratified[0]?.signers).toEqual(
       members()
-        .slice(0, 5)
+        .slice(0, 6)
         .map((m) => m.address),
     );
   });
@@ -254,7 +254,7 @@ describe('ratifyWithFallback', () => {
       adapter,
       receiver,
       messages,
-      accounts: [1, 2, 3, 4, 5].map(account),
+      accounts: [1, 2, 3, 4, 5, 6].map(account),
     });
     expect(result.ratified).toEqual([]);
     expect(result.failed).toEqual([]);

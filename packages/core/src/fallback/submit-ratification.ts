@@ -9,6 +9,7 @@ import {
   writeContract,
 } from 'viem/actions';
 import type { DispatchedMessage } from '../council/decode-message.js';
+import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../emergency/emergency-outcomes.js';
 import type { LockstepError } from '../errors/base.js';
 import {
   FallbackError,
@@ -44,6 +45,8 @@ export type SubmitRatificationReturnType =
       signers: Address[];
       /** The receiver's status of the message after the transaction (Queued, or Executed for an emergency; Pending with k > 1). */
       receiverStatus: MessageStatus;
+      /** A pause or unpause this ratification applied: every target's outcome (see `problems`). */
+      emergency?: EmergencyDelivery;
     }
   | {
       status: 'skipped';
@@ -147,6 +150,7 @@ export async function submitRatification(
     }
     throw new FallbackRevertError({ messageId, chainId, errorName: undefined, hint: `transaction ${hash} reverted` });
   }
+  const emergency = emergencyOutcomesFromLogs({ logs: receipt.logs, receiver, messageId });
   return {
     status: 'ratified',
     hash,
@@ -155,6 +159,7 @@ export async function submitRatification(
     chainId,
     signers,
     receiverStatus: after.status,
+    ...(emergency ? { emergency } : {}),
   };
 }
 

@@ -46,7 +46,14 @@ let anvils: Anvil[] = [];
 let config: LockstepConfig;
 let hubUrl: string;
 let satelliteUrl: string;
-let addresses: { hub: Address; guardianAdapter: Address; timelock: Address; vault: Address; vaultV2: Address };
+let addresses: {
+  hub: Address;
+  guardianAdapter: Address;
+  timelock: Address;
+  vault: Address;
+  vaultV1: Address;
+  vaultV2: Address;
+};
 let relayer: LocalAccount;
 let guardians: LocalAccount[] = [];
 let storeRoot: string;
@@ -69,12 +76,15 @@ beforeAll(async () => {
   relayer = privateKeyToAccount(deployer.privateKey);
   const [hub] = await deployAll({ config, account: deployer, rpcUrls: { ethereum: hubUrl, arbitrum: satelliteUrl } });
   const a = hub?.addresses;
-  if (!a?.hub || !a.timelock || !a.vault || !a.vaultV2) throw new Error('the hub deployment has hub and vault');
+  if (!a?.hub || !a.timelock || !a.vault || !a.vaultV1 || !a.vaultV2) {
+    throw new Error('the hub deployment has hub and vault');
+  }
   addresses = {
     hub: a.hub,
     guardianAdapter: a.guardianAdapter,
     timelock: a.timelock,
     vault: a.vault,
+    vaultV1: a.vaultV1,
     vaultV2: a.vaultV2,
   };
   guardians = await Promise.all(
@@ -101,6 +111,7 @@ async function dispatchUpgrade(proposal: string): Promise<Dispatched> {
       {
         chainId: 42161n,
         proxy: addresses.vault,
+        previousImplementation: addresses.vaultV1,
         implementation: addresses.vaultV2,
         codehash: keccak256(code ?? '0x'),
         data: '0x',

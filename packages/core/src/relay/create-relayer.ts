@@ -2,6 +2,7 @@ import type { Address, Hex, LocalAccount } from 'viem';
 import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { readDeployment } from '../deploy/read-deployment.js';
+import type { EmergencyDelivery } from '../emergency/emergency-outcomes.js';
 import { LockstepError } from '../errors/base.js';
 import { createNetworkClients, withNonceManager } from './clients.js';
 import { deliverMessage, type SkipReason } from './deliver-message.js';
@@ -27,6 +28,8 @@ export type RelayerEvent =
       receiverStatus: MessageStatus;
       /** The guardian set it was delivered under. */
       guardianSetIndex: number;
+      /** A pause or unpause: every target's outcome (see `emergency.problems`). */
+      emergency?: EmergencyDelivery;
     }
   | {
       type: 'skipped';
@@ -70,7 +73,8 @@ export type CreateRelayerParameters = {
 };
 
 export type RelayRoundResult = {
-  delivered: { chainId: number; messageId: Hex; transactionHash: Hex }[];
+  /** `emergency`: a pause or unpause applied by this delivery, with every target's outcome. */
+  delivered: { chainId: number; messageId: Hex; transactionHash: Hex; emergency?: EmergencyDelivery }[];
   skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus; reason: SkipReason }[];
   failed: { chainId: number; messageId: Hex; error: Error }[];
   /** This round's hub acknowledgements (empty without a `reporter`). */
@@ -198,7 +202,8 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
             }
             if (ACKNOWLEDGEABLE.has(outcome.receiverStatus)) unacknowledged.set(messageId, chainId);
             if (outcome.status === 'delivered') {
-              result.delivered.push({ chainId, messageId, transactionHash: outcome.transactionHash });
+              const emergency = outcome.emergency ? { emergency: outcome.emergency } : {};
+              result.delivered.push({ chainId, messageId, transactionHash: outcome.transactionHash, ...emergency });
               onEvent?.({
                 type: 'delivered',
                 network: network.name,
@@ -208,6 +213,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
                 blockNumber: outcome.blockNumber,
                 receiverStatus: outcome.receiverStatus,
                 guardianSetIndex: outcome.guardianSetIndex,
+                ...emergency,
               });
             } else {
               result.skipped.push({

@@ -1,6 +1,7 @@
 import { guardianAdapterAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
 import { getBlock, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../emergency/emergency-outcomes.js';
 import {
   ContractRevertError,
   type ContractRevertErrorType,
@@ -44,6 +45,11 @@ export type DeliverMessageReturnType =
       signatures: number;
       /** The guardian set the message was delivered under. */
       guardianSetIndex: number;
+      /**
+       * A pause or unpause this delivery applied: each target's outcome (`problems` lists those
+       * left not as asked: not registered, failed, stale). `undefined` for anything else.
+       */
+      emergency?: EmergencyDelivery;
     }
   | {
       status: 'skipped';
@@ -84,7 +90,10 @@ export type DeliverMessageErrorType =
  * 3. Simulates `deliver`: a revert throws `ContractRevertError` with the decoded custom error, never
  *    retried. Transient RPC errors (timeouts, refused connections, rate limits) are retried with
  *    exponential backoff and jitter; each retry starts again at step 1.
- * 4. Sends, waits for the receipt, and returns the receiver's new status.
+ * 4. Sends, waits for the receipt, and returns the receiver's new status; when the delivery applied
+ *    a pause or unpause, also each target's outcome (`emergency`, from the receipt's
+ *    `EmergencyTargetHandled` logs): a delivery whose `emergency.problems` is not empty succeeded
+ *    as a transaction but left those targets not as the council asked.
  *
  * @example
  * const result = await deliverMessage({ client, adapter, receiver, message, attestations })
@@ -152,6 +161,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
     if (isConsumed(after.status)) return { status: 'skipped', receiverStatus: after.status, reason: 'consumed' };
     throw new ContractRevertError({ messageId, chainId: dstChainId, functionName: 'deliver', errorName: undefined });
   }
+  const emergency = emergencyOutcomesFromLogs({ logs: receipt.logs, receiver, messageId });
   return {
     status: 'delivered',
     transactionHash: sent.hash,
@@ -159,6 +169,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
     receiverStatus: after.status,
     signatures: sent.signatures,
     guardianSetIndex: sent.setIndex,
+    ...(emergency ? { emergency } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 import {
   councilFallbackAdapterAbi,
   councilFallbackAdapterBytecode,
+  deploymentRegistryAbi,
   governanceHubAbi,
   guardianAdapterAbi,
   guardianAdapterBytecode,
@@ -30,7 +31,7 @@ import {
 import { mnemonicToAccount } from 'viem/accounts';
 import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
-import type { LockstepConfig } from '../config/schema.js';
+import { effectiveFallbackDelay, type LockstepConfig } from '../config/schema.js';
 import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
@@ -106,7 +107,20 @@ export async function startFixture(options: StartFixtureOptions = {}): Promise<F
 }
 
 /** An upgrade action as `GovernanceHub.dispatchUpgrade` takes it. */
-export type HubAction = { chainId: bigint; proxy: Address; implementation: Address; codehash: Hex; data: Hex };
+export type HubAction = {
+  chainId: bigint;
+  proxy: Address;
+  previousImplementation: Address;
+  implementation: Address;
+  codehash: Hex;
+  data: Hex;
+};
+
+/**
+ * The deadline the impersonated timelock's calls carry (the hub refuses them from it on): the
+ * largest uint40, so tests that advance time by days never run into it.
+ */
+export const FAR_DEADLINE = 2 ** 40 - 1;
 
 /**
  * Sends `data` to `to` as the timelock, by impersonating it (anvil only; test scaffolding, never the
@@ -146,30 +160,53 @@ export async function dispatchAsTimelock(parameters: {
     data: encodeFunctionData({
       abi: governanceHubAbi,
       functionName: 'dispatchUpgrade',
-      args: [parameters.proposalId, [...parameters.actions]],
+      args: [parameters.proposalId, FAR_DEADLINE, [...parameters.actions]],
     }),
   });
 }
 
-/** Dispatches an upgrade of the example vault to V2 on `chainIds` (default: every network), as the timelock. */
+/**
+ * Dispatches an upgrade of the example vault to V2 on `chainIds` (default: every network), as the
+ * timelock. Each action replaces what the vault runs on its chain now (its receiver registry's
+ * entry), as a council proposal would.
+ */
 export async function dispatchVaultUpgrade(
   fixture: Fixture,
   label: string,
   chainIds: readonly number[] = NETWORKS.map((n) => n.chainId),
 ): Promise<Hex> {
   const rpcUrl = fixture.rpcUrls.ethereum;
-  const { hub, timelock, vault, vaultV2 } = fixture.addresses;
+  const { hub, timelock, vault, vaultV2, receiver } = fixture.addresses;
   if (!rpcUrl || !hub || !timelock || !vault || !vaultV2) throw new Error('hub deployment incomplete');
   const codehash = await codehashOf(fixture.rpcUrls.arbitrum ?? '', vaultV2);
+  const previous = await Promise.all(
+    chainIds.map(async (chainId) => {
+      const name = NETWORKS.find((n) => n.chainId === chainId)?.name ?? '';
+      const client = createPublicClient({ transport: http(fixture.rpcUrls[name]) });
+      const registry = await client.readContract({
+        address: receiver,
+        abi: upgradeReceiverAbi,
+        functionName: 'registry',
+      });
+      const entry = await client.readContract({
+        address: registry,
+        abi: deploymentRegistryAbi,
+        functionName: 'entry',
+        args: [vault],
+      });
+      return entry.implementation;
+    }),
+  );
   const proposalId = keccak256(toHex(label));
   await dispatchAsTimelock({
     rpcUrl,
     hub,
     timelock,
     proposalId,
-    actions: chainIds.map((chainId) => ({
+    actions: chainIds.map((chainId, i) => ({
       chainId: BigInt(chainId),
       proxy: vault,
+      previousImplementation: previous[i] as Address,
       implementation: vaultV2,
       codehash,
       data: '0x' as Hex,
@@ -240,7 +277,7 @@ async function deployK2Receiver(fixture: Pick<Fixture, 'config' | 'rpcUrls' | 'a
       chain: null,
       abi: councilFallbackAdapterAbi,
       bytecode: councilFallbackAdapterBytecode,
-      args: [receiver, hubChainId, hub, config.fallback.members, config.fallback.threshold],
+      args: [receiver, hubChainId, hub, config.fallback.members, config.fallback.threshold, config.council.threshold],
     }),
     await wallet.deployContract({
       chain: null,
@@ -254,6 +291,8 @@ async function deployK2Receiver(fixture: Pick<Fixture, 'config' | 'rpcUrls' | 'a
           gracePeriod: config.receiver.gracePeriod,
           requiredConfirmations: 2,
           adapters: [guardianAdapter, fallbackAdapter],
+          fallbackAdapters: [fallbackAdapter],
+          fallbackDelay: effectiveFallbackDelay(config),
           guardian: config.chainGuardian,
           bootstrapper: deployer.address,
         },
@@ -273,7 +312,7 @@ async function deployK2Receiver(fixture: Pick<Fixture, 'config' | 'rpcUrls' | 'a
   return { receiver, guardianAdapter, fallbackAdapter };
 }
 
-/** `GovernanceHub.setChainConfig` for arbitrum with `receiver`, as the timelock (impersonated). */
+/** `GovernanceHub.configure` of arbitrum with `receiver`, as the timelock (impersonated). */
 export async function setArbitrumReceiver(
   fixture: Pick<Fixture, 'rpcUrls' | 'addresses'>,
   receiver: Address,
@@ -294,9 +333,9 @@ export async function setArbitrumReceiver(
     to: hub,
     data: encodeFunctionData({
       abi: governanceHubAbi,
-      functionName: 'setChainConfig',
-      args: [chainId, { ...current, receiver }],
+      functionName: 'configure',
+      args: [keccak256(toHex('k2-receiver')), FAR_DEADLINE, [chainId], [{ ...current, receiver }], []],
     }),
   });
-  if (receipt.status !== 'success') throw new Error(`setChainConfig(arbitrum) reverted in ${receipt.transactionHash}`);
+  if (receipt.status !== 'success') throw new Error(`configure(arbitrum) reverted in ${receipt.transactionHash}`);
 }

@@ -21,7 +21,11 @@ import { councilIndex, testAccount } from '../setup/keys.js';
 export type CouncilFlowParameters = {
   hubRpcUrl: string;
   council: Address;
-  actions: readonly Omit<ChainAction, 'codehash' | 'data'>[];
+  /**
+   * The upgrades, each naming the implementation its proxy must still run when it executes
+   * (`previousImplementation`, read from that chain's registry: the receiver refuses any other).
+   */
+  actions: readonly (Omit<ChainAction, 'codehash' | 'data'> & { previousImplementation: Address })[];
   /** RPC URL per chain id, to read (and show members) each implementation's codehash. */
   rpcUrls: Record<number, string>;
   threshold: number;

@@ -3,6 +3,7 @@
  * recorder, the deployment, each chain's progress through the current round, the guardian nodes,
  * the attacker and the fault schedule. `runDrill` builds it once; every step is a function over it.
  */
+import { deploymentRegistryAbi } from '@lockstep/client';
 import type { LockstepConfig } from '@lockstep/core/config';
 import type { ChainAction } from '@lockstep/core/council';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
@@ -12,7 +13,7 @@ import type { Attacker } from '../actors/attacker.js';
 import type { GuardianMode, GuardianPool } from '../actors/guardians.js';
 import type { DrillChain } from '../chains/start-chains.js';
 import type { VirtualClock } from '../chains/virtual-clock.js';
-import type { RoundReport, Scenario } from '../types.js';
+import type { DeliveryPath, RoundReport, Scenario } from '../types.js';
 import type { ProposeAndApproveReturnType } from './council-flow.js';
 import type { FaultSchedule } from './faults.js';
 import type { Recorder } from './recorder.js';
@@ -32,8 +33,15 @@ export type ChainState = {
   /** The codehash of `implementationBefore` when the drill started (what a rollback must restore). */
   codehashBefore: Hex;
   queuedAt?: number;
-  /** Virtual time the receiver lets it execute (late deliveries wait the receiver's minimum delay). */
+  /**
+   * Virtual time the receiver lets it execute (late deliveries wait the receiver's minimum delay;
+   * those the fallback council alone confirmed, its fallback delay).
+   */
   executableAt?: number;
+  /** The adapters that confirmed the message here (read when it was queued). */
+  deliveredVia?: DeliveryPath;
+  /** The receiver's fallback delay, when only the fallback council confirmed the message. */
+  fallbackDelaySeconds?: number;
   executed?: { block: bigint; timestamp: bigint };
   /** Set by a fault: the bridge lost this chain's message. */
   dropped: boolean;
@@ -115,6 +123,20 @@ export function phaseName(phase: string, round: Round): string {
 export async function codehashOf(chain: DrillChain, address: Address): Promise<Hex> {
   const code = await chain.client.getCode({ address });
   return code ? keccak256(code) : '0x';
+}
+
+/**
+ * The implementation `proxy` runs according to the chain's DeploymentRegistry: what an upgrade
+ * action must name as `previousImplementation` (the receiver refuses any other at execution).
+ */
+export async function registeredImplementation(chain: DrillChain, registry: Address, proxy: Address): Promise<Address> {
+  const entry = await chain.client.readContract({
+    address: registry,
+    abi: deploymentRegistryAbi,
+    functionName: 'entry',
+    args: [proxy],
+  });
+  return entry.implementation;
 }
 
 export function stateOf(states: Map<string, ChainState>, name: string): ChainState {

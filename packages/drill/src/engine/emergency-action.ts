@@ -1,6 +1,6 @@
 /**
  * Emergency drills: the live exploit spreads from chain to chain while the emergency quorum pauses
- * the vault everywhere without the timelock (and unpauses it once the fix is in).
+ * the vault everywhere without the timelock (and the full threshold unpauses it once the fix is in).
  */
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
 import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
@@ -40,7 +40,7 @@ export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: n
 
 /**
  * One emergency action (pause or unpause of the vault on every chain): the emergency quorum
- * approves, the hub dispatches at once (no timelock), the guardians sign after finality, the
+ * (a pause) or the full threshold (an unpause) approves, the hub dispatches at once (no timelock), the guardians sign after finality, the
  * relayer delivers, and each receiver applies it on arrival. Returns when every chain has it.
  */
 export async function emergency(ctx: DrillContext, pause: boolean): Promise<number> {
@@ -51,8 +51,11 @@ export async function emergency(ctx: DrillContext, pause: boolean): Promise<numb
     pause,
     targets: chains.map((chain) => ({ chainId: chain.chainId, target: a.vault })),
   });
+  // A pause needs the emergency quorum; an unpause re-exposes what the pause protected, so the
+  // council asks for its full threshold (6 of 9), still without the timelock.
+  const quorum = pause ? scenario.council.emergencyThreshold : scenario.council.threshold;
   const approvals = await Promise.all(
-    Array.from({ length: scenario.council.emergencyThreshold }, async (_, i) => {
+    Array.from({ length: quorum }, async (_, i) => {
       const member = createWalletClient({
         account: testAccount(councilIndex(i)),
         transport: http(hubChain.rpcUrl),

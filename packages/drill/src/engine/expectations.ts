@@ -87,6 +87,29 @@ export function evaluateExpectations(scenario: Scenario, observed: Observed): Ex
       observed: targeted.map((c) => `${c.name}: ${c.deliveries} delivered, ${c.executions} executed`).join('; '),
     });
   }
+  if (expect.fallbackDelayed) {
+    for (const name of names(expect.fallbackDelayed)) {
+      const c = chain(name);
+      const waited = c?.queuedAt != null && c.executableAt !== null ? c.executableAt - c.queuedAt : null;
+      const ok =
+        !!c &&
+        c.deliveredVia === 'fallback' &&
+        c.fallbackDelaySeconds !== null &&
+        waited !== null &&
+        waited >= c.fallbackDelaySeconds - c.blockTime; // queuedAt is when the drill saw it: up to a block late
+      out.push({
+        description: `only the fallback council confirmed ${name}'s message, and it waited the fallback delay after queueing`,
+        passed: ok,
+        observed: !c
+          ? 'no such chain'
+          : c.deliveredVia === null
+            ? 'never queued'
+            : `confirmed by ${c.deliveredVia}; queued → executable ${waited === null ? '—' : `${Math.round(waited)} s`}` +
+              (c.fallbackDelaySeconds === null ? '' : ` (fallback delay ${c.fallbackDelaySeconds} s)`) +
+              (c.activationDelaySeconds === null ? '' : `, ${c.activationDelaySeconds} s past the activation time`),
+      });
+    }
+  }
   return out;
 }
 

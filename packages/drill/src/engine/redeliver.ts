@@ -6,6 +6,7 @@
 import { QuorumNotMetError } from '@lockstep/core/errors';
 import { readMessageState } from '@lockstep/core/relay';
 import { auditQueued } from './audit-queued.js';
+import { recordDeliveryPath } from './delivery-path.js';
 import type { ChainState, DrillContext, Round } from './drill-context.js';
 import { pollGuardians, relayerFor } from './guardian-network.js';
 import { backfillRotatedGuardians } from './rotated-guardians.js';
@@ -47,6 +48,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
     if (status.status === 'Queued') {
       state.queuedAt = clock.now;
       state.executableAt = status.executableAt - clock.origin;
+      await recordDeliveryPath(ctx, state, round.report.activationAt);
       await auditQueued(ctx, state);
       recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
     }

@@ -7,6 +7,7 @@ import { getDeliveryStatus } from '@lockstep/core/ack';
 import { readMessageState } from '@lockstep/core/relay';
 import { formatVirtualTime } from '../report/format.js';
 import { auditQueued } from './audit-queued.js';
+import { recordDeliveryPath } from './delivery-path.js';
 import { type DrillContext, HORIZON_SECONDS, phaseName, type Round } from './drill-context.js';
 import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, onEvent } from './faults.js';
@@ -72,6 +73,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
         if (status.status === 'Queued' && state.queuedAt === undefined) {
           state.queuedAt = clock.now;
           state.executableAt = status.executableAt - clock.origin;
+          await recordDeliveryPath(ctx, state, activation);
           await auditQueued(ctx, state);
           recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
           const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);

@@ -23,6 +23,8 @@ export async function rollback(ctx: DrillContext, failing: readonly HealthReport
   let recoveredAt: number | undefined;
   const round = await recorder.phase('propose+approve (rollback)', async () => {
     const previous = new Map<string, Address>();
+    /** What each rolled-back proxy runs now: the faulty release the rollback replaces. */
+    const faulty = new Map<string, Address>();
     for (const { chain } of failing) {
       const state = stateOf(states, chain);
       const entry = await state.chain.client.readContract({
@@ -44,6 +46,7 @@ export async function rollback(ctx: DrillContext, failing: readonly HealthReport
         continue;
       }
       previous.set(chain, restored);
+      faulty.set(chain, entry.implementation);
       audited.add(codehash);
     }
     if (previous.size === 0) return undefined;
@@ -53,7 +56,7 @@ export async function rollback(ctx: DrillContext, failing: readonly HealthReport
       clock.now,
       `rollback to the previous verified implementation on ${[...previous.keys()].join(', ')}`,
     );
-    return approveRound(ctx, { label: 'rollback', kind: 'rollback' }, [...previous.keys()], previous);
+    return approveRound(ctx, { label: 'rollback', kind: 'rollback' }, [...previous.keys()], previous, faulty);
   });
   if (round) {
     await carryRound(ctx, round);

@@ -8,31 +8,50 @@ import { type Address, getAddress } from 'viem';
 import { selectChains } from '../scenario/schema.js';
 import type { HealthReport, RoundReport } from '../types.js';
 import { cancelProposal as cancelOnCouncil, dispatch, proposeAndApprove } from './council-flow.js';
-import { type ChainState, codehashOf, type DrillContext, phaseName, type Round, stateOf } from './drill-context.js';
+import {
+  type ChainState,
+  codehashOf,
+  type DrillContext,
+  phaseName,
+  type Round,
+  registeredImplementation,
+  stateOf,
+} from './drill-context.js';
 import { executeRound } from './execute-round.js';
 import { advanceTo, onEvent } from './faults.js';
 import { checkHealth } from './health-check.js';
 import { relayRound } from './relay-round.js';
 import { proposedImplementations } from './vault.js';
 
-/** Proposes one round (its implementation per chain) and collects the council's approvals. */
+/**
+ * Proposes one round (its implementation per chain) and collects the council's approvals. Each
+ * action names the implementation its proxy must run when it executes: `replacing` where the
+ * caller knows it (a rollback replaces the faulty release), else the registry's current record.
+ */
 export async function approveRound(
   ctx: DrillContext,
   spec: { label: string; kind: RoundReport['kind'] },
   names: readonly string[],
   implementations: ReadonlyMap<string, Address>,
+  replacing: ReadonlyMap<string, Address> = new Map(),
 ): Promise<Round> {
   const { chains, hubChain, scenario, seed, states, addresses: a } = ctx;
   const rpcByChainId = Object.fromEntries(chains.map((chain) => [chain.chainId, chain.rpcUrl]));
   const roundStates = names.map((name) => stateOf(states, name));
+  // The receiver refuses an upgrade whose proxy runs anything else by then (superseded or stale).
+  const actions = await Promise.all(
+    roundStates.map(async (state) => ({
+      chainId: state.chain.chainId,
+      proxy: state.proxy,
+      previousImplementation:
+        replacing.get(state.chain.name) ?? (await registeredImplementation(state.chain, a.registry, state.proxy)),
+      implementation: implementations.get(state.chain.name) ?? a.vaultV2,
+    })),
+  );
   const proposal = await proposeAndApprove({
     hubRpcUrl: hubChain.rpcUrl,
     council: a.council,
-    actions: roundStates.map((state) => ({
-      chainId: state.chain.chainId,
-      proxy: state.proxy,
-      implementation: implementations.get(state.chain.name) ?? a.vaultV2,
-    })),
+    actions,
     rpcUrls: rpcByChainId,
     threshold: scenario.council.threshold,
     label: `${scenario.name}#${seed}/${spec.label}`,
@@ -188,6 +207,8 @@ export async function carryRound(ctx: DrillContext, round: Round) {
       action: round.proposal.actions.find((action) => action.chainId === state.chain.chainId),
       queuedAt: undefined,
       executableAt: undefined,
+      deliveredVia: undefined,
+      fallbackDelaySeconds: undefined,
       executed: undefined,
       failures: 0,
       nextAttemptAt: undefined,

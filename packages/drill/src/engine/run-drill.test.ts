@@ -187,20 +187,32 @@ describe('runDrill: emergency and fallback paths', () => {
     expect(unpaused.sort()).toEqual(['arbitrum', 'ethereum', 'optimism', 'polygon']);
   });
 
-  it('guardians gone for good: the bridge stalls, the fallback council ratifies, every chain still activates together', async () => {
+  it('guardians gone for good: the bridge stalls, the fallback council ratifies, every chain switches together after the fallback delay', async () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-outage',
         faults: [{ kind: 'kill-guardians', count: 8, trigger: { after: 'dispatched', delaySeconds: 0 } }],
         expect: {
           upgraded: 'all',
-          alerts: ['bridge-quorum-lost', 'fallback-ratified'],
+          alerts: ['bridge-quorum-lost', 'fallback-ratified', 'fallback-delayed'],
+          fallbackDelayed: 'all',
           maxVulnerabilityWindowSeconds: 12,
         },
       }),
     });
     expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
-    for (const chain of report.chains) expect(chain.deliveries).toBe(0); // nothing came through the guardians
+    const activation = report.rounds[0]?.activationAt ?? 0;
+    for (const chain of report.chains) {
+      expect(chain.deliveries).toBe(0); // nothing came through the guardians
+      expect(chain.deliveredVia).toBe('fallback');
+      // The fallback is no shortcut: queued, it waits the timelock's 2 days, well past the activation time.
+      expect(chain.fallbackDelaySeconds).toBe(172_800);
+      expect((chain.executableAt ?? 0) - (chain.queuedAt ?? 0)).toBe(172_800);
+      expect(chain.activationDelaySeconds).toBe(Math.round((chain.executableAt ?? 0) - activation));
+      // Ratified 10 min after dispatch, activation 1.5 h after it: 2 d − 1 h 20 min past the activation.
+      expect(chain.activationDelaySeconds).toBe(172_800 - 5400 + 624);
+      expect(chain.executedAtTimestamp).not.toBeNull();
+    }
   });
 });
 

@@ -18,6 +18,10 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
         const after = await implementationOf(state.chain, state.proxy);
         const code = await state.chain.client.getCode({ address: after });
         const messageId = state.message?.messageId;
+        // The activation time of the last round that reached this chain.
+        const activation =
+          ctx.rounds.findLast((round) => round.states.includes(state) && round.report.activationAt !== null)?.report
+            .activationAt ?? null;
         // Deliveries: the guardian adapter's forwards of this message; executions: the receiver's upgrades.
         const [forwarded, executed] = messageId
           ? await Promise.all([
@@ -52,6 +56,14 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
           deliveries: forwarded.length,
           guardianSet: deliveredUnderSet.get(state.chain.chainId) ?? null,
           executions: executed.length,
+          deliveredVia: state.deliveredVia ?? null,
+          queuedAt: state.queuedAt ?? null,
+          executableAt: state.executableAt ?? null,
+          activationDelaySeconds:
+            state.executableAt === undefined || activation === null
+              ? null
+              : Math.max(0, Math.round(state.executableAt - activation)),
+          fallbackDelaySeconds: state.fallbackDelaySeconds ?? null,
           fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
           fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
         };

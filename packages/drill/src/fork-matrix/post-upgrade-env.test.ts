@@ -17,6 +17,11 @@ const chain: ChainReport = {
   deliveries: 1,
   guardianSet: 0,
   executions: 1,
+  deliveredVia: 'guardians',
+  queuedAt: 900,
+  executableAt: 1000,
+  activationDelaySeconds: 0,
+  fallbackDelaySeconds: null,
   fundsAtRisk: '5',
   fundsLost: '0',
 };

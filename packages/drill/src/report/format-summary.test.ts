@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from './format-summary.js';
-import { failReport, passReport } from './test-fixtures.js';
+import { failReport, fallbackReport, passReport } from './test-fixtures.js';
 
 describe('formatSummary', () => {
   it('sums up a passing drill in a few lines', () => {
@@ -12,6 +12,12 @@ describe('formatSummary', () => {
         '  report: reports/happy-path',
         '  replay: pnpm drill happy-path --seed 1',
       ].join('\n'),
+    );
+  });
+
+  it('adds the fallback delay to the time in queue when a chain waited it', () => {
+    expect(formatSummary(fallbackReport()).split('\n')[1]).toBe(
+      '  window 11.75 s · queue 5400 s (1 h 30 min) + fallback delay 168024 s (1 d 22 h 40 min) · RTO — · lost 0 ETH',
     );
   });
 

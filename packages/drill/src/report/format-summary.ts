@@ -1,5 +1,12 @@
 import type { DrillReport } from '../types.js';
-import { formatDuration, formatEth, formatWallTime, replayCommand, wasUpgraded } from './format.js';
+import {
+  fallbackExtraSeconds,
+  formatDuration,
+  formatEth,
+  formatWallTime,
+  replayCommand,
+  wasUpgraded,
+} from './format.js';
 
 export type FormatSummaryOptions = {
   /** Where the report was written; named on the last line. */
@@ -10,9 +17,11 @@ export type FormatSummaryOptions = {
 export function formatSummary(report: DrillReport, options: FormatSummaryOptions = {}): string {
   const upgraded = report.chains.filter(wasUpgraded).length;
   const passed = report.expectations.filter((e) => e.passed).length;
+  const extra = fallbackExtraSeconds(report);
+  const fallback = extra === null ? '' : ` + fallback delay ${formatDuration(extra)}`;
   const lines = [
     `${report.outcome === 'pass' ? '✓ PASS' : '✗ FAIL'} ${report.scenario} (seed ${report.seed}): ${upgraded} of ${report.chains.length} chains changed implementation, ${passed} of ${report.expectations.length} expectations met`,
-    `  window ${formatDuration(report.vulnerabilityWindowSeconds)} · queue ${formatDuration(report.timeInQueueSeconds)} · RTO ${formatDuration(report.rtoSeconds)} · lost ${report.rpo === null ? '— (no attacker)' : formatEth(report.rpo)}`,
+    `  window ${formatDuration(report.vulnerabilityWindowSeconds)} · queue ${formatDuration(report.timeInQueueSeconds)}${fallback} · RTO ${formatDuration(report.rtoSeconds)} · lost ${report.rpo === null ? '— (no attacker)' : formatEth(report.rpo)}`,
     `  ${report.faults.length} fault${report.faults.length === 1 ? '' : 's'} · ${report.alerts.length} alert${report.alerts.length === 1 ? '' : 's'} · wall time ${formatWallTime(report.wallTimeMs)}`,
   ];
   for (const e of report.expectations.filter((expectation) => !expectation.passed))

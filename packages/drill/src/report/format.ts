@@ -88,3 +88,14 @@ export function sortedTimeline(report: DrillReport): DrillReport['timeline'] {
     .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
     .map(({ entry }) => entry);
 }
+
+/**
+ * The extra time the fallback path cost: the longest any chain confirmed by the fallback council
+ * alone had to wait past the activation time (its receiver's fallback delay); null if none was.
+ */
+export function fallbackExtraSeconds(report: Pick<DrillReport, 'chains'>): number | null {
+  const delays = report.chains.flatMap((c) =>
+    c.fallbackDelaySeconds !== null && c.activationDelaySeconds !== null ? [c.activationDelaySeconds] : [],
+  );
+  return delays.length === 0 ? null : Math.max(...delays);
+}

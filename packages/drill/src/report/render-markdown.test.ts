@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './render-markdown.js';
-import { failReport, passReport } from './test-fixtures.js';
+import { failReport, fallbackReport, passReport } from './test-fixtures.js';
 
 const SECTIONS = [
   '## Pre-conditions',
@@ -42,10 +42,10 @@ describe('renderMarkdown', () => {
     const text = renderMarkdown(failReport());
     expect(text.startsWith('# Drill halted-chain: FAIL ✗\n')).toBe(true);
     expect(text).toContain(
-      '| polygon | `0x1111111111111111111111111111111111111111` | ✗ | never executed | 10 ETH | 10 ETH |',
+      '| polygon | `0x1111111111111111111111111111111111111111` | ✗ | — | never executed | 10 ETH | 10 ETH |',
     );
     expect(text).toContain(
-      '| ethereum | `0x2222222222222222222222222222222222222222` | ✓ | block 1001, 2025-11-26T17:31:12Z |',
+      '| ethereum | `0x2222222222222222222222222222222222222222` | ✓ | guardians | block 1001, 2025-11-26T17:31:12Z |',
     );
     expect(text).toContain('| halt-chain | polygon | +48:01:00 | still active at the end |');
     expect(text).toContain('| +48:03:00 | chain-halted | polygon | no block for 120 s |');
@@ -54,6 +54,21 @@ describe('renderMarkdown', () => {
     );
     expect(text).toContain("- RPO (attacker's total take): 10 ETH");
     expect(text).toContain('pnpm drill halted-chain --seed 7');
+  });
+
+  it('shows the fallback delay of a chain only the fallback council confirmed', () => {
+    const text = renderMarkdown(fallbackReport());
+    expect(text).toContain(
+      '| arbitrum | `0x2222222222222222222222222222222222222222` | ✓ | fallback (+168024 s (1 d 22 h 40 min)) |',
+    );
+    expect(text).toContain('| optimism | `0x2222222222222222222222222222222222222222` | ✓ | guardians |');
+    expect(text).toContain(
+      '- arbitrum: fallback delay 172800 s (2 d); queued +48:11:24, executable from +96:11:24 (168024 s (1 d 22 h 40 min) after the activation time)',
+    );
+    expect(text).toContain(
+      '- Extra time from the fallback delay (activation → executable, on chains only the fallback confirmed): 168024 s (1 d 22 h 40 min)',
+    );
+    expect(renderMarkdown(passReport())).not.toContain('fallback');
   });
 
   it('escapes hostile text and quotes the replay command', () => {

@@ -1,6 +1,7 @@
 import type { DrillReport } from '../types.js';
 import {
   codehashMatches,
+  fallbackExtraSeconds,
   formatDuration,
   formatEth,
   formatVirtualTime,
@@ -99,16 +100,43 @@ function outcome(report: DrillReport): string {
       md(c.name),
       code(c.implementationAfter),
       codehashMatches(c) ? '✓' : '✗',
+      deliveredVia(c),
       executed,
       formatEth(c.fundsAtRisk),
       formatEth(c.fundsLost),
     ];
   });
-  return [
+  const lines = [
     '## Observed outcome',
     '',
-    table(['Chain', 'Implementation after', 'Codehash', 'Executed at', 'Funds at risk', 'Funds lost'], rows),
-  ].join('\n');
+    table(
+      ['Chain', 'Implementation after', 'Codehash', 'Confirmed by', 'Executed at', 'Funds at risk', 'Funds lost'],
+      rows,
+    ),
+  ];
+  const delayed = report.chains.filter((c) => c.fallbackDelaySeconds !== null);
+  if (delayed.length > 0) {
+    lines.push(
+      '',
+      'Only the fallback council confirmed the message on ' +
+        `${delayed.map((c) => md(c.name)).join(', ')}: ` +
+        'each receiver queued it for its fallback delay (never shorter than the timelock) instead of its minimum delay, so ' +
+        'those chains could switch only later than the activation time:',
+      '',
+      ...delayed.map(
+        (c) =>
+          `- ${md(c.name)}: fallback delay ${formatDuration(c.fallbackDelaySeconds)}; queued ${c.queuedAt === null ? '—' : formatVirtualTime(c.queuedAt)}, executable from ${c.executableAt === null ? '—' : formatVirtualTime(c.executableAt)} (${formatDuration(c.activationDelaySeconds)} after the activation time)`,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Which adapters confirmed the message, and the extra wait the fallback alone costs. */
+function deliveredVia(c: DrillReport['chains'][number]): string {
+  if (c.deliveredVia === null) return '—';
+  if (c.deliveredVia !== 'fallback' || c.activationDelaySeconds === null) return c.deliveredVia;
+  return `fallback (+${formatDuration(c.activationDelaySeconds)})`;
 }
 
 function isoTime(unixSeconds: number): string {
@@ -126,6 +154,7 @@ function metrics(report: DrillReport): string {
     '',
     `- Vulnerability window (first chain fixed → last chain fixed): ${window}`,
     `- Time in queue (dispatch → activation): ${formatDuration(report.timeInQueueSeconds)}`,
+    ...fallbackDelayLine(report),
     `- RTO (recovery time): ${formatDuration(report.rtoSeconds)}`,
     `- Time to pause every chain: ${formatDuration(report.timeToPauseAllSeconds ?? null)}`,
     `- RPO (attacker's total take): ${report.rpo === null ? '— (no attacker)' : formatEth(report.rpo)}`,
@@ -142,6 +171,15 @@ function metrics(report: DrillReport): string {
     );
   }
   return lines.join('\n');
+}
+
+/** The extra time the fallback path cost, when some chain was confirmed by the fallback alone. */
+function fallbackDelayLine(report: DrillReport): string[] {
+  const extra = fallbackExtraSeconds(report);
+  if (extra === null) return [];
+  return [
+    `- Extra time from the fallback delay (activation → executable, on chains only the fallback confirmed): ${formatDuration(extra)}`,
+  ];
 }
 
 /** Each proposal carried (a wave, the upgrade, a rollback) and the health check after it. */

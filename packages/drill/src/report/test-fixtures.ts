@@ -21,6 +21,11 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     deliveries: 1,
     guardianSet: 0,
     executions: executedAt === null ? 0 : 1,
+    deliveredVia: executedAt === null ? null : 'guardians',
+    queuedAt: executedAt === null ? null : DISPATCH + 30,
+    executableAt: executedAt === null ? null : ACTIVATION,
+    activationDelaySeconds: executedAt === null ? null : 0,
+    fallbackDelaySeconds: null,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',
   };
@@ -154,5 +159,28 @@ export function failReport(): DrillReport {
       { at: DISPATCH, chain: 'polygon', kind: 'fault', label: 'halt-chain' },
       { at: ACTIVATION + 30, chain: 'polygon', kind: 'exploit', label: 'sweep drained 10 ETH' },
     ],
+  };
+}
+
+/** A bridge outage: the fallback council alone confirmed arbitrum's message, which waited its 2-day delay. */
+export function fallbackReport(): DrillReport {
+  const report = passReport();
+  const queuedAt = DISPATCH + 624;
+  const executableAt = queuedAt + 172_800;
+  return {
+    ...report,
+    scenario: 'bridge-outage',
+    chains: report.chains.map((c) =>
+      c.name === 'arbitrum'
+        ? {
+            ...c,
+            deliveredVia: 'fallback',
+            queuedAt,
+            executableAt,
+            activationDelaySeconds: executableAt - ACTIVATION,
+            fallbackDelaySeconds: 172_800,
+          }
+        : c,
+    ),
   };
 }

@@ -115,7 +115,7 @@ const FIXES: Record<string, string> = {
   'attacker.enabled': 'set true or false',
   'attacker.depositWei': 'write the wei as a decimal string, e.g. "10000000000000000000" for 10 ETH',
   expect:
-    'describe the expectations as { upgraded?, unchanged?, alerts?, exactlyOnce?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxRtoSeconds? }',
+    'describe the expectations as { upgraded?, unchanged?, alerts?, exactlyOnce?, fallbackDelayed?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxRtoSeconds?, maxTimeToPauseSeconds? }',
   'expect.upgraded': CHAIN_LIST,
   'expect.upgraded[]': CHAIN_LIST,
   'expect.unchanged': CHAIN_LIST,
@@ -126,6 +126,8 @@ const FIXES: Record<string, string> = {
   'expect.maxFundsLostWei': 'write the wei as a decimal string, e.g. "0"',
   'expect.maxRtoSeconds': 'set the seconds (0 or more)',
   'expect.exactlyOnce': 'set true or false',
+  'expect.fallbackDelayed': CHAIN_LIST,
+  'expect.fallbackDelayed[]': CHAIN_LIST,
 };
 
 /** `['chains', 2, 'chainId']` → `chains[2].chainId`. */

@@ -176,9 +176,10 @@ describe('parseScenario', () => {
       [
         'council threshold below two thirds',
         { council: { size: 9, threshold: 5 } },
-        'council.threshold: expected 6 to 9 (at least two thirds of 9 members), got 5 — set threshold between 6 and 9',
+        'council.threshold: expected 6 to 8 (at least two thirds of 9 members, and fewer than all: terms end in cohorts), got 5 — set threshold between 6 and 8',
       ],
-      ['council threshold above size', { council: { size: 7, threshold: 8 } }, 'council.threshold: expected 5 to 7'],
+      ['council threshold above size', { council: { size: 7, threshold: 8 } }, 'council.threshold: expected 5 to 6'],
+      ['council threshold equal to size', { council: { size: 7, threshold: 7 } }, 'council.threshold: expected 5 to 6'],
       [
         'emergency threshold above threshold',
         { council: { threshold: 6, emergencyThreshold: 7 } },
@@ -259,6 +260,11 @@ describe('parseScenario', () => {
         'expectation on an unknown chain',
         { expect: { unchanged: ['base'] } },
         'expect.unchanged[0]: no chain is named "base"',
+      ],
+      [
+        'fallback delay expected on an unknown chain',
+        { expect: { fallbackDelayed: ['base'] } },
+        'expect.fallbackDelayed[0]: no chain is named "base"',
       ],
       [
         'upgraded but not targeted',

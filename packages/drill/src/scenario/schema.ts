@@ -29,9 +29,12 @@ function addIssue(ctx: z.RefinementCtx, path: readonly PropertyKey[], problem: s
   ctx.addIssue({ code: 'custom', message: problem, path: [...path], params: { fix } });
 }
 
-/** Council size bounds and quorum rules, as SecurityCouncil checks them. */
+/**
+ * Council size bounds and quorum rules, as SecurityCouncil checks them. The threshold stays below
+ * the size: terms end in cohorts, and the council must still reach it while one cohort's seats end.
+ */
 export function councilThresholdRange(size: number): { min: number; max: number } {
-  return { min: Math.ceil((2 * size) / 3), max: size };
+  return { min: Math.ceil((2 * size) / 3), max: size - 1 };
 }
 export function councilEmergencyRange(size: number, threshold: number): { min: number; max: number } {
   return { min: Math.floor(size / 3) + 1, max: threshold };
@@ -154,7 +157,7 @@ export const councilSchema = z
       addIssue(
         ctx,
         ['threshold'],
-        `expected ${range.min} to ${range.max} (at least two thirds of ${size} members), got ${threshold}`,
+        `expected ${range.min} to ${range.max} (at least two thirds of ${size} members, and fewer than all: terms end in cohorts), got ${threshold}`,
         `set threshold between ${range.min} and ${range.max}`,
       );
       return;
@@ -261,6 +264,7 @@ export const expectShape = {
   maxRtoSeconds: z.number().min(0).optional(),
   maxTimeToPauseSeconds: z.number().min(0).optional(),
   exactlyOnce: z.boolean().optional(),
+  fallbackDelayed: chainSelection.optional(),
 };
 
 // ─── the whole scenario ─────────────────────────────────────────────────────────────────────────
@@ -318,6 +322,7 @@ export function referencedChains(scenario: Scenario): Set<string> {
   for (const fault of scenario.faults) if ('target' in fault) names.add(fault.target);
   add(scenario.expect.upgraded);
   add(scenario.expect.unchanged);
+  add(scenario.expect.fallbackDelayed);
   return names;
 }
 
@@ -423,6 +428,7 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
 
   checkSelection(expect.upgraded, ['expect', 'upgraded']);
   checkSelection(expect.unchanged, ['expect', 'unchanged']);
+  checkSelection(expect.fallbackDelayed, ['expect', 'fallbackDelayed']);
   if (expect.upgraded !== undefined) {
     // An emergency pause is followed by the fix (timelocked) and an unpause: upgrades are expected too.
     selectChains(expect.upgraded, all).forEach((name, i) => {

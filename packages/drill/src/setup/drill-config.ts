@@ -16,8 +16,18 @@ const key = (index: number) => ({ mnemonicEnv: DEFAULT_MNEMONIC_ENV, index });
 const range = <T>(n: number, at: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => at(i));
 
 /**
+ * Seconds an upgrade confirmed by the fallback council alone waits on a receiver: the timelock's
+ * delay (the fallback path is never faster than the council's main one), at least MIN_DELAY.
+ */
+export function fallbackDelayOf(scenario: Scenario): number {
+  return Math.max(scenario.timelockDelaySeconds, MIN_DELAY);
+}
+
+/**
  * The Lockstep config a scenario describes: its chains as local networks, its council and guardian
- * sizes and thresholds over the drill's test keys, its timelock delay.
+ * sizes and thresholds over the drill's test keys (the fallback council: the council's keys at its
+ * threshold), its timelock delay (also the receivers' fallback delay). Council terms end in the
+ * deploy script's cohorts (365 days / ceil(n / (n - threshold))).
  */
 export function drillConfig(scenario: Scenario): LockstepConfig {
   return parseConfig(drillConfigInput(scenario));
@@ -43,12 +53,16 @@ export function drillConfigInput(scenario: Scenario): LockstepConfigInput {
       termDays: 365,
     },
     guardians: { keys: guardians, quorum: scenario.guardians.quorum, setExpiryWindow: 86_400 },
-    fallback: {
-      members: council,
-      threshold: Math.min(scenario.council.size, Math.floor(scenario.council.size / 2) + 1),
-    },
+    // The fallback never needs fewer keys than the council (the adapter's floor).
+    fallback: { members: council, threshold: scenario.council.threshold },
     timelock: { delaySeconds: scenario.timelockDelaySeconds },
-    receiver: { minDelay: MIN_DELAY, gracePeriod: 604_800 },
+    receiver: {
+      minDelay: MIN_DELAY,
+      gracePeriod: 604_800,
+      adapters: ['guardian', 'fallback'],
+      requiredConfirmations: 1,
+      fallbackDelay: fallbackDelayOf(scenario),
+    },
     chainGuardian: testAccount(KEY_INDEX.chainGuardian).address,
     reporters: [testAccount(KEY_INDEX.reporter).address],
     keys: {
