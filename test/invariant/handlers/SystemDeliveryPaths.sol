@@ -139,9 +139,8 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
         MessageRecord storage m = _messages[id];
         _emergencyPath = !m.upgrade;
         IFallbackAdapter adapter = IFallbackAdapter(_a.fallbackAdapter);
-        (address[] memory signers, bytes[] memory sigs) = _ratificationSignatures(
-            adapter.ratificationDigest(id), _subset(_members.length, count, subsetSeed)
-        );
+        (address[] memory signers, bytes[] memory sigs) =
+            _signaturesOf(adapter.ratificationDigest(id), _subset(_members.length, count, subsetSeed));
         bool tracked = !m.upgrade && count >= adapter.threshold() && _deliverable(id);
         EmergencyDelivery memory d;
         if (tracked) d = _beforeEmergency(id, true);
@@ -254,8 +253,9 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
         return UpgradeReceiver(_a.receiver).MAX_EMERGENCY_CLOCK_SKEW();
     }
 
-    /// @dev EIP-712 signatures of `digest` by the members in `mask`, ascending (as the adapter requires).
-    function _ratificationSignatures(bytes32 digest, uint256 mask)
+    /// @dev Signatures of `digest` by the members in `mask`, ascending (as the council and the
+    /// fallback adapter require).
+    function _signaturesOf(bytes32 digest, uint256 mask)
         internal
         view
         returns (address[] memory signers, bytes[] memory sigs)

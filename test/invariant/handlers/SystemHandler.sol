@@ -286,20 +286,9 @@ contract SystemHandler is SystemDeliveryPaths {
         returns (address[] memory signers, bytes[] memory sigs)
     {
         SecurityCouncil council = _council();
-        bytes32 digest = council.approvalDigest(id);
-        uint256 n;
         for (uint256 i; i < _members.length; ++i) {
             if (mask & (1 << i) != 0 && council.hasApproved(id, _members[i])) mask &= ~(1 << i);
-            if (mask & (1 << i) != 0) ++n;
         }
-        signers = new address[](n);
-        sigs = new bytes[](n);
-        n = 0;
-        for (uint256 i; i < _members.length; ++i) {
-            if (mask & (1 << i) == 0) continue;
-            (uint8 v, bytes32 r, bytes32 s) = vm.sign(_memberKeys[i], digest);
-            signers[n] = _members[i];
-            sigs[n++] = abi.encodePacked(r, s, v);
-        }
+        return _signaturesOf(council.approvalDigest(id), mask);
     }
 }

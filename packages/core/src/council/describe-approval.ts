@@ -1,8 +1,9 @@
-import { deploymentRegistryAbi, governanceHubAbi, securityCouncilAbi, upgradeReceiverAbi } from '@lockstep/client';
-import { type Address, decodeFunctionData, type Hex, hashTypedData, isAddressEqual, zeroAddress } from 'viem';
+import { governanceHubAbi, securityCouncilAbi } from '@lockstep/client';
+import { type Address, decodeFunctionData, type Hex, hashTypedData, isAddressEqual } from 'viem';
 import { getChainId, readContract } from 'viem/actions';
 import { CouncilError, type CouncilErrorType } from '../errors/council.js';
 import { type ChainRpcUrls, clientForChain, readCodehash } from './codehash.js';
+import { readRunningImplementation } from './running-implementation.js';
 import {
   type ChainAction,
   type CouncilReadClient,
@@ -205,21 +206,13 @@ async function checkPrevious(
   hub: Address,
   action: ChainAction,
 ): Promise<PreviousImplementationCheck> {
-  const { receiver } = await readContract(hubClient, {
-    address: hub,
-    abi: governanceHubAbi,
-    functionName: 'chainConfig',
-    args: [BigInt(action.chainId)],
+  const entry = await readRunningImplementation(hubClient, client, {
+    hub,
+    chainId: action.chainId,
+    proxy: action.proxy,
   });
-  if (isAddressEqual(receiver, zeroAddress)) return { status: 'unchecked' };
-  const registry = await readContract(client, { address: receiver, abi: upgradeReceiverAbi, functionName: 'registry' });
-  const entry = await readContract(client, {
-    address: registry,
-    abi: deploymentRegistryAbi,
-    functionName: 'entry',
-    args: [action.proxy],
-  });
-  if (entry.version === 0n) return { status: 'not-registered' };
+  if (!entry) return { status: 'unchecked' };
+  if (!entry.registered) return { status: 'not-registered' };
   return isAddressEqual(entry.implementation, action.previousImplementation)
     ? { status: 'current' }
     : { status: 'stale', actual: entry.implementation };

@@ -1,5 +1,5 @@
-import { deploymentRegistryAbi, governanceHubAbi, securityCouncilAbi, upgradeReceiverAbi } from '@lockstep/client';
-import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs, zeroAddress } from 'viem';
+import { securityCouncilAbi } from '@lockstep/client';
+import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs } from 'viem';
 import { readContract, simulateContract, writeContract } from 'viem/actions';
 import type { LockstepError } from '../errors/base.js';
 import {
@@ -10,6 +10,7 @@ import {
   type StaleUpgradeErrorType,
 } from '../errors/council.js';
 import { type ChainRpcUrls, clientForChain, readCodehash } from './codehash.js';
+import { readRunningImplementation } from './running-implementation.js';
 import { sendAndWait } from './send.js';
 import type { ChainAction, CouncilReadClient, CouncilWriteClient } from './types.js';
 
@@ -144,27 +145,24 @@ async function checkedPreviousImplementation(
   hub: Address,
   action: ProposeActionInput,
 ): Promise<Address> {
-  const { receiver } = await readContract(hubClient, {
-    address: hub,
-    abi: governanceHubAbi,
-    functionName: 'chainConfig',
-    args: [BigInt(action.chainId)],
+  const entry = await readRunningImplementation(hubClient, client, {
+    hub,
+    chainId: action.chainId,
+    proxy: action.proxy,
   });
-  if (isAddressEqual(receiver, zeroAddress)) {
+  if (!entry) {
     throw new CouncilError(
       `chain ${action.chainId} is not configured on the hub ${hub} — configure it first (a council config proposal), or check the chain id`,
       { reason: 'invalid-input' },
     );
   }
-  const registry = await readContract(client, { address: receiver, abi: upgradeReceiverAbi, functionName: 'registry' });
-  const entry = await readContract(client, {
-    address: registry,
-    abi: deploymentRegistryAbi,
-    functionName: 'entry',
-    args: [action.proxy],
-  });
-  const base = { chainId: action.chainId, proxy: action.proxy, given: action.previousImplementation, registry };
-  if (entry.version === 0n) throw new StaleUpgradeError({ ...base, reason: 'not-registered', current: undefined });
+  const base = {
+    chainId: action.chainId,
+    proxy: action.proxy,
+    given: action.previousImplementation,
+    registry: entry.registry,
+  };
+  if (!entry.registered) throw new StaleUpgradeError({ ...base, reason: 'not-registered', current: undefined });
   if (action.previousImplementation && !isAddressEqual(action.previousImplementation, entry.implementation)) {
     throw new StaleUpgradeError({ ...base, reason: 'previous-mismatch', current: entry.implementation });
   }

@@ -5,7 +5,6 @@
 import {
   councilFallbackAdapterAbi,
   councilFallbackAdapterBytecode,
-  deploymentRegistryAbi,
   governanceHubAbi,
   guardianAdapterAbi,
   guardianAdapterBytecode,
@@ -35,6 +34,7 @@ import { effectiveFallbackDelay, type LockstepConfig } from '../config/schema.js
 import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
+import { readRegistryEntry } from '../registry/read-registry-entry.js';
 import { scanDispatched } from './scan-dispatched.js';
 import type { OutboxMessage } from './types.js';
 
@@ -183,18 +183,7 @@ export async function dispatchVaultUpgrade(
     chainIds.map(async (chainId) => {
       const name = NETWORKS.find((n) => n.chainId === chainId)?.name ?? '';
       const client = createPublicClient({ transport: http(fixture.rpcUrls[name]) });
-      const registry = await client.readContract({
-        address: receiver,
-        abi: upgradeReceiverAbi,
-        functionName: 'registry',
-      });
-      const entry = await client.readContract({
-        address: registry,
-        abi: deploymentRegistryAbi,
-        functionName: 'entry',
-        args: [vault],
-      });
-      return entry.implementation;
+      return (await readRegistryEntry(client, { receiver, proxy: vault })).implementation;
     }),
   );
   const proposalId = keccak256(toHex(label));

@@ -3,10 +3,10 @@
  * recorder, the deployment, each chain's progress through the current round, the guardian nodes,
  * the attacker and the fault schedule. `runDrill` builds it once; every step is a function over it.
  */
-import { deploymentRegistryAbi } from '@lockstep/client';
 import type { LockstepConfig } from '@lockstep/core/config';
 import type { ChainAction } from '@lockstep/core/council';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
+import { readRegistryEntry } from '@lockstep/core/registry';
 import type { OutboxMessage } from '@lockstep/core/relay';
 import { type Address, type Hex, keccak256 } from 'viem';
 import type { Attacker } from '../actors/attacker.js';
@@ -129,14 +129,8 @@ export async function codehashOf(chain: DrillChain, address: Address): Promise<H
  * The implementation `proxy` runs according to the chain's DeploymentRegistry: what an upgrade
  * action must name as `previousImplementation` (the receiver refuses any other at execution).
  */
-export async function registeredImplementation(chain: DrillChain, registry: Address, proxy: Address): Promise<Address> {
-  const entry = await chain.client.readContract({
-    address: registry,
-    abi: deploymentRegistryAbi,
-    functionName: 'entry',
-    args: [proxy],
-  });
-  return entry.implementation;
+export async function registeredImplementation(chain: DrillChain, receiver: Address, proxy: Address): Promise<Address> {
+  return (await readRegistryEntry(chain.client, { receiver, proxy })).implementation;
 }
 
 export function stateOf(states: Map<string, ChainState>, name: string): ChainState {

@@ -3,7 +3,7 @@
  * implementation on each failing chain (refused where that is not the code that ran before), and
  * the drill carries it as one more round.
  */
-import { deploymentRegistryAbi } from '@lockstep/client';
+import { readRegistryEntry } from '@lockstep/core/registry';
 import type { Address } from 'viem';
 import type { HealthReport } from '../types.js';
 import { codehashOf, type DrillContext, stateOf } from './drill-context.js';
@@ -27,12 +27,7 @@ export async function rollback(ctx: DrillContext, failing: readonly HealthReport
     const faulty = new Map<string, Address>();
     for (const { chain } of failing) {
       const state = stateOf(states, chain);
-      const entry = await state.chain.client.readContract({
-        address: a.registry,
-        abi: deploymentRegistryAbi,
-        functionName: 'entry',
-        args: [state.proxy],
-      });
+      const entry = await readRegistryEntry(state.chain.client, { receiver: a.receiver, proxy: state.proxy });
       // The previous verified implementation: the registry's record, whose code must still be what ran before.
       const restored = entry.previousImplementation;
       const codehash = await codehashOf(state.chain, restored);

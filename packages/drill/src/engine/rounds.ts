@@ -44,7 +44,7 @@ export async function approveRound(
       chainId: state.chain.chainId,
       proxy: state.proxy,
       previousImplementation:
-        replacing.get(state.chain.name) ?? (await registeredImplementation(state.chain, a.registry, state.proxy)),
+        replacing.get(state.chain.name) ?? (await registeredImplementation(state.chain, a.receiver, state.proxy)),
       implementation: implementations.get(state.chain.name) ?? a.vaultV2,
     })),
   );
