@@ -1,13 +1,15 @@
 /**
  * Generates `src/generated/contracts.ts` from the forge artifacts: `pnpm --filter @lockstep/client generate`.
  *
- * The foundry plugin runs the native `forge build` first (incremental: a no-op when `out/` is fresh), so a
- * fresh clone generates without a separate build and the client never lags behind the sources. It gives
- * ABIs only; the `Bytecode` plugin below adds each contract's creation bytecode from the same artifacts.
+ * The config first compiles `contracts/` and `script/` with the native forge (incremental: a no-op when `out/`
+ * is fresh; never `test/`, which the client does not need), with a progress line on stderr, so a fresh clone
+ * generates without a separate build and the client never lags behind the sources. The foundry plugin's own
+ * build is off: it would compile the whole tree, silently. The plugin gives ABIs only; the `Bytecode` plugin
+ * below adds each contract's creation bytecode from the same artifacts.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nativeBinary, repoRoot, solcWrapperPath } from '@lockstep/toolchain';
+import { buildDeploySources, nativeBinary, repoRoot, solcWrapperPath } from '@lockstep/toolchain';
 import { defineConfig, type Plugin } from '@wagmi/cli';
 import { foundry, foundryDefaultExcludes } from '@wagmi/cli/plugins';
 
@@ -82,15 +84,18 @@ function bytecode(): Plugin {
   };
 }
 
-export default defineConfig({
-  out: 'src/generated/contracts.ts',
-  plugins: [
-    foundry({
-      project: repoRoot,
-      forge: { path: nativeBinary('forge'), build: true, rebuild: false },
-      include: artifacts.map(([file, name]) => `${file}/${name}.json`),
-      exclude: [...foundryDefaultExcludes, 'IMulticall3.sol/**', '**/test/**', '**/script/**', '**/mocks/**'],
-    }),
-    bytecode(),
-  ],
+export default defineConfig(async () => {
+  await buildDeploySources({ root: repoRoot });
+  return {
+    out: 'src/generated/contracts.ts',
+    plugins: [
+      foundry({
+        project: repoRoot,
+        forge: { path: nativeBinary('forge'), build: false, rebuild: false },
+        include: artifacts.map(([file, name]) => `${file}/${name}.json`),
+        exclude: [...foundryDefaultExcludes, 'IMulticall3.sol/**', '**/test/**', '**/script/**', '**/mocks/**'],
+      }),
+      bytecode(),
+    ],
+  };
 });

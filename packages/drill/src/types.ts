@@ -195,6 +195,37 @@ export type ChainReport = {
   /** Wei, decimal string. */
   fundsAtRisk: string;
   fundsLost: string;
+  /**
+   * Every message the hub dispatched to this chain during the drill, in dispatch order, with the
+   * transactions that carried it, read from the chains' own logs: the evidence a post-mortem cites.
+   */
+  messages: MessageEvidence[];
+};
+
+/** A transaction a post-mortem can cite: its hash and the block it landed in (on the chain named by context). */
+export type TxEvidence = { txHash: string; blockNumber: number };
+
+/** The delivery state the hub records from a destination's acknowledgement. */
+export type AckState = 'None' | 'Dispatched' | 'Queued' | 'Executed';
+
+/** One message to one chain and the transactions of each step, from the chains' logs. */
+export type MessageEvidence = {
+  /** The message's id (`MessageCodec.id`), the same on the hub and on this chain. */
+  messageId: string;
+  /** What it carried: a round's label (`upgrade`, `wave 1`, `rollback`) or `pause` / `unpause`. */
+  purpose: string;
+  /** On the hub: the transaction that dispatched it (`MessageDispatched`). */
+  dispatch: TxEvidence;
+  /** On this chain: each adapter's delivery (`MessageForwarded`): `guardians`, `fallback`, or the adapter's address. */
+  deliveries: (TxEvidence & { adapter: string })[];
+  /** On this chain: the receiver queued the upgrade (`UpgradeQueued`); null: never queued, or an emergency message. */
+  queued: TxEvidence | null;
+  /** On this chain: the message took effect (`UpgradeExecuted`, or `EmergencyExecuted` for a pause); null: never. */
+  executed: TxEvidence | null;
+  /** On this chain: the chain guardian cancelled it (`MessageCancelled`); null: not cancelled. */
+  cancelled: TxEvidence | null;
+  /** On the hub: the acknowledgements recorded for it (`DeliveryStateUpdated`), in order. */
+  acks: (TxEvidence & { state: AckState })[];
 };
 
 /** The bridge adapters that confirmed a message on a chain. */

@@ -65,7 +65,11 @@ export const FORK_TESTS = 'test/fork/**';
  * @returns {Promise<StageOutcome>}
  */
 async function forgeStage(root, extraArgs = [], env = process.env) {
-  const { code, stdout } = await runFoundry('forge', ['test', '--root', root, ...extraArgs], { capture: true, env });
+  const { code, stdout } = await runFoundry('forge', ['test', '--root', root, ...extraArgs], {
+    capture: true,
+    progress: true,
+    env,
+  });
   const summary = parseForgeSummary(stdout);
   if (!summary)
     return { passed: 0, failed: 0, code: code || 1, problem: 'forge printed no test summary (compile error?)' };
@@ -98,12 +102,13 @@ export async function forkStage(root, extraArgs = []) {
 
 /**
  * Generates the typed client (`packages/client`, not committed) that the vitest suites import. Uses the
- * pnpm that started this runner (`npm_execpath`), else `pnpm` on PATH; its output goes to stderr.
+ * pnpm that started this runner (`npm_execpath`), else corepack's (never a global `pnpm`, which a fresh
+ * machine does not have); its output goes to stderr.
  * @returns {Promise<number>} the exit code
  */
 function generateClient() {
   const pnpm = process.env.npm_execpath;
-  const [command, ...args] = pnpm && /pnpm\.c?js$/.test(pnpm) ? [process.execPath, pnpm] : ['pnpm'];
+  const [command, ...args] = pnpm && /pnpm\.c?js$/.test(pnpm) ? [process.execPath, pnpm] : ['corepack', 'pnpm'];
   return runChild(command, [...args, '--filter', '@lockstep/client', 'generate'], ['ignore', 2, 2]);
 }
 

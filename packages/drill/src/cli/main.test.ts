@@ -1,10 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountReadOnlyFolder } from '../report/read-only-folder.test-util.js';
 import type { DrillReport } from '../types.js';
 
 const BIN = fileURLToPath(new URL('../../bin/lockstep-drill.mjs', import.meta.url));
@@ -17,25 +18,68 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type RunResult = {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** ms from the last byte of output to the process's exit. */
+  lingerMs: number;
+};
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
+    let lastOutput = performance.now();
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      lastOutput = performance.now();
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      lastOutput = performance.now();
     });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('exit', (code) => resolve({ code, stdout, stderr, lingerMs: performance.now() - lastOutput }));
   });
+}
+
+/** A process that is still running (a killed child may linger a moment as a zombie until it is reaped). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there is none
+  }
+}
+
+async function waitUntil(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return condition();
 }
 
 describe('lockstep-drill', () => {
   it('runs a built-in scenario, writes report.json, report.md and timeline.svg, and exits 0', async () => {
-    const { code, stdout } = await run(['relayer-crash', '--json']);
+    const { code, stdout, stderr, lingerMs } = await run(['relayer-crash', '--json'], { LOCKSTEP_DEBUG_HANDLES: '1' });
     expect(code).toBe(0);
+    // The process ends right after its verdict: nothing (a forgotten 60 s timer...) holds its event loop.
+    expect(stderr).not.toContain('still open after the verdict');
+    expect(lingerMs).toBeLessThan(3000);
     const report = JSON.parse(stdout) as DrillReport;
     expect(report).toMatchObject({ scenario: 'relayer-crash', outcome: 'pass', seed: 1 });
     expect(report.faults.map((f) => f.kind)).toEqual(['crash-relayer']);
@@ -59,6 +103,23 @@ describe('lockstep-drill', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/FAIL strict-halt \(seed 7\)/);
     expect(stderr).toMatch(/✗ the vulnerability window is at most 12 s/);
+  });
+
+  it('a report that cannot be written: the verdict comes first, the cause is named, exit 3, nothing left', async (context) => {
+    const readOnly = await mountReadOnlyFolder();
+    if (!readOnly) return context.skip('mounting a read-only tmpfs is not allowed here');
+    try {
+      const { code, stderr } = await run(['happy-path', '--out', readOnly.dir]);
+      expect(code).toBe(3);
+      const verdict = stderr.indexOf('✓ PASS happy-path (seed 1)');
+      const failure = stderr.indexOf(`cannot write the report to ${join(readOnly.dir, 'happy-path')}`);
+      expect(verdict).toBeGreaterThanOrEqual(0);
+      expect(failure).toBeGreaterThan(verdict);
+      expect(stderr).toMatch(/read-only folder .*\(EROFS\) — choose another --out or free space/);
+      expect(await readdir(readOnly.dir)).toEqual([]);
+    } finally {
+      await readOnly.remove();
+    }
   });
 
   it('a malformed scenario file exits 2 naming the field and the fix; nothing starts', async () => {
@@ -86,17 +147,33 @@ describe('lockstep-drill', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
-    // A killed child may linger a moment as a zombie until it is reaped: only running ones count.
-    const running = (pid: number) => {
-      try {
-        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-      } catch {
-        return false;
-      }
-    };
-    const deadline = Date.now() + 5000;
-    while (children.some(running) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await waitUntil(() => !children.some(running), 5000);
     expect(children.filter(running)).toEqual([]);
+  });
+
+  it('a drill whose parent dies (pnpm killed) stops itself and its anvils within seconds', async () => {
+    // A shell stands in for pnpm: it starts the drill as its child and is then killed outright,
+    // so nothing forwards a signal; the orphaned drill must notice on its own.
+    const parent = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" happy-path; :`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      parent.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('… propose+approve')) resolve();
+      });
+    });
+    const [drill] = childrenOf(parent.pid ?? 0);
+    expect(drill).toBeDefined();
+    const anvils = childrenOf(drill ?? 0);
+    expect(anvils.length).toBeGreaterThanOrEqual(4);
+    parent.kill('SIGKILL');
+    expect(await waitUntil(() => !running(drill ?? 0), 5000)).toBe(true);
+    await waitUntil(() => !anvils.some(running), 3000);
+    expect(anvils.filter(running)).toEqual([]);
+    expect(stderr).toMatch(/parent process \d+ is gone: stopping the drill's chains and processes/);
+    expect(stderr).not.toMatch(/PASS happy-path/);
   });
 
   it('an unknown scenario name exits 2 and lists the built-in ones', async () => {

@@ -1,23 +1,24 @@
 /**
  * `lockstep-drill <scenario|path> [--seed n] [--chains n] [--keep] [--json] [--guardian-processes]`:
- * runs one drill (or `all` built-in ones), shows its progress, writes `reports/<scenario>/<run-id>/`
- * and exits 0 when every expectation held, 1 when one failed, 2 on a usage or scenario error.
+ * runs one drill (or `all` built-in ones), shows its progress, prints its verdict, then writes
+ * `<out>/<scenario>/<run-id>/` (`--out` defaults to the repository's `reports/`). Exit codes: `EXIT`.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
 import { renderBench, runBench } from '../bench/run-bench.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
-import { formatSummary, formatVirtualTime, writeReport } from '../report/index.js';
+import { formatSummary, formatVirtualTime, ReportWriteError, writeReport } from '../report/index.js';
 import { listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
 import type { DrillReport } from '../types.js';
+import { describeStop, exitCodeFor, type Lifeline, watchLifeline } from './lifeline.js';
 
 const USAGE = [
-  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache]',
+  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
   '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
 ].join('\n');
 
@@ -27,25 +28,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     parsed = parse(argv);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const { values, positionals } = parsed;
   if (values.help || positionals.length !== 1) {
     process.stderr.write(`${USAGE}\n\nbuilt-in scenarios: ${(await listScenarios()).join(', ')}\n`);
-    return values.help ? 0 : 2;
+    return values.help ? EXIT.ok : EXIT.usage;
   }
   const target = positionals[0] ?? '';
   if (target === 'bench') return bench(values.json === true, values.chains);
   const names = target === 'all' ? await listScenarios() : [target];
+  const outRoot = resolve(values.out ?? join(repoRoot, 'reports'));
   const reports: DrillReport[] = [];
-  // Interrupted mid-drill: exit now; the child registry kills every chain and process it started.
-  const interrupt = (signal: NodeJS.Signals) => {
-    process.stderr.write(`\n${signal}: stopping the drill's chains and processes\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  // Interrupted mid-drill, or orphaned (the parent that started it died): exit now; the child
+  // registry kills every chain and process the drill started.
+  const lifeline = watchLifeline((reason) => {
+    process.stderr.write(`\n${describeStop(reason)}: stopping the drill's chains and processes\n`);
+    process.exit(exitCodeFor(reason));
+  });
   const stops: (() => Promise<void>)[] = [];
+  let unwritten: ReportWriteError | undefined;
   try {
     for (const name of names) {
       let scenario = await loadScenario(name);
@@ -59,25 +61,42 @@ export async function main(argv: readonly string[]): Promise<number> {
         noCache: values['no-cache'] === true,
         onProgress: log,
       });
-      const dir = join(repoRoot, 'reports', report.scenario, report.runId);
-      await writeReport(report, dir);
       reports.push(report);
-      if (!values.json) process.stderr.write(`${formatSummary(report, { reportDir: dir })}\n`);
       if (values.keep) stops.push(stop);
+      // The verdict first: whatever happens to the report files, it is not lost.
+      if (!values.json) process.stderr.write(`${formatSummary(report)}\n`);
+      const dir = join(outRoot, report.scenario, report.runId);
+      try {
+        await writeReport(report, dir);
+        if (!values.json) process.stderr.write(`  report: ${dir}\n`);
+      } catch (error) {
+        if (!(error instanceof ReportWriteError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        unwritten = error;
+        break; // the next drill's report would go to the same place
+      }
     }
   } catch (error) {
+    lifeline.dispose();
     const usage = error instanceof ScenarioError || error instanceof UsageError;
     process.stderr.write(
       `${error instanceof LockstepError || error instanceof UsageError ? error.message : String(error)}\n`,
     );
-    return usage ? 2 : 1;
+    return usage ? EXIT.usage : EXIT.failed;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  process.off('SIGINT', interrupt);
-  process.off('SIGTERM', interrupt);
-  if (stops.length > 0) await holdChains(reports, stops);
-  return reports.every((report) => report.outcome === 'pass') ? 0 : 1;
+  if (stops.length > 0) await holdChains(reports, stops, lifeline);
+  lifeline.dispose();
+  if (unwritten) return EXIT.reportNotWritten;
+  return reports.every((report) => report.outcome === 'pass') ? EXIT.ok : EXIT.failed;
 }
+
+/**
+ * The exit codes: 0 every expectation held; 1 one failed (or the drill broke); 2 a usage or scenario
+ * error; 3 the drill ran and printed its verdict, but its report could not be written (read-only
+ * folder, full disk); 129 / 130 / 143 stopped by SIGHUP (or the parent's death) / SIGINT / SIGTERM.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, reportNotWritten: 3 } as const;
 
 class UsageError extends Error {}
 
@@ -93,6 +112,7 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
       'guardian-processes': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -152,21 +172,23 @@ async function bench(json: boolean, chains: string | undefined): Promise<number>
   return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
 }
 
-/** `--keep`: the chains live as long as this process; print their URLs and stop them on Ctrl-C / SIGTERM. */
-async function holdChains(reports: readonly DrillReport[], stops: readonly (() => Promise<void>)[]): Promise<void> {
+/** `--keep`: the chains live as long as this process; print their URLs and stop them on Ctrl-C, SIGTERM, SIGHUP or the parent's death. */
+async function holdChains(
+  reports: readonly DrillReport[],
+  stops: readonly (() => Promise<void>)[],
+  lifeline: Lifeline,
+): Promise<void> {
   for (const report of reports) {
     for (const chain of report.chains)
       process.stderr.write(`  kept ${chain.name} (${chain.chainId}): ${chain.rpcUrl}\n`);
   }
   process.stderr.write('chains kept running — press Ctrl-C to stop them\n');
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
+  // A referenced timer keeps the process (and so the chains) alive until a stop comes.
+  let hold: NodeJS.Timeout | undefined;
+  await new Promise<void>((resolveHold) => {
+    hold = setInterval(() => {}, 1 << 30);
+    lifeline.onStop(() => resolveHold());
   });
+  clearInterval(hold);
   await Promise.all(stops.map((stop) => stop()));
 }

@@ -113,6 +113,8 @@ export type DrillContext = {
   /** The proposals the drill carries, in order. */
   readonly rounds: Round[];
   readonly faults: FaultSchedule;
+  /** Per chain name: its block number when the flow began (the evidence is read from there). */
+  readonly startBlocks: Map<string, bigint>;
 };
 
 /** A phase's name in a round: `relay` for the first (or only) round, `relay (wave 2)` after. */

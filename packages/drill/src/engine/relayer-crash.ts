@@ -21,11 +21,16 @@ export async function relayWithCrash(ctx: DrillContext, round: Round, reachable:
   };
   await writeRelayerDeployment(relayerParameters);
   const first = spawnRelayer(relayerParameters);
+  // The 60 s give-up timer is cleared whichever way the race ends: a pending timer would keep the
+  // drill process alive for a minute after its verdict.
+  let giveUp: NodeJS.Timeout | undefined;
   const started = await Promise.race([
     first.firstDelivery.then(() => true),
     first.exited.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000)),
-  ]);
+    new Promise<boolean>((resolve) => {
+      giveUp = setTimeout(() => resolve(false), 60_000);
+    }),
+  ]).finally(() => clearTimeout(giveUp));
   await killRelayer(first);
   const delivered = first.lines.filter((line) => line.type === 'delivered').length;
   if (!started) {

@@ -111,6 +111,12 @@ describe('runDrill: rollback', () => {
       expect(chain.observedCodehash).toBe(chain.expectedCodehash);
       expect(chain.executions).toBe(1);
     }
+    // The evidence: the release and the rollback, each its own message, both executed on every chain.
+    for (const chain of report.chains) {
+      expect(chain.messages.map((m) => m.purpose)).toEqual(['upgrade', 'rollback']);
+      expect(new Set(chain.messages.map((m) => m.messageId)).size).toBe(2);
+      expect(chain.messages.every((m) => m.executed !== null)).toBe(true);
+    }
     // Recovery: at least the timelock (2 days) plus the receiver's delivery margin and minimum delay.
     expect(report.rtoSeconds).toBeGreaterThan(172_800);
     expect(report.rtoSeconds).toBeLessThanOrEqual(180_000);

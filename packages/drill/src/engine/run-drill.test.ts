@@ -2,13 +2,45 @@ import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import { createPublicClient, type Hex, http } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { fourChainScenario } from '../testing/scenarios.js';
+import type { DrillReport } from '../types.js';
 import { runDrill } from './run-drill.js';
 
 const WEI_10_ETH = 10n * 10n ** 18n;
 
+/** Each chain's evidence names real transactions: the hub's dispatch and acks, and the chain's own delivery, queueing and execution. */
+async function expectEvidenceOnChain(report: DrillReport): Promise<void> {
+  const hub = report.chains.find((c) => c.name === 'ethereum');
+  const hubClient = createPublicClient({ transport: http(hub?.rpcUrl) });
+  const dispatches = new Set(report.chains.flatMap((c) => c.messages.map((m) => m.dispatch.txHash)));
+  expect(dispatches.size).toBe(1); // one timelock execution dispatched every chain's message
+  for (const chain of report.chains) {
+    expect(chain.messages).toHaveLength(1);
+    const [message] = chain.messages;
+    expect(message).toMatchObject({ purpose: 'upgrade', cancelled: null });
+    expect(message?.messageId).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(message?.deliveries.map((d) => d.adapter)).toEqual(['guardians']);
+    expect(message?.executed?.blockNumber).toBe(chain.executedAtBlock);
+    expect(message?.acks.map((a) => a.state)).toContain('Queued');
+    const client = createPublicClient({ transport: http(chain.rpcUrl) });
+    for (const step of [message?.deliveries[0], message?.queued, message?.executed]) {
+      const receipt = await client.getTransactionReceipt({ hash: (step?.txHash ?? '0x') as Hex });
+      expect([receipt.status, Number(receipt.blockNumber)]).toEqual(['success', step?.blockNumber]);
+    }
+    for (const step of [message?.dispatch, ...(message?.acks ?? [])]) {
+      const receipt = await hubClient.getTransactionReceipt({ hash: (step?.txHash ?? '0x') as Hex });
+      expect([receipt.status, Number(receipt.blockNumber)]).toEqual(['success', step?.blockNumber]);
+    }
+  }
+}
+
 describe('runDrill on four local chains', () => {
   it('happy path: council → timelock → guardians → relayer → receivers → one activation; every codehash verified', async () => {
-    const { report, relayLatency } = await runDrill({ scenario: fourChainScenario() });
+    const { report, relayLatency, stop } = await runDrill({ scenario: fourChainScenario(), keep: true });
+    try {
+      await expectEvidenceOnChain(report);
+    } finally {
+      await stop();
+    }
     expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
     expect(report.outcome).toBe('pass');
     for (const chain of report.chains) {
@@ -162,6 +194,9 @@ describe('runDrill: execution faults', () => {
     const alert = report.alerts.find((a) => a.chain === 'arbitrum');
     expect(alert).toMatchObject({ kind: 'codehash-mismatch' });
     expect(alert?.message).toMatch(/changed after approval/);
+    const arbitrum = report.chains.find((c) => c.name === 'arbitrum')?.messages[0];
+    expect(arbitrum?.cancelled?.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(arbitrum?.executed).toBeNull();
     expect(report.vulnerabilityWindowSeconds).toBeNull();
   });
 });
@@ -185,6 +220,12 @@ describe('runDrill: emergency and fallback paths', () => {
     const unpaused = report.timeline.filter((e) => e.label === 'unpaused').map((e) => e.chain);
     expect(paused.sort()).toEqual(['arbitrum', 'ethereum', 'optimism', 'polygon']);
     expect(unpaused.sort()).toEqual(['arbitrum', 'ethereum', 'optimism', 'polygon']);
+    // The evidence: the pause, the fix and the unpause, each its own message applied by a transaction there.
+    for (const chain of report.chains) {
+      expect(chain.messages.map((m) => m.purpose)).toEqual(['pause', 'upgrade', 'unpause']);
+      for (const m of chain.messages) expect(m.executed?.blockNumber).toEqual(expect.any(Number));
+      expect(chain.messages.map((m) => m.queued !== null)).toEqual([false, true, false]);
+    }
   });
 
   it('guardians gone for good: the bridge stalls, the fallback council ratifies, every chain switches together after the fallback delay', async () => {

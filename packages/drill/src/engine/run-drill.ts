@@ -24,6 +24,7 @@ import { assembleReport } from './assemble-report.js';
 import { prepareChains } from './chain-states.js';
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
 import { emergency, emergencyPause } from './emergency-action.js';
+import { collectEvidence, flowStartBlocks } from './evidence.js';
 import { createFaultSchedule } from './faults.js';
 import { type DrillProgress, Recorder } from './recorder.js';
 import { rollback } from './rollback.js';
@@ -105,6 +106,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
 
     const { adopted, states } = await prepareChains({ scenario, chains, addresses: a, recorder });
     recorder.event('deployed', clock.now);
+    const startBlocks = await flowStartBlocks(chains);
 
     ctx = {
       scenario,
@@ -140,6 +142,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       relayLatency,
       rounds: [],
       faults: createFaultSchedule(),
+      startBlocks,
     };
     const drill = ctx;
     await recorder.phase('guardians start', () => drill.guardians.startAll());
@@ -168,6 +171,10 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     if (scenario.proposal.kind === 'emergency-pause') {
       recoveredAt = await recorder.phase('unpause', () => emergency(drill, false));
     }
+
+    // ─── evidence: each message's transactions, from the chains' logs ───────────────────────
+    const evidence = await collectEvidence(drill);
+    for (const chainReport of chainReports) chainReport.messages = evidence.get(chainReport.name) ?? [];
 
     const report = assembleReport(drill, {
       chainReports,

@@ -66,6 +66,7 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
           fallbackDelaySeconds: state.fallbackDelaySeconds ?? null,
           fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
           fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
+          messages: [], // filled in by the evidence, read once every message is done
         };
       }),
     );

@@ -13,5 +13,14 @@ export {
 export { type FormatSummaryOptions, formatSummary } from './format-summary.js';
 export { renderMarkdown, TIMELINE_FILE } from './render-markdown.js';
 export { renderTimelineSvg } from './render-timeline-svg.js';
-export { type AxisSegment, axisTicks, buildTimeAxis, type TimeAxis, type TimeAxisOptions } from './timeline-axis.js';
-export { REPORT_FILES, serializeReport, type WriteReportReturnType, writeReport } from './write-report.js';
+export { type ReportWriteCause, ReportWriteError, type ReportWriteErrorType } from './report-write-error.js';
+export { type AxisSegment, buildTimeAxis, type TimeAxis, type TimeAxisOptions } from './timeline-axis.js';
+export { layoutTimeline, type PlacedLabel, type TimelineLayout } from './timeline-layout.js';
+export {
+  REPORT_FILES,
+  type ReportFs,
+  serializeReport,
+  type WriteReportOptions,
+  type WriteReportReturnType,
+  writeReport,
+} from './write-report.js';

@@ -10,13 +10,14 @@ import {
   replayCommand,
   sortedTimeline,
 } from './format.js';
+import { evidenceSection } from './render-evidence.js';
 
 /** The file `renderTimelineSvg` is written to, beside `report.md`. */
 export const TIMELINE_FILE = 'timeline.svg';
 
 /**
  * The post-mortem a person reads (`report.md`): outcome, pre-conditions, what happened (virtual
- * time as `+HH:MM:SS`), the observed outcome per chain, metrics, faults, alerts, expectations, and
+ * time as `+HH:MM:SS`), the observed outcome per chain, the evidence (each step's transaction), metrics, faults, alerts, expectations, and
  * the command that replays the drill. Every value from the report is escaped.
  */
 export function renderMarkdown(report: DrillReport): string {
@@ -25,6 +26,7 @@ export function renderMarkdown(report: DrillReport): string {
     preconditions(report),
     timeline(report),
     outcome(report),
+    evidenceSection(report),
     rounds(report),
     metrics(report),
     faults(report),

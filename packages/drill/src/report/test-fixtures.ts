@@ -28,6 +28,25 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     fallbackDelaySeconds: null,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',
+    messages: [
+      {
+        messageId: `0x${'4d'.repeat(32)}`,
+        purpose: 'upgrade',
+        dispatch: { txHash: `0x${'d1'.repeat(32)}`, blockNumber: 40 },
+        deliveries:
+          executedAt === null ? [] : [{ txHash: `0x${'de'.repeat(32)}`, blockNumber: 60, adapter: 'guardians' }],
+        queued: executedAt === null ? null : { txHash: `0x${'de'.repeat(32)}`, blockNumber: 60 },
+        executed: executedAt === null ? null : { txHash: `0x${'ec'.repeat(32)}`, blockNumber: 1000 + chainId },
+        cancelled: null,
+        acks:
+          executedAt === null
+            ? [{ txHash: `0x${'d1'.repeat(32)}`, blockNumber: 40, state: 'Dispatched' }]
+            : [
+                { txHash: `0x${'d1'.repeat(32)}`, blockNumber: 40, state: 'Dispatched' },
+                { txHash: `0x${'a1'.repeat(32)}`, blockNumber: 45, state: 'Queued' },
+              ],
+      },
+    ],
   };
 }
 

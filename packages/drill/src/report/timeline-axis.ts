@@ -1,17 +1,19 @@
 /**
- * The timeline's x axis: virtual time, linear, except that long quiet gaps (a 2-day timelock next
- * to seconds of activity) are compressed to a fixed width and marked as breaks, so the busy parts
- * stay readable.
+ * The timeline's x axis: virtual time on a broken, logarithmic axis. Every stretch between two
+ * consecutive moments of the drill is one segment, drawn `minGapWidth` plus a width that grows with
+ * the logarithm of its length: a 2-day timelock is wider than a 24 s delivery, but not 7,000 times
+ * wider, so every phase stays readable. Each segment of a second or more carries its length as a
+ * label (the axis breaks are labelled); inside a segment, time is linear.
  */
 
 export type AxisSegment = {
   from: number;
   to: number;
-  /** A compressed gap: drawn `breakWidth` wide whatever its duration. */
-  broken: boolean;
   /** Pixel range. */
   x0: number;
   x1: number;
+  /** The stretch's length, written under the axis (`48 h`, `24 s`); null under a second. */
+  label: string | null;
 };
 
 export type TimeAxis = {
@@ -26,57 +28,34 @@ export type TimeAxisOptions = {
   left: number;
   /** Pixel of the end. */
   right: number;
-  /** A gap is compressed when longer than this share of the remaining linear span (default 0.1)... */
-  gapShare?: number;
-  /** ...and longer than this many seconds (default 300). */
-  minGapSeconds?: number;
-  /** Width of a compressed gap, in pixels (default 28). */
-  breakWidth?: number;
+  /** The narrowest a stretch is drawn, in pixels (default 14: two markers side by side never touch). */
+  minGapWidth?: number;
 };
 
-/**
- * Builds the axis for event times `points` (any order, duplicates fine). Gaps are compressed,
- * longest first, while the longest one is more than `gapShare` of the time still drawn linearly
- * and more than `minGapSeconds`.
- */
+/** Moments closer than this (virtual seconds) are one moment. */
+const SAME_MOMENT = 1e-3;
+
+/** Builds the axis for event times `points` (any order, duplicates fine). */
 export function buildTimeAxis(points: readonly number[], options: TimeAxisOptions): TimeAxis {
-  const gapShare = options.gapShare ?? 0.1;
-  const minGap = options.minGapSeconds ?? 300;
-  const breakWidth = options.breakWidth ?? 28;
-  const times = [...new Set([0, ...points.filter((p) => Number.isFinite(p) && p >= 0)])].sort((a, b) => a - b);
+  const times: number[] = [];
+  for (const t of [0, ...points.filter((p) => Number.isFinite(p) && p >= 0)].sort((a, b) => a - b)) {
+    const last = times.at(-1);
+    if (last === undefined || t - last > SAME_MOMENT) times.push(t);
+  }
   const end = times.at(-1) ?? 0;
-  const gaps = times.slice(1).map((to, i) => ({ from: times[i] ?? 0, to, broken: false }));
-
-  let linear = end;
-  const byLength = [...gaps].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
-  for (const gap of byLength) {
-    const length = gap.to - gap.from;
-    if (length <= minGap || length <= gapShare * linear) break;
-    gap.broken = true;
-    linear -= length;
-  }
-
-  // Merge neighbouring linear gaps into one segment.
-  const merged: { from: number; to: number; broken: boolean }[] = [];
-  for (const gap of gaps) {
-    const last = merged.at(-1);
-    if (last && !last.broken && !gap.broken) last.to = gap.to;
-    else merged.push({ ...gap });
-  }
-  if (merged.length === 0) merged.push({ from: 0, to: Math.max(end, 1), broken: false });
+  const gaps = times.slice(1).map((to, i) => ({ from: times[i] ?? 0, to }));
+  if (gaps.length === 0) gaps.push({ from: 0, to: Math.max(end, 1) });
 
   const width = options.right - options.left;
-  const breaks = merged.filter((s) => s.broken).length;
-  const linearWidth = Math.max(0, width - breaks * breakWidth);
-  const linearSeconds = merged.filter((s) => !s.broken).reduce((sum, s) => sum + (s.to - s.from), 0);
-  const scale = linearSeconds > 0 ? linearWidth / linearSeconds : 0;
-  // With nothing linear (only breaks), the breaks share the width.
-  const brokenWidth = linearSeconds > 0 ? breakWidth : width / Math.max(1, breaks);
-
+  const minWidth = Math.min(options.minGapWidth ?? 14, width / gaps.length);
+  const weights = gaps.map((g) => Math.log10(1 + (g.to - g.from)));
+  const totalWeight = weights.reduce((sum, w) => sum + w, 0);
+  const spare = width - gaps.length * minWidth;
   let cursor = options.left;
-  const segments: AxisSegment[] = merged.map((s) => {
-    const w = s.broken ? brokenWidth : (s.to - s.from) * scale;
-    const segment = { ...s, x0: cursor, x1: cursor + w };
+  const segments: AxisSegment[] = gaps.map((g, i) => {
+    const w = minWidth + (totalWeight > 0 ? ((weights[i] ?? 0) / totalWeight) * spare : spare / gaps.length);
+    const length = g.to - g.from;
+    const segment = { ...g, x0: cursor, x1: cursor + w, label: length >= 1 ? shortDuration(length) : null };
     cursor += w;
     return segment;
   });
@@ -97,24 +76,23 @@ export function buildTimeAxis(points: readonly number[], options: TimeAxisOption
   return { segments, x, end: Math.max(end, segments.at(-1)?.to ?? end) };
 }
 
-const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+/** How many segments `points` make: the renderer widens the picture for a busy drill. */
+export function segmentCount(points: readonly number[]): number {
+  return Math.max(1, buildTimeAxis(points, { left: 0, right: 1 }).segments.length);
+}
 
-/** Tick times: every segment's ends, plus round times inside linear segments, at least `minSpacing` px apart. */
-export function axisTicks(axis: TimeAxis, minSpacing = 70): number[] {
-  const ticks: { t: number; x: number }[] = [];
-  const add = (t: number) => {
-    const x = axis.x(t);
-    if (ticks.every((tick) => Math.abs(tick.x - x) >= minSpacing)) ticks.push({ t, x });
-  };
-  for (const s of axis.segments) {
-    add(s.from);
-    add(s.to);
-  }
-  for (const s of axis.segments) {
-    if (s.broken) continue;
-    const pxPerSecond = (s.x1 - s.x0) / Math.max(s.to - s.from, 1e-9);
-    const step = STEPS.find((candidate) => candidate * pxPerSecond >= minSpacing) ?? 86_400 * 7;
-    for (let t = Math.ceil(s.from / step) * step; t < s.to; t += step) add(t);
-  }
-  return ticks.map((tick) => tick.t).sort((a, b) => a - b);
+/** A stretch's length in the fewest words: `24 s`, `2 d`, `1 h 29 min 36 s`. */
+export function shortDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds * 100) / 100} s`;
+  const total = Math.round(seconds);
+  const parts: [number, string][] = [
+    [Math.floor(total / 86_400), 'd'],
+    [Math.floor((total % 86_400) / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'min'],
+    [total % 60, 's'],
+  ];
+  return parts
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value} ${unit}`)
+    .join(' ');
 }

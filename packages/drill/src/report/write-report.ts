@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import * as fsPromises from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DrillReport } from '../types.js';
 import { renderMarkdown, TIMELINE_FILE } from './render-markdown.js';
 import { renderTimelineSvg } from './render-timeline-svg.js';
+import { errorCode, ReportWriteError } from './report-write-error.js';
 
 /** The files `writeReport` writes into its directory. */
 export const REPORT_FILES = ['report.json', 'report.md', TIMELINE_FILE] as const;
@@ -20,30 +22,93 @@ export function serializeReport(report: DrillReport): string {
   return `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`;
 }
 
+/** The file system calls `writeReport` makes; tests pass their own to inject a failure. */
+export type ReportFs = Pick<typeof fsPromises, 'access' | 'mkdir' | 'rename' | 'rm' | 'stat' | 'writeFile'>;
+
+export type WriteReportOptions = {
+  /** Default: `node:fs/promises`. */
+  fs?: ReportFs;
+};
+
 /**
- * Writes `report.json`, `report.md` and `timeline.svg` into `dir` (created if needed). Each file is
- * written to a temporary name beside it and renamed, so a reader never sees half a file.
+ * Writes `report.json`, `report.md` and `timeline.svg` into `dir` (its parents created if needed).
+ * The three files are written into a temporary folder beside `dir`, which is then renamed to `dir`
+ * (replacing an earlier report there): a reader sees the whole report or none, and a failure (a
+ * read-only folder, a full disk) leaves no half-written run folder behind. A failure throws a
+ * `ReportWriteError` naming the real cause.
  */
-export async function writeReport(report: DrillReport, dir: string): Promise<WriteReportReturnType> {
+export async function writeReport(
+  report: DrillReport,
+  dir: string,
+  options: WriteReportOptions = {},
+): Promise<WriteReportReturnType> {
+  const fs = options.fs ?? fsPromises;
   const target = resolve(dir);
-  await mkdir(target, { recursive: true });
   const contents: Record<(typeof REPORT_FILES)[number], string> = {
     'report.json': serializeReport(report),
     'report.md': renderMarkdown(report),
     [TIMELINE_FILE]: renderTimelineSvg(report),
   };
-  const files: string[] = [];
-  for (const name of REPORT_FILES) {
-    const file = join(target, name);
-    const temp = join(target, `.${name}.${randomUUID()}.tmp`);
-    try {
-      await writeFile(temp, contents[name], 'utf8');
-      await rename(temp, file);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
-    files.push(file);
+  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
+  let made = false;
+  try {
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.mkdir(temp);
+    made = true;
+    for (const name of REPORT_FILES) await fs.writeFile(join(temp, name), contents[name], 'utf8');
+    await replaceFolder(fs, temp, target);
+  } catch (error) {
+    if (made) await fs.rm(temp, { recursive: true, force: true }).catch(() => {});
+    throw new ReportWriteError(target, await diagnose(fs, target, error));
   }
-  return { dir: target, files };
+  return { dir: target, files: REPORT_FILES.map((name) => join(target, name)) };
+}
+
+/** Moves `from` to `to`; an earlier folder at `to` is set aside first and removed after. */
+async function replaceFolder(fs: ReportFs, from: string, to: string): Promise<void> {
+  const earlier = await fs.stat(to).then(
+    () => true,
+    () => false,
+  );
+  if (!earlier) {
+    await fs.rename(from, to);
+    return;
+  }
+  const aside = `${from}.old`;
+  await fs.rename(to, aside);
+  try {
+    await fs.rename(from, to);
+  } catch (error) {
+    await fs.rename(aside, to).catch(() => {});
+    throw error;
+  }
+  await fs.rm(aside, { recursive: true, force: true });
+}
+
+/**
+ * The real cause of a failed write. A recursive `mkdir` under a read-only folder can report
+ * `ENOENT` (the folder it could not create is "missing"), and one through a file `EEXIST`; the
+ * nearest existing ancestor then says why: a file where a folder should be (`ENOTDIR`), or a folder
+ * that refuses writes.
+ */
+async function diagnose(fs: ReportFs, target: string, error: unknown): Promise<unknown> {
+  const code = errorCode(error);
+  if (code !== 'ENOENT' && code !== 'EEXIST') return error;
+  let at = dirname(target);
+  for (;;) {
+    const stats = await fs.stat(at).catch(() => undefined);
+    if (stats) {
+      if (!stats.isDirectory()) {
+        return Object.assign(new Error(`${at} is a file`, { cause: error }), { code: 'ENOTDIR' });
+      }
+      if (code === 'EEXIST') return error;
+      return fs.access(at, constants.W_OK).then(
+        () => error,
+        (denied: unknown) => denied,
+      );
+    }
+    const up = dirname(at);
+    if (up === at) return error;
+    at = up;
+  }
 }
