@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultConfig, resolveKey } from '@lockstep/core/config';
 import { findFreePortRange, stopDevnet } from '@lockstep/core/devnet';
+import { createPublicClient, http, parseEther } from 'viem';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLockstep } from './test-support.js';
 
@@ -63,6 +65,51 @@ describe('lockstep devnet', () => {
 
     const none = await lockstep(cwd, 'devnet', 'status');
     expect([none.code, none.stdout.trim()]).toEqual([0, 'no devnet running (start one with `lockstep devnet up`)']);
+  });
+
+  it('funds the reporter on up; advance puts every chain on one clock; status shows time and skew', async () => {
+    const up = await lockstep(cwd, 'devnet', 'up', '--base-port', String(await findFreePortRange(4)), '--json');
+    expect(up.code, up.stderr).toBe(0);
+    const chains = (JSON.parse(up.stdout) as { chains: { name: string; rpcUrl: string }[] }).chains;
+    const reporter = (
+      await resolveKey(defaultConfig().keys.reporter ?? { env: 'NONE' }, {}, { allowTestMnemonic: true })
+    ).address;
+    expect(up.stderr).toContain(`ethereum (chain 1): funded ${reporter} with 100 ETH`);
+    const hub = createPublicClient({ transport: http(chains[0]?.rpcUrl) });
+    expect(await hub.getBalance({ address: reporter })).toBe(parseEther('100'));
+
+    const before = JSON.parse((await lockstep(cwd, 'devnet', 'status', '--json')).stdout) as {
+      clock: { latest: string };
+    };
+    const advance = await lockstep(cwd, 'devnet', 'advance', '48h', '--json');
+    expect(advance.code, advance.stderr).toBe(0);
+    const moved = JSON.parse(advance.stdout) as { seconds: number; timestamp: string; chains: { timestamp: string }[] };
+    expect(moved.seconds).toBe(172_800);
+    expect(BigInt(moved.timestamp) - BigInt(before.clock.latest)).toBeGreaterThanOrEqual(172_800n);
+    expect(new Set(moved.chains.map((c) => c.timestamp))).toEqual(new Set([moved.timestamp])); // one clock
+
+    const status = await lockstep(cwd, 'devnet', 'status', '--json');
+    const doc = JSON.parse(status.stdout) as {
+      clock: { latest: string; skewSeconds: number };
+      chains: { time: string; behindSeconds: number }[];
+    };
+    expect(BigInt(doc.clock.latest)).toBeGreaterThanOrEqual(BigInt(moved.timestamp));
+    expect(doc.clock.skewSeconds).toBeLessThan(15); // the 12 s hub mines on its own cadence
+    expect(doc.chains[0]?.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const text = await lockstep(cwd, 'devnet', 'status');
+    expect(text.stdout).toMatch(/clock skew: \d+ s between the earliest and the latest chain/);
+
+    const bad = await lockstep(cwd, 'devnet', 'advance', 'soon', '--json');
+    expect(bad.code).toBe(2);
+    const error = JSON.parse(bad.stdout) as { error: { details: string; problems: string[] } };
+    expect(error.error.problems).toEqual([expect.stringMatching(/^<duration>: expected seconds/)]);
+    expect(error.error.details).toMatch(/<duration>/);
+  });
+
+  it('prints its version with --version', async () => {
+    const version = await lockstep(cwd, '--version');
+    expect([version.code, version.stdout.trim()]).toEqual([0, 'lockstep 0.1.0']);
+    expect(JSON.parse((await lockstep(cwd, '--version', '--json')).stdout)).toEqual({ version: '0.1.0' });
   });
 
   it('exits 2 with the usage on an unknown flag, a bad value or an unknown command', async () => {

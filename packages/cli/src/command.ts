@@ -12,6 +12,8 @@ export type Command<Schema extends z.ZodType = z.ZodType> = {
   /** Flag lines for the help text, e.g. `--json  print one JSON document`. */
   help: readonly string[];
   flags: NonNullable<ParseArgsConfig['options']>;
+  /** Names of the words after the path (`devnet advance <duration>` → `['duration']`), given to the schema as options. */
+  positionals?: readonly string[];
   schema: Schema;
   /** Returns the exit code: 0 ok, 1 failure. */
   run(options: z.output<Schema>, logger: Logger): Promise<number>;

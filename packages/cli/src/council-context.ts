@@ -21,6 +21,7 @@ import {
   type PublicClient,
 } from 'viem';
 import { z } from 'zod';
+import { checkChains } from './check-chains.js';
 import { commonFlags, commonHelp } from './command.js';
 
 /** Flags shared by the council commands. */
@@ -144,6 +145,18 @@ export async function councilContext(options: CouncilOptions): Promise<CouncilCo
       `deployments/${network.name}.json has no council — is ${network.name} the hub? (--network)`,
     );
   }
+  const { addresses } = await readDeployment({ network: network.name }).catch(() => ({ addresses: undefined }));
+  // The hub must hold this council (and its GovernanceHub); other chains with a known RPC the receiver.
+  await checkChains(
+    config.networks,
+    Object.fromEntries(config.networks.flatMap((n) => (rpcUrls[n.chainId] ? [[n.name, rpcUrls[n.chainId]]] : []))),
+    (n) =>
+      n.name === network.name
+        ? { council, ...(addresses?.hub ? { hub: addresses.hub } : {}) }
+        : addresses
+          ? { receiver: addresses.receiver }
+          : {},
+  );
   return {
     config,
     network: network.name,

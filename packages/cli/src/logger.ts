@@ -18,7 +18,15 @@ export type Logger = {
   fail(message: string): void;
   /** The command's result on stdout: `value` as JSON with `--json`, else `human()`. Call once. */
   result(value: unknown, human: () => string): void;
+  /**
+   * One structured log line on stderr, the one schema every long-running command (guardian,
+   * relay) uses: `{ time, level, event, ...fields }` on a single line, bigints as strings, an
+   * `error` field as `{ name, message, details? }`.
+   */
+  event(level: LogLevel, event: string, fields?: Record<string, unknown>): void;
 };
+
+export type LogLevel = 'info' | 'warn' | 'error';
 
 export type CreateLoggerParameters = {
   json: boolean;
@@ -44,7 +52,29 @@ export function createLogger({
     result: (value, human) => {
       stdout.write(json ? `${toJson(value)}\n` : `${human()}\n`);
     },
+    event: (level, event, fields = {}) => {
+      const { error, ...rest } = fields;
+      const line = {
+        time: new Date().toISOString(),
+        level,
+        event,
+        ...rest,
+        ...(error === undefined ? {} : { error: errorFields(error) }),
+      };
+      stderr.write(`${JSON.stringify(line, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}\n`);
+    },
   };
+}
+
+/** An error as log fields: name and one-line message (a Lockstep error's short message), and its details. */
+export function errorFields(error: unknown): { name: string; message: string; details?: string } {
+  if (error instanceof Error) {
+    const short = (error as Error & { shortMessage?: unknown }).shortMessage;
+    const message = typeof short === 'string' ? short : (error.message.split('\n')[0] ?? error.message);
+    const details = (error as Error & { details?: unknown }).details;
+    return { name: error.name, message, ...(typeof details === 'string' && details ? { details } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
 }
 
 /** JSON with bigints as decimal strings (JSON has no bigint). */

@@ -1,5 +1,6 @@
-import { loadConfig } from '@lockstep/core/config';
+import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
 import { type DevnetProgressEvent, startDevnet } from '@lockstep/core/devnet';
+import { type Address, formatEther, parseEther } from 'viem';
 import { z } from 'zod';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
 import { type Logger, table } from '../logger.js';
@@ -38,6 +39,7 @@ export const devnetUp = defineCommand({
       basePort: options['base-port'],
       host: options.host,
       ...(options['state-dir'] ? { stateDir: options['state-dir'] } : {}),
+      fund: await accountsToFund(config, logger),
       onProgress: (event) => logProgress(logger, event),
     });
     logger.result({ file: devnet.file, chains: devnet.chains }, () =>
@@ -50,6 +52,29 @@ export const devnetUp = defineCommand({
   },
 });
 
+/** What every devnet chain gives the accounts anvil does not fund. */
+const FUNDING = parseEther('100');
+
+/**
+ * The config's reporter (it acknowledges deliveries on the hub; anvil's default accounts do not
+ * include it). A key that cannot be resolved here (an unset env var) is left unfunded, with a warning.
+ */
+async function accountsToFund(
+  config: LockstepConfig,
+  logger: Logger,
+): Promise<{ address: Address; balance: bigint }[]> {
+  const source = config.keys.reporter;
+  if (!source) return [];
+  try {
+    const reporter = await resolveKey(source, process.env, { allowTestMnemonic: isLocalConfig(config) });
+    return [{ address: reporter.address, balance: FUNDING }];
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    logger.warn(`keys.reporter is not funded on the devnet: ${why}`);
+    return [];
+  }
+}
+
 function logProgress(logger: Logger, event: DevnetProgressEvent): void {
   switch (event.type) {
     case 'cleaned-stale':
@@ -60,6 +85,11 @@ function logProgress(logger: Logger, event: DevnetProgressEvent): void {
       return;
     case 'ready':
       logger.success(`${event.name} (chain ${event.chainId}) ready at ${event.rpcUrl} in ${event.ms} ms`);
+      return;
+    case 'funded':
+      logger.info(
+        `${event.name} (chain ${event.chainId}): funded ${event.address} with ${formatEther(event.balance)} ETH`,
+      );
       return;
     case 'failed':
       logger.fail(`${event.name} (chain ${event.chainId}): ${event.reason}`);

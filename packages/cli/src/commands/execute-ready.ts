@@ -5,6 +5,7 @@ import { LockstepError } from '@lockstep/core/errors';
 import { type ExecutionReport, executeReady, executeUntilDone } from '@lockstep/core/executor';
 import { createNetworkClients, scanDispatched, withNonceManager } from '@lockstep/core/relay';
 import { z } from 'zod';
+import { checkChains } from '../check-chains.js';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
 import { type Logger, table } from '../logger.js';
 import { acknowledgement, resolveRpcUrls } from './relay.js';
@@ -59,6 +60,10 @@ export const executeReadyCommand = defineCommand({
       network: hubNetwork?.name ?? '',
       ...(options.root ? { root: options.root } : {}),
     });
+    await checkChains(config.networks, rpcUrls, (n) => ({
+      ...(n.role === 'hub' ? { hub: addresses.hub } : {}),
+      receiver: addresses.receiver,
+    }));
     // One nonce sequence per chain: several due messages to one chain are signed in advance together.
     const networkClients = createNetworkClients(config, withNonceManager(account), rpcUrls);
     const hubClient = networkClients.get(hubNetwork?.chainId ?? 0)?.client;

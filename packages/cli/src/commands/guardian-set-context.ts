@@ -7,6 +7,7 @@ import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/c
 import { readDeployment } from '@lockstep/core/deploy';
 import type { Address } from 'viem';
 import { z } from 'zod';
+import { checkChains } from '../check-chains.js';
 import { UsageError } from '../errors.js';
 import { resolveRpcUrls } from './relay.js';
 
@@ -60,5 +61,6 @@ export async function guardianSetContext(
     network: hub?.name ?? '',
     ...(options.root ? { root: options.root } : {}),
   });
+  await checkChains(networks, rpcUrls, () => ({ guardianAdapter: addresses.guardianAdapter }));
   return { config, networks, rpcUrls, adapter: addresses.guardianAdapter };
 }

@@ -212,7 +212,12 @@ describe('lockstep guardian', () => {
 
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
-    const store = JSON.parse(await readFile(guardianStorePath(join(dir, 'store'), guardianAddress), 'utf8')) as {
+    const store = JSON.parse(
+      await readFile(
+        guardianStorePath(join(dir, 'store'), { hubChainId: 1, hub: addresses.hub }, guardianAddress),
+        'utf8',
+      ),
+    ) as {
       cursor: string;
     };
     expect(BigInt(store.cursor)).toBeGreaterThan(0n);

@@ -5,6 +5,7 @@ import { LockstepError } from '@lockstep/core/errors';
 import { createGuardianNode, type GuardianNodeEvent } from '@lockstep/core/guardian';
 import { type Address, getAddress, isAddress } from 'viem';
 import { z } from 'zod';
+import { checkChains } from '../check-chains.js';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -74,7 +75,10 @@ export const guardian = defineCommand({
     const account = await guardianKey(config, options);
     const hubRpcUrl = options.rpc ?? (await hubRpc(hubNetwork));
     const addresses = await contractAddresses(hubNetwork.name, options);
-    const log = jsonLines(logger);
+    await checkChains([hubNetwork], { [hubNetwork.name]: hubRpcUrl }, () => ({
+      hub: addresses.hub,
+      guardianAdapter: addresses.guardianAdapter,
+    }));
 
     const node = await createGuardianNode({
       config,
@@ -85,7 +89,7 @@ export const guardian = defineCommand({
       pollIntervalMs: options['poll-interval'],
       storeDir: options['store-dir'],
       ...(options['from-block'] === undefined ? {} : { fromBlock: options['from-block'] }),
-      onEvent: (event) => log(eventLine(event)),
+      onEvent: (event) => logEvent(logger, event),
     });
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       const stop = (name: NodeJS.Signals) => {
@@ -96,7 +100,7 @@ export const guardian = defineCommand({
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     });
-    log({ level: 'info', event: 'stopping', signal });
+    logger.event('info', 'stopping', { signal });
     await node.stop();
     const health = node.health();
     logger.result(
@@ -142,45 +146,28 @@ async function contractAddresses(
   return { hub, guardianAdapter: options.adapter ?? addresses.guardianAdapter };
 }
 
-/** Writes one JSON object a line on stderr, with a timestamp; bigints as strings. */
-function jsonLines(logger: Logger): (entry: Record<string, unknown>) => void {
-  return (entry) =>
-    logger.info(
-      JSON.stringify({ time: new Date().toISOString(), ...entry }, (_key, value: unknown) =>
-        typeof value === 'bigint' ? value.toString() : value,
-      ),
-    );
-}
-
-function eventLine(event: GuardianNodeEvent): Record<string, unknown> {
+/** A node event as one log line (the CLI's one log schema, see `Logger.event`). */
+function logEvent(logger: Logger, event: GuardianNodeEvent): void {
   switch (event.type) {
     case 'refused':
-      return {
-        level: 'warn',
-        event: 'refused',
+      logger.event('warn', 'refused', {
         messageId: event.messageId,
         blockNumber: event.blockNumber,
         reason: event.reason,
-        message: event.error.shortMessage,
-      };
+        error: event.error,
+      });
+      return;
     case 'poll-failed':
-      return {
-        level: 'error',
-        event: 'poll-failed',
-        message: shortMessage(event.error),
-      };
+      logger.event('error', 'poll-failed', { error: event.error });
+      return;
+    case 'chain-reset': {
+      const { type, ...fields } = event;
+      logger.event('warn', type, fields);
+      return;
+    }
     default: {
-      const { type, ...rest } = event;
-      return { level: 'info', event: type, ...rest };
+      const { type, ...fields } = event;
+      logger.event('info', type, fields);
     }
   }
-}
-
-/** The one-line message of a Lockstep or viem error (both carry `shortMessage`), else the message. */
-function shortMessage(error: unknown): string {
-  if (error instanceof Error) {
-    const short = (error as Error & { shortMessage?: unknown }).shortMessage;
-    return typeof short === 'string' ? short : error.message;
-  }
-  return String(error);
 }

@@ -60,13 +60,21 @@ describe('lockstep relay', () => {
       child.once('exit', (_code, signal) => resolve(signal));
       child.stderr.on('data', (chunk: Buffer) => {
         log += chunk.toString('utf8');
-        if (/"type": "delivered"/.test(log)) child.kill('SIGKILL');
+        if (/"event":"delivered"/.test(log)) child.kill('SIGKILL');
       });
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     expect(await killed).toBe('SIGKILL');
     clearTimeout(timer);
-    expect(log).toMatch(/"type": "delivered"/);
+    expect(log).toMatch(/"event":"delivered"/);
+    // The one log schema the guardian shares: { time, level, event, ...fields } a line.
+    const delivered = log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.event === 'delivered');
+    expect(delivered).toMatchObject({ level: 'info', event: 'delivered', messageId: expect.any(String) });
+    expect(Object.keys(delivered ?? {}).slice(0, 3)).toEqual(['time', 'level', 'event']);
 
     const { code, stdout, stderr } = await runLockstep([...relayArgs(), '--once', '--json'], { cwd: cli.dir });
     expect(code, stderr).toBe(0);
@@ -77,7 +85,7 @@ describe('lockstep relay', () => {
       acknowledged: { outcome: string; hubState: string }[];
     };
     expect(result.failed).toEqual([]);
-    expect(stderr).toContain(`"type": "reporter", "reporter": "${reporter}"`);
+    expect(stderr).toContain(`"event":"reporter","reporter":"${reporter}"`);
     // keys.reporter acknowledged every delivery on the hub (the killed run may have done some).
     expect(result.acknowledged).toHaveLength(6);
     for (const report of result.acknowledged) {

@@ -13,9 +13,10 @@ import {
   type RelayRoundResult,
 } from '@lockstep/core/relay';
 import { z } from 'zod';
+import { checkChains } from '../check-chains.js';
 import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
 import { emergencyLine, emergencyWarning } from '../emergency-report.js';
-import { type Logger, toJson } from '../logger.js';
+import { errorFields, type Logger, type LogLevel } from '../logger.js';
 import { checkReporter, reporterAccount } from './relay-reporter.js';
 
 const schema = z.strictObject({
@@ -90,11 +91,19 @@ export const relay = defineCommand({
       ...(options.root ? { root: options.root } : {}),
     });
     if (!addresses.hub) throw new LockstepError('the hub deployment has no GovernanceHub address');
+    await checkChains(config.networks, rpcUrls, (n) => ({
+      ...(n.role === 'hub' ? { hub: addresses.hub } : {}),
+      receiver: addresses.receiver,
+      guardianAdapter: addresses.guardianAdapter,
+    }));
     const source = await attestationSource(config, options, account, rpcUrls, addresses.guardianAdapter);
     const names = new Map(config.networks.map((n) => [n.chainId, n.name]));
     const reporter = await reporterAccount(config);
     const check = await checkReporter(config, reporter, rpcUrls);
-    logLine(logger, { type: 'reporter', reporter: check.reporter ?? null, message: check.message });
+    logger.event(check.warning ? 'warn' : 'info', 'reporter', {
+      reporter: check.reporter ?? null,
+      message: check.message,
+    });
     const relayer = createRelayer({
       config,
       account,
@@ -154,20 +163,24 @@ async function attestationSource(
  */
 function logEvent(logger: Logger, event: RelayerEvent, names: ReadonlyMap<number, string>): void {
   if (event.type === 'acknowledged') {
-    logLine(logger, { type: event.type, ...acknowledgement(event.report) });
+    logger.event('info', event.type, acknowledgement(event.report));
     return;
   }
-  const { error, ...rest } = event as RelayerEvent & { error?: unknown };
-  logLine(logger, { ...rest, ...(error !== undefined ? { error: errorFields(error) } : {}) });
+  const { type, ...fields } = event;
+  logger.event(RELAY_LEVELS[type] ?? 'info', type, fields);
   if (event.type === 'delivered' && event.emergency) {
     const warning = emergencyWarning(names.get(event.chainId) ?? event.network, event.messageId, event.emergency);
     if (warning) logger.warn(warning);
   }
 }
 
-function logLine(logger: Logger, fields: Record<string, unknown>): void {
-  logger.info(toJson({ time: new Date().toISOString(), ...fields }).replace(/\n\s*/g, ' '));
-}
+/** Relayer events that are not plain progress. */
+const RELAY_LEVELS: Partial<Record<RelayerEvent['type'], LogLevel>> = {
+  failed: 'error',
+  'round-failed': 'error',
+  'acknowledge-failed': 'warn',
+  'unknown-destination': 'warn',
+};
 
 /** A hub acknowledgement for output: the error (if any) as name and message. */
 export function acknowledgement(report: DeliveryReport) {
@@ -182,12 +195,6 @@ export function acknowledgement(report: DeliveryReport) {
     ...('transactionHash' in report ? { transactionHash: report.transactionHash } : {}),
     ...('error' in report ? { error: errorFields(report.error) } : {}),
   };
-}
-
-function errorFields(error: unknown): unknown {
-  if (error instanceof LockstepError) return { name: error.name, message: error.shortMessage, details: error.details };
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return String(error);
 }
 
 /** Warnings for every delivered emergency that left targets not as asked. */

@@ -1,4 +1,6 @@
 import { type CouncilLiveness, getCouncilLiveness, getProposalStatus } from '@lockstep/core/council';
+import { readDeployment } from '@lockstep/core/deploy';
+import { createPublicClient, http } from 'viem';
 import { z } from 'zod';
 import { commonFlags, commonHelp, defineCommand } from '../command.js';
 import {
@@ -39,7 +41,11 @@ export const status = defineCommand({
       getCouncilLiveness(context.client, { council: context.council }),
       options.proposal === undefined
         ? undefined
-        : getProposalStatus(context.client, { council: context.council, proposalId: options.proposal }),
+        : getProposalStatus(context.client, {
+            council: context.council,
+            proposalId: options.proposal,
+            ...(await receivers(context)),
+          }),
     ]);
     const warning = livenessWarning(liveness);
     reportLiveness(logger, liveness, warning);
@@ -50,6 +56,22 @@ export const status = defineCommand({
     return 0;
   },
 });
+
+/**
+ * The receiver and a client per chain with a known RPC, so each message's state comes from its
+ * destination too (not only from the hub's reporter-written record).
+ */
+async function receivers(context: CouncilContext) {
+  const { addresses } = await readDeployment({ network: context.network });
+  if (!addresses.receiver) return {};
+  const clients = Object.fromEntries(
+    Object.entries(context.rpcUrls).map(([chainId, url]) => [
+      Number(chainId),
+      createPublicClient({ transport: http(url, { retryCount: 0, timeout: 5000 }) }),
+    ]),
+  );
+  return { receivers: { receiver: addresses.receiver, clients } };
+}
 
 /** The warning for a horizon within 90 days or passed; `undefined` when the council is fine. */
 export function livenessWarning(liveness: CouncilLiveness): string | undefined {
@@ -88,7 +110,8 @@ function proposalLines(s: Awaited<ReturnType<typeof getProposalStatus>>, context
   const lines = [
     `proposal   ${s.proposalId}`,
     `kind       ${s.kind}`,
-    `status     ${s.status}${s.expired && s.status === 'pending' ? ' (expired)' : ''}`,
+    `status     ${s.status}${s.expired && s.status === 'pending' ? ' (expired)' : ''}${s.status !== s.councilStatus ? ` (by the timelock; the council records ${s.councilStatus})` : ''}`,
+    ...(s.messages.length ? [`executed   ${s.allExecuted ? 'on every chain' : 'not on every chain yet'}`] : []),
     `approvals  ${s.approvals} of ${s.quorum}${s.approvedBy.length ? ` (${s.approvedBy.join(', ')})` : ''}`,
     `expires    ${iso(s.expiresAt)}`,
   ];
@@ -100,8 +123,14 @@ function proposalLines(s: Awaited<ReturnType<typeof getProposalStatus>>, context
     lines.push(
       '',
       table(
-        ['chain', 'message', 'delivery'],
-        s.messages.map((m) => [context.names.get(m.chainId) ?? String(m.chainId), m.messageId, m.state]),
+        ['chain', 'message', 'delivery', 'hub record', 'receiver'],
+        s.messages.map((m) => [
+          context.names.get(m.chainId) ?? String(m.chainId),
+          m.messageId,
+          m.state,
+          m.hubState,
+          m.receiverStatus ?? (m.receiverError ? `unreadable (${m.receiverError})` : '-'),
+        ]),
       ),
     );
   }

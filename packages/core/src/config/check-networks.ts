@@ -38,13 +38,17 @@ export async function checkNetworks(
   const remote = config.networks.flatMap((network) =>
     typeof network.rpc === 'string' ? [{ name: network.name, chainId: network.chainId, url: network.rpc }] : [],
   );
-  const settled = await Promise.allSettled(remote.map((network) => checkNetwork(network, timeoutMs)));
+  const settled = await Promise.allSettled(remote.map((network) => checkNetworkRpc(network, timeoutMs)));
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
   return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
 }
 
-async function checkNetwork(
+/**
+ * One network's RPC: answers `eth_chainId` within `timeoutMs`, with `chainId`. Throws `RpcError`
+ * or `ChainIdMismatchError`.
+ */
+export async function checkNetworkRpc(
   network: { name: string; chainId: number; url: string },
   timeoutMs: number,
 ): Promise<CheckedNetwork> {

@@ -1,3 +1,4 @@
+export { redactUrl } from '../utils/redact-url.js';
 export {
   type CheckedNetwork,
   type CheckNetworksErrorType,

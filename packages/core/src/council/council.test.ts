@@ -1,10 +1,18 @@
 import { securityCouncilAbi } from '@lockstep/client';
-import { type Address, createWalletClient, http, keccak256, toHex } from 'viem';
+import { type Address, createPublicClient, createTestClient, createWalletClient, http, keccak256, toHex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
 import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
+import { resolveKey } from '../config/resolve-key.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { CouncilError, CouncilRevertError, StaleUpgradeError } from '../errors/council.js';
+import { executeReady } from '../executor/execute-ready.js';
+import { localAttestationSource } from '../relay/attestation-source.js';
+import { createNetworkClients } from '../relay/clients.js';
+import { createRelayer } from '../relay/create-relayer.js';
+import { scanDispatched } from '../relay/scan-dispatched.js';
 import { approveOnChain } from './approve-on-chain.js';
 import { describeApproval } from './describe-approval.js';
 import { executeProposal } from './execute-proposal.js';
@@ -179,10 +187,76 @@ describe('council actions', () => {
 
       const status2 = await getProposalStatus(clientOf(1), { council, proposalId });
       expect(status2.operation?.state).toBe('done');
+      // The timelock ran: the proposal shows executed although the council's record stays scheduled.
+      expect([status2.status, status2.councilStatus]).toEqual(['executed', 'scheduled']);
       expect(status2.messages).toEqual(
-        executed.messages.map((m) => ({ messageId: m.messageId, chainId: m.chainId, state: 'dispatched' })),
+        executed.messages.map((m) => ({
+          messageId: m.messageId,
+          chainId: m.chainId,
+          state: 'dispatched',
+          hubState: 'dispatched',
+          receiverStatus: null,
+        })),
       );
       expect(status2.allExecuted).toBe(false);
+
+      // Delivered and executed on both chains, with no reporter acknowledging on the hub: the
+      // receivers' own state is what the status shows.
+      const readers = {
+        1: createPublicClient({ transport: http(hubUrl) }),
+        42161: createPublicClient({ transport: http(arbitrumUrl) }),
+      };
+      const withReceivers = () =>
+        getProposalStatus(clientOf(1), {
+          council,
+          proposalId,
+          receivers: { receiver: addresses.receiver, clients: readers },
+        });
+      const config = defaultConfig();
+      config.networks = config.networks.filter((n) => n.name === 'ethereum' || n.name === 'arbitrum');
+      const guardianKeys = Array.from({ length: 15 }, (_, i) =>
+        toHex(mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 10 + i }).getHdKey().privateKey ?? new Uint8Array()),
+      );
+      const rpcUrls = { ethereum: hubUrl, arbitrum: arbitrumUrl };
+      const relayerKey = await resolveKey(config.keys.relayer ?? { env: 'NONE' }, {}, { allowTestMnemonic: true });
+      const relayer = createRelayer({
+        config,
+        account: relayerKey,
+        rpcUrls,
+        source: localAttestationSource({ keys: guardianKeys, adapter: addresses.guardianAdapter, clients: readers }),
+        addresses: {
+          hub: addresses.hub ?? council,
+          receiver: addresses.receiver,
+          guardianAdapter: addresses.guardianAdapter,
+        },
+      });
+      // Snapshots: the later tests expect the vaults not upgraded.
+      const testClients = [hubUrl, arbitrumUrl].map((url) => createTestClient({ mode: 'anvil', transport: http(url) }));
+      const snapshots = await Promise.all(testClients.map((c) => c.snapshot()));
+      expect((await relayer.runOnce()).delivered).toHaveLength(2);
+      const queued = await withReceivers();
+      expect(queued.messages.map((m) => [m.state, m.hubState, m.receiverStatus])).toEqual([
+        ['queued', 'dispatched', 'Queued'],
+        ['queued', 'dispatched', 'Queued'],
+      ]);
+
+      const activation = Number(onHub?.activationTime ?? 0);
+      for (const url of [hubUrl, arbitrumUrl]) {
+        const { timestamp } = await createPublicClient({ transport: http(url) }).getBlock();
+        await advanceTime(url, Math.max(0, activation - Number(timestamp) + 60));
+      }
+      const networkClients = createNetworkClients(config, relayerKey, rpcUrls);
+      const clients = Object.fromEntries([...networkClients].map(([chainId, entry]) => [chainId, entry.client]));
+      const { messages } = await scanDispatched({ client: readers[1], hub: addresses.hub ?? council });
+      const ran = await executeReady({ clients, receiver: addresses.receiver, messages });
+      expect(ran.map((r) => r.status)).toEqual(['executed', 'executed']);
+      const done = await withReceivers();
+      expect(done.messages.map((m) => [m.state, m.hubState, m.receiverStatus])).toEqual([
+        ['executed', 'dispatched', 'Executed'],
+        ['executed', 'dispatched', 'Executed'],
+      ]);
+      expect(done.allExecuted).toBe(true);
+      await Promise.all(testClients.map((c, i) => c.revert({ id: snapshots[i] ?? '0x' })));
     },
     DEPLOY_TIMEOUT,
   );

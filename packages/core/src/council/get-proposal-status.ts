@@ -3,20 +3,52 @@ import type { Address, Hex } from 'viem';
 import { getBlock, readContract } from 'viem/actions';
 import type { LockstepError } from '../errors/base.js';
 import type { CouncilErrorType } from '../errors/council.js';
+import { type MessageStatus, readMessageState } from '../relay/status.js';
+import type { ReadClient } from '../relay/types.js';
 import { type ProposalRecord, readProposal } from './read-proposal.js';
 import { type CouncilReadClient, DELIVERY_STATES, type DeliveryState, enumName } from './types.js';
 
-export type GetProposalStatusParameters = { council: Address; proposalId: Hex };
-
-export type GetProposalStatusReturnType = ProposalRecord & {
+export type GetProposalStatusParameters = {
+  council: Address;
   proposalId: Hex;
+  /**
+   * The UpgradeReceiver (the same address on every chain) and a client per destination chain id:
+   * each message's state is then also read from its receiver, so it shows `queued`/`executed` even
+   * before a reporter acknowledged it on the hub. Without it, only the hub's record is read.
+   */
+  receivers?: { receiver: Address; clients: Readonly<Record<number, ReadClient>> };
+};
+
+/** One hub message of a proposal. */
+export type ProposalMessageStatus = {
+  messageId: Hex;
+  chainId: number;
+  /** The furthest of the hub's record and the receiver's own state. */
+  state: DeliveryState;
+  /** What reporters acknowledged on the hub. */
+  hubState: DeliveryState;
+  /** The receiver's `messageState` on the destination; `null` when not read (no client) or unreadable. */
+  receiverStatus: MessageStatus | null;
+  /** Why the receiver could not be read, when it was asked. */
+  receiverError?: string;
+};
+
+export type GetProposalStatusReturnType = Omit<ProposalRecord, 'status'> & {
+  proposalId: Hex;
+  /**
+   * The council's record, except that a `scheduled` proposal whose timelock operation is done (the
+   * timelock was executed directly) shows `executed`.
+   */
+  status: ProposalRecord['status'];
+  /** The council's own record of the status. */
+  councilStatus: ProposalRecord['status'];
   /** Whether the proposal can no longer be approved or scheduled (by the hub chain's latest block). */
   expired: boolean;
   /** The members of the proposal's member set who approved it, ascending (current set only). */
   approvedBy: Address[];
   /** After execution: the hub's messages, one per target chain, with their delivery state. */
-  messages: { messageId: Hex; chainId: number; state: DeliveryState }[];
-  /** Whether every message was reported executed on its chain. */
+  messages: ProposalMessageStatus[];
+  /** Whether every message is executed on its chain (by the hub's record or the receiver's). */
   allExecuted: boolean;
 };
 
@@ -34,7 +66,7 @@ export type GetProposalStatusErrorType = CouncilErrorType | LockstepError;
  */
 export async function getProposalStatus(
   client: CouncilReadClient,
-  { council, proposalId }: GetProposalStatusParameters,
+  { council, proposalId, receivers }: GetProposalStatusParameters,
 ): Promise<GetProposalStatusReturnType> {
   const record = await readProposal(client, council, proposalId);
   const [members, messageIds, block] = await Promise.all([
@@ -65,15 +97,50 @@ export async function getProposalStatus(
         functionName: 'messageState',
         args: [messageId],
       });
-      return { messageId, chainId: Number(chainId), state: enumName(DELIVERY_STATES, state) };
+      const hubState = enumName(DELIVERY_STATES, state);
+      const onChain = await receiverState(receivers, Number(chainId), messageId);
+      return {
+        messageId,
+        chainId: Number(chainId),
+        state: furthest(hubState, onChain.receiverStatus),
+        hubState,
+        ...onChain,
+      };
     }),
   );
+  const timelockRan = record.status === 'scheduled' && record.operation?.state === 'done';
   return {
     proposalId,
     ...record,
+    status: timelockRan ? 'executed' : record.status,
+    councilStatus: record.status,
     expired: block.timestamp >= BigInt(record.expiresAt),
     approvedBy: members.filter((_, i) => approved[i]),
     messages,
     allExecuted: messages.length > 0 && messages.every((m) => m.state === 'executed'),
   };
+}
+
+async function receiverState(
+  receivers: GetProposalStatusParameters['receivers'],
+  chainId: number,
+  messageId: Hex,
+): Promise<{ receiverStatus: MessageStatus | null; receiverError?: string }> {
+  const client = receivers?.clients[chainId];
+  if (!receivers || !client) return { receiverStatus: null };
+  try {
+    return { receiverStatus: (await readMessageState(client, receivers.receiver, messageId)).status };
+  } catch (error) {
+    // A chain that does not answer leaves the hub's record standing; the reason is returned.
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    return { receiverStatus: null, receiverError: reason };
+  }
+}
+
+/** The hub's state, moved forward to what the receiver shows (Queued → queued, Executed → executed). */
+function furthest(hubState: DeliveryState, receiver: MessageStatus | null): DeliveryState {
+  const seen: DeliveryState | undefined =
+    receiver === 'Executed' ? 'executed' : receiver === 'Queued' ? 'queued' : undefined;
+  if (!seen) return hubState;
+  return DELIVERY_STATES.indexOf(seen) > DELIVERY_STATES.indexOf(hubState) ? seen : hubState;
 }

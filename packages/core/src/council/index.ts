@@ -48,6 +48,7 @@ export {
   type GetProposalStatusParameters,
   type GetProposalStatusReturnType,
   getProposalStatus,
+  type ProposalMessageStatus,
 } from './get-proposal-status.js';
 export {
   type ProposeCancelErrorType,

@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { repoRoot, runFoundry } from '@lockstep/toolchain';
 import { type Address, createPublicClient, type Hex, http, isAddressEqual } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
@@ -17,8 +17,9 @@ import {
   readJsonFile,
   scriptOutputSchema,
 } from './deployment.js';
-import { forgeDeployCommand } from './forge-command.js';
+import { DEPLOY_SCRIPT, forgeDeployCommand } from './forge-command.js';
 import { lastLines, redactOutput } from './redact-output.js';
+import { startRpcProxy } from './rpc-proxy.js';
 import { type ExampleVaultImplementation, type ToScriptConfigOptions, toScriptConfig } from './script-config.js';
 
 /** The deployer: the account that broadcasts. Its key reaches forge through the environment only. */
@@ -203,7 +204,11 @@ async function runScript({
     const configPath = join(dir, `${network.name}.json`);
     const scriptConfig = toScriptConfig(config, options);
     await writeFile(configPath, `${JSON.stringify(scriptConfig, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    const { args, env } = forgeDeployCommand({ configPath, rpcUrl: url, privateKey: account.privateKey, root });
+    // SECURITY: forge writes the RPC URL it is given into cache/ and broadcast/ run files. It gets a
+    // loopback proxy's URL; the real one (which may carry an API key) never reaches forge, so never disk.
+    const proxy = /^https?:/.test(url) ? await startRpcProxy(url) : undefined;
+    const forgeUrl = proxy?.url ?? url;
+    const { args, env } = forgeDeployCommand({ configPath, rpcUrl: forgeUrl, privateKey: account.privateKey, root });
     // The script's output goes to this run's own folder: deployments running at once never share it.
     const outputPath = join(dir, 'output.json');
     env[DEPLOY_OUTPUT_ENV] = outputPath;
@@ -216,7 +221,11 @@ async function runScript({
         network: network.name,
         cause,
       });
+    } finally {
+      await proxy?.close();
     }
+    // A WebSocket URL cannot be proxied: scrub it from the run files forge just wrote.
+    if (!proxy) await scrubRunFiles(root, network.chainId, url);
     if (result.code !== 0) {
       const output = lastLines(redactOutput(result.stdout, [account.privateKey, url]), OUTPUT_LINES);
       const hint = /insufficient funds/i.test(output)
@@ -230,6 +239,23 @@ async function runScript({
     return await readScriptOutput(outputPath, network, options.exampleVault ?? false);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Replaces `secret` with `<redacted>` in this chain's `forge script` run files (`broadcast/` and
+ * `cache/` under the deploy script's folder).
+ */
+async function scrubRunFiles(root: string, chainId: number, secret: string): Promise<void> {
+  const script = basename(DEPLOY_SCRIPT);
+  for (const base of ['broadcast', 'cache']) {
+    const folder = join(root, base, script, String(chainId));
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const path = join(folder, name);
+      const text = await readFile(path, 'utf8');
+      if (text.includes(secret)) await writeFile(path, text.split(secret).join(redactUrl(secret)));
+    }
   }
 }
 

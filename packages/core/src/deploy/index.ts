@@ -1,4 +1,11 @@
 export {
+  type CheckDeploymentErrorType,
+  type CheckDeploymentParameters,
+  type CheckDeploymentReturnType,
+  checkDeployment,
+  type DeploymentCheckNetwork,
+} from './check-deployment.js';
+export {
   type DeployAllErrorType,
   type DeployAllParameters,
   type DeployAllReturnType,

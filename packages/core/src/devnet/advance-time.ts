@@ -52,3 +52,51 @@ export async function advanceAll(devnet: Pick<Devnet, 'chains'>, seconds: number
     })),
   );
 }
+
+export type AdvanceDevnetReturnType = {
+  /** The one unix time (seconds) every chain's new head carries. */
+  timestamp: bigint;
+  chains: (AdvanceTimeReturnType & { name: string; chainId: number })[];
+};
+
+/**
+ * Moves every chain of a devnet onto one clock, `seconds` past the latest chain's time: each chain
+ * mines one block at exactly that timestamp (`evm_mine`), so the chains agree on the time afterwards
+ * (a skew between them is gone) and a 48 h timelock is crossed at once on all of them.
+ *
+ * @example
+ * const { timestamp } = await advanceDevnet(await readDevnet({ cwd }), 48 * 3600)
+ */
+export async function advanceDevnet(devnet: Pick<Devnet, 'chains'>, seconds: number): Promise<AdvanceDevnetReturnType> {
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new LockstepError(`advanceDevnet: expected a whole number of seconds (0 or more), got ${seconds}`);
+  }
+  const clients = devnet.chains.map((chain) => ({
+    chain,
+    client: createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl, { retryCount: 0 }) }).extend(publicActions),
+  }));
+  const heads = await Promise.all(
+    clients.map(async ({ chain, client }) => {
+      try {
+        return (await client.getBlock({ blockTag: 'latest' })).timestamp;
+      } catch (cause) {
+        throw new LockstepError(`${chain.name} (${chain.rpcUrl}) does not answer — is the devnet up?`, { cause });
+      }
+    }),
+  );
+  // bigints: Math.max does not take them.
+  const latest = [...heads].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).pop() ?? 0n;
+  const timestamp = latest + BigInt(seconds);
+  const chains = await Promise.all(
+    clients.map(async ({ chain, client }) => {
+      try {
+        await client.request({ method: 'evm_mine', params: [`0x${timestamp.toString(16)}`] } as never);
+        const block = await client.getBlock({ blockTag: 'latest' });
+        return { name: chain.name, chainId: chain.chainId, blockNumber: block.number, timestamp: block.timestamp };
+      } catch (cause) {
+        throw new LockstepError(`${chain.name} (${chain.rpcUrl}) did not move to time ${timestamp}`, { cause });
+      }
+    }),
+  );
+  return { timestamp, chains };
+}

@@ -29,6 +29,11 @@ export type GetDevnetStatusReturnType = {
   healthy: boolean;
   /** Empty when no devnet is recorded. */
   chains: DevnetChainStatus[];
+  /**
+   * The chains' time (their latest blocks' timestamps): the latest, and the skew (latest minus
+   * earliest, in seconds). `undefined` when no chain answered.
+   */
+  clock: { latest: bigint; earliest: bigint; skewSeconds: number } | undefined;
 };
 
 export type GetDevnetStatusErrorType = DevnetStateFileErrorType;
@@ -44,11 +49,22 @@ export type GetDevnetStatusErrorType = DevnetStateFileErrorType;
 export async function getDevnetStatus(parameters: GetDevnetStatusParameters = {}): Promise<GetDevnetStatusReturnType> {
   const file = devnetStateFile(parameters.cwd);
   const devnet = await readDevnetStateFile(file);
-  if (!devnet) return { file, running: false, healthy: false, chains: [] };
+  if (!devnet) return { file, running: false, healthy: false, chains: [], clock: undefined };
   const timeoutMs = parameters.timeoutMs ?? 2000;
   const chains = await Promise.all(devnet.chains.map((chain) => chainStatus(chain, timeoutMs)));
   const running = chains.length > 0 && chains.every((chain) => chain.alive);
-  return { file, running, healthy: running && chains.every((chain) => chain.error === undefined), chains };
+  const healthy = running && chains.every((chain) => chain.error === undefined);
+  return { file, running, healthy, chains, clock: clockOf(chains) };
+}
+
+function clockOf(chains: readonly DevnetChainStatus[]): GetDevnetStatusReturnType['clock'] {
+  const times = chains.flatMap((chain) => (chain.rpc ? [chain.rpc.timestamp] : []));
+  if (times.length === 0) return undefined;
+  // bigints: Math.min/max do not take them.
+  const sorted = [...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const earliest = sorted[0] ?? 0n;
+  const latest = sorted[sorted.length - 1] ?? 0n;
+  return { latest, earliest, skewSeconds: Number(latest - earliest) };
 }
 
 async function chainStatus(chain: DevnetChain, timeoutMs: number): Promise<DevnetChainStatus> {

@@ -1,8 +1,10 @@
 export {
   type AdvanceAllReturnType,
+  type AdvanceDevnetReturnType,
   type AdvanceTimeErrorType,
   type AdvanceTimeReturnType,
   advanceAll,
+  advanceDevnet,
   advanceTime,
 } from './advance-time.js';
 export { type FindFreePortRangeParameters, findFreePortRange } from './find-free-ports.js';

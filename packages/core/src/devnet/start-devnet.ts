@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { nativeBinary } from '@lockstep/toolchain';
-import { createPublicClient, http } from 'viem';
+import { type Address, createPublicClient, createTestClient, http } from 'viem';
 import type { LockstepConfig } from '../config/schema.js';
 import { LockstepError } from '../errors/base.js';
 import {
@@ -32,7 +32,8 @@ export type DevnetProgressEvent =
   | { type: 'cleaned-stale'; file: string }
   | { type: 'spawned'; name: string; chainId: number; pid: number; port: number }
   | { type: 'ready'; name: string; chainId: number; rpcUrl: string; ms: number }
-  | { type: 'failed'; name: string; chainId: number; reason: string };
+  | { type: 'failed'; name: string; chainId: number; reason: string }
+  | { type: 'funded'; name: string; chainId: number; address: Address; balance: bigint };
 
 export type StartDevnetParameters = {
   /** Where `.lockstep/` (state file, logs) lives; relative paths start here. Default: `process.cwd()`. */
@@ -48,6 +49,11 @@ export type StartDevnetParameters = {
   stateDir?: string;
   /** How long each chain may take to answer `eth_chainId`. Default: 15000 ms. */
   startTimeoutMs?: number;
+  /**
+   * Accounts set to `balance` on every chain once it is ready (`anvil_setBalance`), e.g. the
+   * config's reporter, which anvil's default accounts do not include. Default: none.
+   */
+  fund?: readonly { address: Address; balance: bigint }[];
   /** Called for every step; the library never prints. */
   onProgress?: (event: DevnetProgressEvent) => void;
 };
@@ -146,6 +152,7 @@ export async function startDevnet(
       } finally {
         s.release();
       }
+      await fundAccounts(s.chain, parameters.fund ?? [], onProgress);
       onProgress({
         type: 'ready',
         name: s.chain.name,
@@ -162,6 +169,31 @@ export async function startDevnet(
     throw failure.reason;
   }
   return devnet;
+}
+
+/** `anvil_setBalance` of each account on one chain. Throws `DevnetStartError` naming the chain. */
+async function fundAccounts(
+  chain: DevnetChain,
+  accounts: readonly { address: Address; balance: bigint }[],
+  onProgress: (event: DevnetProgressEvent) => void,
+): Promise<void> {
+  if (accounts.length === 0) return;
+  const client = createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl, { retryCount: 0 }) });
+  for (const { address, balance } of accounts) {
+    try {
+      await client.setBalance({ address, value: balance });
+    } catch (cause) {
+      throw new DevnetStartError({
+        network: chain.name,
+        chainId: chain.chainId,
+        port: chain.port,
+        reason: `anvil_setBalance of ${address} failed`,
+        logFile: chain.logFile,
+        cause,
+      });
+    }
+    onProgress({ type: 'funded', name: chain.name, chainId: chain.chainId, address, balance });
+  }
 }
 
 type ChainSpec = {

@@ -50,3 +50,27 @@ export class DeployError extends LockstepError {
     this.output = output;
   }
 }
+
+export type DeploymentCheckErrorType = DeploymentCheckError & { name: 'DeploymentCheckError' };
+
+/**
+ * Before a command touches a chain: an RPC does not answer, answers for another chain, or a
+ * contract of the deployment has no code there. `problems` lists every one (one line each, with
+ * its fix); the short message is the only one, or a count.
+ */
+export class DeploymentCheckError extends LockstepError {
+  override name = 'DeploymentCheckError' as const;
+  readonly problems: readonly string[];
+
+  constructor({ problems, cause }: { problems: readonly string[]; cause?: unknown }) {
+    const only = problems.length === 1 ? problems[0] : undefined;
+    super(only ?? `${problems.length} problems with the RPCs or the deployment`, {
+      cause,
+      docsPath: '#networks',
+      // Every problem is already one line with its fix: no raw RPC dump.
+      details: '',
+      metaMessages: only ? undefined : problems.map((line) => `- ${line}`),
+    });
+    this.problems = problems;
+  }
+}

@@ -19,7 +19,14 @@ export {
   type StaleUpgradeErrorType,
   type StaleUpgradeReason,
 } from './council.js';
-export { DeployError, type DeployErrorParameters, type DeployErrorReason, type DeployErrorType } from './deploy.js';
+export {
+  DeployError,
+  type DeployErrorParameters,
+  type DeployErrorReason,
+  type DeployErrorType,
+  DeploymentCheckError,
+  type DeploymentCheckErrorType,
+} from './deploy.js';
 export {
   DevnetAlreadyRunningError,
   type DevnetAlreadyRunningErrorType,
@@ -55,6 +62,7 @@ export {
   type AttestationSourceErrorType,
   ContractRevertError,
   type ContractRevertErrorType,
+  type QuorumGuardianState,
   QuorumNotMetError,
   type QuorumNotMetErrorType,
   TransientRetriesExhaustedError,

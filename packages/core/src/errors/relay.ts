@@ -1,4 +1,4 @@
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { LockstepError } from './base.js';
 
 export type QuorumNotMetErrorType = QuorumNotMetError & { name: 'QuorumNotMetError' };
@@ -27,6 +27,8 @@ export class QuorumNotMetError extends LockstepError {
   readonly need: number;
   /** Every set tried, in order (the current set first); empty when the caller named the set. */
   readonly sets: readonly TriedGuardianSet[];
+  /** Each guardian node's state for this message; empty when unknown. */
+  readonly guardians: readonly QuorumGuardianState[];
 
   constructor({
     messageId,
@@ -34,18 +36,25 @@ export class QuorumNotMetError extends LockstepError {
     got,
     need,
     sets = [],
+    guardians = [],
+    blockNumber,
   }: {
     messageId: Hex;
     chainId: number;
     got: number;
     need: number;
     sets?: readonly TriedGuardianSet[];
+    /** Each guardian node's state for this message, when the source could tell (see `AttestationSource.diagnose`). */
+    guardians?: readonly QuorumGuardianState[];
+    /** The hub block of the message, to word the advice. */
+    blockNumber?: bigint;
   }) {
     const detailed = sets.length > 1 || sets.some((set) => set.expiredAt !== undefined);
+    const advice = adviceFor(guardians, blockNumber, detailed ? ' of the current set' : '');
     super(
       detailed
-        ? `message ${messageId} to chain ${chainId}: no guardian set reached its quorum (${sets.map(describeTried).join('; ')}) — wait for more guardians of the current set to sign, or check the guardian URLs`
-        : `message ${messageId} to chain ${chainId}: ${got} valid guardian attestation(s), the quorum needs ${need} — wait for more guardians to sign, or check the guardian URLs`,
+        ? `message ${messageId} to chain ${chainId}: no guardian set reached its quorum (${sets.map(describeTried).join('; ')}) — ${advice}`
+        : `message ${messageId} to chain ${chainId}: ${got} valid guardian attestation(s), the quorum needs ${need} — ${advice}`,
       { docsPath: '#relaying' },
     );
     this.messageId = messageId;
@@ -53,7 +62,42 @@ export class QuorumNotMetError extends LockstepError {
     this.got = got;
     this.need = need;
     this.sets = sets;
+    this.guardians = guardians;
   }
+}
+
+/** A guardian node's state for a message it did not sign (the relay's `GuardianDiagnosis`). */
+export type QuorumGuardianState = {
+  url: string;
+  state: 'behind' | 'passed' | 'other-hub' | 'unreachable';
+  cursor?: number;
+  hub?: { chainId: number; address: Address };
+};
+
+/** What to do, from what the guardians say: waiting helps only when they are behind. */
+function adviceFor(guardians: readonly QuorumGuardianState[], blockNumber: bigint | undefined, ofSet: string): string {
+  const wait = `wait for more guardians${ofSet} to sign, or check the guardian URLs`;
+  if (guardians.length === 0) return wait;
+  const urls = (state: QuorumGuardianState['state']) => guardians.filter((g) => g.state === state).map((g) => g.url);
+  const parts: string[] = [];
+  const otherHub = guardians.filter((g) => g.state === 'other-hub');
+  if (otherHub.length > 0) {
+    parts.push(
+      `${otherHub.map((g) => `${g.url} watches hub ${g.hub?.address} on chain ${g.hub?.chainId}`).join(', ')}: restart it with this deployment's hub`,
+    );
+  }
+  const passed = urls('passed');
+  if (passed.length > 0) {
+    parts.push(
+      `${passed.join(', ')} scanned past block ${blockNumber ?? '?'} without signing it: waiting will not help — read its log (a refusal names the reason) and restart it (a store from a chain that is gone is reset on start)`,
+    );
+  }
+  const unreachable = urls('unreachable');
+  if (unreachable.length > 0) parts.push(`${unreachable.join(', ')} did not answer: start it or fix the URL`);
+  const behind = urls('behind');
+  if (behind.length > 0)
+    parts.push(`${behind.join(', ')} has not reached block ${blockNumber ?? '?'} yet: wait for it`);
+  return parts.join('; ');
 }
 
 function describeTried(set: TriedGuardianSet): string {

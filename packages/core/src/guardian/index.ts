@@ -55,4 +55,10 @@ export {
   signRotation,
 } from './rotation.js';
 export { type AttestationResponse, GUARDIAN_HOST, type GuardianHealth } from './server.js';
-export { type GuardianStore, guardianStorePath, readGuardianStore, writeGuardianStore } from './store.js';
+export {
+  type GuardianStore,
+  type GuardianStoreKey,
+  guardianStorePath,
+  readGuardianStore,
+  writeGuardianStore,
+} from './store.js';

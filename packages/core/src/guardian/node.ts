@@ -20,6 +20,19 @@ export type GuardianNodeEvent =
   | { type: 'signed'; messageId: Hex; dstChainId: number; blockNumber: bigint }
   | { type: 'refused'; messageId: Hex; blockNumber: bigint; reason: string; error: GuardianRefusalError }
   | { type: 'poll-failed'; error: unknown }
+  /**
+   * The hub chain no longer holds the blocks the store scanned (a devnet restarted from genesis):
+   * the cursor is past the head, or the block before it has another hash. The node dropped its
+   * cursor and signatures and scans again from `cursor` (the `fromBlock`).
+   */
+  | {
+      type: 'chain-reset';
+      reason: 'cursor-past-head' | 'block-hash-changed';
+      previousCursor: bigint;
+      head: bigint;
+      cursor: bigint;
+      message: string;
+    }
   | { type: 'stopped' };
 
 export type CreateGuardianNodeParameters = {
@@ -34,7 +47,7 @@ export type CreateGuardianNodeParameters = {
   port?: number;
   /** Milliseconds between polls of the hub. Default: 1000. */
   pollIntervalMs?: number;
-  /** Folder of the store file (`guardian-<address>.json`). */
+  /** Folder of the store file (`guardian-<hubChainId>-<hub>-<address>.json`). */
   storeDir: string;
   /** First hub block to scan when there is no store yet. Default: 0. */
   fromBlock?: bigint;
@@ -97,20 +110,36 @@ export async function createGuardianNode(
     );
   }
 
-  const storePath = guardianStorePath(storeDir, guardian);
+  const storePath = guardianStorePath(storeDir, { hubChainId: chainId, hub }, guardian);
   const stored = await readGuardianStore(storePath);
-  if (stored && stored.guardian !== guardian) {
-    throw new GuardianNodeError(`${storePath} belongs to guardian ${stored.guardian}, not ${guardian}`);
+  if (stored && (stored.guardian !== guardian || stored.hub !== hub || stored.hubChainId !== chainId)) {
+    throw new GuardianNodeError(
+      `${storePath} belongs to guardian ${stored.guardian} of hub ${stored.hub} on chain ${stored.hubChainId}, not to guardian ${guardian} of hub ${hub} on chain ${chainId} — move the file away`,
+    );
   }
-  let cursor = stored?.cursor ?? parameters.fromBlock ?? 0n;
+  const startBlock = parameters.fromBlock ?? 0n;
+  let cursor = stored?.cursor ?? startBlock;
+  let cursorHash = stored?.cursorHash;
   const attestations = new Map<Hex, Attestation>(
     stored?.attestations.map((a) => [a.messageId.toLowerCase() as Hex, a]),
   );
+  const save = () =>
+    writeGuardianStore(storePath, {
+      guardian,
+      hubChainId: chainId,
+      hub,
+      cursor,
+      cursorHash,
+      attestations: [...attestations.values()],
+    });
   let hubBlock: bigint | undefined;
   let finalizedBlock: bigint | undefined;
 
   const health = (): GuardianHealth => ({
     guardian,
+    hubChainId: chainId,
+    hub,
+    cursor: Number(cursor),
     hubBlock: hubBlock === undefined ? null : Number(hubBlock),
     finalizedBlock: finalizedBlock === undefined ? null : Number(finalizedBlock),
     signed: attestations.size,
@@ -119,6 +148,7 @@ export async function createGuardianNode(
 
   async function scan(): Promise<void> {
     const head = await client.getBlockNumber({ cacheTime: 0 });
+    await detectRewind(head);
     hubBlock = head;
     const finalized = head - BigInt(hubNetwork?.finalityDepth ?? 0);
     if (finalized < 0n) return;
@@ -134,9 +164,45 @@ export async function createGuardianNode(
         strict: true,
       });
       for (const log of logs) await handle(log.args.messageId, log.args.message, log.blockNumber, head);
+      const last = await client.getBlock({ blockNumber: toBlock });
       cursor = toBlock + 1n;
-      await writeGuardianStore(storePath, { guardian, cursor, attestations: [...attestations.values()] });
+      cursorHash = last.hash ?? undefined;
+      await save();
     }
+  }
+
+  /**
+   * SECURITY: a cursor from a chain that is gone would skip (never sign) every message of the new
+   * chain below it. When the head is below the last scanned block, or that block's hash changed,
+   * the store is dropped and the scan starts again from `fromBlock`.
+   */
+  async function detectRewind(head: bigint): Promise<void> {
+    if (cursor === startBlock && cursorHash === undefined) return;
+    const last = cursor - 1n;
+    let reason: 'cursor-past-head' | 'block-hash-changed' | undefined;
+    if (last > head) reason = 'cursor-past-head';
+    else if (cursorHash !== undefined && last >= 0n) {
+      const block = await client.getBlock({ blockNumber: last });
+      if (block.hash?.toLowerCase() !== cursorHash.toLowerCase()) reason = 'block-hash-changed';
+    }
+    if (!reason) return;
+    const previousCursor = cursor;
+    const why =
+      reason === 'cursor-past-head'
+        ? `the store's cursor is block ${previousCursor} but the hub chain's head is block ${head}`
+        : `block ${last} of the hub chain has another hash than the one the store scanned`;
+    cursor = startBlock;
+    cursorHash = undefined;
+    attestations.clear();
+    await save();
+    onEvent?.({
+      type: 'chain-reset',
+      reason,
+      previousCursor,
+      head,
+      cursor,
+      message: `the hub chain went backwards (${why}, e.g. a devnet restarted): dropped the store ${storePath} and scanning again from block ${cursor}`,
+    });
   }
 
   async function handle(announcedId: Hex, encoded: Hex, blockNumber: bigint, head: bigint): Promise<void> {

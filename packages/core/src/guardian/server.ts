@@ -3,7 +3,7 @@
  * through a local relayer or a reverse proxy the operator sets up, never directly).
  *
  * - `GET /attestations/:messageId` → `{ messageId, dstChainId, guardian, signature: { v, r, s } }`, 404 if unknown
- * - `GET /health` → `{ guardian, hubBlock, finalizedBlock, signed }`
+ * - `GET /health` → `{ guardian, hubChainId, hub, cursor, hubBlock, finalizedBlock, signed }`
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,11 @@ export const GUARDIAN_HOST = '127.0.0.1';
 /** `GET /health`. Block numbers are `null` before the first poll. */
 export type GuardianHealth = {
   guardian: Address;
+  /** The hub chain and GovernanceHub the node watches. */
+  hubChainId: number;
+  hub: Address;
+  /** The next hub block the node scans: every message below it is signed or refused. */
+  cursor: number;
   hubBlock: number | null;
   finalizedBlock: number | null;
   signed: number;

@@ -1,7 +1,9 @@
 /**
- * A guardian's persistent state: the next hub block to scan and every attestation it signed, in
- * one JSON file per guardian (`<storeDir>/guardian-<address>.json`), replaced atomically (temp file
- * in the same folder, then rename), so a node killed at any moment restarts from a consistent state.
+ * A guardian's persistent state: the next hub block to scan, the hash of the last block it scanned
+ * and every attestation it signed, in one JSON file per hub and guardian
+ * (`<storeDir>/guardian-<hubChainId>-<hub>-<guardian>.json`), replaced atomically (temp file in the
+ * same folder, then rename), so a node killed at any moment restarts from a consistent state. The
+ * hash lets the node see that the chain it scanned is gone (a devnet restarted from genesis).
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,10 +15,14 @@ import type { Attestation } from './attestation.js';
 const hex = z.custom<Hex>((value) => typeof value === 'string' && /^0x[0-9a-fA-F]*$/.test(value), 'expected hex');
 
 const storeSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   guardian: z.string(),
+  hubChainId: z.number().int().positive(),
+  hub: z.string(),
   /** The next hub block to scan (every block before it is handled). */
   cursor: z.string().regex(/^\d+$/),
+  /** The hash of block `cursor - 1`, the last one scanned; `null` before the first scan. */
+  cursorHash: hex.nullable(),
   attestations: z.array(
     z.object({
       messageId: hex,
@@ -29,13 +35,21 @@ const storeSchema = z.object({
 
 export type GuardianStore = {
   guardian: Address;
+  /** The hub chain and GovernanceHub this cursor belongs to. */
+  hubChainId: number;
+  hub: Address;
   cursor: bigint;
+  /** The hash of block `cursor - 1`; `undefined` before the first scan. */
+  cursorHash: Hex | undefined;
   attestations: Attestation[];
 };
 
-/** `<storeDir>/guardian-<address>.json`. */
-export function guardianStorePath(storeDir: string, guardian: Address): string {
-  return join(storeDir, `guardian-${getAddress(guardian)}.json`);
+/** The hub a store belongs to: its chain id and GovernanceHub. */
+export type GuardianStoreKey = { hubChainId: number; hub: Address };
+
+/** `<storeDir>/guardian-<hubChainId>-<hub>-<guardian>.json`: one cursor per hub and guardian. */
+export function guardianStorePath(storeDir: string, key: GuardianStoreKey, guardian: Address): string {
+  return join(storeDir, `guardian-${key.hubChainId}-${getAddress(key.hub)}-${getAddress(guardian)}.json`);
 }
 
 /** Reads the store; `undefined` when the file does not exist. Throws `GuardianStoreError` when it is unreadable. */
@@ -57,7 +71,10 @@ export async function readGuardianStore(path: string): Promise<GuardianStore | u
   if (!parsed.success) throw new GuardianStoreError({ path, problem: 'is not a guardian store', cause: parsed.error });
   return {
     guardian: getAddress(parsed.data.guardian),
+    hubChainId: parsed.data.hubChainId,
+    hub: getAddress(parsed.data.hub),
     cursor: BigInt(parsed.data.cursor),
+    cursorHash: parsed.data.cursorHash ?? undefined,
     attestations: parsed.data.attestations.map((a) => ({ ...a, signer: getAddress(a.signer) })),
   };
 }
@@ -67,9 +84,12 @@ export type WriteGuardianStoreErrorType = GuardianStoreErrorType;
 /** Replaces the store atomically (temp file + rename), file mode 0600. */
 export async function writeGuardianStore(path: string, store: GuardianStore): Promise<void> {
   const json = {
-    version: 1,
+    version: 2,
     guardian: store.guardian,
+    hubChainId: store.hubChainId,
+    hub: store.hub,
     cursor: store.cursor.toString(),
+    cursorHash: store.cursorHash ?? null,
     attestations: store.attestations,
   };
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;

@@ -4,7 +4,7 @@ import { privateKeyToAddress, sign } from 'viem/accounts';
 import { readContract } from 'viem/actions';
 import { z } from 'zod';
 import { AttestationSourceError } from '../errors/relay.js';
-import type { AttestationSource, GuardianAttestation, ReadClient } from './types.js';
+import type { AttestationSource, GuardianAttestation, GuardianDiagnosis, OutboxMessage, ReadClient } from './types.js';
 
 const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, 'expected 32 bytes of hex');
 
@@ -42,7 +42,40 @@ export function httpAttestationSource(
       );
       return answers.flatMap((answer) => (answer.status === 'fulfilled' && answer.value ? [answer.value] : []));
     },
+    async diagnose(message, hub) {
+      return Promise.all(urls.map((url) => diagnoseOne(url.replace(/\/+$/, ''), message, hub, timeoutMs)));
+    },
   };
+}
+
+const healthResponse = z.object({
+  hubChainId: z.number().int().positive(),
+  hub: z.string().refine((value) => isAddress(value, { strict: false }), 'expected an address'),
+  cursor: z.number().int().nonnegative(),
+});
+
+/** One node's `GET /health` against the message's hub block (see `GuardianDiagnosis`). */
+async function diagnoseOne(
+  url: string,
+  message: OutboxMessage,
+  hub: { chainId: number; address: Address },
+  timeoutMs: number,
+): Promise<GuardianDiagnosis> {
+  let body: z.infer<typeof healthResponse>;
+  try {
+    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    const parsed = healthResponse.safeParse(await response.json());
+    if (!response.ok || !parsed.success) return { url, state: 'unreachable' };
+    body = parsed.data;
+  } catch {
+    // Down or not a guardian: reported as unreachable, which is what the advice needs.
+    return { url, state: 'unreachable' };
+  }
+  const watched = { chainId: body.hubChainId, address: getAddress(body.hub) };
+  if (watched.chainId !== hub.chainId || watched.address !== getAddress(hub.address)) {
+    return { url, state: 'other-hub', cursor: body.cursor, hub: watched };
+  }
+  return { url, state: BigInt(body.cursor) > message.blockNumber ? 'passed' : 'behind', cursor: body.cursor };
 }
 
 async function fetchOne(

@@ -4,6 +4,7 @@ import type { LockstepConfig } from '../config/schema.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import type { EmergencyDelivery } from '../emergency/emergency-outcomes.js';
 import { LockstepError } from '../errors/base.js';
+import { QuorumNotMetError } from '../errors/relay.js';
 import { createNetworkClients, withNonceManager } from './clients.js';
 import { deliverMessage, type SkipReason } from './deliver-message.js';
 import { guardianSetCache } from './guardian-set.js';
@@ -232,7 +233,12 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
               });
             }
           } catch (cause) {
-            const error = cause instanceof Error ? cause : new LockstepError(String(cause));
+            const error =
+              cause instanceof QuorumNotMetError
+                ? await explainQuorum(cause, message, hub)
+                : cause instanceof Error
+                  ? cause
+                  : new LockstepError(String(cause));
             result.failed.push({ chainId, messageId, error });
             onEvent?.({ type: 'failed', network: network.name, chainId, messageId, error });
           }
@@ -243,6 +249,26 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
       result.acknowledged = await acknowledge(reporterClient, hub, receiver);
     }
     return result;
+  }
+
+  /** The quorum error again, with each guardian's state for the message when the source can tell. */
+  async function explainQuorum(error: QuorumNotMetError, message: OutboxMessage, hub: Address): Promise<Error> {
+    if (!source.diagnose || !hubNetwork) return error;
+    try {
+      const guardians = await source.diagnose(message, { chainId: hubNetwork.chainId, address: hub });
+      return new QuorumNotMetError({
+        messageId: error.messageId,
+        chainId: error.chainId,
+        got: error.got,
+        need: error.need,
+        sets: error.sets,
+        guardians,
+        blockNumber: message.blockNumber,
+      });
+    } catch {
+      // The diagnosis is a courtesy: without it the plain quorum error still says what failed.
+      return error;
+    }
   }
 
   /** Brings the hub's record of every delivered message up to date; failures stay for next round. */

@@ -45,4 +45,11 @@ export {
   selectSignatures,
 } from './select-signatures.js';
 export { MESSAGE_STATUSES, type MessageStatus, type ReceiverMessageState, readMessageState } from './status.js';
-export type { AttestationSource, GuardianAttestation, OutboxMessage, ReadClient, SignerClient } from './types.js';
+export type {
+  AttestationSource,
+  GuardianAttestation,
+  GuardianDiagnosis,
+  OutboxMessage,
+  ReadClient,
+  SignerClient,
+} from './types.js';

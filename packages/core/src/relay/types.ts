@@ -28,6 +28,28 @@ export type GuardianAttestation = {
  */
 export type AttestationSource = {
   fetch(messageId: Hex, dstChainId: number): Promise<GuardianAttestation[]>;
+  /**
+   * Why guardians did not sign `message` (asked after a quorum was missed): each guardian's state
+   * against the message's hub block. Optional: sources without guardian nodes leave it out.
+   */
+  diagnose?(message: OutboxMessage, hub: { chainId: number; address: Address }): Promise<GuardianDiagnosis[]>;
+};
+
+/**
+ * One guardian node's state for a message it did not sign:
+ * - `behind`: its cursor has not reached the message's block yet (wait);
+ * - `passed`: it scanned past the block without signing (it refused the message, or its store is
+ *   from a chain that is gone and it needs a restart);
+ * - `other-hub`: it watches another hub chain or GovernanceHub;
+ * - `unreachable`: no answer.
+ */
+export type GuardianDiagnosis = {
+  url: string;
+  state: 'behind' | 'passed' | 'other-hub' | 'unreachable';
+  /** The node's next block to scan, when it answered. */
+  cursor?: number;
+  /** What the node watches, when it is `other-hub`. */
+  hub?: { chainId: number; address: Address };
 };
 
 /** A client that reads (any client with a transport). */

@@ -1,0 +1,58 @@
+import { advanceDevnet, readDevnet } from '@lockstep/core/devnet';
+import { LockstepError } from '@lockstep/core/errors';
+import { z } from 'zod';
+import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { table } from '../logger.js';
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** `172800`, `90s`, `30m`, `48h`, `2d`, `1w`, or a sum such as `1d12h`: whole seconds. */
+const duration = z
+  .string()
+  .regex(/^(\d+|(\d+[smhdw])+)$/, 'expected seconds (172800) or a duration like 48h, 30m, 2d, 1d12h')
+  .transform((text) =>
+    /^\d+$/.test(text)
+      ? Number(text)
+      : [...text.matchAll(/(\d+)([smhdw])/g)].reduce(
+          (sum, [, n, unit]) => sum + Number(n) * (UNITS[unit ?? 's'] ?? 1),
+          0,
+        ),
+  )
+  .refine((seconds) => Number.isSafeInteger(seconds), 'too long');
+
+const schema = z.strictObject({
+  json: z.boolean().default(false),
+  help: z.boolean().optional(),
+  duration,
+});
+
+/** `lockstep devnet advance <duration>`: every devnet chain onto one clock, `duration` later. */
+export const devnetAdvance = defineCommand({
+  path: ['devnet', 'advance'],
+  positionals: ['duration'],
+  summary: 'move every devnet chain to one time, <duration> past the latest chain (e.g. 48h to pass the timelock)',
+  help: [
+    '    <duration>        seconds (172800) or 90s, 30m, 48h, 2d, 1w, 1d12h',
+    ...commonHelp,
+    '',
+    'Each chain mines one block at the same timestamp, so the chains agree on the time afterwards.',
+  ],
+  flags: commonFlags,
+  schema,
+  async run(options, logger) {
+    const devnet = await readDevnet();
+    if (!devnet) throw new LockstepError('no devnet runs here — start one with `lockstep devnet up`');
+    const advanced = await advanceDevnet(devnet, options.duration);
+    const time = new Date(Number(advanced.timestamp) * 1000).toISOString();
+    logger.result({ seconds: options.duration, timestamp: advanced.timestamp, time, chains: advanced.chains }, () =>
+      [
+        `every chain is at ${time} (${advanced.timestamp}), ${options.duration} s past the latest chain`,
+        table(
+          ['network', 'chain id', 'block', 'time'],
+          advanced.chains.map((c) => [c.name, String(c.chainId), String(c.blockNumber), String(c.timestamp)]),
+        ),
+      ].join('\n'),
+    );
+    return 0;
+  },
+});
