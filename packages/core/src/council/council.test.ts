@@ -304,6 +304,26 @@ describe('council actions', () => {
       /is not registered on chain 42161.*register the proxy/,
     );
 
+    // A chain the hub does not know: refused before anything is read there, even fully given
+    // (it would pass approval and the timelock, then revert at dispatch).
+    const unknown = await proposeUpgrade(clientOf(1), {
+      council,
+      actions: [
+        {
+          chainId: 8453,
+          proxy: vault,
+          previousImplementation: vaultV1,
+          implementation: vaultV2,
+          codehash: keccak256(toHex('x')),
+        },
+      ],
+      auditReportHash: keccak256(toHex('audit')),
+    }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ name: 'CouncilError', reason: 'invalid-input' });
+    expect((unknown as CouncilError).shortMessage).toMatch(
+      /chain 8453 is not configured on the hub .*check the chain id/,
+    );
+
     // No RPC for a chain: only a fully given action (codehash and previous implementation) goes on.
     const blind = await proposeUpgrade(clientOf(1), {
       council,

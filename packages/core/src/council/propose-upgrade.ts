@@ -10,7 +10,7 @@ import {
   type StaleUpgradeErrorType,
 } from '../errors/council.js';
 import { type ChainRpcUrls, clientForChain, readCodehash } from './codehash.js';
-import { readRunningImplementation } from './running-implementation.js';
+import { readHubReceiver, readRunningImplementation } from './running-implementation.js';
 import { sendAndWait } from './send.js';
 import type { ChainAction, CouncilReadClient, CouncilWriteClient } from './types.js';
 
@@ -102,6 +102,9 @@ async function completeAction(
   rpcUrls: ChainRpcUrls,
 ): Promise<ChainAction> {
   const data = action.data ?? '0x';
+  // The hub's chain list first: it needs no RPC of the target chain, and a chain the hub does not
+  // know would pass approval and the timelock only to revert at dispatch (`HubUnknownChain`).
+  if (!(await readHubReceiver(hubClient, { hub, chainId: action.chainId }))) throw unknownChain(hub, action.chainId);
   const client = await clientForChain(hubClient, action.chainId, rpcUrls);
   if (!client) {
     // Without an RPC for the chain nothing can be read there: only a fully given action goes on.
@@ -122,6 +125,13 @@ async function completeAction(
     checkedPreviousImplementation(hubClient, client, hub, action),
   ]);
   return { ...action, previousImplementation, codehash, data };
+}
+
+function unknownChain(hub: Address, chainId: number): CouncilError {
+  return new CouncilError(
+    `chain ${chainId} is not configured on the hub ${hub} — check the chain id, or add the chain first (a council config proposal)`,
+    { reason: 'invalid-input' },
+  );
 }
 
 async function implementationCodehash(client: CouncilReadClient, action: ProposeActionInput): Promise<Hex> {
@@ -150,12 +160,7 @@ async function checkedPreviousImplementation(
     chainId: action.chainId,
     proxy: action.proxy,
   });
-  if (!entry) {
-    throw new CouncilError(
-      `chain ${action.chainId} is not configured on the hub ${hub} — configure it first (a council config proposal), or check the chain id`,
-      { reason: 'invalid-input' },
-    );
-  }
+  if (!entry) throw unknownChain(hub, action.chainId);
   const base = {
     chainId: action.chainId,
     proxy: action.proxy,

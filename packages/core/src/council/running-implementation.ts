@@ -5,21 +5,32 @@ import { type ReadRegistryEntryReturnType, readRegistryEntry } from '../registry
 import type { CouncilReadClient } from './types.js';
 
 /**
- * What `proxy` runs on `chainId` according to the registry of the receiver the hub names for that
- * chain (`hub.chainConfig(chainId).receiver`); `undefined` when the hub does not know the chain.
- * Propose and approve share it to fill and check an action's `previousImplementation`.
+ * The receiver the hub sends `chainId`'s messages to (`hub.chainConfig(chainId).receiver`), or
+ * `undefined` when the hub does not know the chain (a dispatch to it would revert `HubUnknownChain`).
  */
-export async function readRunningImplementation(
+export async function readHubReceiver(
   hubClient: CouncilReadClient,
-  client: CouncilReadClient,
-  { hub, chainId, proxy }: { hub: Address; chainId: number; proxy: Address },
-): Promise<ReadRegistryEntryReturnType | undefined> {
+  { hub, chainId }: { hub: Address; chainId: number },
+): Promise<Address | undefined> {
   const { receiver } = await readContract(hubClient, {
     address: hub,
     abi: governanceHubAbi,
     functionName: 'chainConfig',
     args: [BigInt(chainId)],
   });
-  if (isAddressEqual(receiver, zeroAddress)) return undefined;
-  return readRegistryEntry(client, { receiver, proxy });
+  return isAddressEqual(receiver, zeroAddress) ? undefined : receiver;
+}
+
+/**
+ * What `proxy` runs on its chain according to the registry of the receiver the hub names for that
+ * chain; `undefined` when the hub does not know the chain. Propose and approve share it to fill and
+ * check an action's `previousImplementation`.
+ */
+export async function readRunningImplementation(
+  hubClient: CouncilReadClient,
+  client: CouncilReadClient,
+  { hub, chainId, proxy }: { hub: Address; chainId: number; proxy: Address },
+): Promise<ReadRegistryEntryReturnType | undefined> {
+  const receiver = await readHubReceiver(hubClient, { hub, chainId });
+  return receiver ? readRegistryEntry(client, { receiver, proxy }) : undefined;
 }
