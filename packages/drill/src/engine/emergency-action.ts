@@ -86,7 +86,16 @@ export async function emergency(ctx: DrillContext, pause: boolean): Promise<numb
         recorder.mark({ at: clock.now, chain: chain.name, kind: 'executed', label: pause ? 'paused' : 'unpaused' });
       }
     }
-    if (pending.size === 0) break;
+    if (pending.size === 0) {
+      // The moment the last chain switched, named on the flow lane of the timeline.
+      recorder.mark({
+        at: clock.now,
+        chain: null,
+        kind: 'phase',
+        label: pause ? 'paused everywhere' : 'unpaused everywhere',
+      });
+      break;
+    }
     await advanceTo(ctx, clock.now + hubChain.blockTime);
     if (ctx.attackerOn) await exploit(ctx, chains);
   }

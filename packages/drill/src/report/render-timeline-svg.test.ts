@@ -33,6 +33,30 @@ describe('renderTimelineSvg', () => {
     expect(withTitle(' activation').map((e) => e.name)).toEqual(['path']);
   });
 
+  it('draws an emergency pause and unpause apart from an execution, with their legend entries', () => {
+    const report = passReport();
+    report.timeline.push(
+      { at: 30, chain: 'arbitrum', kind: 'executed', label: 'paused' },
+      { at: 30, chain: null, kind: 'phase', label: 'paused everywhere' },
+      { at: 90, chain: 'arbitrum', kind: 'executed', label: 'unpaused' },
+    );
+    const { elements } = render(report);
+    const texts = elements.filter((e) => e.name === 'text').map(textOf);
+    expect(texts).toContain('paused');
+    expect(texts).toContain('unpaused');
+    expect(texts.some((t) => t.split(' · ').includes('paused everywhere'))).toBe(true);
+    const withTitle = (prefix: string) =>
+      elements.filter((e) => e.children.some((c) => c.name === 'title' && textOf(c).includes(prefix)));
+    // A group (bars on a square) for the pause, a hollow group for the unpause; never the plain square.
+    expect(withTitle('arbitrum: paused').map((e) => e.name)).toEqual(['g']);
+    expect(withTitle('arbitrum: unpaused').map((e) => e.name)).toEqual(['g']);
+    expect(
+      render(passReport())
+        .elements.filter((e) => e.name === 'text')
+        .map(textOf),
+    ).not.toContain('unpaused');
+  });
+
   it('labels the timelock with its length on a broken axis, so the busy parts stay readable', () => {
     const { elements } = render(passReport());
     const durations = elements.filter((e) => e.attributes['data-role'] === 'duration').map(textOf);

@@ -7,6 +7,7 @@ const COLORS = {
   queued: '#2b6cb0',
   activation: '#805ad5',
   executed: '#2f855a',
+  paused: '#c05621',
   fault: '#dd6b20',
   alert: '#c53030',
   exploit: '#9b2c2c',
@@ -118,7 +119,10 @@ export function renderTimelineSvg(report: DrillReport): string {
     );
   }
 
-  out.push(legend(layout.legendY));
+  const emergency = report.timeline.some(
+    (e) => e.kind === 'executed' && (e.label === 'paused' || e.label === 'unpaused'),
+  );
+  out.push(legend(layout.legendY, WIDTH, emergency));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
@@ -147,6 +151,9 @@ function marker(
         : diamond;
     }
     case 'executed':
+      // An emergency's pause and unpause are drawn apart from an upgrade's execution.
+      if (entry.label === 'paused') return `<g>${PAUSED_SHAPE(cx, cy)}${tip}</g>`;
+      if (entry.label === 'unpaused') return `<g>${UNPAUSED_SHAPE(cx, cy)}${tip}</g>`;
       return `<rect x="${n(cx - 5)}" y="${n(cy - 5)}" width="10" height="10" fill="${COLORS.executed}">${tip}</rect>`;
     case 'exploit':
       return `<path d="M${n(cx)} ${n(cy + 6)} L${n(cx + 5)} ${n(cy + 15)} L${n(cx - 5)} ${n(cy + 15)} Z" fill="${COLORS.exploit}">${tip}</path>`;
@@ -156,7 +163,17 @@ function marker(
   }
 }
 
-function legend(y: number): string {
+/** A pause: an amber square with two bars. */
+function PAUSED_SHAPE(cx: number, cy: number): string {
+  return `<rect x="${n(cx - 5)}" y="${n(cy - 5)}" width="10" height="10" fill="${COLORS.paused}"/><path d="M${n(cx - 2)} ${n(cy - 3)} v6 M${n(cx + 2)} ${n(cy - 3)} v6" stroke="#ffffff" stroke-width="1.6"/>`;
+}
+
+/** An unpause: a hollow square in the execution colour. */
+function UNPAUSED_SHAPE(cx: number, cy: number): string {
+  return `<rect x="${n(cx - 4.5)}" y="${n(cy - 4.5)}" width="9" height="9" fill="#ffffff" stroke="${COLORS.executed}" stroke-width="2"/>`;
+}
+
+function legend(y: number, width: number, emergency: boolean): string {
   const items: [string, string][] = [
     [`<line x1="0" y1="-6" x2="0" y2="6" stroke="${COLORS.phase}" stroke-width="2"/>`, 'phase'],
     [`<circle cx="0" cy="0" r="5" fill="${COLORS.queued}"/>`, 'queued'],
@@ -165,11 +182,19 @@ function legend(y: number): string {
     [`<rect x="-8" y="-6" width="16" height="12" fill="${COLORS.fault}" opacity="0.28"/>`, 'fault'],
     [`<line x1="0" y1="-7" x2="0" y2="7" stroke="${COLORS.alert}" stroke-width="2"/>`, 'alert'],
     [`<path d="M0 -6 L5 4 L-5 4 Z" fill="${COLORS.exploit}"/>`, 'exploit'],
+    ...(emergency
+      ? ([
+          [PAUSED_SHAPE(0, 0), 'paused'],
+          [UNPAUSED_SHAPE(0, 0), 'unpaused'],
+        ] as [string, string][])
+      : []),
     ['<path d="M-5 4 l4 -8 M1 4 l4 -8" stroke="#333" stroke-width="1.2" fill="none"/>', 'axis break (length below)'],
   ];
+  // The last label is the longest (about 160 px); the others share what is left.
+  const step = Math.min(112, (width - 32 - 160) / (items.length - 1));
   const parts = items.map(
     ([shape, label], i) =>
-      `<g transform="translate(${16 + i * 112} ${y})">${shape}<text x="12" y="4">${label}</text></g>`,
+      `<g transform="translate(${n(16 + i * step)} ${y})">${shape}<text x="12" y="4">${label}</text></g>`,
   );
   return `<g>${parts.join('')}</g>`;
 }
