@@ -169,7 +169,7 @@ export type ChainReport = {
   /** null: never executed. */
   executedAtBlock: number | null;
   executedAtTimestamp: number | null;
-  /** Guardian-adapter deliveries of the message (`MessageForwarded` logs): 1 = delivered once. */
+  /** Receiver acceptances of the message (`UpgradeQueued` logs, whichever adapter confirmed it): 1 = delivered once. */
   deliveries: number;
   /** The guardian set index the relayer delivered under (null: not delivered by this drill's relayer). */
   guardianSet: number | null;

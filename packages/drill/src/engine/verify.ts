@@ -3,7 +3,7 @@
  * codehash, deliveries and executions from the contracts' events) plus the drill's own record
  * (execution block, guardian set, funds at risk and lost).
  */
-import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { upgradeReceiverAbi } from '@lockstep/client';
 import { keccak256 } from 'viem';
 import type { ChainReport } from '../types.js';
 import type { DrillContext } from './drill-context.js';
@@ -22,13 +22,14 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
         const activation =
           ctx.rounds.findLast((round) => round.states.includes(state) && round.report.activationAt !== null)?.report
             .activationAt ?? null;
-        // Deliveries: the guardian adapter's forwards of this message; executions: the receiver's upgrades.
-        const [forwarded, executed] = messageId
+        // Deliveries: the receiver's acceptances of this message (queued once its adapters confirmed
+        // it, whichever adapter that was: guardians or the fallback); executions: its upgrades.
+        const [accepted, executed] = messageId
           ? await Promise.all([
               state.chain.client.getContractEvents({
-                address: a.guardianAdapter,
-                abi: guardianAdapterAbi,
-                eventName: 'MessageForwarded',
+                address: a.receiver,
+                abi: upgradeReceiverAbi,
+                eventName: 'UpgradeQueued',
                 args: { messageId },
                 fromBlock: 0n,
               }),
@@ -53,7 +54,7 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
           observedCodehash: code ? keccak256(code) : '',
           executedAtBlock: state.executed ? Number(state.executed.block) : null,
           executedAtTimestamp: state.executed ? Number(state.executed.timestamp) : null,
-          deliveries: forwarded.length,
+          deliveries: accepted.length,
           guardianSet: deliveredUnderSet.get(state.chain.chainId) ?? null,
           executions: executed.length,
           deliveredVia: state.deliveredVia ?? null,
