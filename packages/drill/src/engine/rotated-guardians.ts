@@ -38,7 +38,9 @@ export async function rotateGuardians(ctx: DrillContext): Promise<void> {
   for (const chain of chains.filter((c) => !running.includes(c))) {
     recorder.note(`${chain.name} is halted: its guardian set was not rotated`);
   }
-  const head = await hubChain.client.getBlockNumber();
+  // Uncached: viem reuses a block number read in the last 4 s, and a stale head would make the new
+  // set attest messages dispatched before it joined (the old set's expiry would then never show).
+  const head = await hubChain.client.getBlockNumber({ cacheTime: 0 });
   ctx.rotatedGuardians = await startRotatedGuardians(ctx, head + 1n, 'rotated-guardians');
 }
 
