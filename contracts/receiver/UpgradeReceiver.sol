@@ -325,13 +325,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
 
     /// @inheritdoc IUpgradeReceiver
     function adapters() external view returns (address[] memory list, uint256 requiredConfirmations) {
-        address[MAX_ADAPTERS] memory all =
-            [_adapter0, _adapter1, _adapter2, _adapter3, _adapter4, _adapter5, _adapter6, _adapter7];
-        list = new address[](_adapterCount);
-        for (uint256 i; i < list.length; ++i) {
-            list[i] = all[i];
-        }
-        return (list, _requiredConfirmations);
+        return (_adaptersIn(uint8((1 << _adapterCount) - 1)), _requiredConfirmations);
     }
 
     /// @inheritdoc IUpgradeReceiver
@@ -357,18 +351,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
 
     /// @inheritdoc IUpgradeReceiver
     function fallbackConfig() external view returns (address[] memory list, uint32 fallbackDelay) {
-        address[MAX_ADAPTERS] memory all =
-            [_adapter0, _adapter1, _adapter2, _adapter3, _adapter4, _adapter5, _adapter6, _adapter7];
-        uint256 count;
-        for (uint256 i; i < _adapterCount; ++i) {
-            if (_fallbackMask & (1 << i) != 0) ++count;
-        }
-        list = new address[](count);
-        count = 0;
-        for (uint256 i; i < _adapterCount; ++i) {
-            if (_fallbackMask & (1 << i) != 0) list[count++] = all[i];
-        }
-        return (list, _fallbackDelay);
+        return (_adaptersIn(_fallbackMask), _fallbackDelay);
     }
 
     /// @inheritdoc IUpgradeReceiver
@@ -605,6 +588,17 @@ contract UpgradeReceiver is IUpgradeReceiver {
         if (account == _adapter6) return 64;
         if (account == _adapter7) return 128;
         return 0;
+    }
+
+    /// @dev The adapters whose confirmation bit is set in `mask`, in bit order (views only).
+    function _adaptersIn(uint8 mask) private view returns (address[] memory list) {
+        address[MAX_ADAPTERS] memory all =
+            [_adapter0, _adapter1, _adapter2, _adapter3, _adapter4, _adapter5, _adapter6, _adapter7];
+        list = new address[](_popcount(mask));
+        uint256 count;
+        for (uint256 i; i < MAX_ADAPTERS; ++i) {
+            if (mask & (1 << i) != 0) list[count++] = all[i];
+        }
     }
 
     /// @dev The confirmation bit `account` has in `list` (constructor), or 0.
