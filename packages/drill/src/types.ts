@@ -194,7 +194,10 @@ export type ChainReport = {
   fallbackDelaySeconds: number | null;
   /** Wei, decimal string. */
   fundsAtRisk: string;
+  /** Wei, decimal string: the sum of `losses`. */
   fundsLost: string;
+  /** Each theft, with the transaction, block and block timestamp that carried it (the checker re-reads them). */
+  losses: LossEvidence[];
   /**
    * Every message the hub dispatched to this chain during the drill, in dispatch order, with the
    * transactions that carried it, read from the chains' own logs: the evidence a post-mortem cites.
@@ -204,6 +207,15 @@ export type ChainReport = {
 
 /** A transaction a post-mortem can cite: its hash and the block it landed in (on the chain named by context). */
 export type TxEvidence = { txHash: string; blockNumber: number };
+
+/** One theft: the attacker's sweep, the block that mined it and its timestamp, and what it took (wei, decimal string). */
+export type LossEvidence = TxEvidence & { timestamp: number; wei: string };
+
+/** One figure of a report recomputed from the chains: what the report says, what the chain says. */
+export type VerificationCheck = { chain: string | null; check: string; passed: boolean; detail: string };
+
+/** The checker's verdict on a report (`--verify`): every figure recomputed from the chains themselves. */
+export type ReportVerification = { passed: boolean; checks: VerificationCheck[] };
 
 /** The delivery state the hub records from a destination's acknowledgement. */
 export type AckState = 'None' | 'Dispatched' | 'Queued' | 'Executed';
@@ -309,6 +321,10 @@ export type DrillReport = {
   wallTimeMs: number;
   /** Kept chains (`--keep`): their RPC URLs stay valid after the drill. */
   kept: boolean;
+  /** Unix time of virtual time 0 on every chain (the drill's clock starts there, not at the wall clock). */
+  originTimestamp: number;
+  /** `--verify`: every figure recomputed from the chains (absent when not asked for). */
+  verification?: ReportVerification;
   /** The drill's deployment (same CREATE2 addresses on every chain), by contract: `receiver`, `vault`, `vaultV2`, ... */
   addresses?: Record<string, string>;
 };

@@ -25,6 +25,14 @@ export type ExecuteReadyParameters = {
   /** The messages of one upgrade, one per chain (as `scanDispatched` returns them). */
   messages: readonly ExecutionTarget[];
   retry?: RetryOptions;
+  /**
+   * The timestamp of the block the executions are meant for: a keeper that broadcasts ahead of a
+   * known next block (a slot chain) is judged ready, and simulated, at that time. Default: the
+   * latest block's timestamp (the transaction lands in a later block, never an earlier time).
+   */
+  at?: bigint;
+  /** Called once per chain when its node accepted the transaction (before it is mined). */
+  onBroadcast?: (broadcast: { chainId: number; messageId: Hex; transactionHash: Hex }) => void;
 };
 
 type Base = { chainId: number; messageId: Hex };
@@ -74,7 +82,8 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
           readMessageState(client, receiver, message.messageId, retry),
           withRetry('latest block', () => getBlock(client, { blockTag: 'latest' }), retry),
         ]);
-        const chainTime = block.timestamp;
+        const chainTime =
+          parameters.at !== undefined && parameters.at > block.timestamp ? parameters.at : block.timestamp;
         if (state.status === 'Executed') return { ...base, status: 'already-executed' };
         if (state.status !== 'Queued') return { ...base, status: 'not-queued', receiverStatus: state.status };
         if (chainTime >= BigInt(state.expiresAt))
@@ -82,7 +91,7 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
         if (chainTime < BigInt(state.executableAt)) {
           return { ...base, status: 'not-yet-active', executableAt: state.executableAt, chainTime };
         }
-        // Simulated against the next block, which is what the transaction lands in.
+        // Simulated against the block it is meant for (`at`), else the next one, which it lands in.
         await withRetry(
           `simulate execute on chain ${message.dstChainId}`,
           () =>
@@ -93,6 +102,7 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
               abi: upgradeReceiverAbi,
               functionName: 'execute',
               args: [message.encoded],
+              ...(chainTime > block.timestamp ? { blockOverrides: { time: chainTime } } : {}),
             }),
           retry,
         );
@@ -105,7 +115,14 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
   );
 
   // Every ready chain is signed: broadcast them all at once.
-  const sent = await Promise.allSettled(reports.map((report) => ('ready' in report ? report.send() : undefined)));
+  const sent = await Promise.allSettled(
+    reports.map(async (report) => {
+      if (!('ready' in report)) return undefined;
+      const transactionHash = await report.send();
+      parameters.onBroadcast?.({ ...report.base, transactionHash });
+      return transactionHash;
+    }),
+  );
   return Promise.all(
     reports.map(async (report, i): Promise<ExecutionReport> => {
       if (!('ready' in report)) return report;

@@ -277,7 +277,11 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
     hub: Address,
     receiver: Address,
   ): Promise<DeliveryReport[]> {
-    const messageIds = [...unacknowledged.keys()];
+    // A fixed order (destination chain id, then message id), not the order deliveries finished in:
+    // the hub's acknowledgement transactions are the same on every run.
+    const messageIds = [...unacknowledged]
+      .sort(([idA, chainA], [idB, chainB]) => chainA - chainB || (idA < idB ? -1 : idA > idB ? 1 : 0))
+      .map(([messageId]) => messageId);
     const readers = Object.fromEntries([...clients].map(([chainId, entry]) => [chainId, entry.client]));
     let reports: DeliveryReport[];
     try {

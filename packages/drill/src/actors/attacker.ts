@@ -1,21 +1,37 @@
 /**
- * The attacker: once the fix is public (the first chain runs it), it tries the example vault's V1
- * exploit (`sweep`, callable by anyone in V1) on every chain at every block it gets, as someone
- * watching the chains and the mempool would. Its take per chain is what the drill reports as
- * `fundsLost`. In the drill's model the keeper's pre-signed execution is first in its block; the
- * attacker gets every block after (and the first block after a halt, where it outbids everyone).
+ * The attacker: once the fix is public (a block on some chain runs it), it tries the example
+ * vault's V1 exploit (`sweep`, callable by anyone in V1) on every chain, as someone watching the
+ * chains and the mempool would. Its take per chain is what the drill reports as `fundsLost`, each
+ * theft with the transaction, block and timestamp that carried it.
+ *
+ * The rule the drill states and the chains show (see `engine/exploit.ts`): the attacker reacts to
+ * a block it has seen in each chain's first block strictly after it; in a block where the keeper's
+ * execution is due, the keeper's pre-signed transaction is first (it was broadcast for that block
+ * before the attacker could react); in a chain's first block after a halt, the attacker's
+ * transaction (waiting with the higher tip) is first.
  */
 import { vaultV1Abi } from '@lockstep/client';
-import { type Address, createWalletClient, http } from 'viem';
+import { type Address, createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 
-export type AttackAttempt = { chain: string; stolen: bigint };
+/** One theft, as the chain recorded it. */
+export type Theft = { chain: string; wei: bigint; txHash: Hex; blockNumber: bigint; timestamp: bigint };
+
+/** An attempt submitted to a chain's mempool, waiting for its block. */
+export type SubmittedAttempt = { chain: DrillChain; hash: Hex; balance: bigint };
+
+/** Enough gas for `sweep`; fixed, so that submitting never estimates against a block not yet built. */
+const SWEEP_GAS = 200_000n;
 
 export class Attacker {
   readonly address: Address;
   /** Wei taken per chain. */
   readonly stolen = new Map<string, bigint>();
+  /** Every theft, in the order the chains mined them. */
+  readonly thefts: Theft[] = [];
+  /** Chain name → the virtual time from which the attacker wants into that chain's next block. */
+  readonly planned = new Map<string, number>();
   private readonly vault: Address;
   active = false;
 
@@ -24,35 +40,66 @@ export class Attacker {
     this.address = testAccount(KEY_INDEX.attacker).address;
   }
 
-  /** Tries the exploit on `chain` (a no-op until `active`). Returns what it took, 0n if it failed. */
-  async tryExploit(chain: DrillChain): Promise<bigint> {
+  /** The fix became public in a block at virtual time `seen`: plan an attempt on each of `chains` right after it. */
+  learn(seen: number, chains: readonly DrillChain[]): void {
+    this.active = true;
+    for (const chain of chains) {
+      const planned = this.planned.get(chain.name);
+      if (planned === undefined || planned > seen) this.planned.set(chain.name, seen + 1e-6);
+    }
+  }
+
+  /** The vault's balance if the exploit would work on `chain` as last mined (funds in it, `sweep` open); else 0n. */
+  async wouldWork(chain: DrillChain): Promise<bigint> {
     if (!this.active) return 0n;
     const balance = await chain.client.getBalance({ address: this.vault });
     if (balance === 0n) return 0n;
-    const wallet = createWalletClient({ account: testAccount(KEY_INDEX.attacker), transport: http(chain.rpcUrl) });
     try {
-      const { request } = await chain.client.simulateContract({
-        account: wallet.account,
+      await chain.client.simulateContract({
+        account: testAccount(KEY_INDEX.attacker),
         address: this.vault,
         abi: vaultV1Abi,
         functionName: 'sweep',
         args: [this.address],
       });
-      const hash = await wallet.writeContract({ ...request, chain: null });
-      const receipt = await chain.client.waitForTransactionReceipt({ hash });
-      if (receipt.status !== 'success') return 0n;
+      return balance;
     } catch {
       return 0n; // patched (onlyOwner) or paused: the exploit fails
     }
-    this.stolen.set(chain.name, (this.stolen.get(chain.name) ?? 0n) + balance);
-    return balance;
   }
 
-  /** Tries every chain that is producing blocks. */
-  async round(chains: readonly DrillChain[], running: (chain: DrillChain) => boolean): Promise<AttackAttempt[]> {
-    const results = await Promise.all(
-      chains.filter(running).map(async (chain) => ({ chain: chain.name, stolen: await this.tryExploit(chain) })),
-    );
-    return results.filter((result) => result.stolen > 0n);
+  /**
+   * Submits the exploit to `chain`'s mempool if it would work on the chain as last mined. Does not
+   * wait: the caller mines the block. Undefined: nothing to try.
+   */
+  async submit(chain: DrillChain): Promise<SubmittedAttempt | undefined> {
+    this.planned.delete(chain.name);
+    const balance = await this.wouldWork(chain);
+    if (balance === 0n) return undefined;
+    const wallet = createWalletClient({ account: testAccount(KEY_INDEX.attacker), transport: http(chain.rpcUrl) });
+    const hash = await wallet.sendTransaction({
+      chain: null,
+      to: this.vault,
+      data: encodeFunctionData({ abi: vaultV1Abi, functionName: 'sweep', args: [this.address] }),
+      gas: SWEEP_GAS,
+    });
+    return { chain, hash, balance };
+  }
+
+  /** Once its block is mined: what the attempt took (0n if it reverted, e.g. behind the keeper's fix). */
+  async settle(attempt: SubmittedAttempt): Promise<bigint> {
+    const { chain, hash, balance } = attempt;
+    const receipt = await chain.client.getTransactionReceipt({ hash });
+    if (receipt.status !== 'success') return 0n;
+    const block = await chain.client.getBlock({ blockNumber: receipt.blockNumber });
+    this.stolen.set(chain.name, (this.stolen.get(chain.name) ?? 0n) + balance);
+    this.thefts.push({
+      chain: chain.name,
+      wei: balance,
+      txHash: hash,
+      blockNumber: receipt.blockNumber,
+      timestamp: block.timestamp,
+    });
+    return balance;
   }
 }

@@ -45,7 +45,10 @@ export type ProvisionChainsReturnType = {
 
 type CacheEntry = { addresses: DeploymentAddresses; state: Hex };
 
+/** Bumped when what a cached state must contain changes (v2: blocks stamped from the fixed drill genesis). */
+const CACHE_FORMAT = 'v2';
 const CONTRACTS_FINGERPRINT = createHash('sha256')
+  .update(CACHE_FORMAT)
   .update(JSON.stringify(Object.entries(lockstepContracts).map(([name, c]) => [name, c.bytecode])))
   .digest('hex');
 

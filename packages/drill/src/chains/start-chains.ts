@@ -3,6 +3,7 @@ import { createTestClient, http, parseEther, publicActions } from 'viem';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ScenarioChain } from '../types.js';
 import { trackChild, untrackChild } from './child-registry.js';
+import { DRILL_GENESIS_TIMESTAMP } from './virtual-clock.js';
 
 /** An anvil the drill runs, with a test client (anvil methods + reads) on it. */
 export type DrillChain = ScenarioChain & {
@@ -29,21 +30,29 @@ const FUNDED = [
 ];
 
 /**
- * Starts one anvil per chain (forked from `fork.url` when given), mining on every transaction:
- * the drill's virtual clock decides when empty blocks happen. Funds the drill's actors.
+ * Starts one anvil per chain (forked from `fork.url` when given, else from the drill's fixed genesis
+ * time), mining on every transaction and ordering a block's transactions by arrival: the drill's
+ * virtual clock decides when blocks happen. Funds the drill's actors.
  */
 export async function startChains(chains: readonly ScenarioChain[]): Promise<StartChainsReturnType> {
   const anvils = await startAnvils(
     chains.map((chain) => ({
       name: chain.name,
       chainId: chain.chainId,
-      extraArgs: chain.fork
-        ? [
-            '--fork-url',
-            chain.fork.url,
-            ...(chain.fork.blockNumber === undefined ? [] : ['--fork-block-number', String(chain.fork.blockNumber)]),
-          ]
-        : [],
+      extraArgs: [
+        // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.
+        '--order',
+        'fifo',
+        ...(chain.fork
+          ? [
+              '--fork-url',
+              chain.fork.url,
+              ...(chain.fork.blockNumber === undefined ? [] : ['--fork-block-number', String(chain.fork.blockNumber)]),
+            ]
+          : fixedGenesis(chains)
+            ? ['--timestamp', String(DRILL_GENESIS_TIMESTAMP)]
+            : []),
+      ],
     })),
   );
   const running = chains.map((chain, i) => {
@@ -59,6 +68,14 @@ export async function startChains(chains: readonly ScenarioChain[]): Promise<Sta
       for (const anvil of anvils) untrackChild(anvil.pid);
     },
   };
+}
+
+/**
+ * Fresh chains start at the drill's fixed genesis (reproducible timestamps and message ids) unless
+ * a chain forks a real one: then every chain runs at the fork's time, which is the wall clock's.
+ */
+export function fixedGenesis(chains: readonly ScenarioChain[]): boolean {
+  return !chains.some((chain) => chain.fork);
 }
 
 /** Gives the drill's actors gas money on every chain (after any state load, which replaces balances). */

@@ -1,15 +1,34 @@
 /**
- * One virtual clock for every drill chain. Chain time moves only when the clock moves it: each
- * anvil's block-timestamp interval is 0, so a transaction's block keeps its parent's time, and the
- * clock mines each chain's empty blocks at that chain's own block time (12 s, 2 s, 0.25 s, ...).
- * A long idle stretch (a 48 h timelock) is crossed with a few blocks and one jump, so it costs no
- * wall time; near the stretch's end blocks are mined at the chain's real cadence, so relative
- * timing between chains stays faithful where it matters (delivery, activation, execution).
+ * One virtual clock for every drill chain. Chain time moves only when the clock moves it, and every
+ * block respects its chain's block time:
+ *
+ * - The clock mines each chain's blocks at that chain's boundaries (12 s, 2 s, 0.25 s, ...). A long
+ *   idle stretch (a 48 h timelock) is crossed with a few blocks and one jump (missed slots), so it
+ *   costs no wall time; near its end blocks come at the chain's real cadence.
+ * - A transaction someone sends between boundaries is mined at once (automine) in a block stamped
+ *   `parent + ⌈block time⌉` (anvil's timestamp interval), never at its parent's time; the clock
+ *   reads each chain's head before it mines, so later blocks keep the spacing.
+ * - Where order inside one block matters (the keeper's execution and the attacker's sweep at
+ *   activation, the first block after a halt), `buildBlock` stops automine, lets the actors submit
+ *   in a stated order (anvil runs with `--order fifo`: arrival order is block order) and mines one
+ *   block at the chain's next boundary.
+ *
+ * Virtual time 0 is `origin` on every chain: a fixed instant after the drill's fixed genesis time,
+ * not the wall clock, so the same scenario and seed give the same timestamps and message ids.
  */
 import type { DrillChain } from './start-chains.js';
 
 /** Most empty blocks mined on one chain per advance; the rest of a long gap is one jump. */
 const MAX_BLOCKS_PER_ADVANCE = 24;
+/** Every fresh drill chain's genesis timestamp (2026-01-01T00:00:00Z): chain time never reads the wall clock. */
+export const DRILL_GENESIS_TIMESTAMP = 1_767_225_600;
+/** Virtual time 0 lies this long after genesis (the deploy's own blocks fit well inside). */
+const ORIGIN_AFTER_GENESIS_SECONDS = 86_400;
+
+/** The timestamp step of a block mined on a transaction: the block time, rounded up to whole seconds. */
+export function automineInterval(blockTime: number): number {
+  return Math.max(1, Math.ceil(blockTime));
+}
 
 export class VirtualClock {
   /** Virtual seconds since the drill started. */
@@ -20,19 +39,27 @@ export class VirtualClock {
   /** Virtual time of each chain's next block boundary. */
   private readonly nextBlock = new Map<string, number>();
   private readonly halted = new Set<string>();
+  /** Virtual time of each chain's latest block, as last read. */
+  private readonly head = new Map<string, number>();
 
   constructor(chains: readonly DrillChain[]) {
     this.chains = chains;
   }
 
-  /** Puts every chain at one origin (just after the latest chain's time) and stops wall-clock time. */
+  /**
+   * Puts every chain at one origin and stops wall-clock time: blocks come only from the clock, or
+   * one per transaction at the chain's block time.
+   */
   async align(): Promise<void> {
     const latest = await Promise.all(this.chains.map(async (chain) => (await chain.client.getBlock()).timestamp));
-    // After a state load the latest block may be older than the anvil's own clock: take both.
-    this.origin = Math.max(Math.ceil(Date.now() / 1000), ...latest.map(Number)) + 2;
+    // Fresh chains start at the fixed genesis; a fork (or an old cached state) may be later: then after it.
+    this.origin = Math.max(DRILL_GENESIS_TIMESTAMP + ORIGIN_AFTER_GENESIS_SECONDS, ...latest.map((t) => Number(t) + 2));
     await Promise.all(
       this.chains.map(async (chain) => {
-        await chain.client.request({ method: 'anvil_setBlockTimestampInterval', params: [0] } as never);
+        await chain.client.request({
+          method: 'anvil_setBlockTimestampInterval',
+          params: [automineInterval(chain.blockTime)],
+        } as never);
         await chain.client.request({ method: 'evm_mine', params: [this.origin] } as never);
         this.nextBlock.set(chain.name, chain.blockTime);
       }),
@@ -54,25 +81,79 @@ export class VirtualClock {
     await chain.client.setAutomine(false);
   }
 
-  /** Resumes `chain` at the current virtual time: one block with everything that waited. */
-  async resume(chain: DrillChain): Promise<void> {
+  /**
+   * Resumes `chain` now: one block with everything that waited, plus what `fill` submits (after
+   * what waited); then it mines on transactions again. Returns the block's virtual time.
+   */
+  async resume(chain: DrillChain, fill?: () => Promise<void>): Promise<number> {
     this.halted.delete(chain.name);
-    await chain.client.request({ method: 'evm_mine', params: [this.chainTime] } as never);
-    await chain.client.setAutomine(true);
-    this.nextBlock.set(chain.name, this.now + chain.blockTime);
+    await this.syncHead(chain);
+    const at = Math.max(this.now, this.nextBlock.get(chain.name) ?? this.now);
+    try {
+      await fill?.();
+      await this.mineAt(chain, at);
+    } finally {
+      await chain.client.setAutomine(true);
+    }
+    this.nextBlock.set(chain.name, at + chain.blockTime);
+    return at;
   }
 
-  /** The first block boundary of `chain` at or after virtual time `at`. */
+  /** The first block boundary of `chain` at or after virtual time `at` (as far as the clock knows: see `sync`). */
   boundaryAtOrAfter(chain: DrillChain, at: number): number {
     const next = this.nextBlock.get(chain.name) ?? at;
     if (next >= at) return next;
-    return next + Math.ceil((at - next) / chain.blockTime) * chain.blockTime;
+    return next + Math.ceil((at - next) / chain.blockTime - 1e-9) * chain.blockTime;
   }
 
-  /** Moves virtual time to `to`, mining each running chain's blocks up to it. */
-  async advanceTo(to: number): Promise<void> {
+  /** Learns the blocks transactions mined on `chains` since the clock last looked (one read each). */
+  async sync(chains: readonly DrillChain[]): Promise<void> {
+    await Promise.all(chains.filter((chain) => !this.halted.has(chain.name)).map((chain) => this.syncHead(chain)));
+  }
+
+  /**
+   * The virtual time of the latest block on any running chain (transactions mine blocks ahead of
+   * `now`: a sender that waited for its receipt waited until then).
+   */
+  async latestBlockTime(): Promise<number> {
+    await this.sync(this.chains);
+    return Math.max(
+      this.now,
+      ...this.chains.filter((c) => !this.halted.has(c.name)).map((c) => this.head.get(c.name) ?? 0),
+    );
+  }
+
+  /**
+   * Mines `chain`'s next block, at its first boundary at or after `notBefore` (default now), with
+   * exactly the transactions `fill` submits, in submission order. `fill` must only submit: the
+   * block does not exist until it returns. Returns the block's virtual time.
+   */
+  async buildBlock(chain: DrillChain, fill: () => Promise<void>, notBefore = this.now): Promise<number> {
+    if (this.halted.has(chain.name)) throw new Error(`${chain.name} is halted: it builds no block`);
+    await this.syncHead(chain);
+    const at = this.boundaryAtOrAfter(chain, notBefore);
+    await chain.client.setAutomine(false);
+    try {
+      await fill();
+      await this.mineAt(chain, at);
+    } finally {
+      await chain.client.setAutomine(true);
+    }
+    this.nextBlock.set(chain.name, at + chain.blockTime);
+    return at;
+  }
+
+  /**
+   * Moves virtual time to `to`, mining each running chain's blocks up to it; a chain in `reserved`
+   * gets no block at `to` itself (the caller builds that one with `buildBlock`).
+   */
+  async advanceTo(to: number, reserved: ReadonlySet<string> = new Set()): Promise<void> {
     if (to < this.now) throw new RangeError(`the clock only moves forward (now ${this.now}, asked ${to})`);
-    await Promise.all(this.chains.filter((chain) => !this.halted.has(chain.name)).map((c) => this.mineUpTo(c, to)));
+    await Promise.all(
+      this.chains
+        .filter((chain) => !this.halted.has(chain.name))
+        .map((c) => this.mineUpTo(c, reserved.has(c.name) ? to - 1e-6 : to)),
+    );
     this.now = to;
   }
 
@@ -80,22 +161,31 @@ export class VirtualClock {
     return this.advanceTo(this.now + seconds);
   }
 
+  /** Moves the next boundary past blocks that transactions mined (each one block time after its parent). */
+  private async syncHead(chain: DrillChain): Promise<void> {
+    const head = Number((await chain.client.getBlock({ blockTag: 'latest' })).timestamp) - this.origin;
+    this.head.set(chain.name, head);
+    const next = this.nextBlock.get(chain.name) ?? chain.blockTime;
+    if (head + chain.blockTime > next) this.nextBlock.set(chain.name, head + chain.blockTime);
+  }
+
+  private async mineAt(chain: DrillChain, at: number): Promise<void> {
+    await chain.client.request({ method: 'evm_mine', params: [this.origin + Math.floor(at)] } as never);
+  }
+
   /** Mines `chain` up to its last boundary ≤ `to`. Returns how many blocks were mined. */
   private async mineUpTo(chain: DrillChain, to: number): Promise<number> {
+    if ((this.nextBlock.get(chain.name) ?? chain.blockTime) > to) return 0;
+    await this.syncHead(chain);
     const next = this.nextBlock.get(chain.name) ?? chain.blockTime;
     if (next > to) return 0;
-    const count = Math.floor((to - next) / chain.blockTime) + 1;
+    const count = Math.floor((to - next) / chain.blockTime + 1e-9) + 1;
     const last = next + (count - 1) * chain.blockTime;
     // Dense blocks at the chain's cadence just before `last`; anything older is skipped over.
     const dense = Math.min(count, MAX_BLOCKS_PER_ADVANCE);
     const first = last - (dense - 1) * chain.blockTime;
-    // One `evm_mine` per block: `anvil_mine`'s interval yields to the chain's timestamp interval (0).
-    for (let i = 0; i < dense; i++) {
-      await chain.client.request({
-        method: 'evm_mine',
-        params: [this.origin + Math.floor(first + i * chain.blockTime)],
-      } as never);
-    }
+    // One `evm_mine` per block, each with its own timestamp.
+    for (let i = 0; i < dense; i++) await this.mineAt(chain, first + i * chain.blockTime);
     this.nextBlock.set(chain.name, last + chain.blockTime);
     return dense;
   }

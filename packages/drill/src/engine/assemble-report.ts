@@ -4,7 +4,7 @@
  * scenario's expectations evaluated against them.
  */
 import type { Address } from 'viem';
-import type { ChainReport, DrillReport } from '../types.js';
+import type { ChainReport, DrillReport, TimelineEntry } from '../types.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
 
@@ -39,6 +39,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
       return rollbackRecoveredAt === undefined ? null : Math.round(rollbackRecoveredAt - rollbackDetectedAt);
     return detectedAt !== undefined && recoveredAt !== undefined ? Math.round(recoveredAt - detectedAt) : null;
   };
+  const chainOrder = new Map(ctx.chains.map((chain, i) => [chain.name, i]));
   const totalLost = [...attacker.stolen.values()].reduce((sum, v) => sum + v, 0n);
   const partial: Omit<DrillReport, 'outcome' | 'expectations'> = {
     scenario: scenario.name,
@@ -53,16 +54,19 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
         ? Math.round(first.report.activationAt - first.report.dispatchedAt)
         : null,
     faults: recorder.faults,
-    alerts: recorder.alerts,
+    alerts: [...recorder.alerts].sort(byMoment(chainOrder, (x) => x.kind)),
     rtoSeconds: rto(),
     rounds: rounds.map((round) => round.report),
     timeToPauseAllSeconds:
       detectedAt !== undefined && pausedAllAt !== undefined ? Math.round(pausedAllAt - detectedAt) : null,
     rpo: attackerOn ? totalLost.toString() : null,
-    timeline: recorder.timeline.sort((x, y) => x.at - y.at),
+    timeline: [...recorder.timeline].sort(
+      byMoment(chainOrder, (x) => `${KIND_ORDER.indexOf(x.kind).toString().padStart(2, '0')}${x.label}`),
+    ),
     phases: recorder.phases,
     wallTimeMs: Math.round(performance.now() - parameters.wallStart),
     kept: parameters.kept,
+    originTimestamp: ctx.clock.origin,
     addresses: Object.fromEntries(Object.entries(a).filter((entry): entry is [string, Address] => !!entry[1])),
   };
   const expectations = evaluateExpectations(scenario, partial);
@@ -71,6 +75,30 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     outcome: expectations.every((e) => e.passed) ? 'pass' : 'fail',
     expectations,
   };
+}
+
+/** Within one moment and lane, the order things are caused in: a fault before what it causes, the keeper before the attacker, alerts last. */
+const KIND_ORDER: readonly TimelineEntry['kind'][] = [
+  'phase',
+  'fault',
+  'fault-cleared',
+  'queued',
+  'activation',
+  'executed',
+  'exploit',
+  'alert',
+];
+
+/**
+ * One order for things that happen at one moment, whichever finished first: by time, then the
+ * flow lane before the chains in scenario order, then `tie` (kind, label).
+ */
+function byMoment<T extends { at: number; chain: string | null }>(
+  chainOrder: ReadonlyMap<string, number>,
+  tie: (item: T) => string,
+): (x: T, y: T) => number {
+  const lane = (item: T) => (item.chain === null ? -1 : (chainOrder.get(item.chain) ?? chainOrder.size));
+  return (x, y) => x.at - y.at || lane(x) - lane(y) || (tie(x) < tie(y) ? -1 : tie(x) > tie(y) ? 1 : 0);
 }
 
 function runId(startedAt: Date, seed: number): string {

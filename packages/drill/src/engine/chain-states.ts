@@ -40,12 +40,13 @@ export async function prepareChains(parameters: PrepareChainsParameters): Promis
   /** The proxy a chain's upgrade targets: its own (forked) proxy, or the example vault. */
   const proxyOf = (chain: DrillChain): Address => adopted.get(chain.name) ?? a.vault;
 
-  const states = new Map<string, ChainState>();
-  await Promise.all(
-    chains.map(async (chain) => {
+  // Read in parallel, kept in the scenario's chain order (the report's order: never whichever RPC answered first).
+  const prepared = await Promise.all(
+    chains.map(async (chain): Promise<ChainState> => {
       const proxy = proxyOf(chain);
       const implementationBefore = await implementationOf(chain, proxy);
-      states.set(chain.name, {
+      if (!adopted.has(chain.name)) await deposit(chain, a.vault, BigInt(scenario.attacker.depositWei));
+      return {
         chain,
         proxy,
         vault: !adopted.has(chain.name),
@@ -56,9 +57,9 @@ export async function prepareChains(parameters: PrepareChainsParameters): Promis
         failures: 0,
         cancelled: false,
         done: false,
-      });
-      if (!adopted.has(chain.name)) await deposit(chain, a.vault, BigInt(scenario.attacker.depositWei));
+      };
     }),
   );
+  const states = new Map(prepared.map((state) => [state.chain.name, state]));
   return { adopted, states };
 }

@@ -9,7 +9,7 @@ import { councilIndex, testAccount } from '../setup/keys.js';
 import { shuffled } from '../setup/seeded.js';
 import type { DrillContext } from './drill-context.js';
 import { exploit } from './exploit.js';
-import { advanceTo } from './faults.js';
+import { advanceTo, catchUp } from './faults.js';
 import { pollGuardians, relayerFor } from './guardian-network.js';
 
 /** Emergency drills: the live exploit reaches one more chain every this many (virtual) seconds. */
@@ -66,6 +66,7 @@ export async function emergency(ctx: DrillContext, pause: boolean): Promise<numb
   );
   await submitApprovals(proposer, { council: a.council, proposalId: proposed.actionId, approvals });
   const executed = await executeEmergency(proposer, { council: a.council, actionId: proposed.actionId });
+  await catchUp(ctx);
   const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
   await advanceTo(ctx, finalAt);
   if (ctx.attackerOn) await exploit(ctx, chains);
@@ -75,6 +76,7 @@ export async function emergency(ctx: DrillContext, pause: boolean): Promise<numb
     await pollGuardians(ctx);
     const relayer = relayerFor(ctx, { fromBlock: executed.blockNumber, acknowledge: false });
     await relayer.runOnce();
+    await catchUp(ctx);
     const states = await getPausedStates({
       clients: Object.fromEntries(chains.map((chain) => [chain.chainId, chain.client])),
       targets: chains.map((chain) => ({ chainId: chain.chainId, target: a.vault })),

@@ -3,10 +3,12 @@
  * plus its delay, and some clear after a duration. Advancing the clock stops at every trigger and
  * clearance on the way, so each fault lands at its own moment.
  */
+
+import type { SubmittedAttempt } from '../actors/attacker.js';
 import { formatVirtualTime } from '../report/format.js';
 import type { Fault, FlowEvent } from '../types.js';
 import { type DrillContext, stateOf } from './drill-context.js';
-import { exploit } from './exploit.js';
+import { reachable, settleAttempt, submitAttempt } from './exploit.js';
 import { rotateGuardians } from './rotated-guardians.js';
 
 /** Faults waiting for their time, clearances due, and what the flow has seen so far. */
@@ -49,17 +51,31 @@ async function fireDue(ctx: DrillContext): Promise<void> {
   }
 }
 
-/** Advances the clock to `to`, stopping at every fault trigger and clearance on the way. */
-export async function advanceTo(ctx: DrillContext, to: number): Promise<void> {
+/**
+ * Advances the clock to `to`, stopping at every fault trigger and clearance on the way (those due
+ * at `to` fire too). Chains in `reserved` get no block at `to` itself: the caller builds it.
+ */
+export async function advanceTo(ctx: DrillContext, to: number, reserved?: ReadonlySet<string>): Promise<void> {
   const { pending, clearAt } = ctx.faults;
   const { clock } = ctx;
+  // Already there (a sender's transactions moved the clock past `to`): only what is due fires.
+  if (to <= clock.now) return fireDue(ctx);
   for (;;) {
     const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at)].filter((t) => t > clock.now && t <= to);
     const next = stops.length > 0 ? Math.min(...stops) : to;
-    await clock.advanceTo(next);
+    await clock.advanceTo(next, next >= to ? reserved : undefined);
     await fireDue(ctx);
     if (next >= to) return;
   }
+}
+
+/**
+ * Moves the clock up to the latest block a transaction mined on any chain: whoever sent it waited
+ * for that block, so what the drill does next happens after it (fault triggers on the way fire).
+ */
+export async function catchUp(ctx: DrillContext): Promise<void> {
+  const latest = await ctx.clock.latestBlockTime();
+  if (latest > ctx.clock.now) await advanceTo(ctx, latest);
 }
 
 async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
@@ -90,10 +106,13 @@ async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
       clearAt.push({
         at: clock.now + fault.durationSeconds,
         clear: async () => {
-          // The first block after the halt: whoever outbids gets in first (the attacker does).
-          await clock.resume(state.chain);
+          // The first block after the halt: the attacker's sweep, waiting with the higher tip, is in it.
+          let attempt: SubmittedAttempt | undefined;
+          await clock.resume(state.chain, async () => {
+            if (reachable(ctx, state.chain, clock.now)) attempt = await submitAttempt(ctx, state.chain);
+          });
           recorder.clear(report, clock.now);
-          if (ctx.attackerOn) await exploit(ctx, [state.chain]);
+          await settleAttempt(ctx, attempt);
         },
       });
       return;

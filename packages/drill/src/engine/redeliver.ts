@@ -8,7 +8,9 @@ import { readMessageState } from '@lockstep/core/relay';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
 import type { ChainState, DrillContext, Round } from './drill-context.js';
+import { catchUp } from './faults.js';
 import { pollGuardians, relayerFor } from './guardian-network.js';
+import { queuedAtOnChain } from './queued-at.js';
 import { backfillRotatedGuardians } from './rotated-guardians.js';
 
 export async function redeliver(ctx: DrillContext, round: Round, undelivered: ChainState[]): Promise<void> {
@@ -43,14 +45,15 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
       recorder.note(`delivery to chain ${failed.chainId} failed again: ${failed.error.message}`);
     }
   }
+  await catchUp(ctx);
   for (const state of undelivered) {
     const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
     if (status.status === 'Queued') {
-      state.queuedAt = clock.now;
+      state.queuedAt = await queuedAtOnChain(ctx, state);
       state.executableAt = status.executableAt - clock.origin;
       await recordDeliveryPath(ctx, state, round.report.activationAt);
       await auditQueued(ctx, state);
-      recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
+      recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
     }
   }
 }

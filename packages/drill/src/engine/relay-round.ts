@@ -10,8 +10,9 @@ import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
 import { type DrillContext, HORIZON_SECONDS, phaseName, type Round } from './drill-context.js';
 import { ratifyByFallback } from './fallback-ratify.js';
-import { advanceTo, onEvent } from './faults.js';
+import { advanceTo, catchUp, onEvent } from './faults.js';
 import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
+import { queuedAtOnChain } from './queued-at.js';
 import { relayWithCrash } from './relayer-crash.js';
 
 /** How long (virtual) a destination may stay without the message before an alert fires. */
@@ -46,6 +47,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
         // The bridge has been below quorum for too long: the fallback council ratifies instead.
         if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
           await ratifyByFallback(ctx, reachable);
+          await catchUp(ctx);
         }
         if (!quorum)
           recorder.alert(
@@ -67,15 +69,16 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           },
         });
         await relayer.runOnce();
+        await catchUp(ctx);
       }
       for (const state of open) {
         const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
         if (status.status === 'Queued' && state.queuedAt === undefined) {
-          state.queuedAt = clock.now;
+          state.queuedAt = await queuedAtOnChain(ctx, state);
           state.executableAt = status.executableAt - clock.origin;
           await recordDeliveryPath(ctx, state, activation);
           await auditQueued(ctx, state);
-          recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
+          recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued' });
           const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
           ctx.relayLatency.push({
             chain: state.chain.name,

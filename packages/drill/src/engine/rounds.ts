@@ -18,7 +18,7 @@ import {
   stateOf,
 } from './drill-context.js';
 import { executeRound } from './execute-round.js';
-import { advanceTo, onEvent } from './faults.js';
+import { advanceTo, catchUp, onEvent } from './faults.js';
 import { checkHealth } from './health-check.js';
 import { relayRound } from './relay-round.js';
 import { proposedImplementations } from './vault.js';
@@ -56,6 +56,7 @@ export async function approveRound(
     threshold: scenario.council.threshold,
     label: `${scenario.name}#${seed}/${spec.label}`,
   });
+  await catchUp(ctx);
   const round: Round = {
     ...spec,
     states: roundStates,
@@ -191,6 +192,7 @@ async function cancelRound(ctx: DrillContext, round: Round) {
       proposalId: round.proposal.proposalId,
       threshold: scenario.council.emergencyThreshold,
     });
+    await catchUp(ctx);
     round.report.cancelled = true;
     for (const state of round.states) {
       recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'alert', label: `${round.label} cancelled` });
@@ -220,6 +222,7 @@ export async function carryRound(ctx: DrillContext, round: Round) {
     const readyAt = Number(round.proposal.readyAt) - clock.origin;
     if (clock.now < readyAt) await advanceTo(ctx, clock.boundaryAtOrAfter(hubChain, readyAt));
     const result = await dispatch(hubChain.rpcUrl, a.council, round.proposal.proposalId);
+    await catchUp(ctx);
     const receipt = await hubChain.client.getTransactionReceipt({ hash: result.hash });
     const { messages } = await scanDispatched({
       client: hubChain.client,

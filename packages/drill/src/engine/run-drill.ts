@@ -16,8 +16,9 @@ import type { Hex } from 'viem';
 import { Attacker } from '../actors/attacker.js';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
 import { provisionChains } from '../chains/provision.js';
-import { type DrillChain, fundActors, startChains } from '../chains/start-chains.js';
+import { type DrillChain, fixedGenesis, fundActors, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
+import { checkReport } from '../checker/check-report.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import type { DrillReport, Scenario } from '../types.js';
 import { assembleReport } from './assemble-report.js';
@@ -39,6 +40,11 @@ export type RunDrillParameters = {
   keep?: boolean;
   /** Guardians as OS processes (`process`) or in this process. Default `in-process`. */
   guardianMode?: GuardianMode;
+  /**
+   * Recompute every figure of the report from the chains before they stop (`report.verification`):
+   * switch times, window, each loss with its block and timestamp, deliveries, executions, block times.
+   */
+  verify?: boolean;
   /** Skip the deployed-state cache. */
   noCache?: boolean;
   /** Where deployed chain states are cached. Default `.lockstep/drill-cache`. */
@@ -89,7 +95,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           chains,
           exampleVaultImplementation: scenario.baseline,
           openBootstrap: chains.filter((chain) => chain.fork?.proxy).map((chain) => chain.name),
-          ...(parameters.noCache ? { noCache: true } : {}),
+          // Cached states carry the fixed genesis' timestamps: a scenario with forks runs at wall-clock time.
+          ...(parameters.noCache || !fixedGenesis(scenario.chains) ? { noCache: true } : {}),
           ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
         });
         await fundActors(chains);
@@ -187,6 +194,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       rollbackDetectedAt,
       rollbackRecoveredAt,
     });
+    if (parameters.verify) report.verification = await recorder.phase('check report', () => checkReport(report));
     await cleanup();
     if (!parameters.keep) await started.stop();
     return { report, relayLatency, stop: parameters.keep ? () => started.stop() : async () => {} };

@@ -67,6 +67,14 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
           fallbackDelaySeconds: state.fallbackDelaySeconds ?? null,
           fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
           fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
+          losses: attacker.thefts
+            .filter((theft) => theft.chain === state.chain.name)
+            .map((theft) => ({
+              txHash: theft.txHash,
+              blockNumber: Number(theft.blockNumber),
+              timestamp: Number(theft.timestamp),
+              wei: theft.wei.toString(),
+            })),
           messages: [], // filled in by the evidence, read once every message is done
         };
       }),

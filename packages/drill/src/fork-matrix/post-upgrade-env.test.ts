@@ -24,6 +24,7 @@ const chain: ChainReport = {
   fallbackDelaySeconds: null,
   fundsAtRisk: '5',
   fundsLost: '0',
+  losses: [],
   messages: [],
 };
 

@@ -28,6 +28,7 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     fallbackDelaySeconds: null,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',
+    losses: [],
     messages: [
       {
         messageId: `0x${'4d'.repeat(32)}`,
@@ -127,6 +128,7 @@ export function passReport(): DrillReport {
     ],
     wallTimeMs: 13_600,
     kept: false,
+    originTimestamp: 1_764_000_000,
   };
 }
 
@@ -134,7 +136,21 @@ export function passReport(): DrillReport {
 export function failReport(): DrillReport {
   const base = passReport();
   const polygon = chain('polygon', 137, 2, null);
-  const chains = [...base.chains.slice(0, 3), { ...polygon, fundsLost: '10000000000000000000' }];
+  const chains = [
+    ...base.chains.slice(0, 3),
+    {
+      ...polygon,
+      fundsLost: '10000000000000000000',
+      losses: [
+        {
+          txHash: `0x${'a7'.repeat(32)}`,
+          blockNumber: 900,
+          timestamp: 1_764_000_000 + 172_805,
+          wei: '10000000000000000000',
+        },
+      ],
+    },
+  ];
   return {
     ...base,
     scenario: 'halted-chain',
