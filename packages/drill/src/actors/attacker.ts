@@ -5,7 +5,8 @@
  * theft with the transaction, block and timestamp that carried it.
  *
  * The rule the drill states and the chains show (see `engine/exploit.ts`): the attacker reacts to
- * a block it has seen in each chain's first block strictly after it; in a block where the keeper's
+ * a block it has seen in each chain's first block strictly after it and after its reaction time
+ * there (0 to 2 of that chain's blocks, from the seed); in a block where the keeper's
  * execution is due, the keeper's pre-signed transaction is first (it was broadcast for that block
  * before the attacker could react); in a chain's first block after a halt, the attacker's
  * transaction (waiting with the higher tip) is first.
@@ -14,12 +15,16 @@ import { vaultV1Abi } from '@lockstep/client';
 import { type Address, createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
+import { seededInt } from '../setup/seeded.js';
 
 /** One theft, as the chain recorded it. */
 export type Theft = { chain: string; wei: bigint; txHash: Hex; blockNumber: bigint; timestamp: bigint };
 
 /** An attempt submitted to a chain's mempool, waiting for its block. */
 export type SubmittedAttempt = { chain: DrillChain; hash: Hex; balance: bigint };
+
+/** The attacker's reaction time on a chain is 0 to this many of its blocks (seeded). */
+const MAX_REACTION_BLOCKS = 2;
 
 /** Enough gas for `sweep`; fixed, so that submitting never estimates against a block not yet built. */
 const SWEEP_GAS = 200_000n;
@@ -33,20 +38,34 @@ export class Attacker {
   /** Chain name → the virtual time from which the attacker wants into that chain's next block. */
   readonly planned = new Map<string, number>();
   private readonly vault: Address;
+  private readonly seed: number;
   active = false;
 
-  constructor(vault: Address) {
+  constructor(vault: Address, seed: number) {
     this.vault = vault;
+    this.seed = seed;
     this.address = testAccount(KEY_INDEX.attacker).address;
   }
 
-  /** The fix became public in a block at virtual time `seen`: plan an attempt on each of `chains` right after it. */
+  /**
+   * The fix became public in a block at virtual time `seen`: plan an attempt on each of `chains`
+   * after it, once the attacker's reaction time on that chain has passed.
+   */
   learn(seen: number, chains: readonly DrillChain[]): void {
     this.active = true;
     for (const chain of chains) {
+      const at = seen + 1e-6 + this.reactionSeconds(chain);
       const planned = this.planned.get(chain.name);
-      if (planned === undefined || planned > seen) this.planned.set(chain.name, seen + 1e-6);
+      if (planned === undefined || planned > at) this.planned.set(chain.name, at);
     }
+  }
+
+  /**
+   * How long the attacker takes to act on `chain` once it saw the fix: 0 to 2 of that chain's
+   * blocks, drawn from the drill's seed (the attacker timing `--seed` varies).
+   */
+  reactionSeconds(chain: DrillChain): number {
+    return seededInt(this.seed, `attacker:${chain.name}`, MAX_REACTION_BLOCKS + 1) * chain.blockTime;
   }
 
   /** The vault's balance if the exploit would work on `chain` as last mined (funds in it, `sweep` open); else 0n. */

@@ -107,6 +107,26 @@ describe('honest drills: the same seed gives the same report', () => {
     const second = await runDrill({ scenario });
     expect(comparable(second.report)).toEqual(comparable(first.report));
   });
+
+  it('the seed drives the attacker timing: a chain the fix leaves out is drained one block later under another seed', async () => {
+    // Optimism is left out (it keeps V1); the attacker's reaction there is 1 block under seed 1, 2 under seed 2.
+    const scenario = fourChainScenario({
+      name: 'test-seeded-attacker',
+      proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: ['ethereum', 'arbitrum', 'polygon'] },
+      expect: { upgraded: ['ethereum', 'arbitrum', 'polygon'], unchanged: ['optimism'] },
+    });
+    const theft = async (seed: number) => {
+      const { report } = await runDrill({ scenario, seed, verify: true });
+      expect(failedChecks(report)).toEqual([]);
+      const firstSwitch = Math.min(...report.chains.flatMap((c) => c.executedAtTimestamp ?? []));
+      const [loss] = report.chains.find((c) => c.name === 'optimism')?.losses ?? [];
+      return (loss?.timestamp ?? 0) - firstSwitch;
+    };
+    // Strictly after the block that showed the fix, plus 1 or 2 optimism blocks (2 s each).
+    const [one, two] = [await theft(1), await theft(2)];
+    expect(two - one).toBe(2);
+    expect(one).toBeGreaterThan(2);
+  });
 });
 
 /** The report without what is specific to one run: its id, wall-clock stamps and the chains' ports. */

@@ -131,7 +131,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       states,
       adopted,
       audited: new Set<Hex>(),
-      attacker: new Attacker(a.vault),
+      attacker: new Attacker(a.vault, seed),
       attackerOn: scenario.attacker.enabled,
       fundsAtRisk: BigInt(scenario.attacker.depositWei),
       reachAt: new Map<string, number>(),
