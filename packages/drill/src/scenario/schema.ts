@@ -51,7 +51,7 @@ const wei = z
   .refine((value) => BigInt(value) <= UINT256_MAX, { message: 'is more than 2^256 - 1' });
 const chainName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/)
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/)
   .refine((value) => value !== 'all', { message: '"all" is reserved (it means every chain)' });
 const implementation = z.enum(['VaultV2', 'VaultV3Malicious', 'VaultV3Faulty']);
 /** `'all'` or a list of chain names. */
