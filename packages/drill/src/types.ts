@@ -283,6 +283,11 @@ export type RoundReport = {
 
 export type DrillReport = {
   scenario: string;
+  /**
+   * The scenario file the drill ran when it was given by path (relative to the repository root when
+   * inside it, else absolute): the replay command runs that file. Absent for a built-in scenario.
+   */
+  scenarioFile?: string;
   description: string;
   runId: string;
   seed: number;

@@ -103,6 +103,15 @@ describe('lockstep-drill', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/FAIL strict-halt \(seed 7\)/);
     expect(stderr).toMatch(/✗ the vulnerability window is at most 12 s/);
+    // The replay command runs the file, not a built-in named after it.
+    expect(stderr).toContain(`replay: pnpm drill ${file} --seed 7`);
+  });
+
+  it('refuses a seed beyond uint32 (exit 2) before anything starts', async () => {
+    const { code, stderr } = await run(['happy-path', '--seed', '4294967296']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--seed: expected a whole number from 0 to 4294967295 \(2\^32 - 1\), got "4294967296"/);
+    expect(stderr).not.toMatch(/propose/);
   });
 
   it('a report that cannot be written: the verdict comes first, the cause is named, exit 3, nothing left', async (context) => {

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
@@ -13,7 +13,7 @@ import { renderBench, runBench } from '../bench/run-bench.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
 import { formatSummary, formatVirtualTime, ReportWriteError, writeReport } from '../report/index.js';
-import { listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
+import { isScenarioName, listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
 import type { DrillReport } from '../types.js';
 import { describeStop, exitCodeFor, type Lifeline, watchLifeline } from './lifeline.js';
 
@@ -39,6 +39,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (target === 'bench') return bench(values.json === true, values.chains);
   const names = target === 'all' ? await listScenarios() : [target];
   const outRoot = resolve(values.out ?? join(repoRoot, 'reports'));
+  let seed: number | undefined;
+  try {
+    seed = values.seed === undefined ? undefined : seedOf(values.seed);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
   const reports: DrillReport[] = [];
   // Interrupted mid-drill, or orphaned (the parent that started it died): exit now; the child
   // registry kills every chain and process the drill started.
@@ -55,12 +62,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       const log = values.json ? () => {} : progressPrinter();
       const { report, stop } = await runDrill({
         scenario,
-        ...(values.seed === undefined ? {} : { seed: integer(values.seed, '--seed') }),
+        ...(seed === undefined ? {} : { seed }),
         keep: values.keep === true,
         guardianMode: values['guardian-processes'] ? 'process' : 'in-process',
         noCache: values['no-cache'] === true,
         onProgress: log,
       });
+      if (!isScenarioName(name)) report.scenarioFile = replayPath(name);
       reports.push(report);
       if (values.keep) stops.push(stop);
       // The verdict first: whatever happens to the report files, it is not lost.
@@ -122,6 +130,21 @@ function integer(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a whole number, got "${value}"`);
   return n;
+}
+
+/** Seeds are uint32 (0 to 2^32 - 1), as in a scenario's `seed`. */
+function seedOf(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > 0xffff_ffff)
+    throw new UsageError(`--seed: expected a whole number from 0 to 4294967295 (2^32 - 1), got "${value}"`);
+  return n;
+}
+
+/** A scenario path as the replay command names it: from the repository root (where `pnpm drill` runs), else absolute. */
+function replayPath(path: string): string {
+  const absolute = resolve(path);
+  const fromRoot = relative(repoRoot, absolute);
+  return fromRoot === '' || fromRoot.startsWith('..') || isAbsolute(fromRoot) ? absolute : `./${fromRoot}`;
 }
 
 /** A task list on stderr: each phase with its wall time, flow events in virtual time, faults and alerts. */
