@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
 import { renderBench, runBench } from '../bench/run-bench.js';
+import { DrillSetupError } from '../chains/setup-error.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
 import { formatSummary, formatVirtualTime, ReportWriteError, writeReport } from '../report/index.js';
@@ -20,6 +21,10 @@ import { describeStop, exitCodeFor, type Lifeline, watchLifeline } from './lifel
 const USAGE = [
   'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
   '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
+  '',
+  'exit codes: 0 every expectation held · 1 an expectation failed (or the drill broke) · 2 usage or scenario error',
+  '            3 report not written · 4 setup failed (a fork URL that does not answer, an anvil that does not start)',
+  '            129 / 130 / 143 stopped by SIGHUP (or the parent died) / SIGINT / SIGTERM',
 ].join('\n');
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -90,6 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `${error instanceof LockstepError || error instanceof UsageError ? error.message : String(error)}\n`,
     );
+    if (error instanceof DrillSetupError) return EXIT.setup;
     return usage ? EXIT.usage : EXIT.failed;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
@@ -102,9 +108,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 /**
  * The exit codes: 0 every expectation held; 1 one failed (or the drill broke); 2 a usage or scenario
  * error; 3 the drill ran and printed its verdict, but its report could not be written (read-only
- * folder, full disk); 129 / 130 / 143 stopped by SIGHUP (or the parent's death) / SIGINT / SIGTERM.
+ * folder, full disk); 4 the chains could not be set up (`DrillSetupError`: a fork URL that does not
+ * answer, an anvil that does not start), so there is no verdict; 129 / 130 / 143 stopped by SIGHUP
+ * (or the parent's death) / SIGINT / SIGTERM.
  */
-export const EXIT = { ok: 0, failed: 1, usage: 2, reportNotWritten: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, reportNotWritten: 3, setup: 4 } as const;
 
 class UsageError extends Error {}
 
