@@ -136,6 +136,18 @@ export type ScenarioExpectations = {
   fallbackDelayed?: 'all' | string[];
 };
 
+/** The timing a Lockstep deployment is configured with; a drill deploys exactly these. */
+export type ScenarioDeployment = {
+  /** Seconds after the activation time a queued message may still execute; at or after it, it has expired (the receiver's `gracePeriod`). */
+  messageExpirySeconds: number;
+  /** Seconds the hub allows every chain to receive a message before the activation time (each network's `deliveryMargin`). */
+  deliveryMarginSeconds: number;
+  /** The receiver's minimum delay between queueing a message and executing it (`receiver.minDelay`). */
+  minDelaySeconds: number;
+  /** Seconds a rotated-out guardian set's signatures still count (`guardians.setExpiryWindow`). */
+  guardianSetOverlapSeconds: number;
+};
+
 export type Scenario = {
   name: string;
   description: string;
@@ -145,6 +157,8 @@ export type Scenario = {
   council: { size: number; threshold: number; emergencyThreshold: number };
   guardians: { size: number; quorum: number };
   timelockDelaySeconds: number;
+  /** The deployment's timing, as the team configured it (defaults: the Lockstep default config's). */
+  deployment: ScenarioDeployment;
   /** The implementation every vault runs before the drill (registered as version 1). */
   baseline: 'VaultV1' | 'VaultV2';
   proposal: ScenarioProposal;

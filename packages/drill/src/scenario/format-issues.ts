@@ -10,6 +10,7 @@ import {
   attackerShape,
   chainShape,
   councilShape,
+  deploymentShape,
   expectShape,
   FAULT_KINDS,
   faultShapes,
@@ -37,6 +38,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   'chains[].fork.proxy': Object.keys(forkedProxyShape),
   council: Object.keys(councilShape),
   guardians: Object.keys(guardiansShape),
+  deployment: Object.keys(deploymentShape),
   proposal: Object.keys(proposalShape),
   response: Object.keys(responseShape),
   'proposal.overrides[]': ['chain', 'implementation'],
@@ -51,7 +53,7 @@ const TRIGGER_FIX = `write { "after": "<event>", "delaySeconds": 0 } with an eve
 
 /** How to fix a field, by normalized path (indices as `[]`). */
 const FIXES: Record<string, string> = {
-  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, baseline, response, faults, attacker and expect',
+  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, deployment, baseline, response, faults, attacker and expect',
   name: 'use letters, digits, ".", "_" or "-" (at most 64), e.g. "halted-chain"; or leave it out to use the file name',
   description: 'say in a sentence what the drill rehearses and what should happen',
   seed: 'set a whole number from 0 to 4294967295',
@@ -77,9 +79,17 @@ const FIXES: Record<string, string> = {
   'council.threshold': 'set a whole number from ceil(2N/3) to N (6 for 9 members)',
   'council.emergencyThreshold': 'set a whole number above N/3 and at most threshold (4 for 9 members)',
   guardians: 'describe the guardians as { size, quorum }',
-  'guardians.size': `set 1 to ${MAX_SCENARIO_GUARDIANS} guardians (the local keys are anvil test accounts 10-28)`,
+  'guardians.size': `set 1 to ${MAX_SCENARIO_GUARDIANS} guardians (the local keys are anvil test accounts 10-24, then 30-33)`,
   'guardians.quorum': 'set more than half the guardians, at most all of them (8 of 15)',
   timelockDelaySeconds: 'set the timelock delay in whole seconds (172800 for 2 days)',
+  deployment:
+    'describe the deployment timing as { messageExpirySeconds?, deliveryMarginSeconds?, minDelaySeconds?, guardianSetOverlapSeconds? }',
+  'deployment.messageExpirySeconds':
+    'set the seconds after the activation time a message may still execute, a whole number of at least 1 (604800: 7 days)',
+  'deployment.deliveryMarginSeconds': 'set the seconds the hub allows for delivery, a whole number (1800)',
+  'deployment.minDelaySeconds': "set the receiver's minimum delay after queueing, in whole seconds (3600)",
+  'deployment.guardianSetOverlapSeconds':
+    'set the seconds a rotated-out guardian set still counts, a whole number from 0 to 604800 (86400)',
   proposal: 'describe the proposal as { kind, implementation, chains, overrides?, waves? }',
   'proposal.kind': 'set "upgrade" (timelocked) or "emergency-pause" (emergency quorum, no timelock)',
   'proposal.implementation':

@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { guardianIndex, KEY_INDEX } from '../setup/keys.js';
-import { expectShape, MAX_SCENARIO_GUARDIANS, scenarioShape } from './schema.js';
+import { deploymentShape, expectShape, MAX_SCENARIO_GUARDIANS, scenarioShape } from './schema.js';
 
 const doc = () => readFile(new URL('../../docs/scenario-format.md', import.meta.url), 'utf8');
 /** The fields a table of the doc lists: `| \`field\` |` rows. */
 const documented = (text: string) => new Set([...text.matchAll(/^\| `([A-Za-z.]+)`/gm)].map((m) => m[1]));
 
 describe('docs/scenario-format.md', () => {
-  it('documents every top-level and expect field of the schema', async () => {
+  it('documents every top-level, deployment and expect field of the schema', async () => {
     const fields = documented(await doc());
-    for (const key of [...Object.keys(scenarioShape), ...Object.keys(expectShape)]) expect(fields).toContain(key);
+    const keys = [scenarioShape, deploymentShape, expectShape].flatMap((shape) => Object.keys(shape));
+    for (const key of keys) expect(fields).toContain(key);
   });
 
   it('names the test-mnemonic accounts the code uses', async () => {

@@ -4,7 +4,13 @@
  * Its output is exactly the shared `Scenario` type. Cross-field rules add issues carrying a `fix`
  * in `params`; `format-issues.ts` turns every issue into "path: problem — fix".
  */
-import { MAX_COUNCIL_MEMBERS, MAX_NETWORKS, MIN_COUNCIL_MEMBERS } from '@lockstep/core/config';
+import {
+  defaultConfigInput,
+  MAX_COUNCIL_MEMBERS,
+  MAX_NETWORKS,
+  MAX_SET_EXPIRY_WINDOW,
+  MIN_COUNCIL_MEMBERS,
+} from '@lockstep/core/config';
 import { z } from 'zod';
 import { FLOW_EVENTS, type Scenario } from '../types.js';
 
@@ -194,6 +200,26 @@ export const guardiansSchema = z
   })
   .prefault({});
 
+// ─── deployment timing ──────────────────────────────────────────────────────────────────────────
+
+/** The deployment timing a scenario gets when it says nothing: the Lockstep default config's. */
+export const DEFAULT_DEPLOYMENT = {
+  messageExpirySeconds: defaultConfigInput.receiver.gracePeriod,
+  deliveryMarginSeconds: defaultConfigInput.networks[0].deliveryMargin,
+  minDelaySeconds: defaultConfigInput.receiver.minDelay,
+  guardianSetOverlapSeconds: defaultConfigInput.guardians.setExpiryWindow,
+} as const;
+
+const wholeSeconds = z.number().int().min(0).max(UINT32_MAX);
+export const deploymentShape = {
+  messageExpirySeconds: wholeSeconds.min(1).default(DEFAULT_DEPLOYMENT.messageExpirySeconds),
+  deliveryMarginSeconds: wholeSeconds.default(DEFAULT_DEPLOYMENT.deliveryMarginSeconds),
+  minDelaySeconds: wholeSeconds.default(DEFAULT_DEPLOYMENT.minDelaySeconds),
+  guardianSetOverlapSeconds: wholeSeconds
+    .max(MAX_SET_EXPIRY_WINDOW)
+    .default(DEFAULT_DEPLOYMENT.guardianSetOverlapSeconds),
+};
+
 // ─── proposal, faults, attacker, expectations ───────────────────────────────────────────────────
 
 export const proposalShape = {
@@ -281,6 +307,7 @@ export const scenarioShape = {
   council: councilSchema,
   guardians: guardiansSchema,
   timelockDelaySeconds: z.number().int().min(0).max(UINT32_MAX).default(DEFAULT_TIMELOCK_DELAY_SECONDS),
+  deployment: z.strictObject(deploymentShape).prefault({}),
   baseline: z.enum(['VaultV1', 'VaultV2']).default('VaultV1'),
   proposal: z.strictObject(proposalShape).prefault({}),
   response: z.strictObject(responseShape).prefault({}),
@@ -293,7 +320,10 @@ export const scenarioShape = {
 export const scenarioSchema = z
   .strictObject(scenarioShape)
   .transform(({ name, ...rest }) => ({ name: name ?? '', ...rest }))
-  .superRefine((scenario, ctx) => checkReferences(scenario, ctx));
+  .superRefine((scenario, ctx) => {
+    checkReferences(scenario, ctx);
+    checkDeployment(scenario, ctx);
+  });
 
 /** What a scenario file may contain (before defaults). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
@@ -515,5 +545,56 @@ function checkWaves(
       ['proposal', 'waves'],
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} targeted but in no wave`,
       'add every targeted chain to one wave (the hub chain usually goes last)',
+    );
+}
+
+/**
+ * The deployment's timing must let an upgrade run: a message can arrive before the activation
+ * time, the keeper finds a block before the message expires, and the fallback path does not
+ * always deliver expired messages. (The receiver: executable at max(activation, queued + delay),
+ * expired from activation + messageExpirySeconds; the hub: activation = dispatch + margin + minDelay.)
+ */
+function checkDeployment(scenario: Output, ctx: z.RefinementCtx): void {
+  const { deployment: d, chains, proposal, timelockDelaySeconds } = scenario;
+  const hub = chains.find((chain) => chain.role === 'hub');
+  if (!hub) return; // already "no chain has role hub"
+  const targets = new Set(
+    selectChains(
+      proposal.chains,
+      chains.map((chain) => chain.name),
+    ),
+  );
+  const slowest = Math.max(...chains.filter((chain) => targets.has(chain.name)).map((chain) => chain.blockTime), 0);
+
+  // Guardians sign once the dispatch block is final on the hub; the delivery then needs a block on
+  // its destination. A shorter margin means every message arrives after the activation time.
+  const arrival = Math.ceil((hub.finalityDepth + 1) * hub.blockTime + slowest);
+  if (d.deliveryMarginSeconds < arrival)
+    addIssue(
+      ctx,
+      ['deployment', 'deliveryMarginSeconds'],
+      `is ${d.deliveryMarginSeconds} s, less than a message needs to arrive (${arrival} s: ${hub.name}'s finality, ${hub.finalityDepth + 1} blocks of ${hub.blockTime} s, then a block of ${slowest} s on the slowest target), so every chain would receive it after the activation time and switch late`,
+      `set deliveryMarginSeconds to at least ${arrival} (the default is ${DEFAULT_DEPLOYMENT.deliveryMarginSeconds})`,
+    );
+
+  // The keeper executes in the first block at or after the activation time.
+  if (d.messageExpirySeconds <= slowest)
+    addIssue(
+      ctx,
+      ['deployment', 'messageExpirySeconds'],
+      `is ${d.messageExpirySeconds} s, not more than one block (${slowest} s) of the slowest target: the message can expire before a block executes it`,
+      `set messageExpirySeconds to more than ${slowest} (the default is ${DEFAULT_DEPLOYMENT.messageExpirySeconds}, 7 days)`,
+    );
+
+  // A message only the fallback council confirmed waits the fallback delay after it is queued
+  // (at the earliest at dispatch), while it expires messageExpirySeconds after the activation time.
+  const fallbackDelay = Math.max(timelockDelaySeconds, d.minDelaySeconds);
+  const fallbackNeeds = fallbackDelay - d.deliveryMarginSeconds - d.minDelaySeconds;
+  if (d.messageExpirySeconds <= fallbackNeeds)
+    addIssue(
+      ctx,
+      ['deployment', 'messageExpirySeconds'],
+      `is ${d.messageExpirySeconds} s, but a message only the fallback council confirms waits the fallback delay (${fallbackDelay} s, the timelock's) after it is queued, ${fallbackNeeds} s past the activation time at best: it would always expire on arrival (ReceiverExpiredOnArrival), so the fallback could never upgrade anything`,
+      `set messageExpirySeconds to more than ${fallbackNeeds} (timelockDelaySeconds − deliveryMarginSeconds − minDelaySeconds), or shorten timelockDelaySeconds`,
     );
 }
