@@ -134,6 +134,12 @@ export type ScenarioExpectations = {
    * receiver's fallback delay after it was queued (the fallback is never a shortcut).
    */
   fallbackDelayed?: 'all' | string[];
+  /** Alert kinds that must not fire. */
+  noAlerts?: string[];
+  /** Upper bound on the attacker's take per chain, in wei (decimal string), by chain name; `all`: every chain not named. */
+  maxFundsLostWeiPerChain?: Record<string, string>;
+  /** Chains that must stay on their old implementation, with the report saying why (`notUpgradedReason`). */
+  staysOnOldCode?: 'all' | string[];
 };
 
 /** The timing a Lockstep deployment is configured with; a drill deploys exactly these. */
@@ -206,6 +212,12 @@ export type ChainReport = {
   activationDelaySeconds: number | null;
   /** The receiver's fallback delay, set when the fallback alone confirmed the message; null otherwise. */
   fallbackDelaySeconds: number | null;
+  /**
+   * Why this chain still runs its old implementation, from its state and the alerts (not targeted,
+   * its wave never dispatched, cancelled by the chain guardian, never delivered, expired, halted,
+   * held, reverted, rolled back); null when its implementation changed.
+   */
+  notUpgradedReason: string | null;
   /** Wei, decimal string. */
   fundsAtRisk: string;
   fundsLost: string;

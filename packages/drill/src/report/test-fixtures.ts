@@ -26,6 +26,7 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     executableAt: executedAt === null ? null : ACTIVATION,
     activationDelaySeconds: executedAt === null ? null : 0,
     fallbackDelaySeconds: null,
+    notUpgradedReason: executedAt === null ? 'its message was never delivered' : null,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',
     messages: [
@@ -134,7 +135,15 @@ export function passReport(): DrillReport {
 export function failReport(): DrillReport {
   const base = passReport();
   const polygon = chain('polygon', 137, 2, null);
-  const chains = [...base.chains.slice(0, 3), { ...polygon, fundsLost: '10000000000000000000' }];
+  const chains = [
+    ...base.chains.slice(0, 3),
+    {
+      ...polygon,
+      fundsLost: '10000000000000000000',
+      notUpgradedReason:
+        'its message was never delivered: polygon was halted until the end of the drill (chain-halted: no block for 120 s)',
+    },
+  ];
   return {
     ...base,
     scenario: 'halted-chain',

@@ -125,7 +125,7 @@ const FIXES: Record<string, string> = {
   'attacker.enabled': 'set true or false',
   'attacker.depositWei': 'write the wei as a decimal string, e.g. "10000000000000000000" for 10 ETH',
   expect:
-    'describe the expectations as { upgraded?, unchanged?, alerts?, exactlyOnce?, fallbackDelayed?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxRtoSeconds?, maxTimeToPauseSeconds? }',
+    'describe the expectations as { upgraded?, unchanged?, staysOnOldCode?, alerts?, noAlerts?, exactlyOnce?, fallbackDelayed?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxFundsLostWeiPerChain?, maxRtoSeconds?, maxTimeToPauseSeconds? }',
   'expect.upgraded': CHAIN_LIST,
   'expect.upgraded[]': CHAIN_LIST,
   'expect.unchanged': CHAIN_LIST,
@@ -136,6 +136,13 @@ const FIXES: Record<string, string> = {
   'expect.maxFundsLostWei': 'write the wei as a decimal string, e.g. "0"',
   'expect.maxRtoSeconds': 'set the seconds (0 or more)',
   'expect.exactlyOnce': 'set true or false',
+  'expect.noAlerts': 'list alert kinds that must not fire, e.g. ["chain-halted", "codehash-mismatch"]',
+  'expect.noAlerts[]': 'write the alert kind in lower-case-with-dashes, e.g. "chain-halted"',
+  'expect.maxFundsLostWeiPerChain':
+    'map chain names (or "all": every chain not named) to a decimal wei string, e.g. { "polygon": "0", "all": "10000000000000000000" }',
+  'expect.maxFundsLostWeiPerChain.*': 'write the wei as a decimal string, e.g. "0"',
+  'expect.staysOnOldCode': CHAIN_LIST,
+  'expect.staysOnOldCode[]': CHAIN_LIST,
   'expect.fallbackDelayed': CHAIN_LIST,
   'expect.fallbackDelayed[]': CHAIN_LIST,
 };
@@ -155,7 +162,9 @@ function normalizePath(path: Path): string {
 }
 
 function fixFor(path: Path): string {
-  return FIXES[normalizePath(path)] ?? `see ${'packages/drill/docs/scenario-format.md'}`;
+  // A record's entries are named by their keys (chain names): one fix for all of them.
+  const key = normalizePath(path).replace(/^(expect\.maxFundsLostWeiPerChain)\..+$/, '$1.*');
+  return FIXES[key] ?? `see ${'packages/drill/docs/scenario-format.md'}`;
 }
 
 /** The bad value in words, short. */

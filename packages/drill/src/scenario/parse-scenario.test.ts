@@ -411,4 +411,54 @@ describe('parseScenario', () => {
       ]);
     });
   });
+  describe('noAlerts, maxFundsLostWeiPerChain, staysOnOldCode', () => {
+    it('accepts them', () => {
+      const scenario = parseScenario(
+        input({
+          attacker: { enabled: true },
+          proposal: { chains: ['ethereum', 'arbitrum'] },
+          expect: {
+            noAlerts: ['chain-halted'],
+            maxFundsLostWeiPerChain: { optimism: '10000000000000000000', all: '0' },
+            staysOnOldCode: ['optimism'],
+          },
+        }),
+      );
+      expect(scenario.expect).toEqual({
+        noAlerts: ['chain-halted'],
+        maxFundsLostWeiPerChain: { optimism: '10000000000000000000', all: '0' },
+        staysOnOldCode: ['optimism'],
+      });
+    });
+
+    it('refuses contradictions, unknown chains and losses without an attacker', () => {
+      expect(
+        issuesOf(
+          input({
+            expect: {
+              upgraded: ['arbitrum'],
+              alerts: ['chain-halted'],
+              noAlerts: ['chain-halted'],
+              maxFundsLostWeiPerChain: { base: '0' },
+              staysOnOldCode: ['arbitrum', 'base'],
+            },
+          }),
+        ),
+      ).toEqual([
+        'expect.noAlerts[0]: "chain-halted" is also in expect.alerts: it cannot both fire and not fire — keep it in expect.alerts or in expect.noAlerts, not both',
+        'expect.maxFundsLostWeiPerChain.base: no chain is named "base" — use one of: ethereum, arbitrum, optimism',
+        'expect.maxFundsLostWeiPerChain: no attacker runs, so nothing can be lost — set "attacker": { "enabled": true }, or remove expect.maxFundsLostWeiPerChain',
+        'expect.staysOnOldCode[1]: no chain is named "base" — use one of: ethereum, arbitrum, optimism',
+        'expect.staysOnOldCode: arbitrum cannot both be upgraded and stay on the old code — list each chain in expect.upgraded or expect.staysOnOldCode, not both',
+      ]);
+      expect(
+        issuesOf(input({ attacker: { enabled: true }, expect: { maxFundsLostWeiPerChain: { arbitrum: '1.5' } } })),
+      ).toEqual([
+        'expect.maxFundsLostWeiPerChain.arbitrum: has the wrong format: "1.5" — write the wei as a decimal string, e.g. "0"',
+      ]);
+      expect(issuesOf(input({ attacker: { enabled: true }, expect: { maxFundsLostWeiPerChain: {} } }))).toEqual([
+        'expect.maxFundsLostWeiPerChain: names no chain, got an object with no fields — map chain names (or "all": every chain not named) to a decimal wei string, e.g. { "polygon": "0", "all": "10000000000000000000" }',
+      ]);
+    });
+  });
 });

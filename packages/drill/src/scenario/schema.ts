@@ -54,7 +54,10 @@ const seconds = z.number().min(0).max(UINT32_MAX);
 const wei = z
   .string()
   .regex(/^(0|[1-9][0-9]*)$/)
-  .refine((value) => BigInt(value) <= UINT256_MAX, { message: 'is more than 2^256 - 1' });
+  // zod runs this check after a failed regex too: only a decimal string is converted.
+  .refine((value) => !/^(0|[1-9][0-9]*)$/.test(value) || BigInt(value) <= UINT256_MAX, {
+    message: 'is more than 2^256 - 1',
+  });
 const chainName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,31}$/)
@@ -278,19 +281,28 @@ export const attackerShape = {
   depositWei: wei.default(DEFAULT_ATTACKER_DEPOSIT_WEI),
 };
 
+const alertKinds = z
+  .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+  .min(1)
+  .optional();
+
 export const expectShape = {
   upgraded: chainSelection.optional(),
   unchanged: chainSelection.optional(),
   maxVulnerabilityWindowSeconds: z.number().min(0).optional(),
-  alerts: z
-    .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
-    .min(1)
-    .optional(),
+  alerts: alertKinds,
   maxFundsLostWei: wei.optional(),
   maxRtoSeconds: z.number().min(0).optional(),
   maxTimeToPauseSeconds: z.number().min(0).optional(),
   exactlyOnce: z.boolean().optional(),
   fallbackDelayed: chainSelection.optional(),
+  noAlerts: alertKinds,
+  /** Chain name (or `all`: every chain not named) → wei. */
+  maxFundsLostWeiPerChain: z
+    .record(z.string(), wei)
+    .refine((limits) => Object.keys(limits).length > 0, { message: 'names no chain' })
+    .optional(),
+  staysOnOldCode: chainSelection.optional(),
 };
 
 // ─── the whole scenario ─────────────────────────────────────────────────────────────────────────
@@ -353,6 +365,8 @@ export function referencedChains(scenario: Scenario): Set<string> {
   add(scenario.expect.upgraded);
   add(scenario.expect.unchanged);
   add(scenario.expect.fallbackDelayed);
+  add(scenario.expect.staysOnOldCode);
+  for (const name of Object.keys(scenario.expect.maxFundsLostWeiPerChain ?? {})) if (name !== 'all') names.add(name);
   return names;
 }
 
@@ -493,6 +507,7 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
       'nothing recovers in this drill, so there is no recovery time to bound',
       'set "response": { "onFailedHealthCheck": "rollback" }, or remove expect.maxRtoSeconds',
     );
+  checkExpectExtras(scenario, exists, ctx);
   if (expect.maxFundsLostWei !== undefined && !scenario.attacker.enabled)
     addIssue(
       ctx,
@@ -500,6 +515,66 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
       'no attacker runs, so nothing can be lost',
       'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWei',
     );
+}
+
+/** `noAlerts`, `maxFundsLostWeiPerChain` and `staysOnOldCode` against the rest of the scenario. */
+function checkExpectExtras(
+  scenario: Output,
+  exists: (name: string, path: readonly PropertyKey[]) => boolean,
+  ctx: z.RefinementCtx,
+): void {
+  const { expect } = scenario;
+  const all = scenario.chains.map((chain) => chain.name);
+  const mustFire = new Set(expect.alerts ?? []);
+  const seen = new Set<string>();
+  expect.noAlerts?.forEach((kind, i) => {
+    const path = ['expect', 'noAlerts', i];
+    if (seen.has(kind)) addIssue(ctx, path, `"${kind}" is listed twice`, 'list each alert kind once');
+    seen.add(kind);
+    if (mustFire.has(kind))
+      addIssue(
+        ctx,
+        path,
+        `"${kind}" is also in expect.alerts: it cannot both fire and not fire`,
+        'keep it in expect.alerts or in expect.noAlerts, not both',
+      );
+  });
+
+  const limits = expect.maxFundsLostWeiPerChain;
+  if (limits) {
+    for (const name of Object.keys(limits))
+      if (name !== 'all') exists(name, ['expect', 'maxFundsLostWeiPerChain', name]);
+    if (!scenario.attacker.enabled)
+      addIssue(
+        ctx,
+        ['expect', 'maxFundsLostWeiPerChain'],
+        'no attacker runs, so nothing can be lost',
+        'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWeiPerChain',
+      );
+  }
+
+  const stays = expect.staysOnOldCode;
+  if (stays === undefined) return;
+  if (stays !== 'all') {
+    const listed = new Set<string>();
+    stays.forEach((name, i) => {
+      if (listed.has(name))
+        addIssue(ctx, ['expect', 'staysOnOldCode', i], `"${name}" is listed twice`, 'list each chain once');
+      listed.add(name);
+      exists(name, ['expect', 'staysOnOldCode', i]);
+    });
+  }
+  if (expect.upgraded !== undefined) {
+    const upgraded = new Set(selectChains(expect.upgraded, all));
+    const both = selectChains(stays, all).filter((name) => upgraded.has(name));
+    if (both.length > 0)
+      addIssue(
+        ctx,
+        ['expect', 'staysOnOldCode'],
+        `${both.join(', ')} cannot both be upgraded and stay on the old code`,
+        'list each chain in expect.upgraded or expect.staysOnOldCode, not both',
+      );
+  }
 }
 
 /** Waves: existing targeted chains, each in exactly one wave, together covering every target. */
