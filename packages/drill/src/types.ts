@@ -134,6 +134,24 @@ export type ScenarioExpectations = {
    * receiver's fallback delay after it was queued (the fallback is never a shortcut).
    */
   fallbackDelayed?: 'all' | string[];
+  /** Alert kinds that must not fire. */
+  noAlerts?: string[];
+  /** Upper bound on the attacker's take per chain, in wei (decimal string), by chain name; `all`: every chain not named. */
+  maxFundsLostWeiPerChain?: Record<string, string>;
+  /** Chains that must stay on their old implementation, with the report saying why (`notUpgradedReason`). */
+  staysOnOldCode?: 'all' | string[];
+};
+
+/** The timing a Lockstep deployment is configured with; a drill deploys exactly these. */
+export type ScenarioDeployment = {
+  /** Seconds after the activation time a queued message may still execute; at or after it, it has expired (the receiver's `gracePeriod`). */
+  messageExpirySeconds: number;
+  /** Seconds the hub allows every chain to receive a message before the activation time (each network's `deliveryMargin`). */
+  deliveryMarginSeconds: number;
+  /** The receiver's minimum delay between queueing a message and executing it (`receiver.minDelay`). */
+  minDelaySeconds: number;
+  /** Seconds a rotated-out guardian set's signatures still count (`guardians.setExpiryWindow`). */
+  guardianSetOverlapSeconds: number;
 };
 
 export type Scenario = {
@@ -145,6 +163,8 @@ export type Scenario = {
   council: { size: number; threshold: number; emergencyThreshold: number };
   guardians: { size: number; quorum: number };
   timelockDelaySeconds: number;
+  /** The deployment's timing, as the team configured it (defaults: the Lockstep default config's). */
+  deployment: ScenarioDeployment;
   /** The implementation every vault runs before the drill (registered as version 1). */
   baseline: 'VaultV1' | 'VaultV2';
   proposal: ScenarioProposal;
@@ -192,6 +212,12 @@ export type ChainReport = {
   activationDelaySeconds: number | null;
   /** The receiver's fallback delay, set when the fallback alone confirmed the message; null otherwise. */
   fallbackDelaySeconds: number | null;
+  /**
+   * Why this chain still runs its old implementation, from its state and the alerts (not targeted,
+   * its wave never dispatched, cancelled by the chain guardian, never delivered, expired, halted,
+   * held, reverted, rolled back); null when its implementation changed.
+   */
+  notUpgradedReason: string | null;
   /** Wei, decimal string. */
   fundsAtRisk: string;
   /** Wei, decimal string: the sum of `losses`. */
@@ -295,6 +321,11 @@ export type RoundReport = {
 
 export type DrillReport = {
   scenario: string;
+  /**
+   * The scenario file the drill ran when it was given by path (relative to the repository root when
+   * inside it, else absolute): the replay command runs that file. Absent for a built-in scenario.
+   */
+  scenarioFile?: string;
   description: string;
   runId: string;
   seed: number;

@@ -19,7 +19,7 @@ const schema = z.strictObject({
   config: z.string().min(1).optional(),
   help: z.boolean().optional(),
   network: z.array(z.string().min(1)).default([]),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
 });
 
 const summary = 'deploy Lockstep on every network of the config (same CREATE2 addresses everywhere; idempotent)';

@@ -15,7 +15,7 @@ const schema = z.strictObject({
   json: z.boolean().default(false),
   config: z.string().min(1).optional(),
   help: z.boolean().optional(),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
   message: z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte message id')).default([]),
   watch: z.boolean().default(false),
   'poll-interval': z.coerce.number().int().min(100).default(5000),

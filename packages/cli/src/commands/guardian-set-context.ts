@@ -30,7 +30,7 @@ export const guardianSetShape = {
   help: z.boolean().optional(),
   config: z.string().min(1).optional(),
   network: z.array(z.string().min(1)).default([]),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
   root: z.string().min(1).optional(),
 };
 

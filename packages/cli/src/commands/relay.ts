@@ -23,7 +23,7 @@ const schema = z.strictObject({
   json: z.boolean().default(false),
   config: z.string().min(1).optional(),
   help: z.boolean().optional(),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_]*=.+$/, 'expected <network>=<url>')).default([]),
+  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
   'guardian-url': z.array(z.url()).default([]),
   'local-guardians': z.boolean().default(false),
   once: z.boolean().default(false),

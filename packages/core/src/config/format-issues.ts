@@ -53,7 +53,7 @@ const FIXES: Record<string, string> = {
   '': 'the config must be an object with networks, council, guardians, fallback, timelock, receiver, chainGuardian, reporters and keys',
   networks: `list 1 to 64 networks, e.g. [{ name: 'ethereum', chainId: 1, role: 'hub', rpc: 'https://…', finalityDepth: 64, deliveryMargin: 1800 }]`,
   'networks[]': 'describe the network as { name, chainId, role, rpc, finalityDepth, deliveryMargin }',
-  'networks[].name': "use a short lower-case name like 'arbitrum' (a letter, then letters, digits or _; at most 32)",
+  'networks[].name': "use a short lower-case name like 'arbitrum' (a letter, then letters, digits, _ or -; at most 32)",
   'networks[].chainId': "set it to the chain's id (e.g. 42161)",
   'networks[].role': "set it to 'hub' (the one home chain) or 'satellite'",
   'networks[].rpc': 'set it to an http(s) or ws(s) URL, or { local: true, blockTime: <seconds> } for a local anvil',

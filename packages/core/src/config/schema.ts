@@ -98,7 +98,7 @@ export const localRpcShape = {
 export const rpcSchema = z.union([z.url({ protocol: /^(https?|wss?)$/ }), z.strictObject(localRpcShape)]);
 
 export const networkShape = {
-  name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
   chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   role: z.enum(['hub', 'satellite']),
   rpc: rpcSchema,

@@ -1,8 +1,10 @@
+import { redactUrl } from '@lockstep/core/config';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import { createTestClient, http, parseEther, publicActions } from 'viem';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ScenarioChain } from '../types.js';
 import { trackChild, untrackChild } from './child-registry.js';
+import { DrillSetupError } from './setup-error.js';
 import { DRILL_GENESIS_TIMESTAMP } from './virtual-clock.js';
 
 /** An anvil the drill runs, with a test client (anvil methods + reads) on it. */
@@ -29,32 +31,20 @@ const FUNDED = [
   KEY_INDEX.depositor,
 ];
 
+/** How long a fork URL has to answer `eth_chainId` before the drill gives up on it. */
+export const FORK_PROBE_TIMEOUT_MS = 10_000;
+
 /**
  * Starts one anvil per chain (forked from `fork.url` when given, else from the drill's fixed genesis
  * time), mining on every transaction and ordering a block's transactions by arrival: the drill's
  * virtual clock decides when blocks happen. Funds the drill's actors.
+ *
+ * Throws `DrillSetupError` naming `chains[i].fork.url` when a fork URL does not answer (checked
+ * before any anvil starts), or the chain when its anvil does not start.
  */
 export async function startChains(chains: readonly ScenarioChain[]): Promise<StartChainsReturnType> {
-  const anvils = await startAnvils(
-    chains.map((chain) => ({
-      name: chain.name,
-      chainId: chain.chainId,
-      extraArgs: [
-        // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.
-        '--order',
-        'fifo',
-        ...(chain.fork
-          ? [
-              '--fork-url',
-              chain.fork.url,
-              ...(chain.fork.blockNumber === undefined ? [] : ['--fork-block-number', String(chain.fork.blockNumber)]),
-            ]
-          : fixedGenesis(chains)
-            ? ['--timestamp', String(DRILL_GENESIS_TIMESTAMP)]
-            : []),
-      ],
-    })),
-  );
+  await Promise.all(chains.map((chain, i) => (chain.fork ? probeForkUrl(chain.fork.url, i) : undefined)));
+  const anvils = await startAnvilsOf(chains);
   const running = chains.map((chain, i) => {
     const anvil = anvils[i];
     if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
@@ -76,6 +66,83 @@ export async function startChains(chains: readonly ScenarioChain[]): Promise<Sta
  */
 export function fixedGenesis(chains: readonly ScenarioChain[]): boolean {
   return !chains.some((chain) => chain.fork);
+}
+
+async function startAnvilsOf(chains: readonly ScenarioChain[]) {
+  try {
+    return await startAnvils(
+      chains.map((chain) => ({
+        name: chain.name,
+        chainId: chain.chainId,
+        extraArgs: [
+          // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.
+          '--order',
+          'fifo',
+          ...(chain.fork
+            ? [
+                '--fork-url',
+                chain.fork.url,
+                ...(chain.fork.blockNumber === undefined
+                  ? []
+                  : ['--fork-block-number', String(chain.fork.blockNumber)]),
+              ]
+            : fixedGenesis(chains)
+              ? ['--timestamp', String(DRILL_GENESIS_TIMESTAMP)]
+              : []),
+        ],
+      })),
+    );
+  } catch (cause) {
+    // The toolchain names the anvil (`anvil "<name>" (chain <id>) did not start: ...`).
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const i = chains.findIndex((chain) => message.includes(`anvil "${chain.name}"`));
+    const chain = chains[i];
+    const forked = chain?.fork !== undefined;
+    throw new DrillSetupError({
+      path: i < 0 ? 'chains' : forked ? `chains[${i}].fork` : `chains[${i}]`,
+      problem: `${chain ? `the anvil for ${chain.name}` : 'an anvil'} did not start (${message.split('\n')[0]})`,
+      fix: forked
+        ? `check chains[${i}].fork.url and fork.blockNumber (the block must exist on that chain, and the node must serve its state)`
+        : 'check that anvil runs (`pnpm anvil --version`) and that loopback ports are free',
+      cause,
+    });
+  }
+}
+
+/** A fork URL must answer `eth_chainId` (JSON-RPC) before an anvil forks it. */
+async function probeForkUrl(url: string, index: number): Promise<void> {
+  const path = `chains[${index}].fork.url`;
+  const fix = `make ${path} the http(s) RPC URL of a node that is up (check the host, port and API key), or remove fork to run a fresh chain`;
+  let problem: string | undefined;
+  let cause: unknown;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      signal: AbortSignal.timeout(FORK_PROBE_TIMEOUT_MS),
+    });
+    const body = (await response.json().catch(() => undefined)) as { result?: unknown } | undefined;
+    if (!response.ok) problem = `answered HTTP ${response.status} to eth_chainId`;
+    else if (typeof body?.result !== 'string') problem = 'answered eth_chainId with no chain id (not a JSON-RPC node?)';
+  } catch (error) {
+    cause = error;
+    const reason =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer within ${FORK_PROBE_TIMEOUT_MS / 1000} s`
+        : errorReason(error);
+    problem = `did not answer eth_chainId (${reason})`;
+  }
+  if (problem) throw new DrillSetupError({ path, problem: `${redactUrl(url)} ${problem}`, fix, cause });
+}
+
+/** The innermost reason of a failed fetch (`ECONNREFUSED`, `ENOTFOUND`, ...). */
+function errorReason(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause !== undefined) current = current.cause;
+  const code = (current as { code?: unknown } | undefined)?.code;
+  const message = current instanceof Error ? current.message : String(current);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
 /** Gives the drill's actors gas money on every chain (after any state load, which replaces balances). */

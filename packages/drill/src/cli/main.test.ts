@@ -1,6 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +105,15 @@ describe('lockstep-drill', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/FAIL strict-halt \(seed 7\)/);
     expect(stderr).toMatch(/✗ the vulnerability window is at most 12 s/);
+    // The replay command runs the file, not a built-in named after it.
+    expect(stderr).toContain(`replay: pnpm drill ${file} --seed 7`);
+  });
+
+  it('refuses a seed beyond uint32 (exit 2) before anything starts', async () => {
+    const { code, stderr } = await run(['happy-path', '--seed', '4294967296']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--seed: expected a whole number from 0 to 4294967295 \(2\^32 - 1\), got "4294967296"/);
+    expect(stderr).not.toMatch(/propose/);
   });
 
   it('a report that cannot be written: the verdict comes first, the cause is named, exit 3, nothing left', async (context) => {
@@ -174,6 +185,36 @@ describe('lockstep-drill', () => {
     expect(anvils.filter(running)).toEqual([]);
     expect(stderr).toMatch(/parent process \d+ is gone: stopping the drill's chains and processes/);
     expect(stderr).not.toMatch(/PASS happy-path/);
+  });
+
+  it('a fork URL that does not answer is a setup failure (exit 4) naming chains[i].fork.url and the fix', async () => {
+    const file = join(dir, 'dead-fork.json');
+    // A loopback port nobody listens on (taken, then released).
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    await writeFile(
+      file,
+      JSON.stringify({
+        description: 'A fork of a node that is down.',
+        chains: [
+          { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
+          { name: 'arbitrum', chainId: 42161, blockTime: 0.25, fork: { url: `http://127.0.0.1:${port}` } },
+        ],
+      }),
+    );
+    const { code, stderr } = await run([file]);
+    expect(code).toBe(4);
+    expect(stderr).toContain(`chains[1].fork.url: http://127.0.0.1:${port} did not answer eth_chainId (`);
+    expect(stderr).toMatch(/ECONNREFUSED/);
+    expect(stderr).toMatch(/— make chains\[1\]\.fork\.url the http\(s\) RPC URL of a node that is up/);
+  });
+
+  it('--help names every exit code', async () => {
+    const { code, stderr } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/4 setup failed/);
   });
 
   it('an unknown scenario name exits 2 and lists the built-in ones', async () => {

@@ -5,21 +5,26 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
 import { renderBench, runBench } from '../bench/run-bench.js';
+import { DrillSetupError } from '../chains/setup-error.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
 import { formatSummary, formatVirtualTime, ReportWriteError, writeReport } from '../report/index.js';
-import { listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
+import { isScenarioName, listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
 import type { DrillReport } from '../types.js';
 import { describeStop, exitCodeFor, type Lifeline, watchLifeline } from './lifeline.js';
 
 const USAGE = [
   'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
   '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
+  '',
+  'exit codes: 0 every expectation held · 1 an expectation failed (or the drill broke) · 2 usage or scenario error',
+  '            3 report not written · 4 setup failed (a fork URL that does not answer, an anvil that does not start)',
+  '            129 / 130 / 143 stopped by SIGHUP (or the parent died) / SIGINT / SIGTERM',
 ].join('\n');
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -39,6 +44,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (target === 'bench') return bench(values.json === true, values.chains);
   const names = target === 'all' ? await listScenarios() : [target];
   const outRoot = resolve(values.out ?? join(repoRoot, 'reports'));
+  let seed: number | undefined;
+  try {
+    seed = values.seed === undefined ? undefined : seedOf(values.seed);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
   const reports: DrillReport[] = [];
   // Interrupted mid-drill, or orphaned (the parent that started it died): exit now; the child
   // registry kills every chain and process the drill started.
@@ -55,12 +67,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       const log = values.json ? () => {} : progressPrinter();
       const { report, stop } = await runDrill({
         scenario,
-        ...(values.seed === undefined ? {} : { seed: integer(values.seed, '--seed') }),
+        ...(seed === undefined ? {} : { seed }),
         keep: values.keep === true,
         guardianMode: values['guardian-processes'] ? 'process' : 'in-process',
         noCache: values['no-cache'] === true,
         onProgress: log,
       });
+      if (!isScenarioName(name)) report.scenarioFile = replayPath(name);
       reports.push(report);
       if (values.keep) stops.push(stop);
       // The verdict first: whatever happens to the report files, it is not lost.
@@ -82,6 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `${error instanceof LockstepError || error instanceof UsageError ? error.message : String(error)}\n`,
     );
+    if (error instanceof DrillSetupError) return EXIT.setup;
     return usage ? EXIT.usage : EXIT.failed;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
@@ -94,9 +108,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 /**
  * The exit codes: 0 every expectation held; 1 one failed (or the drill broke); 2 a usage or scenario
  * error; 3 the drill ran and printed its verdict, but its report could not be written (read-only
- * folder, full disk); 129 / 130 / 143 stopped by SIGHUP (or the parent's death) / SIGINT / SIGTERM.
+ * folder, full disk); 4 the chains could not be set up (`DrillSetupError`: a fork URL that does not
+ * answer, an anvil that does not start), so there is no verdict; 129 / 130 / 143 stopped by SIGHUP
+ * (or the parent's death) / SIGINT / SIGTERM.
  */
-export const EXIT = { ok: 0, failed: 1, usage: 2, reportNotWritten: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, reportNotWritten: 3, setup: 4 } as const;
 
 class UsageError extends Error {}
 
@@ -122,6 +138,21 @@ function integer(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a whole number, got "${value}"`);
   return n;
+}
+
+/** Seeds are uint32 (0 to 2^32 - 1), as in a scenario's `seed`. */
+function seedOf(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > 0xffff_ffff)
+    throw new UsageError(`--seed: expected a whole number from 0 to 4294967295 (2^32 - 1), got "${value}"`);
+  return n;
+}
+
+/** A scenario path as the replay command names it: from the repository root (where `pnpm drill` runs), else absolute. */
+function replayPath(path: string): string {
+  const absolute = resolve(path);
+  const fromRoot = relative(repoRoot, absolute);
+  return fromRoot === '' || fromRoot.startsWith('..') || isAbsolute(fromRoot) ? absolute : `./${fromRoot}`;
 }
 
 /** A task list on stderr: each phase with its wall time, flow events in virtual time, faults and alerts. */

@@ -1,3 +1,4 @@
+import { formatVirtualTime } from '../report/format.js';
 import type { DrillReport, Scenario } from '../types.js';
 
 type Observed = Omit<DrillReport, 'outcome' | 'expectations'>;
@@ -38,12 +39,43 @@ export function evaluateExpectations(scenario: Scenario, observed: Observed): Ex
       });
     }
   }
+  if (expect.staysOnOldCode) {
+    for (const name of names(expect.staysOnOldCode)) {
+      const c = chain(name);
+      const unchanged = !!c && c.implementationAfter.toLowerCase() === c.implementationBefore.toLowerCase();
+      const reason = c?.notUpgradedReason ?? null;
+      out.push({
+        description: `${name} stays on its old implementation, and the report says why`,
+        passed: unchanged && reason !== null,
+        observed: !c
+          ? 'no such chain'
+          : !unchanged
+            ? `switched from ${c.implementationBefore} to ${c.implementationAfter}`
+            : reason === null
+              ? `still runs ${c.implementationAfter}, but the report gives no reason`
+              : `still runs ${c.implementationAfter}: ${reason}`,
+      });
+    }
+  }
   if (expect.maxVulnerabilityWindowSeconds !== undefined) {
     const w = observed.vulnerabilityWindowSeconds;
     out.push({
       description: `the vulnerability window is at most ${expect.maxVulnerabilityWindowSeconds} s of chain time`,
       passed: w !== null && w <= expect.maxVulnerabilityWindowSeconds,
       observed: w === null ? 'some chain never ran the fix' : `${w} s`,
+    });
+  }
+  for (const kind of expect.noAlerts ?? []) {
+    const fired = observed.alerts.filter((a) => a.kind === kind);
+    out.push({
+      description: `alert "${kind}" does not fire`,
+      passed: fired.length === 0,
+      observed:
+        fired.length === 0
+          ? 'did not fire'
+          : `fired ${fired.length === 1 ? 'once' : `${fired.length} times`}: ${fired
+              .map((a) => `${a.chain ?? 'all chains'} at ${formatVirtualTime(a.at)}: ${a.message}`)
+              .join('; ')}`,
     });
   }
   for (const kind of expect.alerts ?? []) {
@@ -61,6 +93,25 @@ export function evaluateExpectations(scenario: Scenario, observed: Observed): Ex
       passed: lost <= BigInt(expect.maxFundsLostWei),
       observed: `${lost} wei`,
     });
+  }
+  if (expect.maxFundsLostWeiPerChain) {
+    const limits = expect.maxFundsLostWeiPerChain;
+    const limited = 'all' in limits ? observed.chains.map((c) => c.name) : Object.keys(limits);
+    for (const name of limited) {
+      const limit = limits[name] ?? limits.all;
+      if (limit === undefined) continue;
+      const c = chain(name);
+      const lost = c ? BigInt(c.fundsLost) : 0n;
+      out.push({
+        description: `the attacker takes at most ${limit} wei on ${name}`,
+        passed: !!c && lost <= BigInt(limit),
+        observed: !c
+          ? 'no such chain'
+          : lost === 0n
+            ? `nothing lost (${c.fundsAtRisk} wei at risk)`
+            : `${lost} wei lost of ${c.fundsAtRisk} wei at risk`,
+      });
+    }
   }
   if (expect.maxRtoSeconds !== undefined) {
     out.push({

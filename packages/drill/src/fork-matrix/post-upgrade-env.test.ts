@@ -22,6 +22,7 @@ const chain: ChainReport = {
   executableAt: 1000,
   activationDelaySeconds: 0,
   fallbackDelaySeconds: null,
+  notUpgradedReason: null,
   fundsAtRisk: '5',
   fundsLost: '0',
   losses: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, formatDuration, formatEth, formatVirtualTime, shellQuote } from './format.js';
+import { escapeXml, formatDuration, formatEth, formatVirtualTime, replayCommand, shellQuote } from './format.js';
 
 describe('format', () => {
   it.each([
@@ -25,5 +25,12 @@ describe('format', () => {
     expect(escapeXml(`<a b="c">&'\u0001`)).toBe('&lt;a b=&quot;c&quot;&gt;&amp;&apos;\uFFFD');
     expect(shellQuote('happy-path')).toBe('happy-path');
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+  });
+
+  it('replays a built-in scenario by name, and one given by path by its path', () => {
+    expect(replayCommand({ scenario: 'happy-path', seed: 7 })).toBe('pnpm drill happy-path --seed 7');
+    expect(replayCommand({ scenario: 'strict-halt', scenarioFile: './drills/strict halt.json', seed: 7 })).toBe(
+      "pnpm drill './drills/strict halt.json' --seed 7",
+    );
   });
 });

@@ -66,9 +66,9 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9@%+=:,./_-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that replays this drill. */
-export function replayCommand(report: DrillReport): string {
-  return `pnpm drill ${shellQuote(report.scenario)} --seed ${report.seed}`;
+/** The command that replays this drill (from the repository root): the scenario's file when it was given by path. */
+export function replayCommand(report: Pick<DrillReport, 'scenario' | 'scenarioFile' | 'seed'>): string {
+  return `pnpm drill ${shellQuote(report.scenarioFile ?? report.scenario)} --seed ${report.seed}`;
 }
 
 /** Whether the chain now runs a different implementation than before. */

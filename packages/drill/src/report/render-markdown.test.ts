@@ -56,6 +56,14 @@ describe('renderMarkdown', () => {
     expect(text).toContain('pnpm drill halted-chain --seed 7');
   });
 
+  it('says why a chain stays on its old implementation', () => {
+    const text = renderMarkdown(failReport());
+    expect(text).toContain(
+      'Still on the old implementation, and why:\n\n- polygon: its message was never delivered: polygon was halted until the end of the drill (chain-halted: no block for 120 s)',
+    );
+    expect(renderMarkdown(passReport())).not.toContain('Still on the old implementation');
+  });
+
   it('shows the fallback delay of a chain only the fallback council confirmed', () => {
     const text = renderMarkdown(fallbackReport());
     expect(text).toContain(

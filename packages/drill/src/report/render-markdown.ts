@@ -131,6 +131,16 @@ function outcome(report: DrillReport): string {
       ),
     );
   }
+  // Older reports have no reason (undefined): nothing to say.
+  const stayed = report.chains.filter((c) => c.notUpgradedReason != null);
+  if (stayed.length > 0) {
+    lines.push(
+      '',
+      'Still on the old implementation, and why:',
+      '',
+      ...stayed.map((c) => `- ${md(c.name)}: ${md(c.notUpgradedReason ?? '')}`),
+    );
+  }
   return lines.join('\n');
 }
 

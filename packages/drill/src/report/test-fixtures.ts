@@ -26,6 +26,7 @@ function chain(name: string, chainId: number, blockTime: number, executedAt: num
     executableAt: executedAt === null ? null : ACTIVATION,
     activationDelaySeconds: executedAt === null ? null : 0,
     fallbackDelaySeconds: null,
+    notUpgradedReason: executedAt === null ? 'its message was never delivered' : null,
     fundsAtRisk: '10000000000000000000',
     fundsLost: '0',
     losses: [],
@@ -149,6 +150,8 @@ export function failReport(): DrillReport {
           wei: '10000000000000000000',
         },
       ],
+      notUpgradedReason:
+        'its message was never delivered: polygon was halted until the end of the drill (chain-halted: no block for 120 s)',
     },
   ];
   return {

@@ -10,6 +10,7 @@ import {
   attackerShape,
   chainShape,
   councilShape,
+  deploymentShape,
   expectShape,
   FAULT_KINDS,
   faultShapes,
@@ -37,6 +38,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   'chains[].fork.proxy': Object.keys(forkedProxyShape),
   council: Object.keys(councilShape),
   guardians: Object.keys(guardiansShape),
+  deployment: Object.keys(deploymentShape),
   proposal: Object.keys(proposalShape),
   response: Object.keys(responseShape),
   'proposal.overrides[]': ['chain', 'implementation'],
@@ -51,7 +53,7 @@ const TRIGGER_FIX = `write { "after": "<event>", "delaySeconds": 0 } with an eve
 
 /** How to fix a field, by normalized path (indices as `[]`). */
 const FIXES: Record<string, string> = {
-  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, baseline, response, faults, attacker and expect',
+  '': 'a scenario is a JSON object with description, chains, proposal and, optionally, name, seed, council, guardians, timelockDelaySeconds, deployment, baseline, response, faults, attacker and expect',
   name: 'use letters, digits, ".", "_" or "-" (at most 64), e.g. "halted-chain"; or leave it out to use the file name',
   description: 'say in a sentence what the drill rehearses and what should happen',
   seed: 'set a whole number from 0 to 4294967295',
@@ -77,9 +79,17 @@ const FIXES: Record<string, string> = {
   'council.threshold': 'set a whole number from ceil(2N/3) to N (6 for 9 members)',
   'council.emergencyThreshold': 'set a whole number above N/3 and at most threshold (4 for 9 members)',
   guardians: 'describe the guardians as { size, quorum }',
-  'guardians.size': `set 1 to ${MAX_SCENARIO_GUARDIANS} guardians (the local keys are anvil test accounts 10-28)`,
+  'guardians.size': `set 1 to ${MAX_SCENARIO_GUARDIANS} guardians (the local keys are anvil test accounts 10-24, then 30-33)`,
   'guardians.quorum': 'set more than half the guardians, at most all of them (8 of 15)',
   timelockDelaySeconds: 'set the timelock delay in whole seconds (172800 for 2 days)',
+  deployment:
+    'describe the deployment timing as { messageExpirySeconds?, deliveryMarginSeconds?, minDelaySeconds?, guardianSetOverlapSeconds? }',
+  'deployment.messageExpirySeconds':
+    'set the seconds after the activation time a message may still execute, a whole number of at least 1 (604800: 7 days)',
+  'deployment.deliveryMarginSeconds': 'set the seconds the hub allows for delivery, a whole number (1800)',
+  'deployment.minDelaySeconds': "set the receiver's minimum delay after queueing, in whole seconds (3600)",
+  'deployment.guardianSetOverlapSeconds':
+    'set the seconds a rotated-out guardian set still counts, a whole number from 0 to 604800 (86400)',
   proposal: 'describe the proposal as { kind, implementation, chains, overrides?, waves? }',
   'proposal.kind': 'set "upgrade" (timelocked) or "emergency-pause" (emergency quorum, no timelock)',
   'proposal.implementation':
@@ -115,7 +125,7 @@ const FIXES: Record<string, string> = {
   'attacker.enabled': 'set true or false',
   'attacker.depositWei': 'write the wei as a decimal string, e.g. "10000000000000000000" for 10 ETH',
   expect:
-    'describe the expectations as { upgraded?, unchanged?, alerts?, exactlyOnce?, fallbackDelayed?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxRtoSeconds?, maxTimeToPauseSeconds? }',
+    'describe the expectations as { upgraded?, unchanged?, staysOnOldCode?, alerts?, noAlerts?, exactlyOnce?, fallbackDelayed?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxFundsLostWeiPerChain?, maxRtoSeconds?, maxTimeToPauseSeconds? }',
   'expect.upgraded': CHAIN_LIST,
   'expect.upgraded[]': CHAIN_LIST,
   'expect.unchanged': CHAIN_LIST,
@@ -126,6 +136,13 @@ const FIXES: Record<string, string> = {
   'expect.maxFundsLostWei': 'write the wei as a decimal string, e.g. "0"',
   'expect.maxRtoSeconds': 'set the seconds (0 or more)',
   'expect.exactlyOnce': 'set true or false',
+  'expect.noAlerts': 'list alert kinds that must not fire, e.g. ["chain-halted", "codehash-mismatch"]',
+  'expect.noAlerts[]': 'write the alert kind in lower-case-with-dashes, e.g. "chain-halted"',
+  'expect.maxFundsLostWeiPerChain':
+    'map chain names (or "all": every chain not named) to a decimal wei string, e.g. { "polygon": "0", "all": "10000000000000000000" }',
+  'expect.maxFundsLostWeiPerChain.*': 'write the wei as a decimal string, e.g. "0"',
+  'expect.staysOnOldCode': CHAIN_LIST,
+  'expect.staysOnOldCode[]': CHAIN_LIST,
   'expect.fallbackDelayed': CHAIN_LIST,
   'expect.fallbackDelayed[]': CHAIN_LIST,
 };
@@ -145,7 +162,9 @@ function normalizePath(path: Path): string {
 }
 
 function fixFor(path: Path): string {
-  return FIXES[normalizePath(path)] ?? `see ${'packages/drill/docs/scenario-format.md'}`;
+  // A record's entries are named by their keys (chain names): one fix for all of them.
+  const key = normalizePath(path).replace(/^(expect\.maxFundsLostWeiPerChain)\..+$/, '$1.*');
+  return FIXES[key] ?? `see ${'packages/drill/docs/scenario-format.md'}`;
 }
 
 /** The bad value in words, short. */

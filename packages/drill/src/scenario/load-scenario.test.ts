@@ -109,6 +109,27 @@ describe('loadScenario', () => {
     expect(error.message).toContain(`in ${file}`);
   });
 
+  it('says YAML is not supported, by extension or by content, instead of "invalid JSON"', async () => {
+    const yaml = 'description: A drill\nchains:\n  - name: ethereum\n    chainId: 1\n';
+    for (const name of ['drill.yaml', 'drill.yml', 'drill-yaml.json']) {
+      const file = join(dir, name);
+      await writeFile(file, yaml);
+      const error = await rejection(loadScenario(file));
+      expect(error.shortMessage).toMatch(/YAML is not supported/);
+      expect(error.shortMessage).toMatch(/convert it to JSON/);
+      expect(error.shortMessage).not.toMatch(/invalid JSON/);
+    }
+    // A YAML path given without a directory is a path, not a built-in name.
+    expect(isScenarioName('drill.yaml')).toBe(false);
+    // JSON with a YAML extension is still read (JSON is YAML).
+    const file = join(dir, 'json.yaml');
+    await writeFile(
+      file,
+      JSON.stringify({ description: 'x', chains: [{ name: 'a', chainId: 1, blockTime: 1, role: 'hub' }] }),
+    );
+    expect((await loadScenario(file)).name).toBe('json');
+  });
+
   it('reports schema mistakes with the file', async () => {
     const file = join(dir, 'bad.json');
     await writeFile(file, JSON.stringify({ description: 'x', chains: [], seed: 'one' }));

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../types.js';
 import { findJsonError } from './json-error.js';
@@ -19,7 +19,17 @@ export type LoadScenarioErrorType = ScenarioErrorType;
 
 /** A bare scenario name (`happy-path`), as opposed to a path (`./my.json`, `a/b.json`). */
 export function isScenarioName(value: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value) && !value.endsWith('.json');
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value) && !/\.(json|ya?ml)$/i.test(value);
+}
+
+/** Whether a scenario file is YAML: by its extension, or (not being JSON) by its first line. */
+export function looksLikeYaml(file: string, text: string): boolean {
+  if (/^\.ya?ml$/i.test(extname(file))) return true;
+  const first = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line !== '' && !line.startsWith('#'));
+  return first !== undefined && /^(---|%YAML|[A-Za-z_][\w-]*\s*:(\s|$)|- )/.test(first);
 }
 
 /**
@@ -70,6 +80,18 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
+    if (looksLikeYaml(file, text))
+      throw new ScenarioError({
+        issues: [
+          {
+            path: '',
+            problem: 'YAML is not supported: a scenario is a JSON file',
+            fix: 'convert it to JSON (the same fields, in JSON syntax) and save it as a .json file',
+          },
+        ],
+        file,
+        cause,
+      });
     const where = findJsonError(text);
     const message = cause instanceof Error ? cause.message : String(cause);
     throw new ScenarioError({

@@ -50,6 +50,12 @@ describe('parseScenario', () => {
         council: { size: 9, threshold: 6, emergencyThreshold: 4 },
         guardians: { size: 15, quorum: 8 },
         timelockDelaySeconds: 172_800,
+        deployment: {
+          messageExpirySeconds: 604_800,
+          deliveryMarginSeconds: 1800,
+          minDelaySeconds: 3600,
+          guardianSetOverlapSeconds: 86_400,
+        },
         baseline: 'VaultV1',
         proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
         response: { onFailedHealthCheck: 'stop', onHaltedChain: 'proceed' },
@@ -347,6 +353,112 @@ describe('parseScenario', () => {
         issues.some((issue) => issue.startsWith(message)),
         issues.join('\n'),
       ).toBe(true);
+    });
+  });
+  describe('deployment timing', () => {
+    it('refuses a delivery margin shorter than a message needs to arrive', () => {
+      expect(issuesOf(input({ deployment: { deliveryMarginSeconds: 10 } }))).toEqual([
+        "deployment.deliveryMarginSeconds: is 10 s, less than a message needs to arrive (48 s: ethereum's finality, 3 blocks of 12 s, then a block of 12 s on the slowest target), so every chain would receive it after the activation time and switch late — set deliveryMarginSeconds to at least 48 (the default is 1800)",
+      ]);
+    });
+
+    it('refuses a message expiry within one block of the activation time', () => {
+      expect(issuesOf(input({ timelockDelaySeconds: 0, deployment: { messageExpirySeconds: 12 } }))).toEqual([
+        'deployment.messageExpirySeconds: is 12 s, not more than one block (12 s) of the slowest target: the message can expire before a block executes it — set messageExpirySeconds to more than 12 (the default is 604800, 7 days)',
+      ]);
+      // Without the 12 s hub among the targets, a 2 s block is the slowest.
+      expect(() =>
+        parseScenario(
+          input({
+            timelockDelaySeconds: 0,
+            proposal: { chains: ['optimism'] },
+            deployment: { messageExpirySeconds: 3 },
+          }),
+        ),
+      ).not.toThrow();
+    });
+
+    it('refuses an expiry the fallback path can never meet (timelock longer than margin + minimum delay + expiry)', () => {
+      const issues = issuesOf(
+        input({ timelockDelaySeconds: 172_800, deployment: { messageExpirySeconds: 86_400, minDelaySeconds: 3600 } }),
+      );
+      expect(issues).toEqual([
+        "deployment.messageExpirySeconds: is 86400 s, but a message only the fallback council confirms waits the fallback delay (172800 s, the timelock's) after it is queued, 167400 s past the activation time at best: it would always expire on arrival (ReceiverExpiredOnArrival), so the fallback could never upgrade anything — set messageExpirySeconds to more than 167400 (timelockDelaySeconds − deliveryMarginSeconds − minDelaySeconds), or shorten timelockDelaySeconds",
+      ]);
+      // One second more and it can.
+      expect(() =>
+        parseScenario(input({ deployment: { messageExpirySeconds: 167_401, minDelaySeconds: 3600 } })),
+      ).not.toThrow();
+    });
+
+    it('checks each field: whole seconds, an expiry of at least 1 s, an overlap of at most 7 days, no unknown field', () => {
+      expect(
+        issuesOf(
+          input({
+            deployment: {
+              messageExpirySeconds: 0,
+              minDelaySeconds: 1.5,
+              guardianSetOverlapSeconds: 700_000,
+              graceSeconds: 1,
+            },
+          }),
+        ).map((line) => line.split(':')[0]),
+      ).toEqual([
+        'deployment.messageExpirySeconds',
+        'deployment.minDelaySeconds',
+        'deployment.guardianSetOverlapSeconds',
+        'deployment.graceSeconds',
+      ]);
+    });
+  });
+  describe('noAlerts, maxFundsLostWeiPerChain, staysOnOldCode', () => {
+    it('accepts them', () => {
+      const scenario = parseScenario(
+        input({
+          attacker: { enabled: true },
+          proposal: { chains: ['ethereum', 'arbitrum'] },
+          expect: {
+            noAlerts: ['chain-halted'],
+            maxFundsLostWeiPerChain: { optimism: '10000000000000000000', all: '0' },
+            staysOnOldCode: ['optimism'],
+          },
+        }),
+      );
+      expect(scenario.expect).toEqual({
+        noAlerts: ['chain-halted'],
+        maxFundsLostWeiPerChain: { optimism: '10000000000000000000', all: '0' },
+        staysOnOldCode: ['optimism'],
+      });
+    });
+
+    it('refuses contradictions, unknown chains and losses without an attacker', () => {
+      expect(
+        issuesOf(
+          input({
+            expect: {
+              upgraded: ['arbitrum'],
+              alerts: ['chain-halted'],
+              noAlerts: ['chain-halted'],
+              maxFundsLostWeiPerChain: { base: '0' },
+              staysOnOldCode: ['arbitrum', 'base'],
+            },
+          }),
+        ),
+      ).toEqual([
+        'expect.noAlerts[0]: "chain-halted" is also in expect.alerts: it cannot both fire and not fire — keep it in expect.alerts or in expect.noAlerts, not both',
+        'expect.maxFundsLostWeiPerChain.base: no chain is named "base" — use one of: ethereum, arbitrum, optimism',
+        'expect.maxFundsLostWeiPerChain: no attacker runs, so nothing can be lost — set "attacker": { "enabled": true }, or remove expect.maxFundsLostWeiPerChain',
+        'expect.staysOnOldCode[1]: no chain is named "base" — use one of: ethereum, arbitrum, optimism',
+        'expect.staysOnOldCode: arbitrum cannot both be upgraded and stay on the old code — list each chain in expect.upgraded or expect.staysOnOldCode, not both',
+      ]);
+      expect(
+        issuesOf(input({ attacker: { enabled: true }, expect: { maxFundsLostWeiPerChain: { arbitrum: '1.5' } } })),
+      ).toEqual([
+        'expect.maxFundsLostWeiPerChain.arbitrum: has the wrong format: "1.5" — write the wei as a decimal string, e.g. "0"',
+      ]);
+      expect(issuesOf(input({ attacker: { enabled: true }, expect: { maxFundsLostWeiPerChain: {} } }))).toEqual([
+        'expect.maxFundsLostWeiPerChain: names no chain, got an object with no fields — map chain names (or "all": every chain not named) to a decimal wei string, e.g. { "polygon": "0", "all": "10000000000000000000" }',
+      ]);
     });
   });
 });

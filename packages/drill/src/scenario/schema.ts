@@ -4,7 +4,13 @@
  * Its output is exactly the shared `Scenario` type. Cross-field rules add issues carrying a `fix`
  * in `params`; `format-issues.ts` turns every issue into "path: problem — fix".
  */
-import { MAX_COUNCIL_MEMBERS, MAX_NETWORKS, MIN_COUNCIL_MEMBERS } from '@lockstep/core/config';
+import {
+  defaultConfigInput,
+  MAX_COUNCIL_MEMBERS,
+  MAX_NETWORKS,
+  MAX_SET_EXPIRY_WINDOW,
+  MIN_COUNCIL_MEMBERS,
+} from '@lockstep/core/config';
 import { z } from 'zod';
 import { FLOW_EVENTS, type Scenario } from '../types.js';
 
@@ -48,10 +54,13 @@ const seconds = z.number().min(0).max(UINT32_MAX);
 const wei = z
   .string()
   .regex(/^(0|[1-9][0-9]*)$/)
-  .refine((value) => BigInt(value) <= UINT256_MAX, { message: 'is more than 2^256 - 1' });
+  // zod runs this check after a failed regex too: only a decimal string is converted.
+  .refine((value) => !/^(0|[1-9][0-9]*)$/.test(value) || BigInt(value) <= UINT256_MAX, {
+    message: 'is more than 2^256 - 1',
+  });
 const chainName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,31}$/)
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/)
   .refine((value) => value !== 'all', { message: '"all" is reserved (it means every chain)' });
 const implementation = z.enum(['VaultV2', 'VaultV3Malicious', 'VaultV3Faulty']);
 /** `'all'` or a list of chain names. */
@@ -194,6 +203,26 @@ export const guardiansSchema = z
   })
   .prefault({});
 
+// ─── deployment timing ──────────────────────────────────────────────────────────────────────────
+
+/** The deployment timing a scenario gets when it says nothing: the Lockstep default config's. */
+export const DEFAULT_DEPLOYMENT = {
+  messageExpirySeconds: defaultConfigInput.receiver.gracePeriod,
+  deliveryMarginSeconds: defaultConfigInput.networks[0].deliveryMargin,
+  minDelaySeconds: defaultConfigInput.receiver.minDelay,
+  guardianSetOverlapSeconds: defaultConfigInput.guardians.setExpiryWindow,
+} as const;
+
+const wholeSeconds = z.number().int().min(0).max(UINT32_MAX);
+export const deploymentShape = {
+  messageExpirySeconds: wholeSeconds.min(1).default(DEFAULT_DEPLOYMENT.messageExpirySeconds),
+  deliveryMarginSeconds: wholeSeconds.default(DEFAULT_DEPLOYMENT.deliveryMarginSeconds),
+  minDelaySeconds: wholeSeconds.default(DEFAULT_DEPLOYMENT.minDelaySeconds),
+  guardianSetOverlapSeconds: wholeSeconds
+    .max(MAX_SET_EXPIRY_WINDOW)
+    .default(DEFAULT_DEPLOYMENT.guardianSetOverlapSeconds),
+};
+
 // ─── proposal, faults, attacker, expectations ───────────────────────────────────────────────────
 
 export const proposalShape = {
@@ -252,19 +281,28 @@ export const attackerShape = {
   depositWei: wei.default(DEFAULT_ATTACKER_DEPOSIT_WEI),
 };
 
+const alertKinds = z
+  .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+  .min(1)
+  .optional();
+
 export const expectShape = {
   upgraded: chainSelection.optional(),
   unchanged: chainSelection.optional(),
   maxVulnerabilityWindowSeconds: z.number().min(0).optional(),
-  alerts: z
-    .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
-    .min(1)
-    .optional(),
+  alerts: alertKinds,
   maxFundsLostWei: wei.optional(),
   maxRtoSeconds: z.number().min(0).optional(),
   maxTimeToPauseSeconds: z.number().min(0).optional(),
   exactlyOnce: z.boolean().optional(),
   fallbackDelayed: chainSelection.optional(),
+  noAlerts: alertKinds,
+  /** Chain name (or `all`: every chain not named) → wei. */
+  maxFundsLostWeiPerChain: z
+    .record(z.string(), wei)
+    .refine((limits) => Object.keys(limits).length > 0, { message: 'names no chain' })
+    .optional(),
+  staysOnOldCode: chainSelection.optional(),
 };
 
 // ─── the whole scenario ─────────────────────────────────────────────────────────────────────────
@@ -281,6 +319,7 @@ export const scenarioShape = {
   council: councilSchema,
   guardians: guardiansSchema,
   timelockDelaySeconds: z.number().int().min(0).max(UINT32_MAX).default(DEFAULT_TIMELOCK_DELAY_SECONDS),
+  deployment: z.strictObject(deploymentShape).prefault({}),
   baseline: z.enum(['VaultV1', 'VaultV2']).default('VaultV1'),
   proposal: z.strictObject(proposalShape).prefault({}),
   response: z.strictObject(responseShape).prefault({}),
@@ -293,7 +332,10 @@ export const scenarioShape = {
 export const scenarioSchema = z
   .strictObject(scenarioShape)
   .transform(({ name, ...rest }) => ({ name: name ?? '', ...rest }))
-  .superRefine((scenario, ctx) => checkReferences(scenario, ctx));
+  .superRefine((scenario, ctx) => {
+    checkReferences(scenario, ctx);
+    checkDeployment(scenario, ctx);
+  });
 
 /** What a scenario file may contain (before defaults). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
@@ -323,6 +365,8 @@ export function referencedChains(scenario: Scenario): Set<string> {
   add(scenario.expect.upgraded);
   add(scenario.expect.unchanged);
   add(scenario.expect.fallbackDelayed);
+  add(scenario.expect.staysOnOldCode);
+  for (const name of Object.keys(scenario.expect.maxFundsLostWeiPerChain ?? {})) if (name !== 'all') names.add(name);
   return names;
 }
 
@@ -463,6 +507,7 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
       'nothing recovers in this drill, so there is no recovery time to bound',
       'set "response": { "onFailedHealthCheck": "rollback" }, or remove expect.maxRtoSeconds',
     );
+  checkExpectExtras(scenario, exists, ctx);
   if (expect.maxFundsLostWei !== undefined && !scenario.attacker.enabled)
     addIssue(
       ctx,
@@ -470,6 +515,66 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
       'no attacker runs, so nothing can be lost',
       'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWei',
     );
+}
+
+/** `noAlerts`, `maxFundsLostWeiPerChain` and `staysOnOldCode` against the rest of the scenario. */
+function checkExpectExtras(
+  scenario: Output,
+  exists: (name: string, path: readonly PropertyKey[]) => boolean,
+  ctx: z.RefinementCtx,
+): void {
+  const { expect } = scenario;
+  const all = scenario.chains.map((chain) => chain.name);
+  const mustFire = new Set(expect.alerts ?? []);
+  const seen = new Set<string>();
+  expect.noAlerts?.forEach((kind, i) => {
+    const path = ['expect', 'noAlerts', i];
+    if (seen.has(kind)) addIssue(ctx, path, `"${kind}" is listed twice`, 'list each alert kind once');
+    seen.add(kind);
+    if (mustFire.has(kind))
+      addIssue(
+        ctx,
+        path,
+        `"${kind}" is also in expect.alerts: it cannot both fire and not fire`,
+        'keep it in expect.alerts or in expect.noAlerts, not both',
+      );
+  });
+
+  const limits = expect.maxFundsLostWeiPerChain;
+  if (limits) {
+    for (const name of Object.keys(limits))
+      if (name !== 'all') exists(name, ['expect', 'maxFundsLostWeiPerChain', name]);
+    if (!scenario.attacker.enabled)
+      addIssue(
+        ctx,
+        ['expect', 'maxFundsLostWeiPerChain'],
+        'no attacker runs, so nothing can be lost',
+        'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWeiPerChain',
+      );
+  }
+
+  const stays = expect.staysOnOldCode;
+  if (stays === undefined) return;
+  if (stays !== 'all') {
+    const listed = new Set<string>();
+    stays.forEach((name, i) => {
+      if (listed.has(name))
+        addIssue(ctx, ['expect', 'staysOnOldCode', i], `"${name}" is listed twice`, 'list each chain once');
+      listed.add(name);
+      exists(name, ['expect', 'staysOnOldCode', i]);
+    });
+  }
+  if (expect.upgraded !== undefined) {
+    const upgraded = new Set(selectChains(expect.upgraded, all));
+    const both = selectChains(stays, all).filter((name) => upgraded.has(name));
+    if (both.length > 0)
+      addIssue(
+        ctx,
+        ['expect', 'staysOnOldCode'],
+        `${both.join(', ')} cannot both be upgraded and stay on the old code`,
+        'list each chain in expect.upgraded or expect.staysOnOldCode, not both',
+      );
+  }
 }
 
 /** Waves: existing targeted chains, each in exactly one wave, together covering every target. */
@@ -515,5 +620,56 @@ function checkWaves(
       ['proposal', 'waves'],
       `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} targeted but in no wave`,
       'add every targeted chain to one wave (the hub chain usually goes last)',
+    );
+}
+
+/**
+ * The deployment's timing must let an upgrade run: a message can arrive before the activation
+ * time, the keeper finds a block before the message expires, and the fallback path does not
+ * always deliver expired messages. (The receiver: executable at max(activation, queued + delay),
+ * expired from activation + messageExpirySeconds; the hub: activation = dispatch + margin + minDelay.)
+ */
+function checkDeployment(scenario: Output, ctx: z.RefinementCtx): void {
+  const { deployment: d, chains, proposal, timelockDelaySeconds } = scenario;
+  const hub = chains.find((chain) => chain.role === 'hub');
+  if (!hub) return; // already "no chain has role hub"
+  const targets = new Set(
+    selectChains(
+      proposal.chains,
+      chains.map((chain) => chain.name),
+    ),
+  );
+  const slowest = Math.max(...chains.filter((chain) => targets.has(chain.name)).map((chain) => chain.blockTime), 0);
+
+  // Guardians sign once the dispatch block is final on the hub; the delivery then needs a block on
+  // its destination. A shorter margin means every message arrives after the activation time.
+  const arrival = Math.ceil((hub.finalityDepth + 1) * hub.blockTime + slowest);
+  if (d.deliveryMarginSeconds < arrival)
+    addIssue(
+      ctx,
+      ['deployment', 'deliveryMarginSeconds'],
+      `is ${d.deliveryMarginSeconds} s, less than a message needs to arrive (${arrival} s: ${hub.name}'s finality, ${hub.finalityDepth + 1} blocks of ${hub.blockTime} s, then a block of ${slowest} s on the slowest target), so every chain would receive it after the activation time and switch late`,
+      `set deliveryMarginSeconds to at least ${arrival} (the default is ${DEFAULT_DEPLOYMENT.deliveryMarginSeconds})`,
+    );
+
+  // The keeper executes in the first block at or after the activation time.
+  if (d.messageExpirySeconds <= slowest)
+    addIssue(
+      ctx,
+      ['deployment', 'messageExpirySeconds'],
+      `is ${d.messageExpirySeconds} s, not more than one block (${slowest} s) of the slowest target: the message can expire before a block executes it`,
+      `set messageExpirySeconds to more than ${slowest} (the default is ${DEFAULT_DEPLOYMENT.messageExpirySeconds}, 7 days)`,
+    );
+
+  // A message only the fallback council confirmed waits the fallback delay after it is queued
+  // (at the earliest at dispatch), while it expires messageExpirySeconds after the activation time.
+  const fallbackDelay = Math.max(timelockDelaySeconds, d.minDelaySeconds);
+  const fallbackNeeds = fallbackDelay - d.deliveryMarginSeconds - d.minDelaySeconds;
+  if (d.messageExpirySeconds <= fallbackNeeds)
+    addIssue(
+      ctx,
+      ['deployment', 'messageExpirySeconds'],
+      `is ${d.messageExpirySeconds} s, but a message only the fallback council confirms waits the fallback delay (${fallbackDelay} s, the timelock's) after it is queued, ${fallbackNeeds} s past the activation time at best: it would always expire on arrival (ReceiverExpiredOnArrival), so the fallback could never upgrade anything`,
+      `set messageExpirySeconds to more than ${fallbackNeeds} (timelockDelaySeconds − deliveryMarginSeconds − minDelaySeconds), or shorten timelockDelaySeconds`,
     );
 }

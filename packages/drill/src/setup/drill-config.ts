@@ -7,26 +7,23 @@ import {
 import type { Scenario } from '../types.js';
 import { councilIndex, guardianIndex, KEY_INDEX, testAccount } from './keys.js';
 
-/** Seconds between dispatch and the earliest activation the hub allows on every chain. */
-export const DELIVERY_MARGIN = 1800;
-/** The receiver's minimum delay after queueing. */
-export const MIN_DELAY = 3600;
-
 const key = (index: number) => ({ mnemonicEnv: DEFAULT_MNEMONIC_ENV, index });
 const range = <T>(n: number, at: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => at(i));
 
 /**
  * Seconds an upgrade confirmed by the fallback council alone waits on a receiver: the timelock's
- * delay (the fallback path is never faster than the council's main one), at least MIN_DELAY.
+ * delay (the fallback path is never faster than the council's main one), at least the receiver's
+ * minimum delay.
  */
 export function fallbackDelayOf(scenario: Scenario): number {
-  return Math.max(scenario.timelockDelaySeconds, MIN_DELAY);
+  return Math.max(scenario.timelockDelaySeconds, scenario.deployment.minDelaySeconds);
 }
 
 /**
  * The Lockstep config a scenario describes: its chains as local networks, its council and guardian
  * sizes and thresholds over the drill's test keys (the fallback council: the council's keys at its
- * threshold), its timelock delay (also the receivers' fallback delay). Council terms end in the
+ * threshold), its timelock delay (also the receivers' fallback delay) and its deployment timing
+ * (delivery margin, minimum delay, message expiry, guardian-set overlap). Council terms end in the
  * deploy script's cohorts (365 days / ceil(n / (n - threshold))).
  */
 export function drillConfig(scenario: Scenario): LockstepConfig {
@@ -37,6 +34,7 @@ export function drillConfig(scenario: Scenario): LockstepConfig {
 export function drillConfigInput(scenario: Scenario): LockstepConfigInput {
   const council = range(scenario.council.size, (i) => testAccount(councilIndex(i)).address);
   const guardians = range(scenario.guardians.size, (i) => testAccount(guardianIndex(i)).address);
+  const timing = scenario.deployment;
   return {
     networks: scenario.chains.map((chain) => ({
       name: chain.name,
@@ -44,7 +42,7 @@ export function drillConfigInput(scenario: Scenario): LockstepConfigInput {
       role: chain.role,
       rpc: { local: true, blockTime: chain.blockTime },
       finalityDepth: chain.finalityDepth,
-      deliveryMargin: DELIVERY_MARGIN,
+      deliveryMargin: timing.deliveryMarginSeconds,
     })),
     council: {
       members: council,
@@ -52,13 +50,17 @@ export function drillConfigInput(scenario: Scenario): LockstepConfigInput {
       emergencyThreshold: scenario.council.emergencyThreshold,
       termDays: 365,
     },
-    guardians: { keys: guardians, quorum: scenario.guardians.quorum, setExpiryWindow: 86_400 },
+    guardians: {
+      keys: guardians,
+      quorum: scenario.guardians.quorum,
+      setExpiryWindow: timing.guardianSetOverlapSeconds,
+    },
     // The fallback never needs fewer keys than the council (the adapter's floor).
     fallback: { members: council, threshold: scenario.council.threshold },
     timelock: { delaySeconds: scenario.timelockDelaySeconds },
     receiver: {
-      minDelay: MIN_DELAY,
-      gracePeriod: 604_800,
+      minDelay: timing.minDelaySeconds,
+      gracePeriod: timing.messageExpirySeconds,
       adapters: ['guardian', 'fallback'],
       requiredConfirmations: 1,
       fallbackDelay: fallbackDelayOf(scenario),

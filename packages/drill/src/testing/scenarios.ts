@@ -1,4 +1,5 @@
 /** Scenario objects for the engine's tests (the built-in scenario files are parsed elsewhere). */
+import { DEFAULT_DEPLOYMENT } from '../scenario/schema.js';
 import type { Scenario } from '../types.js';
 
 export function fourChainScenario(overrides: Partial<Scenario> = {}): Scenario {
@@ -15,6 +16,7 @@ export function fourChainScenario(overrides: Partial<Scenario> = {}): Scenario {
     council: { size: 9, threshold: 6, emergencyThreshold: 4 },
     guardians: { size: 15, quorum: 8 },
     timelockDelaySeconds: 172_800,
+    deployment: { ...DEFAULT_DEPLOYMENT },
     baseline: 'VaultV1',
     proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
     response: { onFailedHealthCheck: 'stop', onHaltedChain: 'proceed' },
