@@ -192,6 +192,12 @@ export type ChainReport = {
   activationDelaySeconds: number | null;
   /** The receiver's fallback delay, set when the fallback alone confirmed the message; null otherwise. */
   fallbackDelaySeconds: number | null;
+  /**
+   * The receiver refused the message because it arrived after its expiry (`ReceiverExpiredOnArrival`),
+   * in virtual seconds: when, the earliest execution it would have allowed, and the expiry. The chain
+   * stays on its current implementation until a new proposal. Absent or null: not refused.
+   */
+  expiredOnArrival?: { at: number; executableAt: number; expiresAt: number } | null;
   /** Wei, decimal string. */
   fundsAtRisk: string;
   fundsLost: string;
@@ -251,7 +257,7 @@ export type AlertReport = {
 export type TimelineEntry = {
   at: number;
   chain: string | null;
-  kind: 'phase' | 'queued' | 'activation' | 'executed' | 'fault' | 'fault-cleared' | 'alert' | 'exploit';
+  kind: 'phase' | 'queued' | 'activation' | 'executed' | 'fault' | 'fault-cleared' | 'alert' | 'exploit' | 'expired';
   label: string;
 };
 

@@ -15,6 +15,7 @@ import type { DrillChain } from '../chains/start-chains.js';
 import type { VirtualClock } from '../chains/virtual-clock.js';
 import type { DeliveryPath, RoundReport, Scenario } from '../types.js';
 import type { ProposeAndApproveReturnType } from './council-flow.js';
+import type { ExpiredOnArrival } from './expired-on-arrival.js';
 import type { FaultSchedule } from './faults.js';
 import type { Recorder } from './recorder.js';
 
@@ -52,6 +53,8 @@ export type ChainState = {
   nextAttemptAt?: number;
   /** The chain guardian cancelled the message here (it must never execute). */
   cancelled: boolean;
+  /** The receiver refused the message: it arrived after its expiry (it can never execute here). */
+  expiredOnArrival?: ExpiredOnArrival;
   done: boolean;
 };
 

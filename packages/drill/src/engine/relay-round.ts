@@ -9,6 +9,7 @@ import { formatVirtualTime } from '../report/format.js';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
 import { type DrillContext, HORIZON_SECONDS, phaseName, type Round } from './drill-context.js';
+import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, onEvent } from './faults.js';
 import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
@@ -37,7 +38,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
     let quorumLostSince: number | undefined;
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
-      const open = round.states.filter((s) => s.message && s.queuedAt === undefined);
+      const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
       const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
       if (reachable.length > 0) {
         const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
@@ -66,7 +67,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
             if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
           },
         });
-        await relayer.runOnce();
+        noteFailedDeliveries(ctx, reachable, (await relayer.runOnce()).failed);
       }
       for (const state of open) {
         const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
@@ -84,7 +85,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           });
         }
       }
-      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined);
+      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
       if (missing.length === 0) break;
       // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
       if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {

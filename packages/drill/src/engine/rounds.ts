@@ -213,6 +213,7 @@ export async function carryRound(ctx: DrillContext, round: Round) {
       failures: 0,
       nextAttemptAt: undefined,
       cancelled: false,
+      expiredOnArrival: undefined,
       done: false,
     } satisfies Partial<ChainState>);
   }

@@ -65,6 +65,7 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
               ? null
               : Math.max(0, Math.round(state.executableAt - activation)),
           fallbackDelaySeconds: state.fallbackDelaySeconds ?? null,
+          expiredOnArrival: state.expiredOnArrival ?? null,
           fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
           fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
           messages: [], // filled in by the evidence, read once every message is done
