@@ -251,6 +251,12 @@ export type AlertReport = {
   chain: string | null;
   at: number;
   message: string;
+  /**
+   * Detection latency: virtual seconds from the condition's start (a halt's injection, a delivery
+   * deadline, an execution) to this alert. null: the alert is a response, not a detection (e.g.
+   * `fallback-ratified`, `upgrade-held`), or the condition's start is unknown.
+   */
+  detectedAfterSeconds?: number | null;
 };
 
 /** One point on the timeline picture (virtual seconds since the start). */

@@ -17,6 +17,7 @@ import type { DeliveryPath, RoundReport, Scenario } from '../types.js';
 import type { ProposeAndApproveReturnType } from './council-flow.js';
 import type { ExpiredOnArrival } from './expired-on-arrival.js';
 import type { FaultSchedule } from './faults.js';
+import type { DrillMonitor } from './monitor.js';
 import type { Recorder } from './recorder.js';
 
 /** How long (virtual) the drill waits for deliveries or executions before giving up. */
@@ -116,6 +117,8 @@ export type DrillContext = {
   /** The proposals the drill carries, in order. */
   readonly rounds: Round[];
   readonly faults: FaultSchedule;
+  /** The core detectors watching the chains (every alert of a condition on the chains comes from one). */
+  readonly monitor: DrillMonitor;
   /** Per chain name: its block number when the flow began (the evidence is read from there). */
   readonly startBlocks: Map<string, bigint>;
 };

@@ -4,11 +4,12 @@
  * re-delivery, a bridge below quorum for too long hands over to the fallback council.
  */
 import { getDeliveryStatus } from '@lockstep/core/ack';
+import { detectUnacknowledged } from '@lockstep/core/detect';
 import { readMessageState } from '@lockstep/core/relay';
 import { formatVirtualTime } from '../report/format.js';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
-import { type DrillContext, HORIZON_SECONDS, phaseName, type Round } from './drill-context.js';
+import { type DrillContext, HORIZON_SECONDS, phaseName, type Round, stateOf } from './drill-context.js';
 import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, onEvent } from './faults.js';
@@ -95,13 +96,24 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           hub: a.hub,
           id: round.proposal.proposalId,
         });
-        const unacknowledged = new Set(acks.messages.filter((m) => m.hubState === 'Dispatched').map((m) => m.chainId));
-        for (const state of missing.filter((s) => unacknowledged.has(s.chain.chainId))) {
+        // The core detector over the hub's records (what `lockstep monitor` runs).
+        const overdue = detectUnacknowledged({
+          dispatchedAt,
+          now: clock.now,
+          timeoutSeconds: ACK_TIMEOUT_SECONDS,
+          messages: acks.messages.flatMap((m) => {
+            const state = missing.find((s) => s.chain.chainId === m.chainId);
+            return state ? [{ chain: state.chain.name, messageId: m.messageId, hubState: m.hubState }] : [];
+          }),
+        });
+        for (const detection of overdue) {
+          const state = stateOf(ctx.states, detection.chain);
           recorder.alert(
             'message-not-acknowledged',
             state.chain.name,
             clock.now,
-            `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${formatVirtualTime(clock.now - dispatchedAt)} after dispatch`,
+            `${detection.message} (${formatVirtualTime(clock.now - dispatchedAt)})`,
+            detection.since,
           );
           if (state.dropped) {
             state.dropped = false; // re-delivery goes through on the next round

@@ -175,7 +175,16 @@ export async function healthCheck(ctx: DrillContext, round: Round): Promise<Heal
     );
     round.report.health = health;
     for (const h of health.filter((x) => !x.healthy)) {
-      recorder.alert('health-check-failed', h.chain, h.at, `${h.chain} after ${round.label}: ${h.problems.join('; ')}`);
+      // The condition began with the execution that installed the unhealthy code.
+      const executedAt = executed.find((state) => state.chain.name === h.chain)?.executed?.timestamp;
+      const since = executedAt === undefined ? undefined : Number(executedAt) - clock.origin;
+      recorder.alert(
+        'health-check-failed',
+        h.chain,
+        h.at,
+        `${h.chain} after ${round.label}: ${h.problems.join('; ')}`,
+        since,
+      );
     }
     return health;
   });

@@ -1,6 +1,7 @@
 /** Issue #13: every outcome a drill can reach is named in its report (not a revert dump, not a crash). */
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../report/render-markdown.js';
+import { loadScenario } from '../scenario/load-scenario.js';
 import { fourChainScenario } from '../testing/scenarios.js';
 import { runDrill } from './run-drill.js';
 
@@ -40,5 +41,39 @@ describe('runDrill: outcomes named', () => {
     const markdown = renderMarkdown(report);
     expect(markdown).not.toMatch(/3 of 3 healthy/);
     expect(markdown).toMatch(/polygon: message expired on arrival/);
+  });
+});
+
+describe('runDrill: every alert is detected', () => {
+  it('the halted-chain drill: chain-halted comes from the block-production detector, after the halt, with its latency', async () => {
+    const { report } = await runDrill({ scenario: await loadScenario('halted-chain') });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const halt = report.faults.find((f) => f.kind === 'halt-chain');
+    const alert = report.alerts.find((a) => a.kind === 'chain-halted');
+    expect(alert).toMatchObject({ chain: 'polygon' });
+    // Polygon (2 s blocks) counts as halted after 3 missed blocks: detected no sooner than 6 s after the halt.
+    expect(alert?.detectedAfterSeconds).toBeGreaterThanOrEqual(6);
+    expect(alert?.at).toBe((halt?.injectedAt ?? 0) + (alert?.detectedAfterSeconds ?? 0));
+    expect(alert?.message).toMatch(/no block for \d+ s/);
+    // Only the halted chain: the others kept producing blocks.
+    expect(report.alerts.filter((a) => a.kind === 'chain-halted').map((a) => a.chain)).toEqual(['polygon']);
+    // Every detection carries its latency.
+    const ack = report.alerts.find((a) => a.kind === 'message-not-acknowledged');
+    expect(ack?.detectedAfterSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a scenario expecting chain-halted without any halt fails: nothing writes the alert but the detector', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-no-halt',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        expect: { upgraded: 'all', alerts: ['chain-halted'] },
+      }),
+    });
+    expect(report.alerts.map((a) => a.kind)).not.toContain('chain-halted');
+    expect(report.outcome).toBe('fail');
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([
+      expect.objectContaining({ description: expect.stringMatching(/chain-halted/) }),
+    ]);
   });
 });

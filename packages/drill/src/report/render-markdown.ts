@@ -231,8 +231,14 @@ function alerts(report: DrillReport): string {
   if (report.alerts.length === 0) return '## Alerts\n\nNo alert fired.';
   const rows = [...report.alerts]
     .sort((a, b) => a.at - b.at)
-    .map((a) => [formatVirtualTime(a.at), md(a.kind), a.chain === null ? '—' : md(a.chain), md(a.message)]);
-  return ['## Alerts', '', table(['At', 'Alert', 'Chain', 'Message'], rows)].join('\n');
+    .map((a) => [
+      formatVirtualTime(a.at),
+      md(a.kind),
+      a.chain === null ? '—' : md(a.chain),
+      a.detectedAfterSeconds == null ? '—' : `${a.detectedAfterSeconds} s`,
+      md(a.message),
+    ]);
+  return ['## Alerts', '', table(['At', 'Alert', 'Chain', 'Detected after', 'Message'], rows)].join('\n');
 }
 
 function expectations(report: DrillReport): string {
