@@ -14,6 +14,8 @@ import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, onEvent } from './faults.js';
 import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
+import { alertDispatchNotFinal, dispatchFinality } from './hub-halt.js';
+import { conditionStart } from './monitor.js';
 import { relayWithCrash } from './relayer-crash.js';
 
 /** How long (virtual) a destination may stay without the message before an alert fires. */
@@ -41,7 +43,17 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
       await pollGuardians(ctx);
       const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
       const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
-      if (reachable.length > 0) {
+      // Guardians sign only a final dispatch: while the hub makes no blocks, it is not (that is not a lost quorum).
+      const finality = reachable.length > 0 ? await dispatchFinality(ctx, round) : undefined;
+      if (finality && !finality.final) {
+        quorumLostSince = undefined; // the fallback council waits for finality too
+        alertDispatchNotFinal(
+          ctx,
+          round,
+          finality,
+          conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? finalAt,
+        );
+      } else if (reachable.length > 0) {
         const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
         if (quorum) quorumLostSince = undefined;
         else quorumLostSince ??= clock.now;

@@ -20,6 +20,7 @@ import {
 import { executeRound } from './execute-round.js';
 import { advanceTo, onEvent } from './faults.js';
 import { checkHealth } from './health-check.js';
+import { waitForHubToDispatch } from './hub-halt.js';
 import { relayRound } from './relay-round.js';
 import { proposedImplementations } from './vault.js';
 
@@ -229,6 +230,7 @@ export async function carryRound(ctx: DrillContext, round: Round) {
   const dispatched = await recorder.phase(phaseName('timelock', round), async () => {
     const readyAt = Number(round.proposal.readyAt) - clock.origin;
     if (clock.now < readyAt) await advanceTo(ctx, clock.boundaryAtOrAfter(hubChain, readyAt));
+    await waitForHubToDispatch(ctx, readyAt); // a halted hub dispatches nothing until it resumes
     const result = await dispatch(hubChain.rpcUrl, a.council, round.proposal.proposalId);
     const receipt = await hubChain.client.getTransactionReceipt({ hash: result.hash });
     const { messages } = await scanDispatched({

@@ -77,3 +77,64 @@ describe('runDrill: every alert is detected', () => {
     ]);
   });
 });
+
+describe('runDrill: faults on the hub end in a report that names them', () => {
+  it('the hub halted across the end of the timelock: dispatch waits for its first block after it resumes', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-hub-halted-at-timelock-end',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        faults: [
+          {
+            kind: 'halt-chain',
+            target: 'ethereum',
+            // 10 minutes before the 48 h timelock ends, for an hour.
+            trigger: { after: 'scheduled', delaySeconds: 172_800 - 600 },
+            durationSeconds: 3600,
+          },
+        ],
+        expect: { upgraded: 'all', exactlyOnce: true, alerts: ['chain-halted', 'dispatch-delayed'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const halt = report.faults.find((f) => f.kind === 'halt-chain');
+    expect(halt?.clearedAt).not.toBeNull();
+    // Dispatched at the hub's resumption, not before.
+    expect(report.rounds[0]?.dispatchedAt).toBe(halt?.clearedAt);
+    expect(report.alerts.find((a) => a.kind === 'chain-halted')?.chain).toBe('ethereum');
+    expect(report.alerts.find((a) => a.kind === 'dispatch-delayed')?.message).toMatch(/halted when the timelock ended/);
+  });
+
+  it('the hub halted at dispatch: the report says the dispatch is not final (not a lost quorum), and the fallback never ratifies it', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-hub-halted-at-dispatch',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        faults: [
+          {
+            kind: 'halt-chain',
+            target: 'ethereum',
+            trigger: { after: 'dispatched', delaySeconds: 0 },
+            durationSeconds: 3600,
+          },
+        ],
+        expect: { upgraded: 'all', exactlyOnce: true, alerts: ['chain-halted', 'dispatch-not-final'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const kinds = report.alerts.map((a) => a.kind);
+    expect(kinds).not.toContain('bridge-quorum-lost');
+    expect(kinds).not.toContain('fallback-ratified');
+    const notFinal = report.alerts.find((a) => a.kind === 'dispatch-not-final');
+    expect(notFinal).toMatchObject({ chain: 'ethereum' });
+    expect(notFinal?.message).toMatch(/hub ethereum is halted/);
+    expect(notFinal?.message).toMatch(/not final/);
+    const halt = report.faults.find((f) => f.kind === 'halt-chain');
+    for (const chain of report.chains) {
+      // Only the guardians delivered, and only after the hub resumed and the dispatch became final.
+      expect(chain.deliveredVia).toBe('guardians');
+      expect(chain.queuedAt).toBeGreaterThan(halt?.clearedAt ?? Number.POSITIVE_INFINITY);
+    }
+  });
+});
+
