@@ -68,7 +68,9 @@ export type Fault =
   /** The approved implementation's code on `target` changes after approval. */
   | { kind: 'mutate-implementation'; target: string; trigger: Trigger }
   /** The guardian set is rotated on every chain (`target`: 'all'). */
-  | { kind: 'rotate-guardians'; trigger: Trigger };
+  | { kind: 'rotate-guardians'; trigger: Trigger }
+  /** The bridge delivers the message to `target` late: `delaySeconds` (virtual) after the trigger, not lost. */
+  | { kind: 'delay-message'; target: string; trigger: Trigger; delaySeconds: number };
 
 export type FaultKind = Fault['kind'];
 

@@ -47,6 +47,8 @@ export type ChainState = {
   executed?: { block: bigint; timestamp: bigint };
   /** Set by a fault: the bridge lost this chain's message. */
   dropped: boolean;
+  /** Set by a `delay-message` fault until the bridge delivers the message here (late, not lost). */
+  delayed?: boolean;
   /** Set by a fault: the first execution here runs out of gas. */
   revertNext: boolean;
   /** Failed executions so far, and the virtual time of the next attempt (backoff). */

@@ -46,7 +46,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
         if (!Number.isFinite(next)) break;
         t = next;
         await advanceTo(ctx, t);
-        const resumed = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
+        const resumed = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name) && !s.delayed);
         if (resumed.length > 0) await redeliver(ctx, round, resumed);
         continue;
       }
@@ -55,7 +55,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       // The next moment something can happen: a running chain's next block, or a fault clearing.
       const candidates = [
         ...open
-          .filter((s) => !clock.isHalted(s.chain.name))
+          .filter((s) => !clock.isHalted(s.chain.name) && !s.delayed)
           .map((s) => clock.boundaryAtOrAfter(s.chain, Math.max(floor, s.executableAt ?? t, s.nextAttemptAt ?? t))),
         ...clearAt.map((c) => c.at),
       ];
@@ -71,7 +71,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       );
       await advanceTo(ctx, t);
       // Halted chains that resumed may still need their message: deliver it now.
-      const undelivered = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
+      const undelivered = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name) && !s.delayed);
       if (undelivered.length > 0) await redeliver(ctx, round, undelivered);
       const reports = await Promise.all(due.map((state) => executeOn(ctx, state)));
       for (const [i, report] of reports.entries()) {

@@ -73,6 +73,24 @@ async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
       recorder.fault('drop-message', fault.target, clock.now, `the bridge loses the message to ${fault.target}`);
       return;
     }
+    case 'delay-message': {
+      const state = stateOf(states, fault.target);
+      state.delayed = true;
+      const report = recorder.fault(
+        'delay-message',
+        fault.target,
+        clock.now,
+        `the bridge holds the message to ${fault.target} back for ${fault.delaySeconds} s (delivered late, not lost)`,
+      );
+      clearAt.push({
+        at: clock.now + fault.delaySeconds,
+        clear: async () => {
+          state.delayed = false; // the next relay pass delivers it
+          recorder.clear(report, clock.now);
+        },
+      });
+      return;
+    }
     case 'halt-chain': {
       const state = stateOf(states, fault.target);
       await clock.halt(state.chain);

@@ -9,7 +9,14 @@ import { readMessageState } from '@lockstep/core/relay';
 import { formatVirtualTime } from '../report/format.js';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
-import { type DrillContext, HORIZON_SECONDS, phaseName, type Round, stateOf } from './drill-context.js';
+import {
+  type ChainState,
+  type DrillContext,
+  HORIZON_SECONDS,
+  phaseName,
+  type Round,
+  stateOf,
+} from './drill-context.js';
 import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, onEvent } from './faults.js';
@@ -42,7 +49,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
       const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
-      const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
+      const reachable = open.filter((s) => !s.dropped && !s.delayed && !clock.isHalted(s.chain.name));
       // Guardians sign only a final dispatch: while the hub makes no blocks, it is not (that is not a lost quorum).
       const finality = reachable.length > 0 ? await dispatchFinality(ctx, round) : undefined;
       if (finality && !finality.final) {
@@ -134,9 +141,9 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           }
         }
       }
-      const anyHalted = missing.some((s) => clock.isHalted(s.chain.name));
-      // Deliveries left only for halted chains wait for the activation loop (which resumes them).
-      if (anyHalted && missing.every((s) => clock.isHalted(s.chain.name)) && clock.now >= activation - 1e-6) break;
+      const waiting = (s: ChainState) => clock.isHalted(s.chain.name) || s.delayed === true;
+      // Deliveries left only for halted chains (or held back by the bridge) wait for the activation loop.
+      if (missing.length > 0 && missing.every(waiting) && clock.now >= activation - 1e-6) break;
       // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
       const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
       const stops = [
@@ -146,7 +153,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
         // Stop just short of activation: the blocks at activation carry the executions.
         ...(clock.now < activation ? [activation - 1e-6] : []),
       ].filter((at) => at > clock.now);
-      const waitingOnQuorum = missing.some((s) => !s.dropped && !clock.isHalted(s.chain.name));
+      const waitingOnQuorum = missing.some((s) => !s.dropped && !waiting(s));
       const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
       if (!Number.isFinite(next)) break;
       await advanceTo(ctx, next);

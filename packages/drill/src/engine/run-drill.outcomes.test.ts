@@ -138,3 +138,26 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
   });
 });
 
+describe('runDrill: delay-message', () => {
+  it('the built-in delayed-message drill: delivered late (not lost), the minimum delay applies after activation, noticed by the monitor', async () => {
+    const { report } = await runDrill({ scenario: await loadScenario('delayed-message') });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const [round] = report.rounds;
+    const fault = report.faults.find((f) => f.kind === 'delay-message');
+    const optimism = report.chains.find((c) => c.name === 'optimism');
+    const others = report.chains.filter((c) => c.name !== 'optimism');
+    // Queued only when the delay ended (2 h after dispatch, past the activation time), exactly once.
+    expect(fault?.clearedAt).toBe((fault?.injectedAt ?? 0) + 7200);
+    expect(optimism?.queuedAt).toBeGreaterThanOrEqual(fault?.clearedAt ?? Number.POSITIVE_INFINITY);
+    expect(optimism?.queuedAt).toBeGreaterThan(round?.activationAt ?? Number.POSITIVE_INFINITY);
+    expect(optimism?.deliveries).toBe(1);
+    // The receiver's minimum delay (1 h) after the late delivery.
+    expect((optimism?.executableAt ?? 0) - (optimism?.queuedAt ?? 0)).toBeCloseTo(3600, 0);
+    expect(optimism?.executedAtTimestamp).toBeGreaterThan(
+      Math.max(...others.map((c) => c.executedAtTimestamp ?? 0)) + 3600,
+    );
+    expect(report.alerts.find((a) => a.kind === 'message-not-acknowledged')?.chain).toBe('optimism');
+    expect(BigInt(optimism?.fundsLost ?? '0')).toBeGreaterThan(0n);
+    for (const chain of others) expect(chain.fundsLost).toBe('0');
+  });
+});
