@@ -68,7 +68,9 @@ export type Fault =
   /** The approved implementation's code on `target` changes after approval. */
   | { kind: 'mutate-implementation'; target: string; trigger: Trigger }
   /** The guardian set is rotated on every chain (`target`: 'all'). */
-  | { kind: 'rotate-guardians'; trigger: Trigger };
+  | { kind: 'rotate-guardians'; trigger: Trigger }
+  /** The bridge delivers the message to `target` late: `delaySeconds` (virtual) after the trigger, not lost. */
+  | { kind: 'delay-message'; target: string; trigger: Trigger; delaySeconds: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -218,6 +220,12 @@ export type ChainReport = {
    * held, reverted, rolled back); null when its implementation changed.
    */
   notUpgradedReason: string | null;
+  /**
+   * The receiver refused the message because it arrived after its expiry (`ReceiverExpiredOnArrival`),
+   * in virtual seconds: when, the earliest execution it would have allowed, and the expiry. The chain
+   * stays on its current implementation until a new proposal. Absent or null: not refused.
+   */
+  expiredOnArrival?: { at: number; executableAt: number; expiresAt: number } | null;
   /** Wei, decimal string. */
   fundsAtRisk: string;
   /** Wei, decimal string: the sum of `losses`. */
@@ -283,13 +291,19 @@ export type AlertReport = {
   chain: string | null;
   at: number;
   message: string;
+  /**
+   * Detection latency: virtual seconds from the condition's start (a halt's injection, a delivery
+   * deadline, an execution) to this alert. null: the alert is a response, not a detection (e.g.
+   * `fallback-ratified`, `upgrade-held`), or the condition's start is unknown.
+   */
+  detectedAfterSeconds?: number | null;
 };
 
 /** One point on the timeline picture (virtual seconds since the start). */
 export type TimelineEntry = {
   at: number;
   chain: string | null;
-  kind: 'phase' | 'queued' | 'activation' | 'executed' | 'fault' | 'fault-cleared' | 'alert' | 'exploit';
+  kind: 'phase' | 'queued' | 'activation' | 'executed' | 'fault' | 'fault-cleared' | 'alert' | 'exploit' | 'expired';
   label: string;
 };
 

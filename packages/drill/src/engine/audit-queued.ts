@@ -6,6 +6,7 @@ import { upgradeReceiverAbi } from '@lockstep/client';
 import { createWalletClient, http, keccak256 } from 'viem';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ChainState, DrillContext } from './drill-context.js';
+import { conditionStart } from './monitor.js';
 
 /**
  * The defenders' check when a message is queued: the implementation must be the audited one
@@ -23,7 +24,9 @@ export async function auditQueued(ctx: DrillContext, state: ChainState): Promise
       ? `the code at ${state.action.implementation} changed after approval (now ${deployed?.slice(0, 10) ?? 'none'}…)`
       : undefined;
   if (!problem) return;
-  recorder.alert('codehash-mismatch', state.chain.name, clock.now, `${state.chain.name}: ${problem}`);
+  // Detection latency from the code's change when the drill caused it (a mutate-implementation fault).
+  const since = conditionStart(recorder, 'mutate-implementation', state.chain.name, clock.now);
+  recorder.alert('codehash-mismatch', state.chain.name, clock.now, `${state.chain.name}: ${problem}`, since);
   await cancelOn(ctx, state, problem);
 }
 

@@ -15,7 +15,9 @@ import type { DrillChain } from '../chains/start-chains.js';
 import type { VirtualClock } from '../chains/virtual-clock.js';
 import type { DeliveryPath, RoundReport, Scenario } from '../types.js';
 import type { ProposeAndApproveReturnType } from './council-flow.js';
+import type { ExpiredOnArrival } from './expired-on-arrival.js';
 import type { FaultSchedule } from './faults.js';
+import type { DrillMonitor } from './monitor.js';
 import type { Recorder } from './recorder.js';
 
 /** How long (virtual) the drill waits for deliveries or executions before giving up. */
@@ -45,6 +47,8 @@ export type ChainState = {
   executed?: { block: bigint; timestamp: bigint };
   /** Set by a fault: the bridge lost this chain's message. */
   dropped: boolean;
+  /** Set by a `delay-message` fault until the bridge delivers the message here (late, not lost). */
+  delayed?: boolean;
   /** Set by a fault: the first execution here runs out of gas. */
   revertNext: boolean;
   /** Failed executions so far, and the virtual time of the next attempt (backoff). */
@@ -52,6 +56,8 @@ export type ChainState = {
   nextAttemptAt?: number;
   /** The chain guardian cancelled the message here (it must never execute). */
   cancelled: boolean;
+  /** The receiver refused the message: it arrived after its expiry (it can never execute here). */
+  expiredOnArrival?: ExpiredOnArrival;
   done: boolean;
 };
 
@@ -113,6 +119,8 @@ export type DrillContext = {
   /** The proposals the drill carries, in order. */
   readonly rounds: Round[];
   readonly faults: FaultSchedule;
+  /** The core detectors watching the chains (every alert of a condition on the chains comes from one). */
+  readonly monitor: DrillMonitor;
   /** Per chain name: its block number when the flow began (the evidence is read from there). */
   readonly startBlocks: Map<string, bigint>;
 };

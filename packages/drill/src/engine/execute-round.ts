@@ -57,7 +57,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
         if (!Number.isFinite(next)) break;
         t = next;
         await advanceTo(ctx, t);
-        const resumed = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
+        const resumed = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name) && !s.delayed);
         if (resumed.length > 0) await redeliver(ctx, round, resumed);
         continue;
       }
@@ -73,7 +73,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       // The next moment something can happen: a running chain's block where the keeper is due or
       // the attacker wants in, or a fault clearing.
       const candidates = [
-        ...open.filter((s) => !clock.isHalted(s.chain.name)).map((s) => keeperAt(s, t)),
+        ...open.filter((s) => !clock.isHalted(s.chain.name) && !s.delayed).map((s) => keeperAt(s, t)),
         ...attackable.map((c) => attackAt(c, t)),
         ...clearAt.map((c) => c.at),
       ];
@@ -81,7 +81,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       const from = t;
       t = Math.max(t, Math.min(...candidates));
       // Chains with a block at `t`: the keeper's execution is the first transaction of that block.
-      const due = open.filter((s) => !clock.isHalted(s.chain.name) && keeperAt(s, from) <= t + 1e-9);
+      const due = open.filter((s) => !clock.isHalted(s.chain.name) && !s.delayed && keeperAt(s, from) <= t + 1e-9);
       const attacked = attackable.filter((c) => attackAt(c, from) <= t + 1e-9);
       // Every block up to `t` (faults due at `t` fire) except those at `t` built below with their transactions.
       const reserved = chains.filter((c) => due.some((s) => s.chain === c) || attacked.includes(c));
@@ -108,7 +108,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       );
       for (const { attempt } of settled) await settleAttempt(ctx, attempt);
       // Halted chains that resumed may still need their message: deliver it now.
-      const undelivered = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name));
+      const undelivered = open.filter((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name) && !s.delayed);
       if (undelivered.length > 0) await redeliver(ctx, round, undelivered);
       for (const { state, report, at } of settled) {
         if (!state || !report) continue;

@@ -3,12 +3,11 @@
  * plus its delay, and some clear after a duration. Advancing the clock stops at every trigger and
  * clearance on the way, so each fault lands at its own moment.
  */
-
 import type { SubmittedAttempt } from '../actors/attacker.js';
-import { formatVirtualTime } from '../report/format.js';
 import type { Fault, FlowEvent } from '../types.js';
 import { type DrillContext, stateOf } from './drill-context.js';
 import { reachable, settleAttempt, submitAttempt } from './exploit.js';
+import { watchChains } from './monitor.js';
 import { rotateGuardians } from './rotated-guardians.js';
 
 /** Faults waiting for their time, clearances due, and what the flow has seen so far. */
@@ -64,6 +63,7 @@ export async function advanceTo(ctx: DrillContext, to: number, reserved?: Readon
     const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at)].filter((t) => t > clock.now && t <= to);
     const next = stops.length > 0 ? Math.min(...stops) : to;
     await clock.advanceTo(next, next >= to ? reserved : undefined);
+    await watchChains(ctx);
     await fireDue(ctx);
     if (next >= to) return;
   }
@@ -88,20 +88,33 @@ async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
       recorder.fault('drop-message', fault.target, clock.now, `the bridge loses the message to ${fault.target}`);
       return;
     }
+    case 'delay-message': {
+      const state = stateOf(states, fault.target);
+      state.delayed = true;
+      const report = recorder.fault(
+        'delay-message',
+        fault.target,
+        clock.now,
+        `the bridge holds the message to ${fault.target} back for ${fault.delaySeconds} s (delivered late, not lost)`,
+      );
+      clearAt.push({
+        at: clock.now + fault.delaySeconds,
+        clear: async () => {
+          state.delayed = false; // the next relay pass delivers it
+          recorder.clear(report, clock.now);
+        },
+      });
+      return;
+    }
     case 'halt-chain': {
       const state = stateOf(states, fault.target);
       await clock.halt(state.chain);
+      // No alert here: the monitor (monitor.ts) must detect the halt from the chain's heads.
       const report = recorder.fault(
         'halt-chain',
         fault.target,
         clock.now,
         `${fault.target} stops producing blocks for ${fault.durationSeconds} s`,
-      );
-      recorder.alert(
-        'chain-halted',
-        fault.target,
-        clock.now,
-        `${fault.target} produced no block since ${formatVirtualTime(clock.now)}`,
       );
       clearAt.push({
         at: clock.now + fault.durationSeconds,

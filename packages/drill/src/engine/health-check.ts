@@ -5,12 +5,12 @@
  * manager's monitoring checks before the next wave, and what triggers a rollback.
  */
 import { vaultV1Abi } from '@lockstep/client';
+import { detectImplementationDrift, readImplementation } from '@lockstep/core/detect';
 import { decodeRevert } from '@lockstep/core/relay';
-import { type Address, BaseError, type Hex, keccak256 } from 'viem';
+import { type Address, BaseError, type Hex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { HealthReport } from '../types.js';
-import { implementationOf } from './vault.js';
 
 export type CheckHealthParameters = {
   chain: DrillChain;
@@ -26,18 +26,15 @@ export type CheckHealthParameters = {
 /** Runs every probe (none stops at the first failure) and reports what failed. */
 export async function checkHealth(parameters: CheckHealthParameters): Promise<HealthReport> {
   const { chain, proxy, expected, at } = parameters;
-  const problems: string[] = [];
-  const implementation = await implementationOf(chain, proxy);
-  if (implementation.toLowerCase() !== expected.implementation.toLowerCase()) {
-    problems.push(`the proxy runs ${implementation}, not the approved ${expected.implementation}`);
-  }
-  const code = await chain.client.getCode({ address: implementation });
-  const codehash = code ? keccak256(code) : undefined;
-  if (codehash !== expected.codehash) {
-    problems.push(
-      `codehash ${codehash?.slice(0, 10) ?? '(no code)'}… is not the approved ${expected.codehash.slice(0, 10)}…`,
-    );
-  }
+  // The implementation and its code: the core detector a monitor runs after every upgrade.
+  const drift = detectImplementationDrift({
+    chain: chain.name,
+    proxy,
+    approved: expected,
+    observed: await readImplementation(chain.client, proxy),
+    now: at,
+  });
+  const problems: string[] = [...drift.problems];
 
   if (parameters.vaultProbes) problems.push(...(await vaultProblems(chain, proxy)));
   return { chain: chain.name, healthy: problems.length === 0, at, problems };

@@ -64,9 +64,11 @@ export class Recorder {
     });
   }
 
-  alert(kind: string, chain: string | null, at: number, message: string): void {
+  /** `since`: when the detected condition began (virtual seconds); omitted for alerts that are responses. */
+  alert(kind: string, chain: string | null, at: number, message: string, since?: number): void {
     if (this.alerts.some((alert) => alert.kind === kind && alert.chain === chain)) return;
-    const alert: AlertReport = { kind, chain, at, message };
+    const detectedAfterSeconds = since === undefined ? null : Math.round((at - since) * 1000) / 1000;
+    const alert: AlertReport = { kind, chain, at, message, detectedAfterSeconds };
     this.alerts.push(alert);
     this.timeline.push({ at, chain, kind: 'alert', label: kind });
     this.onProgress?.({ type: 'alert', alert });

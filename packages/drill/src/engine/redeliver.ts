@@ -8,6 +8,7 @@ import { readMessageState } from '@lockstep/core/relay';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
 import type { ChainState, DrillContext, Round } from './drill-context.js';
+import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { catchUp } from './faults.js';
 import { pollGuardians, relayerFor } from './guardian-network.js';
 import { queuedAtOnChain } from './queued-at.js';
@@ -18,9 +19,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
   await pollGuardians(ctx);
   const relayer = relayerFor(ctx, { fromBlock: round.dispatchedBlock ?? 0n, to: undelivered, acknowledge: true });
   const delivery = await relayer.runOnce();
-  for (const failed of delivery.failed) {
-    recorder.note(`delivery to chain ${failed.chainId} failed: ${failed.error.message}`);
-  }
+  noteFailedDeliveries(ctx, undelivered, delivery.failed);
   const expired = delivery.failed.filter((failed) => expiredSetRefusal(failed.error));
   if (expired.length > 0 && ctx.rotatedGuardians) {
     for (const failed of expired) {
@@ -41,9 +40,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
       to: undelivered,
       acknowledge: true,
     }).runOnce();
-    for (const failed of retried.failed) {
-      recorder.note(`delivery to chain ${failed.chainId} failed again: ${failed.error.message}`);
-    }
+    noteFailedDeliveries(ctx, undelivered, retried.failed);
   }
   await catchUp(ctx);
   for (const state of undelivered) {

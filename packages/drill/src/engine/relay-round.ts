@@ -4,14 +4,25 @@
  * re-delivery, a bridge below quorum for too long hands over to the fallback council.
  */
 import { getDeliveryStatus } from '@lockstep/core/ack';
+import { detectUnacknowledged } from '@lockstep/core/detect';
 import { readMessageState } from '@lockstep/core/relay';
 import { formatVirtualTime } from '../report/format.js';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
-import { type DrillContext, HORIZON_SECONDS, phaseName, type Round } from './drill-context.js';
+import {
+  type ChainState,
+  type DrillContext,
+  HORIZON_SECONDS,
+  phaseName,
+  type Round,
+  stateOf,
+} from './drill-context.js';
+import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, catchUp, onEvent } from './faults.js';
 import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
+import { alertDispatchNotFinal, dispatchFinality } from './hub-halt.js';
+import { conditionStart } from './monitor.js';
 import { queuedAtOnChain } from './queued-at.js';
 import { relayWithCrash } from './relayer-crash.js';
 
@@ -38,9 +49,19 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
     let quorumLostSince: number | undefined;
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
-      const open = round.states.filter((s) => s.message && s.queuedAt === undefined);
-      const reachable = open.filter((s) => !s.dropped && !clock.isHalted(s.chain.name));
-      if (reachable.length > 0) {
+      const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
+      const reachable = open.filter((s) => !s.dropped && !s.delayed && !clock.isHalted(s.chain.name));
+      // Guardians sign only a final dispatch: while the hub makes no blocks, it is not (that is not a lost quorum).
+      const finality = reachable.length > 0 ? await dispatchFinality(ctx, round) : undefined;
+      if (finality && !finality.final) {
+        quorumLostSince = undefined; // the fallback council waits for finality too
+        alertDispatchNotFinal(
+          ctx,
+          round,
+          finality,
+          conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? finalAt,
+        );
+      } else if (reachable.length > 0) {
         const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
         if (quorum) quorumLostSince = undefined;
         else quorumLostSince ??= clock.now;
@@ -68,7 +89,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
             if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
           },
         });
-        await relayer.runOnce();
+        noteFailedDeliveries(ctx, reachable, (await relayer.runOnce()).failed);
         await catchUp(ctx);
       }
       for (const state of open) {
@@ -87,7 +108,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           });
         }
       }
-      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined);
+      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
       if (missing.length === 0) break;
       // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
       if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
@@ -97,13 +118,24 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           hub: a.hub,
           id: round.proposal.proposalId,
         });
-        const unacknowledged = new Set(acks.messages.filter((m) => m.hubState === 'Dispatched').map((m) => m.chainId));
-        for (const state of missing.filter((s) => unacknowledged.has(s.chain.chainId))) {
+        // The core detector over the hub's records (what `lockstep monitor` runs).
+        const overdue = detectUnacknowledged({
+          dispatchedAt,
+          now: clock.now,
+          timeoutSeconds: ACK_TIMEOUT_SECONDS,
+          messages: acks.messages.flatMap((m) => {
+            const state = missing.find((s) => s.chain.chainId === m.chainId);
+            return state ? [{ chain: state.chain.name, messageId: m.messageId, hubState: m.hubState }] : [];
+          }),
+        });
+        for (const detection of overdue) {
+          const state = stateOf(ctx.states, detection.chain);
           recorder.alert(
             'message-not-acknowledged',
             state.chain.name,
             clock.now,
-            `the hub has no acknowledgement from ${state.chain.name} for message ${state.message?.messageId.slice(0, 10)}… ${formatVirtualTime(clock.now - dispatchedAt)} after dispatch`,
+            `${detection.message} (${formatVirtualTime(clock.now - dispatchedAt)})`,
+            detection.since,
           );
           if (state.dropped) {
             state.dropped = false; // re-delivery goes through on the next round
@@ -112,9 +144,9 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           }
         }
       }
-      const anyHalted = missing.some((s) => clock.isHalted(s.chain.name));
-      // Deliveries left only for halted chains wait for the activation loop (which resumes them).
-      if (anyHalted && missing.every((s) => clock.isHalted(s.chain.name)) && clock.now >= activation - 1e-6) break;
+      const waiting = (s: ChainState) => clock.isHalted(s.chain.name) || s.delayed === true;
+      // Deliveries left only for halted chains (or held back by the bridge) wait for the activation loop.
+      if (missing.length > 0 && missing.every(waiting) && clock.now >= activation - 1e-6) break;
       // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
       const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
       const stops = [
@@ -124,7 +156,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
         // Stop just short of activation: the blocks at activation carry the executions.
         ...(clock.now < activation ? [activation - 1e-6] : []),
       ].filter((at) => at > clock.now);
-      const waitingOnQuorum = missing.some((s) => !s.dropped && !clock.isHalted(s.chain.name));
+      const waitingOnQuorum = missing.some((s) => !s.dropped && !waiting(s));
       const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
       if (!Number.isFinite(next)) break;
       await advanceTo(ctx, next);

@@ -20,6 +20,7 @@ import {
 import { executeRound } from './execute-round.js';
 import { advanceTo, catchUp, onEvent } from './faults.js';
 import { checkHealth } from './health-check.js';
+import { waitForHubToDispatch } from './hub-halt.js';
 import { relayRound } from './relay-round.js';
 import { proposedImplementations } from './vault.js';
 
@@ -176,7 +177,16 @@ export async function healthCheck(ctx: DrillContext, round: Round): Promise<Heal
     );
     round.report.health = health;
     for (const h of health.filter((x) => !x.healthy)) {
-      recorder.alert('health-check-failed', h.chain, h.at, `${h.chain} after ${round.label}: ${h.problems.join('; ')}`);
+      // The condition began with the execution that installed the unhealthy code.
+      const executedAt = executed.find((state) => state.chain.name === h.chain)?.executed?.timestamp;
+      const since = executedAt === undefined ? undefined : Number(executedAt) - clock.origin;
+      recorder.alert(
+        'health-check-failed',
+        h.chain,
+        h.at,
+        `${h.chain} after ${round.label}: ${h.problems.join('; ')}`,
+        since,
+      );
     }
     return health;
   });
@@ -215,12 +225,14 @@ export async function carryRound(ctx: DrillContext, round: Round) {
       failures: 0,
       nextAttemptAt: undefined,
       cancelled: false,
+      expiredOnArrival: undefined,
       done: false,
     } satisfies Partial<ChainState>);
   }
   const dispatched = await recorder.phase(phaseName('timelock', round), async () => {
     const readyAt = Number(round.proposal.readyAt) - clock.origin;
     if (clock.now < readyAt) await advanceTo(ctx, clock.boundaryAtOrAfter(hubChain, readyAt));
+    await waitForHubToDispatch(ctx, readyAt); // a halted hub dispatches nothing until it resumes
     const result = await dispatch(hubChain.rpcUrl, a.council, round.proposal.proposalId);
     await catchUp(ctx);
     const receipt = await hubChain.client.getTransactionReceipt({ hash: result.hash });

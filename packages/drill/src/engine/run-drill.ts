@@ -27,6 +27,7 @@ import { type DrillContext, type RelayLatency, requiredAddresses } from './drill
 import { emergency, emergencyPause } from './emergency-action.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
 import { createFaultSchedule } from './faults.js';
+import { createMonitor } from './monitor.js';
 import { type DrillProgress, Recorder } from './recorder.js';
 import { rollback } from './rollback.js';
 import { carryRounds, proposeRounds } from './rounds.js';
@@ -149,6 +150,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       relayLatency,
       rounds: [],
       faults: createFaultSchedule(),
+      monitor: createMonitor(chains),
       startBlocks,
     };
     const drill = ctx;

@@ -66,6 +66,7 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
               : Math.max(0, Math.round(state.executableAt - activation)),
           fallbackDelaySeconds: state.fallbackDelaySeconds ?? null,
           notUpgradedReason: notUpgradedReason(chainFacts(ctx, state, after)),
+          expiredOnArrival: state.expiredOnArrival ?? null,
           fundsAtRisk: state.vault ? fundsAtRisk.toString() : '0',
           fundsLost: (attacker.stolen.get(state.chain.name) ?? 0n).toString(),
           losses: attacker.thefts

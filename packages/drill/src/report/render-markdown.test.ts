@@ -48,7 +48,7 @@ describe('renderMarkdown', () => {
       '| ethereum | `0x2222222222222222222222222222222222222222` | ✓ | guardians | block 1001, 2025-11-26T17:31:12Z |',
     );
     expect(text).toContain('| halt-chain | polygon | +48:01:00 | still active at the end |');
-    expect(text).toContain('| +48:03:00 | chain-halted | polygon | no block for 120 s |');
+    expect(text).toContain('| +48:03:00 | chain-halted | polygon | 120 s | no block for 120 s |');
     expect(text).toContain(
       '- Vulnerability window (first chain fixed → last chain fixed): — (some chain never ran the fix)',
     );

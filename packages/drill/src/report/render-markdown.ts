@@ -199,13 +199,16 @@ function rounds(report: DrillReport): string {
   if (report.rounds.length === 0) return '## Proposals\n\nNone (an emergency action only).';
   const rows = report.rounds.map((r) => {
     const failed = r.health.filter((h) => !h.healthy);
+    // A target whose message expired on arrival never executed: it stays vulnerable, say so.
+    const expired = report.chains.filter((c) => r.chains.includes(c.name) && c.expiredOnArrival);
+    const expiredLines = expired.map((c) => `${md(c.name)}: message expired on arrival, not upgraded (re-propose)`);
     const health = r.cancelled
       ? 'not run (cancelled)'
-      : r.health.length === 0
+      : r.health.length === 0 && expired.length === 0
         ? 'no chain executed'
-        : failed.length === 0
-          ? `${r.health.length} of ${r.health.length} healthy`
-          : failed.map((h) => `${md(h.chain)}: ${md(h.problems.join('; '))}`).join('<br>');
+        : failed.length === 0 && expired.length === 0
+          ? `${r.health.length} of ${r.chains.length} healthy`
+          : [...failed.map((h) => `${md(h.chain)}: ${md(h.problems.join('; '))}`), ...expiredLines].join('<br>');
     return [
       md(r.label),
       code(r.proposalId.slice(0, 10)),
@@ -238,8 +241,14 @@ function alerts(report: DrillReport): string {
   if (report.alerts.length === 0) return '## Alerts\n\nNo alert fired.';
   const rows = [...report.alerts]
     .sort((a, b) => a.at - b.at)
-    .map((a) => [formatVirtualTime(a.at), md(a.kind), a.chain === null ? '—' : md(a.chain), md(a.message)]);
-  return ['## Alerts', '', table(['At', 'Alert', 'Chain', 'Message'], rows)].join('\n');
+    .map((a) => [
+      formatVirtualTime(a.at),
+      md(a.kind),
+      a.chain === null ? '—' : md(a.chain),
+      a.detectedAfterSeconds == null ? '—' : `${a.detectedAfterSeconds} s`,
+      md(a.message),
+    ]);
+  return ['## Alerts', '', table(['At', 'Alert', 'Chain', 'Detected after', 'Message'], rows)].join('\n');
 }
 
 function expectations(report: DrillReport): string {

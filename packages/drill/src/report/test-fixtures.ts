@@ -180,7 +180,13 @@ export function failReport(): DrillReport {
       },
     ],
     alerts: [
-      { kind: 'chain-halted', chain: 'polygon', at: DISPATCH + 120, message: 'no block for 120 s' },
+      {
+        kind: 'chain-halted',
+        chain: 'polygon',
+        at: DISPATCH + 120,
+        message: 'no block for 120 s',
+        detectedAfterSeconds: 120,
+      },
       { kind: 'message-not-acknowledged', chain: null, at: ACTIVATION + 60, message: 'polygon has not acknowledged' },
     ],
     rpo: '10000000000000000000',

@@ -7,6 +7,7 @@ import { ScenarioError } from './scenario-error.js';
 
 const BUILT_IN = [
   'bridge-outage',
+  'delayed-message',
   'dropped-message',
   'emergency-pause',
   'guardian-rotation',

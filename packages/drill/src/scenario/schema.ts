@@ -262,6 +262,12 @@ export const faultShapes = {
   'revert-execution': { kind: z.literal('revert-execution'), target: chainName, trigger },
   'mutate-implementation': { kind: z.literal('mutate-implementation'), target: chainName, trigger },
   'rotate-guardians': { kind: z.literal('rotate-guardians'), trigger },
+  'delay-message': {
+    kind: z.literal('delay-message'),
+    target: chainName,
+    trigger,
+    delaySeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
+  },
 } as const;
 
 export const FAULT_KINDS = Object.keys(faultShapes) as (keyof typeof faultShapes)[];
@@ -274,6 +280,7 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject(faultShapes['revert-execution']),
   z.strictObject(faultShapes['mutate-implementation']),
   z.strictObject(faultShapes['rotate-guardians']),
+  z.strictObject(faultShapes['delay-message']),
 ]);
 
 export const attackerShape = {

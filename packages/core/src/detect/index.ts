@@ -1,0 +1,24 @@
+/**
+ * Detectors: what a production monitor watches on the chains, as pure logic over observations plus
+ * thin readers. The drill raises its alerts through these, so `lockstep monitor` runs the same code.
+ */
+export {
+  type BlockProductionDetection,
+  BlockProductionDetector,
+  type BlockProductionDetectorParameters,
+  type HeadObservation,
+  readHead,
+} from './block-production.js';
+export {
+  type DeliveryObservation,
+  type DetectUnacknowledgedParameters,
+  detectUnacknowledged,
+} from './deliveries.js';
+export {
+  type DetectImplementationDriftParameters,
+  detectImplementationDrift,
+  ERC1967_IMPLEMENTATION_SLOT,
+  type ImplementationObservation,
+  readImplementation,
+} from './implementation.js';
+export type { Detection } from './types.js';
