@@ -110,6 +110,24 @@ describe('lockstep-drill', () => {
     expect(stderr).toContain(`replay: pnpm drill ${file} --seed 7`);
   });
 
+  it('a chain named op-mainnet runs through the relayer process (--rpc op-mainnet=<url>) and the report', async () => {
+    const base = JSON.parse(
+      await readFile(fileURLToPath(new URL('../../scenarios/relayer-crash.json', import.meta.url)), 'utf8'),
+    ) as { chains: { name: string }[] } & Record<string, unknown>;
+    const file = join(dir, 'op-mainnet.json');
+    const chains = base.chains.map((c) => (c.name === 'optimism' ? { ...c, name: 'op-mainnet' } : c));
+    await writeFile(file, JSON.stringify({ ...base, name: 'dash-names', chains }));
+    const out = await mkdtemp(join(dir, 'out-'));
+    const { code, stdout, stderr } = await run([file, '--json', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as DrillReport;
+    const op = report.chains.find((c) => c.name === 'op-mainnet');
+    expect([op?.deliveries, op?.executions]).toEqual([1, 1]);
+    const folder = join(out, 'dash-names', report.runId);
+    expect(await readFile(join(folder, 'report.md'), 'utf8')).toContain('op-mainnet');
+    expect(await readFile(join(folder, 'timeline.svg'), 'utf8')).toContain('op-mainnet');
+  });
+
   it('refuses a seed beyond uint32 (exit 2) before anything starts', async () => {
     const { code, stderr } = await run(['happy-path', '--seed', '4294967296']);
     expect(code).toBe(2);
