@@ -68,7 +68,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     for (const name of names) {
       let scenario = await loadScenario(name);
-      if (values.chains !== undefined) scenario = withChainCount(scenario, integer(values.chains, '--chains'));
+      const chainCount = values.chains === undefined ? undefined : integer(values.chains, '--chains');
+      if (chainCount !== undefined) scenario = withChainCount(scenario, chainCount);
       const log = values.json ? () => {} : progressPrinter();
       const { report, release } = await runDrill({
         scenario,
@@ -80,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         onProgress: log,
       });
       if (!isScenarioName(name)) report.scenarioFile = replayPath(name);
+      if (chainCount !== undefined) report.chainCount = chainCount;
       reports.push(report);
       // The verdict first: whatever happens to the report files, it is not lost.
       if (!values.json) process.stderr.write(`${formatSummary(report)}\n`);
