@@ -3,7 +3,8 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig, resolveKey } from '@lockstep/core/config';
-import { findFreePortRange, stopDevnet } from '@lockstep/core/devnet';
+import { findFreePortRange, recordKeptDrill, stopDevnet } from '@lockstep/core/devnet';
+import { startAnvil } from '@lockstep/toolchain';
 import { createPublicClient, http, parseEther } from 'viem';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLockstep } from './test-support.js';
@@ -65,6 +66,36 @@ describe('lockstep devnet', () => {
 
     const none = await lockstep(cwd, 'devnet', 'status');
     expect([none.code, none.stdout.trim()]).toEqual([0, 'no devnet running (start one with `lockstep devnet up`)']);
+  });
+
+  it("down also stops a kept drill's chains (.lockstep/drill-kept.json)", async () => {
+    const anvil = await startAnvil({ name: 'ethereum', chainId: 1, logFile: join(cwd, 'ethereum.log') });
+    anvil.release();
+    const port = Number(new URL(anvil.rpcUrl).port);
+    await recordKeptDrill(
+      {
+        scenario: 'happy-path',
+        runId: 'r1',
+        reportDir: null,
+        keptAt: new Date().toISOString(),
+        chains: [
+          {
+            name: 'ethereum',
+            chainId: 1,
+            pid: anvil.pid,
+            port,
+            rpcUrl: anvil.rpcUrl,
+            logFile: join(cwd, 'ethereum.log'),
+          },
+        ],
+      },
+      { cwd },
+    );
+    const down = await lockstep(cwd, 'devnet', 'down');
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toMatch(/ethereum \(drill happy-path\)\s+\|?\s*\d+\s+\|?\s*SIGTERM/);
+    expect(anvilPids()).not.toContain(anvil.pid);
+    await expect(stat(join(cwd, '.lockstep', 'drill-kept.json'))).rejects.toThrow();
   });
 
   it('funds the reporter on up; advance puts every chain on one clock; status shows time and skew', async () => {

@@ -340,6 +340,8 @@ export type DrillReport = {
    * inside it, else absolute): the replay command runs that file. Absent for a built-in scenario.
    */
   scenarioFile?: string;
+  /** The chain count `--chains` resized the scenario to (the replay command passes it again); absent otherwise. */
+  chainCount?: number;
   description: string;
   runId: string;
   seed: number;

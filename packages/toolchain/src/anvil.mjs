@@ -4,6 +4,7 @@
  * together and always stopped together (no orphans, even when one fails to start).
  */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { ToolchainError } from './errors.mjs';
 import { nativeBinary } from './paths.mjs';
 
@@ -13,6 +14,8 @@ import { nativeBinary } from './paths.mjs';
  * @property {number} chainId
  * @property {number} [blockTime] seconds between blocks; omitted = mine on every transaction
  * @property {string[]} [extraArgs]
+ * @property {string} [logFile] write anvil's output to this file (not a pipe) and start it in its own
+ *   process group, so that after `release()` it outlives this process (a kept chain)
  */
 
 /**
@@ -22,10 +25,14 @@ import { nativeBinary } from './paths.mjs';
  * @property {string} rpcUrl
  * @property {number} pid
  * @property {() => Promise<void>} stop
+ * @property {() => void} release stops watching the process: it no longer ties this process, which may
+ *   then exit while the anvil runs on (only meaningful with `logFile`: a piped anvil loses its output)
  */
 
 const START_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 2_000;
+/** How often a `logFile` anvil's output is read for "Listening on". */
+const POLL_MS = 50;
 
 /**
  * Starts one anvil on a free port and resolves once it listens.
@@ -35,8 +42,20 @@ const STOP_GRACE_MS = 2_000;
 export function startAnvil(options) {
   const args = ['--port', '0', '--chain-id', String(options.chainId), ...(options.extraArgs ?? [])];
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime));
-  const child = spawn(nativeBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
+  /** @type {import('node:child_process').ChildProcess} */
+  let child;
+  try {
+    child =
+      logFd === undefined
+        ? spawn(nativeBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(nativeBinary('anvil'), args, { stdio: ['ignore', logFd, logFd], detached: true });
+  } finally {
+    if (logFd !== undefined) closeSync(logFd);
+  }
   let output = '';
+  /** @type {NodeJS.Timeout | undefined} */
+  let poll;
   const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -48,6 +67,8 @@ export function startAnvil(options) {
   return new Promise((resolveStart, reject) => {
     const fail = (/** @type {string} */ why) => {
       clearTimeout(timer);
+      clearInterval(poll);
+      if (options.logFile !== undefined) output = readLog(options.logFile);
       void stop();
       reject(
         new ToolchainError(`anvil "${options.name}" (chain ${options.chainId}) did not start: ${why}`, {
@@ -60,28 +81,54 @@ export function startAnvil(options) {
     const onEarlyExit = (/** @type {number | null} */ code, /** @type {string | null} */ signal) =>
       fail(`exited early (${signal ?? `code ${code}`})`);
     child.once('exit', onEarlyExit);
-    const onData = (/** @type {Buffer} */ chunk) => {
-      output += chunk.toString('utf8');
+    const listened = () => {
       const listening = /Listening on ([\d.]+):(\d+)/.exec(output);
       if (!listening) return;
       clearTimeout(timer);
+      clearInterval(poll);
       child.off('exit', onEarlyExit);
-      child.stdout.off('data', onData);
-      child.stdout.resume(); // keep draining so anvil never blocks on a full pipe
-      child.stderr.resume();
+      child.stdout?.off('data', onData);
+      child.stdout?.resume(); // keep draining so anvil never blocks on a full pipe
+      child.stderr?.resume();
       resolveStart({
         name: options.name,
         chainId: options.chainId,
         rpcUrl: `http://${listening[1]}:${listening[2]}`,
         pid: /** @type {number} */ (child.pid),
         stop,
+        release: () => {
+          child.unref();
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+        },
       });
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (/** @type {Buffer} */ chunk) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
       output += chunk.toString('utf8');
-    });
+      listened();
+    };
+    const { logFile } = options;
+    if (logFile === undefined) {
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', (/** @type {Buffer} */ chunk) => {
+        output += chunk.toString('utf8');
+      });
+    } else {
+      poll = setInterval(() => {
+        output = readLog(logFile);
+        listened();
+      }, POLL_MS);
+    }
   });
+}
+
+/** @param {string} file */
+function readLog(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /**

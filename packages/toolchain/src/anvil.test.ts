@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAnvils, stopAnvils } from './anvil.mjs';
 
@@ -59,5 +61,25 @@ describe('startAnvils', () => {
       ]),
     ).rejects.toThrow(new RegExp(`anvil "broken" \\(chain ${fine + 1}\\) did not start`));
     expect(anvilCommandLines().filter((cmd) => cmd.includes(`--chain-id ${fine} `))).toEqual([]);
+  });
+
+  it('with a log file: output goes there, in its own process group, and release() lets this process go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anvil-log-'));
+    const logFile = join(dir, 'kept.log');
+    const [anvil] = await startAnvils([{ name: 'kept', chainId: 31337, logFile }]);
+    try {
+      expect(anvil).toBeDefined();
+      const pid = anvil?.pid ?? 0;
+      expect(readFileSync(logFile, 'utf8')).toMatch(/Listening on/);
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp ...": a group of its own, led by the anvil.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      expect(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])).toBe(pid);
+      anvil?.release();
+      expect(await rpc(anvil?.rpcUrl ?? '', 'eth_chainId')).toBe('0x7a69');
+    } finally {
+      if (anvil) await stopAnvils([anvil]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(alive(anvil?.pid ?? 0)).toBe(false);
   });
 });

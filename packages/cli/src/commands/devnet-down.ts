@@ -1,4 +1,4 @@
-import { stopDevnet } from '@lockstep/core/devnet';
+import { stopDevnet, stopKeptDrills } from '@lockstep/core/devnet';
 import { z } from 'zod';
 import { commonFlags, commonHelp, defineCommand } from '../command.js';
 import { table } from '../logger.js';
@@ -8,22 +8,25 @@ const schema = z.strictObject({
   help: z.boolean().optional(),
 });
 
-/** `lockstep devnet down`: stops every chain of the devnet and removes its state file. Idempotent. */
+/**
+ * `lockstep devnet down`: stops every chain of the devnet and removes its state file, and stops
+ * the chains of every drill run with `--keep` (`.lockstep/drill-kept.json`). Idempotent.
+ */
 export const devnetDown = defineCommand({
   path: ['devnet', 'down'],
-  summary: 'stop the devnet (SIGTERM, then SIGKILL after 3 s) and remove its state file',
+  summary: 'stop the devnet and any kept drill chains (SIGTERM, then SIGKILL after 3 s) and remove their state files',
   help: commonHelp,
   flags: commonFlags,
   schema,
   async run(_options, logger) {
     const stopped = await stopDevnet();
-    logger.result(stopped, () =>
-      stopped.chains.length === 0
-        ? 'no devnet was running'
-        : table(
-            ['network', 'pid', 'stopped by'],
-            stopped.chains.map((c) => [c.name, String(c.pid), c.how]),
-          ),
+    const drills = await stopKeptDrills();
+    const rows = [
+      ...stopped.chains.map((c) => [c.name, String(c.pid), c.how]),
+      ...drills.chains.map((c) => [`${c.name} (drill ${c.scenario})`, String(c.pid), c.how]),
+    ];
+    logger.result({ ...stopped, keptDrills: drills }, () =>
+      rows.length === 0 ? 'no devnet was running' : table(['network', 'pid', 'stopped by'], rows),
     );
     return 0;
   },

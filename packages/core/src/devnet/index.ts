@@ -15,6 +15,16 @@ export {
   type GetDevnetStatusReturnType,
   getDevnetStatus,
 } from './get-devnet-status.js';
+export {
+  type KeptDrill,
+  type KeptDrillChain,
+  type KeptDrillsParameters,
+  keptDrillsFile,
+  readKeptDrills,
+  recordKeptDrill,
+  type StopKeptDrillsReturnType,
+  stopKeptDrills,
+} from './kept-drills.js';
 export { isAnvilAlive } from './process.js';
 export {
   type ReadDevnetErrorType,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { redactUrl } from '@lockstep/core/config';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import { createTestClient, http, parseEther, publicActions } from 'viem';
@@ -20,7 +21,26 @@ export function drillClient(rpcUrl: string) {
   );
 }
 
-export type StartChainsReturnType = { chains: DrillChain[]; stop(): Promise<void> };
+export type StartChainsReturnType = {
+  chains: DrillChain[];
+  stop(): Promise<void>;
+  /**
+   * Leaves the anvils running after this process exits (with `logDir` only): they are no longer
+   * killed at exit nor tie this process. Returns each chain's anvil.
+   */
+  release(): KeptChain[];
+};
+
+/** A chain left running after the drill (`--keep`). */
+export type KeptChain = { name: string; chainId: number; pid: number; rpcUrl: string; logFile: string };
+
+export type StartChainsOptions = {
+  /**
+   * Keep-able chains: each anvil writes its output to `<logDir>/<chain>.log` and runs in its own
+   * process group, so `release()` can leave it running (`--keep`).
+   */
+  logDir?: string;
+};
 
 /** Accounts the drill's actors send from; anvil funds only indices 0-9 itself. */
 const FUNDED = [
@@ -42,9 +62,14 @@ export const FORK_PROBE_TIMEOUT_MS = 10_000;
  * Throws `DrillSetupError` naming `chains[i].fork.url` when a fork URL does not answer (checked
  * before any anvil starts), or the chain when its anvil does not start.
  */
-export async function startChains(chains: readonly ScenarioChain[]): Promise<StartChainsReturnType> {
+export async function startChains(
+  chains: readonly ScenarioChain[],
+  options: StartChainsOptions = {},
+): Promise<StartChainsReturnType> {
   await Promise.all(chains.map((chain, i) => (chain.fork ? probeForkUrl(chain.fork.url, i) : undefined)));
-  const anvils = await startAnvilsOf(chains);
+  const { logDir } = options;
+  const logFileOf = (chain: ScenarioChain) => (logDir === undefined ? undefined : join(logDir, `${chain.name}.log`));
+  const anvils = await startAnvilsOf(chains, logFileOf);
   const running = chains.map((chain, i) => {
     const anvil = anvils[i];
     if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
@@ -57,6 +82,15 @@ export async function startChains(chains: readonly ScenarioChain[]): Promise<Sta
       await stopAnvils(anvils);
       for (const anvil of anvils) untrackChild(anvil.pid);
     },
+    release: () =>
+      chains.flatMap((chain, i) => {
+        const anvil = anvils[i];
+        const logFile = logFileOf(chain);
+        if (!anvil || logFile === undefined) return [];
+        untrackChild(anvil.pid);
+        anvil.release();
+        return [{ name: chain.name, chainId: chain.chainId, pid: anvil.pid, rpcUrl: anvil.rpcUrl, logFile }];
+      }),
   };
 }
 
@@ -68,12 +102,16 @@ export function fixedGenesis(chains: readonly ScenarioChain[]): boolean {
   return !chains.some((chain) => chain.fork);
 }
 
-async function startAnvilsOf(chains: readonly ScenarioChain[]) {
+async function startAnvilsOf(
+  chains: readonly ScenarioChain[],
+  logFileOf: (chain: ScenarioChain) => string | undefined,
+) {
   try {
     return await startAnvils(
       chains.map((chain) => ({
         name: chain.name,
         chainId: chain.chainId,
+        ...(logFileOf(chain) === undefined ? {} : { logFile: logFileOf(chain) }),
         extraArgs: [
           // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.
           '--order',

@@ -28,11 +28,12 @@ type RunResult = {
   lingerMs: number;
 };
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
+      ...(cwd ? { cwd } : {}),
     });
     let stdout = '';
     let stderr = '';
@@ -92,6 +93,20 @@ describe('lockstep-drill', () => {
     expect(await readFile(join(folder, 'timeline.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 
+  it('--verify recomputes the report from the chains before they stop: the verdict is printed and kept in report.json', async () => {
+    const { code, stdout, stderr } = await run(['halted-chain', '--verify', '--out', dir]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/✓ verified: \d+ figures recomputed from the chains, all match/);
+    expect(stdout).toBe('');
+    const [file] = (await readdir(join(dir, 'halted-chain'))).map((run) =>
+      join(dir, 'halted-chain', run, 'report.json'),
+    );
+    const report = JSON.parse(await readFile(file ?? '', 'utf8')) as DrillReport;
+    expect(report.verification?.passed).toBe(true);
+    // The loss on the halted chain is among the figures checked, with its block.
+    expect(report.verification?.checks.filter((c) => c.check === 'loss').map((c) => c.chain)).toEqual(['polygon']);
+  });
+
   it('a drill whose expectation fails exits 1 and names it; the seed is replayable', async () => {
     const base = JSON.parse(
       await readFile(fileURLToPath(new URL('../../scenarios/halted-chain.json', import.meta.url)), 'utf8'),
@@ -107,6 +122,24 @@ describe('lockstep-drill', () => {
     expect(stderr).toMatch(/✗ the vulnerability window is at most 12 s/);
     // The replay command runs the file, not a built-in named after it.
     expect(stderr).toContain(`replay: pnpm drill ${file} --seed 7`);
+  });
+
+  it('a chain named op-mainnet runs through the relayer process (--rpc op-mainnet=<url>) and the report', async () => {
+    const base = JSON.parse(
+      await readFile(fileURLToPath(new URL('../../scenarios/relayer-crash.json', import.meta.url)), 'utf8'),
+    ) as { chains: { name: string }[] } & Record<string, unknown>;
+    const file = join(dir, 'op-mainnet.json');
+    const chains = base.chains.map((c) => (c.name === 'optimism' ? { ...c, name: 'op-mainnet' } : c));
+    await writeFile(file, JSON.stringify({ ...base, name: 'dash-names', chains }));
+    const out = await mkdtemp(join(dir, 'out-'));
+    const { code, stdout, stderr } = await run([file, '--json', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout) as DrillReport;
+    const op = report.chains.find((c) => c.name === 'op-mainnet');
+    expect([op?.deliveries, op?.executions]).toEqual([1, 1]);
+    const folder = join(out, 'dash-names', report.runId);
+    expect(await readFile(join(folder, 'report.md'), 'utf8')).toContain('op-mainnet');
+    expect(await readFile(join(folder, 'timeline.svg'), 'utf8')).toContain('op-mainnet');
   });
 
   it('refuses a seed beyond uint32 (exit 2) before anything starts', async () => {
@@ -216,6 +249,51 @@ describe('lockstep-drill', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/4 setup failed/);
   });
+
+  it('--keep exits with the verdict and leaves the anvils running, recorded with pids and URLs; down stops them', async () => {
+    const cwd = await mkdtemp(join(dir, 'keep-'));
+    try {
+      await keepAndStop(cwd);
+    } finally {
+      await run(['down'], {}, cwd); // whatever failed, no chain is left running
+    }
+  });
+
+  async function keepAndStop(cwd: string): Promise<void> {
+    const { code, stderr, lingerMs } = await run(['happy-path', '--keep', '--out', join(cwd, 'reports')], {}, cwd);
+    expect(code, stderr).toBe(0);
+    expect(lingerMs).toBeLessThan(3000); // it does not block
+    const state = JSON.parse(readFileSync(join(cwd, '.lockstep', 'drill-kept.json'), 'utf8')) as {
+      drills: { scenario: string; reportDir: string; chains: { name: string; pid: number; rpcUrl: string }[] }[];
+    };
+    const [kept] = state.drills;
+    expect(kept?.scenario).toBe('happy-path');
+    const chains = kept?.chains ?? [];
+    expect(chains.map((c) => c.name)).toEqual(['ethereum', 'arbitrum', 'optimism', 'polygon']);
+    for (const c of chains) {
+      expect(stderr).toContain(`kept ${c.name} (`);
+      expect(stderr).toContain(`${c.rpcUrl}  pid ${c.pid}`);
+      expect(running(c.pid)).toBe(true);
+    }
+    expect(stderr).toMatch(/stop them with: pnpm drill down/);
+    // The chains answer after the drill's process is gone, and the report names their URLs.
+    const response = await fetch(chains[0]?.rpcUrl ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    });
+    expect(((await response.json()) as { result: string }).result).toBe('0x1');
+    const report = JSON.parse(await readFile(join(kept?.reportDir ?? '', 'report.json'), 'utf8')) as DrillReport;
+    expect(report.kept).toBe(true);
+    expect(report.chains.map((c) => c.rpcUrl).sort()).toEqual(chains.map((c) => c.rpcUrl).sort());
+
+    const down = await run(['down'], {}, cwd);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toContain('stopped happy-path/ethereum');
+    await waitUntil(() => !chains.some((c) => running(c.pid)), 5000);
+    expect(chains.filter((c) => running(c.pid))).toEqual([]);
+    expect(() => readFileSync(join(cwd, '.lockstep', 'drill-kept.json'))).toThrow();
+  }
 
   it('an unknown scenario name exits 2 and lists the built-in ones', async () => {
     const { code, stderr } = await run(['no-such-drill']);

@@ -2,24 +2,36 @@
  * `lockstep-drill <scenario|path> [--seed n] [--chains n] [--keep] [--json] [--guardian-processes]`:
  * runs one drill (or `all` built-in ones), shows its progress, prints its verdict, then writes
  * `<out>/<scenario>/<run-id>/` (`--out` defaults to the repository's `reports/`). Exit codes: `EXIT`.
+ * With `--keep` the chains stay up after it exits (recorded in `.lockstep/drill-kept.json`);
+ * `lockstep-drill down` stops them.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { keptDrillsFile, recordKeptDrill, stopKeptDrills } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
 import { renderBench, runBench } from '../bench/run-bench.js';
 import { DrillSetupError } from '../chains/setup-error.js';
+import type { KeptChain } from '../chains/start-chains.js';
 import type { DrillProgress } from '../engine/recorder.js';
 import { runDrill } from '../engine/run-drill.js';
-import { formatSummary, formatVirtualTime, ReportWriteError, writeReport } from '../report/index.js';
+import {
+  formatSummary,
+  formatVerification,
+  formatVirtualTime,
+  ReportWriteError,
+  writeReport,
+} from '../report/index.js';
 import { isScenarioName, listScenarios, loadScenario, ScenarioError, withChainCount } from '../scenario/index.js';
 import type { DrillReport } from '../types.js';
-import { describeStop, exitCodeFor, type Lifeline, watchLifeline } from './lifeline.js';
+import { describeStop, exitCodeFor, watchLifeline } from './lifeline.js';
 
 const USAGE = [
-  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
+  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--verify] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
+  '       --verify: recompute every figure of the report from the chains before they stop (a mismatch fails the drill)',
+  '       lockstep-drill down [--json]   (stops the chains of every drill run with --keep)',
   '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
   '',
   'exit codes: 0 every expectation held · 1 an expectation failed (or the drill broke) · 2 usage or scenario error',
@@ -42,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const target = positionals[0] ?? '';
   if (target === 'bench') return bench(values.json === true, values.chains);
+  if (target === 'down') return down(values.json === true);
   const names = target === 'all' ? await listScenarios() : [target];
   const outRoot = resolve(values.out ?? join(repoRoot, 'reports'));
   let seed: number | undefined;
@@ -58,27 +71,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`\n${describeStop(reason)}: stopping the drill's chains and processes\n`);
     process.exit(exitCodeFor(reason));
   });
-  const stops: (() => Promise<void>)[] = [];
   let unwritten: ReportWriteError | undefined;
   try {
     for (const name of names) {
       let scenario = await loadScenario(name);
-      if (values.chains !== undefined) scenario = withChainCount(scenario, integer(values.chains, '--chains'));
+      const chainCount = values.chains === undefined ? undefined : integer(values.chains, '--chains');
+      if (chainCount !== undefined) scenario = withChainCount(scenario, chainCount);
       const log = values.json ? () => {} : progressPrinter();
-      const { report, stop } = await runDrill({
+      const { report, release } = await runDrill({
         scenario,
         ...(seed === undefined ? {} : { seed }),
         keep: values.keep === true,
+        verify: values.verify === true,
+        ...(values.keep ? { keepLogDir: await keptLogDir(scenario.name) } : {}),
         guardianMode: values['guardian-processes'] ? 'process' : 'in-process',
         noCache: values['no-cache'] === true,
         onProgress: log,
       });
       if (!isScenarioName(name)) report.scenarioFile = replayPath(name);
+      if (chainCount !== undefined) report.chainCount = chainCount;
       reports.push(report);
-      if (values.keep) stops.push(stop);
       // The verdict first: whatever happens to the report files, it is not lost.
       if (!values.json) process.stderr.write(`${formatSummary(report)}\n`);
+      if (!values.json && report.verification) process.stderr.write(`${formatVerification(report.verification)}\n`);
       const dir = join(outRoot, report.scenario, report.runId);
+      let written = true;
       try {
         await writeReport(report, dir);
         if (!values.json) process.stderr.write(`  report: ${dir}\n`);
@@ -86,8 +103,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (!(error instanceof ReportWriteError)) throw error;
         process.stderr.write(`${error.message}\n`);
         unwritten = error;
-        break; // the next drill's report would go to the same place
+        written = false;
       }
+      if (values.keep) await keepChains(report, written ? dir : null, release());
+      if (!written) break; // the next drill's report would go to the same place
     }
   } catch (error) {
     lifeline.dispose();
@@ -99,10 +118,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return usage ? EXIT.usage : EXIT.failed;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
-  if (stops.length > 0) await holdChains(reports, stops, lifeline);
+  if (values.keep && reports.length > 0)
+    process.stderr.write(
+      `chains kept running (detached; recorded in ${relativeToCwd(keptDrillsFile())}) — stop them with: pnpm drill down (or lockstep devnet down)\n`,
+    );
   lifeline.dispose();
   if (unwritten) return EXIT.reportNotWritten;
-  return reports.every((report) => report.outcome === 'pass') ? EXIT.ok : EXIT.failed;
+  // A report the chains contradict fails the drill, whatever its expectations say.
+  return reports.every((report) => report.outcome === 'pass' && report.verification?.passed !== false)
+    ? EXIT.ok
+    : EXIT.failed;
 }
 
 /**
@@ -125,6 +150,7 @@ function parse(argv: readonly string[]) {
       seed: { type: 'string' },
       chains: { type: 'string' },
       keep: { type: 'boolean' },
+      verify: { type: 'boolean' },
       json: { type: 'boolean' },
       'guardian-processes': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
@@ -203,23 +229,48 @@ async function bench(json: boolean, chains: string | undefined): Promise<number>
   return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
 }
 
-/** `--keep`: the chains live as long as this process; print their URLs and stop them on Ctrl-C, SIGTERM, SIGHUP or the parent's death. */
-async function holdChains(
-  reports: readonly DrillReport[],
-  stops: readonly (() => Promise<void>)[],
-  lifeline: Lifeline,
-): Promise<void> {
-  for (const report of reports) {
-    for (const chain of report.chains)
-      process.stderr.write(`  kept ${chain.name} (${chain.chainId}): ${chain.rpcUrl}\n`);
-  }
-  process.stderr.write('chains kept running — press Ctrl-C to stop them\n');
-  // A referenced timer keeps the process (and so the chains) alive until a stop comes.
-  let hold: NodeJS.Timeout | undefined;
-  await new Promise<void>((resolveHold) => {
-    hold = setInterval(() => {}, 1 << 30);
-    lifeline.onStop(() => resolveHold());
+/**
+ * `--keep`: the drill's anvils outlive this process (detached, each in its own process group). Each
+ * is printed with its pid and URL and recorded in `.lockstep/drill-kept.json`, which
+ * `lockstep-drill down` and `lockstep devnet down` stop.
+ */
+async function keepChains(report: DrillReport, reportDir: string | null, kept: readonly KeptChain[]): Promise<void> {
+  const file = await recordKeptDrill({
+    scenario: report.scenario,
+    runId: report.runId,
+    reportDir,
+    keptAt: new Date().toISOString(),
+    chains: kept.map((chain) => ({ ...chain, port: Number(new URL(chain.rpcUrl).port) })),
   });
-  clearInterval(hold);
-  await Promise.all(stops.map((stop) => stop()));
+  for (const chain of kept)
+    process.stderr.write(`  kept ${chain.name} (${chain.chainId}): ${chain.rpcUrl}  pid ${chain.pid}\n`);
+  process.stderr.write(`  recorded in ${relativeToCwd(file)}\n`);
+}
+
+/** `lockstep-drill down`: stops every kept drill's chains and removes `.lockstep/drill-kept.json`. */
+async function down(json: boolean): Promise<number> {
+  try {
+    const stopped = await stopKeptDrills();
+    if (json) process.stdout.write(`${JSON.stringify(stopped, null, 2)}\n`);
+    else if (stopped.chains.length === 0) process.stderr.write('no kept drill was running\n');
+    else
+      for (const chain of stopped.chains)
+        process.stderr.write(`  stopped ${chain.scenario}/${chain.name} (pid ${chain.pid}): ${chain.how}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+/** A new folder for one kept drill's anvil logs: `.lockstep/drill-kept-logs/<scenario>-XXXXXX/`. */
+async function keptLogDir(scenario: string): Promise<string> {
+  const parent = join(dirname(keptDrillsFile()), 'drill-kept-logs');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(join(parent, `${scenario}-`));
+}
+
+function relativeToCwd(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }

@@ -9,14 +9,14 @@
  * This file is the orchestrator: the phases in order, over one shared `DrillContext`
  * (drill-context.ts); each step lives in its own module.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hex } from 'viem';
 import { Attacker } from '../actors/attacker.js';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
 import { provisionChains } from '../chains/provision.js';
-import { type DrillChain, fixedGenesis, fundActors, startChains } from '../chains/start-chains.js';
+import { type DrillChain, fixedGenesis, fundActors, type KeptChain, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
 import { checkReport } from '../checker/check-report.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
@@ -39,6 +39,8 @@ export type RunDrillParameters = {
   seed?: number;
   /** Leave the chains running (their URLs are in the report). */
   keep?: boolean;
+  /** With `keep`: where each anvil's output goes (`<dir>/<chain>.log`). Default: a new temporary folder. */
+  keepLogDir?: string;
   /** Guardians as OS processes (`process`) or in this process. Default `in-process`. */
   guardianMode?: GuardianMode;
   /**
@@ -57,6 +59,11 @@ export type RunDrillReturnType = {
   report: DrillReport;
   /** Stops kept chains (no-op otherwise). */
   stop(): Promise<void>;
+  /**
+   * Kept chains: lets them outlive this process (detached anvils, no longer stopped at exit);
+   * returns each chain's anvil (pid, URL, log file). Empty without `keep`.
+   */
+  release(): KeptChain[];
   /** Wall-clock relay latency per chain: hub finality to delivery receipt, in ms and destination blocks. */
   relayLatency: { chain: string; wallMs: number; blocks: number }[];
 };
@@ -72,7 +79,17 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const configFile = join(workDir, 'lockstep.config.json');
   await writeFile(configFile, JSON.stringify(drillConfigInput(scenario)));
 
-  const started = await recorder.phase('anvil start', () => startChains(scenario.chains));
+  // Kept chains log to files (so they can outlive this process); a folder made here goes with them.
+  const ownLogDir = parameters.keep && parameters.keepLogDir === undefined;
+  const logDir = ownLogDir ? await mkdtemp(join(tmpdir(), 'lockstep-drill-kept-')) : parameters.keepLogDir;
+  if (logDir && parameters.keep) await mkdir(logDir, { recursive: true });
+  const started = await recorder.phase('anvil start', () =>
+    startChains(scenario.chains, logDir === undefined || !parameters.keep ? {} : { logDir }),
+  );
+  const stopChains = async () => {
+    await started.stop();
+    if (ownLogDir && logDir) await rm(logDir, { recursive: true, force: true });
+  };
   const chains = started.chains;
   const hubChain = hubOf(chains);
   const clock = new VirtualClock(chains);
@@ -199,10 +216,12 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     if (parameters.verify) report.verification = await recorder.phase('check report', () => checkReport(report));
     await cleanup();
     if (!parameters.keep) await started.stop();
-    return { report, relayLatency, stop: parameters.keep ? () => started.stop() : async () => {} };
+    return parameters.keep
+      ? { report, relayLatency, stop: stopChains, release: () => started.release() }
+      : { report, relayLatency, stop: async () => {}, release: () => [] };
   } catch (error) {
     await cleanup().catch(() => {});
-    await started.stop();
+    await stopChains();
     throw error;
   }
 }

@@ -32,5 +32,8 @@ describe('format', () => {
     expect(replayCommand({ scenario: 'strict-halt', scenarioFile: './drills/strict halt.json', seed: 7 })).toBe(
       "pnpm drill './drills/strict halt.json' --seed 7",
     );
+    expect(replayCommand({ scenario: 'happy-path', seed: 1, chainCount: 16 })).toBe(
+      'pnpm drill happy-path --seed 1 --chains 16',
+    );
   });
 });

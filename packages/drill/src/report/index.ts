@@ -11,6 +11,7 @@ export {
   wasUpgraded,
 } from './format.js';
 export { type FormatSummaryOptions, formatSummary } from './format-summary.js';
+export { formatVerification } from './format-verification.js';
 export { renderMarkdown, TIMELINE_FILE } from './render-markdown.js';
 export { renderTimelineSvg } from './render-timeline-svg.js';
 export { type ReportWriteCause, ReportWriteError, type ReportWriteErrorType } from './report-write-error.js';

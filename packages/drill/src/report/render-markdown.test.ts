@@ -93,4 +93,23 @@ describe('renderMarkdown', () => {
     expect(text).toContain('The chains were kept running (`--keep`):');
     expect(text).toContain('- ethereum: http://127.0.0.1:8546');
   });
+
+  it('lists each loss with its transaction, block and block time, and the checker’s mismatches', () => {
+    const text = renderMarkdown({
+      ...failReport(),
+      verification: {
+        passed: false,
+        checks: [
+          { chain: 'polygon', check: 'loss', passed: false, detail: 'report at 1764172805, chain at 1764172807' },
+          { chain: 'ethereum', check: 'switch', passed: true, detail: 'ok' },
+        ],
+      },
+    });
+    expect(text).toContain('## Losses');
+    expect(text).toContain(`| polygon | 10 ETH | \`0x${'a7'.repeat(32)}\` | 900 | 1764172805 (+48:00:05) |`);
+    expect(text).toContain('1 of 2 figures differ from what the chains show:');
+    expect(text).toContain('- ✗ polygon · loss: report at 1764172805, chain at 1764172807');
+    expect(renderMarkdown(passReport())).not.toContain('## Losses');
+    expect(renderMarkdown(passReport())).not.toContain('## Checked against the chains');
+  });
 });

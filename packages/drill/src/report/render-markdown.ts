@@ -27,13 +27,15 @@ export function renderMarkdown(report: DrillReport): string {
     timeline(report),
     outcome(report),
     evidenceSection(report),
+    losses(report),
     rounds(report),
     metrics(report),
     faults(report),
     alerts(report),
     expectations(report),
+    verification(report),
     replay(report),
-  ];
+  ].filter((section) => section !== '');
   return `${sections.join('\n\n')}\n`;
 }
 
@@ -257,6 +259,34 @@ function expectations(report: DrillReport): string {
     (e) => `- ${e.passed ? '✓' : '✗'} ${md(e.description)} (observed: ${md(e.observed)})`,
   );
   return ['## Expectations', '', ...lines].join('\n');
+}
+
+/** Each theft with the block that carried it (chain time as virtual `+HH:MM:SS`); empty when nothing was lost. */
+function losses(report: DrillReport): string {
+  const rows = report.chains.flatMap((c) =>
+    c.losses.map((loss) => [
+      md(c.name),
+      formatEth(loss.wei),
+      code(loss.txHash),
+      String(loss.blockNumber),
+      `${loss.timestamp} (${formatVirtualTime(loss.timestamp - report.originTimestamp)})`,
+    ]),
+  );
+  if (rows.length === 0) return '';
+  return ['## Losses', '', table(['chain', 'taken', 'transaction', 'block', 'block time'], rows)].join('\n');
+}
+
+/** `--verify`: the checker's verdict, each figure the chains contradict listed; empty when not asked for. */
+function verification(report: DrillReport): string {
+  const v = report.verification;
+  if (!v) return '';
+  const failed = v.checks.filter((c) => !c.passed);
+  const head =
+    failed.length === 0
+      ? `All ${v.checks.length} figures recomputed from the chains match (switch times, window, losses, deliveries, executions, implementations, block times).`
+      : `${failed.length} of ${v.checks.length} figures differ from what the chains show:`;
+  const lines = failed.map((c) => `- ✗ ${md(c.chain ?? 'all chains')} · ${md(c.check)}: ${md(c.detail)}`);
+  return ['## Checked against the chains', '', head, ...(lines.length > 0 ? ['', ...lines] : [])].join('\n');
 }
 
 function replay(report: DrillReport): string {

@@ -16,7 +16,7 @@ import { FLOW_EVENTS, type Scenario } from '../types.js';
 
 /** Council keys come from anvil's test mnemonic indices 1-9, so at most 9 members. */
 export const MAX_SCENARIO_COUNCIL = Math.min(9, MAX_COUNCIL_MEMBERS);
-/** Guardian keys come from anvil's test mnemonic indices 10-28, so at most 19 guardians. */
+/** Guardian keys come from anvil's test mnemonic indices 10-24, then 30-33 (`guardianIndex`), so at most 19 guardians. */
 export const MAX_SCENARIO_GUARDIANS = 19;
 /** The most chains a drill runs (GovernanceHub's `MAX_CHAINS`). */
 export const MAX_SCENARIO_CHAINS = MAX_NETWORKS;
