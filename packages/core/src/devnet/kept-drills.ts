@@ -4,13 +4,11 @@
  * script can read their RPC URLs and stop them all with one command (`lockstep-drill down` or
  * `lockstep devnet down`).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DevnetStateFileError } from '../errors/devnet.js';
 import { isAnvilAlive } from './process.js';
-import { DEVNET_DIR } from './state-file.js';
+import { DEVNET_DIR, readJsonStateFile, writeJsonStateFile } from './state-file.js';
 import { type StoppedChain, stopChains } from './stop-devnet.js';
 
 /** One kept chain: its anvil's process and RPC URL. */
@@ -64,27 +62,7 @@ export type KeptDrillsParameters = {
 
 /** The kept drills recorded in the state file (none when there is no file). Throws `DevnetStateFileError` when it is malformed. */
 export async function readKeptDrills(parameters: KeptDrillsParameters = {}): Promise<KeptDrill[]> {
-  const file = keptDrillsFile(parameters.cwd);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    if ((cause as { code?: unknown }).code === 'ENOENT') return [];
-    throw new DevnetStateFileError({ path: file, problem: 'cannot be read', cause });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new DevnetStateFileError({ path: file, problem: 'is not valid JSON', cause });
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || '(file)'}: ${issue.message}` : 'unexpected shape';
-    throw new DevnetStateFileError({ path: file, problem: `is malformed (${where})` });
-  }
-  return parsed.data.drills;
+  return (await readJsonStateFile(keptDrillsFile(parameters.cwd), fileSchema))?.drills ?? [];
 }
 
 /**
@@ -94,15 +72,7 @@ export async function readKeptDrills(parameters: KeptDrillsParameters = {}): Pro
 export async function recordKeptDrill(drill: KeptDrill, parameters: KeptDrillsParameters = {}): Promise<string> {
   const file = keptDrillsFile(parameters.cwd);
   const live = (await readKeptDrills(parameters)).filter((d) => d.chains.some((c) => isAnvilAlive(c.pid)));
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.drill-kept.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(tmp, `${JSON.stringify({ version: 1, drills: [...live, drill] }, null, 2)}\n`);
-  try {
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeJsonStateFile(file, { version: 1, drills: [...live, drill] });
   return file;
 }
 

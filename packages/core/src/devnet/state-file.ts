@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DevnetStateFileError } from '../errors/devnet.js';
 
@@ -51,8 +51,11 @@ export function devnetStateFile(cwd: string = process.cwd()): string {
   return resolve(cwd, DEVNET_DIR, 'devnet.json');
 }
 
-/** Reads the state file; `undefined` when there is none. Throws `DevnetStateFileError` when it is malformed. */
-export async function readDevnetStateFile(file: string): Promise<Devnet | undefined> {
+/**
+ * Reads a JSON state file under `.lockstep/` and validates it with `schema`; `undefined` when there
+ * is none. Throws `DevnetStateFileError` naming the file and what is wrong with it.
+ */
+export async function readJsonStateFile<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -66,27 +69,38 @@ export async function readDevnetStateFile(file: string): Promise<Devnet | undefi
   } catch (cause) {
     throw new DevnetStateFileError({ path: file, problem: 'is not valid JSON', cause });
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join('.') || '(file)'}: ${issue.message}` : 'unexpected shape';
     throw new DevnetStateFileError({ path: file, problem: `is malformed (${where})` });
   }
-  return { version: 1, file, chains: parsed.data.chains };
+  return parsed.data;
 }
 
-/** Writes the state file atomically: a temporary file in the same folder, then a rename. */
-export async function writeDevnetStateFile(devnet: Devnet): Promise<void> {
-  await mkdir(dirname(devnet.file), { recursive: true });
-  const tmp = join(dirname(devnet.file), `.devnet.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const { file: _file, ...content } = devnet;
+/** Writes a JSON state file atomically: a temporary file in the same folder, then a rename. */
+export async function writeJsonStateFile(file: string, content: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   await writeFile(tmp, `${JSON.stringify(content, null, 2)}\n`);
   try {
-    await rename(tmp, devnet.file);
+    await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** Reads the state file; `undefined` when there is none. Throws `DevnetStateFileError` when it is malformed. */
+export async function readDevnetStateFile(file: string): Promise<Devnet | undefined> {
+  const content = await readJsonStateFile(file, fileSchema);
+  return content === undefined ? undefined : { version: 1, file, chains: content.chains };
+}
+
+/** Writes the state file atomically: a temporary file in the same folder, then a rename. */
+export async function writeDevnetStateFile(devnet: Devnet): Promise<void> {
+  const { file, ...content } = devnet;
+  await writeJsonStateFile(file, content);
 }
 
 /** Removes the state file; no error when it is already gone. */
