@@ -5,8 +5,9 @@
  */
 import type { Fault, FlowEvent } from '../types.js';
 import { type DrillContext, stateOf } from './drill-context.js';
+import { equivocate } from './equivocation.js';
 import { exploit } from './exploit.js';
-import { watchChains } from './monitor.js';
+import { monitorTick, watchChains } from './monitor.js';
 import { rotateGuardians } from './rotated-guardians.js';
 
 /** Faults waiting for their time, clearances due, and what the flow has seen so far. */
@@ -54,7 +55,9 @@ export async function advanceTo(ctx: DrillContext, to: number): Promise<void> {
   const { pending, clearAt } = ctx.faults;
   const { clock } = ctx;
   for (;;) {
-    const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at)].filter((t) => t > clock.now && t <= to);
+    const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at), ...monitorTick(ctx)].filter(
+      (t) => t > clock.now && t <= to,
+    );
     const next = stops.length > 0 ? Math.min(...stops) : to;
     await clock.advanceTo(next);
     await watchChains(ctx);
@@ -89,6 +92,10 @@ async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
           recorder.clear(report, clock.now);
         },
       });
+      return;
+    }
+    case 'equivocating-guardian': {
+      await equivocate(ctx, fault);
       return;
     }
     case 'halt-chain': {

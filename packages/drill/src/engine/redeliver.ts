@@ -10,6 +10,7 @@ import { recordDeliveryPath } from './delivery-path.js';
 import type { ChainState, DrillContext, Round } from './drill-context.js';
 import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { pollGuardians, relayerFor } from './guardian-network.js';
+import { watchAttestations } from './monitor.js';
 import { backfillRotatedGuardians } from './rotated-guardians.js';
 
 export async function redeliver(ctx: DrillContext, round: Round, undelivered: ChainState[]): Promise<void> {
@@ -47,6 +48,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
       state.executableAt = status.executableAt - clock.origin;
       await recordDeliveryPath(ctx, state, round.report.activationAt);
       await auditQueued(ctx, state);
+      await watchAttestations(ctx, [state]);
       recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
     }
   }

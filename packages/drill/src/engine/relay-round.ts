@@ -22,7 +22,7 @@ import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, onEvent } from './faults.js';
 import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
 import { alertDispatchNotFinal, dispatchFinality } from './hub-halt.js';
-import { conditionStart } from './monitor.js';
+import { conditionStart, watchAttestations } from './monitor.js';
 import { relayWithCrash } from './relayer-crash.js';
 
 /** How long (virtual) a destination may stay without the message before an alert fires. */
@@ -96,6 +96,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           state.executableAt = status.executableAt - clock.origin;
           await recordDeliveryPath(ctx, state, activation);
           await auditQueued(ctx, state);
+          await watchAttestations(ctx, [state]);
           recorder.mark({ at: clock.now, chain: state.chain.name, kind: 'queued', label: 'queued' });
           const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
           ctx.relayLatency.push({

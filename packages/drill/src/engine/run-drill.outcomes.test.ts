@@ -1,4 +1,6 @@
 /** Issue #13: every outcome a drill can reach is named in its report (not a revert dump, not a crash). */
+import { readMessageState } from '@lockstep/core/relay';
+import { type Address, createPublicClient, type Hex, http } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -159,5 +161,33 @@ describe('runDrill: delay-message', () => {
     expect(report.alerts.find((a) => a.kind === 'message-not-acknowledged')?.chain).toBe('optimism');
     expect(BigInt(optimism?.fundsLost ?? '0')).toBeGreaterThan(0n);
     for (const chain of others) expect(chain.fundsLost).toBe('0');
+  });
+});
+
+describe('runDrill: equivocating-guardian', () => {
+  it('the built-in drill: the forgery needs a quorum and is never delivered, the honest message is, and the guardian is named', async () => {
+    const { report, stop } = await runDrill({ scenario: await loadScenario('equivocating-guardian'), keep: true });
+    try {
+      expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+      const fault = report.faults.find((f) => f.kind === 'equivocating-guardian');
+      const guardian = fault?.detail.match(/guardian (0x[0-9a-fA-F]{40})/)?.[1] ?? '';
+      const forgedId = fault?.detail.match(/forged message (0x[0-9a-f]{64})/)?.[1] ?? '';
+      expect(guardian).toMatch(/^0x[0-9a-fA-F]{40}$/);
+      const alert = report.alerts.find((a) => a.kind === 'guardian-equivocation');
+      expect(alert).toMatchObject({ chain: 'optimism' });
+      expect(alert?.message).toContain(guardian);
+      expect(alert?.message).toContain(forgedId.slice(0, 10));
+      // Seen once both signatures are out: the forgery at dispatch, the honest one once the message is final (2 hub blocks).
+      expect(alert?.detectedAfterSeconds).toBeGreaterThan(0);
+      expect(alert?.detectedAfterSeconds).toBeLessThanOrEqual(300);
+      // On optimism's receiver: the forgery is unknown, the honest message executed once.
+      const optimism = report.chains.find((c) => c.name === 'optimism');
+      const client = createPublicClient({ transport: http(optimism?.rpcUrl) });
+      const forged = await readMessageState(client, (report.addresses?.receiver ?? '0x') as Address, forgedId as Hex);
+      expect(forged.status).toBe('None');
+      expect(optimism).toMatchObject({ deliveries: 1, executions: 1, deliveredVia: 'guardians' });
+    } finally {
+      await stop();
+    }
   });
 });
