@@ -140,6 +140,36 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
   });
 });
 
+describe('runDrill: the fallback council waits for a final dispatch', () => {
+  it('guardians gone and the hub halted at dispatch: the fallback ratifies only after the hub resumed and the dispatch is final', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-hub-halted-guardians-gone',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        faults: [
+          { kind: 'kill-guardians', count: 8, trigger: { after: 'dispatched', delaySeconds: 0 } },
+          {
+            kind: 'halt-chain',
+            target: 'ethereum',
+            trigger: { after: 'dispatched', delaySeconds: 0 },
+            durationSeconds: 3600,
+          },
+        ],
+        expect: { upgraded: 'all', exactlyOnce: true, alerts: ['dispatch-not-final', 'fallback-ratified'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const resumed = report.faults.find((f) => f.kind === 'halt-chain')?.clearedAt ?? Number.POSITIVE_INFINITY;
+    const ratified = report.alerts.filter((a) => a.kind === 'fallback-ratified');
+    expect(ratified.length).toBeGreaterThan(0);
+    // Never before the dispatch was final (the hub resumed, then 2 hub blocks), and then only after 600 s below quorum.
+    for (const alert of ratified) expect(alert.at).toBeGreaterThanOrEqual(resumed + 24 + 600);
+    const lost = report.alerts.find((a) => a.kind === 'bridge-quorum-lost');
+    expect(lost?.at).toBeGreaterThanOrEqual(resumed);
+    for (const chain of report.chains) expect(chain.deliveredVia).toBe('fallback');
+  });
+});
+
 describe('runDrill: delay-message', () => {
   it('the built-in delayed-message drill: delivered late (not lost), the minimum delay applies after activation, noticed by the monitor', async () => {
     const { report } = await runDrill({ scenario: await loadScenario('delayed-message') });
