@@ -58,6 +58,7 @@ export function noteFailedDeliveries(
       name,
       clock.now,
       `the message to ${name} arrived after its expiry (earliest execution ${formatVirtualTime(refusal.executableAt)}, expiry ${formatVirtualTime(refusal.expiresAt)}): the receiver refused it (ReceiverExpiredOnArrival) and ${name} stays on its current implementation. Re-propose the upgrade for ${name}.`,
+      clock.now, // seen in the refusal itself
     );
   }
   return expired;

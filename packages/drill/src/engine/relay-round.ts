@@ -46,6 +46,8 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
     const deliveredWall = new Map<number, number>();
     let lastAlertCheck = clock.now;
     let quorumLostSince: number | undefined;
+    /** When the dispatch was first seen final (no guardian can sign before). */
+    let finalSeenAt: number | undefined;
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
       const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
@@ -61,6 +63,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? finalAt,
         );
       } else if (reachable.length > 0) {
+        finalSeenAt ??= clock.now; // guardians can sign from here on
         const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
         if (quorum) quorumLostSince = undefined;
         else quorumLostSince ??= clock.now;
@@ -74,6 +77,8 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
             null,
             clock.now,
             `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
+            // From the guardians' loss (when the drill caused it), but never before the dispatch was final.
+            Math.max(conditionStart(recorder, 'kill-guardians', 'all', clock.now) ?? 0, finalSeenAt),
           );
         if (faults.crashRelayer) {
           faults.crashRelayer = false;

@@ -38,6 +38,7 @@ describe('runDrill: outcomes named', () => {
     expect(alert).toMatchObject({ chain: 'polygon' });
     expect(alert?.message).toMatch(/ReceiverExpiredOnArrival/);
     expect(alert?.message).toMatch(/[Rr]e-propose/);
+    expect(alert?.detectedAfterSeconds).toBe(0); // the refusal is the observation
     expect(report.timeline).toContainEqual(expect.objectContaining({ chain: 'polygon', kind: 'expired' }));
     // The health table does not call the round healthy while polygon stays on the old code.
     const markdown = renderMarkdown(report);
@@ -104,7 +105,9 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
     // Dispatched at the hub's resumption, not before.
     expect(report.rounds[0]?.dispatchedAt).toBe(halt?.clearedAt);
     expect(report.alerts.find((a) => a.kind === 'chain-halted')?.chain).toBe('ethereum');
-    expect(report.alerts.find((a) => a.kind === 'dispatch-delayed')?.message).toMatch(/halted when the timelock ended/);
+    const delayed = report.alerts.find((a) => a.kind === 'dispatch-delayed');
+    expect(delayed?.message).toMatch(/halted at the end of the timelock/);
+    expect(delayed?.at).toBeLessThan(halt?.clearedAt ?? 0); // raised when the timelock ended, not at the resumption
   });
 
   it('the hub halted at dispatch: the report says the dispatch is not final (not a lost quorum), and the fallback never ratifies it', async () => {
@@ -166,6 +169,8 @@ describe('runDrill: the fallback council waits for a final dispatch', () => {
     for (const alert of ratified) expect(alert.at).toBeGreaterThanOrEqual(resumed + 24 + 600);
     const lost = report.alerts.find((a) => a.kind === 'bridge-quorum-lost');
     expect(lost?.at).toBeGreaterThanOrEqual(resumed);
+    // Its latency runs from the dispatch's finality (after the resumption), not from the guardians' loss.
+    expect((lost?.at ?? 0) - (lost?.detectedAfterSeconds ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(resumed);
     for (const chain of report.chains) expect(chain.deliveredVia).toBe('fallback');
   });
 });
