@@ -249,6 +249,26 @@ describe('parseScenario', () => {
         'faults[0].count: there are only 5 guardians, got 6 — set count between 1 and 5',
       ],
       [
+        'an equivocating guardian that does not exist',
+        {
+          guardians: { size: 5 },
+          faults: [
+            { kind: 'equivocating-guardian', target: 'optimism', guardian: 5, trigger: { after: 'dispatched' } },
+          ],
+        },
+        'faults[0].guardian: there are only 5 guardians (0 to 4), got 5 — set guardian between 0 and 4',
+      ],
+      [
+        'equivocation before any dispatch',
+        { faults: [{ kind: 'equivocating-guardian', target: 'optimism', trigger: { after: 'approved' } }] },
+        'faults[0].trigger.after: a guardian can only equivocate on a message the hub dispatched',
+      ],
+      [
+        'a message delayed by nothing',
+        { faults: [{ kind: 'delay-message', target: 'optimism', delaySeconds: 0, trigger: { after: 'dispatched' } }] },
+        'faults[0].delaySeconds: must be more than 0',
+      ],
+      [
         'mutation on a pause',
         {
           proposal: { kind: 'emergency-pause' },
