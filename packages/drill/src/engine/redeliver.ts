@@ -28,6 +28,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
         state?.chain.name ?? null,
         clock.now,
         `the old guardian set's signatures no longer count on ${state?.chain.name ?? failed.chainId}: ${failed.error.message}`,
+        expiredSince(failed.error, clock.origin),
       );
     }
     // The new set attests the in-flight message too (its nodes rescan the hub from the dispatch), then it is delivered.
@@ -57,4 +58,11 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
 /** A delivery refused because the only set with a quorum of signatures has expired. */
 function expiredSetRefusal(error: Error): boolean {
   return error instanceof QuorumNotMetError && error.sets.some((set) => set.expiredAt !== undefined);
+}
+
+/** When (virtual seconds) the expired set stopped counting, from the refusal (undefined: not said). */
+function expiredSince(error: Error, origin: number): number | undefined {
+  if (!(error instanceof QuorumNotMetError)) return undefined;
+  const expiredAt = error.sets.find((set) => set.expiredAt !== undefined)?.expiredAt;
+  return expiredAt === undefined ? undefined : expiredAt - origin;
 }
