@@ -70,7 +70,12 @@ export type Fault =
   /** The guardian set is rotated on every chain (`target`: 'all'). */
   | { kind: 'rotate-guardians'; trigger: Trigger }
   /** The bridge delivers the message to `target` late: `delaySeconds` (virtual) after the trigger, not lost. */
-  | { kind: 'delay-message'; target: string; trigger: Trigger; delaySeconds: number };
+  | { kind: 'delay-message'; target: string; trigger: Trigger; delaySeconds: number }
+  /**
+   * Guardian `guardian` (0-based, default 0) also signs a forged message for the nonce of the message
+   * to `target` (a different payload) and the attacker submits it with that signature.
+   */
+  | { kind: 'equivocating-guardian'; target: string; trigger: Trigger; guardian: number };
 
 export type FaultKind = Fault['kind'];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BlockProductionDetector } from './block-production.js';
 import { detectUnacknowledged } from './deliveries.js';
+import { EquivocationDetector } from './equivocation.js';
 import { detectImplementationDrift } from './implementation.js';
 
 const head = (chain: string, at: number, blockNumber: number, blockTimestamp: number) => ({
@@ -104,5 +105,37 @@ describe('detectImplementationDrift', () => {
     expect(found.problems).toHaveLength(2);
     expect(found).toMatchObject({ kind: 'implementation-drift', since: 4, detectedAt: 10 });
     expect(found.message).toMatch(/not the approved/);
+  });
+});
+
+describe('EquivocationDetector', () => {
+  const guardian = '0x00000000000000000000000000000000000000Aa' as const;
+  const other = '0x00000000000000000000000000000000000000bB' as const;
+  const seen = (signer: `0x${string}`, id: string, at: number, nonce = 7n, dstChainId = 10n) => ({
+    signer,
+    srcChainId: 1n,
+    dstChainId,
+    nonce,
+    messageId: `0x${id.repeat(64)}` as `0x${string}`,
+    at,
+    source: `tx-${id}`,
+  });
+
+  it('a guardian that signs two different messages for one nonce and route is reported once, by address', () => {
+    const detector = new EquivocationDetector((id) => (id === 10n ? 'optimism' : `chain ${id}`));
+    expect(detector.observe([seen(guardian, 'a', 100), seen(other, 'a', 100)])).toEqual([]);
+    expect(detector.observe([seen(guardian, 'a', 150)])).toEqual([]); // the same message again
+    const found = detector.observe([seen(other, 'b', 200), seen(guardian, 'b', 200)]);
+    expect(found.map((d) => d.signer.toLowerCase())).toEqual([other.toLowerCase(), guardian.toLowerCase()]);
+    expect(found[1]).toMatchObject({ kind: 'guardian-equivocation', chain: 'optimism', nonce: 7n, since: 200 });
+    expect(found[1]?.messageIds).toHaveLength(2);
+    expect(found[1]?.message.toLowerCase()).toContain(guardian.toLowerCase());
+    expect(detector.observe([seen(guardian, 'c', 300)])).toEqual([]); // reported once per nonce
+  });
+
+  it('different nonces or destinations are not equivocation', () => {
+    const detector = new EquivocationDetector();
+    expect(detector.observe([seen(guardian, 'a', 1, 7n), seen(guardian, 'b', 2, 8n)])).toEqual([]);
+    expect(detector.observe([seen(guardian, 'c', 3, 9n, 10n), seen(guardian, 'd', 4, 9n, 137n)])).toEqual([]);
   });
 });

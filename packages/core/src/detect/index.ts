@@ -15,6 +15,14 @@ export {
   detectUnacknowledged,
 } from './deliveries.js';
 export {
+  type DeliverAttempt,
+  type EquivocationDetection,
+  EquivocationDetector,
+  readDeliverAttempts,
+  type SignatureObservation,
+  signatureObservations,
+} from './equivocation.js';
+export {
   type DetectImplementationDriftParameters,
   detectImplementationDrift,
   ERC1967_IMPLEMENTATION_SLOT,

@@ -121,6 +121,8 @@ export type DrillContext = {
   readonly faults: FaultSchedule;
   /** The core detectors watching the chains (every alert of a condition on the chains comes from one). */
   readonly monitor: DrillMonitor;
+  /** Messages an equivocating guardian forged (they must never be delivered). */
+  readonly forgedMessages: { chain: string; messageId: Hex }[];
   /** Per chain name: its block number when the flow began (the evidence is read from there). */
   readonly startBlocks: Map<string, bigint>;
 };

@@ -5,7 +5,7 @@
  * its current implementation until the council proposes again. The drill names it per chain (report,
  * timeline, alert) instead of leaving a revert dump behind.
  */
-import { ContractRevertError } from '@lockstep/core/errors';
+import { ContractRevertError, FallbackRevertError } from '@lockstep/core/errors';
 import { formatVirtualTime } from '../report/format.js';
 import type { ChainState, DrillContext } from './drill-context.js';
 
@@ -21,7 +21,9 @@ export type ExpiredOnArrival = {
 
 /** The decoded `ReceiverExpiredOnArrival` refusal inside a failed delivery, or undefined. */
 export function expiredOnArrival(error: Error, origin: number, at: number): ExpiredOnArrival | undefined {
-  if (!(error instanceof ContractRevertError) || error.errorName !== 'ReceiverExpiredOnArrival') return undefined;
+  // From the guardians' delivery (the relayer) or the fallback council's ratification.
+  const reverted = error instanceof ContractRevertError || error instanceof FallbackRevertError;
+  if (!reverted || error.errorName !== 'ReceiverExpiredOnArrival') return undefined;
   const [, executableAt, expiresAt] = error.args;
   if (typeof executableAt !== 'number' && typeof executableAt !== 'bigint') return undefined;
   if (typeof expiresAt !== 'number' && typeof expiresAt !== 'bigint') return undefined;
@@ -58,6 +60,7 @@ export function noteFailedDeliveries(
       name,
       clock.now,
       `the message to ${name} arrived after its expiry (earliest execution ${formatVirtualTime(refusal.executableAt)}, expiry ${formatVirtualTime(refusal.expiresAt)}): the receiver refused it (ReceiverExpiredOnArrival) and ${name} stays on its current implementation. Re-propose the upgrade for ${name}.`,
+      clock.now, // seen in the refusal itself
     );
   }
   return expired;

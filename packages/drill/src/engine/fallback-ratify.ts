@@ -6,6 +6,7 @@ import { ratifyWithFallback } from '@lockstep/core/fallback';
 import { createWalletClient, http } from 'viem';
 import { councilIndex, KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ChainState, DrillContext } from './drill-context.js';
+import { noteFailedDeliveries } from './expired-on-arrival.js';
 
 /** The fallback verifier: the fallback council (the council's keys) ratifies each undelivered message. */
 export async function ratifyByFallback(ctx: DrillContext, undelivered: ChainState[]): Promise<void> {
@@ -32,7 +33,6 @@ export async function ratifyByFallback(ctx: DrillContext, undelivered: ChainStat
       `the fallback council ratified the message to ${state?.chain.name ?? ratified.chainId} (${ratified.signers.length} signatures)`,
     );
   }
-  for (const failed of result.failed) {
-    recorder.note(`fallback ratification on chain ${failed.chainId} failed: ${failed.error.message}`);
-  }
+  // An expired-on-arrival refusal is named (alert, report); any other failure is a note.
+  noteFailedDeliveries(ctx, undelivered, result.failed);
 }

@@ -6,8 +6,9 @@
 import type { SubmittedAttempt } from '../actors/attacker.js';
 import type { Fault, FlowEvent } from '../types.js';
 import { type DrillContext, stateOf } from './drill-context.js';
+import { equivocate } from './equivocation.js';
 import { reachable, settleAttempt, submitAttempt } from './exploit.js';
-import { watchChains } from './monitor.js';
+import { monitorTick, watchChains } from './monitor.js';
 import { rotateGuardians } from './rotated-guardians.js';
 
 /** Faults waiting for their time, clearances due, and what the flow has seen so far. */
@@ -60,7 +61,9 @@ export async function advanceTo(ctx: DrillContext, to: number, reserved?: Readon
   // Already there (a sender's transactions moved the clock past `to`): only what is due fires.
   if (to <= clock.now) return fireDue(ctx);
   for (;;) {
-    const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at)].filter((t) => t > clock.now && t <= to);
+    const stops = [...pending.map((p) => p.at), ...clearAt.map((c) => c.at), ...monitorTick(ctx)].filter(
+      (t) => t > clock.now && t <= to,
+    );
     const next = stops.length > 0 ? Math.min(...stops) : to;
     await clock.advanceTo(next, next >= to ? reserved : undefined);
     await watchChains(ctx);
@@ -104,6 +107,10 @@ async function inject(ctx: DrillContext, fault: Fault): Promise<void> {
           recorder.clear(report, clock.now);
         },
       });
+      return;
+    }
+    case 'equivocating-guardian': {
+      await equivocate(ctx, fault);
       return;
     }
     case 'halt-chain': {

@@ -14,19 +14,24 @@ import { advanceTo } from './faults.js';
 export async function waitForHubToDispatch(ctx: DrillContext, readyAt: number): Promise<void> {
   const { clock, recorder, hubChain, faults } = ctx;
   if (!clock.isHalted(hubChain.name)) return;
-  const haltedAtReady = clock.now;
+  recorder.alert(
+    'dispatch-delayed',
+    hubChain.name,
+    clock.now,
+    `the hub ${hubChain.name} is halted at the end of the timelock (${formatVirtualTime(readyAt)}): nothing can be dispatched until it resumes; the dispatch goes in its first block after the resumption`,
+    readyAt,
+  );
   while (clock.isHalted(hubChain.name)) {
     const next = Math.min(...faults.clearAt.map((c) => c.at).filter((at) => at > clock.now));
     if (!Number.isFinite(next)) throw new Error(`the hub ${hubChain.name} is halted and nothing will resume it`);
     await advanceTo(ctx, next);
   }
-  recorder.alert(
-    'dispatch-delayed',
-    hubChain.name,
-    clock.now,
-    `the hub ${hubChain.name} was halted when the timelock ended (${formatVirtualTime(readyAt)}): nothing could be dispatched until it resumed; the proposal is dispatched in its first block after the resumption, ${Math.round(clock.now - readyAt)} s late`,
-    haltedAtReady,
-  );
+  recorder.mark({
+    at: clock.now,
+    chain: hubChain.name,
+    kind: 'alert',
+    label: `dispatched ${Math.round(clock.now - readyAt)} s after the timelock ended (hub resumed)`,
+  });
 }
 
 /** Whether the round's dispatch is final on the hub (the hub's head is `finalityDepth` blocks past it). */

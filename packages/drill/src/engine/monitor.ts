@@ -4,23 +4,57 @@
  * `eth_getBlockByNumber` per chain) and feeds the block-production detector; a halt it detects is
  * the drill's `chain-halted` alert, with its detection latency measured from the halt itself.
  */
-import { BlockProductionDetector, readHead } from '@lockstep/core/detect';
+import {
+  BlockProductionDetector,
+  EquivocationDetector,
+  readDeliverAttempts,
+  readHead,
+  type SignatureObservation,
+  signatureObservations,
+} from '@lockstep/core/detect';
+import { decodeMessage, recoverAttestationSigner } from '@lockstep/core/guardian';
+import { httpAttestationSource } from '@lockstep/core/relay';
+import { type Client, createPublicClient, http } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import type { FaultKind } from '../types.js';
-import type { DrillContext } from './drill-context.js';
+import type { ChainState, DrillContext } from './drill-context.js';
+import { guardianUrls } from './guardian-network.js';
 import type { Recorder } from './recorder.js';
 
 /** Blocks a chain may miss before the monitor calls it halted. */
 export const MISSED_BLOCKS = 3;
+/**
+ * How often (virtual seconds) the monitor polls while a message is in flight to a running chain
+ * (dispatched, not yet queued there): the clock stops there, so a detection in that window is at most
+ * this late. Otherwise it polls at the clock's own steps (a 48 h timelock is crossed in one).
+ */
+export const MONITOR_POLL_SECONDS = 300;
 
-export type DrillMonitor = { blocks: BlockProductionDetector };
+export type DrillMonitor = {
+  blocks: BlockProductionDetector;
+  /** Guardian signatures seen for one nonce, from every `deliver` call to the adapters. */
+  equivocation: EquivocationDetector;
+  /** Per chain: the last block whose adapter transactions were read, and a batching client to read them. */
+  scanned: Map<string, bigint>;
+  scanners: Map<string, Client>;
+};
 
 export function createMonitor(chains: readonly DrillChain[]): DrillMonitor {
+  const byChainId = new Map(chains.map((chain) => [BigInt(chain.chainId), chain.name]));
   return {
     blocks: new BlockProductionDetector({
       chains: chains.map((chain) => ({ name: chain.name, blockTime: chain.blockTime })),
       missedBlocks: MISSED_BLOCKS,
     }),
+    equivocation: new EquivocationDetector((id) => byChainId.get(id) ?? `chain ${id}`),
+    scanned: new Map(),
+    // One HTTP request per batch of block reads: a scan of many empty blocks stays cheap.
+    scanners: new Map(
+      chains.map((chain) => [
+        chain.name,
+        createPublicClient({ transport: http(chain.rpcUrl, { batch: { batchSize: 500 } }) }),
+      ]),
+    ),
   };
 }
 
@@ -31,6 +65,7 @@ export async function watchChains(ctx: DrillContext): Promise<void> {
   for (const [i, chain] of chains.entries()) {
     const head = heads[i];
     if (!head) continue;
+    await watchDeliveries(ctx, chain, head.blockNumber);
     for (const detection of monitor.blocks.observe({ chain: chain.name, at: clock.origin + clock.now, ...head })) {
       if (detection.kind === 'chain-halted') {
         const lastBlockAt = detection.since - clock.origin;
@@ -47,4 +82,76 @@ export async function watchChains(ctx: DrillContext): Promise<void> {
 /** The injection time of the latest fault of `kind` on `target` at or before `now` (the condition's true start). */
 export function conditionStart(recorder: Recorder, kind: FaultKind, target: string, now: number): number | undefined {
   return recorder.faults.findLast((f) => f.kind === kind && f.target === target && f.injectedAt <= now)?.injectedAt;
+}
+
+/**
+ * Reads the `deliver` calls to `chain`'s GuardianAdapter in its new blocks since the flow began (up
+ * to `head`) and feeds their signatures to the equivocation detector; raises `guardian-equivocation`.
+ */
+async function watchDeliveries(ctx: DrillContext, chain: DrillChain, head: bigint): Promise<void> {
+  const { clock, monitor, startBlocks, addresses: a } = ctx;
+  const scanner = monitor.scanners.get(chain.name);
+  const from = (monitor.scanned.get(chain.name) ?? startBlocks.get(chain.name) ?? head) + 1n;
+  if (!scanner || head < from) return;
+  const attempts = await readDeliverAttempts(scanner, { adapter: a.guardianAdapter, fromBlock: from, toBlock: head });
+  monitor.scanned.set(chain.name, head);
+  raiseEquivocations(
+    ctx,
+    attempts.flatMap((attempt) => signatureObservations(attempt, clock.now)),
+  );
+}
+
+/**
+ * The attestations the guardian nodes publish for the messages to `states` (what a monitor reads
+ * from their public endpoints), each signer recovered against the message: the honest side of an
+ * equivocation even when the relayer's delivery did not carry that guardian's signature.
+ */
+export async function watchAttestations(ctx: DrillContext, states: readonly ChainState[]): Promise<void> {
+  const { clock, addresses: a } = ctx;
+  const source = httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 });
+  const observations = await Promise.all(
+    states.map(async (state) => {
+      if (!state.message) return [];
+      const message = decodeMessage(state.message.encoded);
+      const published = await source.fetch(state.message.messageId, state.chain.chainId);
+      return Promise.all(
+        published.map(async (attestation) => ({
+          signer: await recoverAttestationSigner({ message, adapter: a.guardianAdapter, signature: attestation }),
+          srcChainId: message.srcChainId,
+          dstChainId: message.dstChainId,
+          nonce: message.nonce,
+          messageId: state.message?.messageId ?? '0x',
+          at: clock.now,
+          source: `guardian node ${attestation.guardian}`,
+        })),
+      );
+    }),
+  );
+  raiseEquivocations(ctx, observations.flat());
+}
+
+function raiseEquivocations(ctx: DrillContext, observations: SignatureObservation[]): void {
+  const { clock, recorder, monitor } = ctx;
+  for (const detection of monitor.equivocation.observe(observations)) {
+    const since = conditionStart(recorder, 'equivocating-guardian', detection.chain, clock.now) ?? detection.since;
+    recorder.alert(
+      'guardian-equivocation',
+      detection.chain,
+      clock.now,
+      `${detection.message} (transactions ${detection.sources.join(', ')})`,
+      since,
+    );
+  }
+}
+
+/** The monitor's next poll while a message is in flight (none otherwise). */
+export function monitorTick(ctx: DrillContext): number[] {
+  // In flight: dispatched to a running chain, not yet queued there (a halted chain's message waits for
+  // the chain: its resumption is a fault clearing; a queued one waits for its activation).
+  const inFlight = ctx.rounds.some((round) =>
+    round.states.some(
+      (state) => state.message && state.queuedAt === undefined && !state.done && !ctx.clock.isHalted(state.chain.name),
+    ),
+  );
+  return inFlight ? [(Math.floor(ctx.clock.now / MONITOR_POLL_SECONDS) + 1) * MONITOR_POLL_SECONDS] : [];
 }

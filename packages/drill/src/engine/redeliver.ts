@@ -11,6 +11,7 @@ import type { ChainState, DrillContext, Round } from './drill-context.js';
 import { noteFailedDeliveries } from './expired-on-arrival.js';
 import { catchUp } from './faults.js';
 import { pollGuardians, relayerFor } from './guardian-network.js';
+import { watchAttestations } from './monitor.js';
 import { queuedAtOnChain } from './queued-at.js';
 import { backfillRotatedGuardians } from './rotated-guardians.js';
 
@@ -29,6 +30,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
         state?.chain.name ?? null,
         clock.now,
         `the old guardian set's signatures no longer count on ${state?.chain.name ?? failed.chainId}: ${failed.error.message}`,
+        expiredSince(failed.error, clock.origin),
       );
     }
     // The new set attests the in-flight message too (its nodes rescan the hub from the dispatch), then it is delivered.
@@ -50,6 +52,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
       state.executableAt = status.executableAt - clock.origin;
       await recordDeliveryPath(ctx, state, round.report.activationAt);
       await auditQueued(ctx, state);
+      await watchAttestations(ctx, [state]);
       recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued (late)' });
     }
   }
@@ -58,4 +61,11 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
 /** A delivery refused because the only set with a quorum of signatures has expired. */
 function expiredSetRefusal(error: Error): boolean {
   return error instanceof QuorumNotMetError && error.sets.some((set) => set.expiredAt !== undefined);
+}
+
+/** When (virtual seconds) the expired set stopped counting, from the refusal (undefined: not said). */
+function expiredSince(error: Error, origin: number): number | undefined {
+  if (!(error instanceof QuorumNotMetError)) return undefined;
+  const expiredAt = error.sets.find((set) => set.expiredAt !== undefined)?.expiredAt;
+  return expiredAt === undefined ? undefined : expiredAt - origin;
 }

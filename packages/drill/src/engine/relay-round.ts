@@ -22,7 +22,7 @@ import { ratifyByFallback } from './fallback-ratify.js';
 import { advanceTo, catchUp, onEvent } from './faults.js';
 import { pollGuardians, relayerFor, waitForQuorum } from './guardian-network.js';
 import { alertDispatchNotFinal, dispatchFinality } from './hub-halt.js';
-import { conditionStart } from './monitor.js';
+import { conditionStart, watchAttestations } from './monitor.js';
 import { queuedAtOnChain } from './queued-at.js';
 import { relayWithCrash } from './relayer-crash.js';
 
@@ -47,6 +47,8 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
     const deliveredWall = new Map<number, number>();
     let lastAlertCheck = clock.now;
     let quorumLostSince: number | undefined;
+    /** When the dispatch was first seen final (no guardian can sign before). */
+    let finalSeenAt: number | undefined;
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
       const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
@@ -62,6 +64,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? finalAt,
         );
       } else if (reachable.length > 0) {
+        finalSeenAt ??= clock.now; // guardians can sign from here on
         const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
         if (quorum) quorumLostSince = undefined;
         else quorumLostSince ??= clock.now;
@@ -76,6 +79,8 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
             null,
             clock.now,
             `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
+            // From the guardians' loss (when the drill caused it), but never before the dispatch was final.
+            Math.max(conditionStart(recorder, 'kill-guardians', 'all', clock.now) ?? 0, finalSeenAt),
           );
         if (faults.crashRelayer) {
           faults.crashRelayer = false;
@@ -99,6 +104,7 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
           state.executableAt = status.executableAt - clock.origin;
           await recordDeliveryPath(ctx, state, activation);
           await auditQueued(ctx, state);
+          await watchAttestations(ctx, [state]);
           recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued' });
           const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
           ctx.relayLatency.push({

@@ -1,4 +1,6 @@
 /** Issue #13: every outcome a drill can reach is named in its report (not a revert dump, not a crash). */
+import { readMessageState } from '@lockstep/core/relay';
+import { type Address, createPublicClient, type Hex, http } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -36,6 +38,7 @@ describe('runDrill: outcomes named', () => {
     expect(alert).toMatchObject({ chain: 'polygon' });
     expect(alert?.message).toMatch(/ReceiverExpiredOnArrival/);
     expect(alert?.message).toMatch(/[Rr]e-propose/);
+    expect(alert?.detectedAfterSeconds).toBe(0); // the refusal is the observation
     expect(report.timeline).toContainEqual(expect.objectContaining({ chain: 'polygon', kind: 'expired' }));
     // The health table does not call the round healthy while polygon stays on the old code.
     const markdown = renderMarkdown(report);
@@ -102,7 +105,9 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
     // Dispatched once the hub runs again, not before: in its block after the one that resumed it (12 s).
     expect(report.rounds[0]?.dispatchedAt).toBe((halt?.clearedAt ?? 0) + 12);
     expect(report.alerts.find((a) => a.kind === 'chain-halted')?.chain).toBe('ethereum');
-    expect(report.alerts.find((a) => a.kind === 'dispatch-delayed')?.message).toMatch(/halted when the timelock ended/);
+    const delayed = report.alerts.find((a) => a.kind === 'dispatch-delayed');
+    expect(delayed?.message).toMatch(/halted at the end of the timelock/);
+    expect(delayed?.at).toBeLessThan(halt?.clearedAt ?? 0); // raised when the timelock ended, not at the resumption
   });
 
   it('the hub halted at dispatch: the report says the dispatch is not final (not a lost quorum), and the fallback never ratifies it', async () => {
@@ -138,6 +143,38 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
   });
 });
 
+describe('runDrill: the fallback council waits for a final dispatch', () => {
+  it('guardians gone and the hub halted at dispatch: the fallback ratifies only after the hub resumed and the dispatch is final', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-hub-halted-guardians-gone',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        faults: [
+          { kind: 'kill-guardians', count: 8, trigger: { after: 'dispatched', delaySeconds: 0 } },
+          {
+            kind: 'halt-chain',
+            target: 'ethereum',
+            trigger: { after: 'dispatched', delaySeconds: 0 },
+            durationSeconds: 3600,
+          },
+        ],
+        expect: { upgraded: 'all', exactlyOnce: true, alerts: ['dispatch-not-final', 'fallback-ratified'] },
+      }),
+    });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    const resumed = report.faults.find((f) => f.kind === 'halt-chain')?.clearedAt ?? Number.POSITIVE_INFINITY;
+    const ratified = report.alerts.filter((a) => a.kind === 'fallback-ratified');
+    expect(ratified.length).toBeGreaterThan(0);
+    // Never before the dispatch was final (the hub resumed, then 2 hub blocks), and then only after 600 s below quorum.
+    for (const alert of ratified) expect(alert.at).toBeGreaterThanOrEqual(resumed + 24 + 600);
+    const lost = report.alerts.find((a) => a.kind === 'bridge-quorum-lost');
+    expect(lost?.at).toBeGreaterThanOrEqual(resumed);
+    // Its latency runs from the dispatch's finality (after the resumption), not from the guardians' loss.
+    expect((lost?.at ?? 0) - (lost?.detectedAfterSeconds ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(resumed);
+    for (const chain of report.chains) expect(chain.deliveredVia).toBe('fallback');
+  });
+});
+
 describe('runDrill: delay-message', () => {
   it('the built-in delayed-message drill: delivered late (not lost), the minimum delay applies after activation, noticed by the monitor', async () => {
     const { report } = await runDrill({ scenario: await loadScenario('delayed-message') });
@@ -159,5 +196,33 @@ describe('runDrill: delay-message', () => {
     expect(report.alerts.find((a) => a.kind === 'message-not-acknowledged')?.chain).toBe('optimism');
     expect(BigInt(optimism?.fundsLost ?? '0')).toBeGreaterThan(0n);
     for (const chain of others) expect(chain.fundsLost).toBe('0');
+  });
+});
+
+describe('runDrill: equivocating-guardian', () => {
+  it('the built-in drill: the forgery needs a quorum and is never delivered, the honest message is, and the guardian is named', async () => {
+    const { report, stop } = await runDrill({ scenario: await loadScenario('equivocating-guardian'), keep: true });
+    try {
+      expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+      const fault = report.faults.find((f) => f.kind === 'equivocating-guardian');
+      const guardian = fault?.detail.match(/guardian (0x[0-9a-fA-F]{40})/)?.[1] ?? '';
+      const forgedId = fault?.detail.match(/forged message (0x[0-9a-f]{64})/)?.[1] ?? '';
+      expect(guardian).toMatch(/^0x[0-9a-fA-F]{40}$/);
+      const alert = report.alerts.find((a) => a.kind === 'guardian-equivocation');
+      expect(alert).toMatchObject({ chain: 'optimism' });
+      expect(alert?.message).toContain(guardian);
+      expect(alert?.message).toContain(forgedId.slice(0, 10));
+      // Seen once both signatures are out: the forgery at dispatch, the honest one once the message is final (2 hub blocks).
+      expect(alert?.detectedAfterSeconds).toBeGreaterThan(0);
+      expect(alert?.detectedAfterSeconds).toBeLessThanOrEqual(300);
+      // On optimism's receiver: the forgery is unknown, the honest message executed once.
+      const optimism = report.chains.find((c) => c.name === 'optimism');
+      const client = createPublicClient({ transport: http(optimism?.rpcUrl) });
+      const forged = await readMessageState(client, (report.addresses?.receiver ?? '0x') as Address, forgedId as Hex);
+      expect(forged.status).toBe('None');
+      expect(optimism).toMatchObject({ deliveries: 1, executions: 1, deliveredVia: 'guardians' });
+    } finally {
+      await stop();
+    }
   });
 });

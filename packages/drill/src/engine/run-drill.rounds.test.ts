@@ -154,6 +154,11 @@ describe('runDrill: guardian rotation', () => {
     expect(expired?.chain).toBe('polygon');
     expect(expired?.at).toBeGreaterThan((rotation?.injectedAt ?? 0) + 86_400);
     expect(expired?.message).toMatch(/expired/);
+    // Detected when polygon came back (90 000 s), measured from the set's expiry (rotation + 24 h).
+    expect((expired?.at ?? 0) - (expired?.detectedAfterSeconds ?? 0)).toBeCloseTo(
+      (rotation?.injectedAt ?? 0) + 86_400,
+      -1,
+    );
     expect(report.chains.find((c) => c.name === 'polygon')?.guardianSet).toBe(1);
   });
 });

@@ -168,6 +168,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       rounds: [],
       faults: createFaultSchedule(),
       monitor: createMonitor(chains),
+      forgedMessages: [],
       startBlocks,
     };
     const drill = ctx;

@@ -121,6 +121,7 @@ const FIXES: Record<string, string> = {
   'faults[].trigger.delaySeconds': 'set the virtual seconds after the event (0 or more)',
   'faults[].durationSeconds': 'set the virtual seconds the fault lasts (more than 0)',
   'faults[].delaySeconds': 'set the virtual seconds the bridge holds the message back (more than 0)',
+  'faults[].guardian': 'set the 0-based index of the equivocating guardian (below guardians.size)',
   'faults[].count': `set how many guardians to kill (1 to ${MAX_SCENARIO_GUARDIANS}, at most guardians.size)`,
   attacker: 'describe the attacker as { enabled, depositWei }',
   'attacker.enabled': 'set true or false',

@@ -10,6 +10,7 @@ const BUILT_IN = [
   'delayed-message',
   'dropped-message',
   'emergency-pause',
+  'equivocating-guardian',
   'guardian-rotation',
   'halted-chain',
   'halted-chain-hold',

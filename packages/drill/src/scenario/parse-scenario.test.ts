@@ -148,7 +148,7 @@ describe('parseScenario', () => {
 
     it('names an unknown fault kind and lists the kinds', () => {
       expect(issuesOf(input({ faults: [{ kind: 'meteor', trigger: { after: 'start' } }] }))).toEqual([
-        'faults[0].kind: unknown fault kind "meteor" — use one of: drop-message, halt-chain, kill-guardians, crash-relayer, revert-execution, mutate-implementation, rotate-guardians, delay-message',
+        'faults[0].kind: unknown fault kind "meteor" — use one of: drop-message, halt-chain, kill-guardians, crash-relayer, revert-execution, mutate-implementation, rotate-guardians, delay-message, equivocating-guardian',
       ]);
     });
 
@@ -253,6 +253,26 @@ describe('parseScenario', () => {
         'more guardians killed than exist',
         { guardians: { size: 5 }, faults: [{ kind: 'kill-guardians', count: 6, trigger: { after: 'start' } }] },
         'faults[0].count: there are only 5 guardians, got 6 — set count between 1 and 5',
+      ],
+      [
+        'an equivocating guardian that does not exist',
+        {
+          guardians: { size: 5 },
+          faults: [
+            { kind: 'equivocating-guardian', target: 'optimism', guardian: 5, trigger: { after: 'dispatched' } },
+          ],
+        },
+        'faults[0].guardian: there are only 5 guardians (0 to 4), got 5 — set guardian between 0 and 4',
+      ],
+      [
+        'equivocation before any dispatch',
+        { faults: [{ kind: 'equivocating-guardian', target: 'optimism', trigger: { after: 'approved' } }] },
+        'faults[0].trigger.after: a guardian can only equivocate on a message the hub dispatched',
+      ],
+      [
+        'a message delayed by nothing',
+        { faults: [{ kind: 'delay-message', target: 'optimism', delaySeconds: 0, trigger: { after: 'dispatched' } }] },
+        'faults[0].delaySeconds: must be more than 0',
       ],
       [
         'mutation on a pause',

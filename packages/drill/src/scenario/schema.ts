@@ -268,6 +268,17 @@ export const faultShapes = {
     trigger,
     delaySeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
   },
+  'equivocating-guardian': {
+    kind: z.literal('equivocating-guardian'),
+    target: chainName,
+    trigger,
+    guardian: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_SCENARIO_GUARDIANS - 1)
+      .default(0),
+  },
 } as const;
 
 export const FAULT_KINDS = Object.keys(faultShapes) as (keyof typeof faultShapes)[];
@@ -281,6 +292,7 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject(faultShapes['mutate-implementation']),
   z.strictObject(faultShapes['rotate-guardians']),
   z.strictObject(faultShapes['delay-message']),
+  z.strictObject(faultShapes['equivocating-guardian']),
 ]);
 
 export const attackerShape = {
@@ -467,6 +479,23 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
         ['faults', i, 'count'],
         `there are only ${scenario.guardians.size} guardians, got ${fault.count}`,
         `set count between 1 and ${scenario.guardians.size}`,
+      );
+    if (fault.kind === 'equivocating-guardian' && fault.guardian >= scenario.guardians.size)
+      addIssue(
+        ctx,
+        ['faults', i, 'guardian'],
+        `there are only ${scenario.guardians.size} guardians (0 to ${scenario.guardians.size - 1}), got ${fault.guardian}`,
+        `set guardian between 0 and ${scenario.guardians.size - 1}`,
+      );
+    if (
+      fault.kind === 'equivocating-guardian' &&
+      FLOW_EVENTS.indexOf(fault.trigger.after) < FLOW_EVENTS.indexOf('dispatched')
+    )
+      addIssue(
+        ctx,
+        ['faults', i, 'trigger', 'after'],
+        'a guardian can only equivocate on a message the hub dispatched',
+        'trigger it "after": "dispatched" or later',
       );
     if (fault.kind === 'mutate-implementation' && proposal.kind === 'emergency-pause')
       addIssue(
