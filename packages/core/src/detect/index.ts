@@ -29,4 +29,11 @@ export {
   type ImplementationObservation,
   readImplementation,
 } from './implementation.js';
+export {
+  type BalanceObservation,
+  type OutflowDetection,
+  OutflowDetector,
+  type OutflowDetectorParameters,
+  readBalance,
+} from './outflow.js';
 export type { Detection } from './types.js';

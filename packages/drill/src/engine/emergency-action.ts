@@ -3,6 +3,7 @@
  * the vault everywhere without the timelock (and the full threshold unpauses it once the fix is in).
  */
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
+import { OutflowDetector, readBalance } from '@lockstep/core/detect';
 import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
 import { createWalletClient, http } from 'viem';
 import { councilIndex, testAccount } from '../setup/keys.js';
@@ -16,8 +17,10 @@ import { pollGuardians, relayerFor } from './guardian-network.js';
 const EXPLOIT_SPREAD_SECONDS = 120;
 
 /**
- * The `emergency pause` phase: the exploit goes live (detected at once), then the vault is paused
- * on every chain. Returns the detection time and when every chain was paused (virtual).
+ * The `emergency pause` phase: the exploit goes live, the defenders' outflow detector (core's, over
+ * each vault's balance, polled every block) sees the funds leave, and the vault is paused on every
+ * chain. Returns the detection time and when every chain was paused (virtual). Without a theft there
+ * is nothing to detect: no `exploit-detected`, and the pause is timed from the exploit's start.
  */
 export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: number; pausedAllAt: number }> {
   const { chains, clock, recorder, seed, reachAt, attacker } = ctx;
@@ -29,10 +32,34 @@ export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: n
       seed,
     );
     for (const [i, name] of order.entries()) reachAt.set(name, clock.now + i * EXPLOIT_SPREAD_SECONDS);
+    const outflow = new OutflowDetector();
+    const watched = chains.filter((chain) => !ctx.adopted.has(chain.name));
+    const poll = async () =>
+      (
+        await Promise.all(
+          watched.map(async (chain) =>
+            outflow.observe({
+              chain: chain.name,
+              address: ctx.addresses.vault,
+              at: clock.now,
+              ...(await readBalance(chain.client, ctx.addresses.vault)),
+            }),
+          ),
+        )
+      ).flat();
+    await poll();
+    const startedAt = clock.now;
     attacker.active = true;
     if (ctx.attackerOn) await exploit(ctx, chains);
-    detectedAt = clock.now;
-    recorder.alert('exploit-detected', order[0] ?? null, clock.now, `funds are leaving the vault on ${order[0]}`);
+    // The monitor's next poll comes with the next block: the theft's.
+    await catchUp(ctx);
+    const [first] = await poll();
+    detectedAt = first ? clock.now : startedAt;
+    if (first) {
+      recorder.alert('exploit-detected', first.chain, clock.now, `exploit: ${first.message}`, first.since);
+    } else {
+      recorder.note('no funds left any vault: nothing for the outflow detector to see');
+    }
     return emergency(ctx, true);
   });
   return { detectedAt, pausedAllAt };

@@ -214,10 +214,13 @@ describe('runDrill: emergency and fallback paths', () => {
     // Only the exploit's first victim lost funds: the pause beat its spread to the others.
     const victims = report.chains.filter((c) => c.fundsLost !== '0');
     expect(victims.map((c) => c.name)).toEqual([report.alerts.find((a) => a.kind === 'exploit-detected')?.chain]);
-    // Hub blocks of 12 s, each transaction in the block after its sender saw the last: the council's
-    // propose, approvals and execute, two blocks of finality, the hub's own delivery (its head was
-    // one block ahead of the detection, with the depositor's transaction): 7 blocks.
-    expect(report.timeToPauseAllSeconds).toBe(84);
+    // Detected from the vault's balance in the theft's block; then hub blocks of 12 s, each
+    // transaction in the block after its sender saw the last: the council's propose, approvals and
+    // execute, two blocks of finality, the hub's own delivery: 6 blocks.
+    expect(report.timeToPauseAllSeconds).toBe(72);
+    const detected = report.alerts.find((a) => a.kind === 'exploit-detected');
+    expect(detected?.message).toMatch(/^exploit: 10000000000000000000 wei left 0x[0-9a-fA-F]{40} on \w+ by block \d+/);
+    expect(detected?.detectedAfterSeconds).toBeGreaterThan(0);
     expect(report.rtoSeconds).toBeGreaterThan(172_800);
     const paused = report.timeline.filter((e) => e.label === 'paused').map((e) => e.chain);
     const unpaused = report.timeline.filter((e) => e.label === 'unpaused').map((e) => e.chain);
@@ -229,6 +232,19 @@ describe('runDrill: emergency and fallback paths', () => {
       for (const m of chain.messages) expect(m.executed?.blockNumber).toEqual(expect.any(Number));
       expect(chain.messages.map((m) => m.queued !== null)).toEqual([false, true, false]);
     }
+  });
+
+  it('emergency pause with no theft: nothing leaves a vault, so exploit-detected does not fire (an expectation on it fails)', async () => {
+    const { report } = await runDrill({
+      scenario: fourChainScenario({
+        name: 'test-emergency-no-theft',
+        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        proposal: { kind: 'emergency-pause', implementation: 'VaultV2', chains: 'all' },
+        expect: { alerts: ['exploit-detected'] },
+      }),
+    });
+    expect(report.alerts.map((a) => a.kind)).not.toContain('exploit-detected');
+    expect(report.outcome).toBe('fail');
   });
 
   it('guardians gone for good: the bridge stalls, the fallback council ratifies, every chain switches together after the fallback delay', async () => {
