@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isAnvilAlive } from './process.js';
-import { DEVNET_DIR, readJsonStateFile, writeJsonStateFile } from './state-file.js';
+import { anvilProcessShape, DEVNET_DIR, readJsonStateFile, writeJsonStateFile } from './state-file.js';
 import { type StoppedChain, stopChains } from './stop-devnet.js';
 
 /** One kept chain: its anvil's process and RPC URL. */
@@ -34,11 +34,7 @@ export type KeptDrill = {
 };
 
 const chainSchema = z.object({
-  name: z.string().min(1),
-  chainId: z.number().int().positive(),
-  pid: z.number().int().positive(),
-  port: z.number().int().min(1).max(65_535),
-  rpcUrl: z.string().min(1),
+  ...anvilProcessShape,
   logFile: z.string(),
 });
 const drillSchema = z.object({

@@ -32,12 +32,17 @@ export type Devnet = {
   chains: DevnetChain[];
 };
 
-const chainSchema = z.object({
+/** What every state file records of one running anvil: its name, chain id, process and endpoint. */
+export const anvilProcessShape = {
   name: z.string().min(1),
   chainId: z.number().int().positive(),
   pid: z.number().int().positive(),
   port: z.number().int().min(1).max(65_535),
   rpcUrl: z.string().min(1),
+};
+
+const chainSchema = z.object({
+  ...anvilProcessShape,
   blockTime: z.number().positive(),
   logFile: z.string().min(1),
   stateFile: z.string().min(1).optional(),
