@@ -57,6 +57,21 @@ describe('renderTimelineSvg', () => {
     ).not.toContain('unpaused');
   });
 
+  it('draws a message refused on arrival as a cross on its chain, with a legend entry only when there is one', () => {
+    const report = failReport();
+    report.timeline.push({ at: 700_000, chain: 'polygon', kind: 'expired', label: 'expired on arrival' });
+    const { elements } = render(report);
+    const withTitle = (prefix: string) =>
+      elements.filter((e) => e.children.some((c) => c.name === 'title' && textOf(c).includes(prefix)));
+    expect(withTitle('polygon: expired on arrival').map((e) => e.name)).toEqual(['g']);
+    expect(elements.filter((e) => e.name === 'text').map(textOf)).toContain('expired');
+    expect(
+      render(failReport())
+        .elements.filter((e) => e.name === 'text')
+        .map(textOf),
+    ).not.toContain('expired');
+  });
+
   it('labels the timelock with its length on a broken axis, so the busy parts stay readable', () => {
     const { elements } = render(passReport());
     const durations = elements.filter((e) => e.attributes['data-role'] === 'duration').map(textOf);

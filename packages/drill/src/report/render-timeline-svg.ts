@@ -11,6 +11,7 @@ const COLORS = {
   fault: '#dd6b20',
   alert: '#c53030',
   exploit: '#9b2c2c',
+  expired: '#4a5568',
   lane: '#f4f6f8',
   grid: '#d5dae0',
 } as const;
@@ -24,7 +25,7 @@ function n(value: number): string {
  * A self-contained SVG of the drill over virtual time: a top lane for the flow's key moments, each
  * named above it and timed under the axis; one lane per chain with queued (circle), activation
  * (diamond, at the lane's top) and executed (square) markers; faults as shaded bands, alerts as red
- * ticks and exploits as small triangles. The axis is broken and logarithmic: each stretch between
+ * ticks, exploits as small triangles and a message refused on arrival (expired) as a slate cross. The axis is broken and logarithmic: each stretch between
  * two moments is labelled with its length, so a 2-day timelock and a 24 s delivery both read. Where
  * things go is decided by `layoutTimeline`. Deterministic; every text is XML-escaped.
  */
@@ -122,7 +123,8 @@ export function renderTimelineSvg(report: DrillReport): string {
   const emergency = report.timeline.some(
     (e) => e.kind === 'executed' && (e.label === 'paused' || e.label === 'unpaused'),
   );
-  out.push(legend(layout.legendY, WIDTH, emergency));
+  const expired = report.timeline.some((e) => e.kind === 'expired');
+  out.push(legend(layout.legendY, WIDTH, emergency, expired));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
@@ -157,6 +159,8 @@ function marker(
       return `<rect x="${n(cx - 5)}" y="${n(cy - 5)}" width="10" height="10" fill="${COLORS.executed}">${tip}</rect>`;
     case 'exploit':
       return `<path d="M${n(cx)} ${n(cy + 6)} L${n(cx + 5)} ${n(cy + 15)} L${n(cx - 5)} ${n(cy + 15)} Z" fill="${COLORS.exploit}">${tip}</path>`;
+    case 'expired':
+      return `<g>${EXPIRED_SHAPE(cx, cy)}${tip}</g>`;
     default:
       // fault, fault-cleared and alert entries are drawn from report.faults and report.alerts.
       return `<circle cx="${n(cx)}" cy="${n(cy)}" r="1.5" fill="${entry.kind === 'alert' ? COLORS.alert : COLORS.fault}">${tip}</circle>`;
@@ -168,12 +172,17 @@ function PAUSED_SHAPE(cx: number, cy: number): string {
   return `<rect x="${n(cx - 5)}" y="${n(cy - 5)}" width="10" height="10" fill="${COLORS.paused}"/><path d="M${n(cx - 2)} ${n(cy - 3)} v6 M${n(cx + 2)} ${n(cy - 3)} v6" stroke="#ffffff" stroke-width="1.6"/>`;
 }
 
+/** A message refused on arrival (expired): a slate cross, where the chain's execution would have been. */
+function EXPIRED_SHAPE(cx: number, cy: number): string {
+  return `<path d="M${n(cx - 5)} ${n(cy - 5)} L${n(cx + 5)} ${n(cy + 5)} M${n(cx + 5)} ${n(cy - 5)} L${n(cx - 5)} ${n(cy + 5)}" stroke="${COLORS.expired}" stroke-width="2.6" stroke-linecap="round"/>`;
+}
+
 /** An unpause: a hollow square in the execution colour. */
 function UNPAUSED_SHAPE(cx: number, cy: number): string {
   return `<rect x="${n(cx - 4.5)}" y="${n(cy - 4.5)}" width="9" height="9" fill="#ffffff" stroke="${COLORS.executed}" stroke-width="2"/>`;
 }
 
-function legend(y: number, width: number, emergency: boolean): string {
+function legend(y: number, width: number, emergency: boolean, expired: boolean): string {
   const items: [string, string][] = [
     [`<line x1="0" y1="-6" x2="0" y2="6" stroke="${COLORS.phase}" stroke-width="2"/>`, 'phase'],
     [`<circle cx="0" cy="0" r="5" fill="${COLORS.queued}"/>`, 'queued'],
@@ -188,6 +197,7 @@ function legend(y: number, width: number, emergency: boolean): string {
           [UNPAUSED_SHAPE(0, 0), 'unpaused'],
         ] as [string, string][])
       : []),
+    ...(expired ? ([[EXPIRED_SHAPE(0, 0), 'expired']] as [string, string][]) : []),
     ['<path d="M-5 4 l4 -8 M1 4 l4 -8" stroke="#333" stroke-width="1.2" fill="none"/>', 'axis break (length below)'],
   ];
   // The last label is the longest (about 160 px); the others share what is left.
