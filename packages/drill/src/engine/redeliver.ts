@@ -5,6 +5,7 @@
  */
 import { QuorumNotMetError } from '@lockstep/core/errors';
 import { readMessageState } from '@lockstep/core/relay';
+import { formatVirtualTime } from '../report/format.js';
 import { auditQueued } from './audit-queued.js';
 import { recordDeliveryPath } from './delivery-path.js';
 import type { ChainState, DrillContext, Round } from './drill-context.js';
@@ -29,7 +30,7 @@ export async function redeliver(ctx: DrillContext, round: Round, undelivered: Ch
         'guardian-set-expired',
         state?.chain.name ?? null,
         clock.now,
-        `the old guardian set's signatures no longer count on ${state?.chain.name ?? failed.chainId}: ${failed.error.message}`,
+        `the old guardian set's signatures no longer count on ${state?.chain.name ?? failed.chainId}: ${describeSets(failed.error, clock.origin)}; the new set attests the message again`,
         expiredSince(failed.error, clock.origin),
       );
     }
@@ -68,4 +69,19 @@ function expiredSince(error: Error, origin: number): number | undefined {
   if (!(error instanceof QuorumNotMetError)) return undefined;
   const expiredAt = error.sets.find((set) => set.expiredAt !== undefined)?.expiredAt;
   return expiredAt === undefined ? undefined : expiredAt - origin;
+}
+
+/**
+ * The guardian sets a refused delivery tried, in virtual time (`set 0 expired at +96:01:02, 8 of its
+ * 8 signed`): the error's own text lists every guardian node's URL, which differ from run to run.
+ */
+function describeSets(error: Error, origin: number): string {
+  if (!(error instanceof QuorumNotMetError)) return error.message;
+  return error.sets
+    .map((set) =>
+      set.expiredAt === undefined
+        ? `${set.role} set ${set.index}: ${set.got} of ${set.need} valid attestations`
+        : `${set.role} set ${set.index} expired at ${formatVirtualTime(set.expiredAt - origin)}, ${set.got} of its ${set.need} signed`,
+    )
+    .join('; ');
 }

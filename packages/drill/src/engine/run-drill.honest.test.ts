@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../checker/check-report.js';
+import { comparable } from '../testing/comparable.js';
 import { fourChainScenario } from '../testing/scenarios.js';
 import type { DrillReport, Scenario } from '../types.js';
 import { runDrill } from './run-drill.js';
@@ -128,13 +129,3 @@ describe('honest drills: the same seed gives the same report', () => {
     expect(one).toBeGreaterThan(2);
   });
 });
-
-/** The report without what is specific to one run: its id, wall-clock stamps and the chains' ports. */
-function comparable(report: DrillReport) {
-  const { runId: _runId, startedAt: _startedAt, wallTimeMs: _wallTimeMs, phases, chains, ...rest } = report;
-  return {
-    ...rest,
-    phases: phases.map((p) => p.phase),
-    chains: chains.map(({ rpcUrl: _rpcUrl, ...chain }) => chain),
-  };
-}
