@@ -92,9 +92,15 @@ export class Attacker {
    * wait: the caller mines the block. Undefined: nothing to try.
    */
   async submit(chain: DrillChain): Promise<SubmittedAttempt | undefined> {
-    this.planned.delete(chain.name);
     const balance = await this.wouldWork(chain);
-    if (balance === 0n) return undefined;
+    if (balance > 0n) return this.send(chain, balance);
+    this.planned.delete(chain.name);
+    return undefined;
+  }
+
+  /** Submits the sweep of `balance` (what `wouldWork` found) without checking again. */
+  async send(chain: DrillChain, balance: bigint): Promise<SubmittedAttempt> {
+    this.planned.delete(chain.name);
     const wallet = createWalletClient({ account: testAccount(KEY_INDEX.attacker), transport: http(chain.rpcUrl) });
     const hash = await wallet.sendTransaction({
       chain: null,

@@ -11,13 +11,13 @@
  * chains: the vulnerability window from the switch timestamps. The chains must still run (the
  * drill checks before it stops them, or `--keep`).
  */
-import { upgradeReceiverAbi } from '@lockstep/client';
-import { type Address, getAddress, type Hex, keccak256 } from 'viem';
+import { readImplementation } from '@lockstep/core/detect';
+import { type Address, getAddress, type Hex } from 'viem';
+import { readUpgradeLogs } from '../chains/receiver-logs.js';
 import { drillClient } from '../chains/start-chains.js';
+import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
 
-/** The ERC-1967 implementation slot. */
-const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 /** Most blocks read back per chain for the block-time rule (newest first). */
 const MAX_BLOCKS_SCANNED = 20_000;
 /** Blocks fetched at once while scanning. */
@@ -55,16 +55,14 @@ async function checkChain(
   const checks: VerificationCheck[] = [];
   const add = (what: string, passed: boolean, detail: string) => checks.push(check(chain.name, what, passed, detail));
 
-  // What the proxy runs now, and its code.
-  const slot = await client.getStorageAt({ address: chain.proxy as Address, slot: IMPLEMENTATION_SLOT });
-  const implementation = slot ? getAddress(`0x${slot.slice(-40)}`) : null;
+  // What the proxy runs now (its ERC-1967 slot), and its code.
+  const running = await readImplementation(client, chain.proxy as Address);
   add(
     'implementation',
-    implementation === getAddress(chain.implementationAfter),
-    `report ${chain.implementationAfter}, proxy slot ${implementation ?? '(empty)'}`,
+    running.implementation === getAddress(chain.implementationAfter),
+    `report ${chain.implementationAfter}, proxy slot ${running.implementation}`,
   );
-  const code = implementation ? await client.getCode({ address: implementation }) : undefined;
-  const codehash = code ? keccak256(code) : '';
+  const codehash = running.codehash ?? '';
   add(
     'codehash',
     codehash === chain.observedCodehash,
@@ -75,23 +73,7 @@ async function checkChain(
   const message = chain.messages.findLast((m) => m.purpose !== 'pause' && m.purpose !== 'unpause');
   let switchedAt: number | null = null;
   if (receiver && message) {
-    const messageId = message.messageId as Hex;
-    const [queued, executed] = await Promise.all([
-      client.getContractEvents({
-        address: receiver,
-        abi: upgradeReceiverAbi,
-        eventName: 'UpgradeQueued',
-        args: { messageId },
-        fromBlock: 0n,
-      }),
-      client.getContractEvents({
-        address: receiver,
-        abi: upgradeReceiverAbi,
-        eventName: 'UpgradeExecuted',
-        args: { messageId },
-        fromBlock: 0n,
-      }),
-    ]);
+    const { queued, executed } = await readUpgradeLogs(client, { receiver, messageId: message.messageId as Hex });
     add('deliveries', queued.length === chain.deliveries, `report ${chain.deliveries}, receiver logs ${queued.length}`);
     add(
       'executions',
@@ -201,4 +183,3 @@ function check(chain: string | null, what: string, passed: boolean, detail: stri
 }
 
 const show = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
-const short = (hash: string) => (hash.length > 12 ? `${hash.slice(0, 10)}…` : hash || '(none)');

@@ -1,4 +1,4 @@
-import { formatVirtualTime } from '../report/format.js';
+import { formatVirtualTime, shortHex as short } from '../report/format.js';
 import type { DrillReport, Scenario } from '../types.js';
 
 type Observed = Omit<DrillReport, 'outcome' | 'expectations'>;
@@ -163,5 +163,3 @@ export function evaluateExpectations(scenario: Scenario, observed: Observed): Ex
   }
   return out;
 }
-
-const short = (hash: string) => (hash.length > 12 ? `${hash.slice(0, 10)}…` : hash || '(none)');

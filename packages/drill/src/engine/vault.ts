@@ -3,19 +3,17 @@
  * the implementations a proposal names per chain (the fix, or a malicious one deployed for the drill).
  */
 import { lockstepContracts, lockstepFactoryAbi, vaultV1Abi } from '@lockstep/client';
+import { ERC1967_IMPLEMENTATION_SLOT } from '@lockstep/core/detect';
 import { type Abi, type Address, createWalletClient, getAddress, type Hex, http, keccak256, toHex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { Scenario, VaultImplementation } from '../types.js';
 
-/** ERC-1967 implementation slot. */
-export const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
-
 /** ERC-1967 admin slot (a transparent proxy's ProxyAdmin). */
 export const ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
 
 export async function implementationOf(chain: DrillChain, proxy: Address): Promise<Address> {
-  return slotAddress(await chain.client.getStorageAt({ address: proxy, slot: IMPLEMENTATION_SLOT }));
+  return slotAddress(await chain.client.getStorageAt({ address: proxy, slot: ERC1967_IMPLEMENTATION_SLOT }));
 }
 
 /** The address in a storage word's low 20 bytes (checksummed). */

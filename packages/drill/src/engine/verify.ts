@@ -3,8 +3,9 @@
  * codehash, deliveries and executions from the contracts' events) plus the drill's own record
  * (execution block, guardian set, funds at risk and lost).
  */
-import { upgradeReceiverAbi } from '@lockstep/client';
+
 import { keccak256 } from 'viem';
+import { readUpgradeLogs } from '../chains/receiver-logs.js';
 import type { AlertReport, ChainReport, FaultReport, RoundReport, ScenarioResponse } from '../types.js';
 import type { ChainState, DrillContext } from './drill-context.js';
 import { onEvent } from './faults.js';
@@ -24,24 +25,9 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
             .activationAt ?? null;
         // Deliveries: the receiver's acceptances of this message (queued once its adapters confirmed
         // it, whichever adapter that was: guardians or the fallback); executions: its upgrades.
-        const [accepted, executed] = messageId
-          ? await Promise.all([
-              state.chain.client.getContractEvents({
-                address: a.receiver,
-                abi: upgradeReceiverAbi,
-                eventName: 'UpgradeQueued',
-                args: { messageId },
-                fromBlock: 0n,
-              }),
-              state.chain.client.getContractEvents({
-                address: a.receiver,
-                abi: upgradeReceiverAbi,
-                eventName: 'UpgradeExecuted',
-                args: { messageId },
-                fromBlock: 0n,
-              }),
-            ])
-          : [[], []];
+        const { queued: accepted, executed } = messageId
+          ? await readUpgradeLogs(state.chain.client, { receiver: a.receiver, messageId })
+          : { queued: [], executed: [] };
         return {
           name: state.chain.name,
           chainId: state.chain.chainId,

@@ -100,3 +100,8 @@ export function fallbackExtraSeconds(report: Pick<DrillReport, 'chains'>): numbe
   );
   return delays.length === 0 ? null : Math.max(...delays);
 }
+
+/** A hash cut to its first 4 bytes (`0x1234abcd…`), or `(none)` when empty: enough to compare two in a sentence. */
+export function shortHex(hash: string): string {
+  return hash.length > 12 ? `${hash.slice(0, 10)}…` : hash || '(none)';
+}
