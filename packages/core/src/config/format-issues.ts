@@ -1,10 +1,10 @@
 /**
- * Turns zod issues into `ConfigIssue`s: the field's path as written in a config
- * (`networks[2].chainId`), the problem in plain words (with the bad value, key material redacted),
- * and the fix from the table below.
+ * The config's tables for the shared issue formatter (`../document/`): the fields each object
+ * knows, the fix for each field, and the key material never quoted. Turns zod issues into
+ * `ConfigIssue`s: the field's path as written in a config (`networks[2].chainId`), the problem in
+ * plain words (with the bad value, key material redacted), and the fix.
  */
-import type { z } from 'zod';
-import type { ConfigIssue } from '../errors/config.js';
+import { createIssueFormatter } from '../document/format-issues.js';
 import {
   configShape,
   councilShape,
@@ -18,9 +18,6 @@ import {
   receiverShape,
   timelockShape,
 } from './schema.js';
-
-type Issue = z.core.$ZodIssue;
-type Path = readonly PropertyKey[];
 
 const KEY_SOURCE_FIELDS = [
   ...new Set([
@@ -105,151 +102,25 @@ const FIXES: Record<string, string> = {
   'keys.*.index': 'set the account index in the mnemonic (m/44’/60’/0’/0/index), a whole number from 0',
 };
 
-/** `['networks', 2, 'chainId']` → `networks[2].chainId`. */
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${String(segment)}` : String(segment);
-  }
-  return out;
-}
-
-/** Indices become `[]`; under `keys`, the role becomes `*` and a list index disappears. */
-function normalizePath(path: Path): string {
-  if (path[0] === 'keys' && path.length >= 2) {
-    const rest = path.slice(2).filter((segment) => typeof segment !== 'number');
-    return formatPath(['keys', '*', ...rest]);
-  }
-  return formatPath(path).replace(/\[\d+\]/g, '[]');
-}
-
-function fixFor(path: Path): string {
-  return FIXES[normalizePath(path)] ?? 'see the README for this field';
-}
-
 const SECRET = /^(0x)?[0-9a-fA-F]{64}$/;
 
+const formatter = createIssueFormatter({
+  knownFields: KNOWN_FIELDS,
+  fixes: FIXES,
+  fallbackFix: 'see the README for this field',
+  records: ['keys'],
+  formats: { url: 'an http(s) or ws(s) URL' },
+  redact: (value) => {
+    if (SECRET.test(value.trim())) return 'a 32-byte hex string (redacted)';
+    if (value.trim().split(/\s+/).length >= 12) return 'a long phrase (redacted)';
+    return undefined;
+  },
+});
+
+export { formatPath } from '../document/path.js';
+
 /** The bad value in words, short, with anything that could be key material redacted. */
-export function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
-  if (typeof input === 'string') {
-    if (SECRET.test(input.trim())) return 'a 32-byte hex string (redacted)';
-    if (input.trim().split(/\s+/).length >= 12) return 'a long phrase (redacted)';
-    return JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input);
-  }
-  if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
-  if (Array.isArray(input)) return `a list of ${input.length}`;
-  if (typeof input === 'object') return `an object with ${Object.keys(input).join(', ') || 'no fields'}`;
-  return typeof input;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  number: 'a number',
-  int: 'a whole number',
-  string: 'a string',
-  object: 'an object',
-  array: 'a list',
-  boolean: 'true or false',
-};
-
-function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, small: boolean): string {
-  const value = String(small ? issue.minimum : issue.maximum);
-  if (small) return issue.inclusive ? `at least ${value}` : `more than ${value}`;
-  return issue.inclusive ? `at most ${value}` : `less than ${value}`;
-}
-
-function isMissing(issue: Issue): boolean {
-  return !('input' in issue) || issue.input === undefined;
-}
-
-function problemFor(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (isMissing(issue)) return 'is missing';
-      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeInput(issue.input)}`;
-    case 'invalid_value':
-      if (isMissing(issue)) return 'is missing';
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(issue.input)}`;
-    case 'too_small':
-    case 'too_big': {
-      const small = issue.code === 'too_small';
-      if (issue.origin === 'array') {
-        const got = Array.isArray(issue.input) ? `, got ${issue.input.length}` : '';
-        return `expected ${bound(issue, small)} entries${got}`;
-      }
-      if (issue.origin === 'string')
-        return `expected ${bound(issue, small)} characters, got ${describeInput(issue.input)}`;
-      return `expected ${bound(issue, small)}, got ${describeInput(issue.input)}`;
-    }
-    case 'invalid_format':
-      if (issue.format === 'url') return `expected an http(s) or ws(s) URL, got ${describeInput(issue.input)}`;
-      return `has the wrong format: ${describeInput(issue.input)}`;
-    case 'custom':
-      return issue.message;
-    default:
-      return `${issue.message}${isMissing(issue) ? '' : `, got ${describeInput(issue.input)}`}`;
-  }
-}
-
-/** Levenshtein distance, for "did you mean" on unknown fields. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-function unknownFieldFix(objectPath: Path, key: string): string {
-  const known = KNOWN_FIELDS[normalizePath(objectPath)] ?? [];
-  const close = known
-    .map((name) => ({ name, d: distance(key, name) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(key.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
-  if (close) return `rename it to "${close.name}"`;
-  return known.length ? `remove it (known fields: ${known.join(', ')})` : 'remove it';
-}
+export const describeInput = formatter.describeInput;
 
 /** Converts zod issues (with `reportInput`) to config issues, one per mistake. */
-export function formatIssues(issues: readonly Issue[], base: Path = []): ConfigIssue[] {
-  const out: ConfigIssue[] = [];
-  for (const issue of issues) {
-    const path = [...base, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        out.push({ path: formatPath([...path, key]), problem: 'unknown field', fix: unknownFieldFix(path, key) });
-      }
-      continue;
-    }
-    if (issue.code === 'invalid_union') {
-      out.push(...formatUnion(issue, path));
-      continue;
-    }
-    const params = issue.code === 'custom' ? issue.params : undefined;
-    const fix = typeof params?.fix === 'string' ? params.fix : fixFor(path);
-    out.push({ path: formatPath(path), problem: problemFor(issue), fix });
-  }
-  return out;
-}
-
-/**
- * A value matched none of a union's shapes. When one shape is clearly meant (it accepts the value's
- * type and has the fewest issues), report that shape's issues; otherwise name the shapes.
- */
-function formatUnion(issue: z.core.$ZodIssueInvalidUnion, path: Path): ConfigIssue[] {
-  const candidates = issue.errors
-    .filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0))
-    .sort((a, b) => a.length - b.length);
-  const [best, second] = candidates;
-  if (best && (!second || best.length < second.length)) return formatIssues(best, path);
-  return [
-    { path: formatPath(path), problem: `has an unexpected shape: ${describeInput(issue.input)}`, fix: fixFor(path) },
-  ];
-}
+export const formatIssues = formatter.formatIssues;

@@ -24,6 +24,17 @@ export {
   parseConfig,
 } from './parse-config.js';
 export {
+  councilEmergencyIssue,
+  councilEmergencyRange,
+  councilThresholdIssue,
+  councilThresholdRange,
+  majorityIssue,
+  majorityRange,
+  minMajority,
+  type QuorumIssue,
+  type Range,
+} from './quorum.js';
+export {
   type Env,
   type ResolveKeyErrorType,
   type ResolveKeyOptions,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConfigNotFoundError } from '../errors/config.js';
 import { defaultConfigInput } from './defaults.js';
 import { defineConfig } from './define-config.js';
-import { jsonErrorLocation, loadConfig } from './load-config.js';
+import { loadConfig } from './load-config.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../lockstep.config.example.ts', import.meta.url));
 const DEFINE_CONFIG = new URL('./define-config.ts', import.meta.url).href;
@@ -112,14 +112,6 @@ describe('loadConfig', () => {
       ['optimism', 10, 'satellite'],
       ['polygon', 137, 'satellite'],
     ]);
-  });
-});
-
-describe('jsonErrorLocation', () => {
-  it('reads "position N" (Node 20) and "line L column C" (Node 22+)', () => {
-    expect(jsonErrorLocation('Unexpected token , in JSON at position 5', 'ab\ncdefg')).toEqual({ line: 2, column: 3 });
-    expect(jsonErrorLocation('Unexpected token (line 4 column 2)', '')).toEqual({ line: 4, column: 2 });
-    expect(jsonErrorLocation('Unexpected end of JSON input', '{\n  "a": ')).toEqual({ line: 2, column: 8 });
   });
 });
 

@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { invalidJsonIssue } from '../document/json-error.js';
 import {
   ConfigError,
   type ConfigErrorType,
@@ -75,36 +76,8 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    const where = jsonErrorLocation(message, text);
-    throw new ConfigError({
-      issues: [
-        {
-          path: '',
-          problem: `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''} (${message.replace(/\s*\(line \d+ column \d+\)|\s*in JSON at position \d+/g, '')})`,
-          fix: 'fix the JSON syntax there (a missing comma or quote, a trailing comma, or a comment?)',
-        },
-      ],
-      file,
-    });
+    throw new ConfigError({ issues: [invalidJsonIssue(text, cause)], file });
   }
-}
-
-/** Line and column (1-based) of a `JSON.parse` error, from "line L column C" or "position P". */
-export function jsonErrorLocation(message: string, text: string): { line: number; column: number } | undefined {
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  if (position) {
-    const before = text.slice(0, Number(position[1]));
-    const lines = before.split('\n');
-    return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
-  }
-  if (/Unexpected end of JSON input/.test(message)) {
-    const lines = text.split('\n');
-    return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
-  }
-  return undefined;
 }
 
 /** Imports a JS or TS module; plain Node cannot import `.ts`, so tsx's loader does it then. */

@@ -6,6 +6,7 @@
  */
 import { getAddress, isAddress, zeroAddress } from 'viem';
 import { z } from 'zod';
+import { councilEmergencyIssue, councilThresholdIssue, majorityIssue } from './quorum.js';
 
 /** SecurityCouncil and CouncilFallbackAdapter: `MIN_MEMBERS` / `MAX_MEMBERS`. */
 export const MIN_COUNCIL_MEMBERS = 5;
@@ -194,28 +195,18 @@ export function seatsEndingTogether(termEnds: readonly number[]): number {
 
 export const councilSchema = z.strictObject(councilShape).superRefine((council, ctx) => {
   const n = council.members.length;
-  const min = Math.ceil((2 * n) / 3);
-  if (council.threshold < min || council.threshold >= n) {
-    addIssue(
-      ctx,
-      ['threshold'],
-      `expected ${min} to ${n - 1} (at least two thirds of ${n} members, and fewer than all of them: terms end in cohorts, so at least one seat must be able to end while the rest still reach the threshold), got ${council.threshold}`,
-      min <= n - 1
-        ? `set threshold between ${min} and ${n - 1}`
-        : `add members (with ${n} members no threshold works), or lower threshold`,
-      council.threshold,
-    );
+  const thresholdIssue = councilThresholdIssue(
+    n,
+    council.threshold,
+    ' of them: terms end in cohorts, so at least one seat must be able to end while the rest still reach the threshold',
+  );
+  if (thresholdIssue) {
+    addIssue(ctx, ['threshold'], thresholdIssue.problem, thresholdIssue.fix, council.threshold);
     return;
   }
-  const minEmergency = Math.floor(n / 3) + 1;
-  if (council.emergencyThreshold < minEmergency || council.emergencyThreshold > council.threshold) {
-    addIssue(
-      ctx,
-      ['emergencyThreshold'],
-      `expected ${minEmergency} to ${council.threshold} (more than a third of ${n} members, at most threshold), got ${council.emergencyThreshold}`,
-      `set emergencyThreshold between ${minEmergency} and ${council.threshold}`,
-      council.emergencyThreshold,
-    );
+  const emergencyIssue = councilEmergencyIssue(n, council.threshold, council.emergencyThreshold);
+  if (emergencyIssue) {
+    addIssue(ctx, ['emergencyThreshold'], emergencyIssue.problem, emergencyIssue.fix, council.emergencyThreshold);
   }
   const maxTogether = n - council.threshold;
   const fewest = Math.ceil(n / maxTogether);
@@ -255,22 +246,9 @@ export const guardiansShape = {
   setExpiryWindow: z.number().int().min(0).max(MAX_SET_EXPIRY_WINDOW),
 };
 
-/** A strict majority of `size`, as GuardianAdapter and CouncilFallbackAdapter require. */
-export function minMajority(size: number): number {
-  return Math.floor(size / 2) + 1;
-}
-
 export const guardiansSchema = z.strictObject(guardiansShape).superRefine((guardians, ctx) => {
-  const n = guardians.keys.length;
-  if (guardians.quorum < minMajority(n) || guardians.quorum > n) {
-    addIssue(
-      ctx,
-      ['quorum'],
-      `expected ${minMajority(n)} to ${n} (more than half of ${n} guardians), got ${guardians.quorum}`,
-      `set quorum between ${minMajority(n)} and ${n}`,
-      guardians.quorum,
-    );
-  }
+  const issue = majorityIssue('quorum', guardians.quorum, guardians.keys.length, 'guardians');
+  if (issue) addIssue(ctx, ['quorum'], issue.problem, issue.fix, guardians.quorum);
 });
 
 export const fallbackShape = {
@@ -279,16 +257,8 @@ export const fallbackShape = {
 };
 
 export const fallbackSchema = z.strictObject(fallbackShape).superRefine((fallback, ctx) => {
-  const n = fallback.members.length;
-  if (fallback.threshold < minMajority(n) || fallback.threshold > n) {
-    addIssue(
-      ctx,
-      ['threshold'],
-      `expected ${minMajority(n)} to ${n} (more than half of ${n} members), got ${fallback.threshold}`,
-      `set threshold between ${minMajority(n)} and ${n}`,
-      fallback.threshold,
-    );
-  }
+  const issue = majorityIssue('threshold', fallback.threshold, fallback.members.length, 'members');
+  if (issue) addIssue(ctx, ['threshold'], issue.problem, issue.fix, fallback.threshold);
 });
 
 // ─── timelock, receiver ─────────────────────────────────────────────────────────────────────────

@@ -1,11 +1,12 @@
 /**
- * Turns zod issues into `ScenarioIssue`s: the field's path as written in a scenario file
- * (`chains[2].chainId`), the problem in plain words (with the bad value), and the fix from the
- * table below. Mirrors the config's issue formatter in `@lockstep/core`.
+ * The scenario's tables for core's shared issue formatter (`@lockstep/core/document`): the fields
+ * each object knows and the fix for each field. Turns zod issues into `ScenarioIssue`s: the field's
+ * path as written in a scenario file (`chains[2].chainId`), the problem in plain words (with the
+ * bad value), and the fix.
  */
-import type { z } from 'zod';
+import { createIssueFormatter } from '@lockstep/core/document';
 import { FLOW_EVENTS } from '../types.js';
-import type { ScenarioIssue } from './scenario-error.js';
+import { SCENARIO_FORMAT_DOC } from './scenario-error.js';
 import {
   attackerShape,
   chainShape,
@@ -24,9 +25,6 @@ import {
   scenarioShape,
   triggerShape,
 } from './schema.js';
-
-type Issue = z.core.$ZodIssue;
-type Path = readonly PropertyKey[];
 
 const FAULT_FIELDS = [...new Set(Object.values(faultShapes).flatMap((shape) => Object.keys(shape)))];
 
@@ -149,155 +147,20 @@ const FIXES: Record<string, string> = {
   'expect.fallbackDelayed[]': CHAIN_LIST,
 };
 
-/** `['chains', 2, 'chainId']` → `chains[2].chainId`. */
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${String(segment)}` : String(segment);
-  }
-  return out;
-}
-
-function normalizePath(path: Path): string {
-  return formatPath(path).replace(/\[\d+\]/g, '[]');
-}
-
-function fixFor(path: Path): string {
+const formatter = createIssueFormatter({
+  knownFields: KNOWN_FIELDS,
+  fixes: FIXES,
+  fallbackFix: `see ${SCENARIO_FORMAT_DOC}`,
   // A record's entries are named by their keys (chain names): one fix for all of them.
-  const key = normalizePath(path).replace(/^(expect\.maxFundsLostWeiPerChain)\..+$/, '$1.*');
-  return FIXES[key] ?? `see ${'packages/drill/docs/scenario-format.md'}`;
-}
+  records: ['expect.maxFundsLostWeiPerChain'],
+  formats: { url: 'an http(s) URL' },
+  discriminators: { 'faults[].kind': 'fault kind' },
+});
+
+export { formatPath } from '@lockstep/core/document';
 
 /** The bad value in words, short. */
-export function describeInput(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
-  if (typeof input === 'string') return JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input);
-  if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
-  if (Array.isArray(input)) return `a list of ${input.length}`;
-  if (typeof input === 'object') return `an object with ${Object.keys(input).join(', ') || 'no fields'}`;
-  return typeof input;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  number: 'a number',
-  int: 'a whole number',
-  string: 'a string',
-  object: 'an object',
-  array: 'a list',
-  boolean: 'true or false',
-};
-
-function bound(issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, small: boolean): string {
-  const value = String(small ? issue.minimum : issue.maximum);
-  if (small) return issue.inclusive ? `at least ${value}` : `more than ${value}`;
-  return issue.inclusive ? `at most ${value}` : `less than ${value}`;
-}
-
-function isMissing(issue: Issue): boolean {
-  return !('input' in issue) || issue.input === undefined;
-}
-
-function problemFor(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (isMissing(issue)) return 'is missing';
-      return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeInput(issue.input)}`;
-    case 'invalid_value':
-      if (isMissing(issue)) return 'is missing';
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(issue.input)}`;
-    case 'too_small':
-    case 'too_big': {
-      const small = issue.code === 'too_small';
-      if (issue.origin === 'array') {
-        const got = Array.isArray(issue.input) ? `, got ${issue.input.length}` : '';
-        return `expected ${bound(issue, small)} entries${got}`;
-      }
-      if (issue.origin === 'string')
-        return `expected ${bound(issue, small)} characters, got ${describeInput(issue.input)}`;
-      return `expected ${bound(issue, small)}, got ${describeInput(issue.input)}`;
-    }
-    case 'invalid_format':
-      if (issue.format === 'url') return `expected an http(s) URL, got ${describeInput(issue.input)}`;
-      return `has the wrong format: ${describeInput(issue.input)}`;
-    case 'custom':
-      return isMissing(issue) || issue.params?.fix
-        ? issue.message
-        : `${issue.message}, got ${describeInput(issue.input)}`;
-    default:
-      return `${issue.message}${isMissing(issue) ? '' : `, got ${describeInput(issue.input)}`}`;
-  }
-}
-
-/** Levenshtein distance, for "did you mean" on unknown fields. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-function unknownFieldFix(objectPath: Path, key: string): string {
-  const known = KNOWN_FIELDS[normalizePath(objectPath)] ?? [];
-  const lower = key.toLowerCase();
-  const close = known
-    .map((name) => ({ name, d: name.toLowerCase().startsWith(lower) ? 1 : distance(key, name) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(key.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
-  if (close) return `rename it to "${close.name}"`;
-  return known.length ? `remove it (known fields: ${known.join(', ')})` : 'remove it';
-}
+export const describeInput = formatter.describeInput;
 
 /** Converts zod issues (parsed with `reportInput`) to scenario issues, one per mistake. */
-export function formatIssues(issues: readonly Issue[], base: Path = []): ScenarioIssue[] {
-  const out: ScenarioIssue[] = [];
-  for (const issue of issues) {
-    const path = [...base, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        out.push({ path: formatPath([...path, key]), problem: 'unknown field', fix: unknownFieldFix(path, key) });
-      continue;
-    }
-    if (issue.code === 'invalid_union') {
-      out.push(...formatUnion(issue, path));
-      continue;
-    }
-    const params = issue.code === 'custom' ? issue.params : undefined;
-    const fix = typeof params?.fix === 'string' ? params.fix : fixFor(path);
-    out.push({ path: formatPath(path), problem: problemFor(issue), fix });
-  }
-  return out;
-}
-
-/**
- * A value matched no shape of a union. A fault with an unknown `kind` names the kinds; otherwise,
- * when one shape is clearly meant (fewest issues), report that shape's issues.
- */
-function formatUnion(issue: z.core.$ZodIssueInvalidUnion, path: Path): ScenarioIssue[] {
-  if (issue.errors.length === 0) {
-    const kind =
-      typeof issue.input === 'object' && issue.input !== null && 'kind' in issue.input ? issue.input.kind : undefined;
-    return [
-      {
-        path: formatPath(path.at(-1) === 'kind' ? path : [...path, 'kind']),
-        problem: kind === undefined ? 'is missing' : `unknown fault kind ${describeInput(kind)}`,
-        fix: `use one of: ${FAULT_KINDS.join(', ')}`,
-      },
-    ];
-  }
-  const candidates = issue.errors
-    .filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0))
-    .sort((a, b) => a.length - b.length);
-  const [best, second] = candidates;
-  if (best && (!second || best.length < second.length)) return formatIssues(best, path);
-  return [
-    { path: formatPath(path), problem: `has an unexpected shape: ${describeInput(issue.input)}`, fix: fixFor(path) },
-  ];
-}
+export const formatIssues = formatter.formatIssues;

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { invalidJsonIssue } from '@lockstep/core/document';
 import type { Scenario } from '../types.js';
-import { findJsonError } from './json-error.js';
 import { parseScenario } from './parse-scenario.js';
 import { ScenarioError, type ScenarioErrorType } from './scenario-error.js';
 
@@ -92,19 +92,7 @@ function parseJson(text: string, file: string): unknown {
         file,
         cause,
       });
-    const where = findJsonError(text);
-    const message = cause instanceof Error ? cause.message : String(cause);
-    throw new ScenarioError({
-      issues: [
-        {
-          path: '',
-          problem: `invalid JSON${where ? ` at line ${where.line}, column ${where.column}` : ''} (${message})`,
-          fix: 'fix the JSON syntax there (a missing comma or quote, a trailing comma, or a comment?)',
-        },
-      ],
-      file,
-      cause,
-    });
+    throw new ScenarioError({ issues: [invalidJsonIssue(text, cause)], file, cause });
   }
 }
 

@@ -1,14 +1,8 @@
+import type { DocumentIssue } from '@lockstep/core/document';
 import { LockstepError } from '@lockstep/core/errors';
 
-/** One mistake in a scenario: where it is, what is wrong, and how to fix it. */
-export type ScenarioIssue = {
-  /** The field's path, e.g. `faults[1].target`; empty for the whole file. */
-  path: string;
-  /** What is wrong, e.g. `no chain is named "base"`. */
-  problem: string;
-  /** How to fix it, e.g. `use one of: ethereum, arbitrum`. */
-  fix: string;
-};
+/** One mistake in a scenario: where it is (`faults[1].target`), what is wrong, and how to fix it. */
+export type ScenarioIssue = DocumentIssue;
 
 export type ScenarioErrorParameters = {
   issues: readonly ScenarioIssue[];

@@ -5,11 +5,17 @@
  * in `params`; `format-issues.ts` turns every issue into "path: problem — fix".
  */
 import {
+  councilEmergencyIssue,
+  councilEmergencyRange,
+  councilThresholdIssue,
+  councilThresholdRange,
   defaultConfigInput,
   MAX_COUNCIL_MEMBERS,
   MAX_NETWORKS,
   MAX_SET_EXPIRY_WINDOW,
   MIN_COUNCIL_MEMBERS,
+  majorityIssue,
+  majorityRange,
 } from '@lockstep/core/config';
 import { z } from 'zod';
 import { FLOW_EVENTS, type Scenario } from '../types.js';
@@ -33,21 +39,6 @@ const UINT256_MAX = 2n ** 256n - 1n;
 /** A `custom` issue with the fix a person should apply. */
 function addIssue(ctx: z.RefinementCtx, path: readonly PropertyKey[], problem: string, fix: string): void {
   ctx.addIssue({ code: 'custom', message: problem, path: [...path], params: { fix } });
-}
-
-/**
- * Council size bounds and quorum rules, as SecurityCouncil checks them. The threshold stays below
- * the size: terms end in cohorts, and the council must still reach it while one cohort's seats end.
- */
-export function councilThresholdRange(size: number): { min: number; max: number } {
-  return { min: Math.ceil((2 * size) / 3), max: size - 1 };
-}
-export function councilEmergencyRange(size: number, threshold: number): { min: number; max: number } {
-  return { min: Math.floor(size / 3) + 1, max: threshold };
-}
-/** A strict majority, as GuardianAdapter requires of a quorum. */
-export function guardianQuorumRange(size: number): { min: number; max: number } {
-  return { min: Math.floor(size / 2) + 1, max: size };
 }
 
 const seconds = z.number().min(0).max(UINT32_MAX);
@@ -159,26 +150,15 @@ export const councilSchema = z
     const t = threshold ?? councilThresholdRange(size).min;
     return { size, threshold: t, emergencyThreshold: emergencyThreshold ?? councilEmergencyRange(size, t).min };
   })
-  .superRefine((council, ctx) => {
-    const { size, threshold, emergencyThreshold } = council;
-    const range = councilThresholdRange(size);
-    if (threshold < range.min || threshold > range.max) {
-      addIssue(
-        ctx,
-        ['threshold'],
-        `expected ${range.min} to ${range.max} (at least two thirds of ${size} members, and fewer than all: terms end in cohorts), got ${threshold}`,
-        `set threshold between ${range.min} and ${range.max}`,
-      );
+  .superRefine(({ size, threshold, emergencyThreshold }, ctx) => {
+    // Quorum rules live in core (`@lockstep/core/config`), shared with the Lockstep config.
+    const thresholdIssue = councilThresholdIssue(size, threshold, ': terms end in cohorts');
+    if (thresholdIssue) {
+      addIssue(ctx, ['threshold'], thresholdIssue.problem, thresholdIssue.fix);
       return;
     }
-    const emergency = councilEmergencyRange(size, threshold);
-    if (emergencyThreshold < emergency.min || emergencyThreshold > emergency.max)
-      addIssue(
-        ctx,
-        ['emergencyThreshold'],
-        `expected ${emergency.min} to ${emergency.max} (more than a third of ${size} members, at most threshold), got ${emergencyThreshold}`,
-        `set emergencyThreshold between ${emergency.min} and ${emergency.max}`,
-      );
+    const emergencyIssue = councilEmergencyIssue(size, threshold, emergencyThreshold);
+    if (emergencyIssue) addIssue(ctx, ['emergencyThreshold'], emergencyIssue.problem, emergencyIssue.fix);
   })
   .prefault({});
 
@@ -190,16 +170,10 @@ export const guardiansShape = {
 
 export const guardiansSchema = z
   .strictObject(guardiansShape)
-  .transform(({ size, quorum }) => ({ size, quorum: quorum ?? guardianQuorumRange(size).min }))
+  .transform(({ size, quorum }) => ({ size, quorum: quorum ?? majorityRange(size).min }))
   .superRefine(({ size, quorum }, ctx) => {
-    const range = guardianQuorumRange(size);
-    if (quorum < range.min || quorum > range.max)
-      addIssue(
-        ctx,
-        ['quorum'],
-        `expected ${range.min} to ${range.max} (more than half of ${size} guardians), got ${quorum}`,
-        `set quorum between ${range.min} and ${range.max}`,
-      );
+    const issue = majorityIssue('quorum', quorum, size, 'guardians');
+    if (issue) addIssue(ctx, ['quorum'], issue.problem, issue.fix);
   })
   .prefault({});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonError } from './json-error.js';
+import { findJsonError, jsonErrorLocation } from './json-error.js';
 
 describe('findJsonError', () => {
   it.each([
@@ -23,5 +23,13 @@ describe('findJsonError', () => {
       expect(found && [found.line, found.column]).toEqual(where);
       expect(() => JSON.parse(text)).toThrow();
     }
+  });
+});
+
+describe('jsonErrorLocation', () => {
+  it('reads "position N" (Node 20) and "line L column C" (Node 22+)', () => {
+    expect(jsonErrorLocation('Unexpected token , in JSON at position 5', 'ab\ncdefg')).toEqual({ line: 2, column: 3 });
+    expect(jsonErrorLocation('Unexpected token (line 4 column 2)', '')).toEqual({ line: 4, column: 2 });
+    expect(jsonErrorLocation('Unexpected end of JSON input', '{\n  "a": ')).toEqual({ line: 2, column: 8 });
   });
 });
