@@ -5,8 +5,7 @@
  * the drill's process (what the benchmarks use: 15 Node processes cost a 2-core machine seconds).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { LOCKSTEP_EXECUTABLE } from '@lockstep/cli/executable';
 import type { LockstepConfig } from '@lockstep/core/config';
 import { createGuardianNode, type GuardianNode } from '@lockstep/core/guardian';
 import type { Address, Hex } from 'viem';
@@ -143,13 +142,6 @@ export class GuardianPool {
   }
 }
 
-const require = createRequire(import.meta.url);
-
-/** The `lockstep` executable of @lockstep/cli. */
-export function lockstepBin(): string {
-  return join(dirname(require.resolve('@lockstep/cli')), '..', 'bin', 'lockstep.mjs');
-}
-
 async function spawnGuardian(
   parameters: GuardianPoolParameters,
   index: number,
@@ -158,7 +150,7 @@ async function spawnGuardian(
   const child = spawn(
     process.execPath,
     [
-      lockstepBin(),
+      LOCKSTEP_EXECUTABLE,
       'guardian',
       '--index',
       String(index),

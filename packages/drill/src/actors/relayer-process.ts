@@ -6,11 +6,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LOCKSTEP_EXECUTABLE } from '@lockstep/cli/executable';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
 import { trackChild, untrackChild } from '../chains/child-registry.js';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
-import { lockstepBin } from './guardians.js';
 
 export type RelayerProcessParameters = {
   configFile: string;
@@ -48,7 +48,7 @@ export async function writeRelayerDeployment(parameters: RelayerProcessParameter
 
 export function spawnRelayer(parameters: RelayerProcessParameters): RelayerProcess {
   const args = [
-    lockstepBin(),
+    LOCKSTEP_EXECUTABLE,
     'relay',
     '--config',
     parameters.configFile,
