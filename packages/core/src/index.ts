@@ -1,4 +1,5 @@
 export * from './ack/index.js';
+export * from './chain/index.js';
 export * from './config/index.js';
 export * from './council/index.js';
 export * from './deploy/index.js';
@@ -8,4 +9,5 @@ export * from './errors/index.js';
 export * from './executor/index.js';
 export * from './fallback/index.js';
 export * from './guardian/index.js';
+export * from './message/index.js';
 export * from './relay/index.js';

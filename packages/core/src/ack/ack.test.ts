@@ -13,16 +13,16 @@ import {
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { ReporterNotAllowedError } from '../errors/ack.js';
 import { executeUntilDone } from '../executor/execute-until-done.js';
+import { readMessageState } from '../message/receiver-state.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
-import { createNetworkClients, withNonceManager } from '../relay/clients.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
-import { readMessageState } from '../relay/status.js';
 import {
   dispatchVaultUpgrade,
   FAR_DEADLINE,

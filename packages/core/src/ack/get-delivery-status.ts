@@ -1,9 +1,9 @@
 import { governanceHubAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
 import { readContract } from 'viem/actions';
-import type { TransientRetriesExhaustedErrorType } from '../errors/relay.js';
-import { type RetryOptions, withRetry } from '../relay/retry.js';
-import type { ReadClient } from '../relay/types.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import type { ReadClient } from '../chain/types.js';
+import type { TransientRetriesExhaustedErrorType } from '../errors/chain.js';
 import { type HubDeliveryState, hubStateIndex, readHubMessageState } from './hub-state.js';
 
 export type GetDeliveryStatusParameters = {

@@ -1,9 +1,9 @@
 import { governanceHubAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
 import { readContract } from 'viem/actions';
-import { type RetryOptions, withRetry } from '../relay/retry.js';
-import type { MessageStatus } from '../relay/status.js';
-import type { ReadClient } from '../relay/types.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import type { ReadClient } from '../chain/types.js';
+import type { MessageStatus } from '../message/receiver-state.js';
 
 /** The GovernanceHub's `DeliveryState`, by name (its enum order). */
 export const HUB_DELIVERY_STATES = ['None', 'Dispatched', 'Queued', 'Executed'] as const;

@@ -1,13 +1,14 @@
 import { governanceHubAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
-import { readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { readContract, simulateContract, writeContract } from 'viem/actions';
+import { decodeRevert } from '../chain/decode-revert.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import { receiptOf } from '../chain/send-and-wait.js';
+import type { ReadClient, SignerClient } from '../chain/types.js';
 import { ReporterNotAllowedError, type ReporterNotAllowedErrorType } from '../errors/ack.js';
 import { LockstepError } from '../errors/base.js';
-import { ContractRevertError, type TransientRetriesExhaustedErrorType } from '../errors/relay.js';
-import { decodeRevert } from '../relay/decode-revert.js';
-import { type RetryOptions, withRetry } from '../relay/retry.js';
-import { type MessageStatus, readMessageState } from '../relay/status.js';
-import type { ReadClient, SignerClient } from '../relay/types.js';
+import { ContractRevertError, type TransientRetriesExhaustedErrorType } from '../errors/chain.js';
+import { type MessageStatus, readMessageState } from '../message/receiver-state.js';
 import { type HubDeliveryState, hubStateFor, hubStateIndex, readHubMessageState } from './hub-state.js';
 
 export type ReportDeliveriesParameters = {
@@ -165,11 +166,7 @@ async function mark(
       retry,
     );
     if (sent === 'raced') return await raced();
-    const receipt = await withRetry(
-      `receipt of ${sent}`,
-      () => waitForTransactionReceipt(client, { hash: sent }),
-      retry,
-    );
+    const receipt = await receiptOf(client, sent, retry);
     if (receipt.status !== 'success') {
       // Mined but reverted: another reporter's transaction landed first, or something else failed.
       const now = await readHubMessageState(client, hub, messageId, retry);

@@ -3,6 +3,7 @@ import { type Address, createPublicClient, createTestClient, createWalletClient,
 import { mnemonicToAccount } from 'viem/accounts';
 import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients } from '../chain/clients.js';
 import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
@@ -10,7 +11,6 @@ import { advanceTime } from '../devnet/advance-time.js';
 import { CouncilError, CouncilRevertError, StaleUpgradeError } from '../errors/council.js';
 import { executeReady } from '../executor/execute-ready.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
-import { createNetworkClients } from '../relay/clients.js';
 import { createRelayer } from '../relay/create-relayer.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { approveOnChain } from './approve-on-chain.js';

@@ -3,7 +3,7 @@ import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs, zero
 import { simulateContract, writeContract } from 'viem/actions';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
-import { type DispatchedMessage, decodeDispatchedMessage } from './decode-message.js';
+import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
 import { readProposal } from './read-proposal.js';
 import { sendAndWait } from './send.js';
 import type { CouncilWriteClient } from './types.js';

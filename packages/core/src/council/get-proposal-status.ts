@@ -1,10 +1,10 @@
 import { governanceHubAbi, securityCouncilAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
 import { getBlock, readContract } from 'viem/actions';
+import type { ReadClient } from '../chain/types.js';
 import type { LockstepError } from '../errors/base.js';
 import type { CouncilErrorType } from '../errors/council.js';
-import { type MessageStatus, readMessageState } from '../relay/status.js';
-import type { ReadClient } from '../relay/types.js';
+import { type MessageStatus, readMessageState } from '../message/receiver-state.js';
 import { type ProposalRecord, readProposal } from './read-proposal.js';
 import { type CouncilReadClient, DELIVERY_STATES, type DeliveryState, enumName } from './types.js';
 

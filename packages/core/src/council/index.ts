@@ -1,3 +1,4 @@
+export { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
 export {
   type ApproveOnChainErrorType,
   type ApproveOnChainParameters,
@@ -5,7 +6,6 @@ export {
   approveOnChain,
 } from './approve-on-chain.js';
 export type { ChainRpcUrls } from './codehash.js';
-export { type DispatchedMessage, decodeDispatchedMessage } from './decode-message.js';
 export {
   type ApprovalTypedData,
   approvalTypes,

@@ -1,47 +1,39 @@
 import type { Hash, TransactionReceipt } from 'viem';
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { BaseError } from 'viem';
+import { decodeRevertData, findRevert } from '../chain/decode-revert.js';
+import { sendAndWait as sendAndWaitOnChain } from '../chain/send-and-wait.js';
 import { LockstepError } from '../errors/base.js';
 import { CouncilRevertError } from '../errors/council.js';
-import { type CouncilReadClient, councilErrorsAbi } from './types.js';
+import type { CouncilReadClient } from './types.js';
 
 /**
- * Sends one transaction (`submit` simulates, then writes) and waits for its receipt. A revert,
- * in the simulation or on chain, becomes a `CouncilRevertError` naming the contract's custom error.
+ * Sends one council, timelock or hub transaction (`submit` simulates, then writes) and waits for
+ * its receipt. A revert, in the simulation or on chain, becomes a `CouncilRevertError` naming the
+ * contract's custom error.
  */
-export async function sendAndWait(
+export function sendAndWait(
   client: CouncilReadClient,
   functionName: string,
   submit: () => Promise<Hash>,
 ): Promise<TransactionReceipt> {
-  let hash: Hash;
-  try {
-    hash = await submit();
-  } catch (error) {
-    throw toCouncilError(functionName, error);
-  }
-  // viem polls every 4 s by default on a chain it does not know; a second is plenty.
-  const receipt = await waitForTransactionReceipt(client, {
-    hash,
-    pollingInterval: Math.min(client.pollingInterval, 1000),
+  return sendAndWaitOnChain(client, {
+    submit,
+    submitError: (error) => toCouncilError(functionName, error),
+    revertedError: (hash) =>
+      new CouncilRevertError({
+        functionName,
+        errorName: undefined,
+        args: undefined,
+        hint: `transaction ${hash} reverted on chain`,
+      }),
   });
-  if (receipt.status !== 'success') {
-    throw new CouncilRevertError({
-      functionName,
-      errorName: undefined,
-      args: undefined,
-      hint: `transaction ${hash} reverted on chain`,
-    });
-  }
-  return receipt;
 }
 
 /** Turns a viem error into a `CouncilRevertError` (a revert) or a `LockstepError` (anything else). */
 export function toCouncilError(functionName: string, error: unknown): LockstepError {
-  const reverted =
-    error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
-  if (reverted instanceof ContractFunctionRevertedError) {
-    const decoded = decodeRevert(reverted);
+  const reverted = findRevert(error);
+  if (reverted) {
+    const decoded = decodeRevertData(reverted);
     return new CouncilRevertError({
       functionName,
       errorName: decoded?.errorName,
@@ -52,20 +44,6 @@ export function toCouncilError(functionName: string, error: unknown): LockstepEr
   }
   const message = error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : '';
   return new LockstepError(`${functionName} failed: ${message || 'unknown error'}`, { cause: error });
-}
-
-function decodeRevert(
-  error: ContractFunctionRevertedError,
-): { errorName: string; args: readonly unknown[] } | undefined {
-  if (error.data) return { errorName: error.data.errorName, args: error.data.args ?? [] };
-  if (!error.raw) return undefined;
-  try {
-    const decoded = decodeErrorResult({ abi: councilErrorsAbi, data: error.raw });
-    return { errorName: decoded.errorName, args: decoded.args ?? [] };
-  } catch {
-    // An error none of the three contracts declares: reported as unknown, with the raw data as cause.
-    return undefined;
-  }
 }
 
 /** What to do about the reverts a person can act on. */

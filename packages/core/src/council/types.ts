@@ -2,14 +2,14 @@
  * Shapes shared by the council actions: the clients they take, proposal kinds and states, and one
  * upgrade action as the council stores it.
  */
-import { governanceHubAbi, securityCouncilAbi, timelockControllerAbi } from '@lockstep/client';
-import type { Abi, Account, Address, Chain, Client, Hex, Transport } from 'viem';
+import type { Address, Hex } from 'viem';
+import type { ReadClient, SignerClient } from '../chain/types.js';
 
 /** A client that reads: any viem client (public or wallet) on the hub chain. */
-export type CouncilReadClient = Client<Transport, Chain | undefined>;
+export type CouncilReadClient = ReadClient;
 
 /** A client that sends transactions: a viem client with an account, on the hub chain. */
-export type CouncilWriteClient = Client<Transport, Chain | undefined, Account>;
+export type CouncilWriteClient = SignerClient;
 
 /** `ISecurityCouncil.ProposalKind`, by index (`config`: hub chain configurations and reporters). */
 export const PROPOSAL_KINDS = ['none', 'upgrade', 'rotation', 'emergency', 'cancel', 'config'] as const;
@@ -53,11 +53,6 @@ export type ChainAction = {
   /** `upgradeToAndCall` data; `0x` for none. */
   data: Hex;
 };
-
-/** Every custom error the council, the timelock and the hub can revert with. */
-export const councilErrorsAbi: Abi = [...securityCouncilAbi, ...timelockControllerAbi, ...governanceHubAbi].filter(
-  (item) => item.type === 'error',
-);
 
 /** Reads an enum index into its name; an out-of-range index is a contract this code does not know. */
 export function enumName<const T extends readonly string[]>(names: T, index: number): T[number] {

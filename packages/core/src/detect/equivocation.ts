@@ -10,7 +10,7 @@ import { guardianAdapterAbi } from '@lockstep/client';
 import { type Address, type Client, decodeFunctionData, getAddress, type Hex, isAddressEqual } from 'viem';
 import { getBlock } from 'viem/actions';
 import { recoverAttestationSigner } from '../guardian/attestation.js';
-import { decodeMessage, type LockstepMessage, messageId } from '../guardian/message.js';
+import { decodeMessage, type LockstepMessage, messageId } from '../message/codec.js';
 import type { Detection } from './types.js';
 
 /** One guardian signature seen for one message. */

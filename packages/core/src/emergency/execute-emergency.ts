@@ -1,12 +1,12 @@
 import { governanceHubAbi, securityCouncilAbi } from '@lockstep/client';
 import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs } from 'viem';
 import { simulateContract, writeContract } from 'viem/actions';
-import { type DispatchedMessage, decodeDispatchedMessage } from '../council/decode-message.js';
 import { readProposal } from '../council/read-proposal.js';
 import { sendAndWait } from '../council/send.js';
 import { type CouncilWriteClient, withArticle } from '../council/types.js';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
+import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
 
 export type ExecuteEmergencyParameters = { council: Address; actionId: Hex };
 

@@ -1,7 +1,7 @@
 import { vaultV1Abi } from '@lockstep/client';
 import type { Address } from 'viem';
 import { readContract } from 'viem/actions';
-import type { ReadClient } from '../relay/types.js';
+import type { ReadClient } from '../chain/types.js';
 import type { EmergencyTarget } from './propose-emergency.js';
 
 /**

@@ -1,4 +1,5 @@
 import { LockstepError } from './base.js';
+import { ContractRevertError, formatRevert } from './chain.js';
 
 /** Why a council action failed before (or instead of) a contract revert. */
 export type CouncilErrorReason =
@@ -34,16 +35,13 @@ export class CouncilError extends LockstepError {
 export type CouncilRevertErrorType = CouncilRevertError & { name: 'CouncilRevertError' };
 
 /**
- * A council, timelock or hub call reverted. `errorName` is the contract's custom error
- * (`CouncilQuorumNotMet`, `TimelockUnexpectedOperationState`, ...) and `args` its decoded
- * arguments; both are `undefined` when the revert carried no known error.
+ * A council, timelock or hub call reverted: a `ContractRevertError` worded for the council's
+ * actions. `errorName` is the contract's custom error (`CouncilQuorumNotMet`,
+ * `TimelockUnexpectedOperationState`, ...) and `args` its decoded arguments; `errorName` is
+ * `undefined` (and `args` empty) when the revert carried no known error.
  */
-export class CouncilRevertError extends LockstepError {
+export class CouncilRevertError extends ContractRevertError {
   override name = 'CouncilRevertError' as const;
-  /** The function that reverted, e.g. `schedule`. */
-  readonly functionName: string;
-  readonly errorName: string | undefined;
-  readonly args: readonly unknown[] | undefined;
 
   constructor({
     functionName,
@@ -58,16 +56,15 @@ export class CouncilRevertError extends LockstepError {
     hint: string | undefined;
     cause?: unknown;
   }) {
-    const what = errorName ? `${errorName}(${(args ?? []).map(formatArg).join(', ')})` : 'an unknown error';
-    super(`${functionName} reverted with ${what}${hint ? ` — ${hint}` : ''}`, { cause, docsPath: '#council-actions' });
-    this.functionName = functionName;
-    this.errorName = errorName;
-    this.args = args;
+    const what = formatRevert(errorName, args ?? [], 'an unknown error');
+    super(
+      { functionName, errorName, args, cause },
+      {
+        shortMessage: `${functionName} reverted with ${what}${hint ? ` — ${hint}` : ''}`,
+        docsPath: '#council-actions',
+      },
+    );
   }
-}
-
-function formatArg(value: unknown): string {
-  return typeof value === 'bigint' ? value.toString() : String(value);
 }
 
 /** Why an upgrade action's previous implementation was refused at propose time. */

@@ -1,5 +1,6 @@
 import type { Hex } from 'viem';
 import { LockstepError } from './base.js';
+import { ContractRevertError } from './chain.js';
 
 /** Why a fallback ratification was refused before (or instead of) a transaction. */
 export type FallbackErrorReason =
@@ -35,17 +36,16 @@ export class FallbackError extends LockstepError {
 export type FallbackRevertErrorType = FallbackRevertError & { name: 'FallbackRevertError' };
 
 /**
- * `CouncilFallbackAdapter.ratify` reverts (in simulation, so nothing was sent) or reverted on chain.
- * `errorName` and `args` are the adapter's or the receiver's custom error (`FallbackThresholdNotMet`
- * with `got`/`need`, `FallbackNotMember`, `AdapterWrongDestination`, `ReceiverStaleEmergency`, ...),
- * `undefined` when the revert carried no known error.
+ * `CouncilFallbackAdapter.ratify` reverts (in simulation, so nothing was sent) or reverted on chain:
+ * a `ContractRevertError` of `ratify`. `errorName` and `args` are the adapter's or the receiver's
+ * custom error (`FallbackThresholdNotMet` with `got`/`need`, `FallbackNotMember`,
+ * `AdapterWrongDestination`, `ReceiverStaleEmergency`, ...), `undefined` when the revert carried
+ * no known error.
  */
-export class FallbackRevertError extends LockstepError {
+export class FallbackRevertError extends ContractRevertError {
   override name = 'FallbackRevertError' as const;
-  readonly messageId: Hex;
-  readonly chainId: number;
-  readonly errorName: string | undefined;
-  readonly args: readonly unknown[];
+  declare readonly messageId: Hex;
+  declare readonly chainId: number;
 
   constructor({
     messageId,
@@ -62,14 +62,9 @@ export class FallbackRevertError extends LockstepError {
     hint?: string | undefined;
     cause?: unknown;
   }) {
-    const shown = errorName ? `${errorName}(${args.map(String).join(', ')})` : 'an undecoded error';
-    super(`ratify of message ${messageId} on chain ${chainId} reverts with ${shown}${hint ? ` — ${hint}` : ''}`, {
-      cause,
-      docsPath: '#fallback-ratification',
-    });
-    this.messageId = messageId;
-    this.chainId = chainId;
-    this.errorName = errorName;
-    this.args = args;
+    super(
+      { messageId, chainId, functionName: 'ratify', errorName, args, hint, cause },
+      { docsPath: '#fallback-ratification' },
+    );
   }
 }

@@ -1,6 +1,13 @@
 export { ReporterNotAllowedError, type ReporterNotAllowedErrorType } from './ack.js';
 export { LockstepError, type LockstepErrorParameters, type LockstepErrorType } from './base.js';
 export {
+  ContractRevertError,
+  type ContractRevertErrorParameters,
+  type ContractRevertErrorType,
+  TransientRetriesExhaustedError,
+  type TransientRetriesExhaustedErrorType,
+} from './chain.js';
+export {
   ConfigError,
   type ConfigErrorParameters,
   type ConfigErrorType,
@@ -60,12 +67,9 @@ export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
 export {
   AttestationSourceError,
   type AttestationSourceErrorType,
-  ContractRevertError,
-  type ContractRevertErrorType,
   type QuorumGuardianState,
   QuorumNotMetError,
   type QuorumNotMetErrorType,
-  TransientRetriesExhaustedError,
-  type TransientRetriesExhaustedErrorType,
+  type TriedGuardianSet,
 } from './relay.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';

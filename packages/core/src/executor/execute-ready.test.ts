@@ -1,9 +1,9 @@
 import { createPublicClient, createTestClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients } from '../chain/clients.js';
 import { advanceTime } from '../devnet/advance-time.js';
-import { ContractRevertError } from '../errors/relay.js';
+import { ContractRevertError } from '../errors/chain.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
-import { createNetworkClients } from '../relay/clients.js';
 import { createRelayer } from '../relay/create-relayer.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';

@@ -1,19 +1,14 @@
 import { upgradeReceiverAbi } from '@lockstep/client';
 import { type Address, encodeFunctionData, type Hex } from 'viem';
-import {
-  getBlock,
-  prepareTransactionRequest,
-  sendRawTransaction,
-  simulateContract,
-  waitForTransactionReceipt,
-  writeContract,
-} from 'viem/actions';
+import { getBlock, prepareTransactionRequest, sendRawTransaction, simulateContract, writeContract } from 'viem/actions';
+import { decodeRevert } from '../chain/decode-revert.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import { receiptOf } from '../chain/send-and-wait.js';
+import type { SignerClient } from '../chain/types.js';
 import { LockstepError } from '../errors/base.js';
-import { ContractRevertError } from '../errors/relay.js';
-import { decodeRevert } from '../relay/decode-revert.js';
-import { type RetryOptions, withRetry } from '../relay/retry.js';
-import { type MessageStatus, readMessageState } from '../relay/status.js';
-import type { OutboxMessage, SignerClient } from '../relay/types.js';
+import { ContractRevertError } from '../errors/chain.js';
+import type { OutboxMessage } from '../message/dispatched.js';
+import { type MessageStatus, readMessageState } from '../message/receiver-state.js';
 
 export type ExecutionTarget = Pick<OutboxMessage, 'messageId' | 'dstChainId' | 'encoded'>;
 
@@ -139,7 +134,7 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
       }
       const hash = outcome.value;
       try {
-        const receipt = await withRetry(`receipt of ${hash}`, () => waitForTransactionReceipt(client, { hash }), retry);
+        const receipt = await receiptOf(client, hash, retry);
         if (receipt.status !== 'success') {
           return failed(
             base,

@@ -1,8 +1,8 @@
 import type { Address, Hex } from 'viem';
 import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.js';
+import { sleep } from '../chain/retry.js';
+import type { SignerClient } from '../chain/types.js';
 import { LockstepError } from '../errors/base.js';
-import { sleep } from '../relay/retry.js';
-import type { SignerClient } from '../relay/types.js';
 import { type ExecuteReadyParameters, type ExecutionReport, executeReady } from './execute-ready.js';
 
 export type ExecuteUntilDoneParameters = ExecuteReadyParameters & {

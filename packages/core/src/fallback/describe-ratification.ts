@@ -1,10 +1,10 @@
 import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hex, hashTypedData, isAddressEqual } from 'viem';
 import { getChainId, readContract } from 'viem/actions';
-import type { DispatchedMessage } from '../council/decode-message.js';
+import type { ReadClient } from '../chain/types.js';
 import type { LockstepError } from '../errors/base.js';
 import { FallbackError, type FallbackErrorType } from '../errors/fallback.js';
-import type { ReadClient } from '../relay/types.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import {
   decodeFallbackMessage,
   FALLBACK_DOMAIN_NAME,

@@ -6,9 +6,9 @@
 import { type Address, createPublicClient, createWalletClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
-import { createNetworkClients } from '../relay/clients.js';
 import { deliverMessage } from '../relay/deliver-message.js';
 import {
   dispatchVaultUpgradeToArbitrum,

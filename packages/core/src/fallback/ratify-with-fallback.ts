@@ -1,7 +1,7 @@
 import { type Account, type Address, type Hex, isAddressEqual } from 'viem';
-import type { DispatchedMessage } from '../council/decode-message.js';
+import type { SignerClient } from '../chain/types.js';
 import { FallbackError, type FallbackErrorType } from '../errors/fallback.js';
-import type { SignerClient } from '../relay/types.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { describeRatification } from './describe-ratification.js';
 import { signRatification } from './sign-ratification.js';
 import { type SubmitRatificationReturnType, submitRatification } from './submit-ratification.js';

@@ -1,14 +1,9 @@
 import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hash, type Hex, isAddressEqual, recoverAddress } from 'viem';
-import {
-  getChainId,
-  getCode,
-  readContract,
-  simulateContract,
-  waitForTransactionReceipt,
-  writeContract,
-} from 'viem/actions';
-import type { DispatchedMessage } from '../council/decode-message.js';
+import { getChainId, getCode, readContract, simulateContract, writeContract } from 'viem/actions';
+import { decodeRevert } from '../chain/decode-revert.js';
+import { waitForReceipt } from '../chain/send-and-wait.js';
+import type { SignerClient } from '../chain/types.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../emergency/emergency-outcomes.js';
 import type { LockstepError } from '../errors/base.js';
 import {
@@ -17,11 +12,10 @@ import {
   FallbackRevertError,
   type FallbackRevertErrorType,
 } from '../errors/fallback.js';
-import type { SkipReason } from '../relay/deliver-message.js';
-import { type MessageStatus, readMessageState } from '../relay/status.js';
-import type { SignerClient } from '../relay/types.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
+import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import { checkRoute } from './describe-ratification.js';
-import { decodeFallbackMessage, decodeRatifyRevert, type FallbackMessageInput, RATIFY_HINTS } from './types.js';
+import { decodeFallbackMessage, type FallbackMessageInput, RATIFY_HINTS } from './types.js';
 
 export type SubmitRatificationParameters = {
   /** The CouncilFallbackAdapter on the message's destination chain. */
@@ -119,7 +113,7 @@ export async function submitRatification(
     });
     hash = await writeContract(client, request);
   } catch (error) {
-    const revert = decodeRatifyRevert(error);
+    const revert = decodeRevert(error);
     if (!revert) throw error;
     // SECURITY: the receiver's own answer to "did this adapter confirm it?": never ratify twice.
     if (revert.errorName === 'ReceiverAlreadyConfirmed') {
@@ -138,11 +132,7 @@ export async function submitRatification(
       cause: error,
     });
   }
-  // viem polls every 4 s by default on a chain it does not know; a second is plenty.
-  const receipt = await waitForTransactionReceipt(client, {
-    hash,
-    pollingInterval: Math.min(client.pollingInterval, 1000),
-  });
+  const receipt = await waitForReceipt(client, hash);
   const after = await readMessageState(client, receiver, messageId);
   if (receipt.status !== 'success') {
     if (isConsumed(after.status)) {
@@ -161,11 +151,6 @@ export async function submitRatification(
     receiverStatus: after.status,
     ...(emergency ? { emergency } : {}),
   };
-}
-
-/** Queued, Executed or Cancelled: the receiver takes no more confirmations. */
-function isConsumed(status: MessageStatus): boolean {
-  return status !== 'None' && status !== 'Pending';
 }
 
 /** Ascending, distinct signers; each EOA's signature recovers to it over the adapter's digest. */

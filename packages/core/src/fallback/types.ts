@@ -1,12 +1,11 @@
 /**
  * Shapes shared by the fallback actions: the adapter's EIP-712 domain and `Ratification` type, a
- * member's signed ratification, and the decoding of `ratify`'s reverts.
+ * member's signed ratification, and what to do about `ratify`'s reverts.
  */
-import { councilFallbackAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
-import { type Abi, type Address, BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from 'viem';
-import { type DispatchedMessage, decodeDispatchedMessage } from '../council/decode-message.js';
+import type { Address, Hex } from 'viem';
 import { FallbackError } from '../errors/fallback.js';
-import { messageId as computeMessageId, decodeMessage } from '../guardian/message.js';
+import { messageId as computeMessageId, decodeMessage } from '../message/codec.js';
+import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
 
 /** The adapter's EIP-712 domain name and version (`EIP712("Lockstep Fallback Verifier", "1")`). */
 export const FALLBACK_DOMAIN_NAME = 'Lockstep Fallback Verifier';
@@ -52,30 +51,6 @@ export function decodeFallbackMessage(input: FallbackMessageInput): DispatchedMe
       cause,
     });
   }
-}
-
-/** Every custom error `ratify` can revert with: the adapter's and, bubbling up, the receiver's. */
-const ratifyErrorsAbi: Abi = [...councilFallbackAdapterAbi, ...upgradeReceiverAbi].filter(
-  (item) => item.type === 'error',
-);
-
-/** The custom error inside a viem call error; `undefined` when `error` is not a revert (an RPC failure, say). */
-export function decodeRatifyRevert(
-  error: unknown,
-): { errorName: string | undefined; args: readonly unknown[] } | undefined {
-  if (!(error instanceof BaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
-  if (reverted.data?.errorName) return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
-  if (reverted.raw) {
-    try {
-      const decoded = decodeErrorResult({ abi: ratifyErrorsAbi, data: reverted.raw });
-      return { errorName: decoded.errorName, args: decoded.args ?? [] };
-    } catch {
-      // Neither the adapter's nor the receiver's: reported undecoded, the raw error as cause.
-    }
-  }
-  return { errorName: reverted.reason ? `Error(${reverted.reason})` : undefined, args: [] };
 }
 
 /** What to do about the reverts a person can act on. */

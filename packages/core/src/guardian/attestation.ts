@@ -16,7 +16,7 @@ import {
 } from 'viem';
 import type { LockstepConfig } from '../config/schema.js';
 import { GuardianRefusalError, type GuardianRefusalErrorType } from '../errors/guardian.js';
-import { type LockstepMessage, messageId, messageTypes } from './message.js';
+import { type LockstepMessage, messageId, messageTypes } from '../message/codec.js';
 
 /** The GuardianAdapter's EIP-712 domain name and version. */
 export const GUARDIAN_DOMAIN_NAME = 'Lockstep Guardian Bridge';

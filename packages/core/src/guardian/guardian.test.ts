@@ -23,6 +23,7 @@ import type { LockstepConfig } from '../config/schema.js';
 import { deployAll } from '../deploy/deploy-all.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import { GuardianRefusalError } from '../errors/guardian.js';
+import { decodeMessage, encodeMessage, type LockstepMessage, messageId } from '../message/codec.js';
 import { dispatchAsTimelock } from '../relay/test-fixture.js';
 import {
   type Attestation,
@@ -31,7 +32,6 @@ import {
   signAttestation,
   toGuardianSignatures,
 } from './attestation.js';
-import { decodeMessage, encodeMessage, type LockstepMessage, messageId } from './message.js';
 import { createGuardianNode, type GuardianNode } from './node.js';
 import type { AttestationResponse } from './server.js';
 

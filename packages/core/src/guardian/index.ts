@@ -1,4 +1,13 @@
 export {
+  type DecodeMessageErrorType,
+  decodeMessage,
+  encodeMessage,
+  type LockstepMessage,
+  MESSAGE_VERSION,
+  messageId,
+  messageTypes,
+} from '../message/codec.js';
+export {
   type GuardianSet,
   type ReadGuardianSetsParameters,
   type ReadGuardianSetsReturnType,
@@ -22,15 +31,6 @@ export {
   splitSignature,
   toGuardianSignatures,
 } from './attestation.js';
-export {
-  type DecodeMessageErrorType,
-  decodeMessage,
-  encodeMessage,
-  type LockstepMessage,
-  MESSAGE_VERSION,
-  messageId,
-  messageTypes,
-} from './message.js';
 export {
   type CreateGuardianNodeErrorType,
   type CreateGuardianNodeParameters,

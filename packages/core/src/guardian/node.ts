@@ -9,8 +9,8 @@ import { type Address, createPublicClient, getAddress, type Hex, http, type Loca
 import type { LockstepConfig } from '../config/schema.js';
 import type { GuardianStoreErrorType } from '../errors/guardian.js';
 import { GuardianNodeError, type GuardianNodeErrorType, GuardianRefusalError } from '../errors/guardian.js';
+import { decodeMessage, messageId } from '../message/codec.js';
 import { type Attestation, signAttestation } from './attestation.js';
-import { decodeMessage, messageId } from './message.js';
 import { type GuardianHealth, startAttestationServer } from './server.js';
 import { guardianStorePath, readGuardianStore, writeGuardianStore } from './store.js';
 

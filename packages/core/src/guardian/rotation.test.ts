@@ -2,18 +2,19 @@ import { guardianAdapterAbi } from '@lockstep/client';
 import { type Address, createPublicClient, type Hex, hashTypedData, http, recoverTypedDataAddress, toHex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients, type NetworkClient } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { advanceTime } from '../devnet/advance-time.js';
+import { ContractRevertError } from '../errors/chain.js';
 import { GuardianRotationError } from '../errors/guardian.js';
-import { ContractRevertError, QuorumNotMetError } from '../errors/relay.js';
+import { QuorumNotMetError } from '../errors/relay.js';
+import type { OutboxMessage } from '../message/dispatched.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
-import { createNetworkClients, type NetworkClient } from '../relay/clients.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { deliverMessage } from '../relay/deliver-message.js';
 import { guardianSetCache, readGuardianSets } from '../relay/guardian-set.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from '../relay/test-fixture.js';
-import type { OutboxMessage } from '../relay/types.js';
 import { guardianKeysHash, rotateGuardianSet, rotationTypedData, signRotation } from './rotation.js';
 
 // The first forge run in a clean tree compiles the deploy script.

@@ -17,19 +17,21 @@ import {
   parseEventLogs,
   zeroAddress,
 } from 'viem';
-import { getChainId, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { getChainId, readContract, simulateContract, writeContract } from 'viem/actions';
+import { decodeRevert } from '../chain/decode-revert.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import { receiptOf } from '../chain/send-and-wait.js';
+import type { SignerClient } from '../chain/types.js';
 import { MAX_GUARDIANS } from '../config/schema.js';
-import { GuardianRotationError, type GuardianRotationErrorType } from '../errors/guardian.js';
 import {
   ContractRevertError,
   type ContractRevertErrorType,
   type TransientRetriesExhaustedErrorType,
-} from '../errors/relay.js';
-import { decodeRevert } from '../relay/decode-revert.js';
+} from '../errors/chain.js';
+import { GuardianRotationError, type GuardianRotationErrorType } from '../errors/guardian.js';
 import { readGuardianSet } from '../relay/guardian-set.js';
-import { type RetryOptions, withRetry } from '../relay/retry.js';
 import { selectSignatures } from '../relay/select-signatures.js';
-import type { GuardianAttestation, SignerClient } from '../relay/types.js';
+import type { GuardianAttestation } from '../relay/types.js';
 import {
   type AttestationSignature,
   GUARDIAN_DOMAIN_NAME,
@@ -224,7 +226,7 @@ export async function rotateGuardianSet(parameters: RotateGuardianSetParameters)
     retry,
   );
   const hash = await writeContract(client, request);
-  const receipt = await withRetry(`receipt of ${hash}`, () => waitForTransactionReceipt(client, { hash }), retry);
+  const receipt = await receiptOf(client, hash, retry);
   const [rotated] = parseEventLogs({
     abi: guardianAdapterAbi,
     eventName: 'GuardianSetRotated',

@@ -1,17 +1,18 @@
 import type { Address, Hex, LocalAccount } from 'viem';
 import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.js';
+import { createNetworkClients, withNonceManager } from '../chain/clients.js';
+import { type RetryOptions, sleep } from '../chain/retry.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import type { EmergencyDelivery } from '../emergency/emergency-outcomes.js';
 import { LockstepError } from '../errors/base.js';
 import { QuorumNotMetError } from '../errors/relay.js';
-import { createNetworkClients, withNonceManager } from './clients.js';
-import { deliverMessage, type SkipReason } from './deliver-message.js';
+import type { OutboxMessage } from '../message/dispatched.js';
+import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
+import { deliverMessage } from './deliver-message.js';
 import { guardianSetCache } from './guardian-set.js';
-import { type RetryOptions, sleep } from './retry.js';
 import { scanDispatched } from './scan-dispatched.js';
-import type { MessageStatus } from './status.js';
-import type { AttestationSource, OutboxMessage } from './types.js';
+import type { AttestationSource } from './types.js';
 
 /** Lockstep's addresses the relayer needs (CREATE2: the same on every chain). */
 export type RelayerAddresses = { hub: Address; receiver: Address; guardianAdapter: Address };

@@ -1,21 +1,22 @@
 import { guardianAdapterAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
-import { getBlock, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { getBlock, readContract, simulateContract, writeContract } from 'viem/actions';
+import { decodeRevert } from '../chain/decode-revert.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import { receiptOf } from '../chain/send-and-wait.js';
+import type { SignerClient } from '../chain/types.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../emergency/emergency-outcomes.js';
 import {
   ContractRevertError,
   type ContractRevertErrorType,
-  QuorumNotMetError,
-  type QuorumNotMetErrorType,
   type TransientRetriesExhaustedErrorType,
-  type TriedGuardianSet,
-} from '../errors/relay.js';
-import { decodeRevert } from './decode-revert.js';
+} from '../errors/chain.js';
+import { QuorumNotMetError, type QuorumNotMetErrorType, type TriedGuardianSet } from '../errors/relay.js';
+import type { OutboxMessage } from '../message/dispatched.js';
+import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import { type GuardianSet, type GuardianSetCache, readGuardianSets } from './guardian-set.js';
-import { type RetryOptions, withRetry } from './retry.js';
 import { type IndexedGuardianSignature, selectSignatures } from './select-signatures.js';
-import { type MessageStatus, readMessageState } from './status.js';
-import type { GuardianAttestation, OutboxMessage, SignerClient } from './types.js';
+import type { GuardianAttestation } from './types.js';
 
 export type DeliverMessageParameters = {
   /** A client of the destination chain whose account signs and pays. */
@@ -60,9 +61,6 @@ export type DeliverMessageReturnType =
        */
       reason: SkipReason;
     };
-
-/** Why `deliverMessage` sent nothing. */
-export type SkipReason = 'consumed' | 'confirmed-by-adapter';
 
 export type DeliverMessageErrorType =
   | QuorumNotMetErrorType
@@ -149,11 +147,7 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
   );
   if ('skipped' in sent) return { status: 'skipped', receiverStatus: sent.skipped, reason: sent.reason };
 
-  const receipt = await withRetry(
-    `receipt of ${sent.hash}`,
-    () => waitForTransactionReceipt(client, { hash: sent.hash }),
-    retry,
-  );
+  const receipt = await receiptOf(client, sent.hash, retry);
   const after = await readMessageState(client, receiver, messageId, retry);
   if (receipt.status !== 'success') {
     // Lost a race after the simulation. Still Pending: the next call's simulation tells whether
@@ -171,11 +165,6 @@ export async function deliverMessage(parameters: DeliverMessageParameters): Prom
     guardianSetIndex: sent.setIndex,
     ...(emergency ? { emergency } : {}),
   };
-}
-
-/** Queued, Executed or Cancelled: the receiver takes no more confirmations. */
-function isConsumed(status: MessageStatus): boolean {
-  return status !== 'None' && status !== 'Pending';
 }
 
 /**

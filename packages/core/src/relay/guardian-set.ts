@@ -1,9 +1,9 @@
 import { guardianAdapterAbi } from '@lockstep/client';
 import type { Address } from 'viem';
 import { getContractEvents, readContract } from 'viem/actions';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import type { ReadClient } from '../chain/types.js';
 import { LockstepError } from '../errors/base.js';
-import { type RetryOptions, withRetry } from './retry.js';
-import type { ReadClient } from './types.js';
 
 export type ReadGuardianSetParameters = {
   client: ReadClient;

@@ -1,10 +1,32 @@
+// The chain toolkit and the message model, re-exported where the relayer's users first found them.
+export {
+  backoffDelay,
+  createNetworkClients,
+  type DecodedRevert,
+  decodeRevert,
+  isTransientError,
+  type NetworkClient,
+  networkRpcUrl,
+  type ReadClient,
+  type RetryOptions,
+  type SignerClient,
+  withNonceManager,
+  withRetry,
+} from '../chain/index.js';
+export {
+  MESSAGE_STATUSES,
+  type MessageStatus,
+  type OutboxMessage,
+  type ReceiverMessageState,
+  readMessageState,
+  type SkipReason,
+} from '../message/index.js';
 export {
   type HttpAttestationSourceOptions,
   httpAttestationSource,
   type LocalAttestationSourceParameters,
   localAttestationSource,
 } from './attestation-source.js';
-export { createNetworkClients, type NetworkClient, networkRpcUrl, withNonceManager } from './clients.js';
 export {
   type CreateRelayerParameters,
   createRelayer,
@@ -13,13 +35,11 @@ export {
   type RelayerEvent,
   type RelayRoundResult,
 } from './create-relayer.js';
-export { type DecodedRevert, decodeRevert } from './decode-revert.js';
 export {
   type DeliverMessageErrorType,
   type DeliverMessageParameters,
   type DeliverMessageReturnType,
   deliverMessage,
-  type SkipReason,
 } from './deliver-message.js';
 export {
   type GuardianSet,
@@ -31,7 +51,6 @@ export {
   readGuardianSet,
   readGuardianSets,
 } from './guardian-set.js';
-export { backoffDelay, isTransientError, type RetryOptions, withRetry } from './retry.js';
 export {
   type ScanDispatchedErrorType,
   type ScanDispatchedParameters,
@@ -44,12 +63,4 @@ export {
   type SelectSignaturesReturnType,
   selectSignatures,
 } from './select-signatures.js';
-export { MESSAGE_STATUSES, type MessageStatus, type ReceiverMessageState, readMessageState } from './status.js';
-export type {
-  AttestationSource,
-  GuardianAttestation,
-  GuardianDiagnosis,
-  OutboxMessage,
-  ReadClient,
-  SignerClient,
-} from './types.js';
+export type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './types.js';

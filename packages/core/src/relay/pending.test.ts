@@ -7,12 +7,13 @@ import { councilFallbackAdapterAbi, guardianAdapterAbi } from '@lockstep/client'
 import { type Address, createPublicClient, createWalletClient, type Hex, http, isAddressEqual, toHex } from 'viem';
 import { mnemonicToAccount, sign } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import type { OutboxMessage } from '../message/dispatched.js';
+import { readMessageState } from '../message/receiver-state.js';
 import { localAttestationSource } from './attestation-source.js';
-import { createNetworkClients } from './clients.js';
 import { createRelayer, type RelayerAddresses } from './create-relayer.js';
 import { deliverMessage } from './deliver-message.js';
-import { readMessageState } from './status.js';
 import {
   dispatchVaultUpgradeToArbitrum,
   type Fixture,
@@ -22,7 +23,6 @@ import {
   setArbitrumReceiver,
   startFixture,
 } from './test-fixture.js';
-import type { OutboxMessage } from './types.js';
 
 const ARBITRUM = 42161;
 

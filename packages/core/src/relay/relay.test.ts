@@ -1,13 +1,13 @@
 import { upgradeReceiverAbi } from '@lockstep/client';
 import { createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkClients } from '../chain/clients.js';
 import { QuorumNotMetError } from '../errors/relay.js';
+import { readMessageState } from '../message/receiver-state.js';
 import { localAttestationSource } from './attestation-source.js';
-import { createNetworkClients } from './clients.js';
 import { createRelayer, type RelayerEvent } from './create-relayer.js';
 import { deliverMessage } from './deliver-message.js';
 import { scanDispatched } from './scan-dispatched.js';
-import { readMessageState } from './status.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from './test-fixture.js';
 
 // The first forge run in a clean tree compiles the deploy script.

@@ -1,8 +1,9 @@
 import { governanceHubAbi } from '@lockstep/client';
 import type { Address, BlockNumber } from 'viem';
 import { getBlockNumber, getContractEvents } from 'viem/actions';
-import { type RetryOptions, withRetry } from './retry.js';
-import type { OutboxMessage, ReadClient } from './types.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import type { ReadClient } from '../chain/types.js';
+import type { OutboxMessage } from '../message/dispatched.js';
 
 export type ScanDispatchedParameters = {
   /** A client of the hub chain. */

@@ -34,9 +34,9 @@ import { effectiveFallbackDelay, type LockstepConfig } from '../config/schema.js
 import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
+import type { OutboxMessage } from '../message/dispatched.js';
 import { readRegistryEntry } from '../registry/read-registry-entry.js';
 import { scanDispatched } from './scan-dispatched.js';
-import type { OutboxMessage } from './types.js';
 
 export const NETWORKS = [
   { name: 'ethereum', chainId: 1 },

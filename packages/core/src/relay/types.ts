@@ -1,18 +1,5 @@
-import type { Account, Address, Chain, Client, Hex, Transport } from 'viem';
-
-/** A message the GovernanceHub dispatched (one `MessageDispatched` log). */
-export type OutboxMessage = {
-  messageId: Hex;
-  /** The destination chain's id. */
-  dstChainId: number;
-  /** The hub's outbox nonce. */
-  nonce: bigint;
-  /** The ABI-encoded message, exactly as `deliver` and `execute` take it. */
-  encoded: Hex;
-  blockNumber: bigint;
-  transactionHash: Hex;
-  logIndex: number;
-};
+import type { Address, Hex } from 'viem';
+import type { OutboxMessage } from '../message/dispatched.js';
 
 /** One guardian's signature over the adapter's EIP-712 attestation digest of a message. */
 export type GuardianAttestation = {
@@ -51,9 +38,3 @@ export type GuardianDiagnosis = {
   /** What the node watches, when it is `other-hub`. */
   hub?: { chainId: number; address: Address };
 };
-
-/** A client that reads (any client with a transport). */
-export type ReadClient = Client<Transport, Chain | undefined>;
-
-/** A client that reads and signs: its account pays for and signs the transactions. */
-export type SignerClient = Client<Transport, Chain | undefined, Account>;

@@ -1,7 +1,8 @@
 /**
- * Lockstep's cross-chain message in TypeScript: the mirror of `contracts/bridge/MessageCodec.sol`.
+ * The envelope codec: Lockstep's cross-chain message in TypeScript, the mirror of
+ * `contracts/bridge/MessageCodec.sol`.
  * The wire format is `abi.encode(Message)`; the id is the EIP-712 struct hash of the message with
- * the payload replaced by its hash. `message.test.ts` checks both against the chain.
+ * the payload replaced by its hash. `guardian/guardian.test.ts` checks both against the chain.
  */
 import {
   type Address,

@@ -1,8 +1,8 @@
 import { upgradeReceiverAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
 import { readContract } from 'viem/actions';
-import { type RetryOptions, withRetry } from './retry.js';
-import type { ReadClient } from './types.js';
+import { type RetryOptions, withRetry } from '../chain/retry.js';
+import type { ReadClient } from '../chain/types.js';
 
 /** The UpgradeReceiver's `MessageStatus`, by name. */
 export const MESSAGE_STATUSES = ['None', 'Pending', 'Queued', 'Executed', 'Cancelled'] as const;
@@ -16,6 +16,18 @@ export type ReceiverMessageState = {
   executableAt: number;
   expiresAt: number;
 };
+
+/**
+ * Why a delivery (guardian attestations or a fallback ratification) sent nothing:
+ * `consumed`: the receiver is past confirming (Queued, Executed or Cancelled);
+ * `confirmed-by-adapter`: Pending, and this adapter's confirmation is already counted.
+ */
+export type SkipReason = 'consumed' | 'confirmed-by-adapter';
+
+/** Queued, Executed or Cancelled: the receiver takes no more confirmations. */
+export function isConsumed(status: MessageStatus): boolean {
+  return status !== 'None' && status !== 'Pending';
+}
 
 /** The receiver's record of a message, read from the chain (the only source of truth). */
 export async function readMessageState(

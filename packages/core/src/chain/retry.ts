@@ -17,7 +17,7 @@ import {
   WaitForTransactionReceiptTimeoutError,
   WebSocketRequestError,
 } from 'viem';
-import { TransientRetriesExhaustedError } from '../errors/relay.js';
+import { TransientRetriesExhaustedError } from '../errors/chain.js';
 
 export type RetryOptions = {
   /** Attempts in all, the first included. Default 5. */

@@ -1,0 +1,53 @@
+/**
+ * The payload codec: the mirror of `UpgradePayload.sol` (`encodeUpgrade`, `encodeEmergency`), a
+ * Solidity library with internal functions only, so no generated ABI describes it. A payload is
+ * `abi.encode(uint8 kind, bytes body)`; the body's layout depends on the kind.
+ */
+import { type Address, decodeAbiParameters, type Hex, parseAbiParameters } from 'viem';
+
+const PAYLOAD = parseAbiParameters('uint8 kind, bytes body');
+const UPGRADE = parseAbiParameters(
+  '(bytes32 proposalId, uint40 activationTime, (address proxy, address previousImplementation, address implementation, bytes32 codehash, bytes data)[] actions)',
+);
+const EMERGENCY = parseAbiParameters('(bytes32 actionId, uint40 issuedAt, address[] targets)');
+
+/** One upgrade of one proxy, as an upgrade payload carries it. */
+export type PayloadAction = {
+  proxy: Address;
+  previousImplementation: Address;
+  implementation: Address;
+  codehash: Hex;
+  data: Hex;
+};
+
+/** A decoded payload: an upgrade of one chain's proxies, or a pause or unpause of its targets. */
+export type MessagePayload =
+  | { kind: 'upgrade'; proposalId: Hex; activationTime: number; actions: PayloadAction[] }
+  | { kind: 'pause' | 'unpause'; actionId: Hex; issuedAt: number; targets: Address[] };
+
+/**
+ * Decodes a message's payload; a kind this code does not know is `{ kind: 'unknown', code }`.
+ * Bytes that do not decode throw viem's decoding error.
+ */
+export function decodePayload(payload: Hex): MessagePayload | { kind: 'unknown'; code: number } {
+  const [kind, body] = decodeAbiParameters(PAYLOAD, payload);
+  if (kind === 1) {
+    const [upgrade] = decodeAbiParameters(UPGRADE, body);
+    return {
+      kind: 'upgrade',
+      proposalId: upgrade.proposalId,
+      activationTime: upgrade.activationTime,
+      actions: upgrade.actions.map((a) => ({ ...a })),
+    };
+  }
+  if (kind === 2 || kind === 3) {
+    const [emergency] = decodeAbiParameters(EMERGENCY, body);
+    return {
+      kind: kind === 2 ? 'pause' : 'unpause',
+      actionId: emergency.actionId,
+      issuedAt: emergency.issuedAt,
+      targets: [...emergency.targets],
+    };
+  }
+  return { kind: 'unknown', code: kind };
+}
