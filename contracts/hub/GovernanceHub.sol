@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../bridge/MessageCodec.sol";
+import {UpgradePayload} from "../bridge/UpgradePayload.sol";
 import {IGovernanceHub} from "../interfaces/IGovernanceHub.sol";
-import {UpgradePayload} from "../receiver/UpgradePayload.sol";
 
 /// @title GovernanceHub
 /// @notice The home chain's outbox for Lockstep. It turns an approved upgrade into one message
@@ -27,38 +27,6 @@ contract GovernanceHub is IGovernanceHub {
     uint256 public constant MAX_CHAINS = 64;
     /// @notice Most actions (or emergency targets) in one dispatch.
     uint256 public constant MAX_ACTIONS = 64;
-
-    /// @dev A zero address was given where a contract is required.
-    error HubZeroAddress();
-    /// @dev The caller is not the timelock.
-    error HubNotTimelock(address caller);
-    /// @dev The caller is not the council.
-    error HubNotCouncil(address caller);
-    /// @dev The caller is not a reporter.
-    error HubNotReporter(address caller);
-    /// @dev No chain configuration exists for the chain id.
-    error HubUnknownChain(uint64 chainId);
-    /// @dev A chain configuration is invalid (zero receiver, zero chain id or zero grace period).
-    error HubInvalidChainConfig(uint64 chainId);
-    /// @dev Too many chains configured.
-    error HubTooManyChains(uint256 count, uint256 max);
-    /// @dev A dispatch carried no actions, or more than allowed.
-    error HubInvalidActionCount(uint256 count, uint256 max);
-    /// @dev The proposal or emergency action was dispatched before.
-    error HubAlreadyDispatched(bytes32 id);
-    /// @dev The message was never dispatched by this hub.
-    error HubUnknownMessage(bytes32 messageId);
-    /// @dev A delivery state update would not move the message forward.
-    error HubStateNotForward(bytes32 messageId, DeliveryState current, DeliveryState next);
-    /// @dev Two array arguments differ in length.
-    error HubLengthMismatch(uint256 a, uint256 b);
-    /// @dev A timelocked call ran at or after its proposal's deadline.
-    error HubProposalExpired(bytes32 proposalId, uint40 deadline, uint256 timestamp);
-    /// @dev A configuration proposal changes nothing, or more than MAX_CHAINS chains or reporters.
-    error HubInvalidConfigCount(uint256 chains, uint256 reporters, uint256 max);
-
-    /// @notice Emitted when a reporter is added or removed.
-    event ReporterSet(address indexed reporter, bool allowed);
 
     /// @dev What the hub knows about a message it sent.
     struct Sent {
@@ -157,8 +125,7 @@ contract GovernanceHub is IGovernanceHub {
 
     // ─── Delivery tracking ──────────────────────────────────────────────────────────────────
 
-    /// @notice Records a message's progress on its destination (queued, then executed).
-    /// @dev Only a reporter. State only moves forward. Emits `DeliveryStateUpdated`.
+    /// @inheritdoc IGovernanceHub
     function markDelivery(bytes32 messageId, DeliveryState state) external {
         if (!_reporters[msg.sender]) revert HubNotReporter(msg.sender);
         Sent storage sent = _sent[messageId];
@@ -168,10 +135,7 @@ contract GovernanceHub is IGovernanceHub {
         emit DeliveryStateUpdated(messageId, sent.chainId, state);
     }
 
-    /// @notice Whether every message of a proposal (or emergency action) reached `atLeast`.
-    /// @return ready true when all messages did
-    /// @return reached how many messages did
-    /// @return total how many messages the dispatch sent
+    /// @inheritdoc IGovernanceHub
     function allChainsReached(bytes32 id, DeliveryState atLeast)
         external
         view
@@ -212,42 +176,42 @@ contract GovernanceHub is IGovernanceHub {
 
     // ─── Views ──────────────────────────────────────────────────────────────────────────────
 
-    /// @notice The timelock allowed to dispatch upgrades.
+    /// @inheritdoc IGovernanceHub
     function timelock() external view returns (address) {
         return _TIMELOCK;
     }
 
-    /// @notice The council allowed to dispatch emergencies.
+    /// @inheritdoc IGovernanceHub
     function council() external view returns (address) {
         return _COUNCIL;
     }
 
-    /// @notice The next outbox nonce.
+    /// @inheritdoc IGovernanceHub
     function nonce() external view returns (uint64) {
         return _nonce;
     }
 
-    /// @notice Every configured chain id, in configuration order.
+    /// @inheritdoc IGovernanceHub
     function chainIds() external view returns (uint64[] memory) {
         return _chainIds;
     }
 
-    /// @notice A chain's configuration (`receiver == address(0)` when unknown).
+    /// @inheritdoc IGovernanceHub
     function chainConfig(uint64 chainId) external view returns (ChainConfig memory) {
         return _chains[chainId];
     }
 
-    /// @notice Whether `account` may record delivery progress.
+    /// @inheritdoc IGovernanceHub
     function isReporter(address account) external view returns (bool) {
         return _reporters[account];
     }
 
-    /// @notice The messages a proposal (or emergency action) was dispatched as.
+    /// @inheritdoc IGovernanceHub
     function messagesOf(bytes32 id) external view returns (bytes32[] memory) {
         return _dispatches[id];
     }
 
-    /// @notice A message's destination and delivery state.
+    /// @inheritdoc IGovernanceHub
     function messageState(bytes32 messageId) external view returns (uint64 chainId, DeliveryState state) {
         Sent storage sent = _sent[messageId];
         return (sent.chainId, sent.state);

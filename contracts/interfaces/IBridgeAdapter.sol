@@ -9,6 +9,13 @@ interface IBridgeAdapter {
     /// @notice Emitted when the adapter verified a message and forwarded it to its receiver.
     event MessageForwarded(bytes32 indexed messageId, uint64 indexed srcChainId, address indexed receiver);
 
+    /// @dev The receiver, the trusted chain id or the trusted sender given at deployment is zero.
+    error AdapterInvalidConfiguration(address receiver, uint64 trustedChainId, address trustedSender);
+    /// @dev The adapter ran in another contract's context (delegatecall).
+    error AdapterDelegateCallForbidden(address context);
+    /// @dev The message is not in the canonical `abi.encode` layout the hub produces; `position` is
+    /// the byte offset of the offending word.
+    error AdapterMalformedMessage(uint256 position);
     /// @dev The message was sent from a chain or contract this adapter does not trust.
     error AdapterUntrustedOrigin(uint64 srcChainId, address sender);
     /// @dev The message is addressed to another chain.

@@ -51,6 +51,8 @@ interface IFallbackAdapter is IBridgeAdapter {
 
     /// @notice Verifies a council quorum's ratification of `encodedMessage` and forwards it.
     /// @dev Anyone may submit. Does not track delivered messages: the receiver rejects replays.
+    /// The message must be in the canonical `abi.encode` layout the hub produces (it is read in place;
+    /// anything else reverts with `IBridgeAdapter.AdapterMalformedMessage`).
     /// Emits `MessageRatified`, then `MessageForwarded`.
     /// @param encodedMessage `MessageCodec.encode(message)`
     /// @param signers at least `threshold()` current members, strictly ascending

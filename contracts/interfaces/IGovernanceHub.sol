@@ -66,6 +66,38 @@ interface IGovernanceHub {
     /// @notice Emitted when a chain's configuration is set.
     event ChainConfigured(uint64 indexed chainId, ChainConfig config);
 
+    /// @notice Emitted when a reporter is added or removed.
+    event ReporterSet(address indexed reporter, bool allowed);
+
+    /// @dev A zero address was given where a contract is required.
+    error HubZeroAddress();
+    /// @dev The caller is not the timelock.
+    error HubNotTimelock(address caller);
+    /// @dev The caller is not the council.
+    error HubNotCouncil(address caller);
+    /// @dev The caller is not a reporter.
+    error HubNotReporter(address caller);
+    /// @dev No chain configuration exists for the chain id.
+    error HubUnknownChain(uint64 chainId);
+    /// @dev A chain configuration is invalid (zero receiver, zero chain id or zero grace period).
+    error HubInvalidChainConfig(uint64 chainId);
+    /// @dev Too many chains configured.
+    error HubTooManyChains(uint256 count, uint256 max);
+    /// @dev A dispatch carried no actions, or more than allowed.
+    error HubInvalidActionCount(uint256 count, uint256 max);
+    /// @dev The proposal or emergency action was dispatched before.
+    error HubAlreadyDispatched(bytes32 id);
+    /// @dev The message was never dispatched by this hub.
+    error HubUnknownMessage(bytes32 messageId);
+    /// @dev A delivery state update would not move the message forward.
+    error HubStateNotForward(bytes32 messageId, DeliveryState current, DeliveryState next);
+    /// @dev Two array arguments differ in length.
+    error HubLengthMismatch(uint256 a, uint256 b);
+    /// @dev A timelocked call ran at or after its proposal's deadline.
+    error HubProposalExpired(bytes32 proposalId, uint40 deadline, uint256 timestamp);
+    /// @dev A configuration proposal changes nothing, or more than MAX_CHAINS chains or reporters.
+    error HubInvalidConfigCount(uint256 chains, uint256 reporters, uint256 max);
+
     /// @notice One reporter allowed (`allowed`) or disallowed.
     struct ReporterUpdate {
         address reporter;
@@ -91,4 +123,41 @@ interface IGovernanceHub {
 
     /// @notice Dispatches a pause (or unpause) to every target's chain, at once. Only the council.
     function dispatchEmergency(bytes32 actionId, bool pause, EmergencyTarget[] calldata targets) external;
+
+    /// @notice Records a message's progress on its destination (queued, then executed).
+    /// @dev Only a reporter. State only moves forward. Emits `DeliveryStateUpdated`.
+    function markDelivery(bytes32 messageId, DeliveryState state) external;
+
+    /// @notice Whether every message of a proposal (or emergency action) reached `atLeast`.
+    /// @return ready true when all messages did
+    /// @return reached how many messages did
+    /// @return total how many messages the dispatch sent
+    function allChainsReached(bytes32 id, DeliveryState atLeast)
+        external
+        view
+        returns (bool ready, uint256 reached, uint256 total);
+
+    /// @notice The timelock allowed to dispatch upgrades.
+    function timelock() external view returns (address);
+
+    /// @notice The council allowed to dispatch emergencies.
+    function council() external view returns (address);
+
+    /// @notice The next outbox nonce.
+    function nonce() external view returns (uint64);
+
+    /// @notice Every configured chain id, in configuration order.
+    function chainIds() external view returns (uint64[] memory);
+
+    /// @notice A chain's configuration (`receiver == address(0)` when unknown).
+    function chainConfig(uint64 chainId) external view returns (ChainConfig memory);
+
+    /// @notice Whether `account` may record delivery progress.
+    function isReporter(address account) external view returns (bool);
+
+    /// @notice The messages a proposal (or emergency action) was dispatched as.
+    function messagesOf(bytes32 id) external view returns (bytes32[] memory);
+
+    /// @notice A message's destination and delivery state.
+    function messageState(bytes32 messageId) external view returns (uint64 chainId, DeliveryState state);
 }

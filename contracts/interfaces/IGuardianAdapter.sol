@@ -78,7 +78,7 @@ interface IGuardianAdapter is IBridgeAdapter {
     /// @notice Verifies guardian signatures over `encodedMessage` and forwards it to the receiver.
     /// @dev Anyone (a relayer) may call. Does not track delivered messages: the receiver rejects replays.
     /// The message must be in the canonical `abi.encode` layout the hub produces (it is read in place;
-    /// anything else reverts with `IUpgradeReceiver.ReceiverMalformedMessage`). Emits `MessageForwarded`.
+    /// anything else reverts with `IBridgeAdapter.AdapterMalformedMessage`). Emits `MessageForwarded`.
     /// @param encodedMessage `MessageCodec.encode(message)`
     /// @param guardianSetIndex the set whose guardians signed
     /// @param guardianKeys that set's ordered keys (must hash to its commitment)

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {MessageCalldata} from "../bridge/MessageCalldata.sol";
+import {UpgradePayload} from "../bridge/UpgradePayload.sol";
 import {IDeploymentRegistry} from "../interfaces/IDeploymentRegistry.sol";
 import {IPausableTarget} from "../interfaces/IPausableTarget.sol";
 import {IUpgradeReceiver} from "../interfaces/IUpgradeReceiver.sol";
 import {DeploymentRegistry} from "../registry/DeploymentRegistry.sol";
-import {ReceiverCalldata} from "./ReceiverCalldata.sol";
-import {UpgradePayload} from "./UpgradePayload.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ProxyAdmin} from "@openzeppelin/contracts/proxy/transparent/ProxyAdmin.sol";
 import {
@@ -30,7 +30,7 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 ///   `extcodehash` equals the approved one (Qubit: no code; Tornado: changed code).
 /// - Every message lives in one storage slot (status, confirmation bitmap, executable-at,
 ///   expires-at); the queue path writes nothing else and reads no other storage.
-/// - Messages are read in place from calldata (`ReceiverCalldata`), which accepts only the
+/// - Messages are read in place from calldata (`MessageCalldata`), which accepts only the
 ///   canonical `abi.encode` layout and computes the same id as `MessageCodec.id`.
 /// - Fallback adapters (e.g. the council fallback) are never a shortcut: an upgrade that only
 ///   fallback adapters confirmed waits `fallbackDelay` (at least the home timelock's delay) after
@@ -175,9 +175,10 @@ contract UpgradeReceiver is IUpgradeReceiver {
         uint8 bit = _adapterBit(msg.sender);
         if (bit == 0) revert ReceiverNotAdapter(msg.sender);
 
-        // Read in place, no copy to memory: ReceiverCalldata accepts only the canonical layout
+        // Read in place, no copy to memory: MessageCalldata accepts only the canonical layout
         // and its id equals MessageCodec.id, the id the adapter verified.
-        (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
+        (bytes32 messageId, bytes calldata payload) =
+            MessageCalldata.messageId(encodedMessage, ReceiverMalformedMessage.selector);
         uint64 nonce = _checkRoute(encodedMessage);
 
         MessageState memory state = _messages[messageId];
@@ -192,7 +193,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
             emit MessageConfirmed(messageId, msg.sender, count);
             return;
         }
-        (uint8 kind, bytes calldata body) = ReceiverCalldata.kindOf(payload);
+        (uint8 kind, bytes calldata body) = MessageCalldata.kindOf(payload, ReceiverMalformedMessage.selector);
         if (kind == UpgradePayload.KIND_UPGRADE) {
             _queueUpgrade(messageId, confirmations, body);
         } else {
@@ -205,7 +206,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
         // GAS: id and actions are read from calldata. The id commits to every field (payload by
         // hash), and only a message that passed every route and payload check on this chain is
         // ever Queued, so these bytes are exactly those checked.
-        (bytes32 messageId, bytes calldata payload) = ReceiverCalldata.messageId(encodedMessage);
+        (bytes32 messageId, bytes calldata payload) =
+            MessageCalldata.messageId(encodedMessage, ReceiverMalformedMessage.selector);
         // SECURITY: the route again: after a fork changes `block.chainid`, a message queued before
         // it must not run on either side's new chain id.
         _checkRoute(encodedMessage);
@@ -236,8 +238,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
             sstore(stored.slot, word)
         }
 
-        (, bytes calldata body) = ReceiverCalldata.kindOf(payload);
-        (,, uint256 count) = ReceiverCalldata.upgradeHeader(body);
+        (, bytes calldata body) = MessageCalldata.kindOf(payload, ReceiverMalformedMessage.selector);
+        (,, uint256 count) = MessageCalldata.upgradeHeader(body, ReceiverMalformedMessage.selector);
         // Bounded: the queue path refused more than MAX_ACTIONS_PER_CHAIN actions.
         for (uint256 i; i < count; ++i) {
             _upgrade(messageId, body, i);
@@ -362,10 +364,10 @@ contract UpgradeReceiver is IUpgradeReceiver {
     // ───────────────────────────── internals ─────────────────────────────
 
     /// @dev Origin must be the hub on the hub chain; destination this receiver on this chain.
-    /// Returns the hub nonce. `encoded` must have passed `ReceiverCalldata.messageId`.
+    /// Returns the hub nonce. `encoded` must have passed `MessageCalldata.messageId`.
     function _checkRoute(bytes calldata encoded) private view returns (uint64 nonce) {
         (uint64 messageNonce, uint64 srcChainId, uint64 dstChainId, address sender, address target) =
-            ReceiverCalldata.route(encoded);
+            MessageCalldata.route(encoded);
         if (srcChainId != _hubChainId) revert ReceiverWrongSourceChain(srcChainId, _hubChainId);
         if (sender != _hub) revert ReceiverWrongSender(sender, _hub);
         // SECURITY: binds the message to this chain, also after a fork changes block.chainid.
@@ -378,11 +380,11 @@ contract UpgradeReceiver is IUpgradeReceiver {
     /// where delay is `fallbackDelay` when only fallback adapters confirmed it, else `minDelay`.
     function _queueUpgrade(bytes32 messageId, uint8 confirmations, bytes calldata body) private {
         (bytes32 proposalId, uint40 activationTime, uint256 actionCount) =
-            ReceiverCalldata.upgradeHeader(body);
+            MessageCalldata.upgradeHeader(body, ReceiverMalformedMessage.selector);
         _checkCount(messageId, actionCount);
         // Every action is read once now, so a malformed one is refused here and never queued.
         for (uint256 i; i < actionCount; ++i) {
-            ReceiverCalldata.action(body, i);
+            MessageCalldata.action(body, i, ReceiverMalformedMessage.selector);
         }
 
         // SECURITY: confirmed by fallback adapters only → the fallback delay (at least the home
@@ -498,7 +500,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
             address implementation,
             bytes32 codehash,
             bytes calldata data
-        ) = ReceiverCalldata.action(body, index);
+        ) = MessageCalldata.action(body, index, ReceiverMalformedMessage.selector);
         // GAS: one SLOAD of the raw word gives both the kind (bits 0-7) and the admin (bits 8-167),
         // where the struct accessor read the slot twice; fuzzed against `proxyConfig` in
         // `UpgradeReceiver.executeword.t.sol`.

@@ -9,8 +9,8 @@ import {GuardianRecordingReceiver} from "../utils/GuardianRecordingReceiver.sol"
 import {BaseAdapterHarness} from "./BaseAdapterHarness.sol";
 import {Test} from "forge-std/Test.sol";
 
-/// @notice `BaseAdapter._forward(bytes)`: the envelope checks every transport shares, and the
-/// delegatecall guard.
+/// @notice `BaseAdapter._messageId` then `_forward`: the envelope checks every transport shares, and
+/// the delegatecall guard.
 contract BaseAdapterTest is Test {
     uint64 internal constant HUB_CHAIN_ID = 1;
     address internal hub = makeAddr("hub");
@@ -51,7 +51,8 @@ contract BaseAdapterTest is Test {
             address(adapter).delegatecall(abi.encodeCall(adapter.forward, (encoded)));
         assertFalse(ok);
         assertEq(
-            reason, abi.encodeWithSelector(BaseAdapter.AdapterDelegateCallForbidden.selector, address(this))
+            reason,
+            abi.encodeWithSelector(IBridgeAdapter.AdapterDelegateCallForbidden.selector, address(this))
         );
     }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BaseAdapter} from "../../contracts/bridge/adapters/BaseAdapter.sol";
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
+import {IBridgeAdapter} from "../../contracts/interfaces/IBridgeAdapter.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {IMessageReceiver} from "../../contracts/interfaces/IMessageReceiver.sol";
 import {GuardianAdapterFixture} from "./GuardianAdapterFixture.sol";
@@ -36,7 +36,7 @@ contract GuardianAdapterConstructorTest is GuardianAdapterFixture {
 
     function test_RevertWhen_ReceiverZero() external {
         vm.expectRevert(
-            abi.encodeWithSelector(BaseAdapter.AdapterInvalidConfiguration.selector, 0, HUB_CHAIN_ID, hub)
+            abi.encodeWithSelector(IBridgeAdapter.AdapterInvalidConfiguration.selector, 0, HUB_CHAIN_ID, hub)
         );
         new GuardianAdapter(IMessageReceiver(address(0)), HUB_CHAIN_ID, hub, keys, QUORUM, EXPIRY_WINDOW);
     }
@@ -44,7 +44,7 @@ contract GuardianAdapterConstructorTest is GuardianAdapterFixture {
     function test_RevertWhen_TrustedChainIdZero() external {
         vm.expectRevert(
             abi.encodeWithSelector(
-                BaseAdapter.AdapterInvalidConfiguration.selector, address(receiver), 0, hub
+                IBridgeAdapter.AdapterInvalidConfiguration.selector, address(receiver), 0, hub
             )
         );
         new GuardianAdapter(IMessageReceiver(address(receiver)), 0, hub, keys, QUORUM, EXPIRY_WINDOW);
@@ -53,7 +53,10 @@ contract GuardianAdapterConstructorTest is GuardianAdapterFixture {
     function test_RevertWhen_TrustedSenderZero() external {
         vm.expectRevert(
             abi.encodeWithSelector(
-                BaseAdapter.AdapterInvalidConfiguration.selector, address(receiver), HUB_CHAIN_ID, address(0)
+                IBridgeAdapter.AdapterInvalidConfiguration.selector,
+                address(receiver),
+                HUB_CHAIN_ID,
+                address(0)
             )
         );
         new GuardianAdapter(

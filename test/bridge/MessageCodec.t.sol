@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @dev Exposes the libraries' calldata functions to tests.

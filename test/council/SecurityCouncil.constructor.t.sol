@@ -13,7 +13,7 @@ contract SecurityCouncilConstructorTest is CouncilFixture {
         internal
         returns (SecurityCouncil)
     {
-        return new SecurityCouncil(m, t, threshold, emergency, timelock, hub);
+        return new SecurityCouncil(m, t, threshold, emergency, timelock, IGovernanceHub(address(hub)));
     }
 
     function _firstN(uint256 n) internal view returns (address[] memory m) {
@@ -133,7 +133,14 @@ contract SecurityCouncilConstructorTest is CouncilFixture {
 
     function test_RevertWhen_ZeroTimelock() external {
         vm.expectRevert(ISecurityCouncil.CouncilZeroAddress.selector);
-        new SecurityCouncil(members, _terms(9, TERM), 6, 4, TimelockController(payable(address(0))), hub);
+        new SecurityCouncil(
+            members,
+            _terms(9, TERM),
+            6,
+            4,
+            TimelockController(payable(address(0))),
+            IGovernanceHub(address(hub))
+        );
     }
 
     function test_RevertWhen_ZeroHub() external {

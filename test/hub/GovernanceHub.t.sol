@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {Test, Vm} from "forge-std/Test.sol";
 
 contract GovernanceHubTest is Test {
@@ -169,14 +169,14 @@ contract GovernanceHubTest is Test {
     function testFuzz_RevertWhen_DispatchUpgradeNotTimelock(address caller) public {
         vm.assume(caller != timelock);
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, caller));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotTimelock.selector, caller));
         vm.prank(caller);
         hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_RevertWhen_CouncilDispatchesUpgradeDirectly() public {
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, council));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotTimelock.selector, council));
         vm.prank(council);
         hub.dispatchUpgrade("p1", _deadline(), actions);
     }
@@ -188,7 +188,7 @@ contract GovernanceHubTest is Test {
         uint40 deadline = uint40(block.timestamp);
         vm.expectRevert(
             abi.encodeWithSelector(
-                GovernanceHub.HubProposalExpired.selector, bytes32("p1"), deadline, block.timestamp
+                IGovernanceHub.HubProposalExpired.selector, bytes32("p1"), deadline, block.timestamp
             )
         );
         vm.prank(timelock);
@@ -211,20 +211,20 @@ contract GovernanceHubTest is Test {
         IGovernanceHub.ChainAction[] memory actions = _threeChainActions();
         vm.startPrank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), actions);
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubAlreadyDispatched.selector, bytes32("p1")));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubAlreadyDispatched.selector, bytes32("p1")));
         hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_RevertWhen_ActionTargetsUnknownChain() public {
         IGovernanceHub.ChainAction[] memory actions = new IGovernanceHub.ChainAction[](1);
         actions[0] = _action(137, "vault-polygon");
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubUnknownChain.selector, uint64(137)));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubUnknownChain.selector, uint64(137)));
         vm.prank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), actions);
     }
 
     function test_RevertWhen_NoActions() public {
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidActionCount.selector, 0, 64));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 0, 64));
         vm.prank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), new IGovernanceHub.ChainAction[](0));
     }
@@ -234,7 +234,7 @@ contract GovernanceHubTest is Test {
         for (uint256 i = 0; i < actions.length; ++i) {
             actions[i] = _action(ETH, "vault");
         }
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidActionCount.selector, 65, 64));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 65, 64));
         vm.prank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), actions);
     }
@@ -274,7 +274,7 @@ contract GovernanceHubTest is Test {
         vm.assume(caller != council);
         IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](1);
         targets[0] = IGovernanceHub.EmergencyTarget({chainId: ARB, target: makeAddr("vault-arb")});
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotCouncil.selector, caller));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotCouncil.selector, caller));
         vm.prank(caller);
         hub.dispatchEmergency("e1", true, targets);
     }
@@ -312,7 +312,7 @@ contract GovernanceHubTest is Test {
         hub.markDelivery(id, IGovernanceHub.DeliveryState.Executed);
         vm.expectRevert(
             abi.encodeWithSelector(
-                GovernanceHub.HubStateNotForward.selector,
+                IGovernanceHub.HubStateNotForward.selector,
                 id,
                 IGovernanceHub.DeliveryState.Executed,
                 IGovernanceHub.DeliveryState.Queued
@@ -322,20 +322,20 @@ contract GovernanceHubTest is Test {
     }
 
     function test_RevertWhen_MarkDeliveryOfUnknownMessage() public {
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubUnknownMessage.selector, bytes32("nope")));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubUnknownMessage.selector, bytes32("nope")));
         vm.prank(reporter);
         hub.markDelivery("nope", IGovernanceHub.DeliveryState.Queued);
     }
 
     function test_RevertWhen_MarkDeliveryNotReporter() public {
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotReporter.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotReporter.selector, stranger));
         vm.prank(stranger);
         hub.markDelivery("nope", IGovernanceHub.DeliveryState.Queued);
     }
 
     function test_SetChainConfig_OnlyTimelock() public {
         IGovernanceHub.ChainConfig memory config = _config("rcv-polygon", 10 minutes, 1 hours);
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, council));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotTimelock.selector, council));
         vm.prank(council);
         _setChainConfig(137, config);
 
@@ -350,22 +350,22 @@ contract GovernanceHubTest is Test {
     function test_RevertWhen_ChainConfigInvalid() public {
         IGovernanceHub.ChainConfig memory config = _config("rcv", 1, 1);
         config.gracePeriod = 0;
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidChainConfig.selector, uint64(5)));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidChainConfig.selector, uint64(5)));
         vm.prank(timelock);
         _setChainConfig(5, config);
         config = _config("rcv", 1, 1);
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidChainConfig.selector, uint64(0)));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidChainConfig.selector, uint64(0)));
         vm.prank(timelock);
         _setChainConfig(0, config);
     }
 
     function test_SetReporter_OnlyTimelock() public {
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, reporter));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotTimelock.selector, reporter));
         vm.prank(reporter);
         _setReporter(stranger, true);
 
         vm.expectEmit(address(hub));
-        emit GovernanceHub.ReporterSet(reporter, false);
+        emit IGovernanceHub.ReporterSet(reporter, false);
         vm.prank(timelock);
         _setReporter(reporter, false);
         assertFalse(hub.isReporter(reporter));
@@ -384,9 +384,9 @@ contract GovernanceHubTest is Test {
         vm.expectEmit(address(hub));
         emit IGovernanceHub.ChainConfigured(137, configs[0]);
         vm.expectEmit(address(hub));
-        emit GovernanceHub.ReporterSet(stranger, true);
+        emit IGovernanceHub.ReporterSet(stranger, true);
         vm.expectEmit(address(hub));
-        emit GovernanceHub.ReporterSet(reporter, false);
+        emit IGovernanceHub.ReporterSet(reporter, false);
         vm.prank(timelock);
         hub.configure("cfg", _deadline(), ids, configs, reporters);
         assertEq(hub.chainConfig(137).receiver, configs[0].receiver);
@@ -400,29 +400,29 @@ contract GovernanceHubTest is Test {
         vm.startPrank(timelock);
         vm.expectRevert(
             abi.encodeWithSelector(
-                GovernanceHub.HubProposalExpired.selector,
+                IGovernanceHub.HubProposalExpired.selector,
                 bytes32("cfg"),
                 uint40(block.timestamp),
                 block.timestamp
             )
         );
         hub.configure("cfg", uint40(block.timestamp), ids, new IGovernanceHub.ChainConfig[](1), none);
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubLengthMismatch.selector, 1, 0));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubLengthMismatch.selector, 1, 0));
         hub.configure("cfg", _deadline(), ids, new IGovernanceHub.ChainConfig[](0), none);
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubInvalidConfigCount.selector, 0, 0, 64));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidConfigCount.selector, 0, 0, 64));
         hub.configure("cfg", _deadline(), new uint64[](0), new IGovernanceHub.ChainConfig[](0), none);
         vm.stopPrank();
     }
 
     function test_RevertWhen_ConstructedWithZeroTimelock() public {
-        vm.expectRevert(GovernanceHub.HubZeroAddress.selector);
+        vm.expectRevert(IGovernanceHub.HubZeroAddress.selector);
         new GovernanceHub(
             address(0), council, new uint64[](0), new IGovernanceHub.ChainConfig[](0), new address[](0)
         );
     }
 
     function test_RevertWhen_ConstructedWithMismatchedChains() public {
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubLengthMismatch.selector, 1, 0));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubLengthMismatch.selector, 1, 0));
         new GovernanceHub(
             timelock, council, new uint64[](1), new IGovernanceHub.ChainConfig[](0), new address[](0)
         );

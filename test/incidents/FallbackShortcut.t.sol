@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {CouncilFallbackAdapter} from "../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {IFallbackAdapter} from "../../contracts/interfaces/IFallbackAdapter.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {IncidentFixture} from "./IncidentFixture.t.sol";
 
 /// @title The fallback shortcut (independent review, finding 1, high)

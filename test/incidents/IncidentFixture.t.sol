@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {GuardianAdapter} from "../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
@@ -11,7 +12,6 @@ import {IDeploymentRegistry} from "../../contracts/interfaces/IDeploymentRegistr
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {IGuardianAdapter} from "../../contracts/interfaces/IGuardianAdapter.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
 import {LockstepFixture} from "../utils/LockstepFixture.sol";
 

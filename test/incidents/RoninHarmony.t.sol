@@ -86,7 +86,7 @@ contract RoninHarmonyTest is IncidentFixture {
         );
         timelock.schedule(target, 0, data, bytes32(0), proposalId, TIMELOCK_DELAY);
         vm.prank(members[0]);
-        vm.expectRevert(abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, members[0]));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubNotTimelock.selector, members[0]));
         hub.dispatchUpgrade(proposalId, uint40(block.timestamp + 1 days), drain);
 
         assertEq(hub.messagesOf(proposalId).length, 0, "nothing dispatched");

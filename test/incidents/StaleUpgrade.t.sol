@@ -54,7 +54,7 @@ contract StaleUpgradeTest is IncidentFixture {
         (address target, bytes memory data) = council.proposalCall(proposalId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                GovernanceHub.HubProposalExpired.selector, proposalId, deadline, block.timestamp
+                IGovernanceHub.HubProposalExpired.selector, proposalId, deadline, block.timestamp
             )
         );
         TimelockController(payable(a.timelock)).execute(target, 0, data, bytes32(0), proposalId);

@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {UpgradeReceiver} from "../../contracts/receiver/UpgradeReceiver.sol";
 import {ReceiverFixture} from "../utils/ReceiverFixture.sol";
 import {ReceiverMessages} from "../utils/ReceiverMessages.sol";

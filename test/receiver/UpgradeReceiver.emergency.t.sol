@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {ReceiverFixture} from "../utils/ReceiverFixture.sol";
 import {ReceiverMessages} from "../utils/ReceiverMessages.sol";
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {VaultV2} from "../../contracts/example/VaultV2.sol";
 import {IDeploymentRegistry} from "../../contracts/interfaces/IDeploymentRegistry.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
 import {ReceiverFixture} from "../utils/ReceiverFixture.sol";
 import {ReceiverMessages} from "../utils/ReceiverMessages.sol";
 import {PausableUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/PausableUpgradeable.sol";

@@ -42,7 +42,9 @@ abstract contract CouncilFixture is Test {
         proposers[0] = predictedCouncil;
         address[] memory executors = new address[](1); // address(0): anyone may execute
         timelock = new TimelockController(MIN_DELAY, proposers, executors, address(0));
-        council = new SecurityCouncil(members_, terms, threshold, emergency, timelock, hub);
+        council = new SecurityCouncil(
+            members_, terms, threshold, emergency, timelock, IGovernanceHub(address(hub))
+        );
     }
 
     function _sortedKeys(string memory prefix, uint256 n)

@@ -4,8 +4,9 @@ pragma solidity 0.8.30;
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 
 /// @notice A stand-in GovernanceHub for council tests: it accepts `dispatchUpgrade` only from the
-/// timelock and `dispatchEmergency` only from the council, and records what it received.
-contract CouncilRecordingHub is IGovernanceHub {
+/// timelock and `dispatchEmergency` only from the council, and records what it received. It has
+/// the three entry points the council reaches (`IGovernanceHub`'s signatures), not the hub's views.
+contract CouncilRecordingHub {
     /// @dev The caller is not the one allowed for this entry point.
     error CouncilRecordingHubUnauthorized(address caller);
 
@@ -28,11 +29,14 @@ contract CouncilRecordingHub is IGovernanceHub {
     uint256 public configCount;
     bytes32 public lastConfigId;
 
-    function dispatchUpgrade(bytes32 proposalId, uint40 deadline, ChainAction[] calldata actions)
-        external
-        returns (uint40 activationTime)
-    {
-        if (msg.sender != TIMELOCK) revert CouncilRecordingHubUnauthorized(msg.sender);
+    function dispatchUpgrade(
+        bytes32 proposalId,
+        uint40 deadline,
+        IGovernanceHub.ChainAction[] calldata actions
+    ) external returns (uint40 activationTime) {
+        if (msg.sender != TIMELOCK) {
+            revert CouncilRecordingHubUnauthorized(msg.sender);
+        }
         if (block.timestamp >= deadline) revert CouncilRecordingHubUnauthorized(msg.sender);
         ++upgradeCount;
         lastProposalId = proposalId;
@@ -44,8 +48,8 @@ contract CouncilRecordingHub is IGovernanceHub {
         bytes32 proposalId,
         uint40 deadline,
         uint64[] calldata,
-        ChainConfig[] calldata,
-        ReporterUpdate[] calldata
+        IGovernanceHub.ChainConfig[] calldata,
+        IGovernanceHub.ReporterUpdate[] calldata
     ) external {
         if (msg.sender != TIMELOCK || block.timestamp >= deadline) {
             revert CouncilRecordingHubUnauthorized(msg.sender);
@@ -54,8 +58,14 @@ contract CouncilRecordingHub is IGovernanceHub {
         lastConfigId = proposalId;
     }
 
-    function dispatchEmergency(bytes32 actionId, bool pause, EmergencyTarget[] calldata targets) external {
-        if (msg.sender != COUNCIL) revert CouncilRecordingHubUnauthorized(msg.sender);
+    function dispatchEmergency(
+        bytes32 actionId,
+        bool pause,
+        IGovernanceHub.EmergencyTarget[] calldata targets
+    ) external {
+        if (msg.sender != COUNCIL) {
+            revert CouncilRecordingHubUnauthorized(msg.sender);
+        }
         ++emergencyCount;
         lastActionId = actionId;
         lastPause = pause;

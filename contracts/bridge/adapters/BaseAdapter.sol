@@ -3,8 +3,7 @@ pragma solidity 0.8.30;
 
 import {IBridgeAdapter} from "../../interfaces/IBridgeAdapter.sol";
 import {IMessageReceiver} from "../../interfaces/IMessageReceiver.sol";
-import {ReceiverCalldata} from "../../receiver/ReceiverCalldata.sol";
-import {MessageCodec} from "../MessageCodec.sol";
+import {MessageCalldata} from "../MessageCalldata.sol";
 
 /// @title BaseAdapter
 /// @notice The common receiving path of every Lockstep transport.
@@ -15,12 +14,11 @@ import {MessageCodec} from "../MessageCodec.sol";
 /// no state and does not replay-protect: the receiver re-checks everything and rejects replays.
 /// The adapter must run as itself, never through delegatecall, so the receiver's
 /// `msg.sender` check means what it says.
+///
+/// A transport receives a message in the same three steps (the Wormhole Governance.sol order):
+/// `messageId = _messageId(encodedMessage)` (parse), its own proof of `messageId` (verify), then
+/// `_forward(encodedMessage, messageId)`, the one entry into the receiver (envelope, forward).
 abstract contract BaseAdapter is IBridgeAdapter {
-    /// @dev The receiver, the trusted chain id or the trusted sender given at deployment is zero.
-    error AdapterInvalidConfiguration(address receiver, uint64 trustedChainId, address trustedSender);
-    /// @dev `_forward` ran in another contract's context (delegatecall).
-    error AdapterDelegateCallForbidden(address context);
-
     /// @dev The receiver every verified message is forwarded to.
     IMessageReceiver private immutable _receiver;
     /// @dev The hub's chain id.
@@ -53,64 +51,29 @@ abstract contract BaseAdapter is IBridgeAdapter {
         return (_trustedChainId, _trustedSender);
     }
 
-    /// @notice Checks a verified message's envelope and forwards it to the receiver.
-    /// @dev For adapters that have not decoded the message themselves. Emits `MessageForwarded`.
-    /// @param encodedMessage `MessageCodec.encode(message)`, already proven to come from the hub
-    /// @return messageId `MessageCodec.id` of the message
-    function _forward(bytes calldata encodedMessage) internal returns (bytes32 messageId) {
-        MessageCodec.Message memory message = MessageCodec.decode(encodedMessage);
-        messageId = MessageCodec.id(message);
-        _forward(encodedMessage, message, messageId);
-    }
-
-    /// @notice The id of a message, read in place from calldata without decoding it to memory.
-    /// @dev GAS: `ReceiverCalldata.messageId` hashes the message where it lies (about 1,300 gas less
+    /// @notice The id of a received message, read in place from calldata without decoding it to
+    /// memory: what a transport proves before it calls {_forward}.
+    /// @dev GAS: `MessageCalldata.messageId` hashes the message where it lies (about 1,300 gas less
     /// than `abi.decode` plus `MessageCodec.id`). Safe: it accepts only the canonical `abi.encode`
-    /// layout the hub produces (anything else reverts with `ReceiverMalformedMessage`, which the
-    /// receiver would raise anyway, or with `MessageCodecUnsupportedVersion`) and returns exactly
-    /// `MessageCodec.id`, the struct hash the guardians sign.
+    /// layout the hub produces (anything else reverts with `AdapterMalformedMessage`, or with
+    /// `MessageCodecUnsupportedVersion`) and returns exactly `MessageCodec.id`, the struct hash the
+    /// guardians and the fallback council sign.
     /// @param encodedMessage `MessageCodec.encode(message)`
     /// @return messageId `MessageCodec.id` of the message
-    function _messageIdInPlace(bytes calldata encodedMessage) internal pure returns (bytes32 messageId) {
-        (messageId,) = ReceiverCalldata.messageId(encodedMessage);
+    function _messageId(bytes calldata encodedMessage) internal pure returns (bytes32 messageId) {
+        (messageId,) = MessageCalldata.messageId(encodedMessage, AdapterMalformedMessage.selector);
     }
 
-    /// @notice Same as `_forward(bytes)`, for an adapter that verified `_messageIdInPlace(encodedMessage)`.
-    /// @dev SECURITY: `messageId` must be `_messageIdInPlace(encodedMessage)`: that call validated the
-    /// layout the route words are read from here, so the envelope checked is the one forwarded.
-    /// Emits `MessageForwarded`.
-    function _forwardInPlace(bytes calldata encodedMessage, bytes32 messageId) internal {
+    /// @notice The one entry of a received message into the receiver: checks the envelope every
+    /// transport shares (origin, destination, receiver), then forwards the message.
+    /// @dev SECURITY: `messageId` must be `_messageId(encodedMessage)`, and the transport must have
+    /// proven it: that call validated the layout the route words are read from here, so the
+    /// envelope checked is the one proven and forwarded. Emits `MessageForwarded`.
+    /// @param encodedMessage `MessageCodec.encode(message)`, proven to come from the hub
+    /// @param messageId `_messageId(encodedMessage)`
+    function _forward(bytes calldata encodedMessage, bytes32 messageId) internal {
         (, uint64 srcChainId, uint64 dstChainId, address sender, address target) =
-            ReceiverCalldata.route(encodedMessage);
-        _checkAndForward(encodedMessage, messageId, srcChainId, dstChainId, sender, target);
-    }
-
-    /// @notice Same as `_forward(bytes)`, for an adapter that already decoded the message to verify it.
-    /// @dev SECURITY: `message` must be `MessageCodec.decode(encodedMessage)` and `messageId` must be
-    /// `MessageCodec.id(message)`; the envelope checked here is the one forwarded. Emits `MessageForwarded`.
-    function _forward(bytes calldata encodedMessage, MessageCodec.Message memory message, bytes32 messageId)
-        internal
-    {
-        _checkAndForward(
-            encodedMessage,
-            messageId,
-            message.srcChainId,
-            message.dstChainId,
-            message.sender,
-            message.receiver
-        );
-    }
-
-    /// @dev The envelope checks every transport shares, then the call to the receiver.
-    /// Emits `MessageForwarded`.
-    function _checkAndForward(
-        bytes calldata encodedMessage,
-        bytes32 messageId,
-        uint64 srcChainId,
-        uint64 dstChainId,
-        address sender,
-        address target
-    ) private {
+            MessageCalldata.route(encodedMessage);
         // SECURITY: never run in another contract's context; the receiver trusts this address.
         if (address(this) != _self) revert AdapterDelegateCallForbidden(address(this));
         // SECURITY: only the hub, on its chain, addressing this chain and this adapter's receiver.

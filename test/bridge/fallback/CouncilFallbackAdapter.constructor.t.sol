@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {BaseAdapter} from "../../../contracts/bridge/adapters/BaseAdapter.sol";
 import {CouncilFallbackAdapter} from "../../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
+import {IBridgeAdapter} from "../../../contracts/interfaces/IBridgeAdapter.sol";
 import {IFallbackAdapter} from "../../../contracts/interfaces/IFallbackAdapter.sol";
 import {IMessageReceiver} from "../../../contracts/interfaces/IMessageReceiver.sol";
 import {CouncilFallbackAdapterFixture} from "./CouncilFallbackAdapterFixture.sol";
@@ -90,21 +90,24 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
     function test_RevertWhen_BaseConfigurationZero() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                BaseAdapter.AdapterInvalidConfiguration.selector, address(0), HUB_CHAIN_ID, hub
+                IBridgeAdapter.AdapterInvalidConfiguration.selector, address(0), HUB_CHAIN_ID, hub
             )
         );
         new CouncilFallbackAdapter(IMessageReceiver(address(0)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0);
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                BaseAdapter.AdapterInvalidConfiguration.selector, address(receiver), 0, hub
+                IBridgeAdapter.AdapterInvalidConfiguration.selector, address(receiver), 0, hub
             )
         );
         new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), 0, hub, members, THRESHOLD, 0);
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                BaseAdapter.AdapterInvalidConfiguration.selector, address(receiver), HUB_CHAIN_ID, address(0)
+                IBridgeAdapter.AdapterInvalidConfiguration.selector,
+                address(receiver),
+                HUB_CHAIN_ID,
+                address(0)
             )
         );
         new CouncilFallbackAdapter(

@@ -6,55 +6,28 @@ import {CouncilFallbackAdapter} from "../../../contracts/bridge/adapters/fallbac
 import {IBridgeAdapter} from "../../../contracts/interfaces/IBridgeAdapter.sol";
 import {IFallbackAdapter} from "../../../contracts/interfaces/IFallbackAdapter.sol";
 import {FallbackContractMember} from "../../utils/FallbackContractMember.sol";
+import {AdapterBehaviour} from "../AdapterBehaviour.t.sol";
 import {CouncilFallbackAdapterFixture} from "./CouncilFallbackAdapterFixture.sol";
 
-/// @notice `ratify` scope: only hub messages for this chain's receiver (BaseAdapter's envelope),
-/// signatures bound to the chain (fork replay), and contract (ERC-1271) members.
-contract CouncilFallbackAdapterEnvelopeTest is CouncilFallbackAdapterFixture {
-    /// @dev A properly ratified message is still refused when its envelope is not the hub's to this receiver.
-    function test_RevertWhen_EnvelopeUntrusted() public {
-        MessageCodec.Message memory message = _message(1);
-        message.srcChainId = HUB_CHAIN_ID + 1;
-        _ratifyFully(
-            message,
-            abi.encodeWithSelector(IBridgeAdapter.AdapterUntrustedOrigin.selector, HUB_CHAIN_ID + 1, hub)
-        );
-
-        message = _message(1);
-        message.sender = relayer;
-        _ratifyFully(
-            message,
-            abi.encodeWithSelector(IBridgeAdapter.AdapterUntrustedOrigin.selector, HUB_CHAIN_ID, relayer)
-        );
-
-        message = _message(1);
-        message.dstChainId = uint64(block.chainid) + 1;
-        _ratifyFully(
-            message,
-            abi.encodeWithSelector(
-                IBridgeAdapter.AdapterWrongDestination.selector, block.chainid + 1, block.chainid
-            )
-        );
-
-        message = _message(1);
-        message.receiver = address(adapter);
-        _ratifyFully(
-            message,
-            abi.encodeWithSelector(
-                IBridgeAdapter.AdapterWrongReceiver.selector, address(adapter), address(receiver)
-            )
-        );
+/// @notice `ratify` scope: only hub messages for this chain's receiver (BaseAdapter's envelope: the
+/// shared `AdapterBehaviour` suite, ratified by every member), signatures bound to the chain (fork
+/// replay), and contract (ERC-1271) members.
+contract CouncilFallbackAdapterEnvelopeTest is CouncilFallbackAdapterFixture, AdapterBehaviour {
+    function _adapterUnderTest() internal view override returns (IBridgeAdapter) {
+        return adapter;
     }
 
-    function test_RevertWhen_VersionUnsupported() public {
-        MessageCodec.Message memory message = _message(1);
-        message.version = MessageCodec.VERSION + 1;
-        _ratifyFully(
-            message,
-            abi.encodeWithSelector(
-                MessageCodec.MessageCodecUnsupportedVersion.selector, MessageCodec.VERSION + 1
-            )
-        );
+    /// @dev Every member ratifies `messageId`; the relayer submits `encodedMessage`.
+    function _submitProven(bytes memory encodedMessage, bytes32 messageId, bytes memory reason)
+        internal
+        override
+        returns (bytes32)
+    {
+        (address[] memory signers, bytes[] memory signatures) =
+            ratifyBy(adapter, messageId, members, pks, SIZE);
+        if (reason.length != 0) vm.expectRevert(reason);
+        vm.prank(relayer);
+        return adapter.ratify(encodedMessage, signers, signatures);
     }
 
     /// @dev Ratifications made on chain A are refused after a fork moves the adapter to chain B,
@@ -122,13 +95,6 @@ contract CouncilFallbackAdapterEnvelopeTest is CouncilFallbackAdapterFixture {
             abi.encodeWithSelector(IFallbackAdapter.FallbackSignatureInvalid.selector, at, set[position])
         );
         withContract.ratify(encoded, signers, signatures);
-    }
-
-    /// @dev Signs `message` with every member, submits it, expects `reason`.
-    function _ratifyFully(MessageCodec.Message memory message, bytes memory reason) private {
-        (address[] memory signers, bytes[] memory signatures) =
-            ratifyBy(adapter, MessageCodec.id(message), members, pks, SIZE);
-        _ratifyReverts(message, signers, signatures, reason);
     }
 
     /// @dev A 5-of-9 adapter whose set is the first eight EOA members plus a contract member.

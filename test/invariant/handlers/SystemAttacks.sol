@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../../contracts/bridge/UpgradePayload.sol";
 import {GovernanceHub} from "../../../contracts/hub/GovernanceHub.sol";
 import {IDeploymentRegistry} from "../../../contracts/interfaces/IDeploymentRegistry.sol";
 import {IGovernanceHub} from "../../../contracts/interfaces/IGovernanceHub.sol";
@@ -9,7 +10,6 @@ import {IGuardianAdapter} from "../../../contracts/interfaces/IGuardianAdapter.s
 import {IMessageReceiver} from "../../../contracts/interfaces/IMessageReceiver.sol";
 import {ISecurityCouncil} from "../../../contracts/interfaces/ISecurityCouncil.sol";
 import {IUpgradeReceiver} from "../../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../../contracts/receiver/UpgradePayload.sol";
 import {SystemHandlerBase} from "./SystemHandlerBase.sol";
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
@@ -63,13 +63,13 @@ abstract contract SystemAttacks is SystemHandlerBase {
                 IGovernanceHub.dispatchUpgrade,
                 (keccak256("forged"), uint40(block.timestamp + 1 days), _actions(implementation, codehash))
             );
-            expected = abi.encodeWithSelector(GovernanceHub.HubNotTimelock.selector, caller);
+            expected = abi.encodeWithSelector(IGovernanceHub.HubNotTimelock.selector, caller);
         } else if (kind == 1) {
             IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](1);
             targets[0] = IGovernanceHub.EmergencyTarget({chainId: _chainId, target: _a.vault});
             target = _a.hub;
             data = abi.encodeCall(IGovernanceHub.dispatchEmergency, (keccak256("forged"), true, targets));
-            expected = abi.encodeWithSelector(GovernanceHub.HubNotCouncil.selector, caller);
+            expected = abi.encodeWithSelector(IGovernanceHub.HubNotCouncil.selector, caller);
         } else if (kind == 2) {
             target = _a.receiver;
             data = abi.encodeCall(IMessageReceiver.confirmMessage, (_forgedMessage(implementation, codehash)));

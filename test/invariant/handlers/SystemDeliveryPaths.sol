@@ -2,11 +2,11 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../../contracts/bridge/UpgradePayload.sol";
 import {GuardianAdapter} from "../../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {VaultV1} from "../../../contracts/example/VaultV1.sol";
 import {IFallbackAdapter} from "../../../contracts/interfaces/IFallbackAdapter.sol";
 import {IGuardianAdapter} from "../../../contracts/interfaces/IGuardianAdapter.sol";
-import {UpgradePayload} from "../../../contracts/receiver/UpgradePayload.sol";
 import {UpgradeReceiver} from "../../../contracts/receiver/UpgradeReceiver.sol";
 import {SystemAttacks} from "./SystemAttacks.sol";
 

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../../contracts/bridge/UpgradePayload.sol";
 import {SecurityCouncil} from "../../../contracts/council/SecurityCouncil.sol";
 import {VaultV1} from "../../../contracts/example/VaultV1.sol";
 import {VaultV2} from "../../../contracts/example/VaultV2.sol";
@@ -9,7 +10,6 @@ import {VaultV3Malicious} from "../../../contracts/example/VaultV3Malicious.sol"
 import {IGovernanceHub} from "../../../contracts/interfaces/IGovernanceHub.sol";
 import {ISecurityCouncil} from "../../../contracts/interfaces/ISecurityCouncil.sol";
 import {IUpgradeReceiver} from "../../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../../contracts/receiver/UpgradePayload.sol";
 import {LockstepDeployment} from "../../../script/LockstepDeployment.sol";
 import {GuardianSigner} from "../../utils/GuardianSigner.sol";
 import {Test, Vm} from "forge-std/Test.sol";

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {IFallbackAdapter} from "../../../interfaces/IFallbackAdapter.sol";
 import {IMessageReceiver} from "../../../interfaces/IMessageReceiver.sol";
-import {MessageCodec} from "../../MessageCodec.sol";
 import {BaseAdapter} from "../BaseAdapter.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -81,12 +80,11 @@ contract CouncilFallbackAdapter is BaseAdapter, EIP712, IFallbackAdapter {
         external
         returns (bytes32 messageId)
     {
-        // Parse → verify → check envelope and forward (as GuardianAdapter.deliver).
-        MessageCodec.Message memory message = MessageCodec.decode(encodedMessage);
-        messageId = MessageCodec.id(message);
+        // Parse → verify → check envelope and forward (as GuardianAdapter.deliver); read in place.
+        messageId = _messageId(encodedMessage);
         uint256 count = _verifySignatures(_ratificationDigest(messageId), signers, signatures);
         emit MessageRatified(messageId, count);
-        _forward(encodedMessage, message, messageId);
+        _forward(encodedMessage, messageId);
     }
 
     // ---------------------------------------------------------------- governance

@@ -88,9 +88,9 @@ contract GuardianAdapter is BaseAdapter, EIP712, IGuardianAdapter {
     ) external returns (bytes32 messageId) {
         // Wormhole Governance.sol order: parse → verify → check envelope and forward. The message is
         // read in place (canonical layout only, same id as MessageCodec.id; see BaseAdapter).
-        messageId = _messageIdInPlace(encodedMessage);
+        messageId = _messageId(encodedMessage);
         _verifySignatures(_hashTypedDataV4(messageId), guardianSetIndex, guardianKeys, signatures);
-        _forwardInPlace(encodedMessage, messageId);
+        _forward(encodedMessage, messageId);
     }
 
     // ---------------------------------------------------------------- governance

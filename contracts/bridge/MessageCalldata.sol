@@ -1,26 +1,27 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {MessageCodec} from "../bridge/MessageCodec.sol";
-import {IUpgradeReceiver} from "../interfaces/IUpgradeReceiver.sol";
+import {MessageCodec} from "./MessageCodec.sol";
 import {UpgradePayload} from "./UpgradePayload.sol";
 
-/// @title ReceiverCalldata
-/// @notice Reads a hub message and its upgrade payload in place, from calldata, for the
-/// UpgradeReceiver's two hot paths (queue and execute) and the GuardianAdapter's delivery (id and
-/// route, through `BaseAdapter`), without copying them to memory.
-/// @dev Why this is safe.
+/// @title MessageCalldata
+/// @notice Reads a hub message and its upgrade payload in place, from calldata, without copying
+/// them to memory: the adapters' delivery (id and route, through `BaseAdapter`) and the
+/// UpgradeReceiver's two hot paths (queue and execute).
+/// @dev Trust model: this library verifies nothing about who sent a message; it only parses.
+/// Why the parse is safe:
 /// - The hub encodes with `abi.encode` (`MessageCodec.encode`, `UpgradePayload.encodeUpgrade`),
 ///   whose output is canonical. This reader accepts the canonical layout: every fixed offset
 ///   word must hold its canonical value, every value must be clean for its type (no high bits),
 ///   and every length and offset is bounds-checked against the enclosing byte string before a
 ///   word is read. For canonical input it returns exactly what `abi.decode` returns; any other
-///   input reverts with {IUpgradeReceiver.ReceiverMalformedMessage} (or with the codec's own
-///   version and kind errors), so it never reads outside the caller's byte string.
+///   input reverts with the caller's own error `malformed(uint256 position)` (each component
+///   raises its own: `AdapterMalformedMessage`, `ReceiverMalformedMessage`), or with the codecs'
+///   version and kind errors, so it never reads outside the caller's byte string.
 /// - The id is computed exactly as `MessageCodec.id` (EIP-712 struct hash over the same seven
-///   fields, payload by keccak), so it is the id the adapters verified. Queue and execute read
-///   through the same functions, so they can never disagree on what a message says.
-library ReceiverCalldata {
+///   fields, payload by keccak), so the adapters and the receiver agree on it. Queue and execute
+///   read through the same functions, so they can never disagree on what a message says.
+library MessageCalldata {
     /// @dev Message: offset word, 6 fixed fields, payload offset, payload length.
     uint256 private constant MESSAGE_HEAD = 0x120;
     /// @dev Canonical offset of `payload` inside the message tuple (7 head words).
@@ -42,8 +43,12 @@ library ReceiverCalldata {
     /// @notice The message id (`MessageCodec.id`) and the payload, read in place.
     /// @dev Validates the whole message envelope: version, clean fields, canonical offsets and a
     /// payload inside `encoded`. Uses free memory as scratch for hashing, without allocating.
-    function messageId(bytes calldata encoded) internal pure returns (bytes32 id, bytes calldata payload) {
-        bytes4 malformed = IUpgradeReceiver.ReceiverMalformedMessage.selector;
+    /// @param malformed selector of the caller's `(uint256 position)` error for a non-canonical layout
+    function messageId(bytes calldata encoded, bytes4 malformed)
+        internal
+        pure
+        returns (bytes32 id, bytes calldata payload)
+    {
         bytes32 typehash = MessageCodec.MESSAGE_TYPEHASH;
         uint256 version;
         assembly ("memory-safe") {
@@ -104,8 +109,11 @@ library ReceiverCalldata {
     }
 
     /// @notice Splits a payload into its kind and body (as `UpgradePayload.kindOf`), in place.
-    function kindOf(bytes calldata payload) internal pure returns (uint8 kind, bytes calldata body) {
-        bytes4 malformed = IUpgradeReceiver.ReceiverMalformedMessage.selector;
+    function kindOf(bytes calldata payload, bytes4 malformed)
+        internal
+        pure
+        returns (uint8 kind, bytes calldata body)
+    {
         uint256 rawKind;
         assembly ("memory-safe") {
             function fail(selector, position) {
@@ -134,12 +142,11 @@ library ReceiverCalldata {
     /// @notice The fixed fields of a KIND_UPGRADE body and its number of actions.
     /// @dev Does not bound `count`: the caller checks it against MAX_ACTIONS_PER_CHAIN, and
     /// {action} bounds-checks every head it reads.
-    function upgradeHeader(bytes calldata body)
+    function upgradeHeader(bytes calldata body, bytes4 malformed)
         internal
         pure
         returns (bytes32 proposalId, uint40 activationTime, uint256 count)
     {
-        bytes4 malformed = IUpgradeReceiver.ReceiverMalformedMessage.selector;
         assembly ("memory-safe") {
             function fail(selector, position) {
                 mstore(0, selector)
@@ -162,7 +169,7 @@ library ReceiverCalldata {
     /// @dev Follows the action's offset as `abi.decode` does (relative to the first head word),
     /// after checking that the head word, the action's five head words and its data all lie
     /// inside `body`. `index` must be below MAX_ACTIONS_PER_CHAIN (no overflow below).
-    function action(bytes calldata body, uint256 index)
+    function action(bytes calldata body, uint256 index, bytes4 malformed)
         internal
         pure
         returns (
@@ -173,7 +180,6 @@ library ReceiverCalldata {
             bytes calldata data
         )
     {
-        bytes4 malformed = IUpgradeReceiver.ReceiverMalformedMessage.selector;
         assembly ("memory-safe") {
             function fail(selector, position) {
                 mstore(0, selector)

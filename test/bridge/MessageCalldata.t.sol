@@ -2,18 +2,18 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
+import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {UpgradePayload} from "../../contracts/receiver/UpgradePayload.sol";
-import {ReceiverCalldataHarness} from "./ReceiverCalldataHarness.sol";
+import {MessageCalldataHarness} from "./MessageCalldataHarness.sol";
 import {Test} from "forge-std/Test.sol";
 
 /// @notice The in-place reader returns exactly what `abi.decode` and `MessageCodec.id` return for
 /// every canonical encoding, and refuses anything else without reading out of bounds.
-contract ReceiverCalldataTest is Test {
-    ReceiverCalldataHarness internal harness;
+contract MessageCalldataTest is Test {
+    MessageCalldataHarness internal harness;
 
     function setUp() external {
-        harness = new ReceiverCalldataHarness();
+        harness = new MessageCalldataHarness();
     }
 
     function testFuzz_IdAndRouteMatchMessageCodec(

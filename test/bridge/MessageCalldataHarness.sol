@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ReceiverCalldata} from "../../contracts/receiver/ReceiverCalldata.sol";
+import {MessageCalldata} from "../../contracts/bridge/MessageCalldata.sol";
+import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
 
-/// @notice Exposes ReceiverCalldata's in-place readers so tests can feed them raw calldata.
-contract ReceiverCalldataHarness {
+/// @notice Exposes MessageCalldata's in-place readers so tests can feed them raw calldata; a
+/// malformed layout raises the receiver's error, as in the receiver.
+contract MessageCalldataHarness {
     function messageId(bytes calldata encoded) external pure returns (bytes32 id, bytes memory payload) {
-        return ReceiverCalldata.messageId(encoded);
+        return MessageCalldata.messageId(encoded, IUpgradeReceiver.ReceiverMalformedMessage.selector);
     }
 
     function route(bytes calldata encoded)
@@ -14,12 +16,12 @@ contract ReceiverCalldataHarness {
         pure
         returns (uint64 nonce, uint64 srcChainId, uint64 dstChainId, address sender, address receiver)
     {
-        ReceiverCalldata.messageId(encoded);
-        return ReceiverCalldata.route(encoded);
+        MessageCalldata.messageId(encoded, IUpgradeReceiver.ReceiverMalformedMessage.selector);
+        return MessageCalldata.route(encoded);
     }
 
     function kindOf(bytes calldata payload) external pure returns (uint8 kind, bytes memory body) {
-        return ReceiverCalldata.kindOf(payload);
+        return MessageCalldata.kindOf(payload, IUpgradeReceiver.ReceiverMalformedMessage.selector);
     }
 
     function upgradeHeader(bytes calldata body)
@@ -27,7 +29,7 @@ contract ReceiverCalldataHarness {
         pure
         returns (bytes32 proposalId, uint40 activationTime, uint256 count)
     {
-        return ReceiverCalldata.upgradeHeader(body);
+        return MessageCalldata.upgradeHeader(body, IUpgradeReceiver.ReceiverMalformedMessage.selector);
     }
 
     function action(bytes calldata body, uint256 index)
@@ -41,6 +43,6 @@ contract ReceiverCalldataHarness {
             bytes memory data
         )
     {
-        return ReceiverCalldata.action(body, index);
+        return MessageCalldata.action(body, index, IUpgradeReceiver.ReceiverMalformedMessage.selector);
     }
 }
