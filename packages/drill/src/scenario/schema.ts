@@ -12,12 +12,21 @@ import {
   MIN_COUNCIL_MEMBERS,
 } from '@lockstep/core/config';
 import { z } from 'zod';
-import { FLOW_EVENTS, type Scenario } from '../types.js';
+import {
+  checkFault,
+  FAULT_FIELD_FIXES,
+  FAULT_KINDS,
+  faultSchema,
+  faultShapes,
+  targetsProposal,
+} from '../engine/faults/specs.js';
+import type { Scenario } from '../types.js';
+import { addIssue, chainName, MAX_SCENARIO_GUARDIANS, triggerShape, UINT32_MAX } from './fields.js';
+
+export { FAULT_FIELD_FIXES, FAULT_KINDS, faultSchema, faultShapes, MAX_SCENARIO_GUARDIANS, triggerShape };
 
 /** Council keys come from anvil's test mnemonic indices 1-9, so at most 9 members. */
 export const MAX_SCENARIO_COUNCIL = Math.min(9, MAX_COUNCIL_MEMBERS);
-/** Guardian keys come from anvil's test mnemonic indices 10-24, then 30-33 (`guardianIndex`), so at most 19 guardians. */
-export const MAX_SCENARIO_GUARDIANS = 19;
 /** The most chains a drill runs (GovernanceHub's `MAX_CHAINS`). */
 export const MAX_SCENARIO_CHAINS = MAX_NETWORKS;
 /** 10 ETH: what the attacker's victims deposit in each vault by default. */
@@ -27,13 +36,7 @@ export const DEFAULT_SEED = 1;
 /** Blocks a guardian waits on the hub before signing, unless the scenario says otherwise. */
 export const DEFAULT_HUB_FINALITY_DEPTH = 2;
 
-const UINT32_MAX = 2 ** 32 - 1;
 const UINT256_MAX = 2n ** 256n - 1n;
-
-/** A `custom` issue with the fix a person should apply. */
-function addIssue(ctx: z.RefinementCtx, path: readonly PropertyKey[], problem: string, fix: string): void {
-  ctx.addIssue({ code: 'custom', message: problem, path: [...path], params: { fix } });
-}
 
 /**
  * Council size bounds and quorum rules, as SecurityCouncil checks them. The threshold stays below
@@ -50,7 +53,6 @@ export function guardianQuorumRange(size: number): { min: number; max: number } 
   return { min: Math.floor(size / 2) + 1, max: size };
 }
 
-const seconds = z.number().min(0).max(UINT32_MAX);
 const wei = z
   .string()
   .regex(/^(0|[1-9][0-9]*)$/)
@@ -58,10 +60,6 @@ const wei = z
   .refine((value) => !/^(0|[1-9][0-9]*)$/.test(value) || BigInt(value) <= UINT256_MAX, {
     message: 'is more than 2^256 - 1',
   });
-const chainName = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/)
-  .refine((value) => value !== 'all', { message: '"all" is reserved (it means every chain)' });
 const implementation = z.enum(['VaultV2', 'VaultV3Malicious', 'VaultV3Faulty']);
 /** `'all'` or a list of chain names. */
 const chainSelection = z.union([z.literal('all'), z.array(chainName).min(1)]);
@@ -238,63 +236,6 @@ export const responseShape = {
   onHaltedChain: z.enum(['proceed', 'hold']).default('proceed'),
 };
 
-export const triggerShape = {
-  after: z.enum(FLOW_EVENTS),
-  delaySeconds: seconds.default(0),
-};
-const trigger = z.strictObject(triggerShape);
-
-export const faultShapes = {
-  'drop-message': { kind: z.literal('drop-message'), target: chainName, trigger },
-  'halt-chain': {
-    kind: z.literal('halt-chain'),
-    target: chainName,
-    trigger,
-    durationSeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
-  },
-  'kill-guardians': {
-    kind: z.literal('kill-guardians'),
-    count: z.number().int().min(1).max(MAX_SCENARIO_GUARDIANS),
-    trigger,
-    durationSeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }).optional(),
-  },
-  'crash-relayer': { kind: z.literal('crash-relayer'), trigger },
-  'revert-execution': { kind: z.literal('revert-execution'), target: chainName, trigger },
-  'mutate-implementation': { kind: z.literal('mutate-implementation'), target: chainName, trigger },
-  'rotate-guardians': { kind: z.literal('rotate-guardians'), trigger },
-  'delay-message': {
-    kind: z.literal('delay-message'),
-    target: chainName,
-    trigger,
-    delaySeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
-  },
-  'equivocating-guardian': {
-    kind: z.literal('equivocating-guardian'),
-    target: chainName,
-    trigger,
-    guardian: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_SCENARIO_GUARDIANS - 1)
-      .default(0),
-  },
-} as const;
-
-export const FAULT_KINDS = Object.keys(faultShapes) as (keyof typeof faultShapes)[];
-
-export const faultSchema = z.discriminatedUnion('kind', [
-  z.strictObject(faultShapes['drop-message']),
-  z.strictObject(faultShapes['halt-chain']),
-  z.strictObject(faultShapes['kill-guardians']),
-  z.strictObject(faultShapes['crash-relayer']),
-  z.strictObject(faultShapes['revert-execution']),
-  z.strictObject(faultShapes['mutate-implementation']),
-  z.strictObject(faultShapes['rotate-guardians']),
-  z.strictObject(faultShapes['delay-message']),
-  z.strictObject(faultShapes['equivocating-guardian']),
-]);
-
 export const attackerShape = {
   enabled: z.boolean().default(false),
   depositWei: wei.default(DEFAULT_ATTACKER_DEPOSIT_WEI),
@@ -464,8 +405,7 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
 
   scenario.faults.forEach((fault, i) => {
     if ('target' in fault && exists(fault.target, ['faults', i, 'target'])) {
-      const needsTarget = fault.kind !== 'halt-chain';
-      if (needsTarget && notTargeted(fault.target))
+      if (targetsProposal(fault) && notTargeted(fault.target))
         addIssue(
           ctx,
           ['faults', i, 'target'],
@@ -473,37 +413,11 @@ function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
           targetFix,
         );
     }
-    if (fault.kind === 'kill-guardians' && fault.count > scenario.guardians.size)
-      addIssue(
-        ctx,
-        ['faults', i, 'count'],
-        `there are only ${scenario.guardians.size} guardians, got ${fault.count}`,
-        `set count between 1 and ${scenario.guardians.size}`,
-      );
-    if (fault.kind === 'equivocating-guardian' && fault.guardian >= scenario.guardians.size)
-      addIssue(
-        ctx,
-        ['faults', i, 'guardian'],
-        `there are only ${scenario.guardians.size} guardians (0 to ${scenario.guardians.size - 1}), got ${fault.guardian}`,
-        `set guardian between 0 and ${scenario.guardians.size - 1}`,
-      );
-    if (
-      fault.kind === 'equivocating-guardian' &&
-      FLOW_EVENTS.indexOf(fault.trigger.after) < FLOW_EVENTS.indexOf('dispatched')
-    )
-      addIssue(
-        ctx,
-        ['faults', i, 'trigger', 'after'],
-        'a guardian can only equivocate on a message the hub dispatched',
-        'trigger it "after": "dispatched" or later',
-      );
-    if (fault.kind === 'mutate-implementation' && proposal.kind === 'emergency-pause')
-      addIssue(
-        ctx,
-        ['faults', i, 'kind'],
-        'an emergency pause approves no implementation, so there is none to mutate',
-        'remove this fault, or set proposal.kind to "upgrade"',
-      );
+    checkFault(fault, {
+      guardiansSize: scenario.guardians.size,
+      proposalKind: proposal.kind,
+      report: (path, problem, fix) => addIssue(ctx, ['faults', i, ...path], problem, fix),
+    });
   });
 
   checkSelection(expect.upgraded, ['expect', 'upgraded']);
