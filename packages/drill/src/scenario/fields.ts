@@ -29,3 +29,8 @@ export const triggerShape = {
   delaySeconds: seconds.default(0),
 };
 export const trigger = z.strictObject(triggerShape);
+
+/** Names of a chain selection (`'all'` resolved against `all`). */
+export function selectChains(selection: 'all' | readonly string[], all: readonly string[]): string[] {
+  return selection === 'all' ? [...all] : [...selection];
+}
