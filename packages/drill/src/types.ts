@@ -4,6 +4,8 @@
  * report renderers; nothing here runs.
  */
 
+import type { Fault, FaultKind } from './engine/faults/specs.js';
+
 /** One chain of a scenario. */
 export type ScenarioChain = {
   name: string;
@@ -30,54 +32,9 @@ export type ForkedProxy = {
   upgradeTo: string;
 };
 
-/** When a fault (or a phase-relative action) happens. */
-export type Trigger = {
-  /** The flow event the trigger is relative to. */
-  after: FlowEvent;
-  /** Virtual seconds after that event. Default 0. */
-  delaySeconds: number;
-};
-
-/** The flow's milestones, in order; triggers and the timeline refer to them. */
-export const FLOW_EVENTS = [
-  'start',
-  'deployed',
-  'proposed',
-  'approved',
-  'scheduled',
-  'dispatched',
-  'delivered',
-  'activation',
-  'executed',
-  'verified',
-] as const;
-export type FlowEvent = (typeof FLOW_EVENTS)[number];
-
-/** Everything the engine can break, by kind. `target` names a chain unless said otherwise. */
-export type Fault =
-  /** The bridge loses the message to `target` (the relayer's first delivery there never happens). */
-  | { kind: 'drop-message'; target: string; trigger: Trigger }
-  /** `target` stops producing blocks for `durationSeconds` (virtual). */
-  | { kind: 'halt-chain'; target: string; trigger: Trigger; durationSeconds: number }
-  /** `count` guardian processes are killed; restarted after `durationSeconds` (omit: never). */
-  | { kind: 'kill-guardians'; count: number; trigger: Trigger; durationSeconds?: number }
-  /** The relayer process is `kill -9`'d mid-delivery and restarted. */
-  | { kind: 'crash-relayer'; trigger: Trigger }
-  /** The first execution on `target` reverts (out of gas); the executor must retry. */
-  | { kind: 'revert-execution'; target: string; trigger: Trigger }
-  /** The approved implementation's code on `target` changes after approval. */
-  | { kind: 'mutate-implementation'; target: string; trigger: Trigger }
-  /** The guardian set is rotated on every chain (`target`: 'all'). */
-  | { kind: 'rotate-guardians'; trigger: Trigger }
-  /** The bridge delivers the message to `target` late: `delaySeconds` (virtual) after the trigger, not lost. */
-  | { kind: 'delay-message'; target: string; trigger: Trigger; delaySeconds: number }
-  /**
-   * Guardian `guardian` (0-based, default 0) also signs a forged message for the nonce of the message
-   * to `target` (a different payload) and the attacker submits it with that signature.
-   */
-  | { kind: 'equivocating-guardian'; target: string; trigger: Trigger; guardian: number };
-
-export type FaultKind = Fault['kind'];
+export { FLOW_EVENTS, type FlowEvent, type Trigger } from './flow-events.js';
+/** Everything the engine can break, by kind: derived from the fault registry (`engine/faults/specs.ts`). */
+export type { Fault, FaultKind };
 
 /**
  * The example vault builds a drill can install: `VaultV2` (the fix), `VaultV3Malicious` (drains the

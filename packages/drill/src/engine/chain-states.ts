@@ -52,8 +52,6 @@ export async function prepareChains(parameters: PrepareChainsParameters): Promis
         vault: !adopted.has(chain.name),
         implementationBefore,
         codehashBefore: await codehashOf(chain, implementationBefore),
-        dropped: false,
-        revertNext: false,
         failures: 0,
         cancelled: false,
         done: false,

@@ -4,73 +4,23 @@
  * the attacker and the fault schedule. `runDrill` builds it once; every step is a function over it.
  */
 import type { LockstepConfig } from '@lockstep/core/config';
-import type { ChainAction } from '@lockstep/core/council';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
 import { readRegistryEntry } from '@lockstep/core/registry';
-import type { OutboxMessage } from '@lockstep/core/relay';
 import { type Address, type Hex, keccak256 } from 'viem';
 import type { Attacker } from '../actors/attacker.js';
 import type { GuardianMode, GuardianPool } from '../actors/guardians.js';
 import type { DrillChain } from '../chains/start-chains.js';
 import type { VirtualClock } from '../chains/virtual-clock.js';
-import type { DeliveryPath, RoundReport, Scenario } from '../types.js';
-import type { ProposeAndApproveReturnType } from './council-flow.js';
-import type { ExpiredOnArrival } from './expired-on-arrival.js';
-import type { FaultSchedule } from './faults.js';
-import type { DrillMonitor } from './monitor.js';
+import type { Scenario } from '../types.js';
+import type { ChainState, Round } from './chain-state.js';
+import type { DrillMonitor } from './defenders/detectors.js';
+import type { FaultSchedule } from './faults/schedule.js';
 import type { Recorder } from './recorder.js';
+
+export type { ChainState, Round };
 
 /** How long (virtual) the drill waits for deliveries or executions before giving up. */
 export const HORIZON_SECONDS = 4 * 24 * 3600;
-
-export type ChainState = {
-  chain: DrillChain;
-  message?: OutboxMessage;
-  action?: ChainAction;
-  /** The proxy the drill upgrades here: the example vault, or the chain's own (forked) proxy. */
-  proxy: Address;
-  /** Whether `proxy` is the example vault (deposits, attacker and vault health probes apply). */
-  vault: boolean;
-  implementationBefore: Address;
-  /** The codehash of `implementationBefore` when the drill started (what a rollback must restore). */
-  codehashBefore: Hex;
-  queuedAt?: number;
-  /**
-   * Virtual time the receiver lets it execute (late deliveries wait the receiver's minimum delay;
-   * those the fallback council alone confirmed, its fallback delay).
-   */
-  executableAt?: number;
-  /** The adapters that confirmed the message here (read when it was queued). */
-  deliveredVia?: DeliveryPath;
-  /** The receiver's fallback delay, when only the fallback council confirmed the message. */
-  fallbackDelaySeconds?: number;
-  executed?: { block: bigint; timestamp: bigint };
-  /** Set by a fault: the bridge lost this chain's message. */
-  dropped: boolean;
-  /** Set by a `delay-message` fault until the bridge delivers the message here (late, not lost). */
-  delayed?: boolean;
-  /** Set by a fault: the first execution here runs out of gas. */
-  revertNext: boolean;
-  /** Failed executions so far, and the virtual time of the next attempt (backoff). */
-  failures: number;
-  nextAttemptAt?: number;
-  /** The chain guardian cancelled the message here (it must never execute). */
-  cancelled: boolean;
-  /** The receiver refused the message: it arrived after its expiry (it can never execute here). */
-  expiredOnArrival?: ExpiredOnArrival;
-  done: boolean;
-};
-
-/** One proposal the drill carries: a wave, the whole upgrade, or a rollback. */
-export type Round = {
-  label: string;
-  kind: RoundReport['kind'];
-  states: ChainState[];
-  proposal: ProposeAndApproveReturnType;
-  /** The hub block that dispatched it (the relayer scans from there). */
-  dispatchedBlock?: bigint;
-  report: RoundReport;
-};
 
 /** The drill's deployment, with the hub, council and example vault known to be there. */
 export type DrillAddresses = ReturnType<typeof requiredAddresses>;

@@ -23,15 +23,15 @@ import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import type { DrillReport, Scenario } from '../types.js';
 import { assembleReport } from './assemble-report.js';
 import { prepareChains } from './chain-states.js';
+import { createMonitor } from './defenders/detectors.js';
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
-import { emergency, emergencyPause } from './emergency-action.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
-import { createFaultSchedule } from './faults.js';
-import { createMonitor } from './monitor.js';
+import { createFaultSchedule } from './faults/schedule.js';
+import { emergency, emergencyPause } from './phases/emergency.js';
+import { rollback } from './phases/rollback.js';
+import { carryRounds, proposeRounds } from './phases/rounds.js';
+import { verifyChains } from './phases/verify.js';
 import { type DrillProgress, Recorder } from './recorder.js';
-import { rollback } from './rollback.js';
-import { carryRounds, proposeRounds } from './rounds.js';
-import { verifyChains } from './verify.js';
 
 export type RunDrillParameters = {
   scenario: Scenario;

@@ -18,12 +18,15 @@ import {
   majorityRange,
 } from '@lockstep/core/config';
 import { z } from 'zod';
-import { FLOW_EVENTS, type Scenario } from '../types.js';
+import { FAULT_FIELD_FIXES, FAULT_KINDS, faultSchema, faultShapes } from '../engine/faults/specs.js';
+import type { Scenario } from '../types.js';
+import { addIssue, chainName, MAX_SCENARIO_GUARDIANS, selectChains, triggerShape, UINT32_MAX } from './fields.js';
+import { checkReferences } from './rules.js';
+
+export { FAULT_FIELD_FIXES, FAULT_KINDS, faultSchema, faultShapes, MAX_SCENARIO_GUARDIANS, selectChains, triggerShape };
 
 /** Council keys come from anvil's test mnemonic indices 1-9, so at most 9 members. */
 export const MAX_SCENARIO_COUNCIL = Math.min(9, MAX_COUNCIL_MEMBERS);
-/** Guardian keys come from anvil's test mnemonic indices 10-24, then 30-33 (`guardianIndex`), so at most 19 guardians. */
-export const MAX_SCENARIO_GUARDIANS = 19;
 /** The most chains a drill runs (GovernanceHub's `MAX_CHAINS`). */
 export const MAX_SCENARIO_CHAINS = MAX_NETWORKS;
 /** 10 ETH: what the attacker's victims deposit in each vault by default. */
@@ -33,15 +36,8 @@ export const DEFAULT_SEED = 1;
 /** Blocks a guardian waits on the hub before signing, unless the scenario says otherwise. */
 export const DEFAULT_HUB_FINALITY_DEPTH = 2;
 
-const UINT32_MAX = 2 ** 32 - 1;
 const UINT256_MAX = 2n ** 256n - 1n;
 
-/** A `custom` issue with the fix a person should apply. */
-function addIssue(ctx: z.RefinementCtx, path: readonly PropertyKey[], problem: string, fix: string): void {
-  ctx.addIssue({ code: 'custom', message: problem, path: [...path], params: { fix } });
-}
-
-const seconds = z.number().min(0).max(UINT32_MAX);
 const wei = z
   .string()
   .regex(/^(0|[1-9][0-9]*)$/)
@@ -49,10 +45,6 @@ const wei = z
   .refine((value) => !/^(0|[1-9][0-9]*)$/.test(value) || BigInt(value) <= UINT256_MAX, {
     message: 'is more than 2^256 - 1',
   });
-const chainName = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/)
-  .refine((value) => value !== 'all', { message: '"all" is reserved (it means every chain)' });
 const implementation = z.enum(['VaultV2', 'VaultV3Malicious', 'VaultV3Faulty']);
 /** `'all'` or a list of chain names. */
 const chainSelection = z.union([z.literal('all'), z.array(chainName).min(1)]);
@@ -212,63 +204,6 @@ export const responseShape = {
   onHaltedChain: z.enum(['proceed', 'hold']).default('proceed'),
 };
 
-export const triggerShape = {
-  after: z.enum(FLOW_EVENTS),
-  delaySeconds: seconds.default(0),
-};
-const trigger = z.strictObject(triggerShape);
-
-export const faultShapes = {
-  'drop-message': { kind: z.literal('drop-message'), target: chainName, trigger },
-  'halt-chain': {
-    kind: z.literal('halt-chain'),
-    target: chainName,
-    trigger,
-    durationSeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
-  },
-  'kill-guardians': {
-    kind: z.literal('kill-guardians'),
-    count: z.number().int().min(1).max(MAX_SCENARIO_GUARDIANS),
-    trigger,
-    durationSeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }).optional(),
-  },
-  'crash-relayer': { kind: z.literal('crash-relayer'), trigger },
-  'revert-execution': { kind: z.literal('revert-execution'), target: chainName, trigger },
-  'mutate-implementation': { kind: z.literal('mutate-implementation'), target: chainName, trigger },
-  'rotate-guardians': { kind: z.literal('rotate-guardians'), trigger },
-  'delay-message': {
-    kind: z.literal('delay-message'),
-    target: chainName,
-    trigger,
-    delaySeconds: seconds.refine((value) => value > 0, { message: 'must be more than 0' }),
-  },
-  'equivocating-guardian': {
-    kind: z.literal('equivocating-guardian'),
-    target: chainName,
-    trigger,
-    guardian: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_SCENARIO_GUARDIANS - 1)
-      .default(0),
-  },
-} as const;
-
-export const FAULT_KINDS = Object.keys(faultShapes) as (keyof typeof faultShapes)[];
-
-export const faultSchema = z.discriminatedUnion('kind', [
-  z.strictObject(faultShapes['drop-message']),
-  z.strictObject(faultShapes['halt-chain']),
-  z.strictObject(faultShapes['kill-guardians']),
-  z.strictObject(faultShapes['crash-relayer']),
-  z.strictObject(faultShapes['revert-execution']),
-  z.strictObject(faultShapes['mutate-implementation']),
-  z.strictObject(faultShapes['rotate-guardians']),
-  z.strictObject(faultShapes['delay-message']),
-  z.strictObject(faultShapes['equivocating-guardian']),
-]);
-
 export const attackerShape = {
   enabled: z.boolean().default(false),
   depositWei: wei.default(DEFAULT_ATTACKER_DEPOSIT_WEI),
@@ -340,11 +275,6 @@ const _fromShared = (value: Scenario): Output => value;
 void _toShared;
 void _fromShared;
 
-/** Names of a chain selection (`'all'` resolved against `all`). */
-export function selectChains(selection: 'all' | readonly string[], all: readonly string[]): string[] {
-  return selection === 'all' ? [...all] : [...selection];
-}
-
 /** The chain names a scenario refers to outside `chains` (proposal, overrides, faults, expectations). */
 export function referencedChains(scenario: Scenario): Set<string> {
   const names = new Set<string>();
@@ -361,276 +291,6 @@ export function referencedChains(scenario: Scenario): Set<string> {
   add(scenario.expect.staysOnOldCode);
   for (const name of Object.keys(scenario.expect.maxFundsLostWeiPerChain ?? {})) if (name !== 'all') names.add(name);
   return names;
-}
-
-/** Cross-field rules: every chain name exists and the pieces agree with each other. */
-function checkReferences(scenario: Output, ctx: z.RefinementCtx): void {
-  const all = scenario.chains.map((chain) => chain.name);
-  const known = new Set(all);
-  const useOneOf = `use one of: ${all.join(', ')}`;
-  const exists = (name: string, path: readonly PropertyKey[]): boolean => {
-    if (known.has(name)) return true;
-    addIssue(ctx, path, `no chain is named "${name}"`, useOneOf);
-    return false;
-  };
-  const checkSelection = (selection: 'all' | string[] | undefined, path: readonly PropertyKey[]) => {
-    if (!selection || selection === 'all') return;
-    const seen = new Set<string>();
-    selection.forEach((name, i) => {
-      if (seen.has(name)) addIssue(ctx, [...path, i], `"${name}" is listed twice`, 'list each chain once');
-      seen.add(name);
-      exists(name, [...path, i]);
-    });
-  };
-
-  const { proposal, expect } = scenario;
-  checkSelection(proposal.chains, ['proposal', 'chains']);
-  const targets = new Set(selectChains(proposal.chains, all));
-  const notTargeted = (name: string) => known.has(name) && !targets.has(name);
-  const targetFix = `add it to proposal.chains, or use one of: ${[...targets].join(', ')}`;
-
-  const overridden = new Set<string>();
-  proposal.overrides?.forEach((override, i) => {
-    const path = ['proposal', 'overrides', i, 'chain'];
-    if (overridden.has(override.chain))
-      addIssue(ctx, path, `"${override.chain}" has two overrides`, 'keep one override per chain');
-    overridden.add(override.chain);
-    if (exists(override.chain, path) && notTargeted(override.chain))
-      addIssue(ctx, path, `"${override.chain}" is not a target of the proposal`, targetFix);
-  });
-  scenario.chains.forEach((chain, i) => {
-    const proxy = chain.fork?.proxy;
-    if (!proxy) return;
-    const path = ['chains', i, 'fork', 'proxy'];
-    if (proposal.kind === 'emergency-pause')
-      addIssue(
-        ctx,
-        path,
-        `an emergency pause targets the example vault, not ${chain.name}'s own proxy`,
-        'remove fork.proxy, or set proposal.kind to "upgrade"',
-      );
-    if (proxy.address.toLowerCase() === proxy.upgradeTo.toLowerCase())
-      addIssue(ctx, [...path, 'upgradeTo'], 'is the proxy itself', 'set the new implementation’s address');
-    if (proposal.overrides?.some((o) => o.chain === chain.name))
-      addIssue(
-        ctx,
-        path,
-        `${chain.name} upgrades its own proxy to fork.proxy.upgradeTo, so an override there has no effect`,
-        `remove the override for ${chain.name}`,
-      );
-  });
-  if (proposal.kind === 'emergency-pause' && proposal.overrides?.length)
-    addIssue(
-      ctx,
-      ['proposal', 'overrides'],
-      'an emergency pause installs no implementation, so overrides have no effect',
-      'remove overrides, or set proposal.kind to "upgrade"',
-    );
-
-  if (proposal.waves) checkWaves(proposal.waves, proposal.kind, targets, exists, ctx);
-  if (scenario.baseline === 'VaultV2' && proposal.implementation === 'VaultV2')
-    addIssue(
-      ctx,
-      ['proposal', 'implementation'],
-      'every vault already runs VaultV2 (the baseline), so this upgrade changes nothing',
-      'propose VaultV3Faulty or VaultV3Malicious, or set "baseline": "VaultV1"',
-    );
-
-  scenario.faults.forEach((fault, i) => {
-    if ('target' in fault && exists(fault.target, ['faults', i, 'target'])) {
-      const needsTarget = fault.kind !== 'halt-chain';
-      if (needsTarget && notTargeted(fault.target))
-        addIssue(
-          ctx,
-          ['faults', i, 'target'],
-          `the proposal sends nothing to "${fault.target}", so ${fault.kind} there never happens`,
-          targetFix,
-        );
-    }
-    if (fault.kind === 'kill-guardians' && fault.count > scenario.guardians.size)
-      addIssue(
-        ctx,
-        ['faults', i, 'count'],
-        `there are only ${scenario.guardians.size} guardians, got ${fault.count}`,
-        `set count between 1 and ${scenario.guardians.size}`,
-      );
-    if (fault.kind === 'equivocating-guardian' && fault.guardian >= scenario.guardians.size)
-      addIssue(
-        ctx,
-        ['faults', i, 'guardian'],
-        `there are only ${scenario.guardians.size} guardians (0 to ${scenario.guardians.size - 1}), got ${fault.guardian}`,
-        `set guardian between 0 and ${scenario.guardians.size - 1}`,
-      );
-    if (
-      fault.kind === 'equivocating-guardian' &&
-      FLOW_EVENTS.indexOf(fault.trigger.after) < FLOW_EVENTS.indexOf('dispatched')
-    )
-      addIssue(
-        ctx,
-        ['faults', i, 'trigger', 'after'],
-        'a guardian can only equivocate on a message the hub dispatched',
-        'trigger it "after": "dispatched" or later',
-      );
-    if (fault.kind === 'mutate-implementation' && proposal.kind === 'emergency-pause')
-      addIssue(
-        ctx,
-        ['faults', i, 'kind'],
-        'an emergency pause approves no implementation, so there is none to mutate',
-        'remove this fault, or set proposal.kind to "upgrade"',
-      );
-  });
-
-  checkSelection(expect.upgraded, ['expect', 'upgraded']);
-  checkSelection(expect.unchanged, ['expect', 'unchanged']);
-  checkSelection(expect.fallbackDelayed, ['expect', 'fallbackDelayed']);
-  if (expect.upgraded !== undefined) {
-    // An emergency pause is followed by the fix (timelocked) and an unpause: upgrades are expected too.
-    selectChains(expect.upgraded, all).forEach((name, i) => {
-      if (notTargeted(name))
-        addIssue(
-          ctx,
-          expect.upgraded === 'all' ? ['expect', 'upgraded'] : ['expect', 'upgraded', i],
-          `"${name}" must be upgraded but the proposal does not target it`,
-          expect.upgraded === 'all' ? 'list the targeted chains instead of "all"' : targetFix,
-        );
-    });
-  }
-  if (expect.upgraded !== undefined && expect.unchanged !== undefined) {
-    const unchanged = new Set(selectChains(expect.unchanged, all));
-    const both = selectChains(expect.upgraded, all).filter((name) => unchanged.has(name) && known.has(name));
-    if (both.length > 0)
-      addIssue(
-        ctx,
-        ['expect', 'unchanged'],
-        `${both.join(', ')} cannot be both upgraded and unchanged`,
-        'list each chain in expect.upgraded or expect.unchanged, not both',
-      );
-  }
-  if (
-    expect.maxRtoSeconds !== undefined &&
-    proposal.kind === 'upgrade' &&
-    scenario.response.onFailedHealthCheck !== 'rollback'
-  )
-    addIssue(
-      ctx,
-      ['expect', 'maxRtoSeconds'],
-      'nothing recovers in this drill, so there is no recovery time to bound',
-      'set "response": { "onFailedHealthCheck": "rollback" }, or remove expect.maxRtoSeconds',
-    );
-  checkExpectExtras(scenario, exists, ctx);
-  if (expect.maxFundsLostWei !== undefined && !scenario.attacker.enabled)
-    addIssue(
-      ctx,
-      ['expect', 'maxFundsLostWei'],
-      'no attacker runs, so nothing can be lost',
-      'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWei',
-    );
-}
-
-/** `noAlerts`, `maxFundsLostWeiPerChain` and `staysOnOldCode` against the rest of the scenario. */
-function checkExpectExtras(
-  scenario: Output,
-  exists: (name: string, path: readonly PropertyKey[]) => boolean,
-  ctx: z.RefinementCtx,
-): void {
-  const { expect } = scenario;
-  const all = scenario.chains.map((chain) => chain.name);
-  const mustFire = new Set(expect.alerts ?? []);
-  const seen = new Set<string>();
-  expect.noAlerts?.forEach((kind, i) => {
-    const path = ['expect', 'noAlerts', i];
-    if (seen.has(kind)) addIssue(ctx, path, `"${kind}" is listed twice`, 'list each alert kind once');
-    seen.add(kind);
-    if (mustFire.has(kind))
-      addIssue(
-        ctx,
-        path,
-        `"${kind}" is also in expect.alerts: it cannot both fire and not fire`,
-        'keep it in expect.alerts or in expect.noAlerts, not both',
-      );
-  });
-
-  const limits = expect.maxFundsLostWeiPerChain;
-  if (limits) {
-    for (const name of Object.keys(limits))
-      if (name !== 'all') exists(name, ['expect', 'maxFundsLostWeiPerChain', name]);
-    if (!scenario.attacker.enabled)
-      addIssue(
-        ctx,
-        ['expect', 'maxFundsLostWeiPerChain'],
-        'no attacker runs, so nothing can be lost',
-        'set "attacker": { "enabled": true }, or remove expect.maxFundsLostWeiPerChain',
-      );
-  }
-
-  const stays = expect.staysOnOldCode;
-  if (stays === undefined) return;
-  if (stays !== 'all') {
-    const listed = new Set<string>();
-    stays.forEach((name, i) => {
-      if (listed.has(name))
-        addIssue(ctx, ['expect', 'staysOnOldCode', i], `"${name}" is listed twice`, 'list each chain once');
-      listed.add(name);
-      exists(name, ['expect', 'staysOnOldCode', i]);
-    });
-  }
-  if (expect.upgraded !== undefined) {
-    const upgraded = new Set(selectChains(expect.upgraded, all));
-    const both = selectChains(stays, all).filter((name) => upgraded.has(name));
-    if (both.length > 0)
-      addIssue(
-        ctx,
-        ['expect', 'staysOnOldCode'],
-        `${both.join(', ')} cannot both be upgraded and stay on the old code`,
-        'list each chain in expect.upgraded or expect.staysOnOldCode, not both',
-      );
-  }
-}
-
-/** Waves: existing targeted chains, each in exactly one wave, together covering every target. */
-function checkWaves(
-  waves: readonly string[][],
-  kind: Scenario['proposal']['kind'],
-  targets: ReadonlySet<string>,
-  exists: (name: string, path: readonly PropertyKey[]) => boolean,
-  ctx: z.RefinementCtx,
-): void {
-  if (kind === 'emergency-pause') {
-    addIssue(
-      ctx,
-      ['proposal', 'waves'],
-      'an emergency pause reaches every chain at once, so it has no waves',
-      'remove waves, or set proposal.kind to "upgrade"',
-    );
-    return;
-  }
-  const waveOf = new Map<string, number>();
-  waves.forEach((wave, w) => {
-    wave.forEach((name, i) => {
-      const path = ['proposal', 'waves', w, i];
-      const earlier = waveOf.get(name);
-      if (earlier !== undefined) {
-        addIssue(ctx, path, `"${name}" is already in wave ${earlier + 1}`, 'put each chain in exactly one wave');
-        return;
-      }
-      waveOf.set(name, w);
-      if (exists(name, path) && !targets.has(name))
-        addIssue(
-          ctx,
-          path,
-          `"${name}" is not a target of the proposal`,
-          `add it to proposal.chains, or use one of: ${[...targets].join(', ')}`,
-        );
-    });
-  });
-  const missing = [...targets].filter((name) => !waveOf.has(name));
-  if (missing.length > 0)
-    addIssue(
-      ctx,
-      ['proposal', 'waves'],
-      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} targeted but in no wave`,
-      'add every targeted chain to one wave (the hub chain usually goes last)',
-    );
 }
 
 /**

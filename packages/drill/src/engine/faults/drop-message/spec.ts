@@ -1,0 +1,10 @@
+/** `drop-message`: the bridge loses the message to `target` (the relayer's first delivery there never happens). */
+import { z } from 'zod';
+import { chainName, trigger } from '../../../scenario/fields.js';
+import { defineFaultSpec } from '../define.js';
+
+export const dropMessageSpec = defineFaultSpec({
+  kind: 'drop-message',
+  shape: { kind: z.literal('drop-message'), target: chainName, trigger },
+  targetsProposal: true,
+});

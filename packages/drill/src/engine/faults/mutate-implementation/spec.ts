@@ -1,0 +1,18 @@
+/** `mutate-implementation`: the approved implementation's code on `target` changes after approval. */
+import { z } from 'zod';
+import { chainName, trigger } from '../../../scenario/fields.js';
+import { defineFaultSpec } from '../define.js';
+
+export const mutateImplementationSpec = defineFaultSpec({
+  kind: 'mutate-implementation',
+  shape: { kind: z.literal('mutate-implementation'), target: chainName, trigger },
+  targetsProposal: true,
+  check: (_fault, { proposalKind, report }) => {
+    if (proposalKind === 'emergency-pause')
+      report(
+        ['kind'],
+        'an emergency pause approves no implementation, so there is none to mutate',
+        'remove this fault, or set proposal.kind to "upgrade"',
+      );
+  },
+});

@@ -1,0 +1,228 @@
+/**
+ * The execution of one round: the keeper executes on every chain at the first block at or after
+ * the activation time, halted chains get their message once they resume, failed executions retry
+ * with backoff, and a codehash mismatch is never retried (the chain guardian cancels).
+ */
+import { upgradeReceiverAbi } from '@lockstep/client';
+import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
+import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
+import type { SubmittedAttempt } from '../../../actors/attacker.js';
+import type { DrillChain } from '../../../chains/start-chains.js';
+import { KEY_INDEX, testAccount } from '../../../setup/keys.js';
+import { settleAttempt, submitAttempt } from '../../attacker/exploit.js';
+import { cancelOn } from '../../defenders/audit-queued.js';
+import { type ChainState, type DrillContext, HORIZON_SECONDS, phaseName, type Round } from '../../drill-context.js';
+import { executionTakeover, messageHeld } from '../../faults/schedule.js';
+import { advanceTo, onEvent } from '../../faults/timeline.js';
+import { redeliver } from '../relay/redeliver.js';
+
+/** How often the keeper looks for its receipt once the block it was broadcast for is mined (wall ms). */
+const RECEIPT_POLL_MS = 25;
+
+/**
+ * The keeper executes on every chain in the first block at or after the activation time (first in
+ * that block); retries with backoff. The attacker, once a block shows the fix, tries every other
+ * chain in its next block, behind the keeper where both are due (see `exploit.ts` for the rule).
+ */
+export async function executeRound(ctx: DrillContext, round: Round, activation: number) {
+  const { clock, recorder, attacker, chains } = ctx;
+  const { clearAt } = ctx.faults;
+  await recorder.phase(phaseName('execute', round), async () => {
+    // Up to just before activation: the blocks at activation are mined below, each with its execution.
+    if (clock.now < activation) await advanceTo(ctx, activation - 1e-6);
+    for (const state of round.states) {
+      if (state.queuedAt !== undefined) {
+        recorder.mark({ at: activation, chain: state.chain.name, kind: 'activation', label: 'activation' });
+      }
+    }
+    await onEvent(ctx, 'activation', Math.max(activation, clock.now));
+    let t = Math.max(activation, clock.now);
+    while (t - activation <= HORIZON_SECONDS) {
+      t = Math.max(t, clock.now);
+      const open = round.states.filter((s) => s.message && !s.done);
+      const attacksLeft = chains.some((c) => attacker.planned.has(c.name) && !clock.isHalted(c.name));
+      if (open.length === 0 && !attacksLeft) break;
+      // Policy `hold`: until the first chain switches, none does while another cannot (halted, or no message yet).
+      const holding = ctx.scenario.response.onHaltedChain === 'hold' && !round.states.some((s) => s.executed);
+      const blocked = holding ? open.filter((s) => clock.isHalted(s.chain.name) || s.queuedAt === undefined) : [];
+      if (blocked.length > 0) {
+        const names = blocked.map((s) => s.chain.name).join(', ');
+        recorder.alert(
+          'upgrade-held',
+          null,
+          clock.now,
+          `every chain stays on its current implementation: ${names} cannot switch yet (halted or not delivered)`,
+        );
+        // Only a fault clearing (a chain resuming) can unblock it.
+        const next = Math.min(...clearAt.map((c) => c.at).filter((at) => at > t));
+        if (!Number.isFinite(next)) break;
+        t = next;
+        await advanceTo(ctx, t);
+        const resumed = open.filter(
+          (s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name) && !messageHeld(ctx.faults, s),
+        );
+        if (resumed.length > 0) await redeliver(ctx, round, resumed);
+        continue;
+      }
+      // Held: every chain switches at its first block at or after the moment the last one may.
+      const floor = holding ? Math.max(t, ...open.map((s) => s.executableAt ?? t)) : t;
+      // Blocks that relayed or cancelled transactions mined since the last step move the boundaries.
+      await clock.sync(chains);
+      const keeperAt = (s: ChainState, from: number) =>
+        clock.boundaryAtOrAfter(s.chain, Math.max(from, floor, s.executableAt ?? from, s.nextAttemptAt ?? from));
+      const attackAt = (chain: DrillChain, from: number) =>
+        clock.boundaryAtOrAfter(chain, Math.max(from, attacker.planned.get(chain.name) ?? from));
+      const attackable = chains.filter((c) => attacker.planned.has(c.name) && !clock.isHalted(c.name));
+      // The next moment something can happen: a running chain's block where the keeper is due or
+      // the attacker wants in, or a fault clearing.
+      const candidates = [
+        ...open.filter((s) => !clock.isHalted(s.chain.name) && !messageHeld(ctx.faults, s)).map((s) => keeperAt(s, t)),
+        ...attackable.map((c) => attackAt(c, t)),
+        ...clearAt.map((c) => c.at),
+      ];
+      if (candidates.length === 0) break;
+      const from = t;
+      t = Math.max(t, Math.min(...candidates));
+      // Chains with a block at `t`: the keeper's execution is the first transaction of that block.
+      const due = open.filter(
+        (s) => !clock.isHalted(s.chain.name) && !messageHeld(ctx.faults, s) && keeperAt(s, from) <= t + 1e-9,
+      );
+      const attacked = attackable.filter((c) => attackAt(c, from) <= t + 1e-9);
+      // Every block up to `t` (faults due at `t` fire) except those at `t` built below with their transactions.
+      const reserved = chains.filter((c) => due.some((s) => s.chain === c) || attacked.includes(c));
+      await advanceTo(ctx, t, new Set(reserved.map((c) => c.name)));
+      const building = reserved.filter(
+        (c) => !clock.isHalted(c.name) && clock.boundaryAtOrAfter(c, t - 1e-6) <= t + 1e-9,
+      );
+      const settled = await Promise.all(
+        building.map(async (chain) => {
+          const state = due.find((s) => s.chain === chain);
+          let execution: (() => Promise<ExecutionReport | undefined>) | undefined;
+          let attempt: SubmittedAttempt | undefined;
+          const at = await clock.buildBlock(
+            chain,
+            async () => {
+              // The keeper's pre-signed execution first, then the attacker's sweep (the stated rule).
+              if (state) execution = await submitExecution(ctx, state, t);
+              if (attacked.includes(chain)) attempt = await submitAttempt(ctx, chain);
+            },
+            t - 1e-6,
+          );
+          return { chain, state, at, report: await execution?.(), attempt };
+        }),
+      );
+      for (const { attempt } of settled) await settleAttempt(ctx, attempt);
+      // Halted chains that resumed may still need their message: deliver it now.
+      const undelivered = open.filter(
+        (s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name) && !messageHeld(ctx.faults, s),
+      );
+      if (undelivered.length > 0) await redeliver(ctx, round, undelivered);
+      for (const { state, report, at } of settled) {
+        if (!state || !report) continue;
+        if (report.status === 'executed') {
+          state.executed = { block: report.blockNumber, timestamp: report.timestamp };
+          state.done = true;
+          recorder.mark({ at, chain: state.chain.name, kind: 'executed', label: `executed #${report.blockNumber}` });
+          // The fix is public now: the attacker tries every other chain in its next block.
+          if (ctx.attackerOn) {
+            attacker.learn(
+              at,
+              chains.filter((c) => !ctx.adopted.has(c.name) && !ctx.states.get(c.name)?.executed),
+            );
+          }
+        } else if (report.status === 'already-executed' || report.status === 'expired') {
+          state.done = true;
+        } else if (report.status === 'failed' && /^ReceiverCodehashMismatch/.test(report.reason)) {
+          // The approved code is not what is deployed: never retry; the chain guardian cancels.
+          recorder.alert(
+            'codehash-mismatch',
+            state.chain.name,
+            clock.now,
+            `execution on ${state.chain.name} refused: ${report.reason}`,
+          );
+          await cancelOn(ctx, state, 'the implementation code changed after approval');
+        } else if (report.status === 'failed') {
+          recorder.alert(
+            'execution-reverted',
+            state.chain.name,
+            clock.now,
+            `execution on ${state.chain.name} reverted: ${report.reason}`,
+          );
+          // Retry at the next block, then back off (doubling, at most an hour) until expiry.
+          state.failures += 1;
+          state.nextAttemptAt = at + Math.min(3600, state.chain.blockTime * 2 ** (state.failures - 1));
+        } else if (report.status === 'not-queued') {
+          state.done = true;
+        }
+      }
+      t += 1e-6;
+      // Nothing can ever execute on a chain whose message never arrived and nothing is pending.
+      if (
+        clearAt.length === 0 &&
+        attacker.planned.size === 0 &&
+        open.every((s) => s.queuedAt === undefined && !clock.isHalted(s.chain.name))
+      )
+        break;
+    }
+    await onEvent(ctx, 'executed');
+  });
+}
+
+/**
+ * Submits the keeper's execution on one chain for its block at virtual time `at` (a `revert-execution`
+ * fault makes the first one run out of gas), without waiting for the block: the returned function
+ * reports the outcome once the block is mined. Undefined: nothing to execute here.
+ */
+async function submitExecution(
+  ctx: DrillContext,
+  state: ChainState,
+  at: number,
+): Promise<(() => Promise<ExecutionReport | undefined>) | undefined> {
+  const { receiver } = ctx.addresses;
+  const message = state.message;
+  if (!message || state.queuedAt === undefined) return undefined;
+  const keeper = createWalletClient({
+    account: testAccount(KEY_INDEX.relayer),
+    transport: http(state.chain.rpcUrl),
+    pollingInterval: RECEIPT_POLL_MS,
+  });
+  // A fault may take this execution over (it is sent starved of gas and fails).
+  const takeover = executionTakeover(ctx.faults, state);
+  if (takeover) {
+    const hash = await keeper.sendTransaction({
+      chain: null,
+      to: receiver,
+      data: executeCalldata(message.encoded),
+      gas: takeover.gas,
+    });
+    return async () => {
+      await state.chain.client.getTransactionReceipt({ hash });
+      return {
+        chainId: state.chain.chainId,
+        messageId: message.messageId,
+        status: 'failed',
+        reason: takeover.reason,
+        error: new Error(takeover.reason),
+      };
+    };
+  }
+  // The library's executor, broadcasting for the block at `at` (it is judged and simulated at that time).
+  let broadcast: () => void = () => {};
+  const accepted = new Promise<void>((resolve) => {
+    broadcast = resolve;
+  });
+  const reports = executeReady({
+    clients: { [state.chain.chainId]: keeper },
+    receiver,
+    messages: [{ messageId: message.messageId, dstChainId: state.chain.chainId, encoded: message.encoded }],
+    at: BigInt(ctx.clock.origin + Math.floor(at)),
+    onBroadcast: broadcast,
+  });
+  // In the mempool (or nothing to send): the block can be built.
+  await Promise.race([accepted, reports]);
+  return async () => (await reports)[0];
+}
+
+function executeCalldata(encoded: Hex): Hex {
+  return encodeFunctionData({ abi: upgradeReceiverAbi, functionName: 'execute', args: [encoded] });
+}

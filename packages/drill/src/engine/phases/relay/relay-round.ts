@@ -1,0 +1,167 @@
+/**
+ * The relay of one round: after the hub's finality the guardians sign and the relayer delivers to
+ * every reachable chain, under the scenario's faults; missing acknowledgements alert and trigger a
+ * re-delivery, a bridge below quorum for too long hands over to the fallback council.
+ */
+import { getDeliveryStatus } from '@lockstep/core/ack';
+import { detectUnacknowledged } from '@lockstep/core/detect';
+import { readMessageState } from '@lockstep/core/relay';
+import { formatVirtualTime } from '../../../report/format.js';
+import { auditQueued } from '../../defenders/audit-queued.js';
+import { conditionStart, watchAttestations } from '../../defenders/monitor.js';
+import {
+  type ChainState,
+  type DrillContext,
+  HORIZON_SECONDS,
+  phaseName,
+  type Round,
+  stateOf,
+} from '../../drill-context.js';
+import { beforeRelay, messageHeld, messageLost, unacknowledged } from '../../faults/schedule.js';
+import { advanceTo, catchUp, onEvent } from '../../faults/timeline.js';
+import { pollGuardians, relayerFor, waitForQuorum } from '../../guardian-network.js';
+import { alertDispatchNotFinal, dispatchFinality } from '../hub-halt.js';
+import { recordDeliveryPath } from './delivery-path.js';
+import { noteFailedDeliveries } from './failed-deliveries.js';
+import { ratifyByFallback } from './fallback-ratify.js';
+import { queuedAtOnChain } from './queued-at.js';
+
+/** How long (virtual) a destination may stay without the message before an alert fires. */
+const ACK_TIMEOUT_SECONDS = 300;
+/**
+ * How long (virtual) the guardian bridge may stay below quorum before the fallback council ratifies:
+ * well inside the delivery margin, so late ratifications do not delay activation.
+ */
+const FALLBACK_AFTER_SECONDS = 600;
+
+/** Guardians sign after the hub's finality, the relayer delivers; alerts, re-deliveries and fallback on the way. */
+export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: number, activation: number) {
+  const { clock, recorder, hubChain, scenario, faults, addresses: a } = ctx;
+  const { pending, clearAt } = faults;
+  await recorder.phase(phaseName('relay', round), async () => {
+    // The hub's finality depth in hub blocks, then the guardians sign and the relayer delivers.
+    const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
+    await advanceTo(ctx, finalAt);
+    const finalWall = performance.now();
+    /** When each delivery's receipt came back (wall time), from the relayer's own events. */
+    const deliveredWall = new Map<number, number>();
+    let lastAlertCheck = clock.now;
+    let quorumLostSince: number | undefined;
+    /** When the dispatch was first seen final (no guardian can sign before). */
+    let finalSeenAt: number | undefined;
+    while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
+      await pollGuardians(ctx);
+      const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
+      const reachable = open.filter(
+        (s) => !messageLost(faults, s) && !messageHeld(faults, s) && !clock.isHalted(s.chain.name),
+      );
+      // Guardians sign only a final dispatch: while the hub makes no blocks, it is not (that is not a lost quorum).
+      const finality = reachable.length > 0 ? await dispatchFinality(ctx, round) : undefined;
+      if (finality && !finality.final) {
+        quorumLostSince = undefined; // the fallback council waits for finality too
+        alertDispatchNotFinal(
+          ctx,
+          round,
+          finality,
+          conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? finalAt,
+        );
+      } else if (reachable.length > 0) {
+        finalSeenAt ??= clock.now; // guardians can sign from here on
+        const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
+        if (quorum) quorumLostSince = undefined;
+        else quorumLostSince ??= clock.now;
+        // The bridge has been below quorum for too long: the fallback council ratifies instead.
+        if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
+          await ratifyByFallback(ctx, reachable);
+          await catchUp(ctx);
+        }
+        if (!quorum)
+          recorder.alert(
+            'bridge-quorum-lost',
+            null,
+            clock.now,
+            `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
+            // From the guardians' loss (when the drill caused it), but never before the dispatch was final.
+            Math.max(conditionStart(recorder, 'kill-guardians', 'all', clock.now) ?? 0, finalSeenAt),
+          );
+        await beforeRelay(faults, round, reachable);
+        const relayer = relayerFor(ctx, {
+          fromBlock: round.dispatchedBlock ?? 0n,
+          to: reachable,
+          acknowledge: true,
+          onEvent: (event) => {
+            if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
+          },
+        });
+        noteFailedDeliveries(ctx, reachable, (await relayer.runOnce()).failed);
+        await catchUp(ctx);
+      }
+      for (const state of open) {
+        const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
+        if (status.status === 'Queued' && state.queuedAt === undefined) {
+          state.queuedAt = await queuedAtOnChain(ctx, state);
+          state.executableAt = status.executableAt - clock.origin;
+          await recordDeliveryPath(ctx, state, activation);
+          await auditQueued(ctx, state);
+          await watchAttestations(ctx, [state]);
+          recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued' });
+          const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
+          ctx.relayLatency.push({
+            chain: state.chain.name,
+            wallMs,
+            blocks: Math.max(1, Math.ceil(wallMs / 1000 / state.chain.blockTime)),
+          });
+        }
+      }
+      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
+      if (missing.length === 0) break;
+      // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
+      if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
+        lastAlertCheck = clock.now;
+        const acks = await getDeliveryStatus({
+          hubClient: hubChain.client,
+          hub: a.hub,
+          id: round.proposal.proposalId,
+        });
+        // The core detector over the hub's records (what `lockstep monitor` runs).
+        const overdue = detectUnacknowledged({
+          dispatchedAt,
+          now: clock.now,
+          timeoutSeconds: ACK_TIMEOUT_SECONDS,
+          messages: acks.messages.flatMap((m) => {
+            const state = missing.find((s) => s.chain.chainId === m.chainId);
+            return state ? [{ chain: state.chain.name, messageId: m.messageId, hubState: m.hubState }] : [];
+          }),
+        });
+        for (const detection of overdue) {
+          const state = stateOf(ctx.states, detection.chain);
+          recorder.alert(
+            'message-not-acknowledged',
+            state.chain.name,
+            clock.now,
+            `${detection.message} (${formatVirtualTime(clock.now - dispatchedAt)})`,
+            detection.since,
+          );
+          unacknowledged(faults, state);
+        }
+      }
+      const waiting = (s: ChainState) => clock.isHalted(s.chain.name) || messageHeld(faults, s);
+      // Deliveries left only for halted chains (or held back by the bridge) wait for the activation loop.
+      if (missing.length > 0 && missing.every(waiting) && clock.now >= activation - 1e-6) break;
+      // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
+      const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
+      const stops = [
+        ...(clock.now < ackDeadline ? [ackDeadline] : []),
+        ...pending.map((p) => p.at),
+        ...clearAt.map((c) => c.at),
+        // Stop just short of activation: the blocks at activation carry the executions.
+        ...(clock.now < activation ? [activation - 1e-6] : []),
+      ].filter((at) => at > clock.now);
+      const waitingOnQuorum = missing.some((s) => !messageLost(faults, s) && !waiting(s));
+      const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
+      if (!Number.isFinite(next)) break;
+      await advanceTo(ctx, next);
+    }
+    await onEvent(ctx, 'delivered');
+  });
+}
