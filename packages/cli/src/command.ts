@@ -4,7 +4,8 @@ import type { Logger } from './logger.js';
 
 /**
  * One CLI command: its words (`['devnet', 'up']`), its flags for `node:util` `parseArgs`, and a zod
- * schema that checks the parsed flags and gives `run` its typed options.
+ * schema that checks the parsed flags and gives `run` its typed options. `flags`, `help` and
+ * `schema` come from one declaration per flag (`commandFlags` in `flags.ts`).
  */
 export type Command<Schema extends z.ZodType = z.ZodType> = {
   path: readonly string[];
@@ -23,22 +24,3 @@ export type Command<Schema extends z.ZodType = z.ZodType> = {
 export function defineCommand<Schema extends z.ZodType>(command: Command<Schema>): Command<Schema> {
   return command;
 }
-
-/** Flags every command accepts. */
-export const commonFlags = {
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
-
-/** The `--config` flag, for commands that read the config. */
-export const configFlag = { config: { type: 'string', short: 'c' } } as const satisfies NonNullable<
-  ParseArgsConfig['options']
->;
-
-export const configHelp =
-  '-c, --config <path>   Lockstep config file (default: ./lockstep.config.*, else the local default)';
-
-export const commonHelp = [
-  '    --json            print exactly one JSON document on stdout',
-  '-h, --help            show this help',
-] as const;

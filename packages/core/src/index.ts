@@ -4,6 +4,7 @@ export * from './config/index.js';
 export * from './council/index.js';
 export * from './deploy/index.js';
 export * from './devnet/index.js';
+export * from './document/index.js';
 export * from './emergency/index.js';
 export * from './errors/index.js';
 export * from './executor/index.js';

@@ -12,13 +12,14 @@ import { LockstepError } from '@lockstep/core/errors';
 import { getAddress, isAddressEqual } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
+import { booleanFlag, listFlag, stringFlag } from '../flags.js';
 import {
   type CouncilContext,
   councilAccount,
   councilContext,
   proposalIdSchema,
   signerOptions,
-} from '../council-context.js';
+} from '../shared/council-context.js';
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const signedApprovalSchema = z.object({
@@ -38,26 +39,25 @@ const signedApprovalSchema = z.object({
 export const approve = defineCommand({
   path: ['approve'],
   summary: 'approve a proposal: on chain, as an offline signature (--signatures-out), or relay signatures (--submit)',
-  ...signerOptions({
-    flags: {
-      proposal: { type: 'string' },
-      yes: { type: 'boolean' },
-      'signatures-out': { type: 'string' },
-      submit: { type: 'string', multiple: true },
+  ...signerOptions(
+    { proposal: stringFlag(proposalIdSchema, '    --proposal <id>          the proposal id (required)') },
+    {
+      afterKeys: {
+        yes: booleanFlag(
+          z.boolean().default(false),
+          '    --yes                    do not ask for confirmation (required when stdin is not a terminal)',
+        ),
+        'signatures-out': stringFlag(
+          z.string().min(1).optional(),
+          '    --signatures-out <file>  sign offline and add the signature to <file> (a JSON array); no transaction',
+        ),
+        submit: listFlag(
+          z.array(z.string().min(1)).min(1).optional(),
+          '    --submit <file>          submit the signatures in <file> in one transaction (repeat for more files)',
+        ),
+      },
     },
-    shape: {
-      proposal: proposalIdSchema,
-      yes: z.boolean().default(false),
-      'signatures-out': z.string().min(1).optional(),
-      submit: z.array(z.string().min(1)).min(1).optional(),
-    },
-    help: ['    --proposal <id>          the proposal id (required)'],
-    keyNotes: [
-      '    --yes                    do not ask for confirmation (required when stdin is not a terminal)',
-      '    --signatures-out <file>  sign offline and add the signature to <file> (a JSON array); no transaction',
-      '    --submit <file>          submit the signatures in <file> in one transaction (repeat for more files)',
-    ],
-  }),
+  ),
   async run(options, logger) {
     const context = await councilContext(options);
     const proposalId = options.proposal;

@@ -1,6 +1,7 @@
 import { executeCancel, getProposalStatus, proposeCancel } from '@lockstep/core/council';
 import { defineCommand } from '../command.js';
-import { councilAccount, councilContext, proposalIdSchema, signerOptions } from '../council-context.js';
+import { stringFlag } from '../flags.js';
+import { councilAccount, councilContext, proposalIdSchema, signerOptions } from '../shared/council-context.js';
 
 /**
  * `lockstep cancel`: vetoes an upgrade or rotation in two steps, like `lockstep execute`. Given the
@@ -11,15 +12,16 @@ import { councilAccount, councilContext, proposalIdSchema, signerOptions } from 
 export const cancel = defineCommand({
   path: ['cancel'],
   summary: 'veto a pending or scheduled upgrade or rotation (propose its cancel, or execute an approved cancel)',
-  ...signerOptions({
-    flags: { proposal: { type: 'string' } },
-    shape: { proposal: proposalIdSchema },
-    help: [
-      '    --proposal <id>   an upgrade or rotation: propose its cancel (a council member signs);',
-      '                      a cancel proposal: execute it once approved (anyone may)',
-    ],
-    keyNotes: ["                      (default when executing: the config's relayer key)"],
-  }),
+  ...signerOptions(
+    {
+      proposal: stringFlag(
+        proposalIdSchema,
+        '    --proposal <id>   an upgrade or rotation: propose its cancel (a council member signs);',
+        '                      a cancel proposal: execute it once approved (anyone may)',
+      ),
+    },
+    { keyNotes: ["                      (default when executing: the config's relayer key)"] },
+  ),
   async run(options, logger) {
     const context = await councilContext(options);
     const id = options.proposal;

@@ -9,43 +9,38 @@ import {
 } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import { z } from 'zod';
-import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
+import { commandFlags, commonFlags, configFlag, listFlag, rpcFlag } from '../flags.js';
 import { type Logger, table } from '../logger.js';
-import { resolveRpcUrls } from './relay.js';
-
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  config: z.string().min(1).optional(),
-  help: z.boolean().optional(),
-  network: z.array(z.string().min(1)).default([]),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
-});
+import { resolveRpcUrls } from '../shared/rpc-urls.js';
 
 const summary = 'deploy Lockstep on every network of the config (same CREATE2 addresses everywhere; idempotent)';
 
-const help = [
-  '    --network <name>    only this network (repeat, or a comma list); default: every network',
-  '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
-  configHelp,
-  ...commonHelp,
-  '',
-  'The key is the config’s keys.deployer (env or keystore; the public test mnemonic only when every',
-  'network is local). Progress per network goes to stderr; deployments/<network>.json is written.',
-];
+const declared = commandFlags(
+  {
+    network: listFlag(
+      z.array(z.string().min(1)).default([]),
+      '    --network <name>    only this network (repeat, or a comma list); default: every network',
+    ),
+    ...rpcFlag,
+    ...configFlag,
+    ...commonFlags,
+  },
+  {
+    epilogue: [
+      '',
+      'The key is the config’s keys.deployer (env or keystore; the public test mnemonic only when every',
+      'network is local). Progress per network goes to stderr; deployments/<network>.json is written.',
+    ],
+  },
+);
 
 /** `lockstep deploy`: the whole system on every (or the named) network, the hub first. */
 export const deploy = defineCommand({
   path: ['deploy'],
   summary,
-  help,
-  flags: {
-    ...commonFlags,
-    ...configFlag,
-    network: { type: 'string', multiple: true },
-    rpc: { type: 'string', multiple: true },
-  },
-  schema,
+  ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
     const selected = selectNetworks(config, options.network);
@@ -123,7 +118,7 @@ async function deploySome(
 
 function usageError(message: string): UsageError {
   return new UsageError(message, {
-    usage: [`usage: lockstep deploy [flags]`, '', summary, '', ...help].join('\n'),
+    usage: [`usage: lockstep deploy [flags]`, '', summary, '', ...declared.help].join('\n'),
   });
 }
 

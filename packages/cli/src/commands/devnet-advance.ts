@@ -1,7 +1,8 @@
 import { advanceDevnet, readDevnet } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
 import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags, positional } from '../flags.js';
 import { table } from '../logger.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
@@ -20,25 +21,18 @@ const duration = z
   )
   .refine((seconds) => Number.isSafeInteger(seconds), 'too long');
 
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  help: z.boolean().optional(),
-  duration,
-});
-
 /** `lockstep devnet advance <duration>`: every devnet chain onto one clock, `duration` later. */
 export const devnetAdvance = defineCommand({
   path: ['devnet', 'advance'],
   positionals: ['duration'],
   summary: 'move every devnet chain to one time, <duration> past the latest chain (e.g. 48h to pass the timelock)',
-  help: [
-    '    <duration>        seconds (172800) or 90s, 30m, 48h, 2d, 1w, 1d12h',
-    ...commonHelp,
-    '',
-    'Each chain mines one block at the same timestamp, so the chains agree on the time afterwards.',
-  ],
-  flags: commonFlags,
-  schema,
+  ...commandFlags(
+    {
+      duration: positional(duration, '    <duration>        seconds (172800) or 90s, 30m, 48h, 2d, 1w, 1d12h'),
+      ...commonFlags,
+    },
+    { epilogue: ['', 'Each chain mines one block at the same timestamp, so the chains agree on the time afterwards.'] },
+  ),
   async run(options, logger) {
     const devnet = await readDevnet();
     if (!devnet) throw new LockstepError('no devnet runs here — start one with `lockstep devnet up`');

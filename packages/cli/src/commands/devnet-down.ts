@@ -1,12 +1,7 @@
 import { stopDevnet, stopKeptDrills } from '@lockstep/core/devnet';
-import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags } from '../flags.js';
 import { table } from '../logger.js';
-
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  help: z.boolean().optional(),
-});
 
 /**
  * `lockstep devnet down`: stops every chain of the devnet and removes its state file, and stops
@@ -15,9 +10,7 @@ const schema = z.strictObject({
 export const devnetDown = defineCommand({
   path: ['devnet', 'down'],
   summary: 'stop the devnet and any kept drill chains (SIGTERM, then SIGKILL after 3 s) and remove their state files',
-  help: commonHelp,
-  flags: commonFlags,
-  schema,
+  ...commandFlags(commonFlags),
   async run(_options, logger) {
     const stopped = await stopDevnet();
     const drills = await stopKeptDrills();

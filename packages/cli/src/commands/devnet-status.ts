@@ -1,20 +1,13 @@
 import { getDevnetStatus } from '@lockstep/core/devnet';
-import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags } from '../flags.js';
 import { table } from '../logger.js';
-
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  help: z.boolean().optional(),
-});
 
 /** `lockstep devnet status`: each recorded chain's process and RPC. Exit 1 when a recorded chain is unhealthy. */
 export const devnetStatus = defineCommand({
   path: ['devnet', 'status'],
   summary: 'show each chain of the running devnet: pid alive, chain id, block number, time and the skew between chains',
-  help: commonHelp,
-  flags: commonFlags,
-  schema,
+  ...commandFlags(commonFlags),
   async run(_options, logger) {
     const status = await getDevnetStatus();
     const latest = status.clock?.latest;

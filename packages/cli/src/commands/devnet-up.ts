@@ -2,37 +2,30 @@ import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@loc
 import { type DevnetProgressEvent, startDevnet } from '@lockstep/core/devnet';
 import { type Address, formatEther, parseEther } from 'viem';
 import { z } from 'zod';
-import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags, configFlag, stringFlag } from '../flags.js';
 import { type Logger, table } from '../logger.js';
-
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  config: z.string().min(1).optional(),
-  help: z.boolean().optional(),
-  'base-port': z.coerce.number().int().min(1).max(65_535).default(8545),
-  'state-dir': z.string().min(1).optional(),
-  host: z.string().min(1).default('127.0.0.1'),
-});
 
 /** `lockstep devnet up`: one detached anvil per local network of the config. */
 export const devnetUp = defineCommand({
   path: ['devnet', 'up'],
   summary: 'start one anvil per local network (detached; stop with `lockstep devnet down`)',
-  help: [
-    '    --base-port <n>   port of the first local network; the i-th gets n+i (default: 8545)',
-    '    --state-dir <d>   keep each chain in <d>/<name>.json: loaded at up, dumped at down',
-    '    --host <ip>       interface to listen on (default: 127.0.0.1)',
-    configHelp,
-    ...commonHelp,
-  ],
-  flags: {
-    ...commonFlags,
+  ...commandFlags({
+    'base-port': stringFlag(
+      z.coerce.number().int().min(1).max(65_535).default(8545),
+      '    --base-port <n>   port of the first local network; the i-th gets n+i (default: 8545)',
+    ),
+    'state-dir': stringFlag(
+      z.string().min(1).optional(),
+      '    --state-dir <d>   keep each chain in <d>/<name>.json: loaded at up, dumped at down',
+    ),
+    host: stringFlag(
+      z.string().min(1).default('127.0.0.1'),
+      '    --host <ip>       interface to listen on (default: 127.0.0.1)',
+    ),
     ...configFlag,
-    'base-port': { type: 'string' },
-    'state-dir': { type: 'string' },
-    host: { type: 'string' },
-  },
-  schema,
+    ...commonFlags,
+  }),
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
     const devnet = await startDevnet(config, {

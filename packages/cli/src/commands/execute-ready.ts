@@ -5,50 +5,54 @@ import { LockstepError } from '@lockstep/core/errors';
 import { type ExecutionReport, executeReady, executeUntilDone } from '@lockstep/core/executor';
 import { createNetworkClients, scanDispatched, withNonceManager } from '@lockstep/core/relay';
 import { z } from 'zod';
-import { checkChains } from '../check-chains.js';
-import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import {
+  booleanFlag,
+  commandFlags,
+  commonFlags,
+  configFlag,
+  fromBlockSchema,
+  listFlag,
+  rootFlag,
+  rpcFlag,
+  stringFlag,
+} from '../flags.js';
 import { type Logger, table } from '../logger.js';
-import { acknowledgement, resolveRpcUrls } from './relay.js';
-import { checkReporter, reporterAccount, reporterHubClient } from './relay-reporter.js';
-
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  config: z.string().min(1).optional(),
-  help: z.boolean().optional(),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
-  message: z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte message id')).default([]),
-  watch: z.boolean().default(false),
-  'poll-interval': z.coerce.number().int().min(100).default(5000),
-  'from-block': z.coerce.bigint().nonnegative().default(0n),
-  root: z.string().min(1).optional(),
-});
+import { acknowledgement } from '../shared/acknowledgement.js';
+import { checkChains } from '../shared/check-chains.js';
+import { checkReporter, reporterAccount, reporterHubClient } from '../shared/reporter.js';
+import { resolveRpcUrls } from '../shared/rpc-urls.js';
 
 /** `lockstep execute-ready`: the keeper. Executes queued upgrades that are due, on every chain at once. */
 export const executeReadyCommand = defineCommand({
   path: ['execute-ready'],
   summary: 'execute every queued upgrade that is due, on all chains at once, and report each chain',
-  help: [
-    '    --message <id>      only this message (repeat); default: every message the hub dispatched',
-    '    --watch             retry every --poll-interval until each chain executed or expired',
-    '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
-    '    --poll-interval <ms> pause between rounds with --watch (default: 5000)',
-    '    --from-block <n>    first hub block to scan (default: 0)',
-    '    --root <dir>        project root holding deployments/ (default: this repository)',
-    '    (with keys.reporter in the config, executed messages are acknowledged Executed on the hub)',
-    configHelp,
-    ...commonHelp,
-  ],
-  flags: {
-    ...commonFlags,
-    ...configFlag,
-    rpc: { type: 'string', multiple: true },
-    message: { type: 'string', multiple: true },
-    watch: { type: 'boolean' },
-    'poll-interval': { type: 'string' },
-    'from-block': { type: 'string' },
-    root: { type: 'string' },
-  },
-  schema,
+  ...commandFlags(
+    {
+      message: listFlag(
+        z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte message id')).default([]),
+        '    --message <id>      only this message (repeat); default: every message the hub dispatched',
+      ),
+      watch: booleanFlag(
+        z.boolean().default(false),
+        '    --watch             retry every --poll-interval until each chain executed or expired',
+      ),
+      ...rpcFlag,
+      'poll-interval': stringFlag(
+        z.coerce.number().int().min(100).default(5000),
+        '    --poll-interval <ms> pause between rounds with --watch (default: 5000)',
+      ),
+      'from-block': stringFlag(fromBlockSchema, '    --from-block <n>    first hub block to scan (default: 0)'),
+      ...rootFlag,
+      ...configFlag,
+      ...commonFlags,
+    },
+    {
+      notesAfter: {
+        root: ['    (with keys.reporter in the config, executed messages are acknowledged Executed on the hub)'],
+      },
+    },
+  ),
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
     const rpcUrls = await resolveRpcUrls(config, options.rpc);

@@ -1,7 +1,8 @@
 import { executeProposal, getProposalStatus, scheduleProposal } from '@lockstep/core/council';
 import { defineCommand } from '../command.js';
-import { councilAccount, councilContext, proposalIdSchema, signerOptions } from '../council-context.js';
+import { stringFlag } from '../flags.js';
 import { table } from '../logger.js';
+import { councilAccount, councilContext, proposalIdSchema, signerOptions } from '../shared/council-context.js';
 
 /**
  * `lockstep execute`: takes a proposal one step further. A pending proposal with its quorum is
@@ -11,12 +12,10 @@ import { table } from '../logger.js';
 export const execute = defineCommand({
   path: ['execute'],
   summary: 'schedule an approved proposal on the timelock, or execute it once its delay has passed',
-  ...signerOptions({
-    flags: { proposal: { type: 'string' } },
-    shape: { proposal: proposalIdSchema },
-    help: ['    --proposal <id>   the proposal id (required)'],
-    keyNotes: ["                      (default: the config's relayer key; anyone may schedule and execute)"],
-  }),
+  ...signerOptions(
+    { proposal: stringFlag(proposalIdSchema, '    --proposal <id>   the proposal id (required)') },
+    { keyNotes: ["                      (default: the config's relayer key; anyone may schedule and execute)"] },
+  ),
   async run(options, logger) {
     const context = await councilContext(options);
     const proposalId = options.proposal;

@@ -4,9 +4,10 @@ import { readGuardianSets, rotateGuardianSet, signRotation } from '@lockstep/cor
 import { createNetworkClients, withNonceManager } from '@lockstep/core/relay';
 import { type Address, getAddress, type Hex, isAddress } from 'viem';
 import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags, stringFlag } from '../flags.js';
 import { table } from '../logger.js';
-import { guardianSetContext, guardianSetFlags, guardianSetHelp, guardianSetShape } from './guardian-set-context.js';
+import { guardianSetContext, guardianSetFlags } from '../shared/guardian-set-context.js';
 
 const keyList = z
   .string()
@@ -16,19 +17,22 @@ const keyList = z
   // The adapter wants the keys strictly ascending: sort them; duplicates are still refused.
   .transform((keys) => keys.map((key) => getAddress(key)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
 
-const schema = z.strictObject({
-  ...guardianSetShape,
-  keys: keyList,
-  quorum: z.coerce.number().int().min(1),
-});
-
-const help = [
-  '    --keys <a,b,...>  the new guardian set (addresses, any order; sorted by address)',
-  '    --quorum <n>      signatures the new set needs (a strict majority of it)',
-  '    (signed by the config’s keys.guardians, members of the current set; sent by keys.relayer)',
-  ...guardianSetHelp,
-  ...commonHelp,
-];
+const declared = commandFlags(
+  {
+    keys: stringFlag(keyList, '    --keys <a,b,...>  the new guardian set (addresses, any order; sorted by address)'),
+    quorum: stringFlag(
+      z.coerce.number().int().min(1),
+      '    --quorum <n>      signatures the new set needs (a strict majority of it)',
+    ),
+    ...guardianSetFlags,
+    ...commonFlags,
+  },
+  {
+    notesAfter: {
+      quorum: ['    (signed by the config’s keys.guardians, members of the current set; sent by keys.relayer)'],
+    },
+  },
+);
 
 type Rotation =
   | {
@@ -46,11 +50,9 @@ type Rotation =
 export const guardianSetRotate = defineCommand({
   path: ['guardian-set', 'rotate'],
   summary: 'replace the guardian set on every network, signed by the current set (the config’s guardian keys)',
-  help,
-  flags: { ...commonFlags, ...guardianSetFlags, keys: { type: 'string' }, quorum: { type: 'string' } },
-  schema,
+  ...declared,
   async run(options, logger) {
-    const usage = ['usage: lockstep guardian-set rotate [flags]', '', ...help].join('\n');
+    const usage = ['usage: lockstep guardian-set rotate [flags]', '', ...declared.help].join('\n');
     const { config, networks, rpcUrls, adapter } = await guardianSetContext(options, usage);
     const allowTestMnemonic = isLocalConfig(config);
     const senderKey = config.keys.relayer;

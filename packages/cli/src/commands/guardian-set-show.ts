@@ -1,12 +1,10 @@
 import { readGuardianSets } from '@lockstep/core/guardian';
 import { networkRpcUrl } from '@lockstep/core/relay';
 import { createPublicClient, http } from 'viem';
-import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags } from '../flags.js';
 import { table } from '../logger.js';
-import { guardianSetContext, guardianSetFlags, guardianSetHelp, guardianSetShape } from './guardian-set-context.js';
-
-const schema = z.strictObject(guardianSetShape);
+import { guardianSetContext, guardianSetFlags } from '../shared/guardian-set-context.js';
 
 /** One network's guardian sets, as `show` prints them. */
 export type GuardianSetsView = {
@@ -17,17 +15,15 @@ export type GuardianSetsView = {
   previous: { index: number; quorum: number; size: number; keys: string[]; expiresAt: number; expired: boolean } | null;
 };
 
-const help = [...guardianSetHelp, ...commonHelp];
+const declared = commandFlags({ ...guardianSetFlags, ...commonFlags });
 
 /** `lockstep guardian-set show`: each network's current guardian set and the previous one with its expiry. */
 export const guardianSetShow = defineCommand({
   path: ['guardian-set', 'show'],
   summary: "show each network's current guardian set, and the previous one with its expiry",
-  help,
-  flags: { ...commonFlags, ...guardianSetFlags },
-  schema,
+  ...declared,
   async run(options, logger) {
-    const usage = ['usage: lockstep guardian-set show [flags]', '', ...help].join('\n');
+    const usage = ['usage: lockstep guardian-set show [flags]', '', ...declared.help].join('\n');
     const { networks, rpcUrls, adapter } = await guardianSetContext(options, usage);
     const views = await Promise.all(
       networks.map(async (network): Promise<GuardianSetsView> => {

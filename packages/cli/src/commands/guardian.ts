@@ -5,69 +5,71 @@ import { LockstepError } from '@lockstep/core/errors';
 import { createGuardianNode, type GuardianNodeEvent } from '@lockstep/core/guardian';
 import { type Address, getAddress, isAddress } from 'viem';
 import { z } from 'zod';
-import { checkChains } from '../check-chains.js';
-import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
+import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
+import { commandFlags, commonFlags, configFlag, stringFlag } from '../flags.js';
 import type { Logger } from '../logger.js';
+import { checkChains } from '../shared/check-chains.js';
 
 const address = z
   .string()
   .refine((value) => isAddress(value, { strict: false }), 'expected a 0x address')
   .transform((value) => getAddress(value));
 
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  config: z.string().min(1).optional(),
-  help: z.boolean().optional(),
-  index: z.coerce.number().int().min(0),
-  port: z.coerce.number().int().min(0).max(65_535).default(0),
-  'key-env': z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
-    .optional(),
-  rpc: z.url({ protocol: /^https?$/ }).optional(),
-  'store-dir': z.string().min(1).default('.lockstep/guardian'),
-  'poll-interval': z.coerce.number().int().min(50).max(3_600_000).default(1000),
-  'from-block': z.coerce.bigint().min(0n).optional(),
-  hub: address.optional(),
-  adapter: address.optional(),
-});
+const declared = commandFlags(
+  {
+    index: stringFlag(
+      z.coerce.number().int().min(0),
+      "    --index <n>          which of the config's guardian key sources (keys.guardians[n]) signs",
+    ),
+    port: stringFlag(
+      z.coerce.number().int().min(0).max(65_535).default(0),
+      '    --port <p>           HTTP port on 127.0.0.1 (default: 0, any free port; see the "started" log line)',
+    ),
+    'key-env': stringFlag(
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+        .optional(),
+      '    --key-env <VAR>      read the private key from $VAR instead of keys.guardians[n]',
+    ),
+    rpc: stringFlag(
+      z.url({ protocol: /^https?$/ }).optional(),
+      "    --rpc <url>          hub RPC (default: the hub network's rpc, else the running devnet's)",
+    ),
+    'store-dir': stringFlag(
+      z.string().min(1).default('.lockstep/guardian'),
+      '    --store-dir <d>      cursor and signatures, one file per guardian (default: .lockstep/guardian)',
+    ),
+    'poll-interval': stringFlag(
+      z.coerce.number().int().min(50).max(3_600_000).default(1000),
+      '    --poll-interval <ms> time between polls of the hub (default: 1000)',
+    ),
+    'from-block': stringFlag(
+      z.coerce.bigint().min(0n).optional(),
+      '    --from-block <n>     first hub block to scan when the store is empty (default: 0)',
+    ),
+    hub: stringFlag(
+      address.optional(),
+      '    --hub <address>      GovernanceHub (default: from deployments/<hub>.json)',
+    ),
+    adapter: stringFlag(
+      address.optional(),
+      '    --adapter <address>  GuardianAdapter (default: from deployments/<hub>.json)',
+    ),
+    ...configFlag,
+    ...commonFlags,
+  },
+  { epilogue: ['', 'Logs one JSON object a line on stderr. Stops cleanly on SIGTERM or SIGINT.'] },
+);
 
-type Options = z.output<typeof schema>;
+type Options = z.output<typeof declared.schema>;
 
 /** `lockstep guardian`: one guardian node (its own process, its own key) until SIGTERM or SIGINT. */
 export const guardian = defineCommand({
   path: ['guardian'],
   summary: 'run one guardian node: sign final hub messages, serve the signatures on 127.0.0.1',
-  help: [
-    "    --index <n>          which of the config's guardian key sources (keys.guardians[n]) signs",
-    '    --port <p>           HTTP port on 127.0.0.1 (default: 0, any free port; see the "started" log line)',
-    '    --key-env <VAR>      read the private key from $VAR instead of keys.guardians[n]',
-    "    --rpc <url>          hub RPC (default: the hub network's rpc, else the running devnet's)",
-    '    --store-dir <d>      cursor and signatures, one file per guardian (default: .lockstep/guardian)',
-    '    --poll-interval <ms> time between polls of the hub (default: 1000)',
-    '    --from-block <n>     first hub block to scan when the store is empty (default: 0)',
-    '    --hub <address>      GovernanceHub (default: from deployments/<hub>.json)',
-    '    --adapter <address>  GuardianAdapter (default: from deployments/<hub>.json)',
-    configHelp,
-    ...commonHelp,
-    '',
-    'Logs one JSON object a line on stderr. Stops cleanly on SIGTERM or SIGINT.',
-  ],
-  flags: {
-    ...commonFlags,
-    ...configFlag,
-    index: { type: 'string' },
-    port: { type: 'string' },
-    'key-env': { type: 'string' },
-    rpc: { type: 'string' },
-    'store-dir': { type: 'string' },
-    'poll-interval': { type: 'string' },
-    'from-block': { type: 'string' },
-    hub: { type: 'string' },
-    adapter: { type: 'string' },
-  },
-  schema,
+  ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
     const hubNetwork = config.networks.find((network) => network.role === 'hub');

@@ -3,8 +3,9 @@ import { proposeUpgrade } from '@lockstep/core/council';
 import { LockstepError } from '@lockstep/core/errors';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { addressSchema as address, councilAccount, councilContext, signerOptions } from '../council-context.js';
+import { stringFlag } from '../flags.js';
 import { table } from '../logger.js';
+import { addressSchema as address, councilAccount, councilContext, signerOptions } from '../shared/council-context.js';
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex');
 
@@ -33,21 +34,16 @@ export const propose = defineCommand({
   path: ['propose'],
   summary: 'propose an upgrade of proxies on one or more chains (a council member signs)',
   ...signerOptions({
-    flags: { actions: { type: 'string' }, 'audit-hash': { type: 'string' }, 'audit-uri': { type: 'string' } },
-    shape: {
-      actions: z.string().min(1),
-      'audit-hash': hex32,
-      'audit-uri': z.string().max(512).default(''),
-    },
-    help: [
+    actions: stringFlag(
+      z.string().min(1),
       '    --actions <file>  JSON: [{ network | chainId, proxy, previousImplementation?, implementation,',
       '                      codehash?, data? }]',
       "                      (codehash default: the implementation's extcodehash on its chain;",
       '                      previousImplementation default: what the proxy runs now, from the',
       "                      chain's receiver registry; a stale one or an unregistered proxy is refused)",
-      '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)',
-      '    --audit-uri <u>   where the audit report is',
-    ],
+    ),
+    'audit-hash': stringFlag(hex32, '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)'),
+    'audit-uri': stringFlag(z.string().max(512).default(''), '    --audit-uri <u>   where the audit report is'),
   }),
   async run(options, logger) {
     const context = await councilContext(options);

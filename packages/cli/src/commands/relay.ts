@@ -1,7 +1,5 @@
-import type { DeliveryReport } from '@lockstep/core/ack';
 import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
 import { readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
-import { readDevnet } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
 import {
   type AttestationSource,
@@ -13,71 +11,65 @@ import {
   type RelayRoundResult,
 } from '@lockstep/core/relay';
 import { z } from 'zod';
-import { checkChains } from '../check-chains.js';
-import { commonFlags, commonHelp, configFlag, configHelp, defineCommand } from '../command.js';
-import { emergencyLine, emergencyWarning } from '../emergency-report.js';
+import { defineCommand } from '../command.js';
+import {
+  booleanFlag,
+  commandFlags,
+  commonFlags,
+  configFlag,
+  fromBlockSchema,
+  listFlag,
+  rootFlag,
+  rpcFlag,
+  stringFlag,
+} from '../flags.js';
 import { errorFields, type Logger, type LogLevel } from '../logger.js';
-import { checkReporter, reporterAccount } from './relay-reporter.js';
+import { acknowledgement } from '../shared/acknowledgement.js';
+import { checkChains } from '../shared/check-chains.js';
+import { emergencyLine, emergencyWarning } from '../shared/emergency-report.js';
+import { checkReporter, reporterAccount } from '../shared/reporter.js';
+import { resolveRpcUrls } from '../shared/rpc-urls.js';
 
-const schema = z.strictObject({
-  json: z.boolean().default(false),
-  config: z.string().min(1).optional(),
-  help: z.boolean().optional(),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
-  'guardian-url': z.array(z.url()).default([]),
-  'local-guardians': z.boolean().default(false),
-  once: z.boolean().default(false),
-  'poll-interval': z.coerce.number().int().min(100).default(5000),
-  'from-block': z.coerce.bigint().nonnegative().default(0n),
-  root: z.string().min(1).optional(),
-});
-
-/** `--rpc` flags, then the devnet state file in the current folder for local networks. */
-export async function resolveRpcUrls(
-  config: LockstepConfig,
-  flags: readonly string[],
-): Promise<Record<string, string>> {
-  const urls: Record<string, string> = {};
-  if (config.networks.some((n) => typeof n.rpc !== 'string')) {
-    for (const chain of (await readDevnet())?.chains ?? []) urls[chain.name] = chain.rpcUrl;
-  }
-  for (const flag of flags) {
-    const at = flag.indexOf('=');
-    urls[flag.slice(0, at)] = flag.slice(at + 1);
-  }
-  return urls;
-}
+const declared = commandFlags(
+  {
+    'guardian-url': listFlag(
+      z.array(z.url()).default([]),
+      '    --guardian-url <u>  a guardian node (repeat for each); GET <u>/attestations/<messageId>',
+    ),
+    'local-guardians': booleanFlag(
+      z.boolean().default(false),
+      '    --local-guardians   sign with the config’s guardian keys (local configs only)',
+    ),
+    ...rpcFlag,
+    once: booleanFlag(
+      z.boolean().default(false),
+      '    --once              one round, then exit (default: poll until SIGINT/SIGTERM)',
+    ),
+    'poll-interval': stringFlag(
+      z.coerce.number().int().min(100).default(5000),
+      '    --poll-interval <ms> pause between rounds (default: 5000)',
+    ),
+    'from-block': stringFlag(fromBlockSchema, '    --from-block <n>    first hub block to scan (default: 0)'),
+    ...rootFlag,
+    ...configFlag,
+    ...commonFlags,
+  },
+  {
+    notesAfter: {
+      root: [
+        '    (with keys.reporter in the config, each round also acknowledges Queued/Executed on the hub)',
+        '    (a delivered pause/unpause lists every target’s outcome; targets not registered, failed or',
+        '     stale are named in a warning line, and in --json under warnings)',
+      ],
+    },
+  },
+);
 
 /** `lockstep relay`: deliver every hub message to its destination, exactly once. */
 export const relay = defineCommand({
   path: ['relay'],
   summary: 'deliver every dispatched message to its destination with a quorum of guardian attestations',
-  help: [
-    '    --guardian-url <u>  a guardian node (repeat for each); GET <u>/attestations/<messageId>',
-    '    --local-guardians   sign with the config’s guardian keys (local configs only)',
-    '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
-    '    --once              one round, then exit (default: poll until SIGINT/SIGTERM)',
-    '    --poll-interval <ms> pause between rounds (default: 5000)',
-    '    --from-block <n>    first hub block to scan (default: 0)',
-    '    --root <dir>        project root holding deployments/ (default: this repository)',
-    '    (with keys.reporter in the config, each round also acknowledges Queued/Executed on the hub)',
-    '    (a delivered pause/unpause lists every target’s outcome; targets not registered, failed or',
-    '     stale are named in a warning line, and in --json under warnings)',
-    configHelp,
-    ...commonHelp,
-  ],
-  flags: {
-    ...commonFlags,
-    ...configFlag,
-    rpc: { type: 'string', multiple: true },
-    'guardian-url': { type: 'string', multiple: true },
-    'local-guardians': { type: 'boolean' },
-    once: { type: 'boolean' },
-    'poll-interval': { type: 'string' },
-    'from-block': { type: 'string' },
-    root: { type: 'string' },
-  },
-  schema,
+  ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
     const local = isLocalConfig(config);
@@ -132,7 +124,7 @@ export const relay = defineCommand({
 
 async function attestationSource(
   config: LockstepConfig,
-  options: z.output<typeof schema>,
+  options: z.output<typeof declared.schema>,
   account: Parameters<typeof createNetworkClients>[1],
   rpcUrls: Record<string, string>,
   adapter: `0x${string}`,
@@ -181,21 +173,6 @@ const RELAY_LEVELS: Partial<Record<RelayerEvent['type'], LogLevel>> = {
   'acknowledge-failed': 'warn',
   'unknown-destination': 'warn',
 };
-
-/** A hub acknowledgement for output: the error (if any) as name and message. */
-export function acknowledgement(report: DeliveryReport) {
-  const { outcome, messageId, chainId, before, hubState, receiverStatus } = report;
-  return {
-    messageId,
-    chainId,
-    outcome,
-    before,
-    hubState,
-    receiverStatus: receiverStatus ?? null,
-    ...('transactionHash' in report ? { transactionHash: report.transactionHash } : {}),
-    ...('error' in report ? { error: errorFields(report.error) } : {}),
-  };
-}
 
 /** Warnings for every delivered emergency that left targets not as asked. */
 function warnings(result: RelayRoundResult, names: ReadonlyMap<number, string>): string[] {

@@ -1,19 +1,10 @@
 import { type CouncilLiveness, getCouncilLiveness, getProposalStatus } from '@lockstep/core/council';
 import { readDeployment } from '@lockstep/core/deploy';
 import { createPublicClient, http } from 'viem';
-import { z } from 'zod';
-import { commonFlags, commonHelp, defineCommand } from '../command.js';
-import {
-  type CouncilContext,
-  councilContext,
-  councilFlags,
-  councilHelp,
-  councilSchemaShape,
-  proposalIdSchema,
-} from '../council-context.js';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags, stringFlag } from '../flags.js';
 import { type Logger, table } from '../logger.js';
-
-const schema = z.strictObject({ ...councilSchemaShape, proposal: proposalIdSchema.optional() });
+import { type CouncilContext, councilContext, councilFlags, proposalIdSchema } from '../shared/council-context.js';
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 const DAY = 86_400;
@@ -25,16 +16,25 @@ const DAY = 86_400;
 export const status = defineCommand({
   path: ['status'],
   summary: 'show the council’s term ends and liveness horizon; with --proposal, a proposal from approvals to delivery',
-  help: [
-    '    --proposal <id>   a proposal id: approvals/quorum, expiry, timelock state, messages per chain',
-    '                      (without it: the council alone)',
-    '    (warns when fewer than threshold seats will remain active within 90 days; --json carries',
-    '     the horizon and every member’s term end under council)',
-    ...councilHelp,
-    ...commonHelp,
-  ],
-  flags: { ...commonFlags, ...councilFlags, proposal: { type: 'string' } },
-  schema,
+  ...commandFlags(
+    {
+      proposal: stringFlag(
+        proposalIdSchema.optional(),
+        '    --proposal <id>   a proposal id: approvals/quorum, expiry, timelock state, messages per chain',
+        '                      (without it: the council alone)',
+      ),
+      ...councilFlags,
+      ...commonFlags,
+    },
+    {
+      notesAfter: {
+        proposal: [
+          '    (warns when fewer than threshold seats will remain active within 90 days; --json carries',
+          '     the horizon and every member’s term end under council)',
+        ],
+      },
+    },
+  ),
   async run(options, logger) {
     const context = await councilContext(options);
     const [liveness, proposal] = await Promise.all([

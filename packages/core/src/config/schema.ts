@@ -6,7 +6,10 @@
  */
 import { getAddress, isAddress, zeroAddress } from 'viem';
 import { z } from 'zod';
+import { cohortTermOffsets, effectiveCohorts, seatsEndingTogether } from './council-terms.js';
 import { councilEmergencyIssue, councilThresholdIssue, majorityIssue } from './quorum.js';
+
+export { cohortTermOffsets, effectiveCohorts, seatsEndingTogether, TERM_STAGGER_SECONDS } from './council-terms.js';
 
 /** SecurityCouncil and CouncilFallbackAdapter: `MIN_MEMBERS` / `MAX_MEMBERS`. */
 export const MIN_COUNCIL_MEMBERS = 5;
@@ -16,8 +19,6 @@ export const MAX_GUARDIANS = 32;
 export const MAX_SET_EXPIRY_WINDOW = 7 * 24 * 60 * 60;
 /** GovernanceHub: `MAX_CHAINS`. */
 export const MAX_NETWORKS = 64;
-/** SecurityCouncil: `TERM_STAGGER` (30 days). Seats ending less than this apart end together. */
-export const TERM_STAGGER_SECONDS = 30 * 24 * 60 * 60;
 /** The bridge adapters a receiver can trust, by transport name (`script/LockstepDeployment.sol`). */
 export const RECEIVER_ADAPTERS = ['guardian', 'fallback'] as const;
 export type ReceiverAdapter = (typeof RECEIVER_ADAPTERS)[number];
@@ -168,30 +169,6 @@ export const councilShape = {
    */
   cohorts: z.number().int().positive().max(MAX_COUNCIL_MEMBERS).optional(),
 };
-
-/** The cohorts the deploy script uses: `cohorts`, else ceil(n / (n - threshold)). */
-export function effectiveCohorts(council: {
-  members: readonly unknown[];
-  threshold: number;
-  cohorts?: number | undefined;
-}): number {
-  const n = council.members.length;
-  return council.cohorts ?? Math.ceil(n / (n - council.threshold));
-}
-
-/**
- * Seconds after deployment at which each member's term ends, as `DeployLockstep.s.sol` computes
- * them (`_cohortTermEnds`): member i sits in cohort i % cohorts.
- */
-export function cohortTermOffsets(n: number, termDays: number, cohorts: number): number[] {
-  return Array.from({ length: n }, (_, i) => Math.floor((termDays * 86_400 * ((i % cohorts) + 1)) / cohorts));
-}
-
-/** Seats ending within `TERM_STAGGER` of the earliest term end (the council's `_checkStaggered`). */
-export function seatsEndingTogether(termEnds: readonly number[]): number {
-  const earliest = Math.min(...termEnds);
-  return termEnds.filter((end) => end < earliest + TERM_STAGGER_SECONDS).length;
-}
 
 export const councilSchema = z.strictObject(councilShape).superRefine((council, ctx) => {
   const n = council.members.length;

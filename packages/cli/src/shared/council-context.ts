@@ -4,7 +4,6 @@
  * account. Local networks take their RPC from the running devnet (`.lockstep/devnet.json`).
  */
 
-import type { ParseArgsConfig } from 'node:util';
 import { isLocalConfig, type KeySource, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
 import type { ChainRpcUrls, CouncilWriteClient } from '@lockstep/core/council';
 import { readDeployment } from '@lockstep/core/deploy';
@@ -21,78 +20,64 @@ import {
   type PublicClient,
 } from 'viem';
 import { z } from 'zod';
+import { type CommandFlagsOptions, commandFlags, commonFlags, configFlag, type Flags, stringFlag } from '../flags.js';
 import { checkChains } from './check-chains.js';
-import { commonFlags, commonHelp } from './command.js';
-
-/** Flags shared by the council commands. */
-export const councilFlags = {
-  config: { type: 'string', short: 'c' },
-  network: { type: 'string' },
-  'rpc-url': { type: 'string' },
-  council: { type: 'string' },
-} as const;
-
-export const councilHelp = [
-  "    --network <name>  the hub network (default: the config's hub)",
-  "    --rpc-url <url>   the hub's RPC (default: the network's rpc, or the running devnet's)",
-  '    --council <addr>  the SecurityCouncil (default: deployments/<network>.json)',
-  '-c, --config <path>   Lockstep config file (default: ./lockstep.config.*, else the local default)',
-] as const;
-
-export const keyFlags = {
-  member: { type: 'string' },
-  'key-env': { type: 'string' },
-} as const;
-
-export const keyHelp = [
-  '    --member <i>      sign with keys.council[i] of the config (0-based)',
-  '    --key-env <VAR>   sign with the hex private key in environment variable VAR',
-] as const;
 
 export const addressSchema = z
   .string()
   .refine((v) => isAddress(v, { strict: false }), 'expected an address')
   .transform((v) => getAddress(v));
 
-export const councilSchemaShape = {
-  json: z.boolean().default(false),
-  help: z.boolean().optional(),
-  config: z.string().min(1).optional(),
-  network: z.string().min(1).optional(),
-  'rpc-url': z.url().optional(),
-  council: addressSchema.optional(),
-};
-
-export const keySchemaShape = {
-  member: z.coerce.number().int().min(0).max(8).optional(),
-  'key-env': z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
-    .optional(),
-};
-
 export const proposalIdSchema = z
   .string()
   .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex proposal id')
   .transform((v) => v as Hex);
 
+/** Flags shared by the council commands (after the command's own and the key flags). */
+export const councilFlags = {
+  network: stringFlag(
+    z.string().min(1).optional(),
+    "    --network <name>  the hub network (default: the config's hub)",
+  ),
+  'rpc-url': stringFlag(
+    z.url().optional(),
+    "    --rpc-url <url>   the hub's RPC (default: the network's rpc, or the running devnet's)",
+  ),
+  council: stringFlag(
+    addressSchema.optional(),
+    '    --council <addr>  the SecurityCouncil (default: deployments/<network>.json)',
+  ),
+  ...configFlag,
+} as const;
+
+/** The key a council command signs with. */
+export const keyFlags = {
+  member: stringFlag(
+    z.coerce.number().int().min(0).max(8).optional(),
+    '    --member <i>      sign with keys.council[i] of the config (0-based)',
+  ),
+  'key-env': stringFlag(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+      .optional(),
+    '    --key-env <VAR>   sign with the hex private key in environment variable VAR',
+  ),
+} as const;
+
 /**
  * The flags, schema and help of a council command that signs or sends (`propose`, `approve`,
- * `execute`, `cancel`): its own flags, the key flags (`--member`, `--key-env`), the council's and
- * the common ones. The help lists the command's own flags, then the key flags and `keyNotes`, then
- * the council's and the common ones.
+ * `execute`, `cancel`): its own flags, the key flags (`--member`, `--key-env`) with `keyNotes` and
+ * `afterKeys` (flags listed after them), the council's and the common ones, in that help order.
  */
-export function signerOptions<Shape extends z.ZodRawShape>(own: {
-  flags: NonNullable<ParseArgsConfig['options']>;
-  shape: Shape;
-  help: readonly string[];
-  keyNotes?: readonly string[];
-}) {
-  return {
-    flags: { ...commonFlags, ...councilFlags, ...keyFlags, ...own.flags },
-    schema: z.strictObject({ ...councilSchemaShape, ...keySchemaShape, ...own.shape }),
-    help: [...own.help, ...keyHelp, ...(own.keyNotes ?? []), ...councilHelp, ...commonHelp],
-  };
+export function signerOptions<Own extends Flags, AfterKeys extends Flags = Record<never, never>>(
+  own: Own,
+  { afterKeys, keyNotes = [] }: { afterKeys?: AfterKeys; keyNotes?: readonly string[] } = {},
+) {
+  const flags = { ...own, ...keyFlags, ...(afterKeys as AfterKeys), ...councilFlags, ...commonFlags };
+  return commandFlags(flags, {
+    notesAfter: { 'key-env': keyNotes } as CommandFlagsOptions<typeof flags>['notesAfter'],
+  });
 }
 
 type CouncilOptions = {

@@ -7,32 +7,24 @@ import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/c
 import { readDeployment } from '@lockstep/core/deploy';
 import type { Address } from 'viem';
 import { z } from 'zod';
-import { checkChains } from '../check-chains.js';
 import { UsageError } from '../errors.js';
-import { resolveRpcUrls } from './relay.js';
+import { configFlag, listFlag, rootSchema, rpcListSchema, stringFlag } from '../flags.js';
+import { checkChains } from './check-chains.js';
+import { resolveRpcUrls } from './rpc-urls.js';
 
+/** The flags of every `guardian-set` command (then its own, then `--json` and `--help`). */
 export const guardianSetFlags = {
-  config: { type: 'string', short: 'c' },
-  network: { type: 'string', multiple: true },
-  rpc: { type: 'string', multiple: true },
-  root: { type: 'string' },
+  network: listFlag(
+    z.array(z.string().min(1)).default([]),
+    '    --network <name>  only this network (repeat; default: every network of the config)',
+  ),
+  rpc: listFlag(
+    rpcListSchema,
+    '    --rpc <name=url>  RPC URL of a network (repeat); local networks default to the devnet’s',
+  ),
+  root: stringFlag(rootSchema, '    --root <dir>      project root holding deployments/ (default: this repository)'),
+  ...configFlag,
 } as const;
-
-export const guardianSetHelp = [
-  '    --network <name>  only this network (repeat; default: every network of the config)',
-  '    --rpc <name=url>  RPC URL of a network (repeat); local networks default to the devnet’s',
-  '    --root <dir>      project root holding deployments/ (default: this repository)',
-  '-c, --config <path>   Lockstep config file (default: ./lockstep.config.*, else the local default)',
-] as const;
-
-export const guardianSetShape = {
-  json: z.boolean().default(false),
-  help: z.boolean().optional(),
-  config: z.string().min(1).optional(),
-  network: z.array(z.string().min(1)).default([]),
-  rpc: z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]),
-  root: z.string().min(1).optional(),
-};
 
 export type GuardianSetContext = {
   config: LockstepConfig;
