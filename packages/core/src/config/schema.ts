@@ -17,7 +17,10 @@ export const MAX_SET_EXPIRY_WINDOW = 7 * 24 * 60 * 60;
 export const MAX_NETWORKS = 64;
 /** SecurityCouncil: `TERM_STAGGER` (30 days). Seats ending less than this apart end together. */
 export const TERM_STAGGER_SECONDS = 30 * 24 * 60 * 60;
-/** The bridge adapters a receiver can trust, by transport name (`script/LockstepDeployment.sol`). */
+/**
+ * The bridge adapters a receiver can trust, by transport name: the `transport` of each entry of
+ * `_adapterKinds` in `script/LockstepDeployment.sol`, which deploys them.
+ */
 export const RECEIVER_ADAPTERS = ['guardian', 'fallback'] as const;
 export type ReceiverAdapter = (typeof RECEIVER_ADAPTERS)[number];
 
