@@ -20,8 +20,8 @@ import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.s
 /// Every contract is deployed through one LockstepFactory, at an address that depends only on the
 /// factory and a fixed salt, so the whole system has the same addresses on every chain and
 /// contracts that reference each other get each other's address in their constructors.
-/// @dev On every chain: receiver (+ its registry), guardian adapter and council fallback adapter
-/// ("satellite stack").
+/// @dev On every chain: receiver (+ its registry) and the bridge adapters, one per entry of
+/// `_adapterKinds` (guardian, council fallback) ("satellite stack").
 /// On the home chain in addition: timelock, hub and council ("hub stack").
 abstract contract LockstepDeployment {
     bytes32 internal constant SALT_FACTORY = keccak256("lockstep.factory.v1");
@@ -35,10 +35,23 @@ abstract contract LockstepDeployment {
     bytes32 internal constant SALT_VAULT_V2 = keccak256("lockstep.example.vault.v2");
     bytes32 internal constant SALT_VAULT_PROXY = keccak256("lockstep.example.vault.proxy");
 
-    /// @notice What every chain's stack is built from. Identical on every chain.
     /// @dev The config names an adapter transport this script does not deploy.
     error LockstepDeploymentUnknownAdapter(string name);
 
+    /// @notice One bridge adapter the deployment builds on every chain.
+    /// @param transport its name in the config's `receiver.adapters` (e.g. "guardian")
+    /// @param salt its factory salt, so its address is the same on every chain
+    /// @param isFallback whether the receiver lists it as a fallback adapter (an upgrade it alone
+    /// confirmed waits the receiver's fallback delay)
+    /// @param initCode its creation code and constructor arguments for this chain's stack
+    struct AdapterKind {
+        string transport;
+        bytes32 salt;
+        bool isFallback;
+        function(Addresses memory, SatelliteConfig memory) internal pure returns (bytes memory) initCode;
+    }
+
+    /// @notice What every chain's stack is built from. Identical on every chain.
     struct SatelliteConfig {
         uint64 hubChainId;
         uint32 minDelay;
@@ -123,17 +136,19 @@ abstract contract LockstepDeployment {
         a.vault = factory.predict(SALT_VAULT_PROXY);
     }
 
-    /// @notice Deploys what runs on every chain: the receiver (with its registry), the guardian
-    /// adapter and the council fallback adapter. Either adapter's confirmation is enough
-    /// (k = 1 of 2): the fallback exists for when the guardians cannot reach quorum. Deployments
-    /// already present are kept (idempotent).
+    /// @notice Deploys what runs on every chain: the receiver (with its registry) and every bridge
+    /// adapter of `_adapterKinds` (in that order). The receiver trusts the adapters
+    /// `c.receiverAdapters` names, and needs `c.requiredConfirmations` of them (default config:
+    /// either of guardian and fallback, k = 1 of 2: the fallback exists for when the guardians
+    /// cannot reach quorum). Deployments already present are kept (idempotent).
     function _deploySatellite(LockstepFactory factory, SatelliteConfig memory c)
         internal
         returns (Addresses memory a)
     {
         a = _addresses(factory);
+        AdapterKind[] memory kinds = _adapterKinds();
         (address[] memory adapters, address[] memory fallbackAdapters) =
-            _receiverAdapters(a, c.receiverAdapters);
+            _receiverAdapters(factory, kinds, c.receiverAdapters);
         IUpgradeReceiver.Config memory receiverConfig = IUpgradeReceiver.Config({
             hubChainId: c.hubChainId,
             hub: a.hub,
@@ -151,65 +166,104 @@ abstract contract LockstepDeployment {
             SALT_RECEIVER,
             abi.encodePacked(type(UpgradeReceiver).creationCode, abi.encode(receiverConfig))
         );
-        _deployOnce(
-            factory,
-            SALT_GUARDIAN_ADAPTER,
-            abi.encodePacked(
-                type(GuardianAdapter).creationCode,
-                abi.encode(
-                    IMessageReceiver(a.receiver),
-                    c.hubChainId,
-                    a.hub,
-                    c.guardianKeys,
-                    c.guardianQuorum,
-                    c.guardianSetExpiryWindow
-                )
+        for (uint256 i = 0; i < kinds.length; ++i) {
+            _deployOnce(factory, kinds[i].salt, kinds[i].initCode(a, c));
+        }
+    }
+
+    /// @notice Every bridge adapter the deployment builds, in deployment order. A new transport is
+    /// one entry here (its name in the config, its salt, its constructor arguments), its contract
+    /// and its tests.
+    function _adapterKinds() internal pure returns (AdapterKind[] memory kinds) {
+        kinds = new AdapterKind[](2);
+        kinds[0] = AdapterKind({
+            transport: "guardian",
+            salt: SALT_GUARDIAN_ADAPTER,
+            isFallback: false,
+            initCode: _guardianAdapterInitCode
+        });
+        kinds[1] = AdapterKind({
+            transport: "fallback",
+            salt: SALT_FALLBACK_ADAPTER,
+            isFallback: true,
+            initCode: _fallbackAdapterInitCode
+        });
+    }
+
+    /// @dev GuardianAdapter: the configured guardian set 0, its quorum and its expiry window.
+    function _guardianAdapterInitCode(Addresses memory a, SatelliteConfig memory c)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(
+            type(GuardianAdapter).creationCode,
+            abi.encode(
+                IMessageReceiver(a.receiver),
+                c.hubChainId,
+                a.hub,
+                c.guardianKeys,
+                c.guardianQuorum,
+                c.guardianSetExpiryWindow
             )
         );
-        _deployOnce(
-            factory,
-            SALT_FALLBACK_ADAPTER,
-            abi.encodePacked(
-                type(CouncilFallbackAdapter).creationCode,
-                abi.encode(
-                    IMessageReceiver(a.receiver),
-                    c.hubChainId,
-                    a.hub,
-                    c.fallbackMembers,
-                    c.fallbackThreshold,
-                    c.councilThreshold
-                )
+    }
+
+    /// @dev CouncilFallbackAdapter: the configured members and threshold, floored at the home
+    /// council's threshold.
+    function _fallbackAdapterInitCode(Addresses memory a, SatelliteConfig memory c)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(
+            type(CouncilFallbackAdapter).creationCode,
+            abi.encode(
+                IMessageReceiver(a.receiver),
+                c.hubChainId,
+                a.hub,
+                c.fallbackMembers,
+                c.fallbackThreshold,
+                c.councilThreshold
             )
         );
+    }
+
+    /// @dev The receiver's adapters from their transport names, in the order given (index =
+    /// confirmation bit), and which of them are fallbacks (their confirmation alone waits the
+    /// fallback delay), in the same order.
+    function _receiverAdapters(LockstepFactory factory, AdapterKind[] memory kinds, string[] memory names)
+        internal
+        view
+        returns (address[] memory adapters, address[] memory fallbacks)
+    {
+        adapters = new address[](names.length);
+        fallbacks = new address[](names.length);
+        uint256 fallbackCount;
+        for (uint256 i = 0; i < names.length; ++i) {
+            AdapterKind memory kind = _adapterKind(kinds, names[i]);
+            adapters[i] = factory.predict(kind.salt);
+            if (kind.isFallback) fallbacks[fallbackCount++] = adapters[i];
+        }
+        assembly ("memory-safe") {
+            mstore(fallbacks, fallbackCount) // shrink to the fallbacks found; the array only shrinks
+        }
+    }
+
+    /// @dev The adapter kind whose transport is `name`; reverts for a name no kind has.
+    function _adapterKind(AdapterKind[] memory kinds, string memory name)
+        internal
+        pure
+        returns (AdapterKind memory)
+    {
+        for (uint256 i = 0; i < kinds.length; ++i) {
+            if (keccak256(bytes(kinds[i].transport)) == keccak256(bytes(name))) return kinds[i];
+        }
+        revert LockstepDeploymentUnknownAdapter(name);
     }
 
     /// @notice Deploys the home chain's governance: timelock (council proposes, anyone executes,
     /// no admin), hub (reaching every configured chain's receiver) and council.
-    /// @dev The receiver's adapters from their transport names, in the order given (index =
-    /// confirmation bit), and which of them are fallbacks (their confirmation alone waits the
-    /// fallback delay).
-    function _receiverAdapters(Addresses memory a, string[] memory names)
-        internal
-        pure
-        returns (address[] memory adapters, address[] memory fallbacks)
-    {
-        adapters = new address[](names.length);
-        uint256 fallbackCount;
-        for (uint256 i = 0; i < names.length; ++i) {
-            bytes32 name = keccak256(bytes(names[i]));
-            if (name == keccak256("guardian")) {
-                adapters[i] = a.guardianAdapter;
-            } else if (name == keccak256("fallback")) {
-                adapters[i] = a.fallbackAdapter;
-                ++fallbackCount;
-            } else {
-                revert LockstepDeploymentUnknownAdapter(names[i]);
-            }
-        }
-        fallbacks = new address[](fallbackCount);
-        if (fallbackCount != 0) fallbacks[0] = a.fallbackAdapter;
-    }
-
     function _deployHub(LockstepFactory factory, HubConfig memory c, SatelliteConfig memory s)
         internal
         returns (Addresses memory a)

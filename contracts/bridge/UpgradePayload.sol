@@ -5,7 +5,10 @@ pragma solidity 0.8.30;
 /// @notice The application payloads the hub sends and every receiver executes.
 /// @dev A payload is `abi.encode(uint8 kind, bytes body)`. Upgrades carry one chain's actions and
 /// the shared activation time; emergency payloads (pause, unpause) name the targets to act on and
-/// can never carry an implementation.
+/// can never carry an implementation. Trust model: this is encoding only, shared by the hub that
+/// writes payloads and the receivers that read them (`MessageCalldata` reads them in place); a
+/// payload is trusted only because the message carrying it was proven to come from the hub, and
+/// the receiver still checks every target, implementation and code hash it names.
 library UpgradePayload {
     /// @notice Upgrade the listed proxies at the activation time (timelocked path only).
     uint8 internal constant KIND_UPGRADE = 1;

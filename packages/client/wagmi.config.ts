@@ -7,44 +7,80 @@
  * build is off: it would compile the whole tree, silently. The plugin gives ABIs only; the `Bytecode` plugin
  * below adds each contract's creation bytecode from the same artifacts.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDeploySources, nativeBinary, repoRoot, solcWrapperPath } from '@lockstep/toolchain';
 import { defineConfig, type Plugin } from '@wagmi/cli';
 import { foundry, foundryDefaultExcludes } from '@wagmi/cli/plugins';
 
-/** The contracts the client exposes, as `out/<file>/<name>.json`. Everything else in `out/` is left out. */
-const artifacts = [
-  ['SecurityCouncil.sol', 'SecurityCouncil'],
-  ['GovernanceHub.sol', 'GovernanceHub'],
-  ['GuardianAdapter.sol', 'GuardianAdapter'],
-  ['CouncilFallbackAdapter.sol', 'CouncilFallbackAdapter'],
-  ['UpgradeReceiver.sol', 'UpgradeReceiver'],
-  ['DeploymentRegistry.sol', 'DeploymentRegistry'],
-  ['LockstepFactory.sol', 'LockstepFactory'],
-  ['VaultV1.sol', 'VaultV1'],
-  ['VaultV2.sol', 'VaultV2'],
-  ['VaultV3Malicious.sol', 'VaultV3Malicious'],
-  ['VaultV3Faulty.sol', 'VaultV3Faulty'],
-  // OpenZeppelin contracts the deployer instantiates.
+/** forge's artifacts. */
+const outDir = join(repoRoot, 'out');
+
+/** A contract the client exposes, as `out/<file>/<name>.json`. */
+type Artifact = readonly [file: string, name: string];
+
+/**
+ * OpenZeppelin contracts the client exposes beside Lockstep's own: the ones the deployer instantiates
+ * (TimelockController, ERC1967Proxy) and the ones a drill meets on a forked chain's own proxies (and its
+ * tests deploy).
+ */
+const openZeppelin: readonly Artifact[] = [
   ['TimelockController.sol', 'TimelockController'],
   ['ERC1967Proxy.sol', 'ERC1967Proxy'],
-  // OpenZeppelin contracts a drill meets on a forked chain's own proxies (and its tests deploy).
   ['Ownable.sol', 'Ownable'],
   ['ProxyAdmin.sol', 'ProxyAdmin'],
   ['TransparentUpgradeableProxy.sol', 'TransparentUpgradeableProxy'],
-] as const;
+];
 
 /** Abstract contracts exposed for their ABI only (no creation code, not in `lockstepContracts`). */
 const abiOnly = new Set<string>(['Ownable']);
 
+/** Lockstep contracts left out of the client: only another contract deploys them. */
+const internalOnly = new Set<string>([
+  // LockstepFactory's one-shot CREATE2 spawner.
+  'SaltedSpawner',
+]);
+
+type ForgeArtifact = {
+  bytecode?: { object?: unknown };
+  deployedBytecode?: { object?: unknown };
+  metadata?: { settings?: { compilationTarget?: Record<string, string> } };
+};
+
+/** A library's runtime code starts with its call protection, `PUSH20 <address> ADDRESS` (`0x73…30`). */
+const LIBRARY_RUNTIME = /^0x73[0-9a-f]{40}30/i;
+
+/**
+ * Every deployable contract under `contracts/`, read from the forge artifacts in `out/` (so a new
+ * contract, a new bridge adapter say, reaches the client without being listed): a contract with creation
+ * code (not an interface or an abstract base), not a library, whose source still exists (`out/` may hold
+ * artifacts of moved files), and not in `internalOnly`. Sorted by name, so the output is stable.
+ */
+async function lockstepArtifacts(): Promise<Artifact[]> {
+  const found: Artifact[] = [];
+  for (const file of await readdir(outDir)) {
+    if (!file.endsWith('.sol')) continue;
+    for (const json of await readdir(join(outDir, file))) {
+      const artifact: ForgeArtifact = JSON.parse(await readFile(join(outDir, file, json), 'utf8'));
+      const [source, name] = Object.entries(artifact.metadata?.settings?.compilationTarget ?? {})[0] ?? [];
+      if (!source?.startsWith('contracts/') || !name || internalOnly.has(name)) continue;
+      if (!existsSync(join(repoRoot, source))) continue;
+      const creation = artifact.bytecode?.object;
+      const runtime = artifact.deployedBytecode?.object;
+      if (typeof creation !== 'string' || creation.length <= 2) continue;
+      if (typeof runtime === 'string' && LIBRARY_RUNTIME.test(runtime)) continue;
+      found.push([file, name]);
+    }
+  }
+  return found.sort(([, a], [, b]) => a.localeCompare(b));
+}
+
 // forge is started from this package's folder, so the solc wrapper must be given by absolute path.
 process.env.FOUNDRY_SOLC ||= solcWrapperPath;
 
-const outDir = join(repoRoot, 'out');
-
 /** Adds `<name>Bytecode` (creation code) for every contract, and the `lockstepContracts` map. */
-function bytecode(): Plugin {
+function bytecode(artifacts: readonly Artifact[]): Plugin {
   return {
     name: 'Bytecode',
     async run({ contracts }) {
@@ -86,6 +122,7 @@ function bytecode(): Plugin {
 
 export default defineConfig(async () => {
   await buildDeploySources({ root: repoRoot });
+  const artifacts = [...(await lockstepArtifacts()), ...openZeppelin];
   return {
     out: 'src/generated/contracts.ts',
     plugins: [
@@ -95,7 +132,7 @@ export default defineConfig(async () => {
         include: artifacts.map(([file, name]) => `${file}/${name}.json`),
         exclude: [...foundryDefaultExcludes, 'IMulticall3.sol/**', '**/test/**', '**/script/**', '**/mocks/**'],
       }),
-      bytecode(),
+      bytecode(artifacts),
     ],
   };
 });

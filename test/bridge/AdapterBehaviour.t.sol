@@ -108,7 +108,6 @@ abstract contract AdapterBehaviour is AdapterTestBase {
         );
     }
 
-    /// forge-config: default.fuzz.runs = 64
     function testFuzz_RevertWhen_EnvelopeNotTrusted(uint64 srcChainId, address sender, uint64 dstChainId)
         external
     {

@@ -136,14 +136,54 @@ contract DeployLockstepTest is Test {
         }
     }
 
+    /// @dev The receiver trusts the adapters the config lists, in its order (index = confirmation
+    /// bit), and needs the configured number of them.
+    function test_WiresTheConfiguredAdapterListAndConfirmations() public {
+        vm.chainId(1);
+        string memory path = _configWith(
+            "adapters-reversed",
+            '"adapters": ["guardian", "fallback"],\n    "requiredConfirmations": 1,',
+            '"adapters": ["fallback", "guardian"],\n    "requiredConfirmations": 2,'
+        );
+        LockstepDeployment.Addresses memory a = script.run(path);
+        vm.removeFile(path);
+        (address[] memory adapters, uint256 required) = UpgradeReceiver(a.receiver).adapters();
+        assertEq(adapters.length, 2);
+        assertEq(adapters[0], a.fallbackAdapter);
+        assertEq(adapters[1], a.guardianAdapter);
+        assertEq(required, 2, "both paths must agree");
+        (address[] memory fallbacks,) = UpgradeReceiver(a.receiver).fallbackConfig();
+        assertEq(fallbacks.length, 1);
+        assertEq(fallbacks[0], a.fallbackAdapter);
+    }
+
+    function test_RevertWhen_AdapterUnknown() public {
+        string memory path = _configWith(
+            "adapters-unknown", '"adapters": ["guardian", "fallback"]', '"adapters": ["guardian", "wormhole"]'
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(LockstepDeployment.LockstepDeploymentUnknownAdapter.selector, "wormhole")
+        );
+        script.run(path);
+        vm.removeFile(path);
+    }
+
     /// @dev Writes the local config plus `"exampleVaultImplementation": name` to its own file.
     function _configWithVaultImplementation(string memory name) internal returns (string memory path) {
-        path = string.concat("deployments/vault-start-", name, ".json");
-        string memory json = vm.replace(
-            vm.readFile(CONFIG),
+        return _configWith(
+            string.concat("vault-start-", name),
             '"exampleVault": true',
             string.concat('"exampleVault": true, "exampleVaultImplementation": "', name, '"')
         );
+    }
+
+    /// @dev Writes the local config with `from` replaced by `to` to `deployments/<name>.json`.
+    function _configWith(string memory name, string memory from, string memory to)
+        internal
+        returns (string memory path)
+    {
+        path = string.concat("deployments/", name, ".json");
+        string memory json = vm.replace(vm.readFile(CONFIG), from, to);
         vm.createDir("deployments", true);
         vm.writeFile(path, json);
     }

@@ -3,40 +3,9 @@
  * generated from the forge artifacts by `pnpm --filter @lockstep/client generate` (see wagmi.config.ts).
  * Other packages reach the contracts only through these names.
  */
-export {
-  councilFallbackAdapterAbi,
-  councilFallbackAdapterBytecode,
-  deploymentRegistryAbi,
-  deploymentRegistryBytecode,
-  erc1967ProxyAbi,
-  erc1967ProxyBytecode,
-  governanceHubAbi,
-  governanceHubBytecode,
-  guardianAdapterAbi,
-  guardianAdapterBytecode,
-  lockstepContracts,
-  lockstepFactoryAbi,
-  lockstepFactoryBytecode,
-  ownableAbi,
-  proxyAdminAbi,
-  proxyAdminBytecode,
-  securityCouncilAbi,
-  securityCouncilBytecode,
-  timelockControllerAbi,
-  timelockControllerBytecode,
-  transparentUpgradeableProxyAbi,
-  transparentUpgradeableProxyBytecode,
-  upgradeReceiverAbi,
-  upgradeReceiverBytecode,
-  vaultV1Abi,
-  vaultV1Bytecode,
-  vaultV2Abi,
-  vaultV2Bytecode,
-  vaultV3FaultyAbi,
-  vaultV3FaultyBytecode,
-  vaultV3MaliciousAbi,
-  vaultV3MaliciousBytecode,
-} from './generated/contracts.js';
+// Everything generated: `<name>Abi` and `<name>Bytecode` per contract, and `lockstepContracts`. The list of
+// contracts is derived in wagmi.config.ts, so it is kept in one place.
+export * from './generated/contracts.js';
 
 import type { lockstepContracts } from './generated/contracts.js';
 

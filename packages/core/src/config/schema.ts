@@ -19,7 +19,10 @@ export const MAX_GUARDIANS = 32;
 export const MAX_SET_EXPIRY_WINDOW = 7 * 24 * 60 * 60;
 /** GovernanceHub: `MAX_CHAINS`. */
 export const MAX_NETWORKS = 64;
-/** The bridge adapters a receiver can trust, by transport name (`script/LockstepDeployment.sol`). */
+/**
+ * The bridge adapters a receiver can trust, by transport name: the `transport` of each entry of
+ * `_adapterKinds` in `script/LockstepDeployment.sol`, which deploys them.
+ */
 export const RECEIVER_ADAPTERS = ['guardian', 'fallback'] as const;
 export type ReceiverAdapter = (typeof RECEIVER_ADAPTERS)[number];
 
