@@ -17,7 +17,7 @@ import { settleExecution } from './outcome.js';
 /**
  * The keeper executes on every chain in the first block at or after the activation time (first in
  * that block); retries with backoff. The attacker, once a block shows the fix, tries every other
- * chain in its next block, behind the keeper where both are due (see `exploit.ts` for the rule).
+ * chain in its next block, behind the keeper where both are due (see `attacker/exploit.ts` for the rule).
  */
 export async function executeRound(ctx: DrillContext, round: Round, activation: number) {
   const { clock, recorder, attacker, chains } = ctx;
