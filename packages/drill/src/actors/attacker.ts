@@ -4,7 +4,7 @@
  * chains and the mempool would. Its take per chain is what the drill reports as `fundsLost`, each
  * theft with the transaction, block and timestamp that carried it.
  *
- * The rule the drill states and the chains show (see `engine/exploit.ts`): the attacker reacts to
+ * The rule the drill states and the chains show (see `engine/attacker/exploit.ts`): the attacker reacts to
  * a block it has seen in each chain's first block strictly after it and after its reaction time
  * there (0 to 2 of that chain's blocks, from the seed); in a block where the keeper's
  * execution is due, the keeper's pre-signed transaction is first (it was broadcast for that block

@@ -1,10 +1,13 @@
 /**
  * The drill's guardian bridge as the relay steps use it: every node's URL, polling the in-process
  * nodes in step with the clock, waiting for a quorum of signatures, and a relayer over the nodes.
+ * After a `rotate-guardians` fault the network has a second set (`ctx.rotatedGuardians`), started
+ * here and restarted to backfill messages dispatched before it joined.
  */
+import { join } from 'node:path';
 import { createRelayer, httpAttestationSource, type RelayerEvent } from '@lockstep/core/relay';
-import type { GuardianMode, GuardianPool } from '../actors/guardians.js';
-import { KEY_INDEX, testAccount } from '../setup/keys.js';
+import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
+import { KEY_INDEX, rotatedGuardianIndex, testAccount } from '../setup/keys.js';
 import type { ChainState, DrillContext } from './drill-context.js';
 
 /** Every guardian node's URL: the deployed set's and, after a rotation, the new set's. */
@@ -71,4 +74,28 @@ export async function waitForQuorum(
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The new set's nodes rescan the hub from `fromBlock` (fresh stores), so they attest messages dispatched before they joined. */
+export async function backfillRotatedGuardians(ctx: DrillContext, fromBlock: bigint): Promise<void> {
+  await ctx.rotatedGuardians?.stopAll();
+  await startRotatedGuardians(ctx, fromBlock, `rotated-guardians-from-${fromBlock}`);
+}
+
+/** Starts the rotated set's nodes (in process), scanning the hub from `fromBlock`: the network's second set. */
+export async function startRotatedGuardians(ctx: DrillContext, fromBlock: bigint, store: string): Promise<void> {
+  const { config, configFile, hubChain, scenario, workDir, addresses: a } = ctx;
+  const rotated = new GuardianPool({
+    mode: 'in-process',
+    config,
+    configFile,
+    hubRpcUrl: hubChain.rpcUrl,
+    addresses: { hub: a.hub, guardianAdapter: a.guardianAdapter },
+    count: scenario.guardians.size,
+    storeDir: join(workDir, store),
+    keyIndex: rotatedGuardianIndex,
+    fromBlock,
+  });
+  await rotated.startAll();
+  ctx.rotatedGuardians = rotated;
 }

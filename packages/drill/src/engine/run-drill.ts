@@ -22,7 +22,6 @@ import { checkReport } from '../checker/check-report.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import type { DrillReport, Scenario } from '../types.js';
 import { assembleReport } from './assemble-report.js';
-import { prepareChains } from './chain-states.js';
 import { createMonitor } from './defenders/detectors.js';
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
@@ -31,6 +30,7 @@ import { emergency, emergencyPause } from './phases/emergency.js';
 import { rollback } from './phases/rollback.js';
 import { carryRounds, proposeRounds } from './phases/rounds.js';
 import { verifyChains } from './phases/verify.js';
+import { prepareChains } from './prepare-chains.js';
 import { type DrillProgress, Recorder } from './recorder.js';
 
 export type RunDrillParameters = {

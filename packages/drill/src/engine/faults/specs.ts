@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { crashRelayerSpec } from './crash-relayer/spec.js';
-import type { FaultCheckEnv } from './define.js';
 import { delayMessageSpec } from './delay-message/spec.js';
 import { dropMessageSpec } from './drop-message/spec.js';
 import { equivocatingGuardianSpec } from './equivocating-guardian/spec.js';
@@ -15,6 +14,7 @@ import { killGuardiansSpec } from './kill-guardians/spec.js';
 import { mutateImplementationSpec } from './mutate-implementation/spec.js';
 import { revertExecutionSpec } from './revert-execution/spec.js';
 import { rotateGuardiansSpec } from './rotate-guardians/spec.js';
+import type { FaultCheckEnv } from './spec.js';
 
 export const FAULT_SPECS = [
   dropMessageSpec,

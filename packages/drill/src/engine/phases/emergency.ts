@@ -3,18 +3,14 @@
  * the vault everywhere without the timelock (and the full threshold unpauses it once the fix is in).
  */
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
-import { OutflowDetector, readBalance } from '@lockstep/core/detect';
 import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
 import { createWalletClient, http } from 'viem';
 import { councilIndex, testAccount } from '../../setup/keys.js';
-import { shuffled } from '../../setup/seeded.js';
-import { exploit } from '../attacker/exploit.js';
+import { exploit, planSpread } from '../attacker/exploit.js';
+import { watchOutflows } from '../defenders/outflow.js';
 import type { DrillContext } from '../drill-context.js';
 import { advanceTo, catchUp } from '../faults/timeline.js';
 import { pollGuardians, relayerFor } from '../guardian-network.js';
-
-/** Emergency drills: the live exploit reaches one more chain every this many (virtual) seconds. */
-const EXPLOIT_SPREAD_SECONDS = 120;
 
 /**
  * The `emergency pause` phase: the exploit goes live, the defenders' outflow detector (core's, over
@@ -23,30 +19,11 @@ const EXPLOIT_SPREAD_SECONDS = 120;
  * is nothing to detect: no `exploit-detected`, and the pause is timed from the exploit's start.
  */
 export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: number; pausedAllAt: number }> {
-  const { chains, clock, recorder, seed, reachAt, attacker } = ctx;
+  const { chains, clock, recorder, attacker } = ctx;
   let detectedAt = 0;
   const pausedAllAt = await recorder.phase('emergency pause', async () => {
-    // The exploit is live: it hits its first chain now and spreads to one more every few minutes.
-    const order = shuffled(
-      chains.map((chain) => chain.name),
-      seed,
-    );
-    for (const [i, name] of order.entries()) reachAt.set(name, clock.now + i * EXPLOIT_SPREAD_SECONDS);
-    const outflow = new OutflowDetector();
-    const watched = chains.filter((chain) => !ctx.adopted.has(chain.name));
-    const poll = async () =>
-      (
-        await Promise.all(
-          watched.map(async (chain) =>
-            outflow.observe({
-              chain: chain.name,
-              address: ctx.addresses.vault,
-              at: clock.now,
-              ...(await readBalance(chain.client, ctx.addresses.vault)),
-            }),
-          ),
-        )
-      ).flat();
+    planSpread(ctx);
+    const poll = watchOutflows(ctx);
     await poll();
     const startedAt = clock.now;
     attacker.active = true;

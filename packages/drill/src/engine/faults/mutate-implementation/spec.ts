@@ -1,7 +1,7 @@
 /** `mutate-implementation`: the approved implementation's code on `target` changes after approval. */
 import { z } from 'zod';
 import { chainName, trigger } from '../../../scenario/fields.js';
-import { defineFaultSpec } from '../define.js';
+import { defineFaultSpec } from '../spec.js';
 
 export const mutateImplementationSpec = defineFaultSpec({
   kind: 'mutate-implementation',

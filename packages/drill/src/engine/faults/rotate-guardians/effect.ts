@@ -5,15 +5,14 @@
  * valid until its expiry window ends; then the adapters refuse its signatures. The new set's nodes
  * start with the rotation; a backfill restarts them to attest messages dispatched before they joined.
  */
-import { join } from 'node:path';
 import { guardianAdapterAbi } from '@lockstep/client';
 import { rotateGuardianSet, signRotation } from '@lockstep/core/guardian';
 import { type Address, createWalletClient, http } from 'viem';
-import { GuardianPool } from '../../../actors/guardians.js';
 import type { DrillChain } from '../../../chains/start-chains.js';
 import { formatVirtualTime } from '../../../report/format.js';
 import { guardianIndex, KEY_INDEX, rotatedGuardianIndex, testAccount } from '../../../setup/keys.js';
 import type { DrillContext } from '../../drill-context.js';
+import { startRotatedGuardians } from '../../guardian-network.js';
 import type { FaultEffect } from '../effect.js';
 import type { FaultOf } from '../specs.js';
 
@@ -52,30 +51,7 @@ async function rotate(ctx: DrillContext): Promise<void> {
   // Uncached: viem reuses a block number read in the last 4 s, and a stale head would make the new
   // set attest messages dispatched before it joined (the old set's expiry would then never show).
   const head = await hubChain.client.getBlockNumber({ cacheTime: 0 });
-  ctx.rotatedGuardians = await startRotatedGuardians(ctx, head + 1n, 'rotated-guardians');
-}
-
-/** The new set's nodes rescan the hub from `fromBlock` (fresh stores), so they attest messages dispatched before they joined. */
-export async function backfillRotatedGuardians(ctx: DrillContext, fromBlock: bigint): Promise<void> {
-  await ctx.rotatedGuardians?.stopAll();
-  ctx.rotatedGuardians = await startRotatedGuardians(ctx, fromBlock, `rotated-guardians-from-${fromBlock}`);
-}
-
-async function startRotatedGuardians(ctx: DrillContext, fromBlock: bigint, store: string): Promise<GuardianPool> {
-  const { config, configFile, hubChain, scenario, workDir, addresses: a } = ctx;
-  const rotated = new GuardianPool({
-    mode: 'in-process',
-    config,
-    configFile,
-    hubRpcUrl: hubChain.rpcUrl,
-    addresses: { hub: a.hub, guardianAdapter: a.guardianAdapter },
-    count: scenario.guardians.size,
-    storeDir: join(workDir, store),
-    keyIndex: rotatedGuardianIndex,
-    fromBlock,
-  });
-  await rotated.startAll();
-  return rotated;
+  await startRotatedGuardians(ctx, head + 1n, 'rotated-guardians');
 }
 
 type RotateEverywhereParameters = {

@@ -3,26 +3,21 @@
  * the activation time, halted chains get their message once they resume, failed executions retry
  * with backoff, and a codehash mismatch is never retried (the chain guardian cancels).
  */
-import { upgradeReceiverAbi } from '@lockstep/client';
-import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
-import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
+import type { ExecutionReport } from '@lockstep/core/executor';
 import type { SubmittedAttempt } from '../../../actors/attacker.js';
 import type { DrillChain } from '../../../chains/start-chains.js';
-import { KEY_INDEX, testAccount } from '../../../setup/keys.js';
 import { settleAttempt, submitAttempt } from '../../attacker/exploit.js';
-import { cancelOn } from '../../defenders/audit-queued.js';
+import { submitExecution } from '../../defenders/keeper.js';
 import { type ChainState, type DrillContext, HORIZON_SECONDS, phaseName, type Round } from '../../drill-context.js';
-import { executionTakeover, messageHeld } from '../../faults/schedule.js';
+import { messageHeld } from '../../faults/schedule.js';
 import { advanceTo, onEvent } from '../../faults/timeline.js';
 import { redeliver } from '../relay/redeliver.js';
-
-/** How often the keeper looks for its receipt once the block it was broadcast for is mined (wall ms). */
-const RECEIPT_POLL_MS = 25;
+import { settleExecution } from './outcome.js';
 
 /**
  * The keeper executes on every chain in the first block at or after the activation time (first in
  * that block); retries with backoff. The attacker, once a block shows the fix, tries every other
- * chain in its next block, behind the keeper where both are due (see `exploit.ts` for the rule).
+ * chain in its next block, behind the keeper where both are due (see `attacker/exploit.ts` for the rule).
  */
 export async function executeRound(ctx: DrillContext, round: Round, activation: number) {
   const { clock, recorder, attacker, chains } = ctx;
@@ -119,41 +114,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       if (undelivered.length > 0) await redeliver(ctx, round, undelivered);
       for (const { state, report, at } of settled) {
         if (!state || !report) continue;
-        if (report.status === 'executed') {
-          state.executed = { block: report.blockNumber, timestamp: report.timestamp };
-          state.done = true;
-          recorder.mark({ at, chain: state.chain.name, kind: 'executed', label: `executed #${report.blockNumber}` });
-          // The fix is public now: the attacker tries every other chain in its next block.
-          if (ctx.attackerOn) {
-            attacker.learn(
-              at,
-              chains.filter((c) => !ctx.adopted.has(c.name) && !ctx.states.get(c.name)?.executed),
-            );
-          }
-        } else if (report.status === 'already-executed' || report.status === 'expired') {
-          state.done = true;
-        } else if (report.status === 'failed' && /^ReceiverCodehashMismatch/.test(report.reason)) {
-          // The approved code is not what is deployed: never retry; the chain guardian cancels.
-          recorder.alert(
-            'codehash-mismatch',
-            state.chain.name,
-            clock.now,
-            `execution on ${state.chain.name} refused: ${report.reason}`,
-          );
-          await cancelOn(ctx, state, 'the implementation code changed after approval');
-        } else if (report.status === 'failed') {
-          recorder.alert(
-            'execution-reverted',
-            state.chain.name,
-            clock.now,
-            `execution on ${state.chain.name} reverted: ${report.reason}`,
-          );
-          // Retry at the next block, then back off (doubling, at most an hour) until expiry.
-          state.failures += 1;
-          state.nextAttemptAt = at + Math.min(3600, state.chain.blockTime * 2 ** (state.failures - 1));
-        } else if (report.status === 'not-queued') {
-          state.done = true;
-        }
+        await settleExecution(ctx, state, report, at);
       }
       t += 1e-6;
       // Nothing can ever execute on a chain whose message never arrived and nothing is pending.
@@ -166,63 +127,4 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
     }
     await onEvent(ctx, 'executed');
   });
-}
-
-/**
- * Submits the keeper's execution on one chain for its block at virtual time `at` (a `revert-execution`
- * fault makes the first one run out of gas), without waiting for the block: the returned function
- * reports the outcome once the block is mined. Undefined: nothing to execute here.
- */
-async function submitExecution(
-  ctx: DrillContext,
-  state: ChainState,
-  at: number,
-): Promise<(() => Promise<ExecutionReport | undefined>) | undefined> {
-  const { receiver } = ctx.addresses;
-  const message = state.message;
-  if (!message || state.queuedAt === undefined) return undefined;
-  const keeper = createWalletClient({
-    account: testAccount(KEY_INDEX.relayer),
-    transport: http(state.chain.rpcUrl),
-    pollingInterval: RECEIPT_POLL_MS,
-  });
-  // A fault may take this execution over (it is sent starved of gas and fails).
-  const takeover = executionTakeover(ctx.faults, state);
-  if (takeover) {
-    const hash = await keeper.sendTransaction({
-      chain: null,
-      to: receiver,
-      data: executeCalldata(message.encoded),
-      gas: takeover.gas,
-    });
-    return async () => {
-      await state.chain.client.getTransactionReceipt({ hash });
-      return {
-        chainId: state.chain.chainId,
-        messageId: message.messageId,
-        status: 'failed',
-        reason: takeover.reason,
-        error: new Error(takeover.reason),
-      };
-    };
-  }
-  // The library's executor, broadcasting for the block at `at` (it is judged and simulated at that time).
-  let broadcast: () => void = () => {};
-  const accepted = new Promise<void>((resolve) => {
-    broadcast = resolve;
-  });
-  const reports = executeReady({
-    clients: { [state.chain.chainId]: keeper },
-    receiver,
-    messages: [{ messageId: message.messageId, dstChainId: state.chain.chainId, encoded: message.encoded }],
-    at: BigInt(ctx.clock.origin + Math.floor(at)),
-    onBroadcast: broadcast,
-  });
-  // In the mempool (or nothing to send): the block can be built.
-  await Promise.race([accepted, reports]);
-  return async () => (await reports)[0];
-}
-
-function executeCalldata(encoded: Hex): Hex {
-  return encodeFunctionData({ abi: upgradeReceiverAbi, functionName: 'execute', args: [encoded] });
 }

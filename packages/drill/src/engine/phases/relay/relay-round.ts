@@ -34,134 +34,182 @@ const ACK_TIMEOUT_SECONDS = 300;
  */
 const FALLBACK_AFTER_SECONDS = 600;
 
+/** What one round's relay keeps between its steps. */
+type RelayProgress = {
+  dispatchedAt: number;
+  activation: number;
+  /** When the hub's finality depth has passed after the dispatch (virtual), and the wall time then. */
+  finalAt: number;
+  finalWall: number;
+  /** When each delivery's receipt came back (wall time), from the relayer's own events. */
+  deliveredWall: Map<number, number>;
+  lastAlertCheck: number;
+  quorumLostSince?: number;
+  /** When the dispatch was first seen final (no guardian can sign before). */
+  finalSeenAt?: number;
+};
+
 /** Guardians sign after the hub's finality, the relayer delivers; alerts, re-deliveries and fallback on the way. */
 export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: number, activation: number) {
-  const { clock, recorder, hubChain, scenario, faults, addresses: a } = ctx;
-  const { pending, clearAt } = faults;
+  const { clock, recorder, hubChain, faults } = ctx;
   await recorder.phase(phaseName('relay', round), async () => {
     // The hub's finality depth in hub blocks, then the guardians sign and the relayer delivers.
     const finalAt = clock.boundaryAtOrAfter(hubChain, clock.now + hubChain.finalityDepth * hubChain.blockTime);
     await advanceTo(ctx, finalAt);
-    const finalWall = performance.now();
-    /** When each delivery's receipt came back (wall time), from the relayer's own events. */
-    const deliveredWall = new Map<number, number>();
-    let lastAlertCheck = clock.now;
-    let quorumLostSince: number | undefined;
-    /** When the dispatch was first seen final (no guardian can sign before). */
-    let finalSeenAt: number | undefined;
+    const progress: RelayProgress = {
+      dispatchedAt,
+      activation,
+      finalAt,
+      finalWall: performance.now(),
+      deliveredWall: new Map(),
+      lastAlertCheck: clock.now,
+    };
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
       const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
       const reachable = open.filter(
         (s) => !messageLost(faults, s) && !messageHeld(faults, s) && !clock.isHalted(s.chain.name),
       );
-      // Guardians sign only a final dispatch: while the hub makes no blocks, it is not (that is not a lost quorum).
-      const finality = reachable.length > 0 ? await dispatchFinality(ctx, round) : undefined;
-      if (finality && !finality.final) {
-        quorumLostSince = undefined; // the fallback council waits for finality too
-        alertDispatchNotFinal(
-          ctx,
-          round,
-          finality,
-          conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? finalAt,
-        );
-      } else if (reachable.length > 0) {
-        finalSeenAt ??= clock.now; // guardians can sign from here on
-        const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
-        if (quorum) quorumLostSince = undefined;
-        else quorumLostSince ??= clock.now;
-        // The bridge has been below quorum for too long: the fallback council ratifies instead.
-        if (quorumLostSince !== undefined && clock.now - quorumLostSince >= FALLBACK_AFTER_SECONDS) {
-          await ratifyByFallback(ctx, reachable);
-          await catchUp(ctx);
-        }
-        if (!quorum)
-          recorder.alert(
-            'bridge-quorum-lost',
-            null,
-            clock.now,
-            `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
-            // From the guardians' loss (when the drill caused it), but never before the dispatch was final.
-            Math.max(conditionStart(recorder, 'kill-guardians', 'all', clock.now) ?? 0, finalSeenAt),
-          );
-        await beforeRelay(faults, round, reachable);
-        const relayer = relayerFor(ctx, {
-          fromBlock: round.dispatchedBlock ?? 0n,
-          to: reachable,
-          acknowledge: true,
-          onEvent: (event) => {
-            if (event.type === 'delivered') deliveredWall.set(event.chainId, performance.now());
-          },
-        });
-        noteFailedDeliveries(ctx, reachable, (await relayer.runOnce()).failed);
-        await catchUp(ctx);
-      }
-      for (const state of open) {
-        const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
-        if (status.status === 'Queued' && state.queuedAt === undefined) {
-          state.queuedAt = await queuedAtOnChain(ctx, state);
-          state.executableAt = status.executableAt - clock.origin;
-          await recordDeliveryPath(ctx, state, activation);
-          await auditQueued(ctx, state);
-          await watchAttestations(ctx, [state]);
-          recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued' });
-          const wallMs = Math.round((deliveredWall.get(state.chain.chainId) ?? performance.now()) - finalWall);
-          ctx.relayLatency.push({
-            chain: state.chain.name,
-            wallMs,
-            blocks: Math.max(1, Math.ceil(wallMs / 1000 / state.chain.blockTime)),
-          });
-        }
-      }
+      if (reachable.length > 0) await relayPass(ctx, round, progress, reachable);
+      for (const state of open) await recordIfQueued(ctx, progress, state);
       const missing = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
       if (missing.length === 0) break;
-      // The hub's acknowledgement record: a message still Dispatched after the timeout alerts, and is re-delivered.
-      if (clock.now - dispatchedAt >= ACK_TIMEOUT_SECONDS && clock.now > lastAlertCheck) {
-        lastAlertCheck = clock.now;
-        const acks = await getDeliveryStatus({
-          hubClient: hubChain.client,
-          hub: a.hub,
-          id: round.proposal.proposalId,
-        });
-        // The core detector over the hub's records (what `lockstep monitor` runs).
-        const overdue = detectUnacknowledged({
-          dispatchedAt,
-          now: clock.now,
-          timeoutSeconds: ACK_TIMEOUT_SECONDS,
-          messages: acks.messages.flatMap((m) => {
-            const state = missing.find((s) => s.chain.chainId === m.chainId);
-            return state ? [{ chain: state.chain.name, messageId: m.messageId, hubState: m.hubState }] : [];
-          }),
-        });
-        for (const detection of overdue) {
-          const state = stateOf(ctx.states, detection.chain);
-          recorder.alert(
-            'message-not-acknowledged',
-            state.chain.name,
-            clock.now,
-            `${detection.message} (${formatVirtualTime(clock.now - dispatchedAt)})`,
-            detection.since,
-          );
-          unacknowledged(faults, state);
-        }
-      }
-      const waiting = (s: ChainState) => clock.isHalted(s.chain.name) || messageHeld(faults, s);
-      // Deliveries left only for halted chains (or held back by the bridge) wait for the activation loop.
-      if (missing.length > 0 && missing.every(waiting) && clock.now >= activation - 1e-6) break;
-      // Next: the acknowledgement deadline, a fault firing or clearing, or activation.
-      const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
-      const stops = [
-        ...(clock.now < ackDeadline ? [ackDeadline] : []),
-        ...pending.map((p) => p.at),
-        ...clearAt.map((c) => c.at),
-        // Stop just short of activation: the blocks at activation carry the executions.
-        ...(clock.now < activation ? [activation - 1e-6] : []),
-      ].filter((at) => at > clock.now);
-      const waitingOnQuorum = missing.some((s) => !messageLost(faults, s) && !waiting(s));
-      const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
-      if (!Number.isFinite(next)) break;
+      await checkAcknowledgements(ctx, round, progress, missing);
+      const next = nextStop(ctx, progress, missing);
+      if (next === undefined) break;
       await advanceTo(ctx, next);
     }
     await onEvent(ctx, 'delivered');
   });
+}
+
+/**
+ * One pass over the reachable chains: guardians sign only a final dispatch (while the hub makes no
+ * blocks it is not, and that is not a lost quorum); a bridge below quorum for too long hands over
+ * to the fallback council; then the relayer delivers (after the faults' `beforeRelay`).
+ */
+async function relayPass(ctx: DrillContext, round: Round, progress: RelayProgress, reachable: ChainState[]) {
+  const { clock, recorder, hubChain, scenario, faults } = ctx;
+  const finality = await dispatchFinality(ctx, round);
+  if (!finality.final) {
+    progress.quorumLostSince = undefined; // the fallback council waits for finality too
+    alertDispatchNotFinal(
+      ctx,
+      round,
+      finality,
+      conditionStart(recorder, 'halt-chain', hubChain.name, clock.now) ?? progress.finalAt,
+    );
+    return;
+  }
+  progress.finalSeenAt ??= clock.now; // guardians can sign from here on
+  const { finalSeenAt } = progress;
+  const quorum = await waitForQuorum(ctx.guardians, reachable, scenario.guardians.quorum, ctx.guardianMode);
+  if (quorum) progress.quorumLostSince = undefined;
+  else progress.quorumLostSince ??= clock.now;
+  // The bridge has been below quorum for too long: the fallback council ratifies instead.
+  if (progress.quorumLostSince !== undefined && clock.now - progress.quorumLostSince >= FALLBACK_AFTER_SECONDS) {
+    await ratifyByFallback(ctx, reachable);
+    await catchUp(ctx);
+  }
+  if (!quorum)
+    recorder.alert(
+      'bridge-quorum-lost',
+      null,
+      clock.now,
+      `fewer than ${scenario.guardians.quorum} guardians sign: delivery stalls`,
+      // From the guardians' loss (when the drill caused it), but never before the dispatch was final.
+      Math.max(conditionStart(recorder, 'kill-guardians', 'all', clock.now) ?? 0, finalSeenAt),
+    );
+  await beforeRelay(faults, round, reachable);
+  const relayer = relayerFor(ctx, {
+    fromBlock: round.dispatchedBlock ?? 0n,
+    to: reachable,
+    acknowledge: true,
+    onEvent: (event) => {
+      if (event.type === 'delivered') progress.deliveredWall.set(event.chainId, performance.now());
+    },
+  });
+  noteFailedDeliveries(ctx, reachable, (await relayer.runOnce()).failed);
+  await catchUp(ctx);
+}
+
+/** A chain whose receiver queued the message: its queue time, delivery path, audit, attestations and latency. */
+async function recordIfQueued(ctx: DrillContext, progress: RelayProgress, state: ChainState) {
+  const { clock, recorder, addresses: a } = ctx;
+  const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
+  if (status.status !== 'Queued' || state.queuedAt !== undefined) return;
+  state.queuedAt = await queuedAtOnChain(ctx, state);
+  state.executableAt = status.executableAt - clock.origin;
+  await recordDeliveryPath(ctx, state, progress.activation);
+  await auditQueued(ctx, state);
+  await watchAttestations(ctx, [state]);
+  recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued' });
+  const wallMs = Math.round(
+    (progress.deliveredWall.get(state.chain.chainId) ?? performance.now()) - progress.finalWall,
+  );
+  ctx.relayLatency.push({
+    chain: state.chain.name,
+    wallMs,
+    blocks: Math.max(1, Math.ceil(wallMs / 1000 / state.chain.blockTime)),
+  });
+}
+
+/**
+ * The hub's acknowledgement record: a message still Dispatched after the timeout alerts (the core
+ * detector `lockstep monitor` runs), and the faults hear of it (a lost message is re-sent).
+ */
+async function checkAcknowledgements(ctx: DrillContext, round: Round, progress: RelayProgress, missing: ChainState[]) {
+  const { clock, recorder, hubChain, faults, addresses: a } = ctx;
+  const { dispatchedAt } = progress;
+  if (clock.now - dispatchedAt < ACK_TIMEOUT_SECONDS || clock.now <= progress.lastAlertCheck) return;
+  progress.lastAlertCheck = clock.now;
+  const acks = await getDeliveryStatus({
+    hubClient: hubChain.client,
+    hub: a.hub,
+    id: round.proposal.proposalId,
+  });
+  const overdue = detectUnacknowledged({
+    dispatchedAt,
+    now: clock.now,
+    timeoutSeconds: ACK_TIMEOUT_SECONDS,
+    messages: acks.messages.flatMap((m) => {
+      const state = missing.find((s) => s.chain.chainId === m.chainId);
+      return state ? [{ chain: state.chain.name, messageId: m.messageId, hubState: m.hubState }] : [];
+    }),
+  });
+  for (const detection of overdue) {
+    const state = stateOf(ctx.states, detection.chain);
+    recorder.alert(
+      'message-not-acknowledged',
+      state.chain.name,
+      clock.now,
+      `${detection.message} (${formatVirtualTime(clock.now - dispatchedAt)})`,
+      detection.since,
+    );
+    unacknowledged(faults, state);
+  }
+}
+
+/**
+ * Where the relay looks next: the acknowledgement deadline, a fault firing or clearing, or just
+ * short of activation; a block or a minute on while waiting on the guardians' quorum. Undefined:
+ * the relay is over (what is left waits for the execute phase).
+ */
+function nextStop(ctx: DrillContext, progress: RelayProgress, missing: ChainState[]): number | undefined {
+  const { clock, hubChain, faults } = ctx;
+  const { dispatchedAt, activation } = progress;
+  const waiting = (s: ChainState) => clock.isHalted(s.chain.name) || messageHeld(faults, s);
+  // Deliveries left only for halted chains (or held back by the bridge) wait for the activation loop.
+  if (missing.length > 0 && missing.every(waiting) && clock.now >= activation - 1e-6) return undefined;
+  const ackDeadline = dispatchedAt + ACK_TIMEOUT_SECONDS;
+  const stops = [
+    ...(clock.now < ackDeadline ? [ackDeadline] : []),
+    ...faults.pending.map((p) => p.at),
+    ...faults.clearAt.map((c) => c.at),
+    // Stop just short of activation: the blocks at activation carry the executions.
+    ...(clock.now < activation ? [activation - 1e-6] : []),
+  ].filter((at) => at > clock.now);
+  const waitingOnQuorum = missing.some((s) => !messageLost(faults, s) && !waiting(s));
+  const next = waitingOnQuorum ? clock.now + Math.max(hubChain.blockTime, 60) : Math.min(...stops);
+  return Number.isFinite(next) ? next : undefined;
 }

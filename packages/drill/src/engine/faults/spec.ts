@@ -1,12 +1,11 @@
 /**
- * What a fault kind declares about its scenario entry (its `spec.ts`): the zod shape of its
+ * What a fault kind declares about its scenario entry (each `<kind>/spec.ts`): the zod shape of its
  * `faults[]` entry, the cross-field rules it adds to the scenario's, and the fixes its own fields
  * get in scenario error messages. Declarations only: the effect (injection and hooks) lives in the
  * kind's `effect.ts`, so the scenario and report types can derive from the declarations without
  * depending on the engine.
  */
 import { z } from 'zod';
-
 import type { trigger } from '../../scenario/fields.js';
 
 /** What a fault's cross-field rules see of the rest of the scenario. */

@@ -1,0 +1,73 @@
+/**
+ * The keeper's execution on one chain: pre-signed for the block at a given virtual time and
+ * broadcast before that block is built (so it is the block's first transaction), through the
+ * library's executor (`executeReady`). A fault may take the execution over (`beforeExecute`).
+ */
+import { upgradeReceiverAbi } from '@lockstep/client';
+import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
+import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
+import { KEY_INDEX, testAccount } from '../../setup/keys.js';
+import type { ChainState, DrillContext } from '../drill-context.js';
+import { executionTakeover } from '../faults/schedule.js';
+
+/** How often the keeper looks for its receipt once the block it was broadcast for is mined (wall ms). */
+const RECEIPT_POLL_MS = 25;
+
+/**
+ * Submits the keeper's execution on one chain for its block at virtual time `at` (a `revert-execution`
+ * fault makes the first one run out of gas), without waiting for the block: the returned function
+ * reports the outcome once the block is mined. Undefined: nothing to execute here.
+ */
+export async function submitExecution(
+  ctx: DrillContext,
+  state: ChainState,
+  at: number,
+): Promise<(() => Promise<ExecutionReport | undefined>) | undefined> {
+  const { receiver } = ctx.addresses;
+  const message = state.message;
+  if (!message || state.queuedAt === undefined) return undefined;
+  const keeper = createWalletClient({
+    account: testAccount(KEY_INDEX.relayer),
+    transport: http(state.chain.rpcUrl),
+    pollingInterval: RECEIPT_POLL_MS,
+  });
+  // A fault may take this execution over (it is sent starved of gas and fails).
+  const takeover = executionTakeover(ctx.faults, state);
+  if (takeover) {
+    const hash = await keeper.sendTransaction({
+      chain: null,
+      to: receiver,
+      data: executeCalldata(message.encoded),
+      gas: takeover.gas,
+    });
+    return async () => {
+      await state.chain.client.getTransactionReceipt({ hash });
+      return {
+        chainId: state.chain.chainId,
+        messageId: message.messageId,
+        status: 'failed',
+        reason: takeover.reason,
+        error: new Error(takeover.reason),
+      };
+    };
+  }
+  // The library's executor, broadcasting for the block at `at` (it is judged and simulated at that time).
+  let broadcast: () => void = () => {};
+  const accepted = new Promise<void>((resolve) => {
+    broadcast = resolve;
+  });
+  const reports = executeReady({
+    clients: { [state.chain.chainId]: keeper },
+    receiver,
+    messages: [{ messageId: message.messageId, dstChainId: state.chain.chainId, encoded: message.encoded }],
+    at: BigInt(ctx.clock.origin + Math.floor(at)),
+    onBroadcast: broadcast,
+  });
+  // In the mempool (or nothing to send): the block can be built.
+  await Promise.race([accepted, reports]);
+  return async () => (await reports)[0];
+}
+
+function executeCalldata(encoded: Hex): Hex {
+  return encodeFunctionData({ abi: upgradeReceiverAbi, functionName: 'execute', args: [encoded] });
+}
