@@ -31,6 +31,7 @@ export {
   type CreateRelayerParameters,
   createRelayer,
   type Relayer,
+  type RelayerAdapterChoice,
   type RelayerAddresses,
   type RelayerEvent,
   type RelayRoundResult,
@@ -41,6 +42,7 @@ export {
   type DeliverMessageReturnType,
   deliverMessage,
 } from './deliver-message.js';
+export { guardianRelayAdapter } from './guardian-relay-adapter.js';
 export {
   type GuardianSet,
   type GuardianSetCache,
@@ -51,6 +53,7 @@ export {
   readGuardianSet,
   readGuardianSets,
 } from './guardian-set.js';
+export type { RelayAdapter, RelayAdapterDeliverParameters } from './relay-adapter.js';
 export {
   type ScanDispatchedErrorType,
   type ScanDispatchedParameters,
