@@ -1,6 +1,6 @@
 import { QuorumNotMetError } from '../errors/relay.js';
+import { guardianSetCache } from '../guardian/guardian-set.js';
 import { deliverMessage } from './deliver-message.js';
-import { guardianSetCache } from './guardian-set.js';
 import type { RelayAdapter } from './relay-adapter.js';
 import type { AttestationSource } from './types.js';
 
