@@ -1,9 +1,9 @@
-import { governanceHubAbi, timelockControllerAbi } from '@lockstep/client';
-import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs, zeroHash } from 'viem';
+import { timelockControllerAbi } from '@lockstep/client';
+import { type Address, type Hash, type Hex, zeroHash } from 'viem';
 import { simulateContract, writeContract } from 'viem/actions';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
-import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
+import { type DispatchedMessage, dispatchedMessagesIn } from '../message/dispatched.js';
 import { readProposal } from './read-proposal.js';
 import { sendAndWait } from './send.js';
 import type { CouncilWriteClient } from './types.js';
@@ -69,8 +69,6 @@ export async function executeProposal(
     });
     return writeContract(client, request);
   });
-  const messages = parseEventLogs({ abi: governanceHubAbi, eventName: 'MessageDispatched', logs: receipt.logs })
-    .filter((log) => isAddressEqual(log.address, record.hub))
-    .map((log) => decodeDispatchedMessage(log.args.messageId, log.args.message));
+  const messages = dispatchedMessagesIn(receipt.logs, record.hub);
   return { hash: receipt.transactionHash, operationId: operation.id, messages };
 }

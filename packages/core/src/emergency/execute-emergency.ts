@@ -1,12 +1,12 @@
-import { governanceHubAbi, securityCouncilAbi } from '@lockstep/client';
-import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs } from 'viem';
+import { securityCouncilAbi } from '@lockstep/client';
+import { type Address, type Hash, type Hex, parseEventLogs } from 'viem';
 import { simulateContract, writeContract } from 'viem/actions';
 import { readProposal } from '../council/read-proposal.js';
 import { sendAndWait } from '../council/send.js';
 import { type CouncilWriteClient, withArticle } from '../council/types.js';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
-import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
+import { type DispatchedMessage, dispatchedMessagesIn } from '../message/dispatched.js';
 
 export type ExecuteEmergencyParameters = { council: Address; actionId: Hex };
 
@@ -69,9 +69,7 @@ export async function executeEmergency(
       reason: 'unknown-proposal',
     });
   }
-  const messages = parseEventLogs({ abi: governanceHubAbi, eventName: 'MessageDispatched', logs: receipt.logs })
-    .filter((log) => isAddressEqual(log.address, record.hub))
-    .map((log) => decodeDispatchedMessage(log.args.messageId, log.args.message));
+  const messages = dispatchedMessagesIn(receipt.logs, record.hub);
   return {
     hash: receipt.transactionHash,
     blockNumber: receipt.blockNumber,

@@ -66,11 +66,20 @@ export class QuorumNotMetError extends LockstepError {
   }
 }
 
-/** A guardian node's state for a message it did not sign (the relay's `GuardianDiagnosis`). */
+/**
+ * One guardian node's state for a message it did not sign:
+ * - `behind`: its cursor has not reached the message's block yet (wait);
+ * - `passed`: it scanned past the block without signing (it refused the message, or its store is
+ *   from a chain that is gone and it needs a restart);
+ * - `other-hub`: it watches another hub chain or GovernanceHub;
+ * - `unreachable`: no answer.
+ */
 export type QuorumGuardianState = {
   url: string;
   state: 'behind' | 'passed' | 'other-hub' | 'unreachable';
+  /** The node's next block to scan, when it answered. */
   cursor?: number;
+  /** What the node watches, when it is `other-hub`. */
   hub?: { chainId: number; address: Address };
 };
 

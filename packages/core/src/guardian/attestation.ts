@@ -8,7 +8,6 @@ import {
   getAddress,
   type Hex,
   isAddressEqual,
-  keccak256,
   type LocalAccount,
   parseSignature,
   recoverTypedDataAddress,
@@ -16,7 +15,7 @@ import {
 } from 'viem';
 import type { LockstepConfig } from '../config/schema.js';
 import { GuardianRefusalError, type GuardianRefusalErrorType } from '../errors/guardian.js';
-import { type LockstepMessage, messageId, messageTypes } from '../message/codec.js';
+import { type LockstepMessage, messageId, messageStruct, messageTypes } from '../message/codec.js';
 
 /** The GuardianAdapter's EIP-712 domain name and version. */
 export const GUARDIAN_DOMAIN_NAME = 'Lockstep Guardian Bridge';
@@ -43,15 +42,7 @@ export function attestationTypedData({ message, adapter }: AttestationTypedDataP
     },
     types: messageTypes,
     primaryType: 'Message',
-    message: {
-      version: message.version,
-      nonce: message.nonce,
-      srcChainId: message.srcChainId,
-      dstChainId: message.dstChainId,
-      sender: message.sender,
-      receiver: message.receiver,
-      payloadHash: keccak256(message.payload),
-    },
+    message: messageStruct(message),
   } as const;
 }
 

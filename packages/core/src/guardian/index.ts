@@ -1,18 +1,5 @@
-export {
-  type DecodeMessageErrorType,
-  decodeMessage,
-  encodeMessage,
-  type LockstepMessage,
-  MESSAGE_VERSION,
-  messageId,
-  messageTypes,
-} from '../message/codec.js';
-export {
-  type GuardianSet,
-  type ReadGuardianSetsParameters,
-  type ReadGuardianSetsReturnType,
-  readGuardianSets,
-} from '../relay/guardian-set.js';
+// The message codec, re-exported where guardians' users first found it (it lives in message/).
+export * from '../message/codec.js';
 export {
   type Attestation,
   type AttestationSignature,
@@ -31,6 +18,12 @@ export {
   splitSignature,
   toGuardianSignatures,
 } from './attestation.js';
+export {
+  type GuardianSet,
+  type ReadGuardianSetsParameters,
+  type ReadGuardianSetsReturnType,
+  readGuardianSets,
+} from './guardian-set.js';
 export {
   type CreateGuardianNodeErrorType,
   type CreateGuardianNodeParameters,

@@ -12,9 +12,9 @@ import type { OutboxMessage } from '../message/dispatched.js';
 import { localAttestationSource } from '../relay/attestation-source.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { deliverMessage } from '../relay/deliver-message.js';
-import { guardianSetCache, readGuardianSets } from '../relay/guardian-set.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from '../relay/test-fixture.js';
+import { guardianSetCache, readGuardianSets } from './guardian-set.js';
 import { guardianKeysHash, rotateGuardianSet, rotationTypedData, signRotation } from './rotation.js';
 
 // The first forge run in a clean tree compiles the deploy script.

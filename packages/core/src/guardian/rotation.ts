@@ -29,15 +29,15 @@ import {
   type TransientRetriesExhaustedErrorType,
 } from '../errors/chain.js';
 import { GuardianRotationError, type GuardianRotationErrorType } from '../errors/guardian.js';
-import { readGuardianSet } from '../relay/guardian-set.js';
-import { selectSignatures } from '../relay/select-signatures.js';
-import type { GuardianAttestation } from '../relay/types.js';
 import {
   type AttestationSignature,
   GUARDIAN_DOMAIN_NAME,
   GUARDIAN_DOMAIN_VERSION,
   splitSignature,
 } from './attestation.js';
+import { readGuardianSet } from './guardian-set.js';
+import type { GuardianAttestation } from './select-signatures.js';
+import { selectSignatures } from './select-signatures.js';
 
 /** The EIP-712 types of a rotation: `GuardianSetRotation(uint32 newIndex,bytes32 newKeysHash,uint8 newQuorum)`. */
 export const rotationTypes = {

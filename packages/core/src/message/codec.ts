@@ -88,6 +88,22 @@ export function encodeMessage(message: LockstepMessage): Hex {
 }
 
 /**
+ * The message as EIP-712 signs and hashes it (`messageTypes`' `Message`): its fields, the payload
+ * by hash. What a guardian's attestation signs, and what `messageId` hashes.
+ */
+export function messageStruct(message: LockstepMessage) {
+  return {
+    version: message.version,
+    nonce: message.nonce,
+    srcChainId: message.srcChainId,
+    dstChainId: message.dstChainId,
+    sender: message.sender,
+    receiver: message.receiver,
+    payloadHash: keccak256(message.payload),
+  };
+}
+
+/**
  * `MessageCodec.id(message)`: the EIP-712 struct hash of the message, its payload by hash. The same
  * on every chain; a guardian signs it under the destination's domain.
  *
@@ -95,17 +111,5 @@ export function encodeMessage(message: LockstepMessage): Hex {
  * const id = messageId(decodeMessage(encoded))
  */
 export function messageId(message: LockstepMessage): Hex {
-  return hashStruct({
-    types: messageTypes,
-    primaryType: 'Message',
-    data: {
-      version: message.version,
-      nonce: message.nonce,
-      srcChainId: message.srcChainId,
-      dstChainId: message.dstChainId,
-      sender: message.sender,
-      receiver: message.receiver,
-      payloadHash: keccak256(message.payload),
-    },
-  });
+  return hashStruct({ types: messageTypes, primaryType: 'Message', data: messageStruct(message) });
 }

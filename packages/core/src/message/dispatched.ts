@@ -4,7 +4,8 @@
  * (`DispatchedMessage`: the envelope's fields and the payload's). Every decoded message is checked
  * by recomputing its id (`MessageCodec.id`) against the hub's.
  */
-import type { Address, Hex } from 'viem';
+import { governanceHubAbi } from '@lockstep/client';
+import { type Address, type Hex, isAddressEqual, type Log, parseEventLogs } from 'viem';
 import { CouncilError } from '../errors/council.js';
 import { messageId as computeMessageId, decodeMessage, type LockstepMessage } from './codec.js';
 import { decodePayload, type PayloadAction } from './payload.js';
@@ -80,4 +81,14 @@ export function decodeDispatchedMessage(messageId: Hex, encoded: Hex): Dispatche
     });
   }
   return { ...base, ...payload };
+}
+
+/**
+ * The messages `hub` dispatched in a transaction (its receipt's `MessageDispatched` logs, other
+ * contracts' logs left out), decoded and each checked against its id.
+ */
+export function dispatchedMessagesIn(logs: readonly Log[], hub: Address): DispatchedMessage[] {
+  return parseEventLogs({ abi: governanceHubAbi, eventName: 'MessageDispatched', logs: [...logs] })
+    .filter((log) => isAddressEqual(log.address, hub))
+    .map((log) => decodeDispatchedMessage(log.args.messageId, log.args.message));
 }

@@ -5,6 +5,7 @@ export {
   type LockstepMessage,
   MESSAGE_VERSION,
   messageId,
+  messageStruct,
   messageTypes,
 } from './codec.js';
 export { type DispatchedMessage, decodeDispatchedMessage, type OutboxMessage } from './dispatched.js';

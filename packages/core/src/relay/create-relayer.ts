@@ -6,16 +6,20 @@ import type { LockstepConfig } from '../config/schema.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import type { EmergencyDelivery } from '../emergency/emergency-outcomes.js';
 import { LockstepError } from '../errors/base.js';
-import { QuorumNotMetError } from '../errors/relay.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
-import { deliverMessage } from './deliver-message.js';
-import { guardianSetCache } from './guardian-set.js';
+import { guardianRelayAdapter } from './guardian-relay-adapter.js';
+import type { RelayAdapter } from './relay-adapter.js';
 import { scanDispatched } from './scan-dispatched.js';
 import type { AttestationSource } from './types.js';
 
-/** Lockstep's addresses the relayer needs (CREATE2: the same on every chain). */
-export type RelayerAddresses = { hub: Address; receiver: Address; guardianAdapter: Address };
+/**
+ * Lockstep's addresses the relayer needs (CREATE2: the same on every chain): the hub, the receiver
+ * and its adapter's, under the adapter's name (`guardianAdapter` for the default adapter).
+ */
+export type RelayerAddresses<AdapterName extends string = 'guardianAdapter'> = { hub: Address; receiver: Address } & {
+  readonly [name in AdapterName]: Address;
+};
 
 /** One structured log event; the library never prints, the caller decides where events go. */
 export type RelayerEvent =
@@ -50,17 +54,24 @@ export type RelayerEvent =
   | { type: 'retry'; operation: string; attempt: number; delayMs: number; error: string }
   | { type: 'round-failed'; error: Error };
 
-export type CreateRelayerParameters = {
+/**
+ * The adapter the relayer delivers through: the GuardianAdapter with attestations from `source`
+ * (`guardianRelayAdapter(source)`), or any other `adapter`.
+ */
+export type RelayerAdapterChoice =
+  | { source: AttestationSource; adapter?: never }
+  | { adapter: RelayAdapter; source?: never };
+
+export type CreateRelayerParameters = RelayerAdapterChoice & {
   config: Pick<LockstepConfig, 'networks'>;
   /** The relayer's signer; it gets its own nonce manager (one nonce sequence per chain). */
   account: LocalAccount;
   /** RPC URLs by network name: required for `{ local: true }` networks, else they override `rpc`. */
   rpcUrls?: Readonly<Record<string, string>>;
-  source: AttestationSource;
   /** Pause between rounds of `run`. Default 5000 ms. */
   pollIntervalMs?: number;
   /** Default: read from `deployments/<hub network>.json` under `root`. */
-  addresses?: RelayerAddresses;
+  addresses?: RelayerAddresses<string>;
   root?: string;
   /** First hub block to scan. Default 0. */
   fromBlock?: bigint;
@@ -99,8 +110,9 @@ const FINAL: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed', 'Cancel
 const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed']);
 
 /**
- * A relayer: reads `MessageDispatched` from the hub and delivers each message to its destination's
- * GuardianAdapter with a quorum of attestations from `source`. Its only state is derived from the
+ * A relayer: reads `MessageDispatched` from the hub and delivers each message through its
+ * destination's adapter (by default the GuardianAdapter, with a quorum of attestations from
+ * `source`; see `RelayAdapter`). Its only state is derived from the
  * chains (the hub's logs, each receiver's `messageState`), held in memory as an optimization: a
  * process killed at any point and restarted rescans from `fromBlock` and skips whatever is already
  * delivered, so nothing is lost and nothing is delivered twice. A message Pending on its receiver
@@ -113,12 +125,14 @@ const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed
  * await relayer.run(AbortSignal.timeout(60_000))
  */
 export function createRelayer(parameters: CreateRelayerParameters): Relayer {
-  const { config, source, onEvent, pollIntervalMs = 5000 } = parameters;
+  const { config, onEvent, pollIntervalMs = 5000 } = parameters;
+  const adapter = parameters.adapter ?? guardianRelayAdapter(parameters.source);
   const hubNetwork = config.networks.find((network) => network.role === 'hub');
   if (!hubNetwork) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
   const clients = createNetworkClients(config, withNonceManager(parameters.account), parameters.rpcUrls ?? {});
   const hubClient = clients.get(hubNetwork.chainId)?.client;
   if (!hubClient) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
+  const hubChainId = hubNetwork.chainId;
   const reporterClient = parameters.reporter
     ? createNetworkClients(
         { networks: [hubNetwork] },
@@ -140,8 +154,6 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
 
   let addresses = parameters.addresses;
   let nextBlock = parameters.fromBlock ?? 0n;
-  /** Guardian sets read per chain and current index, for the relayer's lifetime. */
-  const sets = guardianSetCache();
   /** Messages seen on the hub whose destination still needs them (or was not yet checked). */
   const open = new Map<Hex, OutboxMessage>();
   /** Messages Queued or Executed on their destination whose hub acknowledgement is not yet confirmed. */
@@ -150,8 +162,12 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   async function runOnce(): Promise<RelayRoundResult> {
     addresses ??= (
       await readDeployment({ network: hubNetwork?.name ?? '', ...(parameters.root ? { root: parameters.root } : {}) })
-    ).addresses as RelayerAddresses;
-    const { hub, receiver, guardianAdapter } = addresses;
+    ).addresses as RelayerAddresses<string>;
+    const { hub, receiver } = addresses;
+    const adapterAddress = addresses[adapter.name];
+    if (!adapterAddress) {
+      throw new LockstepError(`the relayer's addresses have no ${adapter.name}`, { docsPath: '#relaying' });
+    }
     const scan = await scanDispatched({
       client: hubClient as NonNullable<typeof hubClient>,
       hub,
@@ -182,18 +198,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
         for (const message of messages) {
           const { messageId } = message;
           try {
-            // The sets are cached by current index, which is read for every message: a rotation
-            // between two deliveries moves the index and is always seen.
-            const attestations = await source.fetch(messageId, chainId);
-            const outcome = await deliverMessage({
-              client,
-              adapter: guardianAdapter,
-              receiver,
-              message,
-              attestations,
-              retry,
-              guardianSetCache: sets,
-            });
+            const outcome = await adapter.deliver({ client, adapter: adapterAddress, receiver, message, retry });
             // Done with it: final on the receiver, or confirmed by this relayer's adapter (now or before).
             if (
               FINAL.has(outcome.receiverStatus) ||
@@ -234,12 +239,11 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
               });
             }
           } catch (cause) {
-            const error =
-              cause instanceof QuorumNotMetError
-                ? await explainQuorum(cause, message, hub)
-                : cause instanceof Error
-                  ? cause
-                  : new LockstepError(String(cause));
+            const explained = await adapter.explain?.(cause, {
+              message,
+              hub: { chainId: hubChainId, address: hub },
+            });
+            const error = explained ?? (cause instanceof Error ? cause : new LockstepError(String(cause)));
             result.failed.push({ chainId, messageId, error });
             onEvent?.({ type: 'failed', network: network.name, chainId, messageId, error });
           }
@@ -250,26 +254,6 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
       result.acknowledged = await acknowledge(reporterClient, hub, receiver);
     }
     return result;
-  }
-
-  /** The quorum error again, with each guardian's state for the message when the source can tell. */
-  async function explainQuorum(error: QuorumNotMetError, message: OutboxMessage, hub: Address): Promise<Error> {
-    if (!source.diagnose || !hubNetwork) return error;
-    try {
-      const guardians = await source.diagnose(message, { chainId: hubNetwork.chainId, address: hub });
-      return new QuorumNotMetError({
-        messageId: error.messageId,
-        chainId: error.chainId,
-        got: error.got,
-        need: error.need,
-        sets: error.sets,
-        guardians,
-        blockNumber: message.blockNumber,
-      });
-    } catch {
-      // The diagnosis is a courtesy: without it the plain quorum error still says what failed.
-      return error;
-    }
   }
 
   /** Brings the hub's record of every delivered message up to date; failures stay for next round. */

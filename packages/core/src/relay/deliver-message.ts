@@ -12,10 +12,10 @@ import {
   type TransientRetriesExhaustedErrorType,
 } from '../errors/chain.js';
 import { QuorumNotMetError, type QuorumNotMetErrorType, type TriedGuardianSet } from '../errors/relay.js';
+import { type GuardianSet, type GuardianSetCache, readGuardianSets } from '../guardian/guardian-set.js';
+import { type IndexedGuardianSignature, selectSignatures } from '../guardian/select-signatures.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
-import { type GuardianSet, type GuardianSetCache, readGuardianSets } from './guardian-set.js';
-import { type IndexedGuardianSignature, selectSignatures } from './select-signatures.js';
 import type { GuardianAttestation } from './types.js';
 
 export type DeliverMessageParameters = {

@@ -14,6 +14,22 @@ export {
   withRetry,
 } from '../chain/index.js';
 export {
+  type GuardianSet,
+  type GuardianSetCache,
+  guardianSetCache,
+  type ReadGuardianSetParameters,
+  type ReadGuardianSetsParameters,
+  type ReadGuardianSetsReturnType,
+  readGuardianSet,
+  readGuardianSets,
+} from '../guardian/guardian-set.js';
+export {
+  type IndexedGuardianSignature,
+  type RejectedAttestationReason,
+  type SelectSignaturesReturnType,
+  selectSignatures,
+} from '../guardian/select-signatures.js';
+export {
   MESSAGE_STATUSES,
   type MessageStatus,
   type OutboxMessage,
@@ -31,6 +47,7 @@ export {
   type CreateRelayerParameters,
   createRelayer,
   type Relayer,
+  type RelayerAdapterChoice,
   type RelayerAddresses,
   type RelayerEvent,
   type RelayRoundResult,
@@ -41,26 +58,12 @@ export {
   type DeliverMessageReturnType,
   deliverMessage,
 } from './deliver-message.js';
-export {
-  type GuardianSet,
-  type GuardianSetCache,
-  guardianSetCache,
-  type ReadGuardianSetParameters,
-  type ReadGuardianSetsParameters,
-  type ReadGuardianSetsReturnType,
-  readGuardianSet,
-  readGuardianSets,
-} from './guardian-set.js';
+export { guardianRelayAdapter } from './guardian-relay-adapter.js';
+export type { RelayAdapter, RelayAdapterDeliverParameters } from './relay-adapter.js';
 export {
   type ScanDispatchedErrorType,
   type ScanDispatchedParameters,
   type ScanDispatchedReturnType,
   scanDispatched,
 } from './scan-dispatched.js';
-export {
-  type IndexedGuardianSignature,
-  type RejectedAttestationReason,
-  type SelectSignaturesReturnType,
-  selectSignatures,
-} from './select-signatures.js';
 export type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './types.js';

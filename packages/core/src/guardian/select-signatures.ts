@@ -1,6 +1,13 @@
 import { type Address, type Hex, isAddressEqual, recoverAddress } from 'viem';
 import type { GuardianSet } from './guardian-set.js';
-import type { GuardianAttestation } from './types.js';
+
+/** One guardian's signature over the adapter's EIP-712 attestation digest of a message. */
+export type GuardianAttestation = {
+  guardian: Address;
+  v: number;
+  r: Hex;
+  s: Hex;
+};
 
 /** Half the secp256k1 order: the adapter refuses signatures with a larger `s`. */
 const HALF_CURVE_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;

@@ -1,0 +1,43 @@
+import { QuorumNotMetError } from '../errors/relay.js';
+import { guardianSetCache } from '../guardian/guardian-set.js';
+import { deliverMessage } from './deliver-message.js';
+import type { RelayAdapter } from './relay-adapter.js';
+import type { AttestationSource } from './types.js';
+
+/**
+ * The GuardianAdapter as the relayer drives it: a message goes with a quorum of guardian
+ * attestations from `source` (`deliverMessage`), under guardian sets read from the adapter and
+ * cached for the adapter's lifetime. A missed quorum is explained with each guardian's state for
+ * the message when the source can tell (`AttestationSource.diagnose`).
+ */
+export function guardianRelayAdapter(source: AttestationSource): RelayAdapter {
+  /** Guardian sets read per chain and current index, for the relayer's lifetime. */
+  const sets = guardianSetCache();
+  return {
+    name: 'guardianAdapter',
+    async deliver({ client, adapter, receiver, message, retry }) {
+      // The sets are cached by current index, which is read for every message: a rotation
+      // between two deliveries moves the index and is always seen.
+      const attestations = await source.fetch(message.messageId, message.dstChainId);
+      return deliverMessage({ client, adapter, receiver, message, attestations, retry, guardianSetCache: sets });
+    },
+    async explain(error, { message, hub }) {
+      if (!(error instanceof QuorumNotMetError) || !source.diagnose) return undefined;
+      try {
+        const guardians = await source.diagnose(message, hub);
+        return new QuorumNotMetError({
+          messageId: error.messageId,
+          chainId: error.chainId,
+          got: error.got,
+          need: error.need,
+          sets: error.sets,
+          guardians,
+          blockNumber: message.blockNumber,
+        });
+      } catch {
+        // The diagnosis is a courtesy: without it the plain quorum error still says what failed.
+        return error;
+      }
+    },
+  };
+}
