@@ -6,8 +6,8 @@
  */
 import type { z } from 'zod';
 import { checkFault, targetsProposal } from '../engine/faults/specs.js';
+import { addIssue, selectChains } from '../scenario-fields.js';
 import type { Scenario } from '../types.js';
-import { addIssue, selectChains } from './fields.js';
 
 /** Cross-field rules: every chain name exists and the pieces agree with each other. */
 export function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void {

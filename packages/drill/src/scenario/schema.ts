@@ -19,8 +19,15 @@ import {
 } from '@lockstep/core/config';
 import { z } from 'zod';
 import { FAULT_FIELD_FIXES, FAULT_KINDS, faultSchema, faultShapes } from '../engine/faults/specs.js';
+import {
+  addIssue,
+  chainName,
+  MAX_SCENARIO_GUARDIANS,
+  selectChains,
+  triggerShape,
+  UINT32_MAX,
+} from '../scenario-fields.js';
 import type { Scenario } from '../types.js';
-import { addIssue, chainName, MAX_SCENARIO_GUARDIANS, selectChains, triggerShape, UINT32_MAX } from './fields.js';
 import { checkReferences } from './rules.js';
 
 export { FAULT_FIELD_FIXES, FAULT_KINDS, faultSchema, faultShapes, MAX_SCENARIO_GUARDIANS, selectChains, triggerShape };

@@ -8,20 +8,26 @@ import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
 import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
-import { executionTakeover } from '../faults/schedule.js';
 
 /** How often the keeper looks for its receipt once the block it was broadcast for is mined (wall ms). */
 const RECEIPT_POLL_MS = 25;
 
 /**
- * Submits the keeper's execution on one chain for its block at virtual time `at` (a `revert-execution`
- * fault makes the first one run out of gas), without waiting for the block: the returned function
- * reports the outcome once the block is mined. Undefined: nothing to execute here.
+ * What takes the keeper's execution over, asked once there is something to execute (a fault's
+ * `beforeExecute`): the transaction is sent with `gas` and reported failed with `reason`.
+ */
+export type TakeOver = () => { gas: bigint; reason: string } | undefined;
+
+/**
+ * Submits the keeper's execution on one chain for its block at virtual time `at` (`takeOver`: a
+ * `revert-execution` fault makes the first one run out of gas), without waiting for the block: the
+ * returned function reports the outcome once the block is mined. Undefined: nothing to execute here.
  */
 export async function submitExecution(
   ctx: DrillContext,
   state: ChainState,
   at: number,
+  takeOver: TakeOver,
 ): Promise<(() => Promise<ExecutionReport | undefined>) | undefined> {
   const { receiver } = ctx.addresses;
   const message = state.message;
@@ -32,7 +38,7 @@ export async function submitExecution(
     pollingInterval: RECEIPT_POLL_MS,
   });
   // A fault may take this execution over (it is sent starved of gas and fails).
-  const takeover = executionTakeover(ctx.faults, state);
+  const takeover = takeOver();
   if (takeover) {
     const hash = await keeper.sendTransaction({
       chain: null,

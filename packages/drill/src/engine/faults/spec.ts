@@ -6,7 +6,7 @@
  * depending on the engine.
  */
 import { z } from 'zod';
-import type { trigger } from '../../scenario/fields.js';
+import type { trigger } from '../../scenario-fields.js';
 
 /** What a fault's cross-field rules see of the rest of the scenario. */
 export type FaultCheckEnv = {

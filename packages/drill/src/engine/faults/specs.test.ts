@@ -17,6 +17,15 @@ describe('the fault registry', () => {
         expect(FAULT_FIELD_FIXES, `${spec.kind}.${field}`).toHaveProperty([`faults[].${field}`]);
   });
 
+  it('gives a field two kinds share one fix (the formatter keys fixes by field)', () => {
+    const fixes = new Map<string, string>();
+    for (const spec of FAULT_SPECS)
+      for (const [field, fix] of Object.entries(spec.fixes ?? {})) {
+        expect(fixes.get(field) ?? fix, `${spec.kind}.${field}`).toBe(fix);
+        fixes.set(field, fix);
+      }
+  });
+
   it('parses each kind by its declaration', () => {
     const trigger = { after: 'dispatched' };
     expect(faultSchema.parse({ kind: 'crash-relayer', trigger })).toEqual({

@@ -1,6 +1,6 @@
 /** `delay-message`: the bridge delivers the message to `target` late, `delaySeconds` (virtual) after the trigger, not lost. */
 import { z } from 'zod';
-import { chainName, positiveSeconds, trigger } from '../../../scenario/fields.js';
+import { chainName, positiveSeconds, trigger } from '../../../scenario-fields.js';
 import { defineFaultSpec } from '../spec.js';
 
 export const delayMessageSpec = defineFaultSpec({

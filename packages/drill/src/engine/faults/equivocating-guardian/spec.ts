@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { FLOW_EVENTS } from '../../../flow-events.js';
-import { chainName, MAX_SCENARIO_GUARDIANS, trigger } from '../../../scenario/fields.js';
+import { chainName, MAX_SCENARIO_GUARDIANS, trigger } from '../../../scenario-fields.js';
 import { defineFaultSpec } from '../spec.js';
 
 export const equivocatingGuardianSpec = defineFaultSpec({

@@ -1,6 +1,6 @@
 /** `halt-chain`: `target` stops producing blocks for `durationSeconds` (virtual). Any chain, proposed or not. */
 import { z } from 'zod';
-import { chainName, positiveSeconds, trigger } from '../../../scenario/fields.js';
+import { chainName, positiveSeconds, trigger } from '../../../scenario-fields.js';
 import { DURATION_FIX, defineFaultSpec } from '../spec.js';
 
 export const haltChainSpec = defineFaultSpec({

@@ -1,6 +1,6 @@
 /** `kill-guardians`: `count` guardian processes are killed; restarted after `durationSeconds` (omit: never). */
 import { z } from 'zod';
-import { MAX_SCENARIO_GUARDIANS, positiveSeconds, trigger } from '../../../scenario/fields.js';
+import { MAX_SCENARIO_GUARDIANS, positiveSeconds, trigger } from '../../../scenario-fields.js';
 import { DURATION_FIX, defineFaultSpec } from '../spec.js';
 
 export const killGuardiansSpec = defineFaultSpec({

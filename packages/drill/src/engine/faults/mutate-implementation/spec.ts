@@ -1,6 +1,6 @@
 /** `mutate-implementation`: the approved implementation's code on `target` changes after approval. */
 import { z } from 'zod';
-import { chainName, trigger } from '../../../scenario/fields.js';
+import { chainName, trigger } from '../../../scenario-fields.js';
 import { defineFaultSpec } from '../spec.js';
 
 export const mutateImplementationSpec = defineFaultSpec({

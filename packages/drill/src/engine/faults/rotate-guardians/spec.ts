@@ -1,6 +1,6 @@
 /** `rotate-guardians`: the guardian set is rotated on every chain (`target`: 'all'). */
 import { z } from 'zod';
-import { trigger } from '../../../scenario/fields.js';
+import { trigger } from '../../../scenario-fields.js';
 import { defineFaultSpec } from '../spec.js';
 
 export const rotateGuardiansSpec = defineFaultSpec({

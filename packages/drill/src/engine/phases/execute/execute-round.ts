@@ -9,7 +9,7 @@ import type { DrillChain } from '../../../chains/start-chains.js';
 import { settleAttempt, submitAttempt } from '../../attacker/exploit.js';
 import { submitExecution } from '../../defenders/keeper.js';
 import { type ChainState, type DrillContext, HORIZON_SECONDS, phaseName, type Round } from '../../drill-context.js';
-import { messageHeld } from '../../faults/schedule.js';
+import { executionTakeover, messageHeld } from '../../faults/schedule.js';
 import { advanceTo, onEvent } from '../../faults/timeline.js';
 import { redeliver } from '../relay/redeliver.js';
 import { settleExecution } from './outcome.js';
@@ -98,7 +98,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
             chain,
             async () => {
               // The keeper's pre-signed execution first, then the attacker's sweep (the stated rule).
-              if (state) execution = await submitExecution(ctx, state, t);
+              if (state) execution = await submitExecution(ctx, state, t, () => executionTakeover(ctx.faults, state));
               if (attacked.includes(chain)) attempt = await submitAttempt(ctx, chain);
             },
             t - 1e-6,

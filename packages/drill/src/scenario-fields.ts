@@ -1,10 +1,12 @@
 /**
- * The scenario schema's building blocks that the fault declarations share with `schema.ts`: field
- * types (seconds, chain names, the trigger), the guardian bound, and the issue helper the
- * cross-field rules use. A leaf: it depends on neither the schema nor the report types.
+ * The scenario schema's building blocks that the fault declarations (`engine/faults/<kind>/spec.ts`)
+ * share with `scenario/schema.ts`: field types (seconds, chain names, the trigger), the guardian
+ * bound, chain selections and the issue helper the cross-field rules use. A leaf outside both
+ * folders, so the schema reads the fault registry and the registry never reads back into
+ * `scenario/`.
  */
 import { z } from 'zod';
-import { FLOW_EVENTS } from '../flow-events.js';
+import { FLOW_EVENTS } from './flow-events.js';
 
 export const UINT32_MAX = 2 ** 32 - 1;
 
