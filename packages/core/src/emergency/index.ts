@@ -1,11 +1,5 @@
-export {
-  EMERGENCY_OUTCOMES,
-  EMERGENCY_PROBLEMS,
-  type EmergencyDelivery,
-  type EmergencyOutcome,
-  type EmergencyTargetResult,
-  emergencyOutcomesFromLogs,
-} from './emergency-outcomes.js';
+// What an applied pause or unpause did to each target (message/: read from any delivery's receipt).
+export * from '../message/emergency-outcomes.js';
 export {
   type ExecuteEmergencyErrorType,
   type ExecuteEmergencyParameters,

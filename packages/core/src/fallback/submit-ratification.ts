@@ -4,7 +4,6 @@ import { getChainId, getCode, readContract, simulateContract, writeContract } fr
 import { decodeRevert } from '../chain/decode-revert.js';
 import { waitForReceipt } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
-import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../emergency/emergency-outcomes.js';
 import type { LockstepError } from '../errors/base.js';
 import {
   FallbackError,
@@ -13,6 +12,7 @@ import {
   type FallbackRevertErrorType,
 } from '../errors/fallback.js';
 import type { DispatchedMessage } from '../message/dispatched.js';
+import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import { checkRoute } from './describe-ratification.js';
 import { decodeFallbackMessage, type FallbackMessageInput, RATIFY_HINTS } from './types.js';

@@ -9,6 +9,14 @@ export {
   messageTypes,
 } from './codec.js';
 export { type DispatchedMessage, decodeDispatchedMessage, type OutboxMessage } from './dispatched.js';
+export {
+  EMERGENCY_OUTCOMES,
+  EMERGENCY_PROBLEMS,
+  type EmergencyDelivery,
+  type EmergencyOutcome,
+  type EmergencyTargetResult,
+  emergencyOutcomesFromLogs,
+} from './emergency-outcomes.js';
 export { decodePayload, type MessagePayload, type PayloadAction } from './payload.js';
 export {
   isConsumed,

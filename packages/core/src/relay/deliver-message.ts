@@ -5,7 +5,6 @@ import { decodeRevert } from '../chain/decode-revert.js';
 import { type RetryOptions, withRetry } from '../chain/retry.js';
 import { receiptOf } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
-import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../emergency/emergency-outcomes.js';
 import {
   ContractRevertError,
   type ContractRevertErrorType,
@@ -15,6 +14,7 @@ import { QuorumNotMetError, type QuorumNotMetErrorType, type TriedGuardianSet } 
 import { type GuardianSet, type GuardianSetCache, readGuardianSets } from '../guardian/guardian-set.js';
 import { type IndexedGuardianSignature, selectSignatures } from '../guardian/select-signatures.js';
 import type { OutboxMessage } from '../message/dispatched.js';
+import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import type { GuardianAttestation } from './types.js';
 
