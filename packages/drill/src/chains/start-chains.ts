@@ -5,8 +5,8 @@ import { createTestClient, http, parseEther, publicActions } from 'viem';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ScenarioChain } from '../types.js';
 import { trackChild, untrackChild } from './child-registry.js';
+import { DRILL_GENESIS_TIMESTAMP } from './genesis.js';
 import { DrillSetupError } from './setup-error.js';
-import { DRILL_GENESIS_TIMESTAMP } from './virtual-clock.js';
 
 /** An anvil the drill runs, with a test client (anvil methods + reads) on it. */
 export type DrillChain = ScenarioChain & {

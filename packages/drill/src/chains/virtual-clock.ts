@@ -16,12 +16,11 @@
  * Virtual time 0 is `origin` on every chain: a fixed instant after the drill's fixed genesis time,
  * not the wall clock, so the same scenario and seed give the same timestamps and message ids.
  */
+import { DRILL_GENESIS_TIMESTAMP } from './genesis.js';
 import type { DrillChain } from './start-chains.js';
 
 /** Most empty blocks mined on one chain per advance; the rest of a long gap is one jump. */
 const MAX_BLOCKS_PER_ADVANCE = 24;
-/** Every fresh drill chain's genesis timestamp (2026-01-01T00:00:00Z): chain time never reads the wall clock. */
-export const DRILL_GENESIS_TIMESTAMP = 1_767_225_600;
 /** Virtual time 0 lies this long after genesis (the deploy's own blocks fit well inside). */
 const ORIGIN_AFTER_GENESIS_SECONDS = 86_400;
 
