@@ -67,4 +67,6 @@ export const RATIFY_HINTS: Readonly<Record<string, (args: readonly unknown[]) =>
   ReceiverStaleEmergency: ([, nonce, last]) =>
     `a newer emergency (hub nonce ${last}) was already applied; this one (nonce ${nonce}) can never apply`,
   ReceiverExpired: () => 'the message expired on the receiver',
+  AdapterMalformedMessage: ([position]) =>
+    `the message is not in canonical form (malformed at byte ${position}); ratify the message exactly as the hub dispatched it`,
 };

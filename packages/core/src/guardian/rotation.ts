@@ -5,6 +5,7 @@
  * signatures to `GuardianAdapter.rotateGuardianSet`. The previous set stays valid for the adapter's
  * `setExpiryWindow`, so attestations in flight still land.
  */
+
 import { guardianAdapterAbi } from '@lockstep/client';
 import {
   type Address,
@@ -22,6 +23,7 @@ import { decodeRevert } from '../chain/decode-revert.js';
 import { type RetryOptions, withRetry } from '../chain/retry.js';
 import { receiptOf } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
+import { majorityRange } from '../config/quorum.js';
 import { MAX_GUARDIANS } from '../config/schema.js';
 import {
   ContractRevertError,
@@ -76,9 +78,10 @@ export function checkGuardianSet(keys: readonly Address[], quorum: number): void
       );
     }
   }
-  if (!Number.isInteger(quorum) || quorum <= Math.floor(size / 2) || quorum > size) {
+  const majority = majorityRange(size);
+  if (!Number.isInteger(quorum) || quorum < majority.min || quorum > majority.max) {
     throw new GuardianRotationError(
-      `quorum ${quorum} is not a strict majority of ${size} guardians: expected ${Math.floor(size / 2) + 1} to ${size}`,
+      `quorum ${quorum} is not a strict majority of ${size} guardians: expected ${majority.min} to ${majority.max}`,
       { reason: 'quorum-invalid' },
     );
   }
