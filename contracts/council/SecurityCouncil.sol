@@ -9,6 +9,9 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 
 /// @title SecurityCouncil
 /// @notice The M-of-N council that proposes every upgrade on the home chain.
+/// @dev Size: one contract on purpose (~550 lines). Members, terms, approvals and the emergency
+/// quorum share the member snapshot each proposal takes; splitting them would spread that snapshot's
+/// invariants across files.
 /// @dev Trust model:
 /// - Members are trusted as a quorum, never alone. Upgrades, rotations and hub configuration
 ///   changes need `threshold` (at least ceil(2N/3)) approvals and then wait the timelock's delay;

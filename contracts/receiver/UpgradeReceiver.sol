@@ -18,6 +18,9 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 /// @notice Each chain's end of Lockstep: confirms hub messages through k-of-n adapters, queues
 /// upgrades until the shared activation time, upgrades registered proxies to the approved code,
 /// applies emergency pauses at once, and lets the chain's guardian cancel.
+/// @dev Size: one contract on purpose (~600 lines). Confirmation, queueing, execution and the
+/// emergency path share the message record and its state machine; split into base contracts they
+/// would share storage across files, which is harder to audit than one file read top to bottom.
 /// @dev Trust model.
 /// - Adapters (immutable, at most 8) each vouch for a message; `requiredConfirmations` of them
 ///   must agree. An adapter's word is necessary, never sufficient: origin (hub chain id and hub

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Over 400 lines on purpose: every hub entry point with who can and who cannot call it, in one suite.
+
 import {MessageCodec} from "../../contracts/bridge/MessageCodec.sol";
 import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";

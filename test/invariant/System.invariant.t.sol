@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+// Over 400 lines on purpose: the whole-system invariants share one deployment and one handler set.
+
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one case per config rule and per error message the user reads.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/config.js';
 import { defaultConfigInput } from './defaults.js';

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one case per scenario rule and per error message the user reads.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../types.js';
 import { parseScenario } from './parse-scenario.js';
