@@ -20,8 +20,8 @@ import { advanceTime } from '../devnet/advance-time.js';
 import { ReporterNotAllowedError } from '../errors/ack.js';
 import { executeUntilDone } from '../executor/execute-until-done.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { localAttestationSource } from '../relay/attestation-source.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
+import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import {
   dispatchVaultUpgrade,

@@ -8,8 +8,8 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
-import { localAttestationSource } from '../relay/attestation-source.js';
-import { deliverMessage } from '../relay/deliver-message.js';
+import { localAttestationSource } from '../relay/guardian/attestation-source.js';
+import { deliverMessage } from '../relay/guardian/deliver-message.js';
 import {
   dispatchVaultUpgradeToArbitrum,
   type Fixture,

@@ -9,7 +9,7 @@ import { defaultConfig } from '../config/defaults.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { QuorumNotMetError } from '../errors/relay.js';
 import type { OutboxMessage } from '../message/dispatched.js';
-import { httpAttestationSource } from '../relay/attestation-source.js';
+import { httpAttestationSource } from '../relay/guardian/attestation-source.js';
 import { createGuardianNode, type GuardianNodeEvent } from './node.js';
 import { guardianStorePath, readGuardianStore } from './store.js';
 

@@ -8,7 +8,7 @@ import { LockstepError } from '../errors/base.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import type { EmergencyDelivery } from '../message/emergency-outcomes.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
-import { guardianRelayAdapter } from './guardian-relay-adapter.js';
+import { guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
 import type { RelayAdapter } from './relay-adapter.js';
 import { scanDispatched } from './scan-dispatched.js';
 import type { AttestationSource } from './types.js';

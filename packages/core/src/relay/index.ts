@@ -38,12 +38,6 @@ export {
   type SkipReason,
 } from '../message/index.js';
 export {
-  type HttpAttestationSourceOptions,
-  httpAttestationSource,
-  type LocalAttestationSourceParameters,
-  localAttestationSource,
-} from './attestation-source.js';
-export {
   type CreateRelayerParameters,
   createRelayer,
   type Relayer,
@@ -53,12 +47,18 @@ export {
   type RelayRoundResult,
 } from './create-relayer.js';
 export {
+  type HttpAttestationSourceOptions,
+  httpAttestationSource,
+  type LocalAttestationSourceParameters,
+  localAttestationSource,
+} from './guardian/attestation-source.js';
+export {
   type DeliverMessageErrorType,
   type DeliverMessageParameters,
   type DeliverMessageReturnType,
   deliverMessage,
-} from './deliver-message.js';
-export { guardianRelayAdapter } from './guardian-relay-adapter.js';
+} from './guardian/deliver-message.js';
+export { guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
 export type { RelayAdapter, RelayAdapterDeliverParameters } from './relay-adapter.js';
 export {
   type ScanDispatchedErrorType,

@@ -11,9 +11,9 @@ import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { localAttestationSource } from './attestation-source.js';
 import { createRelayer, type RelayerAddresses } from './create-relayer.js';
-import { deliverMessage } from './deliver-message.js';
+import { localAttestationSource } from './guardian/attestation-source.js';
+import { deliverMessage } from './guardian/deliver-message.js';
 import {
   dispatchVaultUpgradeToArbitrum,
   type Fixture,

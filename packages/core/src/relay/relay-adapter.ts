@@ -7,7 +7,7 @@ import type { Address } from 'viem';
 import type { RetryOptions } from '../chain/retry.js';
 import type { SignerClient } from '../chain/types.js';
 import type { OutboxMessage } from '../message/dispatched.js';
-import type { DeliverMessageReturnType } from './deliver-message.js';
+import type { DeliverMessageReturnType } from './guardian/deliver-message.js';
 
 export type RelayAdapterDeliverParameters = {
   /** A client of the message's destination chain whose account signs and pays. */

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import { QuorumNotMetError } from '../errors/relay.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { localAttestationSource } from './attestation-source.js';
 import { createRelayer, type RelayerEvent } from './create-relayer.js';
-import { deliverMessage } from './deliver-message.js';
+import { localAttestationSource } from './guardian/attestation-source.js';
+import { deliverMessage } from './guardian/deliver-message.js';
 import { scanDispatched } from './scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from './test-fixture.js';
 

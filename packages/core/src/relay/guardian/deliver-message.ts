@@ -1,22 +1,22 @@
 import { guardianAdapterAbi } from '@lockstep/client';
 import type { Address, Hex } from 'viem';
 import { getBlock, readContract, simulateContract, writeContract } from 'viem/actions';
-import { decodeRevert } from '../chain/decode-revert.js';
-import { type RetryOptions, withRetry } from '../chain/retry.js';
-import { receiptOf } from '../chain/send-and-wait.js';
-import type { SignerClient } from '../chain/types.js';
+import { decodeRevert } from '../../chain/decode-revert.js';
+import { type RetryOptions, withRetry } from '../../chain/retry.js';
+import { receiptOf } from '../../chain/send-and-wait.js';
+import type { SignerClient } from '../../chain/types.js';
 import {
   ContractRevertError,
   type ContractRevertErrorType,
   type TransientRetriesExhaustedErrorType,
-} from '../errors/chain.js';
-import { QuorumNotMetError, type QuorumNotMetErrorType, type TriedGuardianSet } from '../errors/relay.js';
-import { type GuardianSet, type GuardianSetCache, readGuardianSets } from '../guardian/guardian-set.js';
-import { type IndexedGuardianSignature, selectSignatures } from '../guardian/select-signatures.js';
-import type { OutboxMessage } from '../message/dispatched.js';
-import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
-import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
-import type { GuardianAttestation } from './types.js';
+} from '../../errors/chain.js';
+import { QuorumNotMetError, type QuorumNotMetErrorType, type TriedGuardianSet } from '../../errors/relay.js';
+import { type GuardianSet, type GuardianSetCache, readGuardianSets } from '../../guardian/guardian-set.js';
+import { type IndexedGuardianSignature, selectSignatures } from '../../guardian/select-signatures.js';
+import type { OutboxMessage } from '../../message/dispatched.js';
+import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../../message/emergency-outcomes.js';
+import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../../message/receiver-state.js';
+import type { GuardianAttestation } from '../types.js';
 
 export type DeliverMessageParameters = {
   /** A client of the destination chain whose account signs and pays. */

@@ -1,8 +1,8 @@
-import { QuorumNotMetError } from '../errors/relay.js';
-import { guardianSetCache } from '../guardian/guardian-set.js';
+import { QuorumNotMetError } from '../../errors/relay.js';
+import { guardianSetCache } from '../../guardian/guardian-set.js';
+import type { RelayAdapter } from '../relay-adapter.js';
+import type { AttestationSource } from '../types.js';
 import { deliverMessage } from './deliver-message.js';
-import type { RelayAdapter } from './relay-adapter.js';
-import type { AttestationSource } from './types.js';
 
 /**
  * The GuardianAdapter as the relayer drives it: a message goes with a quorum of guardian

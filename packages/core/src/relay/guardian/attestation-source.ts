@@ -3,10 +3,10 @@ import { type Address, getAddress, type Hex, isAddress, isHex } from 'viem';
 import { privateKeyToAddress, sign } from 'viem/accounts';
 import { readContract } from 'viem/actions';
 import { z } from 'zod';
-import type { ReadClient } from '../chain/types.js';
-import { AttestationSourceError } from '../errors/relay.js';
-import type { OutboxMessage } from '../message/dispatched.js';
-import type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './types.js';
+import type { ReadClient } from '../../chain/types.js';
+import { AttestationSourceError } from '../../errors/relay.js';
+import type { OutboxMessage } from '../../message/dispatched.js';
+import type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from '../types.js';
 
 const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, 'expected 32 bytes of hex');
 
