@@ -8,10 +8,10 @@ import { LockstepError } from '../errors/base.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import type { EmergencyDelivery } from '../message/emergency-outcomes.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
+import type { AttestationSource } from './guardian/attestation-types.js';
 import { guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
 import type { RelayAdapter } from './relay-adapter.js';
 import { scanDispatched } from './scan-dispatched.js';
-import type { AttestationSource } from './types.js';
 
 /**
  * Lockstep's addresses the relayer needs (CREATE2: the same on every chain): the hub, the receiver

@@ -52,6 +52,7 @@ export {
   type LocalAttestationSourceParameters,
   localAttestationSource,
 } from './guardian/attestation-source.js';
+export type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './guardian/attestation-types.js';
 export {
   type DeliverMessageErrorType,
   type DeliverMessageParameters,
@@ -66,4 +67,3 @@ export {
   type ScanDispatchedReturnType,
   scanDispatched,
 } from './scan-dispatched.js';
-export type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './types.js';

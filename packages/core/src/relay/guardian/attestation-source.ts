@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ReadClient } from '../../chain/types.js';
 import { AttestationSourceError } from '../../errors/relay.js';
 import type { OutboxMessage } from '../../message/dispatched.js';
-import type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from '../types.js';
+import type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './attestation-types.js';
 
 const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, 'expected 32 bytes of hex');
 

@@ -16,7 +16,7 @@ import { type IndexedGuardianSignature, selectSignatures } from '../../guardian/
 import type { OutboxMessage } from '../../message/dispatched.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../../message/emergency-outcomes.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../../message/receiver-state.js';
-import type { GuardianAttestation } from '../types.js';
+import type { GuardianAttestation } from './attestation-types.js';
 
 export type DeliverMessageParameters = {
   /** A client of the destination chain whose account signs and pays. */

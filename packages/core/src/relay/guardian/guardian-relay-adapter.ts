@@ -1,7 +1,7 @@
 import { QuorumNotMetError } from '../../errors/relay.js';
 import { guardianSetCache } from '../../guardian/guardian-set.js';
 import type { RelayAdapter } from '../relay-adapter.js';
-import type { AttestationSource } from '../types.js';
+import type { AttestationSource } from './attestation-types.js';
 import { deliverMessage } from './deliver-message.js';
 
 /**

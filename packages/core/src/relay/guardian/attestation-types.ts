@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem';
-import type { QuorumGuardianState } from '../errors/relay.js';
-import type { GuardianAttestation } from '../guardian/select-signatures.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { QuorumGuardianState } from '../../errors/relay.js';
+import type { GuardianAttestation } from '../../guardian/select-signatures.js';
+import type { OutboxMessage } from '../../message/dispatched.js';
 
 export type { GuardianAttestation };
 
