@@ -81,6 +81,7 @@ contract DeployLockstep is Script, LockstepDeployment {
         c.fallbackMembers = _sorted(json.readAddressArray(".fallback.members"));
         c.fallbackThreshold = uint8(_uint(json, ".fallback.threshold"));
         c.councilThreshold = uint8(_uint(json, ".council.threshold"));
+        c.councilEmergencyThreshold = uint8(_uint(json, ".council.emergencyThreshold"));
         c.receiverAdapters = json.readStringArray(".receiver.adapters");
         c.requiredConfirmations = uint8(_uint(json, ".receiver.requiredConfirmations"));
         c.fallbackDelay = uint32(_uint(json, ".receiver.fallbackDelay"));

@@ -63,6 +63,9 @@ abstract contract LockstepDeployment {
         uint8 fallbackThreshold;
         /// @dev The home council's threshold: the fallback adapter's floor.
         uint8 councilThreshold;
+        /// @dev The home council's emergency threshold: what the fallback adapter's pause-only
+        /// roots and root revocations need.
+        uint8 councilEmergencyThreshold;
         /// @dev Adapters the receiver trusts, by transport name ("guardian", "fallback").
         string[] receiverAdapters;
         uint8 requiredConfirmations;
@@ -210,7 +213,7 @@ abstract contract LockstepDeployment {
     }
 
     /// @dev CouncilFallbackAdapter: the configured members and threshold, floored at the home
-    /// council's threshold.
+    /// council's threshold, and the home council's emergency threshold for pause-only roots.
     function _fallbackAdapterInitCode(Addresses memory a, SatelliteConfig memory c)
         internal
         pure
@@ -224,7 +227,8 @@ abstract contract LockstepDeployment {
                 a.hub,
                 c.fallbackMembers,
                 c.fallbackThreshold,
-                c.councilThreshold
+                c.councilThreshold,
+                c.councilEmergencyThreshold
             )
         );
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IBridgeAdapter} from "./IBridgeAdapter.sol";
+import {ICouncilRoots} from "./ICouncilRoots.sol";
 
 /// @title IFallbackAdapter
 /// @notice The council fallback transport's receiving side: when the guardian set cannot reach
@@ -9,8 +10,9 @@ import {IBridgeAdapter} from "./IBridgeAdapter.sol";
 /// of the hub message, and anyone submits message, signers and signatures to `ratify`.
 /// @dev The receiver lists this adapter next to the guardian adapter. With
 /// `requiredConfirmations = 1` either path suffices; a deployment that wants both to agree sets
-/// `requiredConfirmations = 2`. The member set is rotated only by its own quorum.
-interface IFallbackAdapter is IBridgeAdapter {
+/// `requiredConfirmations = 2`. The member set is rotated only by its own quorum. The same members
+/// also sign multi-chain roots (`ICouncilRoots`): one ceremony for every chain.
+interface IFallbackAdapter is IBridgeAdapter, ICouncilRoots {
     /// @notice Emitted for every member set that becomes current (at construction and on rotation).
     /// @param nonce the rotation nonce of this set (0 for the constructor's set)
     /// @param members the set's members, strictly ascending
@@ -33,6 +35,8 @@ interface IFallbackAdapter is IBridgeAdapter {
     /// @dev The threshold is below the floor fixed at deployment (the home council's threshold):
     /// the fallback would reach messages with fewer keys than the main path.
     error FallbackThresholdBelowMinimum(uint256 threshold, uint256 minimum);
+    /// @dev The emergency threshold is zero or above the set's threshold.
+    error FallbackEmergencyThresholdInvalid(uint256 emergencyThreshold, uint256 threshold);
     /// @dev `signers` and `signatures` differ in length.
     error FallbackSignatureCountMismatch(uint256 signers, uint256 signatures);
     /// @dev More signers than any member set can hold.

@@ -7,7 +7,7 @@ import {CommonBase} from "forge-std/Base.sol";
 
 /// @notice Test helper: deterministic council keys (ascending by address, as the fallback adapter
 /// requires) and real `vm.sign` signatures over a CouncilFallbackAdapter's ratification and
-/// rotation digests. Inherit it next to `Test`.
+/// rotation, root and revocation digests. Inherit it next to `Test`.
 abstract contract FallbackSigner is CommonBase {
     /// @notice `n` council members derived from `salt` (different salts give disjoint sets), ascending.
     function councilKeys(uint256 n, uint256 salt)
@@ -40,6 +40,30 @@ abstract contract FallbackSigner is CommonBase {
     ) internal view returns (address[] memory signers, bytes[] memory signatures) {
         bytes32 digest = adapter.rotationDigest(newMembers, newThreshold, adapter.rotationNonce());
         return signAs(digest, members, pks, firstMembers(count));
+    }
+
+    /// @notice The first `count` members sign `CouncilRoot(root, validUntil, current rotation nonce)`.
+    function rootBy(
+        CouncilFallbackAdapter adapter,
+        bytes32 root,
+        uint40 validUntil,
+        address[] memory members,
+        uint256[] memory pks,
+        uint256 count
+    ) internal view returns (address[] memory signers, bytes[] memory signatures) {
+        bytes32 digest = adapter.rootDigest(root, validUntil, adapter.rotationNonce());
+        return signAs(digest, members, pks, firstMembers(count));
+    }
+
+    /// @notice The first `count` members sign `RootRevocation(root)`.
+    function revokeBy(
+        CouncilFallbackAdapter adapter,
+        bytes32 root,
+        address[] memory members,
+        uint256[] memory pks,
+        uint256 count
+    ) internal view returns (address[] memory signers, bytes[] memory signatures) {
+        return signAs(adapter.revocationDigest(root), members, pks, firstMembers(count));
     }
 
     /// @notice The members at `indices` (in the given order) sign `digest` as is (`r ‖ s ‖ v`).

@@ -56,6 +56,7 @@ abstract contract LockstepFixture is Test, GuardianSigner, LockstepDeployment {
             fallbackMembers: members,
             fallbackThreshold: 6,
             councilThreshold: 6,
+            councilEmergencyThreshold: 4,
             receiverAdapters: _defaultAdapters(),
             requiredConfirmations: 1,
             fallbackDelay: uint32(TIMELOCK_DELAY),

@@ -32,12 +32,37 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
         }
     }
 
+    function test_RevertWhen_EmergencyThresholdIsZero() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IFallbackAdapter.FallbackEmergencyThresholdInvalid.selector, 0, THRESHOLD)
+        );
+        new CouncilFallbackAdapter(
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0, 0
+        );
+    }
+
+    function test_RevertWhen_EmergencyThresholdAboveTheThreshold() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFallbackAdapter.FallbackEmergencyThresholdInvalid.selector, THRESHOLD + 1, THRESHOLD
+            )
+        );
+        new CouncilFallbackAdapter(
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0, THRESHOLD + 1
+        );
+        CouncilFallbackAdapter equal = new CouncilFallbackAdapter(
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0, THRESHOLD
+        );
+        assertEq(equal.emergencyThreshold(), THRESHOLD);
+    }
+
     /// @dev Finding 1: the fallback never needs fewer keys than the home council.
     function test_RevertWhen_ThresholdBelowTheCouncilsFloor() public {
         vm.expectRevert(abi.encodeWithSelector(IFallbackAdapter.FallbackThresholdBelowMinimum.selector, 5, 6));
-        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, 5, 6);
-        CouncilFallbackAdapter floored =
-            new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, 6, 6);
+        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, 5, 6, 4);
+        CouncilFallbackAdapter floored = new CouncilFallbackAdapter(
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, 6, 6, 4
+        );
         assertEq(floored.minThreshold(), 6);
         assertEq(floored.threshold(), 6);
     }
@@ -93,14 +118,14 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
                 IBridgeAdapter.AdapterInvalidConfiguration.selector, address(0), HUB_CHAIN_ID, hub
             )
         );
-        new CouncilFallbackAdapter(IMessageReceiver(address(0)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0);
+        new CouncilFallbackAdapter(IMessageReceiver(address(0)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0, 3);
 
         vm.expectRevert(
             abi.encodeWithSelector(
                 IBridgeAdapter.AdapterInvalidConfiguration.selector, address(receiver), 0, hub
             )
         );
-        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), 0, hub, members, THRESHOLD, 0);
+        new CouncilFallbackAdapter(IMessageReceiver(address(receiver)), 0, hub, members, THRESHOLD, 0, 3);
 
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -111,7 +136,7 @@ contract CouncilFallbackAdapterConstructorTest is CouncilFallbackAdapterFixture 
             )
         );
         new CouncilFallbackAdapter(
-            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, address(0), members, THRESHOLD, 0
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, address(0), members, THRESHOLD, 0, 3
         );
     }
 }

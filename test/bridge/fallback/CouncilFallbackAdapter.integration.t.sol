@@ -46,7 +46,7 @@ contract CouncilFallbackAdapterIntegrationTest is ReceiverFixture, GuardianSigne
             IMessageReceiver(predicted), HUB_CHAIN_ID, hub, gKeys, GUARDIAN_QUORUM, 1 days
         );
         fallbackAdapter = new CouncilFallbackAdapter(
-            IMessageReceiver(predicted), HUB_CHAIN_ID, hub, councilMembers, COUNCIL_THRESHOLD, 0
+            IMessageReceiver(predicted), HUB_CHAIN_ID, hub, councilMembers, COUNCIL_THRESHOLD, 0, 4
         );
         IUpgradeReceiver.Config memory config = _config(required);
         config.adapters[0] = address(guardianAdapter);

@@ -2,7 +2,9 @@
 pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../../contracts/bridge/MessageCodec.sol";
+import {CouncilFallbackAdapter} from "../../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {IFallbackAdapter} from "../../../contracts/interfaces/IFallbackAdapter.sol";
+import {IMessageReceiver} from "../../../contracts/interfaces/IMessageReceiver.sol";
 import {CouncilFallbackAdapterFixture} from "./CouncilFallbackAdapterFixture.sol";
 
 /// @notice `rotateMembers`: only a threshold of the current members, once per nonce; the old set
@@ -170,5 +172,19 @@ contract CouncilFallbackAdapterRotationTest is CouncilFallbackAdapterFixture {
         (address[] memory small,) = councilKeys(4, 3);
         vm.expectRevert(abi.encodeWithSelector(IFallbackAdapter.FallbackInvalidMemberCount.selector, 4, 5, 9));
         adapter.rotateMembers(small, 3, 0, new address[](0), new bytes[](0));
+    }
+
+    /// @dev A rotation never puts the full threshold below the emergency quorum's.
+    function test_RevertWhen_RotationThresholdBelowTheEmergencyThreshold() public {
+        CouncilFallbackAdapter strict = new CouncilFallbackAdapter(
+            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members, THRESHOLD, 0, 4
+        );
+        (address[] memory five,) = councilKeys(5, 3);
+        (address[] memory signers, bytes[] memory signatures) =
+            rotateBy(strict, five, 3, members, pks, THRESHOLD);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFallbackAdapter.FallbackEmergencyThresholdInvalid.selector, 4, 3)
+        );
+        strict.rotateMembers(five, 3, 0, signers, signatures);
     }
 }

@@ -13,6 +13,7 @@ import {GuardianRecordingReceiver} from "../../utils/GuardianRecordingReceiver.s
 abstract contract CouncilFallbackAdapterFixture is AdapterTestBase, FallbackSigner {
     uint256 internal constant SIZE = 9;
     uint8 internal constant THRESHOLD = 5;
+    uint8 internal constant EMERGENCY_THRESHOLD = 3;
 
     CouncilFallbackAdapter internal adapter;
     address[] internal members;
@@ -26,7 +27,13 @@ abstract contract CouncilFallbackAdapterFixture is AdapterTestBase, FallbackSign
 
     function _deploy(address[] memory members_, uint8 threshold_) internal returns (CouncilFallbackAdapter) {
         return new CouncilFallbackAdapter(
-            IMessageReceiver(address(receiver)), HUB_CHAIN_ID, hub, members_, threshold_, 0
+            IMessageReceiver(address(receiver)),
+            HUB_CHAIN_ID,
+            hub,
+            members_,
+            threshold_,
+            0,
+            EMERGENCY_THRESHOLD
         );
     }
 
