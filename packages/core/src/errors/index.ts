@@ -72,4 +72,11 @@ export {
   type QuorumNotMetErrorType,
   type TriedGuardianSet,
 } from './relay.js';
+export {
+  RootError,
+  type RootErrorReason,
+  type RootErrorType,
+  RootRevertError,
+  type RootRevertErrorType,
+} from './roots.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';

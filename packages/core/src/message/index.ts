@@ -17,7 +17,13 @@ export {
   type EmergencyTargetResult,
   emergencyOutcomesFromLogs,
 } from './emergency-outcomes.js';
-export { decodePayload, type MessagePayload, type PayloadAction } from './payload.js';
+export {
+  decodePayload,
+  type EmergencyPayload,
+  encodeEmergencyPayload,
+  type MessagePayload,
+  type PayloadAction,
+} from './payload.js';
 export {
   isConsumed,
   MESSAGE_STATUSES,

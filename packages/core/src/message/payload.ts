@@ -3,7 +3,7 @@
  * Solidity library with internal functions only, so no generated ABI describes it. A payload is
  * `abi.encode(uint8 kind, bytes body)`; the body's layout depends on the kind.
  */
-import { type Address, decodeAbiParameters, type Hex, parseAbiParameters } from 'viem';
+import { type Address, decodeAbiParameters, encodeAbiParameters, type Hex, parseAbiParameters } from 'viem';
 
 const PAYLOAD = parseAbiParameters('uint8 kind, bytes body');
 const UPGRADE = parseAbiParameters(
@@ -50,4 +50,18 @@ export function decodePayload(payload: Hex): MessagePayload | { kind: 'unknown';
     };
   }
   return { kind: 'unknown', code: kind };
+}
+
+/** A pause or unpause payload (`UpgradePayload.encodeEmergency`). */
+export type EmergencyPayload = Extract<MessagePayload, { kind: 'pause' | 'unpause' }>;
+
+/**
+ * Encodes a pause or unpause payload exactly as the hub's `UpgradePayload.encodeEmergency` does:
+ * what a council-signed root carries to a chain without the hub.
+ */
+export function encodeEmergencyPayload(payload: EmergencyPayload): Hex {
+  const body = encodeAbiParameters(EMERGENCY, [
+    { actionId: payload.actionId, issuedAt: payload.issuedAt, targets: payload.targets },
+  ]);
+  return encodeAbiParameters(PAYLOAD, [payload.kind === 'pause' ? 2 : 3, body]);
 }

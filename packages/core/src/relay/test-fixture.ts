@@ -266,7 +266,15 @@ async function deployK2Receiver(fixture: Pick<Fixture, 'config' | 'rpcUrls' | 'a
       chain: null,
       abi: councilFallbackAdapterAbi,
       bytecode: councilFallbackAdapterBytecode,
-      args: [receiver, hubChainId, hub, config.fallback.members, config.fallback.threshold, config.council.threshold],
+      args: [
+        receiver,
+        hubChainId,
+        hub,
+        config.fallback.members,
+        config.fallback.threshold,
+        config.council.threshold,
+        config.council.emergencyThreshold,
+      ],
     }),
     await wallet.deployContract({
       chain: null,

@@ -1,0 +1,40 @@
+export {
+  type CreatePauseRootParameters,
+  type CreateRatificationRootParameters,
+  createPauseRoot,
+  createRatificationRoot,
+  MAX_ROOT_LIFETIME_SECONDS,
+  ROOT_NONCE_BASE,
+  type RootDeployment,
+} from './create-root.js';
+export {
+  assertSignedBy,
+  checkRootDocument,
+  parseRootDocument,
+  ROOT_PURPOSES,
+  type RootDocument,
+  type RootPurpose,
+  type RootSignature,
+  readRootFile,
+  writeRootFile,
+} from './document.js';
+export { addRootSignatures, signRoot, signRootRevocation, sortSigners } from './sign-root.js';
+export {
+  type RootLeafResult,
+  type SubmitRootParameters,
+  type SubmitRootReturnType,
+  submitRoot,
+  submitRootRevocation,
+} from './submit-root.js';
+export { buildRootTree, type RootLeafInput, type RootTreeLeaf, rootLeaf, verifyRootProof } from './tree.js';
+export {
+  type CouncilRootFields,
+  councilRootDigest,
+  councilRootTypedData,
+  councilRootTypes,
+  ROOT_DOMAIN,
+  rootRevocationDigest,
+  rootRevocationTypedData,
+  rootRevocationTypes,
+  typedDataDocument,
+} from './typed-data.js';

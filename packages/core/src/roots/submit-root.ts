@@ -1,0 +1,233 @@
+/**
+ * Brings a signed root to one chain: sets it (once) and executes that chain's leaves, each at most
+ * once. Everything that can be known before sending is checked first (the chain has leaves, the
+ * adapter is there, the root is not expired, revoked or signed by a rotated-out set), and every
+ * call is simulated before it is sent, so a refusal costs nothing and names its cause.
+ */
+import { councilFallbackAdapterAbi } from '@lockstep/client';
+import { type Address, getAddress, type Hash, type Hex } from 'viem';
+import { getBlock, getChainId, getCode, readContract, simulateContract, writeContract } from 'viem/actions';
+import { decodeRevert } from '../chain/decode-revert.js';
+import { waitForReceipt } from '../chain/send-and-wait.js';
+import type { SignerClient } from '../chain/types.js';
+import { RootError, RootRevertError } from '../errors/roots.js';
+import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
+import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
+import type { RootDocument } from './document.js';
+import { sortSigners } from './sign-root.js';
+
+export type SubmitRootParameters = {
+  document: RootDocument;
+  /** The UpgradeReceiver on this chain (the leaves' messages name it). */
+  receiver: Address;
+};
+
+export type RootLeafResult =
+  | {
+      status: 'executed';
+      messageId: Hex;
+      hash: Hash;
+      blockNumber: bigint;
+      /** Unix seconds of the block it landed in. */
+      blockTimestamp: number;
+      receiverStatus: MessageStatus;
+      emergency?: EmergencyDelivery;
+    }
+  | { status: 'skipped'; messageId: Hex; reason: SkipReason; receiverStatus: MessageStatus };
+
+export type SubmitRootReturnType = {
+  chainId: number;
+  root: Hex;
+  setRoot: { status: 'set'; hash: Hash; blockNumber: bigint } | { status: 'already-set' };
+  leaves: RootLeafResult[];
+};
+
+/** Hints for the adapter's refusals, by custom error. */
+const ROOT_HINTS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
+  FallbackThresholdNotMet: ([got, need]) =>
+    `${got} signature(s), ${need} needed: collect more signatures (lockstep root sign / import-signature)`,
+  FallbackNotMember: ([, signer]) => `${signer} is not a current member on this chain: was the set rotated?`,
+  FallbackSignatureInvalid: ([, signer]) => `${signer}'s signature does not verify on this chain`,
+  RootAuthorityTooLow: () =>
+    "an emergency quorum's root carries pauses only: the council threshold must sign anything else",
+  RootIsRevoked: () => 'the root was revoked: build and sign a new one',
+  RootExpired: () => 'the root expired: build and sign a new one',
+  RootMembersRotated: () => 'the member set rotated since the root was set: the new set must sign it',
+  RootLeafNotProven: () => 'the leaf is not in this root for this chain and adapter',
+};
+
+/**
+ * Sets `document`'s root on the client's chain if it is not set, then executes the chain's
+ * leaves. A leaf whose message the receiver already consumed is skipped; so is one this adapter
+ * already confirmed (k > 1).
+ *
+ * Throws `RootError` before sending (`no-leaf`, `wrong-adapter`, `expired`, `revoked`,
+ * `members-rotated`) and `RootRevertError` for a call that would revert (nothing sent).
+ */
+export async function submitRoot(
+  client: SignerClient,
+  { document, receiver }: SubmitRootParameters,
+): Promise<SubmitRootReturnType> {
+  const contract = { address: document.adapter, abi: councilFallbackAdapterAbi } as const;
+  const chainId = await getChainId(client);
+  const leaves = document.leaves.filter((leaf) => leaf.chainId === chainId);
+  if (leaves.length === 0) {
+    throw new RootError(`the root has no leaf for chain ${chainId}: it was built for chains ${chainsOf(document)}`, {
+      reason: 'no-leaf',
+    });
+  }
+  const code = await getCode(client, { address: document.adapter });
+  if (!code || code === '0x') {
+    throw new RootError(
+      `no council fallback adapter at ${document.adapter} on chain ${chainId}: is Lockstep deployed there?`,
+      {
+        reason: 'wrong-adapter',
+      },
+    );
+  }
+  const [state, nonce, block] = await Promise.all([
+    readContract(client, { ...contract, functionName: 'rootState', args: [document.root] }),
+    readContract(client, { ...contract, functionName: 'rotationNonce' }),
+    getBlock(client),
+  ]);
+  if (state.revoked)
+    throw new RootError(`root ${document.root} was revoked on chain ${chainId}`, { reason: 'revoked' });
+  if (Number(block.timestamp) > document.validUntil) {
+    throw new RootError(
+      `root ${document.root} expired at ${new Date(document.validUntil * 1000).toISOString()} (chain ${chainId} is at ${new Date(Number(block.timestamp) * 1000).toISOString()}): build and sign a new one`,
+      { reason: 'expired' },
+    );
+  }
+  if (nonce !== document.membersNonce) {
+    throw new RootError(
+      `the root was signed for member set ${document.membersNonce}; chain ${chainId}'s adapter is at set ${nonce}: the current members must sign a new root`,
+      { reason: 'members-rotated' },
+    );
+  }
+
+  let setRoot: SubmitRootReturnType['setRoot'] = { status: 'already-set' };
+  if (state.validUntil === 0 || state.membersNonce !== nonce) {
+    const signatures = sortSigners(document.signatures);
+    const { hash, blockNumber } = await send(client, chainId, 'setRoot', undefined, () =>
+      simulateContract(client, {
+        ...contract,
+        functionName: 'setRoot',
+        args: [document.root, document.validUntil, signatures.map((s) => s.signer), signatures.map((s) => s.signature)],
+        account: client.account,
+        chain: client.chain,
+      }),
+    );
+    setRoot = { status: 'set', hash, blockNumber };
+  }
+
+  const results: RootLeafResult[] = [];
+  for (const leaf of leaves) {
+    const before = await readMessageState(client, receiver, leaf.messageId);
+    if (isConsumed(before.status)) {
+      results.push({ status: 'skipped', messageId: leaf.messageId, reason: 'consumed', receiverStatus: before.status });
+      continue;
+    }
+    try {
+      const { hash, blockNumber, receipt } = await send(client, chainId, 'executeLeaf', leaf.messageId, () =>
+        simulateContract(client, {
+          ...contract,
+          functionName: 'executeLeaf',
+          args: [document.root, leaf.message, leaf.proof],
+          account: client.account,
+          chain: client.chain,
+        }),
+      );
+      const after = await readMessageState(client, receiver, leaf.messageId);
+      const landed = await getBlock(client, { blockNumber });
+      const emergency = emergencyOutcomesFromLogs({ logs: receipt.logs, receiver, messageId: leaf.messageId });
+      results.push({
+        status: 'executed',
+        messageId: leaf.messageId,
+        hash,
+        blockNumber,
+        blockTimestamp: Number(landed.timestamp),
+        receiverStatus: after.status,
+        ...(emergency ? { emergency } : {}),
+      });
+    } catch (error) {
+      if (error instanceof RootRevertError && error.errorName === 'ReceiverAlreadyConfirmed') {
+        results.push({
+          status: 'skipped',
+          messageId: leaf.messageId,
+          reason: 'confirmed-by-adapter',
+          receiverStatus: 'Pending',
+        });
+        continue;
+      }
+      throw error;
+    }
+  }
+  return { chainId, root: document.root, setRoot, leaves: results };
+}
+
+/** Simulates, sends and waits; a revert (simulated or mined) is a `RootRevertError`. */
+async function send(
+  client: SignerClient,
+  chainId: number,
+  functionName: 'setRoot' | 'executeLeaf' | 'revokeRoot',
+  messageId: Hex | undefined,
+  simulate: () => Promise<{ request: Parameters<typeof writeContract>[1] }>,
+) {
+  let hash: Hash;
+  try {
+    const { request } = await simulate();
+    hash = await writeContract(client, request);
+  } catch (error) {
+    const revert = decodeRevert(error);
+    if (!revert) throw error;
+    throw new RootRevertError({
+      chainId,
+      functionName,
+      messageId,
+      ...revert,
+      hint: revert.errorName ? ROOT_HINTS[revert.errorName]?.(revert.args) : undefined,
+      cause: error,
+    });
+  }
+  const receipt = await waitForReceipt(client, hash);
+  if (receipt.status !== 'success') {
+    throw new RootRevertError({
+      chainId,
+      functionName,
+      messageId,
+      errorName: undefined,
+      hint: `transaction ${hash} reverted`,
+    });
+  }
+  return { hash, blockNumber: receipt.blockNumber, receipt };
+}
+
+/** Revokes `root` on the client's chain with the members' revocation signatures. */
+export async function submitRootRevocation(
+  client: SignerClient,
+  {
+    adapter,
+    root,
+    signatures,
+  }: { adapter: Address; root: Hex; signatures: readonly { signer: Address; signature: Hex }[] },
+): Promise<{ chainId: number; status: 'revoked' | 'already-revoked'; hash?: Hash }> {
+  const chainId = await getChainId(client);
+  const contract = { address: getAddress(adapter), abi: councilFallbackAdapterAbi } as const;
+  const state = await readContract(client, { ...contract, functionName: 'rootState', args: [root] });
+  if (state.revoked) return { chainId, status: 'already-revoked' };
+  const sorted = sortSigners(signatures);
+  const { hash } = await send(client, chainId, 'revokeRoot', undefined, () =>
+    simulateContract(client, {
+      ...contract,
+      functionName: 'revokeRoot',
+      args: [root, sorted.map((s) => s.signer), sorted.map((s) => s.signature)],
+      account: client.account,
+      chain: client.chain,
+    }),
+  );
+  return { chainId, status: 'revoked', hash };
+}
+
+function chainsOf(document: RootDocument): string {
+  return [...new Set(document.leaves.map((l) => l.chainId))].join(', ');
+}
