@@ -22,6 +22,11 @@ import { guardianSetRotate } from './commands/guardian-set-rotate.js';
 import { guardianSetShow } from './commands/guardian-set-show.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
+import { rootPause } from './commands/root-pause.js';
+import { rootRevoke } from './commands/root-revoke.js';
+import { rootShow } from './commands/root-show.js';
+import { rootSign } from './commands/root-sign.js';
+import { rootSubmit } from './commands/root-submit.js';
 import { status } from './commands/status.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
@@ -42,6 +47,11 @@ export const commands: readonly Command[] = [
   cancel,
   guardianSetShow,
   guardianSetRotate,
+  rootPause,
+  rootShow,
+  rootSign,
+  rootSubmit,
+  rootRevoke,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */

@@ -92,6 +92,22 @@ export const configFlag = {
   ),
 } as const;
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** `172800`, `90s`, `30m`, `48h`, `2d`, `1w`, or a sum such as `1d12h`: whole seconds. */
+export const durationSchema = z
+  .string()
+  .regex(/^(\d+|(\d+[smhdw])+)$/, 'expected seconds (172800) or a duration like 48h, 30m, 2d, 1d12h')
+  .transform((text) =>
+    /^\d+$/.test(text)
+      ? Number(text)
+      : [...text.matchAll(/(\d+)([smhdw])/g)].reduce(
+          (sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 1),
+          0,
+        ),
+  )
+  .refine((seconds) => Number.isSafeInteger(seconds), 'too long');
+
 /** `--rpc <name>=<url>` values (repeatable): a network's RPC URL. */
 export const rpcListSchema = z.array(z.string().regex(/^[a-z][a-z0-9_-]*=.+$/, 'expected <network>=<url>')).default([]);
 

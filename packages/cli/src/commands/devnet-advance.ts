@@ -1,25 +1,8 @@
 import { advanceDevnet, readDevnet } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
-import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { commandFlags, commonFlags, positional } from '../flags.js';
+import { commandFlags, commonFlags, durationSchema as duration, positional } from '../flags.js';
 import { table } from '../logger.js';
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-
-/** `172800`, `90s`, `30m`, `48h`, `2d`, `1w`, or a sum such as `1d12h`: whole seconds. */
-const duration = z
-  .string()
-  .regex(/^(\d+|(\d+[smhdw])+)$/, 'expected seconds (172800) or a duration like 48h, 30m, 2d, 1d12h')
-  .transform((text) =>
-    /^\d+$/.test(text)
-      ? Number(text)
-      : [...text.matchAll(/(\d+)([smhdw])/g)].reduce(
-          (sum, [, n, unit]) => sum + Number(n) * (UNITS[unit ?? 's'] ?? 1),
-          0,
-        ),
-  )
-  .refine((seconds) => Number.isSafeInteger(seconds), 'too long');
 
 /** `lockstep devnet advance <duration>`: every devnet chain onto one clock, `duration` later. */
 export const devnetAdvance = defineCommand({

@@ -1,0 +1,88 @@
+import { isLocalConfig, type KeySource, loadConfig, resolveKey } from '@lockstep/core/config';
+import { LockstepError } from '@lockstep/core/errors';
+import { addRootSignatures, type RootSignature, readRootFile, signRoot, writeRootFile } from '@lockstep/core/roots';
+import { getAddress, isAddress, isHex } from 'viem';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags, configFlag, listFlag, stringFlag } from '../flags.js';
+import { rootFileFlag } from '../shared/root-context.js';
+
+const importedSignature = z
+  .string()
+  .refine((v) => {
+    const [signer, signature] = v.split('=');
+    return isAddress(signer ?? '', { strict: false }) && isHex(signature ?? '');
+  }, 'expected <signer address>=<0x signature>')
+  .transform((v): RootSignature => {
+    const [signer = '', signature = ''] = v.split('=');
+    return { signer: getAddress(signer), signature: signature as `0x${string}` };
+  });
+
+const declared = commandFlags({
+  ...rootFileFlag,
+  member: listFlag(
+    z.array(z.coerce.number().int().min(0).max(8)).default([]),
+    '    --member <i>        sign with keys.fallback[i] of the config (0-based; repeat)',
+  ),
+  'key-env': stringFlag(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+      .optional(),
+    '    --key-env <VAR>     sign with the hex private key in environment variable VAR',
+  ),
+  signature: listFlag(
+    z.array(importedSignature).default([]),
+    '    --signature <a=sig> import a signature made elsewhere over the file’s digest (repeat)',
+  ),
+  ...configFlag,
+  ...commonFlags,
+});
+
+/**
+ * `lockstep root sign <file>`: adds members' signatures of the root (local keys, or imported ones,
+ * each recovered and checked against its signer first), then rewrites the file atomically.
+ */
+export const rootSign = defineCommand({
+  path: ['root', 'sign'],
+  positionals: ['file'],
+  summary: 'sign a root file with members’ keys, or import signatures made elsewhere (each checked before it is added)',
+  ...declared,
+  async run(options, logger) {
+    const document = await readRootFile(options.file);
+    const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+    const sources: KeySource[] = options['key-env'] ? [{ env: options['key-env'] }] : [];
+    for (const i of options.member) {
+      const source = config.keys.fallback?.[i];
+      if (!source)
+        throw new LockstepError(
+          `the config has no keys.fallback[${i}] — name the member's key source there, or use --key-env`,
+        );
+      sources.push(source);
+    }
+    if (sources.length === 0 && options.signature.length === 0) {
+      throw new LockstepError(
+        'nothing to sign with — pass --member <i>, --key-env <VAR> or --signature <signer>=<sig>',
+      );
+    }
+    const allowTestMnemonic = isLocalConfig(config);
+    const signed: RootSignature[] = [...options.signature];
+    for (const source of sources) {
+      const account = await resolveKey(source, process.env, { allowTestMnemonic });
+      signed.push(await signRoot(account, document));
+    }
+    const updated = await addRootSignatures(document, signed);
+    await writeRootFile(options.file, updated);
+    for (const s of signed) logger.success(`${s.signer} signed ${document.digest}`);
+    logger.result(
+      {
+        file: options.file,
+        digest: document.digest,
+        added: signed.map((s) => s.signer),
+        signers: updated.signatures.map((s) => s.signer),
+      },
+      () => `${updated.signatures.length} signature(s) in ${options.file}`,
+    );
+    return 0;
+  },
+});

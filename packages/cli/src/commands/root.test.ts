@@ -1,0 +1,133 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { vaultV1Abi } from '@lockstep/client';
+import { createPublicClient, http } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Test scaffolding shared with core's relay tests (anvils, deployAll).
+import { NETWORKS, nonceOf } from '../../../core/src/relay/test-fixture.js';
+import { type CliRelayFixture, DEPLOY_TIMEOUT, runLockstep, startCliRelayFixture } from '../test-support.js';
+
+let cli: CliRelayFixture;
+
+beforeAll(async () => {
+  cli = await startCliRelayFixture('cli-root-');
+}, DEPLOY_TIMEOUT);
+
+afterAll(async () => {
+  await cli?.stop();
+});
+
+const run = (args: string[]) => runLockstep([...args, '--config', cli.configPath, ...cli.rpcArgs], { cwd: cli.dir });
+const offline = (args: string[]) => runLockstep([...args, '--config', cli.configPath], { cwd: cli.dir });
+const paused = (name: string) =>
+  createPublicClient({ transport: http(cli.fixture.rpcUrls[name]) }).readContract({
+    address: cli.fixture.addresses.vault ?? '0x',
+    abi: vaultV1Abi,
+    functionName: 'paused',
+  });
+
+describe('lockstep root', () => {
+  it('pause → show → sign (emergency quorum) → submit pauses every network; again skips', async () => {
+    const file = join(cli.dir, 'pause.json');
+    const created = await run(['root', 'pause', file, '--valid-for', '30d', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout).document.leaves).toHaveLength(NETWORKS.length);
+
+    const typedData = join(cli.dir, 'typed.json');
+    const shown = await offline(['root', 'show', file, '--typed-data', typedData]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('digest');
+    expect(JSON.parse(await readFile(typedData, 'utf8')).primaryType).toBe('CouncilRoot');
+
+    const signed = await offline([
+      'root',
+      'sign',
+      file,
+      '--member',
+      '0',
+      '--member',
+      '1',
+      '--member',
+      '2',
+      '--member',
+      '3',
+    ]);
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stdout).toContain('4 signature(s)');
+
+    const submitted = await run(['root', 'submit', file, '--json']);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const result = JSON.parse(submitted.stdout) as {
+      outcomes: { status: string; leaves: { status: string }[] }[];
+      spreadSeconds: number;
+    };
+    expect(result.outcomes.map((o) => o.status)).toEqual(NETWORKS.map(() => 'done'));
+    for (const n of NETWORKS) expect(await paused(n.name)).toBe(true);
+
+    const again = await run(['root', 'submit', file, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const skipped = JSON.parse(again.stdout) as { outcomes: { leaves: { status: string; reason: string }[] }[] };
+    expect(skipped.outcomes.flatMap((o) => o.leaves.map((l) => l.reason))).toEqual(NETWORKS.map(() => 'consumed'));
+  });
+
+  it('refuses a tampered file before anything is sent, naming the field', async () => {
+    const file = join(cli.dir, 'tampered.json');
+    expect((await run(['root', 'pause', file, '--valid-for', '1d'])).code).toBe(0);
+    expect((await offline(['root', 'sign', file, '--member', '0'])).code).toBe(0);
+    const document = JSON.parse(await readFile(file, 'utf8'));
+    document.validUntil += 1;
+    await writeFile(file, JSON.stringify(document));
+    const before = await nonceOf(cli.fixture.rpcUrls.arbitrum, cli.fixture.relayer.address);
+    const refused = await run(['root', 'submit', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/digest is not the digest of root, validUntil and membersNonce/);
+    expect(await nonceOf(cli.fixture.rpcUrls.arbitrum, cli.fixture.relayer.address)).toBe(before);
+  });
+
+  it('refuses a signature filed under the wrong signer, and a network not in the config', async () => {
+    const file = join(cli.dir, 'wrong.json');
+    expect((await run(['root', 'pause', file, '--valid-for', '1d'])).code).toBe(0);
+    const bogus = `0x${'11'.repeat(65)}`;
+    const imported = await offline([
+      'root',
+      'sign',
+      file,
+      '--signature',
+      `0x0000000000000000000000000000000000000001=${bogus}`,
+    ]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toMatch(/signature/);
+    const unknown = await run(['root', 'submit', file, '--network', 'base']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--network: base is not a network of the config/);
+  });
+
+  it('revoke: an emergency quorum revokes a root on every network before it is ever set', async () => {
+    const file = join(cli.dir, 'leaked.json');
+    expect((await run(['root', 'pause', file, '--valid-for', '1d'])).code).toBe(0);
+    expect(
+      (await offline(['root', 'sign', file, '--member', '0', '--member', '1', '--member', '2', '--member', '3'])).code,
+    ).toBe(0);
+    const revoked = await run([
+      'root',
+      'revoke',
+      file,
+      '--member',
+      '4',
+      '--member',
+      '5',
+      '--member',
+      '6',
+      '--member',
+      '7',
+      '--json',
+    ]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(JSON.parse(revoked.stdout).outcomes.map((o: { status: string }) => o.status)).toEqual(
+      NETWORKS.map(() => 'revoked'),
+    );
+    const refused = await run(['root', 'submit', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/was revoked/);
+  });
+});

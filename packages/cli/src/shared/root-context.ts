@@ -1,0 +1,75 @@
+/**
+ * What the `root` commands share: the config, the networks chosen with `--network`, their RPC URLs
+ * (`--rpc`, else the running devnet's for local networks), where Lockstep is deployed (the same
+ * addresses on every chain, read from the hub's deployment) and the root file named on the line.
+ */
+import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
+import { readDeployment } from '@lockstep/core/deploy';
+import type { RootDeployment } from '@lockstep/core/roots';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { configFlag, listFlag, positional, rpcListSchema, stringFlag } from '../flags.js';
+import { checkChains } from './check-chains.js';
+import { resolveRpcUrls } from './rpc-urls.js';
+
+/** `<file>`: the root file a `root` command reads or writes. */
+export const rootFileFlag = {
+  file: positional(z.string().min(1), '    <file>              the root file (JSON; written owner-only)'),
+} as const;
+
+/** The flags of every `root` command that talks to chains (then its own, then `--json` and `--help`). */
+export const rootChainFlags = {
+  network: listFlag(
+    z.array(z.string().min(1)).default([]),
+    '    --network <name>    only this network (repeat; default: every network of the config)',
+  ),
+  rpc: listFlag(
+    rpcListSchema,
+    '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
+  ),
+  deployments: stringFlag(
+    z.string().min(1).optional(),
+    '    --deployments <dir> project root holding deployments/ (default: this repository)',
+  ),
+  ...configFlag,
+} as const;
+
+export type RootContext = {
+  config: LockstepConfig;
+  networks: NetworkConfig[];
+  rpcUrls: Record<string, string>;
+  deployment: RootDeployment;
+};
+
+/** Loads the config and the hub's deployment, and checks each chosen network answers with its chain id and has the adapter. */
+export async function rootContext(
+  options: { config?: string | undefined; network: string[]; rpc: string[]; deployments?: string | undefined },
+  usage: string,
+): Promise<RootContext> {
+  const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
+  const unknown = options.network.filter((name) => !config.networks.some((n) => n.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--network: ${unknown.join(', ')} is not a network of the config (${config.networks.map((n) => n.name).join(', ')})`,
+      { usage },
+    );
+  }
+  const networks =
+    options.network.length === 0 ? config.networks : config.networks.filter((n) => options.network.includes(n.name));
+  const rpcUrls = await resolveRpcUrls(config, options.rpc);
+  const hub = config.networks.find((n) => n.role === 'hub');
+  if (!hub) throw new UsageError('the config has no hub network (role "hub")', { usage });
+  const { addresses } = await readDeployment({
+    network: hub.name,
+    ...(options.deployments ? { root: options.deployments } : {}),
+  });
+  if (!addresses.hub) throw new UsageError(`the hub's deployment (${hub.name}) names no GovernanceHub`, { usage });
+  const deployment: RootDeployment = {
+    hubChainId: hub.chainId,
+    hub: addresses.hub,
+    receiver: addresses.receiver,
+    adapter: addresses.fallbackAdapter,
+  };
+  await checkChains(networks, rpcUrls, () => ({ fallbackAdapter: deployment.adapter, receiver: deployment.receiver }));
+  return { config, networks, rpcUrls, deployment };
+}
