@@ -49,7 +49,7 @@ contract SystemInvariantTest is LockstepFixture {
             a, members, memberKeys, guardians, guardianPks, chainGuardian, relayer, deployer
         );
 
-        bytes4[] memory selectors = new bytes4[](29);
+        bytes4[] memory selectors = new bytes4[](31);
         selectors[0] = handler.proposeUpgrade.selector;
         selectors[1] = handler.proposeEmergency.selector;
         selectors[2] = handler.approve.selector;
@@ -84,6 +84,9 @@ contract SystemInvariantTest is LockstepFixture {
         selectors[26] = handler.ratify.selector;
         selectors[27] = handler.forgeUpgrade.selector;
         selectors[28] = handler.forgeEmergency.selector;
+        // Council roots: any message under a root signed by 1..9 members.
+        selectors[29] = handler.rootDeliver.selector;
+        selectors[30] = handler.rootDeliver.selector;
         targetContract(address(handler));
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
@@ -129,6 +132,12 @@ contract SystemInvariantTest is LockstepFixture {
             SystemHandlerBase.MessageRecord memory m = handler.messageRecord(handler.messageId(i));
             if (m.fallbackSigners != 0) assertGe(m.fallbackSigners, COUNCIL_THRESHOLD, "fallback signers");
         }
+    }
+
+    /// @dev 1c. A council root never carried a message its signers could not: a pause needs the
+    /// emergency threshold, anything else the threshold (never below the council's).
+    function invariant_RootsNeverExceedTheirAuthority() external view {
+        assertEq(handler.rootsBeyondTheirAuthority(), 0, "a root carried more than its signers may");
     }
 
     /// @dev 2. A message takes effect at most once, and the registry counts exactly the upgrades.
@@ -377,6 +386,31 @@ contract SystemInvariantTest is LockstepFixture {
         handler.ratify(0, COUNCIL_THRESHOLD, 7);
         assertEq(handler.ratifications(), 1);
         assertEq(uint8(_status(id)), uint8(IUpgradeReceiver.MessageStatus.Queued));
+    }
+
+    /// @dev Through council roots: a forged upgrade needs six signers and then waits the timelock
+    /// delay; a forged pause needs the emergency quorum (four) and applies at once.
+    function test_HandlerRootPathKeepsEachAuthority() external {
+        handler.forgeUpgrade(1, 1, 1, 3); // one member's ratification: refused
+        bytes32 upgrade = handler.messageId(0);
+        for (uint256 count = 1; count < COUNCIL_THRESHOLD; ++count) {
+            handler.rootDeliver(0, count, count);
+        }
+        assertEq(handler.rootDeliveries(), 0);
+        assertEq(uint8(_status(upgrade)), uint8(IUpgradeReceiver.MessageStatus.None));
+        handler.rootDeliver(0, COUNCIL_THRESHOLD, 7);
+        assertEq(handler.rootDeliveries(), 1);
+        (,, uint40 executableAt,) = UpgradeReceiver(a.receiver).messageState(upgrade);
+        assertEq(executableAt, block.timestamp + TIMELOCK_DELAY, "the timelock's delay");
+
+        handler.forgeEmergency(true, 0, 1, 1, 1); // a past pause, one member's ratification: refused
+        assertFalse(VaultV1(a.vault).paused());
+        handler.rootDeliver(1, 3, 5);
+        assertFalse(VaultV1(a.vault).paused(), "three members cannot pause");
+        handler.rootDeliver(1, 4, 5);
+        assertTrue(VaultV1(a.vault).paused(), "the emergency quorum pauses at once");
+        assertEq(handler.rootsBeyondTheirAuthority(), 0);
+        this.invariant_NoEmergencyBlocksALaterOne();
     }
 
     /// @dev An attested forged pause (nonce 2^64 - 1, hub time near 2^40) pauses, but holds the

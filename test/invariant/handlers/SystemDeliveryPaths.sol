@@ -3,16 +3,19 @@ pragma solidity 0.8.30;
 
 import {MessageCodec} from "../../../contracts/bridge/MessageCodec.sol";
 import {UpgradePayload} from "../../../contracts/bridge/UpgradePayload.sol";
+import {CouncilFallbackAdapter} from "../../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {GuardianAdapter} from "../../../contracts/bridge/adapters/guardian/GuardianAdapter.sol";
 import {VaultV1} from "../../../contracts/example/VaultV1.sol";
 import {IFallbackAdapter} from "../../../contracts/interfaces/IFallbackAdapter.sol";
 import {IGuardianAdapter} from "../../../contracts/interfaces/IGuardianAdapter.sol";
 import {UpgradeReceiver} from "../../../contracts/receiver/UpgradeReceiver.sol";
 import {SystemAttacks} from "./SystemAttacks.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 
 /// @notice The system handler's two delivery paths into the receiver: the guardian adapter (a
 /// relayer with random guardian subsets) and the council fallback adapter (a relayer with 1..9
-/// council members' EIP-712 ratifications), plus the messages the hub never sent: forged upgrades
+/// council members' EIP-712 ratifications, or a council root they signed over the message and a
+/// leaf for another chain), plus the messages the hub never sent: forged upgrades
 /// (to a candidate whose codehash the forger names itself) that only the fallback may carry, and
 /// forged emergencies (a huge nonce, a stale, near-future or far-future hub time) that guardians
 /// attest or the fallback ratifies.
@@ -51,10 +54,17 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
     uint256 public modelLastPause;
     /// @notice Messages forged so far.
     uint256 public forgedCount;
+    /// @notice Roots built so far (each attempt's decoy leaf names a chain of its own).
+    uint256 public rootAttempts;
     /// @notice Successful fallback ratifications, and those with fewer signers than the council
     /// threshold (must stay 0).
     uint256 public ratifications;
     uint256 public belowThresholdRatifications;
+    /// @notice Leaves executed through council roots, and those whose root had fewer signers than
+    /// its message needs (emergency threshold for a pause, the threshold for anything else; must
+    /// stay 0).
+    uint256 public rootDeliveries;
+    uint256 public rootsBeyondTheirAuthority;
 
     // ─── Actions ────────────────────────────────────────────────────────────────────────────
 
@@ -64,6 +74,15 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
         if (_messageIds.length == 0) return;
         uint256 index = _chooseIndex(_messageIds, messageSeed, _deliverable);
         _ratify(index, _bound(countSeed, 1, _members.length), subsetSeed);
+    }
+
+    /// @notice `countSeed` (1..9) random members sign a council root over a message (hub-dispatched
+    /// or forged) and a leaf for another chain; the relayer sets the root and executes this chain's
+    /// leaf.
+    function rootDeliver(uint256 messageSeed, uint256 countSeed, uint256 subsetSeed) external observed {
+        if (_messageIds.length == 0) return;
+        uint256 index = _chooseIndex(_messageIds, messageSeed, _deliverable);
+        _rootDeliver(index, _bound(countSeed, 1, _members.length), subsetSeed);
     }
 
     /// @notice Someone builds an upgrade with the hub's envelope that the hub never dispatched (to
@@ -154,6 +173,51 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
         } catch (bytes memory reason) {
             if (tracked) _afterEmergency(d, false, reason);
         }
+    }
+
+    /// @dev `count` members from `subsetSeed` sign a fresh root over message `index` (and a leaf for
+    /// another chain); the relayer sets it, then executes the leaf. A pause needs the emergency
+    /// threshold, anything else the threshold.
+    function _rootDeliver(uint256 index, uint256 count, uint256 subsetSeed) internal {
+        bytes32 id = _messageIds[index];
+        MessageRecord storage m = _messages[id];
+        _emergencyPath = !m.upgrade;
+        CouncilFallbackAdapter adapter = CouncilFallbackAdapter(_a.fallbackAdapter);
+        uint256 need = m.pause ? adapter.emergencyThreshold() : adapter.threshold();
+        bool tracked = !m.upgrade && count >= need && _deliverable(id);
+        EmergencyDelivery memory d;
+        if (tracked) d = _beforeEmergency(id, true);
+        (bytes32 root, bytes32[] memory proof) = _setRootOver(adapter, id, count, subsetSeed);
+        vm.prank(_relayer);
+        try adapter.executeLeaf(root, _encodedMessages[index], proof) {
+            ++rootDeliveries;
+            if (count < need) ++rootsBeyondTheirAuthority;
+            // An upgrade's signers are checked like a ratification's (the fallback path's invariant).
+            if (m.upgrade && count > m.fallbackSigners) m.fallbackSigners = uint8(count);
+            m.confirmations |= FALLBACK_BIT;
+            if (tracked) _afterEmergency(d, true, "");
+        } catch (bytes memory reason) {
+            if (tracked) _afterEmergency(d, false, reason);
+        }
+    }
+
+    /// @dev A fresh root over message `id` and a decoy leaf (a chain of its own per attempt, so
+    /// every attempt's root carries its own signer count), signed by `count` members and set by
+    /// the relayer (a refused root is simply not set); returns the root and the leaf's proof.
+    function _setRootOver(CouncilFallbackAdapter adapter, bytes32 id, uint256 count, uint256 subsetSeed)
+        internal
+        returns (bytes32 root, bytes32[] memory proof)
+    {
+        proof = new bytes32[](1);
+        proof[0] = adapter.rootLeaf(block.chainid + 1 + rootAttempts++, id);
+        root = Hashes.commutativeKeccak256(adapter.rootLeaf(block.chainid, id), proof[0]);
+        uint40 validUntil = uint40(block.timestamp + 30 days);
+        (address[] memory signers, bytes[] memory sigs) = _signaturesOf(
+            adapter.rootDigest(root, validUntil, adapter.rotationNonce()),
+            _subset(_members.length, count, subsetSeed)
+        );
+        vm.prank(_relayer);
+        try adapter.setRoot(root, validUntil, signers, sigs) {} catch {}
     }
 
     /// @dev `count` guardians from `subsetSeed` attest message `index`; the relayer delivers it.
