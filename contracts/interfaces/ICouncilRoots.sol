@@ -64,7 +64,7 @@ interface ICouncilRoots {
     error RootLifetimeTooLong(uint40 validUntil, uint256 latest);
     /// @dev The root was revoked.
     error RootIsRevoked(bytes32 root);
-    /// @dev `setRoot` of a root already set by the current member set.
+    /// @dev `setRoot` of a root already set by the current member set with at least this authority.
     error RootAlreadySet(bytes32 root);
     /// @dev `executeLeaf` under a root that was never set on this chain.
     error RootNotSet(bytes32 root);
@@ -79,7 +79,9 @@ interface ICouncilRoots {
 
     /// @notice Verifies a quorum's signatures of `CouncilRoot(root, validUntil, rotationNonce())`
     /// and records the root with the authority its signer count gives. Anyone may submit.
-    /// @dev Needs at least `emergencyThreshold()` current members, strictly ascending. Emits `RootSet`.
+    /// @dev Needs at least `emergencyThreshold()` current members, strictly ascending. A root set
+    /// pause-only can be set again with the threshold's signatures (raised to `Full`); it is never
+    /// lowered. Emits `RootSet`.
     /// @param root the Merkle root (OpenZeppelin `MerkleProof`, sorted pairs) of the leaves
     /// @param validUntil last second its leaves may execute, in the future, at most
     /// `MAX_ROOT_LIFETIME` ahead

@@ -137,6 +137,33 @@ contract RootShortcutTest is IncidentFixture {
         assertFalse(VaultV1(a.vault).paused());
     }
 
+    /// @dev The griefing attack: anyone who sees the council's 6-signature `setRoot` in the
+    /// mempool submits it first with only four of those signatures. The root would then be set
+    /// pause-only, and its upgrade leaves could never run under it (the same leaves always give the
+    /// same root). The council's transaction must still raise it to full authority.
+    function test_FrontRunWithFewerSignaturesDoesNotDowngradeTheRoot() external {
+        (bytes memory drain, bytes32 id) = _forgedDrain();
+        (bytes32 root, bytes32[] memory proof) = _treeOf(drain, HUB_CHAIN);
+        (address[] memory signers, bytes[] memory sigs) = _signedBy(_rootDigest(root), council.threshold());
+        address[] memory fewer = new address[](EMERGENCY_QUORUM);
+        bytes[] memory fewerSigs = new bytes[](EMERGENCY_QUORUM);
+        for (uint256 i; i < EMERGENCY_QUORUM; ++i) {
+            (fewer[i], fewerSigs[i]) = (signers[i], sigs[i]);
+        }
+        vm.prank(attacker);
+        roots.setRoot(root, validUntil, fewer, fewerSigs);
+        assertEq(uint8(roots.rootState(root).authority), uint8(ICouncilRoots.RootAuthority.PauseOnly));
+
+        roots.setRoot(root, validUntil, signers, sigs);
+        assertEq(uint8(roots.rootState(root).authority), uint8(ICouncilRoots.RootAuthority.Full));
+        roots.executeLeaf(root, drain, proof);
+        _assertStatus(id, IUpgradeReceiver.MessageStatus.Queued);
+        // And never back down: the four signatures cannot lower it again.
+        vm.expectRevert(abi.encodeWithSelector(ICouncilRoots.RootAlreadySet.selector, root));
+        vm.prank(attacker);
+        roots.setRoot(root, validUntil, fewer, fewerSigs);
+    }
+
     // ─── helpers ────────────────────────────────────────────────────────────────────────────
 
     function _emergency(bool pause) internal view returns (bytes memory) {

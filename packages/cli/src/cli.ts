@@ -23,6 +23,7 @@ import { guardianSetShow } from './commands/guardian-set-show.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
 import { rootPause } from './commands/root-pause.js';
+import { rootRatify } from './commands/root-ratify.js';
 import { rootRevoke } from './commands/root-revoke.js';
 import { rootShow } from './commands/root-show.js';
 import { rootSign } from './commands/root-sign.js';
@@ -48,6 +49,7 @@ export const commands: readonly Command[] = [
   guardianSetShow,
   guardianSetRotate,
   rootPause,
+  rootRatify,
   rootShow,
   rootSign,
   rootSubmit,

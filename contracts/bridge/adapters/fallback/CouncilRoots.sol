@@ -57,7 +57,9 @@ abstract contract CouncilRoots is BaseAdapter, CouncilMembers {
         RootState memory state = _roots[root];
         if (state.revoked) revert RootIsRevoked(root);
         uint32 nonce = _nonce;
-        if (state.validUntil != 0 && state.membersNonce == nonce) revert RootAlreadySet(root);
+        bool setNow = state.validUntil != 0 && state.membersNonce == nonce;
+        // A root set with full authority is final; one set pause-only may still be raised (below).
+        if (setNow && state.authority == RootAuthority.Full) revert RootAlreadySet(root);
         if (validUntil < block.timestamp) revert RootExpired(root, validUntil, block.timestamp);
         if (validUntil > block.timestamp + MAX_ROOT_LIFETIME) {
             revert RootLifetimeTooLong(validUntil, block.timestamp + MAX_ROOT_LIFETIME);
@@ -66,6 +68,10 @@ abstract contract CouncilRoots is BaseAdapter, CouncilMembers {
         uint256 count =
             _verifySignatures(_rootDigest(root, validUntil, nonce), signers, signatures, _emergencyThreshold);
         RootAuthority authority = count >= _threshold ? RootAuthority.Full : RootAuthority.PauseOnly;
+        // SECURITY: anyone may resubmit a subset of the council's signatures first; a root is never
+        // lowered, and a pause-only root is raised by the full set (else a front-runner with four
+        // of six signatures would strand the root's upgrade leaves for good).
+        if (setNow && authority <= state.authority) revert RootAlreadySet(root);
         _roots[root] =
             RootState({validUntil: validUntil, membersNonce: nonce, authority: authority, revoked: false});
         emit RootSet(root, validUntil, nonce, authority, count);

@@ -1,15 +1,12 @@
-import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
-import { networkRpcUrl } from '@lockstep/core/relay';
 import { createPauseRoot, writeRootFile } from '@lockstep/core/roots';
-import { createPublicClient, http } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, durationSchema, listFlag, stringFlag } from '../flags.js';
 import { addressSchema } from '../shared/council-context.js';
 import { describeRoot } from '../shared/describe-root.js';
-import { rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
+import { readRootBasis, rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
 
 const declared = commandFlags(
   {
@@ -40,29 +37,9 @@ export const rootPause = defineCommand({
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root pause <file> --valid-for <duration> [flags]', '', ...declared.help].join('\n');
-    const { networks, rpcUrls, deployment } = await rootContext(options, usage);
-    const reads = await Promise.all(
-      networks.map(async (network) => {
-        const client = createPublicClient({ transport: http(networkRpcUrl(network, rpcUrls), { retryCount: 1 }) });
-        const [nonce, block] = await Promise.all([
-          client.readContract({
-            address: deployment.adapter,
-            abi: councilFallbackAdapterAbi,
-            functionName: 'rotationNonce',
-          }),
-          client.getBlock(),
-        ]);
-        return { network, nonce, timestamp: Number(block.timestamp) };
-      }),
-    );
-    const nonces = new Set(reads.map((r) => r.nonce));
-    if (nonces.size > 1) {
-      throw new LockstepError(
-        `the council fallback members differ between networks (rotation nonces ${reads.map((r) => `${r.network.name}=${r.nonce}`).join(', ')}): rotate every network to the same set before signing one root`,
-        { docsPath: '#council-roots' },
-      );
-    }
-    const now = Math.max(...reads.map((r) => r.timestamp));
+    const context = await rootContext(options, usage);
+    const { networks, deployment } = context;
+    const { membersNonce, now } = await readRootBasis(context);
     const targets = options.target;
     const chains = await Promise.all(
       networks.map(async (network) => {
@@ -81,7 +58,7 @@ export const rootPause = defineCommand({
       deployment,
       chains,
       validUntil: now + options['valid-for'],
-      membersNonce: Number(reads[0]?.nonce ?? 0),
+      membersNonce,
       now,
       description: `pre-signed pause of ${networks.map((n) => n.name).join(', ')}`,
     });

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { vaultV1Abi } from '@lockstep/client';
+import { upgradeReceiverAbi, vaultV1Abi } from '@lockstep/client';
 import { createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test scaffolding shared with core's relay tests (anvils, deployAll).
-import { NETWORKS, nonceOf } from '../../../core/src/relay/test-fixture.js';
+import { dispatchVaultUpgrade, NETWORKS, nonceOf } from '../../../core/src/relay/test-fixture.js';
 import { type CliRelayFixture, DEPLOY_TIMEOUT, runLockstep, startCliRelayFixture } from '../test-support.js';
 
 let cli: CliRelayFixture;
@@ -129,5 +129,48 @@ describe('lockstep root', () => {
     const refused = await run(['root', 'submit', file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/was revoked/);
+  });
+
+  it('ratify: one root queues a dispatched upgrade on every network; an emergency quorum alone cannot, and the full set raises the root', async () => {
+    const hubClient = createPublicClient({ transport: http(cli.fixture.rpcUrls.ethereum) });
+    const fromBlock = (await hubClient.getBlockNumber()) + 1n;
+    const proposalId = await dispatchVaultUpgrade(cli.fixture, 'cli-root-ratify');
+    const file = join(cli.dir, 'ratify.json');
+    const built = await run([
+      'root',
+      'ratify',
+      file,
+      '--valid-for',
+      '7d',
+      '--proposal',
+      proposalId,
+      '--from-block',
+      String(fromBlock),
+      '--json',
+    ]);
+    expect(built.code, built.stderr).toBe(0);
+    const leaves = JSON.parse(built.stdout).document.leaves as { chainId: number; messageId: `0x${string}` }[];
+    expect(leaves.map((l) => l.chainId).sort()).toEqual(NETWORKS.map((n) => n.chainId).sort());
+
+    expect(
+      (await offline(['root', 'sign', file, '--member', '0', '--member', '1', '--member', '2', '--member', '3'])).code,
+    ).toBe(0);
+    const tooFew = await run(['root', 'submit', file, '--network', 'optimism']);
+    expect(tooFew.code).toBe(1);
+    expect(tooFew.stderr).toMatch(/RootAuthorityTooLow/);
+
+    expect((await offline(['root', 'sign', file, '--member', '4', '--member', '5'])).code).toBe(0);
+    const submitted = await run(['root', 'submit', file, '--json']);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    for (const leaf of leaves) {
+      const name = NETWORKS.find((n) => n.chainId === leaf.chainId)?.name ?? '';
+      const [status] = await createPublicClient({ transport: http(cli.fixture.rpcUrls[name]) }).readContract({
+        address: cli.fixture.addresses.receiver,
+        abi: upgradeReceiverAbi,
+        functionName: 'messageState',
+        args: [leaf.messageId],
+      });
+      expect(status, name).toBe(2); // Queued: it waits the fallback delay
+    }
   });
 });

@@ -3,9 +3,13 @@
  * (`--rpc`, else the running devnet's for local networks), where Lockstep is deployed (the same
  * addresses on every chain, read from the hub's deployment) and the root file named on the line.
  */
+import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
 import { readDeployment } from '@lockstep/core/deploy';
+import { LockstepError } from '@lockstep/core/errors';
+import { networkRpcUrl } from '@lockstep/core/relay';
 import type { RootDeployment } from '@lockstep/core/roots';
+import { createPublicClient, http } from 'viem';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { configFlag, listFlag, positional, rpcListSchema, stringFlag } from '../flags.js';
@@ -72,4 +76,34 @@ export async function rootContext(
   };
   await checkChains(networks, rpcUrls, () => ({ fallbackAdapter: deployment.adapter, receiver: deployment.receiver }));
   return { config, networks, rpcUrls, deployment };
+}
+
+/**
+ * The member set every network's adapter runs (its rotation nonce, which must be the same
+ * everywhere for one root to hold everywhere) and the latest block time among them.
+ */
+export async function readRootBasis(context: RootContext): Promise<{ membersNonce: number; now: number }> {
+  const reads = await Promise.all(
+    context.networks.map(async (network) => {
+      const client = createPublicClient({
+        transport: http(networkRpcUrl(network, context.rpcUrls), { retryCount: 1 }),
+      });
+      const [nonce, block] = await Promise.all([
+        client.readContract({
+          address: context.deployment.adapter,
+          abi: councilFallbackAdapterAbi,
+          functionName: 'rotationNonce',
+        }),
+        client.getBlock(),
+      ]);
+      return { network, nonce, timestamp: Number(block.timestamp) };
+    }),
+  );
+  if (new Set(reads.map((r) => r.nonce)).size > 1) {
+    throw new LockstepError(
+      `the council fallback members differ between networks (rotation nonces ${reads.map((r) => `${r.network.name}=${r.nonce}`).join(', ')}): rotate every network to the same set before signing one root`,
+      { docsPath: '#council-roots' },
+    );
+  }
+  return { membersNonce: Number(reads[0]?.nonce ?? 0), now: Math.max(...reads.map((r) => r.timestamp)) };
 }

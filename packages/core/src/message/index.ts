@@ -23,6 +23,7 @@ export {
   encodeEmergencyPayload,
   type MessagePayload,
   type PayloadAction,
+  payloadKind,
 } from './payload.js';
 export {
   isConsumed,

@@ -25,6 +25,11 @@ export type MessagePayload =
   | { kind: 'upgrade'; proposalId: Hex; activationTime: number; actions: PayloadAction[] }
   | { kind: 'pause' | 'unpause'; actionId: Hex; issuedAt: number; targets: Address[] };
 
+/** The payload's kind code (1 upgrade, 2 pause, 3 unpause), read without decoding its body. */
+export function payloadKind(payload: Hex): number {
+  return decodeAbiParameters(PAYLOAD, payload)[0];
+}
+
 /**
  * Decodes a message's payload; a kind this code does not know is `{ kind: 'unknown', code }`.
  * Bytes that do not decode throw viem's decoding error.

@@ -11,7 +11,9 @@ import { decodeRevert } from '../chain/decode-revert.js';
 import { waitForReceipt } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
 import { RootError, RootRevertError } from '../errors/roots.js';
+import { decodeMessage } from '../message/codec.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
+import { payloadKind } from '../message/payload.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import type { RootDocument } from './document.js';
 import { sortSigners } from './sign-root.js';
@@ -42,6 +44,11 @@ export type SubmitRootReturnType = {
   leaves: RootLeafResult[];
 };
 
+/** `ICouncilRoots.RootAuthority.Full`. */
+const FULL_AUTHORITY = 2;
+/** `UpgradePayload.KIND_PAUSE`. */
+const PAUSE_KIND = 2;
+
 /** Hints for the adapter's refusals, by custom error. */
 const ROOT_HINTS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
   FallbackThresholdNotMet: ([got, need]) =>
@@ -50,6 +57,8 @@ const ROOT_HINTS: Readonly<Record<string, (args: readonly unknown[]) => string>>
   FallbackSignatureInvalid: ([, signer]) => `${signer}'s signature does not verify on this chain`,
   RootAuthorityTooLow: () =>
     "an emergency quorum's root carries pauses only: the council threshold must sign anything else",
+  RootAlreadySet: () =>
+    'the root is already set with at least the authority these signatures give: anything but a pause needs the threshold’s signatures',
   RootIsRevoked: () => 'the root was revoked: build and sign a new one',
   RootExpired: () => 'the root expired: build and sign a new one',
   RootMembersRotated: () => 'the member set rotated since the root was set: the new set must sign it',
@@ -106,7 +115,11 @@ export async function submitRoot(
   }
 
   let setRoot: SubmitRootReturnType['setRoot'] = { status: 'already-set' };
-  if (state.validUntil === 0 || state.membersNonce !== nonce) {
+  const setUnderThisSet = state.validUntil !== 0 && state.membersNonce === nonce;
+  // A root someone set with only an emergency quorum's signatures is raised by the full set when
+  // this chain's leaves need it (anything but a pause).
+  const needsFull = leaves.some((leaf) => payloadKind(decodeMessage(leaf.message).payload) !== PAUSE_KIND);
+  if (!setUnderThisSet || (needsFull && state.authority !== FULL_AUTHORITY)) {
     const signatures = sortSigners(document.signatures);
     const { hash, blockNumber } = await send(client, chainId, 'setRoot', undefined, () =>
       simulateContract(client, {
