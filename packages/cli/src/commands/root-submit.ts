@@ -3,7 +3,7 @@ import { readRootFile, type SubmitRootReturnType, submitRoot } from '@lockstep/c
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags } from '../flags.js';
 import { table } from '../logger.js';
-import { rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
+import { checkRootChains, rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
 import { rootSenderClients, senderFlag } from '../shared/root-sender.js';
 
 const declared = commandFlags({ ...rootFileFlag, ...senderFlag, ...rootChainFlags, ...commonFlags });
@@ -25,8 +25,15 @@ export const rootSubmit = defineCommand({
   async run(options, logger) {
     const usage = ['usage: lockstep root submit <file> [flags]', '', ...declared.help].join('\n');
     const document = await readRootFile(options.file);
-    const { config, networks, rpcUrls, deployment } = await rootContext(options, usage);
+    const { config, networks, rpcUrls, deployment } = await rootContext(options, usage, { check: false });
     const withLeaves = networks.filter((n) => document.leaves.some((l) => l.chainId === n.chainId));
+    // Leaves for chains the config does not know are reported, never silently dropped.
+    const unknown =
+      options.network.length > 0
+        ? []
+        : [...new Set(document.leaves.map((l) => l.chainId))].filter(
+            (chainId) => !config.networks.some((n) => n.chainId === chainId),
+          );
     if (withLeaves.length === 0) {
       throw new LockstepError(`the root has no leaf for ${networks.map((n) => n.name).join(', ')}`, {
         docsPath: '#council-roots',
@@ -37,6 +44,7 @@ export const rootSubmit = defineCommand({
     const outcomes = await Promise.all(
       [...clients.values()].map(async ({ network, client }): Promise<ChainOutcome> => {
         try {
+          await checkRootChains([network], rpcUrls, deployment);
           const result = await submitRoot(client, { document, receiver: deployment.receiver });
           const executed = result.leaves.filter((l) => l.status === 'executed').length;
           logger.success(`${network.name}: root ${result.setRoot.status}, ${executed} leaf(s) executed`);
@@ -54,6 +62,16 @@ export const rootSubmit = defineCommand({
         }
       }),
     );
+    for (const chainId of unknown) {
+      const message = `chain ${chainId} has leaves in the root but is not a network of the config: add it (name, chainId, rpc) to broadcast there`;
+      logger.fail(message);
+      outcomes.push({
+        network: `chain ${chainId}`,
+        chainId,
+        status: 'failed',
+        error: { name: 'LockstepError', message },
+      });
+    }
     const times = outcomes.flatMap((o) =>
       o.status === 'done' ? o.leaves.flatMap((l) => (l.status === 'executed' ? [l.blockTimestamp] : [])) : [],
     );

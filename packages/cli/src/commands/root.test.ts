@@ -102,6 +102,37 @@ describe('lockstep root', () => {
     expect(unknown.stderr).toMatch(/--network: base is not a network of the config/);
   });
 
+  it('a dead RPC on one network is reported and does not stop the others', async () => {
+    const file = join(cli.dir, 'dead-rpc.json');
+    expect((await run(['root', 'pause', file, '--valid-for', '1d'])).code).toBe(0);
+    expect(
+      (await offline(['root', 'sign', file, '--member', '0', '--member', '1', '--member', '2', '--member', '3'])).code,
+    ).toBe(0);
+    const submitted = await runLockstep(
+      [
+        'root',
+        'submit',
+        file,
+        '--json',
+        '--config',
+        cli.configPath,
+        ...cli.rpcArgs,
+        '--rpc',
+        'optimism=http://127.0.0.1:9',
+      ],
+      { cwd: cli.dir },
+    );
+    expect(submitted.code).toBe(1);
+    const result = JSON.parse(submitted.stdout) as {
+      outcomes: { network: string; status: string; leaves?: { status: string }[]; error?: { message: string } }[];
+    };
+    const byName = new Map(result.outcomes.map((o) => [o.network, o]));
+    expect(byName.get('ethereum')?.leaves?.[0]?.status).toBe('executed');
+    expect(byName.get('arbitrum')?.leaves?.[0]?.status).toBe('executed');
+    expect(byName.get('optimism')?.status).toBe('failed');
+    expect(byName.get('optimism')?.error?.message).toMatch(/optimism/);
+  });
+
   it('revoke: an emergency quorum revokes a root on every network before it is ever set', async () => {
     const file = join(cli.dir, 'leaked.json');
     expect((await run(['root', 'pause', file, '--valid-for', '1d'])).code).toBe(0);

@@ -45,10 +45,15 @@ export type RootContext = {
   deployment: RootDeployment;
 };
 
-/** Loads the config and the hub's deployment, and checks each chosen network answers with its chain id and has the adapter. */
+/**
+ * Loads the config and the hub's deployment, and (unless `check` is false: a broadcast checks each
+ * network on its own, so one dead RPC never holds the others back) checks each chosen network
+ * answers with its chain id and has the adapter and the receiver.
+ */
 export async function rootContext(
   options: { config?: string | undefined; network: string[]; rpc: string[]; deployments?: string | undefined },
   usage: string,
+  { check = true }: { check?: boolean } = {},
 ): Promise<RootContext> {
   const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
   const unknown = options.network.filter((name) => !config.networks.some((n) => n.name === name));
@@ -74,8 +79,17 @@ export async function rootContext(
     receiver: addresses.receiver,
     adapter: addresses.fallbackAdapter,
   };
-  await checkChains(networks, rpcUrls, () => ({ fallbackAdapter: deployment.adapter, receiver: deployment.receiver }));
+  if (check) await checkRootChains(networks, rpcUrls, deployment);
   return { config, networks, rpcUrls, deployment };
+}
+
+/** Each network answers with its chain id and has the adapter and the receiver (`DeploymentCheckError` otherwise). */
+export function checkRootChains(
+  networks: readonly NetworkConfig[],
+  rpcUrls: Record<string, string>,
+  deployment: RootDeployment,
+): Promise<void> {
+  return checkChains(networks, rpcUrls, () => ({ fallbackAdapter: deployment.adapter, receiver: deployment.receiver }));
 }
 
 /**
