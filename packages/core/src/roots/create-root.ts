@@ -3,7 +3,15 @@
  * in the hub's exact format, which only a council root can carry), or the fallback ratification of
  * messages the hub did dispatch (one ceremony for all their chains).
  */
-import { type Address, getAddress, type Hex, keccak256, toHex } from 'viem';
+import {
+  type Address,
+  encodeAbiParameters,
+  getAddress,
+  type Hex,
+  hexToBigInt,
+  keccak256,
+  parseAbiParameters,
+} from 'viem';
 import { RootError } from '../errors/roots.js';
 import { decodeMessage, encodeMessage, MESSAGE_VERSION } from '../message/codec.js';
 import { encodeEmergencyPayload } from '../message/payload.js';
@@ -12,8 +20,9 @@ import { buildRootTree, type RootLeafInput } from './tree.js';
 import { councilRootDigest } from './typed-data.js';
 
 /**
- * Nonces of messages only a root carries start here (2^63): the hub's outbox counts up from 0, so
- * the two never meet. The nonce is the operation counter a root leaf is consumed under.
+ * Nonces of messages only a root carries lie in [2^63, 2^63 + 2^62) (the top bits of the pause's
+ * id): the hub's outbox counts up from 0, so the two never meet. The nonce is the operation counter
+ * a root leaf is consumed under.
  */
 export const ROOT_NONCE_BASE = 2n ** 63n;
 
@@ -41,7 +50,17 @@ export function createPauseRoot(parameters: CreatePauseRootParameters): RootDocu
   const { deployment, chains, now } = parameters;
   if (chains.length === 0) throw new RootError('a pause root needs at least one chain', { reason: 'invalid-input' });
   const seen = new Set<number>();
-  const actionId = keccak256(toHex(`lockstep.presigned-pause:${now}`));
+  // The pause's identity commits to when, until when and what it pauses: two different pauses
+  // built in the same second never share a message id (nor its nonce, the leaf's counter).
+  const actionId = keccak256(
+    encodeAbiParameters(parseAbiParameters('string, uint256, uint256, (uint256 chainId, address[] targets)[]'), [
+      'lockstep.presigned-pause',
+      BigInt(now),
+      BigInt(parameters.validUntil),
+      chains.map((c) => ({ chainId: BigInt(c.chainId), targets: c.targets.map((t) => getAddress(t)) })),
+    ]),
+  );
+  const nonce = ROOT_NONCE_BASE + (hexToBigInt(actionId) >> 194n);
   const leaves: RootLeafInput[] = chains.map(({ chainId, targets }) => {
     if (seen.has(chainId)) throw new RootError(`chain ${chainId} is listed twice`, { reason: 'invalid-input' });
     seen.add(chainId);
@@ -55,7 +74,7 @@ export function createPauseRoot(parameters: CreatePauseRootParameters): RootDocu
     });
     const message = encodeMessage({
       version: MESSAGE_VERSION,
-      nonce: ROOT_NONCE_BASE + BigInt(now),
+      nonce,
       srcChainId: BigInt(deployment.hubChainId),
       dstChainId: BigInt(chainId),
       sender: deployment.hub,

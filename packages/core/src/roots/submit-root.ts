@@ -5,7 +5,7 @@
  * call is simulated before it is sent, so a refusal costs nothing and names its cause.
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
-import { type Address, getAddress, type Hash, type Hex } from 'viem';
+import { type Address, getAddress, type Hash, type Hex, type TransactionReceipt } from 'viem';
 import { getBlock, getChainId, getCode, readContract, simulateContract, writeContract } from 'viem/actions';
 import { decodeRevert } from '../chain/decode-revert.js';
 import { waitForReceipt } from '../chain/send-and-wait.js';
@@ -13,7 +13,7 @@ import type { SignerClient } from '../chain/types.js';
 import { RootError, RootRevertError } from '../errors/roots.js';
 import { decodeMessage } from '../message/codec.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
-import { payloadKind } from '../message/payload.js';
+import { decodePayload, payloadKind } from '../message/payload.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import type { RootDocument } from './document.js';
 import { sortSigners } from './sign-root.js';
@@ -48,6 +48,8 @@ export type SubmitRootReturnType = {
 const FULL_AUTHORITY = 2;
 /** `UpgradePayload.KIND_PAUSE`. */
 const PAUSE_KIND = 2;
+/** `UpgradePayload.KIND_UNPAUSE`. */
+const UNPAUSE_KIND = 3;
 
 /** Hints for the adapter's refusals, by custom error. */
 const ROOT_HINTS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
@@ -119,29 +121,77 @@ export async function submitRoot(
   // A root someone set with only an emergency quorum's signatures is raised by the full set when
   // this chain's leaves need it (anything but a pause).
   const needsFull = leaves.some((leaf) => payloadKind(decodeMessage(leaf.message).payload) !== PAUSE_KIND);
-  if (!setUnderThisSet || (needsFull && state.authority !== FULL_AUTHORITY)) {
-    const signatures = sortSigners(document.signatures);
-    const { hash, blockNumber } = await send(client, chainId, 'setRoot', undefined, () =>
-      simulateContract(client, {
-        ...contract,
-        functionName: 'setRoot',
-        args: [document.root, document.validUntil, signatures.map((s) => s.signer), signatures.map((s) => s.signature)],
-        account: client.account,
-        chain: client.chain,
-      }),
-    );
-    setRoot = { status: 'set', hash, blockNumber };
-  }
+  const needsSet = !setUnderThisSet || (needsFull && state.authority !== FULL_AUTHORITY);
 
+  const waiting: typeof leaves = [];
   const results: RootLeafResult[] = [];
   for (const leaf of leaves) {
     const before = await readMessageState(client, receiver, leaf.messageId);
     if (isConsumed(before.status)) {
       results.push({ status: 'skipped', messageId: leaf.messageId, reason: 'consumed', receiverStatus: before.status });
-      continue;
+    } else waiting.push(leaf);
+  }
+
+  // Pipelined: the leaves go out right behind `setRoot`, without waiting for it, so a chain is
+  // paused in the block that sets the root. A leaf sent this way cannot be simulated first (the
+  // root is not set yet): it carries a gas limit that covers the receiver's per-target stipend, and
+  // one that fails anyway is retried the careful way below (simulated, then sent).
+  const pipelined = new Map<Hex, Hash>();
+  if (needsSet) {
+    const signatures = sortSigners(document.signatures);
+    const setRootArgs = [
+      document.root,
+      document.validUntil,
+      signatures.map((s) => s.signer),
+      signatures.map((s) => s.signature),
+    ] as const;
+    const simulateSetRoot = () =>
+      simulateContract(client, {
+        ...contract,
+        functionName: 'setRoot',
+        args: setRootArgs,
+        account: client.account,
+        chain: client.chain,
+      });
+    const setHash = await sendOnly(chainId, 'setRoot', undefined, simulateSetRoot, client);
+    for (const leaf of waiting) {
+      const hash = await writeContract(client, {
+        ...contract,
+        functionName: 'executeLeaf',
+        args: [document.root, leaf.message, leaf.proof],
+        gas: leafGasLimit(leaf.message),
+        account: client.account,
+        chain: client.chain,
+      }).catch(() => undefined);
+      if (hash) pipelined.set(leaf.messageId, hash);
+    }
+    const receipt = await waitForReceipt(client, setHash);
+    if (receipt.status === 'success') setRoot = { status: 'set', hash: setHash, blockNumber: receipt.blockNumber };
+    else {
+      // Someone may have set it first (fine); anything else is decoded by simulating again.
+      const now = await readContract(client, { ...contract, functionName: 'rootState', args: [document.root] });
+      const done =
+        now.validUntil !== 0 && now.membersNonce === nonce && (!needsFull || now.authority === FULL_AUTHORITY);
+      if (!done) await sendOnly(chainId, 'setRoot', undefined, simulateSetRoot, client);
+    }
+  }
+
+  for (const leaf of waiting) {
+    const sent = pipelined.get(leaf.messageId);
+    if (sent) {
+      const receipt = await waitForReceipt(client, sent);
+      if (receipt.status === 'success') {
+        results.push(await executed(client, receiver, leaf.messageId, sent, receipt));
+        continue;
+      }
+      const now = await readMessageState(client, receiver, leaf.messageId);
+      if (isConsumed(now.status)) {
+        results.push({ status: 'skipped', messageId: leaf.messageId, reason: 'consumed', receiverStatus: now.status });
+        continue;
+      }
     }
     try {
-      const { hash, blockNumber, receipt } = await send(client, chainId, 'executeLeaf', leaf.messageId, () =>
+      const { hash, receipt } = await send(client, chainId, 'executeLeaf', leaf.messageId, () =>
         simulateContract(client, {
           ...contract,
           functionName: 'executeLeaf',
@@ -150,18 +200,7 @@ export async function submitRoot(
           chain: client.chain,
         }),
       );
-      const after = await readMessageState(client, receiver, leaf.messageId);
-      const landed = await getBlock(client, { blockNumber });
-      const emergency = emergencyOutcomesFromLogs({ logs: receipt.logs, receiver, messageId: leaf.messageId });
-      results.push({
-        status: 'executed',
-        messageId: leaf.messageId,
-        hash,
-        blockNumber,
-        blockTimestamp: Number(landed.timestamp),
-        receiverStatus: after.status,
-        ...(emergency ? { emergency } : {}),
-      });
+      results.push(await executed(client, receiver, leaf.messageId, hash, receipt));
     } catch (error) {
       if (error instanceof RootRevertError && error.errorName === 'ReceiverAlreadyConfirmed') {
         results.push({
@@ -178,18 +217,53 @@ export async function submitRoot(
   return { chainId, root: document.root, setRoot, leaves: results };
 }
 
-/** Simulates, sends and waits; a revert (simulated or mined) is a `RootRevertError`. */
-async function send(
+/** The result of an executed leaf: the receiver's new status, the block's time, the emergency outcomes. */
+async function executed(
   client: SignerClient,
+  receiver: Address,
+  messageId: Hex,
+  hash: Hash,
+  receipt: TransactionReceipt,
+): Promise<RootLeafResult> {
+  const after = await readMessageState(client, receiver, messageId);
+  const landed = await getBlock(client, { blockNumber: receipt.blockNumber });
+  const emergency = emergencyOutcomesFromLogs({ logs: receipt.logs, receiver, messageId });
+  return {
+    status: 'executed',
+    messageId,
+    hash,
+    blockNumber: receipt.blockNumber,
+    blockTimestamp: Number(landed.timestamp),
+    receiverStatus: after.status,
+    ...(emergency ? { emergency } : {}),
+  };
+}
+
+/**
+ * A gas limit for a leaf sent before its root is set (so not estimated): the receiver gives each
+ * emergency target `EMERGENCY_CALL_GAS` (300,000) and refuses a delivery that cannot, so a pause
+ * of n targets gets 250,000 + 400,000 n; anything else only queues (300,000).
+ */
+function leafGasLimit(message: Hex): bigint {
+  const { payload } = decodeMessage(message);
+  if (payloadKind(payload) === PAUSE_KIND || payloadKind(payload) === UNPAUSE_KIND) {
+    const decoded = decodePayload(payload);
+    if ('targets' in decoded) return 250_000n + 400_000n * BigInt(decoded.targets.length);
+  }
+  return 300_000n;
+}
+
+/** Simulates and sends; a simulated revert is a `RootRevertError`. Does not wait. */
+async function sendOnly(
   chainId: number,
   functionName: 'setRoot' | 'executeLeaf' | 'revokeRoot',
   messageId: Hex | undefined,
   simulate: () => Promise<{ request: Parameters<typeof writeContract>[1] }>,
-) {
-  let hash: Hash;
+  client: SignerClient,
+): Promise<Hash> {
   try {
     const { request } = await simulate();
-    hash = await writeContract(client, request);
+    return await writeContract(client, request);
   } catch (error) {
     const revert = decodeRevert(error);
     if (!revert) throw error;
@@ -202,6 +276,17 @@ async function send(
       cause: error,
     });
   }
+}
+
+/** Simulates, sends and waits; a revert (simulated or mined) is a `RootRevertError`. */
+async function send(
+  client: SignerClient,
+  chainId: number,
+  functionName: 'setRoot' | 'executeLeaf' | 'revokeRoot',
+  messageId: Hex | undefined,
+  simulate: () => Promise<{ request: Parameters<typeof writeContract>[1] }>,
+) {
+  const hash = await sendOnly(chainId, functionName, messageId, simulate, client);
   const receipt = await waitForReceipt(client, hash);
   if (receipt.status !== 'success') {
     throw new RootRevertError({
