@@ -10,6 +10,12 @@ import { FLOW_EVENTS } from './flow-events.js';
 
 export const UINT32_MAX = 2 ** 32 - 1;
 
+/** What a scenario can propose (`ProposalKind` in types.ts says what each does). */
+export const PROPOSAL_KINDS = ['upgrade', 'emergency-pause', 'presigned-pause'] as const;
+
+/** Whether `kind` pauses every chain before the fix (an emergency drill: no implementation, no waves, no overrides). */
+export const pausesFirst = (kind: (typeof PROPOSAL_KINDS)[number]): boolean => kind !== 'upgrade';
+
 /** Guardian keys come from anvil's test mnemonic indices 10-24, then 30-33 (`guardianIndex`), so at most 19 guardians. */
 export const MAX_SCENARIO_GUARDIANS = 19;
 

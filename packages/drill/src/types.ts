@@ -5,6 +5,7 @@
  */
 
 import type { Fault, FaultKind } from './engine/faults/specs.js';
+import type { PROPOSAL_KINDS } from './scenario-fields.js';
 
 /** One chain of a scenario. */
 export type ScenarioChain = {
@@ -42,10 +43,18 @@ export type { Fault, FaultKind };
  */
 export type VaultImplementation = 'VaultV2' | 'VaultV3Malicious' | 'VaultV3Faulty';
 
+/**
+ * What a scenario proposes: `upgrade` (timelocked); `emergency-pause` (the emergency quorum pauses
+ * every chain through the hub and the bridge, no timelock); `presigned-pause` (the emergency quorum
+ * signed one council root ahead of time; the executor broadcasts it to every chain, no hub, guardian
+ * or relayer). Both pauses are followed by the fix and the full threshold's unpause.
+ */
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
 /** What the scenario proposes. */
 export type ScenarioProposal = {
-  /** `upgrade` (timelocked) or `emergency-pause` (emergency quorum, no timelock). */
-  kind: 'upgrade' | 'emergency-pause';
+  /** See `ProposalKind`. */
+  kind: ProposalKind;
   /** The release the council approves (and the auditors reviewed). */
   implementation: VaultImplementation;
   /** Chains the proposal targets ('all' or names). */
@@ -195,6 +204,11 @@ export type ChainReport = {
   /** Each theft, with the transaction, block and block timestamp that carried it (the checker re-reads them). */
   losses: LossEvidence[];
   /**
+   * Pre-signed pause drills: the council root's broadcast on this chain (its `setRoot` and the
+   * `executeLeaf` that paused the vault); null: never paused here. Absent in other drills.
+   */
+  presignedPause?: PresignedPauseEvidence | null;
+  /**
    * Every message the hub dispatched to this chain during the drill, in dispatch order, with the
    * transactions that carried it, read from the chains' own logs: the evidence a post-mortem cites.
    */
@@ -206,6 +220,35 @@ export type TxEvidence = { txHash: string; blockNumber: number };
 
 /** One theft: the attacker's sweep, the block that mined it and its timestamp, and what it took (wei, decimal string). */
 export type LossEvidence = TxEvidence & { timestamp: number; wei: string };
+
+/** How a pre-signed pause reached one chain, from the executor's receipts. */
+export type PresignedPauseEvidence = {
+  /** The pause message of this chain's leaf (never dispatched by the hub). */
+  messageId: string;
+  /** `setRoot` on the council fallback adapter; null: the root was already set here. */
+  setRoot: TxEvidence | null;
+  /** `executeLeaf`: the receiver paused the vault in this block, at this timestamp (virtual `at`). */
+  paused: TxEvidence & { timestamp: number; at: number };
+};
+
+/** Pre-signed pause drills: the root the emergency quorum signed ahead of time, and its broadcast. */
+export type PresignedPauseReport = {
+  /** The root file, owner-only, beside the report (`writeReport` writes it). */
+  rootFile: string;
+  root: string;
+  /** What each signer signed (EIP-712, `CouncilRoots.rootDigest`). */
+  digest: string;
+  /** The emergency quorum that signed it, ascending. */
+  signers: string[];
+  /** Virtual seconds (negative: before the drill) when it was signed: the pause messages' `issuedAt`. */
+  signedAt: number;
+  /** Unix seconds: the last second it can be broadcast. */
+  validUntil: number;
+  /** Virtual seconds: the executor broadcast it to every chain (the exploit's detection). */
+  broadcastAt: number;
+  /** Messages the hub dispatched between the broadcast and the last chain's pause (its outbox nonce): 0. */
+  hubMessagesDuringPause: number;
+};
 
 /** One figure of a report recomputed from the chains: what the report says, what the chain says. */
 export type VerificationCheck = { chain: string | null; check: string; passed: boolean; detail: string };
@@ -322,6 +365,8 @@ export type DrillReport = {
   rounds: RoundReport[];
   /** Emergency drills: chain time from the exploit's detection until every chain was paused. */
   timeToPauseAllSeconds: number | null;
+  /** Pre-signed pause drills: the root and its broadcast (absent in other drills). */
+  presignedPause?: PresignedPauseReport;
   /** Total attacker take (wei) when the attacker ran; null otherwise. */
   rpo: string | null;
   expectations: { description: string; passed: boolean; observed: string }[];

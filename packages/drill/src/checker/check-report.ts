@@ -8,7 +8,8 @@
  * stated block at the stated timestamp, the vault's balance fell by exactly the stated amount in
  * that block, and the losses add up to `fundsLost`), and that every block since the drill's origin
  * respects the chain's block time (no block stamped earlier than its block time allows). Across
- * chains: the vulnerability window from the switch timestamps. The chains must still run (the
+ * chains: the vulnerability window from the switch timestamps. A pre-signed pause drill's pause
+ * figures are checked by `check-presigned-pause.ts`. The chains must still run (the
  * drill checks before it stops them, or `--keep`).
  */
 import { readImplementation } from '@lockstep/core/detect';
@@ -17,6 +18,7 @@ import { readUpgradeLogs } from '../chains/receiver-logs.js';
 import { drillClient } from '../chains/start-chains.js';
 import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
+import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
 
 /** Most blocks read back per chain for the block-time rule (newest first). */
 const MAX_BLOCKS_SCANNED = 20_000;
@@ -43,6 +45,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
       `report ${show(report.vulnerabilityWindowSeconds)} s, chains ${show(window)} s`,
     ),
   );
+  checks.push(...(await checkPauseAcrossChains(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 
@@ -127,6 +130,8 @@ async function checkChain(
     );
   }
   add('funds lost', total.toString() === chain.fundsLost, `report ${chain.fundsLost}, sum of losses ${total}`);
+  // A pre-signed pause drill: the pause's block, the vault's paused state, nothing lost after it.
+  await checkChainPause(report, chain, add);
 
   // Every block since the origin respects the block time.
   const spacing = await checkBlockTimes(client, chain.blockTime, report.originTimestamp);

@@ -78,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const chainCount = values.chains === undefined ? undefined : integer(values.chains, '--chains');
       if (chainCount !== undefined) scenario = withChainCount(scenario, chainCount);
       const log = values.json ? () => {} : progressPrinter();
-      const { report, release } = await runDrill({
+      const { report, release, attachments } = await runDrill({
         scenario,
         ...(seed === undefined ? {} : { seed }),
         keep: values.keep === true,
@@ -97,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const dir = join(outRoot, report.scenario, report.runId);
       let written = true;
       try {
-        await writeReport(report, dir);
+        await writeReport(report, dir, { attachments });
         if (!values.json) process.stderr.write(`  report: ${dir}\n`);
       } catch (error) {
         if (!(error instanceof ReportWriteError)) throw error;

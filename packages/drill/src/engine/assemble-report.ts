@@ -4,7 +4,7 @@
  * scenario's expectations evaluated against them.
  */
 import type { Address } from 'viem';
-import type { ChainReport, DrillReport, TimelineEntry } from '../types.js';
+import type { ChainReport, DrillReport, PresignedPauseReport, TimelineEntry } from '../types.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
 
@@ -21,6 +21,8 @@ export type AssembleReportParameters = {
   /** Rollbacks (virtual times): the first failed health check, every failing chain healthy again. */
   rollbackDetectedAt: number | undefined;
   rollbackRecoveredAt: number | undefined;
+  /** Pre-signed pause drills: the root and its broadcast. */
+  presignedPause?: PresignedPauseReport | undefined;
 };
 
 export function assembleReport(ctx: DrillContext, parameters: AssembleReportParameters): DrillReport {
@@ -59,6 +61,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     rounds: rounds.map((round) => round.report),
     timeToPauseAllSeconds:
       detectedAt !== undefined && pausedAllAt !== undefined ? Math.round(pausedAllAt - detectedAt) : null,
+    ...(parameters.presignedPause ? { presignedPause: parameters.presignedPause } : {}),
     rpo: attackerOn ? totalLost.toString() : null,
     timeline: [...recorder.timeline].sort(
       byMoment(chainOrder, (x) => `${KIND_ORDER.indexOf(x.kind).toString().padStart(2, '0')}${x.label}`),

@@ -9,7 +9,7 @@
  * This file is the orchestrator: the phases in order, over one shared `DrillContext`
  * (drill-context.ts); each step lives in its own module.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hex } from 'viem';
@@ -19,6 +19,8 @@ import { provisionChains } from '../chains/provision.js';
 import { type DrillChain, fixedGenesis, fundActors, type KeptChain, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
 import { checkReport } from '../checker/check-report.js';
+import type { ReportAttachment } from '../report/write-report.js';
+import { pausesFirst } from '../scenario-fields.js';
 import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import type { DrillReport, Scenario } from '../types.js';
 import { assembleReport } from './assemble-report.js';
@@ -27,6 +29,8 @@ import { type DrillContext, type RelayLatency, requiredAddresses } from './drill
 import { collectEvidence, flowStartBlocks } from './evidence.js';
 import { createFaultSchedule } from './faults/schedule.js';
 import { emergency, emergencyPause } from './phases/emergency.js';
+import { signPauseRoot } from './phases/pause-root.js';
+import { type PresignedPauseResult, presignedPause } from './phases/presigned-pause.js';
 import { rollback } from './phases/rollback.js';
 import { carryRounds, proposeRounds } from './phases/rounds.js';
 import { verifyChains } from './phases/verify.js';
@@ -66,6 +70,8 @@ export type RunDrillReturnType = {
   release(): KeptChain[];
   /** Wall-clock relay latency per chain: hub finality to delivery receipt, in ms and destination blocks. */
   relayLatency: { chain: string; wallMs: number; blocks: number }[];
+  /** Files the run produced besides the report, to be written beside it owner-only (the pre-signed pause's root file). */
+  attachments: ReportAttachment[];
 };
 
 export async function runDrill(parameters: RunDrillParameters): Promise<RunDrillReturnType> {
@@ -176,8 +182,16 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
 
     let detectedAt: number | undefined;
     let pausedAllAt: number | undefined;
+    let presigned: PresignedPauseResult | undefined;
+    const attachments: ReportAttachment[] = [];
     if (scenario.proposal.kind === 'emergency-pause') {
       ({ detectedAt, pausedAllAt } = await emergencyPause(drill));
+    } else if (scenario.proposal.kind === 'presigned-pause') {
+      // Signed weeks before (stamped so) and held in a file until the exploit is seen.
+      const held = await recorder.phase('pre-sign pause', () => signPauseRoot(drill));
+      attachments.push({ name: held.name, text: await readFile(held.path, 'utf8') });
+      presigned = await presignedPause(drill, held);
+      ({ detectedAt, pausedAllAt } = presigned);
     }
 
     // ─── rounds: the proposals the drill carries (one, a wave each, then maybe a rollback) ────
@@ -195,13 +209,17 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const chainReports = await verifyChains(drill);
 
     let recoveredAt: number | undefined;
-    if (scenario.proposal.kind === 'emergency-pause') {
+    if (pausesFirst(scenario.proposal.kind)) {
       recoveredAt = await recorder.phase('unpause', () => emergency(drill, false));
     }
 
     // ─── evidence: each message's transactions, from the chains' logs ───────────────────────
     const evidence = await collectEvidence(drill);
     for (const chainReport of chainReports) chainReport.messages = evidence.get(chainReport.name) ?? [];
+    if (presigned) {
+      for (const chainReport of chainReports)
+        chainReport.presignedPause = presigned.evidence.get(chainReport.name) ?? null;
+    }
 
     const report = assembleReport(drill, {
       chainReports,
@@ -213,13 +231,14 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       recoveredAt,
       rollbackDetectedAt,
       rollbackRecoveredAt,
+      presignedPause: presigned?.report,
     });
     if (parameters.verify) report.verification = await recorder.phase('check report', () => checkReport(report));
     await cleanup();
     if (!parameters.keep) await started.stop();
     return parameters.keep
-      ? { report, relayLatency, stop: stopChains, release: () => started.release() }
-      : { report, relayLatency, stop: async () => {}, release: () => [] };
+      ? { report, relayLatency, attachments, stop: stopChains, release: () => started.release() }
+      : { report, relayLatency, attachments, stop: async () => {}, release: () => [] };
   } catch (error) {
     await cleanup().catch(() => {});
     await stopChains();

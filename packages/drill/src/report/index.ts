@@ -19,6 +19,7 @@ export { type AxisSegment, buildTimeAxis, type TimeAxis, type TimeAxisOptions } 
 export { layoutTimeline, type PlacedLabel, type TimelineLayout } from './timeline-layout.js';
 export {
   REPORT_FILES,
+  type ReportAttachment,
   type ReportFs,
   serializeReport,
   type WriteReportOptions,

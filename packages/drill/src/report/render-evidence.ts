@@ -11,7 +11,7 @@ export function shortHash(hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 10)}…${hash.slice(-4)}` : hash;
 }
 
-function cite(tx: TxEvidence | null, label = ''): string {
+export function cite(tx: TxEvidence | null, label = ''): string {
   return tx ? `${label}\`${shortHash(tx.txHash)}\` #${tx.blockNumber}` : '—';
 }
 

@@ -11,6 +11,7 @@ import {
   sortedTimeline,
 } from './format.js';
 import { evidenceSection } from './render-evidence.js';
+import { presignedPauseSection } from './render-presigned-pause.js';
 
 /** The file `renderTimelineSvg` is written to, beside `report.md`. */
 export const TIMELINE_FILE = 'timeline.svg';
@@ -27,6 +28,7 @@ export function renderMarkdown(report: DrillReport): string {
     timeline(report),
     outcome(report),
     evidenceSection(report),
+    presignedPauseSection(report),
     losses(report),
     rounds(report),
     metrics(report),

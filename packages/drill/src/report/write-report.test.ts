@@ -40,6 +40,17 @@ describe('writeReport', () => {
     expect(await readFile(join(dir, 'timeline.svg'), 'utf8')).toBe(renderTimelineSvg(report));
   });
 
+  it('writes the run attachments beside the report, owner-only', async () => {
+    const dir = join(base, 'with-attachment');
+    const written = await writeReport(failReport(), dir, {
+      attachments: [{ name: 'pause-root.json', text: '{"root":"0x01"}\n' }],
+    });
+    expect(written.files.at(-1)).toBe(join(dir, 'pause-root.json'));
+    expect((await readdir(dir)).sort()).toEqual(['pause-root.json', 'report.json', 'report.md', 'timeline.svg']);
+    expect(await readFile(join(dir, 'pause-root.json'), 'utf8')).toBe('{"root":"0x01"}\n');
+    expect((await fsPromises.stat(join(dir, 'pause-root.json'))).mode & 0o777).toBe(0o600);
+  });
+
   it('overwrites an earlier report', async () => {
     const dir = join(base, 'again');
     await writeReport(failReport(), dir);

@@ -13,7 +13,7 @@ export const REPORT_FILES = ['report.json', 'report.md', TIMELINE_FILE] as const
 export type WriteReportReturnType = {
   /** The report directory, absolute. */
   dir: string;
-  /** The files written, absolute, in `REPORT_FILES` order. */
+  /** The files written, absolute, in `REPORT_FILES` order, then the attachments. */
   files: string[];
 };
 
@@ -25,13 +25,19 @@ export function serializeReport(report: DrillReport): string {
 /** The file system calls `writeReport` makes; tests pass their own to inject a failure. */
 export type ReportFs = Pick<typeof fsPromises, 'access' | 'mkdir' | 'rename' | 'rm' | 'stat' | 'writeFile'>;
 
+/** A file a run produced besides the report (the pre-signed pause's root file), written beside it owner-only. */
+export type ReportAttachment = { name: string; text: string };
+
 export type WriteReportOptions = {
   /** Default: `node:fs/promises`. */
   fs?: ReportFs;
+  /** Written into the report folder with the report, each owner-only (0600). */
+  attachments?: readonly ReportAttachment[];
 };
 
 /**
- * Writes `report.json`, `report.md` and `timeline.svg` into `dir` (its parents created if needed).
+ * Writes `report.json`, `report.md` and `timeline.svg` into `dir` (its parents created if needed),
+ * and the run's attachments (owner-only).
  * The three files are written into a temporary folder beside `dir`, which is then renamed to `dir`
  * (replacing an earlier report there): a reader sees the whole report or none, and a failure (a
  * read-only folder, a full disk) leaves no half-written run folder behind. A failure throws a
@@ -43,6 +49,7 @@ export async function writeReport(
   options: WriteReportOptions = {},
 ): Promise<WriteReportReturnType> {
   const fs = options.fs ?? fsPromises;
+  const attachments = options.attachments ?? [];
   const target = resolve(dir);
   const contents: Record<(typeof REPORT_FILES)[number], string> = {
     'report.json': serializeReport(report),
@@ -56,12 +63,18 @@ export async function writeReport(
     await fs.mkdir(temp);
     made = true;
     for (const name of REPORT_FILES) await fs.writeFile(join(temp, name), contents[name], 'utf8');
+    for (const { name, text } of attachments) {
+      await fs.writeFile(join(temp, basename(name)), text, { encoding: 'utf8', mode: 0o600 });
+    }
     await replaceFolder(fs, temp, target);
   } catch (error) {
     if (made) await fs.rm(temp, { recursive: true, force: true }).catch(() => {});
     throw new ReportWriteError(target, await diagnose(fs, target, error));
   }
-  return { dir: target, files: REPORT_FILES.map((name) => join(target, name)) };
+  return {
+    dir: target,
+    files: [...REPORT_FILES, ...attachments.map((a) => basename(a.name))].map((name) => join(target, name)),
+  };
 }
 
 /** Moves `from` to `to`; an earlier folder at `to` is set aside first and removed after. */

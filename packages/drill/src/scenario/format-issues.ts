@@ -90,7 +90,8 @@ const FIXES: Record<string, string> = {
   'deployment.guardianSetOverlapSeconds':
     'set the seconds a rotated-out guardian set still counts, a whole number from 0 to 604800 (86400)',
   proposal: 'describe the proposal as { kind, implementation, chains, overrides?, waves? }',
-  'proposal.kind': 'set "upgrade" (timelocked) or "emergency-pause" (emergency quorum, no timelock)',
+  'proposal.kind':
+    'set "upgrade" (timelocked), "emergency-pause" (emergency quorum through the hub, no timelock) or "presigned-pause" (a root the emergency quorum signed ahead of time)',
   'proposal.implementation':
     'set "VaultV2" (the fix), "VaultV3Faulty" (a release whose withdrawals revert) or "VaultV3Malicious" (the drill attacker)',
   'proposal.chains': CHAIN_LIST,

@@ -353,6 +353,23 @@ describe('parseScenario', () => {
         'proposal.waves: an emergency pause reaches every chain at once, so it has no waves',
       ],
       [
+        'waves on a pre-signed pause',
+        { proposal: { kind: 'presigned-pause', waves: [['arbitrum', 'optimism', 'ethereum']] } },
+        'proposal.waves: an emergency pause reaches every chain at once, so it has no waves',
+      ],
+      [
+        'overrides on a pre-signed pause',
+        {
+          proposal: { kind: 'presigned-pause', overrides: [{ chain: 'optimism', implementation: 'VaultV2' }] },
+        },
+        'proposal.overrides: an emergency pause installs no implementation',
+      ],
+      [
+        'an unknown proposal kind',
+        { proposal: { kind: 'pray' } },
+        'proposal.kind: expected "upgrade" or "emergency-pause" or "presigned-pause", got "pray" — set "upgrade" (timelocked), "emergency-pause" (emergency quorum through the hub, no timelock) or "presigned-pause" (a root the emergency quorum signed ahead of time)',
+      ],
+      [
         'an upgrade to the baseline',
         { baseline: 'VaultV2' },
         'proposal.implementation: every vault already runs VaultV2 (the baseline)',

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { checkFault, targetsProposal } from '../engine/faults/specs.js';
-import { addIssue, selectChains } from '../scenario-fields.js';
+import { addIssue, pausesFirst, selectChains } from '../scenario-fields.js';
 import type { Scenario } from '../types.js';
 
 /** Cross-field rules: every chain name exists and the pieces agree with each other. */
@@ -48,7 +48,7 @@ export function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void 
     const proxy = chain.fork?.proxy;
     if (!proxy) return;
     const path = ['chains', i, 'fork', 'proxy'];
-    if (proposal.kind === 'emergency-pause')
+    if (pausesFirst(proposal.kind))
       addIssue(
         ctx,
         path,
@@ -65,7 +65,7 @@ export function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void 
         `remove the override for ${chain.name}`,
       );
   });
-  if (proposal.kind === 'emergency-pause' && proposal.overrides?.length)
+  if (pausesFirst(proposal.kind) && proposal.overrides?.length)
     addIssue(
       ctx,
       ['proposal', 'overrides'],
@@ -214,7 +214,7 @@ function checkWaves(
   exists: (name: string, path: readonly PropertyKey[]) => boolean,
   ctx: z.RefinementCtx,
 ): void {
-  if (kind === 'emergency-pause') {
+  if (pausesFirst(kind)) {
     addIssue(
       ctx,
       ['proposal', 'waves'],

@@ -23,6 +23,7 @@ import {
   addIssue,
   chainName,
   MAX_SCENARIO_GUARDIANS,
+  PROPOSAL_KINDS,
   selectChains,
   triggerShape,
   UINT32_MAX,
@@ -199,7 +200,7 @@ export const deploymentShape = {
 // ─── proposal, faults, attacker, expectations ───────────────────────────────────────────────────
 
 export const proposalShape = {
-  kind: z.enum(['upgrade', 'emergency-pause']).default('upgrade'),
+  kind: z.enum(PROPOSAL_KINDS).default('upgrade'),
   implementation: implementation.default('VaultV2'),
   chains: chainSelection.default('all'),
   overrides: z.array(z.strictObject({ chain: chainName, implementation })).optional(),

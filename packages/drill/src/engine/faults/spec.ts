@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import type { trigger } from '../../scenario-fields.js';
+import type { ProposalKind } from '../../types.js';
 
 /** What a fault's cross-field rules see of the rest of the scenario. */
 export type FaultCheckEnv = {
   readonly guardiansSize: number;
-  readonly proposalKind: 'upgrade' | 'emergency-pause';
+  readonly proposalKind: ProposalKind;
   /** Adds an issue at `faults[i]` + `path`, with the fix a person should apply. */
   report(path: readonly PropertyKey[], problem: string, fix: string): void;
 };

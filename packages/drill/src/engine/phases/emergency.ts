@@ -6,37 +6,21 @@ import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/
 import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
 import { createWalletClient, http } from 'viem';
 import { councilIndex, testAccount } from '../../setup/keys.js';
-import { exploit, planSpread } from '../attacker/exploit.js';
-import { watchOutflows } from '../defenders/outflow.js';
+import { exploit } from '../attacker/exploit.js';
 import type { DrillContext } from '../drill-context.js';
 import { advanceTo, catchUp } from '../faults/timeline.js';
 import { pollGuardians, relayerFor } from '../guardian-network.js';
+import { detectLiveExploit } from './live-exploit.js';
 
 /**
- * The `emergency pause` phase: the exploit goes live, the defenders' outflow detector (core's, over
- * each vault's balance, polled every block) sees the funds leave, and the vault is paused on every
- * chain. Returns the detection time and when every chain was paused (virtual). Without a theft there
- * is nothing to detect: no `exploit-detected`, and the pause is timed from the exploit's start.
+ * The `emergency pause` phase: the exploit goes live and is detected (`detectLiveExploit`), and the
+ * vault is paused on every chain through the hub. Returns the detection time and when every chain
+ * was paused (virtual).
  */
 export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: number; pausedAllAt: number }> {
-  const { chains, clock, recorder, attacker } = ctx;
   let detectedAt = 0;
-  const pausedAllAt = await recorder.phase('emergency pause', async () => {
-    planSpread(ctx);
-    const poll = watchOutflows(ctx);
-    await poll();
-    const startedAt = clock.now;
-    attacker.active = true;
-    if (ctx.attackerOn) await exploit(ctx, chains);
-    // The monitor's next poll comes with the next block: the theft's.
-    await catchUp(ctx);
-    const [first] = await poll();
-    detectedAt = first ? clock.now : startedAt;
-    if (first) {
-      recorder.alert('exploit-detected', first.chain, clock.now, `exploit: ${first.message}`, first.since);
-    } else {
-      recorder.note('no funds left any vault: nothing for the outflow detector to see');
-    }
+  const pausedAllAt = await ctx.recorder.phase('emergency pause', async () => {
+    detectedAt = await detectLiveExploit(ctx);
     return emergency(ctx, true);
   });
   return { detectedAt, pausedAllAt };

@@ -1,6 +1,6 @@
 /** `mutate-implementation`: the approved implementation's code on `target` changes after approval. */
 import { z } from 'zod';
-import { chainName, trigger } from '../../../scenario-fields.js';
+import { chainName, pausesFirst, trigger } from '../../../scenario-fields.js';
 import { defineFaultSpec } from '../spec.js';
 
 export const mutateImplementationSpec = defineFaultSpec({
@@ -8,7 +8,7 @@ export const mutateImplementationSpec = defineFaultSpec({
   shape: { kind: z.literal('mutate-implementation'), target: chainName, trigger },
   targetsProposal: true,
   check: (_fault, { proposalKind, report }) => {
-    if (proposalKind === 'emergency-pause')
+    if (pausesFirst(proposalKind))
       report(
         ['kind'],
         'an emergency pause approves no implementation, so there is none to mutate',
