@@ -12,3 +12,4 @@ export * from './fallback/index.js';
 export * from './guardian/index.js';
 export * from './message/index.js';
 export * from './relay/index.js';
+export * from './signing/index.js';
