@@ -13,3 +13,4 @@ export * from './guardian/index.js';
 export * from './message/index.js';
 export * from './relay/index.js';
 export * from './signing/index.js';
+export * from './presign/index.js';
