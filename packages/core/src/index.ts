@@ -11,6 +11,6 @@ export * from './executor/index.js';
 export * from './fallback/index.js';
 export * from './guardian/index.js';
 export * from './message/index.js';
+export * from './presign/index.js';
 export * from './relay/index.js';
 export * from './signing/index.js';
-export * from './presign/index.js';
