@@ -20,6 +20,9 @@ import { executeReadyCommand } from './commands/execute-ready.js';
 import { guardian } from './commands/guardian.js';
 import { guardianSetRotate } from './commands/guardian-set-rotate.js';
 import { guardianSetShow } from './commands/guardian-set-show.js';
+import { presignBroadcast } from './commands/presign-broadcast.js';
+import { presignCreate } from './commands/presign-create.js';
+import { presignVerify } from './commands/presign-verify.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
 import { status } from './commands/status.js';
@@ -42,6 +45,9 @@ export const commands: readonly Command[] = [
   cancel,
   guardianSetShow,
   guardianSetRotate,
+  presignCreate,
+  presignVerify,
+  presignBroadcast,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
