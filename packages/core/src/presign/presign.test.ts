@@ -3,10 +3,12 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { nativeBinary } from '@lockstep/toolchain';
+import { createWalletClient, http } from 'viem';
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { getTransactionCount } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import { encodeMessage } from '../message/codec.js';
 import { keystoreSigner } from '../signing/keystore.js';
 import { Passphrase } from '../signing/passphrase.js';
 import { localSigner, type Signer } from '../signing/signer.js';
@@ -14,9 +16,11 @@ import { broadcastBundle } from './broadcast.js';
 import type { Bundle } from './bundle.js';
 import { readBundle, writeBundle } from './bundle-file.js';
 import { assembleBundle, signatureRequests, signBundle } from './create.js';
-import { type PresignPlanInput, presignPlanSchema } from './plan.js';
+import { decodeTransaction } from './decode.js';
+import { type PresignPlanInput, planCall, presignPlanSchema } from './plan.js';
 import { prepareTransactions } from './prepare.js';
 import { BUNDLE_PASSPHRASE, KEYSTORE_PASSPHRASE, type PresignFixture, startPresignFixture } from './test-fixture.js';
+import { waitUntil } from './timing.js';
 import { verifyBundle } from './verify.js';
 
 const TIMEOUT = 120_000;
@@ -252,4 +256,73 @@ describe('presign errors', () => {
     },
     TIMEOUT,
   );
+});
+
+describe('presign details', () => {
+  it(
+    'refuses to prepare while the signer has transactions in flight',
+    async () => {
+      const client = f.ethereum.client;
+      await client.request({ method: 'evm_setAutomine' as never, params: [false] as never });
+      try {
+        const wallet = createWalletClient({ account: privateKeyToAccount(f.key), transport: http(f.ethereum.url) });
+        await wallet.sendTransaction({ chain: null, to: f.owner, value: 1n, gas: 21_000n });
+        const plan = presignPlanSchema.parse(f.plan());
+        await expect(prepareTransactions({ ...chains(), plan, signer: f.owner })).rejects.toThrow(
+          /ethereum: 0x[0-9a-fA-F]{40} has 1 transaction\(s\) in flight .* wait until they are mined/,
+        );
+      } finally {
+        await client.request({ method: 'evm_mine' as never, params: [] as never });
+        await client.request({ method: 'evm_setAutomine' as never, params: [true] as never });
+      }
+    },
+    TIMEOUT,
+  );
+
+  it('waits for not-before, reporting the time left', async () => {
+    let clock = 100;
+    const waits: number[] = [];
+    await waitUntil(103, {
+      now: () => clock,
+      tick: 1,
+      onWait: (left) => {
+        waits.push(left);
+        clock += 1;
+      },
+    });
+    expect(waits).toEqual([3, 2, 1]);
+  });
+
+  it('encodes and decodes the executor’s UpgradeReceiver.execute(encodedMessage)', async () => {
+    const message = {
+      version: 1,
+      nonce: 7n,
+      srcChainId: 1n,
+      dstChainId: 42161n,
+      sender: f.owner,
+      receiver: f.arbitrum.proxy,
+      payload: '0x' as const,
+    };
+    const entry = presignPlanSchema.parse({
+      ...f.plan(),
+      transactions: [
+        { network: 'arbitrum', kind: 'receiver-execute', encodedMessage: encodeMessage(message), gasLimit: 500_000 },
+      ],
+    }).transactions[0];
+    if (!entry) throw new Error('one entry');
+    const call = planCall(entry, f.arbitrum.proxy);
+    const raw = await signer.signTransaction({
+      type: 'eip1559',
+      chainId: 42161,
+      nonce: 0,
+      to: call.to,
+      data: call.data,
+      gas: 500_000n,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
+    const decoded = await decodeTransaction(raw);
+    expect(decoded.signer).toBe(f.owner);
+    expect(decoded.call?.text).toBe('execute(message #7 from chain 1 to chain 42161)');
+  });
 });
