@@ -34,7 +34,7 @@ export class SigningError extends LockstepError {
     shortMessage: string,
     { reason, cause, metaMessages }: { reason: SigningErrorReason; cause?: unknown; metaMessages?: readonly string[] },
   ) {
-    super(shortMessage, { cause, details: '', docsPath: '#keys', ...(metaMessages ? { metaMessages } : {}) });
+    super(shortMessage, { cause, details: '', docsPath: '#signing', ...(metaMessages ? { metaMessages } : {}) });
     this.reason = reason;
   }
 }
