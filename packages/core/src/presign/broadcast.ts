@@ -65,7 +65,7 @@ async function broadcastChain(
   try {
     ({ client } = await connect(parameters, network));
   } catch (error) {
-    return failed(error instanceof Error && 'shortMessage' in error ? String(error.shortMessage) : shortMessage(error));
+    return failed(shortMessage(error));
   }
   try {
     const earlier = await getTransactionReceipt(client, { hash: base.hash }).catch(() => undefined);

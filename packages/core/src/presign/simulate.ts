@@ -6,6 +6,7 @@
 import { startAnvil } from '@lockstep/toolchain';
 import { type Address, BaseError, createPublicClient, type Hex, http, numberToHex } from 'viem';
 import { getBlock, getTransactionCount, sendRawTransaction, waitForTransactionReceipt } from 'viem/actions';
+import { LockstepError } from '../errors/base.js';
 import { revertReason } from './revert-reason.js';
 
 export type Simulation =
@@ -74,8 +75,12 @@ export async function simulateOnFork({
   }
 }
 
-/** A viem error's one useful line (its details: the node's own words), else the message's first line. */
+/**
+ * An error in one line: a Lockstep error's short message, a viem error's details (the node's own
+ * words), else the message's first line.
+ */
 export function shortMessage(error: unknown): string {
+  if (error instanceof LockstepError) return error.shortMessage;
   if (error instanceof BaseError) return error.details || error.shortMessage;
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.message;
   return String(error);

@@ -4,6 +4,7 @@
  * account's on the live chain, and it is run on a fork of its chain at the not-before time.
  */
 import { type Address, isAddressEqual } from 'viem';
+import type { NetworkConfig } from '../config/schema.js';
 import type { Bundle, BundledTransaction } from './bundle.js';
 import { connect, findNetwork, type PresignChains } from './chain-access.js';
 import { type DecodedTransaction, decodeTransaction } from './decode.js';
@@ -70,21 +71,20 @@ async function verifyChain(
     return undefined;
   });
   if (decoded) problems.push(...metadataProblems(parameters.bundle, chainId, entry, decoded));
-  let network: string | undefined;
+  let config: NetworkConfig;
   try {
-    network = findNetwork(parameters, { chainId }).name;
+    config = findNetwork(parameters, { chainId });
   } catch (error) {
     problems.push(shortMessage(error));
     return result(chainId, undefined, decoded, undefined, notRun('the chain is not in the config'), problems);
   }
+  const network = config.name;
   progress(network, 'checking the nonce on the chain');
   let connection: Awaited<ReturnType<typeof connect>>;
   try {
-    connection = await connect(parameters, findNetwork(parameters, { chainId }));
+    connection = await connect(parameters, config);
   } catch (error) {
-    const message =
-      error instanceof Error && 'shortMessage' in error ? String(error.shortMessage) : shortMessage(error);
-    problems.push(message);
+    problems.push(shortMessage(error));
     return result(chainId, network, decoded, undefined, notRun('the RPC did not answer'), problems);
   }
   const nonce = await nonceState(connection.client, parameters.bundle.signer, entry.nonce);
