@@ -14,16 +14,7 @@ import {
   signBundle,
   writeBundle,
 } from '@lockstep/core/presign';
-import {
-  keySourceSigner,
-  keystoreSigner,
-  readPassphrase,
-  readSignatureRequests,
-  readSignatures,
-  type Signer,
-  terminalPrompt,
-  writeSignatureRequests,
-} from '@lockstep/core/signing';
+import { readSignatureRequests, readSignatures, type Signer, writeSignatureRequests } from '@lockstep/core/signing';
 import { formatEther, formatGwei } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -31,11 +22,8 @@ import { commandFlags, commonFlags, rootFlag, stringFlag } from '../flags.js';
 import { table } from '../logger.js';
 import { addressSchema } from '../shared/council-context.js';
 import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
+import { type SignerOptions, signerFlags, signerFromOptions } from './signer-options.js';
 
-const envName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
-  .optional();
 const file = z.string().min(1).optional();
 
 /**
@@ -52,22 +40,7 @@ export const presignCreate = defineCommand({
       '    --plan <file>                   what to sign per network (required; docs/presign.md)',
     ),
     out: stringFlag(file, '    --out <file>                    the bundle to write (mode 0600)'),
-    keystore: stringFlag(
-      file,
-      '    --keystore <file>               sign with this v3 keystore (geth, cast wallet new|import)',
-    ),
-    'keystore-passphrase-file': stringFlag(
-      file,
-      "    --keystore-passphrase-file <f>  the keystore's passphrase is in <f>",
-    ),
-    'keystore-passphrase-env': stringFlag(
-      envName,
-      "    --keystore-passphrase-env <VAR> the keystore's passphrase is in VAR (neither: asked, not echoed)",
-    ),
-    'key-env': stringFlag(
-      envName,
-      '    --key-env <VAR>                 sign with the hex private key in environment variable VAR',
-    ),
+    ...signerFlags,
     signer: stringFlag(
       addressSchema.optional(),
       '    --signer <address>              the signer elsewhere (hardware wallet, air-gapped machine), with:',
@@ -132,6 +105,10 @@ export const presignCreate = defineCommand({
       const passphrase = await bundlePassphrase(options, true);
       logger.info(`signing as ${signer.address} (${signer.label})`);
       const prepared = await prepareTransactions({ ...common, signer: signer.address, ...tuning(options), onProgress });
+      for (const p of prepared) {
+        const t = p.transaction;
+        logger.info(`${p.network} (${p.chainId}): nonce ${t.nonce}, gas ${t.gas}: ${p.description}`);
+      }
       bundle = await signBundle(plan, prepared, signer);
       await writeBundle({ path: out, bundle, passphrase });
     }
@@ -141,24 +118,9 @@ export const presignCreate = defineCommand({
   },
 });
 
-type SignerOptions = {
-  keystore?: string | undefined;
-  'keystore-passphrase-file'?: string | undefined;
-  'keystore-passphrase-env'?: string | undefined;
-  'key-env'?: string | undefined;
-};
-
 async function localSigner(options: SignerOptions): Promise<Signer> {
-  if (options.keystore) {
-    const passphrase = await readPassphrase({
-      file: options['keystore-passphrase-file'],
-      env: options['keystore-passphrase-env'],
-      prompt: { ask: terminalPrompt(), question: `Passphrase of keystore ${options.keystore}: ` },
-      purpose: `keystore ${options.keystore}`,
-    });
-    return keystoreSigner({ path: options.keystore, passphrase });
-  }
-  if (options['key-env']) return keySourceSigner({ source: { env: options['key-env'] } });
+  const signer = await signerFromOptions(options);
+  if (signer) return signer;
   throw new LockstepError(
     'no signer — pass --keystore <file>, --key-env <VAR>, or --signer <address> with --requests-out (a signer elsewhere)',
   );

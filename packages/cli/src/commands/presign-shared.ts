@@ -9,11 +9,7 @@ import { type Passphrase, readPassphrase, SigningError, terminalPrompt } from '@
 import { z } from 'zod';
 import { configFlag, rpcFlag, stringFlag } from '../flags.js';
 import { resolveRpcUrls } from '../shared/rpc-urls.js';
-
-const envName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
-  .optional();
+import { envNameSchema } from './signer-options.js';
 
 /** `--passphrase-file` / `--passphrase-env`: the bundle's passphrase (else asked on a terminal). */
 export const bundlePassphraseFlags = {
@@ -22,7 +18,7 @@ export const bundlePassphraseFlags = {
     "    --passphrase-file <f>           the bundle's passphrase is the content of <f> (one trailing newline ignored)",
   ),
   'passphrase-env': stringFlag(
-    envName,
+    envNameSchema,
     "    --passphrase-env <VAR>          the bundle's passphrase is in environment variable VAR",
     '                                    (neither: asked on the terminal, not echoed)',
   ),

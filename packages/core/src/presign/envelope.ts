@@ -25,20 +25,23 @@ const FORMAT = 'lockstep-presign-bundle';
 const KEY_CHECK_LABEL = 'lockstep-presign key check';
 /** scrypt cost: N = 2^17, r = 8, p = 1 (128 MiB, about a second): the key is derived twice per use at most. */
 export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
-/** Bounds a hostile file cannot exceed (memory 128·N·r). */
+/** Bounds a hostile file cannot exceed: scrypt's memory is 128·N·r bytes, at most 256 MiB here. */
 const MAX_SCRYPT_N = 2 ** 20;
+const MAX_SCRYPT_MEMORY = 2 ** 28;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const envelopeSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(1),
-  kdf: z.strictObject({
-    name: z.literal('scrypt'),
-    N: z.number().int().min(2).max(MAX_SCRYPT_N),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    salt: b64,
-  }),
+  kdf: z
+    .strictObject({
+      name: z.literal('scrypt'),
+      N: z.number().int().min(2).max(MAX_SCRYPT_N),
+      r: z.number().int().min(1).max(32),
+      p: z.number().int().min(1).max(16),
+      salt: b64,
+    })
+    .refine((kdf) => 128 * kdf.N * kdf.r <= MAX_SCRYPT_MEMORY, 'scrypt parameters above the memory bound'),
   cipher: z.strictObject({ name: z.literal('aes-256-gcm'), iv: b64 }),
   keyCheck: b64,
   ciphertext: b64,
