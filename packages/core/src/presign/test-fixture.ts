@@ -40,7 +40,7 @@ import type { PresignPlanInput } from './plan.js';
 export const KEYSTORE_PASSPHRASE = 'keystore passphrase for tests';
 export const BUNDLE_PASSPHRASE = 'bundle passphrase for tests';
 /** The proxy's ERC-1967 implementation and admin slots. */
-const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
+export const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
 const ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
 
 export type ChainSetup = {
