@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { LockstepError } from '../errors/base.js';
 
 /** Why a bundle could not be made, opened, checked or sent. */
@@ -35,7 +36,9 @@ export class PresignError extends LockstepError {
     shortMessage: string,
     { reason, cause, metaMessages }: { reason: PresignErrorReason; cause?: unknown; metaMessages?: readonly string[] },
   ) {
-    super(shortMessage, { cause, docsPath: '#presign', ...(metaMessages ? { metaMessages } : {}) });
+    // A schema's error message is a JSON dump of its issues: the short message says it already.
+    const details = cause instanceof z.ZodError ? { details: '' } : {};
+    super(shortMessage, { cause, docsPath: '#presign', ...details, ...(metaMessages ? { metaMessages } : {}) });
     this.reason = reason;
   }
 }
