@@ -20,6 +20,9 @@ import { executeReadyCommand } from './commands/execute-ready.js';
 import { guardian } from './commands/guardian.js';
 import { guardianSetRotate } from './commands/guardian-set-rotate.js';
 import { guardianSetShow } from './commands/guardian-set-show.js';
+import { presignBroadcast } from './commands/presign-broadcast.js';
+import { presignCreate } from './commands/presign-create.js';
+import { presignVerify } from './commands/presign-verify.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
 import { rootPause } from './commands/root-pause.js';
@@ -48,6 +51,9 @@ export const commands: readonly Command[] = [
   cancel,
   guardianSetShow,
   guardianSetRotate,
+  presignCreate,
+  presignVerify,
+  presignBroadcast,
   rootPause,
   rootRatify,
   rootShow,

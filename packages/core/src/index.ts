@@ -11,5 +11,7 @@ export * from './executor/index.js';
 export * from './fallback/index.js';
 export * from './guardian/index.js';
 export * from './message/index.js';
+export * from './presign/index.js';
 export * from './relay/index.js';
 export * from './roots/index.js';
+export * from './signing/index.js';

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { readDeployment } from '@lockstep/core/deploy';
+import { LockstepError } from '@lockstep/core/errors';
+import {
+  assembleBundle,
+  type Bundle,
+  DEFAULT_FEE_MULTIPLIER,
+  DEFAULT_GAS_BUFFER_PERCENT,
+  PresignError,
+  type PresignPlan,
+  prepareTransactions,
+  presignPlanSchema,
+  signatureRequests,
+  signBundle,
+  writeBundle,
+} from '@lockstep/core/presign';
+import { readSignatureRequests, readSignatures, type Signer, writeSignatureRequests } from '@lockstep/core/signing';
+import { formatEther, formatGwei } from 'viem';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags, rootFlag, stringFlag } from '../flags.js';
+import { table } from '../logger.js';
+import { addressSchema } from '../shared/council-context.js';
+import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
+import { type SignerOptions, signerFlags, signerFromOptions } from './signer-options.js';
+
+const file = z.string().min(1).optional();
+
+/**
+ * `lockstep presign create`: signs the plan's transaction for every chain into one encrypted
+ * bundle — with a keystore or a key in a variable, or in two steps for a signer elsewhere
+ * (`--requests-out`, then `--requests` and `--signatures`).
+ */
+export const presignCreate = defineCommand({
+  path: ['presign', 'create'],
+  summary: 'sign each chain’s upgrade transaction ahead of time into one encrypted bundle',
+  ...commandFlags({
+    plan: stringFlag(
+      z.string().min(1),
+      '    --plan <file>                   what to sign per network (required; docs/presign.md)',
+    ),
+    out: stringFlag(file, '    --out <file>                    the bundle to write (mode 0600)'),
+    ...signerFlags,
+    signer: stringFlag(
+      addressSchema.optional(),
+      '    --signer <address>              the signer elsewhere (hardware wallet, air-gapped machine), with:',
+    ),
+    'requests-out': stringFlag(
+      file,
+      '    --requests-out <file>           step 1: write the digests to sign there, and stop',
+    ),
+    requests: stringFlag(file, '    --requests <file>               step 2: the request file of step 1 …'),
+    signatures: stringFlag(
+      file,
+      '    --signatures <file>             … and the signatures: [{ "digest", "signature" }]',
+    ),
+    ...bundlePassphraseFlags,
+    'gas-buffer': stringFlag(
+      z.coerce.number().int().min(0).max(500).default(DEFAULT_GAS_BUFFER_PERCENT),
+      `    --gas-buffer <percent>          added to each gas estimate (default: ${DEFAULT_GAS_BUFFER_PERCENT})`,
+    ),
+    'fee-multiplier': stringFlag(
+      z.coerce.number().min(1).max(100).default(DEFAULT_FEE_MULTIPLIER),
+      `    --fee-multiplier <x>            maxFeePerGas = x × base fee + priority fee (default: ${DEFAULT_FEE_MULTIPLIER})`,
+    ),
+    ...chainFlags,
+    ...rootFlag,
+    ...commonFlags,
+  }),
+  async run(options, logger) {
+    const plan = await readPlan(options.plan);
+    const chains = await presignChains(options);
+    const receiverOf = async (network: { name: string }) =>
+      (await readDeployment({ network: network.name, ...(options.root ? { root: options.root } : {}) })).addresses
+        .receiver;
+    const common = { ...chains, plan, receiverOf };
+    const onProgress = ({ network, step }: { network: string; step: string }) => logger.info(`${network}: ${step}`);
+
+    if (options['requests-out']) {
+      const signer = requireFlag(options.signer, '--signer <address> (who will sign the requests)');
+      const prepared = await prepareTransactions({ ...common, signer, ...tuning(options), onProgress });
+      const requests = signatureRequests(signer, prepared);
+      await writeSignatureRequests(options['requests-out'], requests);
+      logger.success(`${requests.requests.length} digest(s) to sign written to ${options['requests-out']}`);
+      logger.result({ step: 'requests', file: options['requests-out'], ...requests }, () =>
+        [
+          ...requests.requests.map((r) => `${r.digest}  ${r.description}`),
+          '',
+          `Sign each digest as is (e.g. \`cast wallet sign --no-hash <digest>\`), write [{ "digest", "signature" }] to a file,`,
+          `then run: lockstep presign create --plan ${options.plan} --requests ${options['requests-out']} --signatures <file> --out <bundle>`,
+        ].join('\n'),
+      );
+      return 0;
+    }
+    const out = requireFlag(options.out, '--out <file> (the bundle to write)');
+    let bundle: Bundle;
+    if (options.requests || options.signatures) {
+      const requests = await readSignatureRequests(requireFlag(options.requests, '--requests <file>'));
+      const signatures = await readSignatures(requireFlag(options.signatures, '--signatures <file>'));
+      const passphrase = await bundlePassphrase(options, true);
+      bundle = await assembleBundle({ ...common, requests, signatures });
+      await writeBundle({ path: out, bundle, passphrase });
+    } else {
+      const signer = await localSigner(options);
+      const passphrase = await bundlePassphrase(options, true);
+      logger.info(`signing as ${signer.address} (${signer.label})`);
+      const prepared = await prepareTransactions({ ...common, signer: signer.address, ...tuning(options), onProgress });
+      for (const p of prepared) {
+        const t = p.transaction;
+        logger.info(`${p.network} (${p.chainId}): nonce ${t.nonce}, gas ${t.gas}: ${p.description}`);
+      }
+      bundle = await signBundle(plan, prepared, signer);
+      await writeBundle({ path: out, bundle, passphrase });
+    }
+    logger.success(`bundle written to ${out} (owner-only, encrypted)`);
+    logger.result({ step: 'created', file: out, ...summary(bundle) }, () => describeBundle(bundle, out));
+    return 0;
+  },
+});
+
+async function localSigner(options: SignerOptions): Promise<Signer> {
+  const signer = await signerFromOptions(options);
+  if (signer) return signer;
+  throw new LockstepError(
+    'no signer — pass --keystore <file>, --key-env <VAR>, or --signer <address> with --requests-out (a signer elsewhere)',
+  );
+}
+
+function tuning(options: { 'gas-buffer': number; 'fee-multiplier': number }) {
+  return { gasBufferPercent: options['gas-buffer'], feeMultiplier: options['fee-multiplier'] };
+}
+
+function requireFlag<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new LockstepError(`missing ${what}`);
+  return value;
+}
+
+async function readPlan(path: string): Promise<PresignPlan> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (cause) {
+    throw new PresignError(`cannot read the plan ${path} as JSON — check the path and the file`, {
+      reason: 'malformed-plan',
+      cause,
+    });
+  }
+  const parsed = presignPlanSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new PresignError(`${path} is not a presign plan — fix the fields below (format: docs/presign.md)`, {
+      reason: 'malformed-plan',
+      metaMessages: parsed.error.issues.map((i) => `- ${i.path.join('.') || '(plan)'}: ${i.message}`),
+    });
+  }
+  return parsed.data;
+}
+
+/** The bundle without its raw transactions (bearer instruments: never printed). */
+export function summary(bundle: Bundle) {
+  const { chains, ...meta } = bundle;
+  return {
+    ...meta,
+    chains: Object.values(chains).map(({ raw: _raw, ...chain }) => chain),
+  };
+}
+
+function describeBundle(bundle: Bundle, out: string): string {
+  const rows = Object.values(bundle.chains).map((c) => [
+    `${c.network} (${c.chainId})`,
+    String(c.nonce),
+    c.gasLimit,
+    `${formatGwei(BigInt(c.maxFeePerGas))} gwei`,
+    `${formatEther(BigInt(c.gasLimit) * BigInt(c.maxFeePerGas))} ETH`,
+    c.description,
+  ]);
+  return [
+    `bundle ${out}: ${bundle.proposal}, signed by ${bundle.signer}`,
+    `valid from ${iso(bundle.notBefore)} until ${iso(bundle.expiresAt)}`,
+    '',
+    table(['chain', 'nonce', 'gas limit', 'max fee', 'max cost', 'call'], rows),
+  ].join('\n');
+}

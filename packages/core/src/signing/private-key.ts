@@ -1,0 +1,43 @@
+/**
+ * A signer from a key source as the config and the commands name it today (`resolveKey`): a hex
+ * private key in an environment variable, a mnemonic account, or a v3 keystore whose passphrase is
+ * in a variable (decrypted by `keystoreSigner`, so every keystore goes through the one library).
+ */
+import { resolve } from 'node:path';
+import { type Env, type ResolveKeyOptions, resolveKey } from '../config/resolve-key.js';
+import type { KeySource } from '../config/schema.js';
+import { keystoreSigner } from './keystore.js';
+import { readPassphrase } from './passphrase.js';
+import { localSigner, type Signer } from './signer.js';
+
+export type KeySourceSignerParameters = {
+  source: KeySource;
+  env?: Env;
+  options?: ResolveKeyOptions;
+};
+
+/**
+ * The signer of a config key source. Throws `KeyError` (missing variable, malformed key) or
+ * `SigningError` (keystore: unreadable, malformed, wrong passphrase); never quotes a secret.
+ *
+ * @example
+ * const signer = await keySourceSigner({ source: { env: 'OPS_KEY' } })
+ */
+export async function keySourceSigner({
+  source,
+  env = process.env,
+  options = {},
+}: KeySourceSignerParameters): Promise<Signer> {
+  if ('keystore' in source) {
+    const passphrase = await readPassphrase({
+      env: source.passphraseEnv,
+      purpose: `keystore ${source.keystore}`,
+      environment: env,
+    });
+    return keystoreSigner({ path: resolve(options.cwd ?? process.cwd(), source.keystore), passphrase });
+  }
+  const account = await resolveKey(source, env, options);
+  const label =
+    'env' in source ? `environment variable ${source.env}` : `mnemonic in ${source.mnemonicEnv}, index ${source.index}`;
+  return localSigner(account, 'private-key', label);
+}
