@@ -1,5 +1,5 @@
 import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
-import { readDeployment } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import { readDevnet } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
 import { createGuardianNode, type GuardianNodeEvent } from '@lockstep/core/guardian';
@@ -145,7 +145,7 @@ async function contractAddresses(
   const { addresses } = await readDeployment({ network: hubName });
   const hub = options.hub ?? addresses.hub;
   if (!hub) throw new LockstepError(`deployments/${hubName}.json names no GovernanceHub — pass --hub`);
-  return { hub, guardianAdapter: options.adapter ?? addresses.guardianAdapter };
+  return { hub, guardianAdapter: options.adapter ?? adapterAddress(addresses, 'guardian') };
 }
 
 /** A node event as one log line (the CLI's one log schema, see `Logger.event`). */

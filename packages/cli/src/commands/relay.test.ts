@@ -3,6 +3,7 @@ import { guardianAdapterAbi } from '@lockstep/client';
 import { readHubMessageState } from '@lockstep/core/ack';
 import { resolveKey, TEST_MNEMONIC } from '@lockstep/core/config';
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
+import { adapterAddress } from '@lockstep/core/deploy';
 import { advanceTime } from '@lockstep/core/devnet';
 import { executeEmergency, proposeEmergency } from '@lockstep/core/emergency';
 import { readMessageState, scanDispatched } from '@lockstep/core/relay';
@@ -103,7 +104,7 @@ describe('lockstep relay', () => {
       const client = createPublicClient({ transport: http(fixture.rpcUrls[network?.name ?? '']) });
       expect((await readMessageState(client, fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
       const forwarded = await client.getContractEvents({
-        address: fixture.addresses.guardianAdapter,
+        address: adapterAddress(fixture.addresses, 'guardian'),
         abi: guardianAdapterAbi,
         eventName: 'MessageForwarded',
         args: { messageId: message.messageId },

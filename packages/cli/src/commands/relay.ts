@@ -1,5 +1,5 @@
 import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
-import { readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import {
   type AttestationSource,
@@ -83,12 +83,13 @@ export const relay = defineCommand({
       ...(options.root ? { root: options.root } : {}),
     });
     if (!addresses.hub) throw new LockstepError('the hub deployment has no GovernanceHub address');
+    const guardianAdapter = adapterAddress(addresses, 'guardian');
     await checkChains(config.networks, rpcUrls, (n) => ({
       ...(n.role === 'hub' ? { hub: addresses.hub } : {}),
       receiver: addresses.receiver,
-      guardianAdapter: addresses.guardianAdapter,
+      guardianAdapter,
     }));
-    const source = await attestationSource(config, options, account, rpcUrls, addresses.guardianAdapter);
+    const source = await attestationSource(config, options, account, rpcUrls, guardianAdapter);
     const names = new Map(config.networks.map((n) => [n.chainId, n.name]));
     const reporter = await reporterAccount(config);
     const check = await checkReporter(config, reporter, rpcUrls);
@@ -103,7 +104,7 @@ export const relay = defineCommand({
       source,
       pollIntervalMs: options['poll-interval'],
       fromBlock: options['from-block'],
-      addresses: { hub: addresses.hub, receiver: addresses.receiver, guardianAdapter: addresses.guardianAdapter },
+      addresses: { hub: addresses.hub, receiver: addresses.receiver, adapters: addresses.adapters },
       ...(reporter ? { reporter } : {}),
       onEvent: (event) => logEvent(logger, event, names),
     });

@@ -4,7 +4,7 @@
  * (CREATE2: the same on every chain, read from the hub's deployment).
  */
 import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
-import { readDeployment } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import type { Address } from 'viem';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
@@ -53,6 +53,7 @@ export async function guardianSetContext(
     network: hub?.name ?? '',
     ...(options.root ? { root: options.root } : {}),
   });
-  await checkChains(networks, rpcUrls, () => ({ guardianAdapter: addresses.guardianAdapter }));
-  return { config, networks, rpcUrls, adapter: addresses.guardianAdapter };
+  const adapter = adapterAddress(addresses, 'guardian');
+  await checkChains(networks, rpcUrls, () => ({ guardianAdapter: adapter }));
+  return { config, networks, rpcUrls, adapter };
 }

@@ -13,6 +13,7 @@ import { describeApproval } from '../council/describe-approval.js';
 import { getProposalStatus } from '../council/get-proposal-status.js';
 import { signApproval } from '../council/sign-approval.js';
 import { submitApprovals } from '../council/submit-approvals.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { CouncilError, CouncilRevertError } from '../errors/council.js';
 import { ratifyWithFallback } from '../fallback/ratify-with-fallback.js';
 import type { DispatchedMessage } from '../message/dispatched.js';
@@ -82,10 +83,10 @@ function relay(fromBlock: bigint) {
     rpcUrls: fixture.rpcUrls,
     source: localAttestationSource({
       keys: fixture.guardianKeys,
-      adapter: fixture.addresses.guardianAdapter,
+      adapter: adapterAddress(fixture.addresses, 'guardian'),
       clients: Object.fromEntries(NETWORKS.map((n) => [n.chainId, reader(n.chainId)])),
     }),
-    addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+    addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
     fromBlock,
   }).runOnce();
 }
@@ -248,7 +249,7 @@ describe('emergency pause and unpause', () => {
     const entries = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls);
     const source = localAttestationSource({
       keys: fixture.guardianKeys,
-      adapter: fixture.addresses.guardianAdapter,
+      adapter: adapterAddress(fixture.addresses, 'guardian'),
       clients: { [ARBITRUM]: reader(ARBITRUM), [OPTIMISM]: reader(OPTIMISM) },
     });
     const deliver = async (message: DispatchedMessage) => {
@@ -256,7 +257,7 @@ describe('emergency pause and unpause', () => {
       if (!client) throw new Error(`no client for ${message.chainId}`);
       return deliverMessage({
         client,
-        adapter: fixture.addresses.guardianAdapter,
+        adapter: adapterAddress(fixture.addresses, 'guardian'),
         receiver: fixture.addresses.receiver,
         message: { messageId: message.messageId, dstChainId: message.chainId, encoded: message.encoded },
         attestations: await source.fetch(message.messageId, message.chainId),
@@ -287,7 +288,7 @@ describe('emergency pause and unpause', () => {
     // and through the council fallback.
     const ratified = await ratifyWithFallback({
       clients: { [OPTIMISM]: createWalletClient({ account: member(8), transport: http(urlOf(OPTIMISM)) }) },
-      adapter: fixture.addresses.fallbackAdapter,
+      adapter: adapterAddress(fixture.addresses, 'fallback'),
       receiver: fixture.addresses.receiver,
       messages: [on(unpause.messages, OPTIMISM)],
       accounts: [1, 2, 3, 4, 5, 6].map(member),

@@ -8,6 +8,7 @@ import { type Address, createPublicClient, createWalletClient, type Hex, http } 
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { FallbackError, FallbackRevertError } from '../errors/fallback.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
@@ -42,7 +43,7 @@ const senderNonce = (chainId: number) => nonceOf(urlOf(chainId), account(SENDER)
 
 beforeAll(async () => {
   fixture = await startFixture();
-  adapter = fixture.addresses.fallbackAdapter;
+  adapter = adapterAddress(fixture.addresses, 'fallback');
   receiver = fixture.addresses.receiver;
 }, DEPLOY_TIMEOUT);
 
@@ -241,10 +242,10 @@ describe('ratifyWithFallback', () => {
       rpcUrls: fixture.rpcUrls,
       source: localAttestationSource({
         keys: fixture.guardianKeys,
-        adapter: fixture.addresses.guardianAdapter,
+        adapter: adapterAddress(fixture.addresses, 'guardian'),
         clients: readers,
       }),
-      addresses: { hub, receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+      addresses: { hub, receiver, adapters: fixture.addresses.adapters },
       fromBlock: firstBlock,
     }).runOnce();
     expect(round.delivered).toHaveLength(3);

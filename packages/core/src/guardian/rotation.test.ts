@@ -4,6 +4,7 @@ import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients, type NetworkClient } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { ContractRevertError } from '../errors/chain.js';
 import { GuardianRotationError } from '../errors/guardian.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   const entry = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls).get(ARBITRUM);
   if (!entry) throw new Error('no arbitrum client');
   client = entry.client;
-  adapter = fixture.addresses.guardianAdapter;
+  adapter = adapterAddress(fixture.addresses, 'guardian');
 }, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
@@ -241,7 +242,7 @@ describe('guardian set rotation', () => {
       account: fixture.relayer,
       rpcUrls: fixture.rpcUrls,
       source,
-      addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: adapter },
+      addresses: { hub, receiver: fixture.addresses.receiver, adapters: { guardian: adapter } },
       onEvent: (event) => events.push(event),
     });
     const round = await relayer.runOnce();

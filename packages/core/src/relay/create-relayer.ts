@@ -3,6 +3,8 @@ import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.
 import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { type RetryOptions, sleep } from '../chain/retry.js';
 import type { LockstepConfig } from '../config/schema.js';
+import { adapterAddress as adapterAddressOf } from '../deploy/adapter-address.js';
+import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
 import type { OutboxMessage } from '../message/dispatched.js';
@@ -15,11 +17,9 @@ import { scanDispatched } from './scan-dispatched.js';
 
 /**
  * Lockstep's addresses the relayer needs (CREATE2: the same on every chain): the hub, the receiver
- * and its adapter's, under the adapter's name (`guardianAdapter` for the default adapter).
+ * and the deployment's adapters, by kind (it delivers through its adapter's kind, e.g. `guardian`).
  */
-export type RelayerAddresses<AdapterName extends string = 'guardianAdapter'> = { hub: Address; receiver: Address } & {
-  readonly [name in AdapterName]: Address;
-};
+export type RelayerAddresses = { hub: Address; receiver: Address } & Pick<DeploymentAddresses, 'adapters'>;
 
 /** One structured log event; the library never prints, the caller decides where events go. */
 export type RelayerEvent =
@@ -71,7 +71,7 @@ export type CreateRelayerParameters = RelayerAdapterChoice & {
   /** Pause between rounds of `run`. Default 5000 ms. */
   pollIntervalMs?: number;
   /** Default: read from `deployments/<hub network>.json` under `root`. */
-  addresses?: RelayerAddresses<string>;
+  addresses?: RelayerAddresses;
   root?: string;
   /** First hub block to scan. Default 0. */
   fromBlock?: bigint;
@@ -160,14 +160,9 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   const unacknowledged = new Map<Hex, number>();
 
   async function runOnce(): Promise<RelayRoundResult> {
-    addresses ??= (
-      await readDeployment({ network: hubNetwork?.name ?? '', ...(parameters.root ? { root: parameters.root } : {}) })
-    ).addresses as RelayerAddresses<string>;
+    addresses ??= await hubAddresses(hubNetwork?.name ?? '', parameters.root);
     const { hub, receiver } = addresses;
-    const adapterAddress = addresses[adapter.name];
-    if (!adapterAddress) {
-      throw new LockstepError(`the relayer's addresses have no ${adapter.name}`, { docsPath: '#relaying' });
-    }
+    const adapterAddress = adapterAddressOf(addresses, adapter.kind);
     const scan = await scanDispatched({
       client: hubClient as NonNullable<typeof hubClient>,
       hub,
@@ -306,4 +301,15 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   }
 
   return { runOnce, run };
+}
+
+/** The relayer's addresses from `deployments/<hub network>.json`. */
+async function hubAddresses(network: string, root: string | undefined): Promise<RelayerAddresses> {
+  const { addresses } = await readDeployment({ network, ...(root ? { root } : {}) });
+  if (!addresses.hub) {
+    throw new LockstepError(`deployments/${network}.json names no hub — deploy the hub with \`lockstep deploy\``, {
+      docsPath: '#relaying',
+    });
+  }
+  return { hub: addresses.hub, receiver: addresses.receiver, adapters: addresses.adapters };
 }

@@ -1,11 +1,12 @@
 /**
- * The relayer's view of a bridge adapter: where the deployment keeps its address and how one
+ * The relayer's view of a bridge adapter: its kind (where the deployment keeps its address) and how one
  * message goes through it. The relayer itself (scan, order, acknowledge) names no adapter; a new
  * adapter the relayer drives is one `RelayAdapter` (see `guardianRelayAdapter`).
  */
 import type { Address } from 'viem';
 import type { RetryOptions } from '../chain/retry.js';
 import type { SignerClient } from '../chain/types.js';
+import type { ReceiverAdapter } from '../config/schema.js';
 import type { OutboxMessage } from '../message/dispatched.js';
 import type { DeliverMessageReturnType } from './guardian/deliver-message.js';
 
@@ -21,8 +22,11 @@ export type RelayAdapterDeliverParameters = {
 };
 
 export type RelayAdapter = {
-  /** The adapter's key in the deployment's addresses, e.g. `guardianAdapter`. */
-  name: string;
+  /**
+   * The adapter's kind: its name in the config's `receiver.adapters` and in the deployment's
+   * `adapters` (e.g. `guardian`), where the relayer finds its address.
+   */
+  kind: ReceiverAdapter;
   /** Delivers one message through the adapter, at most once (skipped when the receiver needs nothing more). */
   deliver(parameters: RelayAdapterDeliverParameters): Promise<DeliverMessageReturnType>;
   /**

@@ -116,7 +116,7 @@ export type LocalAttestationSourceParameters = {
  * deployment uses `httpAttestationSource`.
  *
  * @example
- * const source = localAttestationSource({ keys, adapter: addresses.guardianAdapter, clients: { 1: hub, 42161: arb } })
+ * const source = localAttestationSource({ keys, adapter: adapterAddress(addresses, 'guardian'), clients: { 1: hub, 42161: arb } })
  */
 export function localAttestationSource(parameters: LocalAttestationSourceParameters): AttestationSource {
   return {

@@ -14,7 +14,7 @@ export function guardianRelayAdapter(source: AttestationSource): RelayAdapter {
   /** Guardian sets read per chain and current index, for the relayer's lifetime. */
   const sets = guardianSetCache();
   return {
-    name: 'guardianAdapter',
+    kind: 'guardian',
     async deliver({ client, adapter, receiver, message, retry }) {
       // The sets are cached by current index, which is read for every message: a rotation
       // between two deliveries moves the index and is always seen.
