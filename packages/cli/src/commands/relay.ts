@@ -159,12 +159,18 @@ function logEvent(logger: Logger, event: RelayerEvent, names: ReadonlyMap<number
     logger.event('info', event.type, acknowledgement(event.report));
     return;
   }
-  const { type, ...fields } = event;
+  const { type, ...fields } = event.type === 'delivered' ? deliveredFields(event) : event;
   logger.event(RELAY_LEVELS[type] ?? 'info', type, fields);
   if (event.type === 'delivered' && event.emergency) {
     const warning = emergencyWarning(names.get(event.chainId) ?? event.network, event.messageId, event.emergency);
     if (warning) logger.warn(warning);
   }
+}
+
+/** A delivery's log fields: the GuardianAdapter's set index in place of the adapter's whole detail. */
+function deliveredFields(event: Extract<RelayerEvent, { type: 'delivered' }>) {
+  const { detail, emergency, ...fields } = event;
+  return { ...fields, guardianSetIndex: detail.guardianSetIndex, ...(emergency ? { emergency } : {}) };
 }
 
 /** Relayer events that are not plain progress. */

@@ -251,7 +251,7 @@ describe('guardian set rotation', () => {
     // Three dispatches: arbitrum's last message is new, every message to the other two chains is.
     expect(delivered).toHaveLength(7);
     for (const event of delivered) {
-      expect(event.guardianSetIndex, event.network).toBe(event.chainId === ARBITRUM ? 1 : 0);
+      expect(event.detail.guardianSetIndex, event.network).toBe(event.chainId === ARBITRUM ? 1 : 0);
     }
   });
 });

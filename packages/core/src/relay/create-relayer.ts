@@ -11,7 +11,7 @@ import type { OutboxMessage } from '../message/dispatched.js';
 import type { EmergencyDelivery } from '../message/emergency-outcomes.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
 import type { AttestationSource } from './guardian/attestation-types.js';
-import { guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
+import { type GuardianDeliveryDetail, guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
 import type { RelayAdapter } from './relay-adapter.js';
 import { scanDispatched } from './scan-dispatched.js';
 
@@ -21,8 +21,12 @@ import { scanDispatched } from './scan-dispatched.js';
  */
 export type RelayerAddresses = { hub: Address; receiver: Address } & Pick<DeploymentAddresses, 'adapters'>;
 
-/** One structured log event; the library never prints, the caller decides where events go. */
-export type RelayerEvent =
+/**
+ * One structured log event; the library never prints, the caller decides where events go.
+ * `Detail`: what the relayer's adapter adds to a delivery (`RelayDelivery.detail`); the
+ * GuardianAdapter's (`GuardianDeliveryDetail`) unless the relayer was given another adapter.
+ */
+export type RelayerEvent<Detail = GuardianDeliveryDetail> =
   | { type: 'scanned'; fromBlock: bigint; toBlock: bigint; found: number }
   | {
       type: 'delivered';
@@ -32,8 +36,8 @@ export type RelayerEvent =
       transactionHash: Hex;
       blockNumber: bigint;
       receiverStatus: MessageStatus;
-      /** The guardian set it was delivered under. */
-      guardianSetIndex: number;
+      /** The adapter's own account of the delivery (the GuardianAdapter's: signatures, guardian set). */
+      detail: Detail;
       /** A pause or unpause: every target's outcome (see `emergency.problems`). */
       emergency?: EmergencyDelivery;
     }
@@ -56,13 +60,14 @@ export type RelayerEvent =
 
 /**
  * The adapter the relayer delivers through: the GuardianAdapter with attestations from `source`
- * (`guardianRelayAdapter(source)`), or any other `adapter`.
+ * (`guardianRelayAdapter(source)`; its deliveries' detail is `GuardianDeliveryDetail`), or any
+ * other `adapter`.
  */
-export type RelayerAdapterChoice =
-  | { source: AttestationSource; adapter?: never }
-  | { adapter: RelayAdapter; source?: never };
+export type RelayerAdapterChoice<Detail = GuardianDeliveryDetail> =
+  | ([GuardianDeliveryDetail] extends [Detail] ? { source: AttestationSource; adapter?: never } : never)
+  | { adapter: RelayAdapter<Detail>; source?: never };
 
-export type CreateRelayerParameters = RelayerAdapterChoice & {
+export type CreateRelayerParameters<Detail = GuardianDeliveryDetail> = RelayerAdapterChoice<Detail> & {
   config: Pick<LockstepConfig, 'networks'>;
   /** The relayer's signer; it gets its own nonce manager (one nonce sequence per chain). */
   account: LocalAccount;
@@ -82,7 +87,7 @@ export type CreateRelayerParameters = RelayerAdapterChoice & {
    * Executed on its destination, until the hub shows it. It gets its own nonce manager.
    */
   reporter?: LocalAccount;
-  onEvent?: (event: RelayerEvent) => void;
+  onEvent?: (event: RelayerEvent<Detail>) => void;
 };
 
 export type RelayRoundResult = {
@@ -124,9 +129,10 @@ const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed
  * const relayer = createRelayer({ config, account, rpcUrls, source: httpAttestationSource(urls) })
  * await relayer.run(AbortSignal.timeout(60_000))
  */
-export function createRelayer(parameters: CreateRelayerParameters): Relayer {
+export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: CreateRelayerParameters<Detail>): Relayer {
   const { config, onEvent, pollIntervalMs = 5000 } = parameters;
-  const adapter = parameters.adapter ?? guardianRelayAdapter(parameters.source);
+  // Without an adapter, `source` is given and `Detail` is the GuardianAdapter's (RelayerAdapterChoice).
+  const adapter = (parameters.adapter ?? guardianRelayAdapter(parameters.source)) as RelayAdapter<Detail>;
   const hubNetwork = config.networks.find((network) => network.role === 'hub');
   if (!hubNetwork) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
   const clients = createNetworkClients(config, withNonceManager(parameters.account), parameters.rpcUrls ?? {});
@@ -214,7 +220,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
                 transactionHash: outcome.transactionHash,
                 blockNumber: outcome.blockNumber,
                 receiverStatus: outcome.receiverStatus,
-                guardianSetIndex: outcome.guardianSetIndex,
+                detail: outcome.detail,
                 ...emergency,
               });
             } else {

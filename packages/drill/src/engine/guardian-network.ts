@@ -55,7 +55,7 @@ export function relayerFor(
       ? { reporter: testAccount(KEY_INDEX.reporter) }
       : {}),
     onEvent: (event) => {
-      if (event.type === 'delivered') deliveredUnderSet.set(event.chainId, event.guardianSetIndex);
+      if (event.type === 'delivered') deliveredUnderSet.set(event.chainId, event.detail.guardianSetIndex);
       options.onEvent?.(event);
     },
   });
