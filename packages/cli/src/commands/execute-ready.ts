@@ -79,7 +79,7 @@ export const executeReadyCommand = defineCommand({
     });
     const wanted = new Set(options.message.map((id) => id.toLowerCase()));
     const messages = all.filter(
-      (m) => networkClients.has(m.dstChainId) && (wanted.size === 0 || wanted.has(m.messageId.toLowerCase())),
+      (m) => networkClients.has(m.chainId) && (wanted.size === 0 || wanted.has(m.messageId.toLowerCase())),
     );
     const clients = Object.fromEntries([...networkClients].map(([chainId, entry]) => [chainId, entry.client]));
     const names = new Map([...networkClients].map(([chainId, entry]) => [chainId, entry.network.name]));

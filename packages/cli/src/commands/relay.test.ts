@@ -100,7 +100,7 @@ describe('lockstep relay', () => {
     const { messages } = await scanDispatched({ client: hubClient, hub });
     expect(messages).toHaveLength(6);
     for (const message of messages) {
-      const network = NETWORKS.find((n) => n.chainId === message.dstChainId);
+      const network = NETWORKS.find((n) => n.chainId === message.chainId);
       const client = createPublicClient({ transport: http(fixture.rpcUrls[network?.name ?? '']) });
       expect((await readMessageState(client, fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
       const forwarded = await client.getContractEvents({

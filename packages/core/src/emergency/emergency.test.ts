@@ -16,7 +16,7 @@ import { submitApprovals } from '../council/submit-approvals.js';
 import { adapterAddress } from '../deploy/adapter-address.js';
 import { CouncilError, CouncilRevertError } from '../errors/council.js';
 import { ratifyWithFallback } from '../fallback/ratify-with-fallback.js';
-import type { DispatchedMessage } from '../message/dispatched.js';
+import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer } from '../relay/create-relayer.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
@@ -66,7 +66,7 @@ async function approve(actionId: Hex, who: readonly number[]): Promise<number> {
 async function emergency(
   pause: boolean,
   targets: { chainId: number; target: Address }[] = everyVault(),
-): Promise<{ actionId: Hex; messages: DispatchedMessage[]; block: bigint }> {
+): Promise<{ actionId: Hex; messages: Omit<DispatchedMessage, HubLogFields>[]; block: bigint }> {
   const { actionId } = await proposeEmergency(hubClient(1), { council, pause, targets });
   const quorum = pause ? [1, 2, 3, 4] : [1, 2, 3, 4, 5, 6];
   expect(await approve(actionId, quorum)).toBe(quorum.length);
@@ -252,18 +252,18 @@ describe('emergency pause and unpause', () => {
       adapter: adapterAddress(fixture.addresses, 'guardian'),
       clients: { [ARBITRUM]: reader(ARBITRUM), [OPTIMISM]: reader(OPTIMISM) },
     });
-    const deliver = async (message: DispatchedMessage) => {
+    const deliver = async (message: Omit<DispatchedMessage, HubLogFields>) => {
       const client = entries.get(message.chainId)?.client;
       if (!client) throw new Error(`no client for ${message.chainId}`);
       return deliverMessage({
         client,
         adapter: adapterAddress(fixture.addresses, 'guardian'),
         receiver: fixture.addresses.receiver,
-        message: { messageId: message.messageId, dstChainId: message.chainId, encoded: message.encoded },
+        message: { messageId: message.messageId, chainId: message.chainId, encoded: message.encoded },
         attestations: await source.fetch(message.messageId, message.chainId),
       });
     };
-    const on = (messages: DispatchedMessage[], chainId: number) => {
+    const on = (messages: Omit<DispatchedMessage, HubLogFields>[], chainId: number) => {
       const found = messages.find((m) => m.chainId === chainId);
       if (!found) throw new Error(`no message to ${chainId}`);
       return found;

@@ -9,7 +9,7 @@ import { advanceTime } from '../devnet/advance-time.js';
 import { ContractRevertError } from '../errors/chain.js';
 import { GuardianRotationError } from '../errors/guardian.js';
 import { QuorumNotMetError } from '../errors/relay.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { deliverMessage } from '../relay/guardian/deliver-message.js';
@@ -65,19 +65,19 @@ function signAll(keys: readonly Hex[]) {
 
 const reader = () => createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
 
-function attestations(keys: readonly Hex[], message: OutboxMessage) {
+function attestations(keys: readonly Hex[], message: DispatchedMessage) {
   return localAttestationSource({ keys, adapter, clients: { [ARBITRUM]: reader() } }).fetch(
     message.messageId,
     ARBITRUM,
   );
 }
 
-async function arbitrumMessages(): Promise<OutboxMessage[]> {
+async function arbitrumMessages(): Promise<DispatchedMessage[]> {
   const hub = fixture.addresses.hub;
   if (!hub) throw new Error('no hub');
   const hubClient = createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
   const { messages } = await scanDispatched({ client: hubClient, hub });
-  return messages.filter((m) => m.dstChainId === ARBITRUM);
+  return messages.filter((m) => m.chainId === ARBITRUM);
 }
 
 const relayerNonce = () => nonceOf(fixture.rpcUrls.arbitrum, fixture.relayer.address);

@@ -7,7 +7,7 @@ import { adapterAddress as adapterAddressOf } from '../deploy/adapter-address.js
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import type { EmergencyDelivery } from '../message/emergency-outcomes.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
 import type { AttestationSource } from './guardian/attestation-types.js';
@@ -161,7 +161,7 @@ export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: Creat
   let addresses = parameters.addresses;
   let nextBlock = parameters.fromBlock ?? 0n;
   /** Messages seen on the hub whose destination still needs them (or was not yet checked). */
-  const open = new Map<Hex, OutboxMessage>();
+  const open = new Map<Hex, DispatchedMessage>();
   /** Messages Queued or Executed on their destination whose hub acknowledgement is not yet confirmed. */
   const unacknowledged = new Map<Hex, number>();
 
@@ -181,14 +181,14 @@ export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: Creat
     if (scan.toBlock + 1n > nextBlock) nextBlock = scan.toBlock + 1n;
 
     const result: RelayRoundResult = { delivered: [], skipped: [], failed: [], acknowledged: [] };
-    const byChain = new Map<number, OutboxMessage[]>();
+    const byChain = new Map<number, DispatchedMessage[]>();
     for (const message of open.values()) {
-      if (!clients.has(message.dstChainId)) {
-        onEvent?.({ type: 'unknown-destination', chainId: message.dstChainId, messageId: message.messageId });
+      if (!clients.has(message.chainId)) {
+        onEvent?.({ type: 'unknown-destination', chainId: message.chainId, messageId: message.messageId });
         open.delete(message.messageId);
         continue;
       }
-      byChain.set(message.dstChainId, [...(byChain.get(message.dstChainId) ?? []), message]);
+      byChain.set(message.chainId, [...(byChain.get(message.chainId) ?? []), message]);
     }
     await Promise.all(
       [...byChain].map(async ([chainId, messages]) => {

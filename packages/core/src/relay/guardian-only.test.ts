@@ -89,7 +89,7 @@ describe('a guardian-only deployment', () => {
     expect(round.delivered).toHaveLength(NETWORKS.length);
     const { messages } = await scanDispatched({ client: reader('ethereum'), hub });
     for (const message of messages) {
-      const network = NETWORKS.find((n) => n.chainId === message.dstChainId);
+      const network = NETWORKS.find((n) => n.chainId === message.chainId);
       const state = await readMessageState(reader(network?.name ?? ''), fixture.addresses.receiver, message.messageId);
       expect(state.status).toBe('Queued');
     }

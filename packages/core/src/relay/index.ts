@@ -30,9 +30,9 @@ export {
   selectSignatures,
 } from '../guardian/select-signatures.js';
 export {
+  type DispatchedMessage,
   MESSAGE_STATUSES,
   type MessageStatus,
-  type OutboxMessage,
   type ReceiverMessageState,
   readMessageState,
   type SkipReason,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { adapterAddress } from '../deploy/adapter-address.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer, type RelayerAddresses } from './create-relayer.js';
 import { localAttestationSource } from './guardian/attestation-source.js';
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 /** The council fallback confirms `message`: 5 of the 9 members sign `Ratification(messageId)`. */
-async function ratify(adapter: Address, message: OutboxMessage): Promise<void> {
+async function ratify(adapter: Address, message: DispatchedMessage): Promise<void> {
   const digest = await arbitrum().readContract({
     address: adapter,
     abi: councilFallbackAdapterAbi,

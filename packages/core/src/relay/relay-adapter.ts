@@ -8,7 +8,7 @@ import type { Address, Hex } from 'viem';
 import type { RetryOptions } from '../chain/retry.js';
 import type { SignerClient } from '../chain/types.js';
 import type { ReceiverAdapter } from '../config/schema.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import type { EmergencyDelivery } from '../message/emergency-outcomes.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
 
@@ -19,7 +19,7 @@ export type RelayAdapterDeliverParameters = {
   adapter: Address;
   /** The destination's UpgradeReceiver. */
   receiver: Address;
-  message: OutboxMessage;
+  message: DispatchedMessage;
   retry: RetryOptions;
 };
 
@@ -66,6 +66,6 @@ export type RelayAdapter<Detail = unknown> = {
    */
   explain?(
     error: unknown,
-    context: { message: OutboxMessage; hub: { chainId: number; address: Address } },
+    context: { message: DispatchedMessage; hub: { chainId: number; address: Address } },
   ): Promise<Error | undefined>;
 };

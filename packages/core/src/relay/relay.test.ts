@@ -45,7 +45,7 @@ describe('relayer', () => {
     const hub = fixture.addresses.hub;
     if (!hub) throw new Error('no hub');
     const { messages } = await scanDispatched({ client: hubClient(), hub });
-    const message = messages.find((m) => m.dstChainId === 42161);
+    const message = messages.find((m) => m.chainId === 42161);
     if (!message) throw new Error('no message to arbitrum');
     const entry = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls).get(42161);
     if (!entry) throw new Error('no arbitrum client');
@@ -87,7 +87,7 @@ describe('relayer', () => {
     const afterFirst = await nonces();
     expect(afterFirst.map((n, i) => n - (before[i] ?? 0))).toEqual([2, 2, 2]);
     for (const message of messages) {
-      const network = NETWORKS.find((n) => n.chainId === message.dstChainId);
+      const network = NETWORKS.find((n) => n.chainId === message.chainId);
       const client = createPublicClient({ transport: http(fixture.rpcUrls[network?.name ?? '']) });
       const [status] = await client.readContract({
         address: fixture.addresses.receiver,

@@ -26,7 +26,7 @@ export function guardianRelayAdapter(source: AttestationSource): RelayAdapter<Gu
     async deliver({ client, adapter, receiver, message, retry }) {
       // The sets are cached by current index, which is read for every message: a rotation
       // between two deliveries moves the index and is always seen.
-      const attestations = await source.fetch(message.messageId, message.dstChainId);
+      const attestations = await source.fetch(message.messageId, message.chainId);
       const result = await deliverMessage({
         client,
         adapter,
