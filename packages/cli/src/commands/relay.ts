@@ -34,22 +34,21 @@ const declared = commandFlags(
   {
     'guardian-url': listFlag(
       z.array(z.url()).default([]),
-      '    --guardian-url <u>  a guardian node (repeat for each); GET <u>/attestations/<messageId>',
+      '<u>',
+      'a guardian node (repeat for each); GET <u>/attestations/<messageId>',
     ),
     'local-guardians': booleanFlag(
       z.boolean().default(false),
-      '    --local-guardians   sign with the config’s guardian keys (local configs only)',
+      'sign with the config’s guardian keys (local configs only)',
     ),
     ...rpcFlag,
-    once: booleanFlag(
-      z.boolean().default(false),
-      '    --once              one round, then exit (default: poll until SIGINT/SIGTERM)',
-    ),
+    once: booleanFlag(z.boolean().default(false), 'one round, then exit (default: poll until SIGINT/SIGTERM)'),
     'poll-interval': stringFlag(
       z.coerce.number().int().min(100).default(5000),
-      '    --poll-interval <ms> pause between rounds (default: 5000)',
+      '<ms>',
+      'pause between rounds (default: 5000)',
     ),
-    'from-block': stringFlag(fromBlockSchema, '    --from-block <n>    first hub block to scan (default: 0)'),
+    'from-block': stringFlag(fromBlockSchema, '<n>', 'first hub block to scan (default: 0)'),
     ...rootFlag,
     ...configFlag,
     ...commonFlags,
