@@ -186,7 +186,7 @@ abstract contract LockstepDeployment {
         listed = new AdapterKind[](kinds.length);
         uint256 count;
         for (uint256 i = 0; i < kinds.length; ++i) {
-            if (_names(names, kinds[i].transport)) listed[count++] = kinds[i];
+            if (_contains(names, kinds[i].transport)) listed[count++] = kinds[i];
         }
         assembly ("memory-safe") {
             mstore(listed, count) // shrink to the kinds listed; the array only shrinks
@@ -194,7 +194,7 @@ abstract contract LockstepDeployment {
     }
 
     /// @dev Whether `names` holds `name`.
-    function _names(string[] memory names, string memory name) private pure returns (bool) {
+    function _contains(string[] memory names, string memory name) private pure returns (bool) {
         for (uint256 i = 0; i < names.length; ++i) {
             if (keccak256(bytes(names[i])) == keccak256(bytes(name))) return true;
         }
