@@ -10,7 +10,8 @@ import {stdJson} from "forge-std/StdJson.sol";
 /// @title DeployLockstep
 /// @notice Deploys Lockstep on the chain of `--rpc-url` from a JSON config, at the same addresses
 /// on every chain: the satellite stack everywhere, the hub stack on the hub chain, optionally the
-/// example vault. Idempotent: what already exists is kept. Writes `deployments/<chainId>.json`.
+/// example vault. Idempotent: what already exists is kept. Writes `deployments/<chainId>.json`
+/// (its `adapters`: each deployed adapter's address by its name in `receiver.adapters`).
 /// The example vault's proxy starts on `.exampleVaultImplementation` ("VaultV1" by default, or
 /// "VaultV2"); a proxy deployed by an earlier run keeps its implementation.
 ///
@@ -55,7 +56,7 @@ contract DeployLockstep is Script, LockstepDeployment {
             UpgradeReceiver(a.receiver).lockBootstrap();
         }
         vm.stopBroadcast();
-        _writeDeployment(a, block.chainid == satellite.hubChainId);
+        _writeDeployment(factory, a, satellite.receiverAdapters, block.chainid == satellite.hubChainId);
     }
 
     /// @dev SECURITY: a key passed in the environment never appears in the process's argv.
@@ -163,14 +164,23 @@ contract DeployLockstep is Script, LockstepDeployment {
         return list;
     }
 
-    function _writeDeployment(Addresses memory a, bool isHub) internal {
+    /// @dev The addresses, with `adapters` an object from each deployed adapter's transport name
+    /// (the config's `receiver.adapters`) to its address.
+    function _writeDeployment(LockstepFactory factory, Addresses memory a, string[] memory adapterNames, bool isHub)
+        internal
+    {
         string memory key = "deployment";
         vm.serializeUint(key, "chainId", block.chainid);
         vm.serializeAddress(key, "factory", a.factory);
         vm.serializeAddress(key, "receiver", a.receiver);
         vm.serializeAddress(key, "registry", a.registry);
-        vm.serializeAddress(key, "guardianAdapter", a.guardianAdapter);
-        vm.serializeAddress(key, "fallbackAdapter", a.fallbackAdapter);
+        AdapterKind[] memory adapters = _listedAdapterKinds(adapterNames);
+        // A fresh object: an earlier run in the same process (tests) may have listed other kinds.
+        string memory adaptersJson = vm.serializeJson("adapters", "{}");
+        for (uint256 i = 0; i < adapters.length; ++i) {
+            adaptersJson = vm.serializeAddress("adapters", adapters[i].transport, factory.predict(adapters[i].salt));
+        }
+        vm.serializeString(key, "adapters", adaptersJson);
         if (isHub) {
             vm.serializeAddress(key, "timelock", a.timelock);
             vm.serializeAddress(key, "hub", a.hub);

@@ -20,8 +20,9 @@ import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.s
 /// Every contract is deployed through one LockstepFactory, at an address that depends only on the
 /// factory and a fixed salt, so the whole system has the same addresses on every chain and
 /// contracts that reference each other get each other's address in their constructors.
-/// @dev On every chain: receiver (+ its registry) and the bridge adapters, one per entry of
-/// `_adapterKinds` (guardian, council fallback) ("satellite stack").
+/// @dev On every chain: receiver (+ its registry) and the bridge adapters the config's
+/// `receiver.adapters` lists, each an entry of `_adapterKinds` (guardian, council fallback)
+/// ("satellite stack").
 /// On the home chain in addition: timelock, hub and council ("hub stack").
 abstract contract LockstepDeployment {
     bytes32 internal constant SALT_FACTORY = keccak256("lockstep.factory.v1");
@@ -95,7 +96,8 @@ abstract contract LockstepDeployment {
         V2
     }
 
-    /// @notice Where everything is (the same on every chain).
+    /// @notice Where everything is (the same on every chain). The adapters' fields are where each
+    /// kind is (or would be) deployed: only the kinds the config lists have code there.
     struct Addresses {
         address factory;
         address receiver;
@@ -139,8 +141,8 @@ abstract contract LockstepDeployment {
         a.vault = factory.predict(SALT_VAULT_PROXY);
     }
 
-    /// @notice Deploys what runs on every chain: the receiver (with its registry) and every bridge
-    /// adapter of `_adapterKinds` (in that order). The receiver trusts the adapters
+    /// @notice Deploys what runs on every chain: the receiver (with its registry) and the bridge
+    /// adapters `c.receiverAdapters` lists (in `_adapterKinds` order). The receiver trusts the adapters
     /// `c.receiverAdapters` names, and needs `c.requiredConfirmations` of them (default config:
     /// either of guardian and fallback, k = 1 of 2: the fallback exists for when the guardians
     /// cannot reach quorum). Deployments already present are kept (idempotent).
@@ -169,9 +171,37 @@ abstract contract LockstepDeployment {
             SALT_RECEIVER,
             abi.encodePacked(type(UpgradeReceiver).creationCode, abi.encode(receiverConfig))
         );
-        for (uint256 i = 0; i < kinds.length; ++i) {
-            _deployOnce(factory, kinds[i].salt, kinds[i].initCode(a, c));
+        AdapterKind[] memory listed = _listedAdapterKinds(c.receiverAdapters);
+        for (uint256 i = 0; i < listed.length; ++i) {
+            _deployOnce(factory, listed[i].salt, listed[i].initCode(a, c));
         }
+    }
+
+    /// @notice The adapter kinds `names` lists (the config's `receiver.adapters`), in the order of
+    /// `_adapterKinds` (the deployment order, whatever the config's order); reverts for a name no
+    /// kind has. Only these are deployed and recorded: an adapter the receiver does not trust is
+    /// not built.
+    function _listedAdapterKinds(string[] memory names) internal pure returns (AdapterKind[] memory listed) {
+        AdapterKind[] memory kinds = _adapterKinds();
+        for (uint256 i = 0; i < names.length; ++i) {
+            _adapterKind(kinds, names[i]); // an unknown name reverts, naming it
+        }
+        listed = new AdapterKind[](kinds.length);
+        uint256 count;
+        for (uint256 i = 0; i < kinds.length; ++i) {
+            if (_contains(names, kinds[i].transport)) listed[count++] = kinds[i];
+        }
+        assembly ("memory-safe") {
+            mstore(listed, count) // shrink to the kinds listed; the array only shrinks
+        }
+    }
+
+    /// @dev Whether `names` holds `name`.
+    function _contains(string[] memory names, string memory name) private pure returns (bool) {
+        for (uint256 i = 0; i < names.length; ++i) {
+            if (keccak256(bytes(names[i])) == keccak256(bytes(name))) return true;
+        }
+        return false;
     }
 
     /// @notice Every bridge adapter the deployment builds, in deployment order. A new transport is

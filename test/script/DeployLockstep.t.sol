@@ -157,6 +157,24 @@ contract DeployLockstepTest is Test {
         assertEq(fallbacks[0], a.fallbackAdapter);
     }
 
+    /// @dev An adapter the config does not list is not deployed: a guardian-only receiver trusts
+    /// the GuardianAdapter alone, and nothing lives where the fallback adapter would be.
+    function test_DeploysOnlyTheListedAdapters() public {
+        vm.chainId(1);
+        string memory path =
+            _configWith("adapters-guardian-only", '"adapters": ["guardian", "fallback"]', '"adapters": ["guardian"]');
+        LockstepDeployment.Addresses memory a = script.run(path);
+        vm.removeFile(path);
+        assertGt(a.guardianAdapter.code.length, 0);
+        assertEq(a.fallbackAdapter.code.length, 0, "an unlisted adapter is not deployed");
+        (address[] memory adapters, uint256 required) = UpgradeReceiver(a.receiver).adapters();
+        assertEq(adapters.length, 1);
+        assertEq(adapters[0], a.guardianAdapter);
+        assertEq(required, 1);
+        (address[] memory fallbacks,) = UpgradeReceiver(a.receiver).fallbackConfig();
+        assertEq(fallbacks.length, 0);
+    }
+
     function test_RevertWhen_AdapterUnknown() public {
         string memory path = _configWith(
             "adapters-unknown", '"adapters": ["guardian", "fallback"]', '"adapters": ["guardian", "wormhole"]'

@@ -279,6 +279,9 @@ export type MessageEvidence = {
   acks: (TxEvidence & { state: AckState })[];
 };
 
+/** A drill report's copy of the deployment's addresses (see `DrillReport.addresses`). */
+export type DrillReportAddresses = { [contract: string]: string | { [kind: string]: string } };
+
 /** The bridge adapters that confirmed a message on a chain. */
 export type DeliveryPath = 'guardians' | 'fallback' | 'guardians+fallback';
 
@@ -379,6 +382,9 @@ export type DrillReport = {
   originTimestamp: number;
   /** `--verify`: every figure recomputed from the chains (absent when not asked for). */
   verification?: ReportVerification;
-  /** The drill's deployment (same CREATE2 addresses on every chain), by contract: `receiver`, `vault`, `vaultV2`, ... */
-  addresses?: Record<string, string>;
+  /**
+   * The drill's deployment (same CREATE2 addresses on every chain), by contract: `receiver`,
+   * `vault`, `vaultV2`, ..., and the bridge adapters by kind under `adapters` (`guardian`, `fallback`).
+   */
+  addresses?: DrillReportAddresses;
 };

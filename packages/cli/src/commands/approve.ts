@@ -40,20 +40,22 @@ export const approve = defineCommand({
   path: ['approve'],
   summary: 'approve a proposal: on chain, as an offline signature (--signatures-out), or relay signatures (--submit)',
   ...signerOptions(
-    { proposal: stringFlag(proposalIdSchema, '    --proposal <id>          the proposal id (required)') },
+    { proposal: stringFlag(proposalIdSchema, '<id>', 'the proposal id (required)') },
     {
       afterKeys: {
         yes: booleanFlag(
           z.boolean().default(false),
-          '    --yes                    do not ask for confirmation (required when stdin is not a terminal)',
+          'do not ask for confirmation (required when stdin is not a terminal)',
         ),
         'signatures-out': stringFlag(
           z.string().min(1).optional(),
-          '    --signatures-out <file>  sign offline and add the signature to <file> (a JSON array); no transaction',
+          '<file>',
+          'sign offline and add the signature to <file> (a JSON array); no transaction',
         ),
         submit: listFlag(
           z.array(z.string().min(1)).min(1).optional(),
-          '    --submit <file>          submit the signatures in <file> in one transaction (repeat for more files)',
+          '<file>',
+          'submit the signatures in <file> in one transaction (repeat for more files)',
         ),
       },
     },

@@ -16,11 +16,12 @@ export const cancel = defineCommand({
     {
       proposal: stringFlag(
         proposalIdSchema,
-        '    --proposal <id>   an upgrade or rotation: propose its cancel (a council member signs);',
-        '                      a cancel proposal: execute it once approved (anyone may)',
+        '<id>',
+        'an upgrade or rotation: propose its cancel (a council member signs);',
+        'a cancel proposal: execute it once approved (anyone may)',
       ),
     },
-    { keyNotes: ["                      (default when executing: the config's relayer key)"] },
+    { keyNotes: ["(default when executing: the config's relayer key)"] },
   ),
   async run(options, logger) {
     const context = await councilContext(options);

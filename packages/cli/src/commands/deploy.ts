@@ -21,7 +21,8 @@ const declared = commandFlags(
   {
     network: listFlag(
       z.array(z.string().min(1)).default([]),
-      '    --network <name>    only this network (repeat, or a comma list); default: every network',
+      '<name>',
+      'only this network (repeat, or a comma list); default: every network',
     ),
     ...rpcFlag,
     ...configFlag,

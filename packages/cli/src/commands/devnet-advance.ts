@@ -11,7 +11,7 @@ export const devnetAdvance = defineCommand({
   summary: 'move every devnet chain to one time, <duration> past the latest chain (e.g. 48h to pass the timelock)',
   ...commandFlags(
     {
-      duration: positional(duration, '    <duration>        seconds (172800) or 90s, 30m, 48h, 2d, 1w, 1d12h'),
+      duration: positional(duration, 'seconds (172800) or 90s, 30m, 48h, 2d, 1w, 1d12h'),
       ...commonFlags,
     },
     { epilogue: ['', 'Each chain mines one block at the same timestamp, so the chains agree on the time afterwards.'] },

@@ -13,16 +13,15 @@ export const devnetUp = defineCommand({
   ...commandFlags({
     'base-port': stringFlag(
       z.coerce.number().int().min(1).max(65_535).default(8545),
-      '    --base-port <n>   port of the first local network; the i-th gets n+i (default: 8545)',
+      '<n>',
+      'port of the first local network; the i-th gets n+i (default: 8545)',
     ),
     'state-dir': stringFlag(
       z.string().min(1).optional(),
-      '    --state-dir <d>   keep each chain in <d>/<name>.json: loaded at up, dumped at down',
+      '<d>',
+      'keep each chain in <d>/<name>.json: loaded at up, dumped at down',
     ),
-    host: stringFlag(
-      z.string().min(1).default('127.0.0.1'),
-      '    --host <ip>       interface to listen on (default: 127.0.0.1)',
-    ),
+    host: stringFlag(z.string().min(1).default('127.0.0.1'), '<ip>', 'interface to listen on (default: 127.0.0.1)'),
     ...configFlag,
     ...commonFlags,
   }),

@@ -31,18 +31,20 @@ export const executeReadyCommand = defineCommand({
     {
       message: listFlag(
         z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte message id')).default([]),
-        '    --message <id>      only this message (repeat); default: every message the hub dispatched',
+        '<id>',
+        'only this message (repeat); default: every message the hub dispatched',
       ),
       watch: booleanFlag(
         z.boolean().default(false),
-        '    --watch             retry every --poll-interval until each chain executed or expired',
+        'retry every --poll-interval until each chain executed or expired',
       ),
       ...rpcFlag,
       'poll-interval': stringFlag(
         z.coerce.number().int().min(100).default(5000),
-        '    --poll-interval <ms> pause between rounds with --watch (default: 5000)',
+        '<ms>',
+        'pause between rounds with --watch (default: 5000)',
       ),
-      'from-block': stringFlag(fromBlockSchema, '    --from-block <n>    first hub block to scan (default: 0)'),
+      'from-block': stringFlag(fromBlockSchema, '<n>', 'first hub block to scan (default: 0)'),
       ...rootFlag,
       ...configFlag,
       ...commonFlags,
@@ -79,7 +81,7 @@ export const executeReadyCommand = defineCommand({
     });
     const wanted = new Set(options.message.map((id) => id.toLowerCase()));
     const messages = all.filter(
-      (m) => networkClients.has(m.dstChainId) && (wanted.size === 0 || wanted.has(m.messageId.toLowerCase())),
+      (m) => networkClients.has(m.chainId) && (wanted.size === 0 || wanted.has(m.messageId.toLowerCase())),
     );
     const clients = Object.fromEntries([...networkClients].map(([chainId, entry]) => [chainId, entry.client]));
     const names = new Map([...networkClients].map(([chainId, entry]) => [chainId, entry.network.name]));

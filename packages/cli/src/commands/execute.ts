@@ -13,8 +13,8 @@ export const execute = defineCommand({
   path: ['execute'],
   summary: 'schedule an approved proposal on the timelock, or execute it once its delay has passed',
   ...signerOptions(
-    { proposal: stringFlag(proposalIdSchema, '    --proposal <id>   the proposal id (required)') },
-    { keyNotes: ["                      (default: the config's relayer key; anyone may schedule and execute)"] },
+    { proposal: stringFlag(proposalIdSchema, '<id>', 'the proposal id (required)') },
+    { keyNotes: ["(default: the config's relayer key; anyone may schedule and execute)"] },
   ),
   async run(options, logger) {
     const context = await councilContext(options);

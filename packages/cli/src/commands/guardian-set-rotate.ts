@@ -19,11 +19,8 @@ const keyList = z
 
 const declared = commandFlags(
   {
-    keys: stringFlag(keyList, '    --keys <a,b,...>  the new guardian set (addresses, any order; sorted by address)'),
-    quorum: stringFlag(
-      z.coerce.number().int().min(1),
-      '    --quorum <n>      signatures the new set needs (a strict majority of it)',
-    ),
+    keys: stringFlag(keyList, '<a,b,...>', 'the new guardian set (addresses, any order; sorted by address)'),
+    quorum: stringFlag(z.coerce.number().int().min(1), '<n>', 'signatures the new set needs (a strict majority of it)'),
     ...guardianSetFlags,
     ...commonFlags,
   },

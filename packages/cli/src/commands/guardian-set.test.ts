@@ -1,4 +1,5 @@
 import { TEST_MNEMONIC } from '@lockstep/core/config';
+import { adapterAddress } from '@lockstep/core/deploy';
 import { readGuardianSets } from '@lockstep/core/guardian';
 import { type Address, createPublicClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
@@ -105,7 +106,7 @@ describe('lockstep guardian-set', () => {
     expect(rotation).toMatchObject({ network: 'arbitrum', status: 'rotated', newIndex: 1 });
 
     const client = createPublicClient({ transport: http(cli.fixture.rpcUrls.arbitrum) });
-    const sets = await readGuardianSets({ client, adapter: cli.fixture.addresses.guardianAdapter });
+    const sets = await readGuardianSets({ client, adapter: adapterAddress(cli.fixture.addresses, 'guardian') });
     expect(sets.current).toEqual({ index: 1, keys: SORTED, quorum: 3 });
 
     const shown = await run(['guardian-set', 'show', '--json']);

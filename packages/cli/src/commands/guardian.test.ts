@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { governanceHubAbi } from '@lockstep/client';
 import { defaultConfigInput, parseConfig, resolveKey } from '@lockstep/core/config';
-import { deployAll, resolveDeployerKey } from '@lockstep/core/deploy';
+import { adapterAddress, deployAll, resolveDeployerKey } from '@lockstep/core/deploy';
 import {
   type AttestationResponse,
   decodeMessage,
@@ -70,7 +70,7 @@ beforeAll(async () => {
   }
   addresses = {
     hub: a.hub,
-    guardianAdapter: a.guardianAdapter,
+    guardianAdapter: adapterAddress(a, 'guardian'),
     timelock: a.timelock,
     vault: a.vault,
     vaultV1: a.vaultV1,

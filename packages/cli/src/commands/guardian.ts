@@ -1,5 +1,5 @@
 import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
-import { readDeployment } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import { readDevnet } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
 import { createGuardianNode, type GuardianNodeEvent } from '@lockstep/core/guardian';
@@ -20,43 +20,44 @@ const declared = commandFlags(
   {
     index: stringFlag(
       z.coerce.number().int().min(0),
-      "    --index <n>          which of the config's guardian key sources (keys.guardians[n]) signs",
+      '<n>',
+      "which of the config's guardian key sources (keys.guardians[n]) signs",
     ),
     port: stringFlag(
       z.coerce.number().int().min(0).max(65_535).default(0),
-      '    --port <p>           HTTP port on 127.0.0.1 (default: 0, any free port; see the "started" log line)',
+      '<p>',
+      'HTTP port on 127.0.0.1 (default: 0, any free port; see the "started" log line)',
     ),
     'key-env': stringFlag(
       z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
         .optional(),
-      '    --key-env <VAR>      read the private key from $VAR instead of keys.guardians[n]',
+      '<VAR>',
+      'read the private key from $VAR instead of keys.guardians[n]',
     ),
     rpc: stringFlag(
       z.url({ protocol: /^https?$/ }).optional(),
-      "    --rpc <url>          hub RPC (default: the hub network's rpc, else the running devnet's)",
+      '<url>',
+      "hub RPC (default: the hub network's rpc, else the running devnet's)",
     ),
     'store-dir': stringFlag(
       z.string().min(1).default('.lockstep/guardian'),
-      '    --store-dir <d>      cursor and signatures, one file per guardian (default: .lockstep/guardian)',
+      '<d>',
+      'cursor and signatures, one file per guardian (default: .lockstep/guardian)',
     ),
     'poll-interval': stringFlag(
       z.coerce.number().int().min(50).max(3_600_000).default(1000),
-      '    --poll-interval <ms> time between polls of the hub (default: 1000)',
+      '<ms>',
+      'time between polls of the hub (default: 1000)',
     ),
     'from-block': stringFlag(
       z.coerce.bigint().min(0n).optional(),
-      '    --from-block <n>     first hub block to scan when the store is empty (default: 0)',
+      '<n>',
+      'first hub block to scan when the store is empty (default: 0)',
     ),
-    hub: stringFlag(
-      address.optional(),
-      '    --hub <address>      GovernanceHub (default: from deployments/<hub>.json)',
-    ),
-    adapter: stringFlag(
-      address.optional(),
-      '    --adapter <address>  GuardianAdapter (default: from deployments/<hub>.json)',
-    ),
+    hub: stringFlag(address.optional(), '<address>', 'GovernanceHub (default: from deployments/<hub>.json)'),
+    adapter: stringFlag(address.optional(), '<address>', 'GuardianAdapter (default: from deployments/<hub>.json)'),
     ...configFlag,
     ...commonFlags,
   },
@@ -145,7 +146,7 @@ async function contractAddresses(
   const { addresses } = await readDeployment({ network: hubName });
   const hub = options.hub ?? addresses.hub;
   if (!hub) throw new LockstepError(`deployments/${hubName}.json names no GovernanceHub — pass --hub`);
-  return { hub, guardianAdapter: options.adapter ?? addresses.guardianAdapter };
+  return { hub, guardianAdapter: options.adapter ?? adapterAddress(addresses, 'guardian') };
 }
 
 /** A node event as one log line (the CLI's one log schema, see `Logger.event`). */

@@ -14,14 +14,12 @@ export const presignBroadcast = defineCommand({
   path: ['presign', 'broadcast'],
   summary: 'send a bundle’s transactions at its not-before time and report each chain’s receipt',
   ...commandFlags({
-    bundle: stringFlag(
-      z.string().min(1),
-      '    --bundle <file>                 the bundle `presign create` wrote (required)',
-    ),
+    bundle: stringFlag(z.string().min(1), '<file>', 'the bundle `presign create` wrote (required)'),
     ...bundlePassphraseFlags,
     'receipt-timeout': stringFlag(
       z.coerce.number().int().min(1).default(120),
-      '    --receipt-timeout <s>           how long to wait for each receipt (default: 120)',
+      '<s>',
+      'how long to wait for each receipt (default: 120)',
     ),
     ...chainFlags,
     ...commonFlags,

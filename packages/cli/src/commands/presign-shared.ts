@@ -15,12 +15,14 @@ import { envNameSchema } from './signer-options.js';
 export const bundlePassphraseFlags = {
   'passphrase-file': stringFlag(
     z.string().min(1).optional(),
-    "    --passphrase-file <f>           the bundle's passphrase is the content of <f> (one trailing newline ignored)",
+    '<f>',
+    "the bundle's passphrase is the content of <f> (one trailing newline ignored)",
   ),
   'passphrase-env': stringFlag(
     envNameSchema,
-    "    --passphrase-env <VAR>          the bundle's passphrase is in environment variable VAR",
-    '                                    (neither: asked on the terminal, not echoed)',
+    '<VAR>',
+    "the bundle's passphrase is in environment variable VAR",
+    '(neither: asked on the terminal, not echoed)',
   ),
 } as const;
 

@@ -15,10 +15,7 @@ export const presignVerify = defineCommand({
   path: ['presign', 'verify'],
   summary: 'decrypt a bundle, decode each chain’s transaction, run it on a fork, check its nonce',
   ...commandFlags({
-    bundle: stringFlag(
-      z.string().min(1),
-      '    --bundle <file>                 the bundle `presign create` wrote (required)',
-    ),
+    bundle: stringFlag(z.string().min(1), '<file>', 'the bundle `presign create` wrote (required)'),
     ...bundlePassphraseFlags,
     ...chainFlags,
     ...commonFlags,

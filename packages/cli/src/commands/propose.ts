@@ -36,14 +36,15 @@ export const propose = defineCommand({
   ...signerOptions({
     actions: stringFlag(
       z.string().min(1),
-      '    --actions <file>  JSON: [{ network | chainId, proxy, previousImplementation?, implementation,',
-      '                      codehash?, data? }]',
-      "                      (codehash default: the implementation's extcodehash on its chain;",
-      '                      previousImplementation default: what the proxy runs now, from the',
-      "                      chain's receiver registry; a stale one or an unregistered proxy is refused)",
+      '<file>',
+      'JSON: [{ network | chainId, proxy, previousImplementation?, implementation,',
+      'codehash?, data? }]',
+      "(codehash default: the implementation's extcodehash on its chain;",
+      'previousImplementation default: what the proxy runs now, from the',
+      "chain's receiver registry; a stale one or an unregistered proxy is refused)",
     ),
-    'audit-hash': stringFlag(hex32, '    --audit-hash <h>  hash of the audit report (32 bytes hex, required)'),
-    'audit-uri': stringFlag(z.string().max(512).default(''), '    --audit-uri <u>   where the audit report is'),
+    'audit-hash': stringFlag(hex32, '<h>', 'hash of the audit report (32 bytes hex, required)'),
+    'audit-uri': stringFlag(z.string().max(512).default(''), '<u>', 'where the audit report is'),
   }),
   async run(options, logger) {
     const context = await councilContext(options);

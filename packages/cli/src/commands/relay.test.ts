@@ -3,6 +3,7 @@ import { guardianAdapterAbi } from '@lockstep/client';
 import { readHubMessageState } from '@lockstep/core/ack';
 import { resolveKey, TEST_MNEMONIC } from '@lockstep/core/config';
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
+import { adapterAddress } from '@lockstep/core/deploy';
 import { advanceTime } from '@lockstep/core/devnet';
 import { executeEmergency, proposeEmergency } from '@lockstep/core/emergency';
 import { readMessageState, scanDispatched } from '@lockstep/core/relay';
@@ -99,11 +100,11 @@ describe('lockstep relay', () => {
     const { messages } = await scanDispatched({ client: hubClient, hub });
     expect(messages).toHaveLength(6);
     for (const message of messages) {
-      const network = NETWORKS.find((n) => n.chainId === message.dstChainId);
+      const network = NETWORKS.find((n) => n.chainId === message.chainId);
       const client = createPublicClient({ transport: http(fixture.rpcUrls[network?.name ?? '']) });
       expect((await readMessageState(client, fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
       const forwarded = await client.getContractEvents({
-        address: fixture.addresses.guardianAdapter,
+        address: adapterAddress(fixture.addresses, 'guardian'),
         abi: guardianAdapterAbi,
         eventName: 'MessageForwarded',
         args: { messageId: message.messageId },

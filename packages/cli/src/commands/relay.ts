@@ -1,5 +1,5 @@
 import { isLocalConfig, type LockstepConfig, loadConfig, resolveKey } from '@lockstep/core/config';
-import { readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment, resolveDeployerKey } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import {
   type AttestationSource,
@@ -34,22 +34,21 @@ const declared = commandFlags(
   {
     'guardian-url': listFlag(
       z.array(z.url()).default([]),
-      '    --guardian-url <u>  a guardian node (repeat for each); GET <u>/attestations/<messageId>',
+      '<u>',
+      'a guardian node (repeat for each); GET <u>/attestations/<messageId>',
     ),
     'local-guardians': booleanFlag(
       z.boolean().default(false),
-      '    --local-guardians   sign with the config’s guardian keys (local configs only)',
+      'sign with the config’s guardian keys (local configs only)',
     ),
     ...rpcFlag,
-    once: booleanFlag(
-      z.boolean().default(false),
-      '    --once              one round, then exit (default: poll until SIGINT/SIGTERM)',
-    ),
+    once: booleanFlag(z.boolean().default(false), 'one round, then exit (default: poll until SIGINT/SIGTERM)'),
     'poll-interval': stringFlag(
       z.coerce.number().int().min(100).default(5000),
-      '    --poll-interval <ms> pause between rounds (default: 5000)',
+      '<ms>',
+      'pause between rounds (default: 5000)',
     ),
-    'from-block': stringFlag(fromBlockSchema, '    --from-block <n>    first hub block to scan (default: 0)'),
+    'from-block': stringFlag(fromBlockSchema, '<n>', 'first hub block to scan (default: 0)'),
     ...rootFlag,
     ...configFlag,
     ...commonFlags,
@@ -83,12 +82,13 @@ export const relay = defineCommand({
       ...(options.root ? { root: options.root } : {}),
     });
     if (!addresses.hub) throw new LockstepError('the hub deployment has no GovernanceHub address');
+    const guardianAdapter = adapterAddress(addresses, 'guardian');
     await checkChains(config.networks, rpcUrls, (n) => ({
       ...(n.role === 'hub' ? { hub: addresses.hub } : {}),
       receiver: addresses.receiver,
-      guardianAdapter: addresses.guardianAdapter,
+      guardianAdapter,
     }));
-    const source = await attestationSource(config, options, account, rpcUrls, addresses.guardianAdapter);
+    const source = await attestationSource(config, options, account, rpcUrls, guardianAdapter);
     const names = new Map(config.networks.map((n) => [n.chainId, n.name]));
     const reporter = await reporterAccount(config);
     const check = await checkReporter(config, reporter, rpcUrls);
@@ -103,7 +103,7 @@ export const relay = defineCommand({
       source,
       pollIntervalMs: options['poll-interval'],
       fromBlock: options['from-block'],
-      addresses: { hub: addresses.hub, receiver: addresses.receiver, guardianAdapter: addresses.guardianAdapter },
+      addresses: { hub: addresses.hub, receiver: addresses.receiver, adapters: addresses.adapters },
       ...(reporter ? { reporter } : {}),
       onEvent: (event) => logEvent(logger, event, names),
     });
@@ -158,12 +158,18 @@ function logEvent(logger: Logger, event: RelayerEvent, names: ReadonlyMap<number
     logger.event('info', event.type, acknowledgement(event.report));
     return;
   }
-  const { type, ...fields } = event;
+  const { type, ...fields } = event.type === 'delivered' ? deliveredFields(event) : event;
   logger.event(RELAY_LEVELS[type] ?? 'info', type, fields);
   if (event.type === 'delivered' && event.emergency) {
     const warning = emergencyWarning(names.get(event.chainId) ?? event.network, event.messageId, event.emergency);
     if (warning) logger.warn(warning);
   }
+}
+
+/** A delivery's log fields: the GuardianAdapter's set index in place of the adapter's whole detail. */
+function deliveredFields(event: Extract<RelayerEvent, { type: 'delivered' }>) {
+  const { detail, emergency, ...fields } = event;
+  return { ...fields, guardianSetIndex: detail.guardianSetIndex, ...(emergency ? { emergency } : {}) };
 }
 
 /** Relayer events that are not plain progress. */

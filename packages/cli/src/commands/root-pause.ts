@@ -11,13 +11,11 @@ import { readRootBasis, rootChainFlags, rootContext, rootFileFlag } from '../sha
 const declared = commandFlags(
   {
     ...rootFileFlag,
-    'valid-for': stringFlag(
-      durationSchema,
-      '    --valid-for <dur>   how long the pause may be broadcast (e.g. 90d; at most 366d)',
-    ),
+    'valid-for': stringFlag(durationSchema, '<dur>', 'how long the pause may be broadcast (e.g. 90d; at most 366d)'),
     target: listFlag(
       z.array(addressSchema).default([]),
-      '    --target <addr>     a registered proxy to pause on every chain (repeat; default: the example vault)',
+      '<addr>',
+      'a registered proxy to pause on every chain (repeat; default: the example vault)',
     ),
     ...rootChainFlags,
     ...commonFlags,

@@ -11,15 +11,13 @@ import { readRootBasis, rootChainFlags, rootContext, rootFileFlag } from '../sha
 
 const declared = commandFlags({
   ...rootFileFlag,
-  'valid-for': stringFlag(
-    durationSchema,
-    '    --valid-for <dur>   how long the leaves may be executed (e.g. 7d; at most 366d)',
-  ),
+  'valid-for': stringFlag(durationSchema, '<dur>', 'how long the leaves may be executed (e.g. 7d; at most 366d)'),
   proposal: stringFlag(
     proposalIdSchema.optional(),
-    '    --proposal <id>     only this proposal’s upgrade messages (default: every pending hub message)',
+    '<id>',
+    'only this proposal’s upgrade messages (default: every pending hub message)',
   ),
-  'from-block': stringFlag(fromBlockSchema, '    --from-block <n>    first hub block to scan (default 0)'),
+  'from-block': stringFlag(fromBlockSchema, '<n>', 'first hub block to scan (default 0)'),
   ...rootChainFlags,
   ...commonFlags,
 });

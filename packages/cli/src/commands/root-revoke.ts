@@ -12,7 +12,8 @@ const declared = commandFlags({
   ...rootFileFlag,
   member: listFlag(
     z.array(z.coerce.number().int().min(0).max(8)).min(1),
-    '    --member <i>        a member revoking with keys.fallback[i] (repeat: the emergency quorum)',
+    '<i>',
+    'a member revoking with keys.fallback[i] (repeat: the emergency quorum)',
   ),
   ...senderFlag,
   ...rootChainFlags,

@@ -11,7 +11,8 @@ const declared = commandFlags({
   ...rootFileFlag,
   'typed-data': stringFlag(
     z.string().min(1).optional(),
-    '    --typed-data <out>  also write the EIP-712 typed data to sign elsewhere (cast wallet sign --data --from-file, a hardware wallet)',
+    '<out>',
+    'also write the EIP-712 typed data to sign elsewhere (cast wallet sign --data --from-file, a hardware wallet)',
   ),
   ...configFlag,
   ...commonFlags,

@@ -22,18 +22,21 @@ const declared = commandFlags({
   ...rootFileFlag,
   member: listFlag(
     z.array(z.coerce.number().int().min(0).max(8)).default([]),
-    '    --member <i>        sign with keys.fallback[i] of the config (0-based; repeat)',
+    '<i>',
+    'sign with keys.fallback[i] of the config (0-based; repeat)',
   ),
   'key-env': stringFlag(
     z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
       .optional(),
-    '    --key-env <VAR>     sign with the hex private key in environment variable VAR',
+    '<VAR>',
+    'sign with the hex private key in environment variable VAR',
   ),
   signature: listFlag(
     z.array(importedSignature).default([]),
-    '    --signature <a=sig> import a signature made elsewhere over the file’s digest (repeat)',
+    '<a=sig>',
+    'import a signature made elsewhere over the file’s digest (repeat)',
   ),
   ...configFlag,
   ...commonFlags,

@@ -15,22 +15,14 @@ export const envNameSchema = z
 const file = z.string().min(1).optional();
 
 export const signerFlags = {
-  keystore: stringFlag(
-    file,
-    '    --keystore <file>               sign with this v3 keystore (geth, cast wallet new|import)',
-  ),
-  'keystore-passphrase-file': stringFlag(
-    file,
-    "    --keystore-passphrase-file <f>  the keystore's passphrase is in <f>",
-  ),
+  keystore: stringFlag(file, '<file>', 'sign with this v3 keystore (geth, cast wallet new|import)'),
+  'keystore-passphrase-file': stringFlag(file, '<f>', "the keystore's passphrase is in <f>"),
   'keystore-passphrase-env': stringFlag(
     envNameSchema,
-    "    --keystore-passphrase-env <VAR> the keystore's passphrase is in VAR (neither: asked, not echoed)",
+    '<VAR>',
+    "the keystore's passphrase is in VAR (neither: asked, not echoed)",
   ),
-  'key-env': stringFlag(
-    envNameSchema,
-    '    --key-env <VAR>                 sign with the hex private key in environment variable VAR',
-  ),
+  'key-env': stringFlag(envNameSchema, '<VAR>', 'sign with the hex private key in environment variable VAR'),
 } as const;
 
 export type SignerOptions = {

@@ -20,8 +20,9 @@ export const status = defineCommand({
     {
       proposal: stringFlag(
         proposalIdSchema.optional(),
-        '    --proposal <id>   a proposal id: approvals/quorum, expiry, timelock state, messages per chain',
-        '                      (without it: the council alone)',
+        '<id>',
+        'a proposal id: approvals/quorum, expiry, timelock state, messages per chain',
+        '(without it: the council alone)',
       ),
       ...councilFlags,
       ...commonFlags,

@@ -35,18 +35,13 @@ export const proposalIdSchema = z
 
 /** Flags shared by the council commands (after the command's own and the key flags). */
 export const councilFlags = {
-  network: stringFlag(
-    z.string().min(1).optional(),
-    "    --network <name>  the hub network (default: the config's hub)",
-  ),
+  network: stringFlag(z.string().min(1).optional(), '<name>', "the hub network (default: the config's hub)"),
   'rpc-url': stringFlag(
     z.url().optional(),
-    "    --rpc-url <url>   the hub's RPC (default: the network's rpc, or the running devnet's)",
+    '<url>',
+    "the hub's RPC (default: the network's rpc, or the running devnet's)",
   ),
-  council: stringFlag(
-    addressSchema.optional(),
-    '    --council <addr>  the SecurityCouncil (default: deployments/<network>.json)',
-  ),
+  council: stringFlag(addressSchema.optional(), '<addr>', 'the SecurityCouncil (default: deployments/<network>.json)'),
   ...configFlag,
 } as const;
 
@@ -54,20 +49,23 @@ export const councilFlags = {
 export const keyFlags = {
   member: stringFlag(
     z.coerce.number().int().min(0).max(8).optional(),
-    '    --member <i>      sign with keys.council[i] of the config (0-based)',
+    '<i>',
+    'sign with keys.council[i] of the config (0-based)',
   ),
   'key-env': stringFlag(
     z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
       .optional(),
-    '    --key-env <VAR>   sign with the hex private key in environment variable VAR',
+    '<VAR>',
+    'sign with the hex private key in environment variable VAR',
   ),
 } as const;
 
 /**
  * The flags, schema and help of a council command that signs or sends (`propose`, `approve`,
- * `execute`, `cancel`): its own flags, the key flags (`--member`, `--key-env`) with `keyNotes` and
+ * `execute`, `cancel`): its own flags, the key flags (`--member`, `--key-env`, whose description
+ * `keyNotes` continues) and
  * `afterKeys` (flags listed after them), the council's and the common ones, in that help order.
  */
 export function signerOptions<Own extends Flags, AfterKeys extends Flags = Record<never, never>>(
@@ -76,7 +74,7 @@ export function signerOptions<Own extends Flags, AfterKeys extends Flags = Recor
 ) {
   const flags = { ...own, ...keyFlags, ...(afterKeys as AfterKeys), ...councilFlags, ...commonFlags };
   return commandFlags(flags, {
-    notesAfter: { 'key-env': keyNotes } as CommandFlagsOptions<typeof flags>['notesAfter'],
+    describeMore: { 'key-env': keyNotes } as CommandFlagsOptions<typeof flags>['describeMore'],
   });
 }
 

@@ -4,11 +4,11 @@
  * (CREATE2: the same on every chain, read from the hub's deployment).
  */
 import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
-import { readDeployment } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import type { Address } from 'viem';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { configFlag, listFlag, rootSchema, rpcListSchema, stringFlag } from '../flags.js';
+import { configFlag, listFlag, rootFlag, rpcFlag } from '../flags.js';
 import { checkChains } from './check-chains.js';
 import { resolveRpcUrls } from './rpc-urls.js';
 
@@ -16,13 +16,11 @@ import { resolveRpcUrls } from './rpc-urls.js';
 export const guardianSetFlags = {
   network: listFlag(
     z.array(z.string().min(1)).default([]),
-    '    --network <name>  only this network (repeat; default: every network of the config)',
+    '<name>',
+    'only this network (repeat; default: every network of the config)',
   ),
-  rpc: listFlag(
-    rpcListSchema,
-    '    --rpc <name=url>  RPC URL of a network (repeat); local networks default to the devnet’s',
-  ),
-  root: stringFlag(rootSchema, '    --root <dir>      project root holding deployments/ (default: this repository)'),
+  ...rpcFlag,
+  ...rootFlag,
   ...configFlag,
 } as const;
 
@@ -53,6 +51,7 @@ export async function guardianSetContext(
     network: hub?.name ?? '',
     ...(options.root ? { root: options.root } : {}),
   });
-  await checkChains(networks, rpcUrls, () => ({ guardianAdapter: addresses.guardianAdapter }));
-  return { config, networks, rpcUrls, adapter: addresses.guardianAdapter };
+  const adapter = adapterAddress(addresses, 'guardian');
+  await checkChains(networks, rpcUrls, () => ({ guardianAdapter: adapter }));
+  return { config, networks, rpcUrls, adapter };
 }

@@ -5,7 +5,7 @@
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
-import { readDeployment } from '@lockstep/core/deploy';
+import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import { networkRpcUrl } from '@lockstep/core/relay';
 import type { RootDeployment } from '@lockstep/core/roots';
@@ -18,22 +18,21 @@ import { resolveRpcUrls } from './rpc-urls.js';
 
 /** `<file>`: the root file a `root` command reads or writes. */
 export const rootFileFlag = {
-  file: positional(z.string().min(1), '    <file>              the root file (JSON; written owner-only)'),
+  file: positional(z.string().min(1), 'the root file (JSON; written owner-only)'),
 } as const;
 
 /** The flags of every `root` command that talks to chains (then its own, then `--json` and `--help`). */
 export const rootChainFlags = {
   network: listFlag(
     z.array(z.string().min(1)).default([]),
-    '    --network <name>    only this network (repeat; default: every network of the config)',
+    '<name>',
+    'only this network (repeat; default: every network of the config)',
   ),
-  rpc: listFlag(
-    rpcListSchema,
-    '    --rpc <name=url>    RPC URL of a network (repeat); local networks default to the devnet’s',
-  ),
+  rpc: listFlag(rpcListSchema, '<name=url>', 'RPC URL of a network (repeat); local networks default to the devnet’s'),
   deployments: stringFlag(
     z.string().min(1).optional(),
-    '    --deployments <dir> project root holding deployments/ (default: this repository)',
+    '<dir>',
+    'project root holding deployments/ (default: this repository)',
   ),
   ...configFlag,
 } as const;
@@ -77,7 +76,7 @@ export async function rootContext(
     hubChainId: hub.chainId,
     hub: addresses.hub,
     receiver: addresses.receiver,
-    adapter: addresses.fallbackAdapter,
+    adapter: adapterAddress(addresses, 'fallback'),
   };
   if (check) await checkRootChains(networks, rpcUrls, deployment);
   return { config, networks, rpcUrls, deployment };

@@ -14,7 +14,8 @@ export const senderFlag = {
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
       .optional(),
-    '    --sender-env <VAR>  send with the hex private key in VAR (default: the config’s keys.relayer)',
+    '<VAR>',
+    'send with the hex private key in VAR (default: the config’s keys.relayer)',
   ),
 } as const;
 

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { ReporterNotAllowedError } from '../errors/ack.js';
 import { executeUntilDone } from '../executor/execute-until-done.js';
@@ -80,10 +81,10 @@ function relayer(options: { reporter?: LocalAccount; fromBlock?: bigint; onEvent
     rpcUrls: fixture.rpcUrls,
     source: localAttestationSource({
       keys: fixture.guardianKeys,
-      adapter: fixture.addresses.guardianAdapter,
+      adapter: adapterAddress(fixture.addresses, 'guardian'),
       clients: readers(),
     }),
-    addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+    addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
     ...options,
   });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { CouncilError, CouncilRevertError, StaleUpgradeError } from '../errors/council.js';
@@ -223,11 +224,15 @@ describe('council actions', () => {
         config,
         account: relayerKey,
         rpcUrls,
-        source: localAttestationSource({ keys: guardianKeys, adapter: addresses.guardianAdapter, clients: readers }),
+        source: localAttestationSource({
+          keys: guardianKeys,
+          adapter: adapterAddress(addresses, 'guardian'),
+          clients: readers,
+        }),
         addresses: {
           hub: addresses.hub ?? council,
           receiver: addresses.receiver,
-          guardianAdapter: addresses.guardianAdapter,
+          adapters: addresses.adapters,
         },
       });
       // Snapshots: the later tests expect the vaults not upgraded.

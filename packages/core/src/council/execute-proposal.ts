@@ -3,7 +3,7 @@ import { type Address, type Hash, type Hex, zeroHash } from 'viem';
 import { simulateContract, writeContract } from 'viem/actions';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
-import { type DispatchedMessage, dispatchedMessagesIn } from '../message/dispatched.js';
+import { type DispatchedMessage, dispatchedMessagesIn, type HubLogFields } from '../message/dispatched.js';
 import { readProposal } from './read-proposal.js';
 import { sendAndWait } from './send.js';
 import type { CouncilWriteClient } from './types.js';
@@ -14,7 +14,7 @@ export type ExecuteProposalReturnType = {
   hash: Hash;
   operationId: Hex;
   /** The hub's messages, one per target chain, decoded from its `MessageDispatched` logs. */
-  messages: DispatchedMessage[];
+  messages: Omit<DispatchedMessage, HubLogFields>[];
 };
 
 export type ExecuteProposalErrorType = CouncilErrorType | CouncilRevertErrorType | LockstepError;

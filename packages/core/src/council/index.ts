@@ -1,4 +1,4 @@
-export { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
+export { type DispatchedMessage, decodeDispatchedMessage, type HubLogFields } from '../message/dispatched.js';
 export {
   type ApproveOnChainErrorType,
   type ApproveOnChainParameters,

@@ -236,7 +236,7 @@ async function runScript({
         { reason: 'script-failed', network: network.name, output },
       );
     }
-    return await readScriptOutput(outputPath, network, options.exampleVault ?? false);
+    return await readScriptOutput(outputPath, config, network, options.exampleVault ?? false);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -264,6 +264,7 @@ const DEPLOY_OUTPUT_ENV = 'LOCKSTEP_DEPLOY_OUTPUT';
 
 async function readScriptOutput(
   path: string,
+  config: Pick<LockstepConfig, 'receiver'>,
   network: NetworkConfig,
   exampleVault: boolean,
 ): Promise<DeploymentAddresses> {
@@ -275,10 +276,22 @@ async function readScriptOutput(
       cause: parsed.error,
     });
   }
-  const { chainId: _, vault, vaultV1, vaultV2, timelock, hub, council, ...satellite } = parsed.data;
+  const { chainId: _, adapters: deployed, vault, vaultV1, vaultV2, timelock, hub, council, ...satellite } = parsed.data;
+  // The adapters in the config's order (its confirmation-bit order), each one the config lists.
+  const adapters: DeploymentAddresses['adapters'] = {};
+  for (const kind of config.receiver.adapters) {
+    const address = deployed[kind];
+    if (!address) {
+      throw new DeployError(`the deploy script deployed no "${kind}" adapter on ${network.name}`, {
+        reason: 'missing-output',
+        network: network.name,
+      });
+    }
+    adapters[kind] = address;
+  }
   const hubStack = network.role === 'hub' ? { timelock, hub, council } : {};
   const vaultStack = exampleVault ? { vault, vaultV1, vaultV2 } : {};
-  return { ...satellite, ...hubStack, ...vaultStack };
+  return { ...satellite, adapters, ...hubStack, ...vaultStack };
 }
 
 /** Writes `path` through a temp file and a rename, so readers never see half a file. */

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Address, getAddress, isAddress } from 'viem';
 import { z } from 'zod';
+import { RECEIVER_ADAPTERS } from '../config/schema.js';
 
 const address = z
   .string()
@@ -16,8 +17,11 @@ const addressesShape = {
   factory: address,
   receiver: address,
   registry: address,
-  guardianAdapter: address,
-  fallbackAdapter: address,
+  /**
+   * The bridge adapters deployed, by their name in the config's `receiver.adapters` (only those
+   * the config lists are deployed). Read one with `adapterAddress`.
+   */
+  adapters: z.partialRecord(z.enum(RECEIVER_ADAPTERS), address),
   /** Hub chain only. */
   timelock: address.optional(),
   hub: address.optional(),

@@ -1,3 +1,4 @@
+export { type AdapterAddressErrorType, adapterAddress } from './adapter-address.js';
 export {
   type CheckDeploymentErrorType,
   type CheckDeploymentParameters,

@@ -13,9 +13,10 @@ import { describeApproval } from '../council/describe-approval.js';
 import { getProposalStatus } from '../council/get-proposal-status.js';
 import { signApproval } from '../council/sign-approval.js';
 import { submitApprovals } from '../council/submit-approvals.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { CouncilError, CouncilRevertError } from '../errors/council.js';
 import { ratifyWithFallback } from '../fallback/ratify-with-fallback.js';
-import type { DispatchedMessage } from '../message/dispatched.js';
+import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer } from '../relay/create-relayer.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
@@ -65,7 +66,7 @@ async function approve(actionId: Hex, who: readonly number[]): Promise<number> {
 async function emergency(
   pause: boolean,
   targets: { chainId: number; target: Address }[] = everyVault(),
-): Promise<{ actionId: Hex; messages: DispatchedMessage[]; block: bigint }> {
+): Promise<{ actionId: Hex; messages: Omit<DispatchedMessage, HubLogFields>[]; block: bigint }> {
   const { actionId } = await proposeEmergency(hubClient(1), { council, pause, targets });
   const quorum = pause ? [1, 2, 3, 4] : [1, 2, 3, 4, 5, 6];
   expect(await approve(actionId, quorum)).toBe(quorum.length);
@@ -82,10 +83,10 @@ function relay(fromBlock: bigint) {
     rpcUrls: fixture.rpcUrls,
     source: localAttestationSource({
       keys: fixture.guardianKeys,
-      adapter: fixture.addresses.guardianAdapter,
+      adapter: adapterAddress(fixture.addresses, 'guardian'),
       clients: Object.fromEntries(NETWORKS.map((n) => [n.chainId, reader(n.chainId)])),
     }),
-    addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+    addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
     fromBlock,
   }).runOnce();
 }
@@ -248,21 +249,21 @@ describe('emergency pause and unpause', () => {
     const entries = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls);
     const source = localAttestationSource({
       keys: fixture.guardianKeys,
-      adapter: fixture.addresses.guardianAdapter,
+      adapter: adapterAddress(fixture.addresses, 'guardian'),
       clients: { [ARBITRUM]: reader(ARBITRUM), [OPTIMISM]: reader(OPTIMISM) },
     });
-    const deliver = async (message: DispatchedMessage) => {
+    const deliver = async (message: Omit<DispatchedMessage, HubLogFields>) => {
       const client = entries.get(message.chainId)?.client;
       if (!client) throw new Error(`no client for ${message.chainId}`);
       return deliverMessage({
         client,
-        adapter: fixture.addresses.guardianAdapter,
+        adapter: adapterAddress(fixture.addresses, 'guardian'),
         receiver: fixture.addresses.receiver,
-        message: { messageId: message.messageId, dstChainId: message.chainId, encoded: message.encoded },
+        message: { messageId: message.messageId, chainId: message.chainId, encoded: message.encoded },
         attestations: await source.fetch(message.messageId, message.chainId),
       });
     };
-    const on = (messages: DispatchedMessage[], chainId: number) => {
+    const on = (messages: Omit<DispatchedMessage, HubLogFields>[], chainId: number) => {
       const found = messages.find((m) => m.chainId === chainId);
       if (!found) throw new Error(`no message to ${chainId}`);
       return found;
@@ -287,7 +288,7 @@ describe('emergency pause and unpause', () => {
     // and through the council fallback.
     const ratified = await ratifyWithFallback({
       clients: { [OPTIMISM]: createWalletClient({ account: member(8), transport: http(urlOf(OPTIMISM)) }) },
-      adapter: fixture.addresses.fallbackAdapter,
+      adapter: adapterAddress(fixture.addresses, 'fallback'),
       receiver: fixture.addresses.receiver,
       messages: [on(unpause.messages, OPTIMISM)],
       accounts: [1, 2, 3, 4, 5, 6].map(member),

@@ -6,7 +6,7 @@ import { sendAndWait } from '../council/send.js';
 import { type CouncilWriteClient, withArticle } from '../council/types.js';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
-import { type DispatchedMessage, dispatchedMessagesIn } from '../message/dispatched.js';
+import { type DispatchedMessage, dispatchedMessagesIn, type HubLogFields } from '../message/dispatched.js';
 
 export type ExecuteEmergencyParameters = { council: Address; actionId: Hex };
 
@@ -20,7 +20,7 @@ export type ExecuteEmergencyReturnType = {
    * decoded from its `MessageDispatched` logs and each checked against its id. Relay them like any
    * hub message; each receiver applies it on confirmation, with no delay.
    */
-  messages: DispatchedMessage[];
+  messages: Omit<DispatchedMessage, HubLogFields>[];
 };
 
 export type ExecuteEmergencyErrorType = CouncilErrorType | CouncilRevertErrorType | LockstepError;

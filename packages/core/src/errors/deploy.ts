@@ -74,3 +74,27 @@ export class DeploymentCheckError extends LockstepError {
     this.problems = problems;
   }
 }
+
+export type AdapterNotDeployedErrorType = AdapterNotDeployedError & { name: 'AdapterNotDeployedError' };
+
+/**
+ * A command needs a bridge adapter the deployment does not have: the config's `receiver.adapters`
+ * did not list it when Lockstep was deployed (only the listed adapters are deployed).
+ */
+export class AdapterNotDeployedError extends LockstepError {
+  override name = 'AdapterNotDeployedError' as const;
+  /** The adapter asked for, by its name in `receiver.adapters` (e.g. `guardian`). */
+  readonly kind: string;
+  /** The adapters the deployment has. */
+  readonly deployed: readonly string[];
+
+  constructor({ kind, deployed, cause }: { kind: string; deployed: readonly string[]; cause?: unknown }) {
+    const has = deployed.length > 0 ? `it has ${deployed.map((name) => `"${name}"`).join(', ')}` : 'it has none';
+    super(
+      `the deployment has no "${kind}" adapter (${has}) — add "${kind}" to receiver.adapters in the config and deploy again with \`lockstep deploy\``,
+      { cause, docsPath: '#deploying' },
+    );
+    this.kind = kind;
+    this.deployed = deployed;
+  }
+}

@@ -27,6 +27,8 @@ export {
   type StaleUpgradeReason,
 } from './council.js';
 export {
+  AdapterNotDeployedError,
+  type AdapterNotDeployedErrorType,
   DeployError,
   type DeployErrorParameters,
   type DeployErrorReason,

@@ -1,6 +1,7 @@
 import { createPublicClient, createTestClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { ContractRevertError } from '../errors/chain.js';
 import { createRelayer } from '../relay/create-relayer.js';
@@ -21,7 +22,8 @@ afterAll(async () => {
 
 describe('executeReady', () => {
   it('reports not-yet-active, then executes on every chain; a reverting chain is reported and retried', async () => {
-    const { hub, receiver, guardianAdapter, vaultV1, vaultV2 } = fixture.addresses;
+    const { hub, receiver, adapters, vaultV1, vaultV2 } = fixture.addresses;
+    const guardianAdapter = adapterAddress(fixture.addresses, 'guardian');
     if (!hub || !vaultV1 || !vaultV2) throw new Error('incomplete deployment');
     await dispatchVaultUpgrade(fixture, 'execute');
     const readers = Object.fromEntries(
@@ -33,7 +35,7 @@ describe('executeReady', () => {
       account: fixture.relayer,
       rpcUrls: fixture.rpcUrls,
       source,
-      addresses: { hub, receiver, guardianAdapter },
+      addresses: { hub, receiver, adapters },
     });
     expect((await relayer.runOnce()).delivered).toHaveLength(3);
     const { messages } = await scanDispatched({ client: readers[1] ?? createPublicClient({ transport: http() }), hub });
@@ -78,7 +80,8 @@ describe('executeReady', () => {
   });
 
   it('reports expired once the grace period is over', async () => {
-    const { hub, receiver, guardianAdapter } = fixture.addresses;
+    const { hub, receiver, adapters } = fixture.addresses;
+    const guardianAdapter = adapterAddress(fixture.addresses, 'guardian');
     if (!hub) throw new Error('no hub');
     const readers = Object.fromEntries(
       NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
@@ -90,7 +93,7 @@ describe('executeReady', () => {
       account: fixture.relayer,
       rpcUrls: fixture.rpcUrls,
       source: localAttestationSource({ keys: fixture.guardianKeys, adapter: guardianAdapter, clients: readers }),
-      addresses: { hub, receiver, guardianAdapter },
+      addresses: { hub, receiver, adapters },
       fromBlock: fromBlock + 1n,
     });
     expect((await relayer.runOnce()).delivered).toHaveLength(3);

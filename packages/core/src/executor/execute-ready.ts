@@ -7,10 +7,10 @@ import { receiptOf } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
 import { LockstepError } from '../errors/base.js';
 import { ContractRevertError } from '../errors/chain.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { type MessageStatus, readMessageState } from '../message/receiver-state.js';
 
-export type ExecutionTarget = Pick<OutboxMessage, 'messageId' | 'dstChainId' | 'encoded'>;
+export type ExecutionTarget = Pick<DispatchedMessage, 'messageId' | 'chainId' | 'encoded'>;
 
 export type ExecuteReadyParameters = {
   /** A signing client per destination chain id. */
@@ -69,9 +69,9 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
   const { clients, receiver, retry } = parameters;
   const reports = await Promise.all(
     parameters.messages.map(async (message): Promise<ExecutionReport | Ready> => {
-      const base = { chainId: message.dstChainId, messageId: message.messageId };
-      const client = clients[message.dstChainId];
-      if (!client) return failed(base, new LockstepError(`no client for chain ${message.dstChainId}`));
+      const base = { chainId: message.chainId, messageId: message.messageId };
+      const client = clients[message.chainId];
+      if (!client) return failed(base, new LockstepError(`no client for chain ${message.chainId}`));
       try {
         const [state, block] = await Promise.all([
           readMessageState(client, receiver, message.messageId, retry),
@@ -88,7 +88,7 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
         }
         // Simulated against the block it is meant for (`at`), else the next one, which it lands in.
         await withRetry(
-          `simulate execute on chain ${message.dstChainId}`,
+          `simulate execute on chain ${message.chainId}`,
           () =>
             simulateContract(client, {
               account: client.account,
@@ -124,13 +124,7 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
       const { base, client } = report;
       const outcome = sent[i];
       if (!outcome || outcome.status === 'rejected' || !outcome.value) {
-        return failed(
-          base,
-          toRevertError(
-            { ...base, dstChainId: base.chainId },
-            outcome?.status === 'rejected' ? outcome.reason : undefined,
-          ),
-        );
+        return failed(base, toRevertError(base, outcome?.status === 'rejected' ? outcome.reason : undefined));
       }
       const hash = outcome.value;
       try {
@@ -196,12 +190,12 @@ async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex
   return () => sendRawTransaction(client, { serializedTransaction: serialized });
 }
 
-function toRevertError(message: Pick<ExecutionTarget, 'messageId' | 'dstChainId'>, error: unknown): Error {
+function toRevertError(message: Pick<ExecutionTarget, 'messageId' | 'chainId'>, error: unknown): Error {
   const revert = decodeRevert(error);
   if (revert) {
     return new ContractRevertError({
       messageId: message.messageId,
-      chainId: message.dstChainId,
+      chainId: message.chainId,
       functionName: 'execute',
       ...revert,
       cause: error,

@@ -49,8 +49,7 @@ export function isFinalReport(report: ExecutionReport): boolean {
 export async function executeUntilDone(parameters: ExecuteUntilDoneParameters): Promise<ExecuteUntilDoneReturnType> {
   const { pollIntervalMs = 5000, signal, onRound, reporter, onAcknowledged, ...rest } = parameters;
   const last = new Map<string, ExecutionReport>();
-  const key = (m: { messageId: string; dstChainId?: number; chainId?: number }) =>
-    `${m.dstChainId ?? m.chainId}:${m.messageId}`;
+  const key = (m: { messageId: string; chainId: number }) => `${m.chainId}:${m.messageId}`;
   /** Executed messages the hub has not yet been seen to acknowledge. */
   const unacknowledged = new Set<Hex>();
   let extraRounds = 0;
@@ -103,7 +102,7 @@ async function acknowledgeExecuted(
     });
   } catch (cause) {
     const error = cause instanceof Error ? cause : new LockstepError(String(cause));
-    const chainOf = new Map(parameters.messages.map((m) => [m.messageId, m.dstChainId]));
+    const chainOf = new Map(parameters.messages.map((m) => [m.messageId, m.chainId]));
     return messageIds.map((messageId) => ({
       messageId,
       chainId: chainOf.get(messageId) ?? 0,

@@ -4,7 +4,7 @@ import { getChainId, readContract } from 'viem/actions';
 import type { ReadClient } from '../chain/types.js';
 import type { LockstepError } from '../errors/base.js';
 import { FallbackError, type FallbackErrorType } from '../errors/fallback.js';
-import type { DispatchedMessage } from '../message/dispatched.js';
+import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import {
   decodeFallbackMessage,
   FALLBACK_DOMAIN_NAME,
@@ -30,7 +30,7 @@ export type DescribeRatificationReturnType = {
   /** `hashTypedData(typedData)`, computed here and checked equal to the adapter's `ratificationDigest`. */
   digest: Hex;
   /** The decoded message: destination, kind, and the upgrade actions or emergency targets. */
-  message: DispatchedMessage;
+  message: Omit<DispatchedMessage, HubLogFields>;
   /** The adapter's current members (ascending) and how many must sign. */
   members: Address[];
   threshold: number;
@@ -101,7 +101,7 @@ export async function describeRatification(
 
 /** Refuses a message `ratify` would refuse for its envelope (`BaseAdapter`'s checks), before anyone signs. */
 export function checkRoute(
-  message: DispatchedMessage,
+  message: Omit<DispatchedMessage, HubLogFields>,
   adapter: { chainId: number; receiver: Address; originChainId: number; originSender: Address },
 ): void {
   const problem =

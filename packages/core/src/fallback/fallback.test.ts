@@ -8,8 +8,9 @@ import { type Address, createPublicClient, createWalletClient, type Hex, http } 
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { FallbackError, FallbackRevertError } from '../errors/fallback.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer } from '../relay/create-relayer.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
@@ -42,7 +43,7 @@ const senderNonce = (chainId: number) => nonceOf(urlOf(chainId), account(SENDER)
 
 beforeAll(async () => {
   fixture = await startFixture();
-  adapter = fixture.addresses.fallbackAdapter;
+  adapter = adapterAddress(fixture.addresses, 'fallback');
   receiver = fixture.addresses.receiver;
 }, DEPLOY_TIMEOUT);
 
@@ -51,23 +52,23 @@ afterAll(async () => {
 });
 
 /** Dispatches the vault upgrade to every network (as the timelock); returns its messages by chain id. */
-async function dispatch(label: string): Promise<Map<number, OutboxMessage>> {
+async function dispatch(label: string): Promise<Map<number, DispatchedMessage>> {
   const hub = fixture.addresses.hub;
   if (!hub) throw new Error('no hub');
   const fromBlock = (await reader(1).getBlockNumber()) + 1n;
   await dispatchVaultUpgrade(fixture, label);
   const { messages } = await scanDispatched({ client: reader(1), hub, fromBlock });
   expect(messages).toHaveLength(NETWORKS.length);
-  return new Map(messages.map((m) => [m.dstChainId, m]));
+  return new Map(messages.map((m) => [m.chainId, m]));
 }
 
-function pick(messages: Map<number, OutboxMessage>, chainId: number): OutboxMessage {
+function pick(messages: Map<number, DispatchedMessage>, chainId: number): DispatchedMessage {
   const message = messages.get(chainId);
   if (!message) throw new Error(`no message to ${chainId}`);
   return message;
 }
 
-async function signedBy(chainId: number, message: OutboxMessage, signers = members().slice(0, 6)) {
+async function signedBy(chainId: number, message: DispatchedMessage, signers = members().slice(0, 6)) {
   const described = await describeRatification(reader(chainId), { adapter, message });
   return Promise.all(signers.map((s) => signRatification(s, described)));
 }
@@ -241,10 +242,10 @@ describe('ratifyWithFallback', () => {
       rpcUrls: fixture.rpcUrls,
       source: localAttestationSource({
         keys: fixture.guardianKeys,
-        adapter: fixture.addresses.guardianAdapter,
+        adapter: adapterAddress(fixture.addresses, 'guardian'),
         clients: readers,
       }),
-      addresses: { hub, receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+      addresses: { hub, receiver, adapters: fixture.addresses.adapters },
       fromBlock: firstBlock,
     }).runOnce();
     expect(round.delivered).toHaveLength(3);

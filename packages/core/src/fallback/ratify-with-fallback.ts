@@ -1,7 +1,7 @@
 import { type Account, type Address, type Hex, isAddressEqual } from 'viem';
 import type { SignerClient } from '../chain/types.js';
 import { FallbackError, type FallbackErrorType } from '../errors/fallback.js';
-import type { DispatchedMessage } from '../message/dispatched.js';
+import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import { describeRatification } from './describe-ratification.js';
 import { signRatification } from './sign-ratification.js';
 import { type SubmitRatificationReturnType, submitRatification } from './submit-ratification.js';
@@ -51,7 +51,7 @@ export async function ratifyWithFallback(
   parameters: RatifyWithFallbackParameters,
 ): Promise<RatifyWithFallbackReturnType> {
   const decoded = parameters.messages.map((message) => decodeFallbackMessage(message));
-  const byChain = new Map<number, DispatchedMessage[]>();
+  const byChain = new Map<number, Omit<DispatchedMessage, HubLogFields>[]>();
   for (const message of decoded) byChain.set(message.chainId, [...(byChain.get(message.chainId) ?? []), message]);
 
   const result: RatifyWithFallbackReturnType = { ratified: [], skipped: [], failed: [] };
@@ -84,7 +84,7 @@ export async function ratifyWithFallback(
 async function ratifyOne(
   client: SignerClient,
   { adapter, receiver, accounts }: RatifyWithFallbackParameters,
-  message: DispatchedMessage,
+  message: Omit<DispatchedMessage, HubLogFields>,
 ): Promise<SubmitRatificationReturnType> {
   const described = await describeRatification(client, { adapter, message });
   const signers = accounts

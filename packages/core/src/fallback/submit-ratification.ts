@@ -11,7 +11,7 @@ import {
   FallbackRevertError,
   type FallbackRevertErrorType,
 } from '../errors/fallback.js';
-import type { DispatchedMessage } from '../message/dispatched.js';
+import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import { checkRoute } from './describe-ratification.js';
@@ -157,7 +157,7 @@ export async function submitRatification(
 async function checkSignatures(
   client: SignerClient,
   adapter: Address,
-  message: DispatchedMessage,
+  message: Omit<DispatchedMessage, HubLogFields>,
   signatures: readonly { signer: Address; signature: Hex }[],
 ): Promise<{ signer: Address; signature: Hex }[]> {
   const sorted = signatures

@@ -5,7 +5,7 @@
 import type { Address, Hex } from 'viem';
 import { FallbackError } from '../errors/fallback.js';
 import { messageId as computeMessageId, decodeMessage } from '../message/codec.js';
-import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
+import { type DispatchedMessage, decodeDispatchedMessage, type HubLogFields } from '../message/dispatched.js';
 
 /** The adapter's EIP-712 domain name and version (`EIP712("Lockstep Fallback Verifier", "1")`). */
 export const FALLBACK_DOMAIN_NAME = 'Lockstep Fallback Verifier';
@@ -41,7 +41,7 @@ export type SignedRatification = {
 export type FallbackMessageInput = Hex | { encoded: Hex };
 
 /** Decodes a hub message (envelope and payload) and computes its id; malformed bytes are `invalid-input`. */
-export function decodeFallbackMessage(input: FallbackMessageInput): DispatchedMessage {
+export function decodeFallbackMessage(input: FallbackMessageInput): Omit<DispatchedMessage, HubLogFields> {
   const encoded = typeof input === 'string' ? input : input.encoded;
   try {
     return decodeDispatchedMessage(computeMessageId(decodeMessage(encoded)), encoded);

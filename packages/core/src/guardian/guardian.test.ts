@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
 import type { LockstepConfig } from '../config/schema.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { deployAll } from '../deploy/deploy-all.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import { GuardianRefusalError } from '../errors/guardian.js';
@@ -81,7 +82,7 @@ beforeAll(async () => {
   }
   addresses = {
     hub: a.hub,
-    guardianAdapter: a.guardianAdapter,
+    guardianAdapter: adapterAddress(a, 'guardian'),
     timelock: a.timelock,
     vault: a.vault,
     vaultV1: a.vaultV1,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { QuorumNotMetError } from '../errors/relay.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { httpAttestationSource } from '../relay/guardian/attestation-source.js';
 import { createGuardianNode, type GuardianNodeEvent } from './node.js';
 import { guardianStorePath, readGuardianStore } from './store.js';
@@ -117,7 +117,8 @@ describe("the relayer's diagnosis of guardians that did not sign", () => {
       await node.poll();
       const cursor = node.health().cursor;
       const source = httpAttestationSource([node.url, 'http://127.0.0.1:9'], { timeoutMs: 1000 });
-      const message = (blockNumber: bigint) => ({ messageId: `0x${'ab'.repeat(32)}`, blockNumber }) as OutboxMessage;
+      const message = (blockNumber: bigint) =>
+        ({ messageId: `0x${'ab'.repeat(32)}`, blockNumber }) as DispatchedMessage;
       const hub = { chainId: 1, address: addresses.hub };
       const passed = await source.diagnose?.(message(BigInt(cursor - 2)), hub);
       expect(passed).toEqual([

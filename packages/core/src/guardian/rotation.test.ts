@@ -4,11 +4,12 @@ import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients, type NetworkClient } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { ContractRevertError } from '../errors/chain.js';
 import { GuardianRotationError } from '../errors/guardian.js';
 import { QuorumNotMetError } from '../errors/relay.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { deliverMessage } from '../relay/guardian/deliver-message.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   const entry = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls).get(ARBITRUM);
   if (!entry) throw new Error('no arbitrum client');
   client = entry.client;
-  adapter = fixture.addresses.guardianAdapter;
+  adapter = adapterAddress(fixture.addresses, 'guardian');
 }, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
@@ -64,19 +65,19 @@ function signAll(keys: readonly Hex[]) {
 
 const reader = () => createPublicClient({ transport: http(fixture.rpcUrls.arbitrum) });
 
-function attestations(keys: readonly Hex[], message: OutboxMessage) {
+function attestations(keys: readonly Hex[], message: DispatchedMessage) {
   return localAttestationSource({ keys, adapter, clients: { [ARBITRUM]: reader() } }).fetch(
     message.messageId,
     ARBITRUM,
   );
 }
 
-async function arbitrumMessages(): Promise<OutboxMessage[]> {
+async function arbitrumMessages(): Promise<DispatchedMessage[]> {
   const hub = fixture.addresses.hub;
   if (!hub) throw new Error('no hub');
   const hubClient = createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
   const { messages } = await scanDispatched({ client: hubClient, hub });
-  return messages.filter((m) => m.dstChainId === ARBITRUM);
+  return messages.filter((m) => m.chainId === ARBITRUM);
 }
 
 const relayerNonce = () => nonceOf(fixture.rpcUrls.arbitrum, fixture.relayer.address);
@@ -241,7 +242,7 @@ describe('guardian set rotation', () => {
       account: fixture.relayer,
       rpcUrls: fixture.rpcUrls,
       source,
-      addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: adapter },
+      addresses: { hub, receiver: fixture.addresses.receiver, adapters: { guardian: adapter } },
       onEvent: (event) => events.push(event),
     });
     const round = await relayer.runOnce();
@@ -250,7 +251,7 @@ describe('guardian set rotation', () => {
     // Three dispatches: arbitrum's last message is new, every message to the other two chains is.
     expect(delivered).toHaveLength(7);
     for (const event of delivered) {
-      expect(event.guardianSetIndex, event.network).toBe(event.chainId === ARBITRUM ? 1 : 0);
+      expect(event.detail.guardianSetIndex, event.network).toBe(event.chainId === ARBITRUM ? 1 : 0);
     }
   });
 });

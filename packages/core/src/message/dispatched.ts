@@ -1,8 +1,7 @@
 /**
- * A message the hub dispatched, in its two readings: as the hub logged it (`OutboxMessage`: id,
- * destination, nonce and the bytes the bridges carry, with where it was logged) and as decoded
- * (`DispatchedMessage`: the envelope's fields and the payload's). Every decoded message is checked
- * by recomputing its id (`MessageCodec.id`) against the hub's.
+ * A message the hub dispatched, as one type: its envelope's fields and its payload's (decoded, and
+ * checked by recomputing its id, `MessageCodec.id`, against the hub's), the bytes the bridges
+ * carry, and where the hub logged it.
  */
 import { governanceHubAbi } from '@lockstep/client';
 import { type Address, type Hex, isAddressEqual, type Log, parseEventLogs } from 'viem';
@@ -10,25 +9,12 @@ import { CouncilError } from '../errors/council.js';
 import { messageId as computeMessageId, decodeMessage, type LockstepMessage } from './codec.js';
 import { decodePayload, type PayloadAction } from './payload.js';
 
-/** A message the GovernanceHub dispatched (one `MessageDispatched` log). */
-export type OutboxMessage = {
-  messageId: Hex;
-  /** The destination chain's id. */
-  dstChainId: number;
-  /** The hub's outbox nonce. */
-  nonce: bigint;
-  /** The ABI-encoded message, exactly as `deliver` and `execute` take it. */
-  encoded: Hex;
-  blockNumber: bigint;
-  transactionHash: Hex;
-  logIndex: number;
-};
-
-/** One message the hub dispatched to one chain, decoded. */
+/** One message the GovernanceHub dispatched to one chain (one `MessageDispatched` log), decoded. */
 export type DispatchedMessage = {
   messageId: Hex;
-  /** The destination chain. */
+  /** The destination chain's id. */
   chainId: number;
+  /** The hub's outbox nonce. */
   nonce: bigint;
   srcChainId: number;
   sender: Address;
@@ -46,12 +32,23 @@ export type DispatchedMessage = {
   /** Emergencies: the hub's block time at dispatch (orders an unpause against each target's pauses). */
   issuedAt?: number;
   targets?: Address[];
-  /** The message as the bridges carry it. */
+  /** The ABI-encoded message, exactly as `deliver` and `execute` take it. */
   encoded: Hex;
+  /** Where the hub logged it (see `HubLogFields`). */
+  blockNumber: bigint;
+  transactionHash: Hex;
+  logIndex: number;
 };
 
+/**
+ * The fields of a `DispatchedMessage` that say where the hub logged it. A message decoded from its
+ * bytes (`decodeDispatchedMessage`) or from one transaction's receipt (`dispatchedMessagesIn`) is
+ * `Omit<DispatchedMessage, HubLogFields>`; `scanDispatched` reads the whole of it from the logs.
+ */
+export type HubLogFields = 'blockNumber' | 'transactionHash' | 'logIndex';
+
 /** Decodes one `MessageDispatched` message and checks that it hashes to `messageId`. */
-export function decodeDispatchedMessage(messageId: Hex, encoded: Hex): DispatchedMessage {
+export function decodeDispatchedMessage(messageId: Hex, encoded: Hex): Omit<DispatchedMessage, HubLogFields> {
   // A message that does not decode, or does not hash to its id, is refused here as input.
   let message: LockstepMessage;
   try {
@@ -87,7 +84,7 @@ export function decodeDispatchedMessage(messageId: Hex, encoded: Hex): Dispatche
  * The messages `hub` dispatched in a transaction (its receipt's `MessageDispatched` logs, other
  * contracts' logs left out), decoded and each checked against its id.
  */
-export function dispatchedMessagesIn(logs: readonly Log[], hub: Address): DispatchedMessage[] {
+export function dispatchedMessagesIn(logs: readonly Log[], hub: Address): Omit<DispatchedMessage, HubLogFields>[] {
   return parseEventLogs({ abi: governanceHubAbi, eventName: 'MessageDispatched', logs: [...logs] })
     .filter((log) => isAddressEqual(log.address, hub))
     .map((log) => decodeDispatchedMessage(log.args.messageId, log.args.message));

@@ -8,7 +8,7 @@ export {
   messageStruct,
   messageTypes,
 } from './codec.js';
-export { type DispatchedMessage, decodeDispatchedMessage, type OutboxMessage } from './dispatched.js';
+export { type DispatchedMessage, decodeDispatchedMessage, type HubLogFields } from './dispatched.js';
 export {
   EMERGENCY_OUTCOMES,
   EMERGENCY_PROBLEMS,

@@ -1,5 +1,6 @@
 import { type Address, createPublicClient, getAddress, http, type PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer } from '../relay/create-relayer.js';
@@ -23,7 +24,8 @@ afterAll(() => fixture?.stop());
 
 describe('presign for the executor', () => {
   it('pre-signs UpgradeReceiver.execute on every chain, verifies it at the activation time on forks, broadcasts it then', async () => {
-    const { hub, receiver, guardianAdapter, vault, vaultV2 } = fixture.addresses;
+    const { hub, receiver, adapters, vault, vaultV2 } = fixture.addresses;
+    const guardianAdapter = adapterAddress(fixture.addresses, 'guardian');
     if (!hub || !vault || !vaultV2) throw new Error('incomplete deployment');
     await dispatchVaultUpgrade(fixture, 'presigned execute');
     const readers: Record<number, PublicClient> = Object.fromEntries(
@@ -32,12 +34,12 @@ describe('presign for the executor', () => {
     const source = localAttestationSource({ keys: fixture.guardianKeys, adapter: guardianAdapter, clients: readers });
     const relayer = createRelayer({
       ...{ config: fixture.config, account: fixture.relayer, rpcUrls: fixture.rpcUrls, source },
-      addresses: { hub, receiver, guardianAdapter },
+      addresses: { hub, receiver, adapters },
     });
     expect((await relayer.runOnce()).delivered).toHaveLength(3);
     const { messages } = await scanDispatched({ client: readers[1] as PublicClient, hub });
     const states = await Promise.all(
-      messages.map((m) => readMessageState(readers[m.dstChainId] as PublicClient, receiver, m.messageId)),
+      messages.map((m) => readMessageState(readers[m.chainId] as PublicClient, receiver, m.messageId)),
     );
     const notBefore = Math.max(...states.map((s) => s.executableAt));
     const plan = presignPlanSchema.parse({
@@ -45,7 +47,7 @@ describe('presign for the executor', () => {
       notBefore,
       expiresAt: notBefore + 86_400,
       transactions: messages.map((m) => ({
-        network: NETWORKS.find((n) => n.chainId === m.dstChainId)?.name,
+        network: NETWORKS.find((n) => n.chainId === m.chainId)?.name,
         kind: 'receiver-execute',
         encodedMessage: m.encoded,
         // Not executable before its activation time: no estimate now, the plan gives the limit.

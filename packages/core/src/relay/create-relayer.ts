@@ -3,26 +3,30 @@ import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.
 import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { type RetryOptions, sleep } from '../chain/retry.js';
 import type { LockstepConfig } from '../config/schema.js';
+import { adapterAddress as adapterAddressOf } from '../deploy/adapter-address.js';
+import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { readDeployment } from '../deploy/read-deployment.js';
 import { LockstepError } from '../errors/base.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import type { EmergencyDelivery } from '../message/emergency-outcomes.js';
 import type { MessageStatus, SkipReason } from '../message/receiver-state.js';
 import type { AttestationSource } from './guardian/attestation-types.js';
-import { guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
+import { type GuardianDeliveryDetail, guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
 import type { RelayAdapter } from './relay-adapter.js';
 import { scanDispatched } from './scan-dispatched.js';
 
 /**
  * Lockstep's addresses the relayer needs (CREATE2: the same on every chain): the hub, the receiver
- * and its adapter's, under the adapter's name (`guardianAdapter` for the default adapter).
+ * and the deployment's adapters, by kind (it delivers through its adapter's kind, e.g. `guardian`).
  */
-export type RelayerAddresses<AdapterName extends string = 'guardianAdapter'> = { hub: Address; receiver: Address } & {
-  readonly [name in AdapterName]: Address;
-};
+export type RelayerAddresses = { hub: Address; receiver: Address } & Pick<DeploymentAddresses, 'adapters'>;
 
-/** One structured log event; the library never prints, the caller decides where events go. */
-export type RelayerEvent =
+/**
+ * One structured log event; the library never prints, the caller decides where events go.
+ * `Detail`: what the relayer's adapter adds to a delivery (`RelayDelivery.detail`); the
+ * GuardianAdapter's (`GuardianDeliveryDetail`) unless the relayer was given another adapter.
+ */
+export type RelayerEvent<Detail = GuardianDeliveryDetail> =
   | { type: 'scanned'; fromBlock: bigint; toBlock: bigint; found: number }
   | {
       type: 'delivered';
@@ -32,8 +36,8 @@ export type RelayerEvent =
       transactionHash: Hex;
       blockNumber: bigint;
       receiverStatus: MessageStatus;
-      /** The guardian set it was delivered under. */
-      guardianSetIndex: number;
+      /** The adapter's own account of the delivery (the GuardianAdapter's: signatures, guardian set). */
+      detail: Detail;
       /** A pause or unpause: every target's outcome (see `emergency.problems`). */
       emergency?: EmergencyDelivery;
     }
@@ -56,13 +60,14 @@ export type RelayerEvent =
 
 /**
  * The adapter the relayer delivers through: the GuardianAdapter with attestations from `source`
- * (`guardianRelayAdapter(source)`), or any other `adapter`.
+ * (`guardianRelayAdapter(source)`; its deliveries' detail is `GuardianDeliveryDetail`), or any
+ * other `adapter`.
  */
-export type RelayerAdapterChoice =
-  | { source: AttestationSource; adapter?: never }
-  | { adapter: RelayAdapter; source?: never };
+export type RelayerAdapterChoice<Detail = GuardianDeliveryDetail> =
+  | ([GuardianDeliveryDetail] extends [Detail] ? { source: AttestationSource; adapter?: never } : never)
+  | { adapter: RelayAdapter<Detail>; source?: never };
 
-export type CreateRelayerParameters = RelayerAdapterChoice & {
+export type CreateRelayerParameters<Detail = GuardianDeliveryDetail> = RelayerAdapterChoice<Detail> & {
   config: Pick<LockstepConfig, 'networks'>;
   /** The relayer's signer; it gets its own nonce manager (one nonce sequence per chain). */
   account: LocalAccount;
@@ -71,7 +76,7 @@ export type CreateRelayerParameters = RelayerAdapterChoice & {
   /** Pause between rounds of `run`. Default 5000 ms. */
   pollIntervalMs?: number;
   /** Default: read from `deployments/<hub network>.json` under `root`. */
-  addresses?: RelayerAddresses<string>;
+  addresses?: RelayerAddresses;
   root?: string;
   /** First hub block to scan. Default 0. */
   fromBlock?: bigint;
@@ -82,7 +87,7 @@ export type CreateRelayerParameters = RelayerAdapterChoice & {
    * Executed on its destination, until the hub shows it. It gets its own nonce manager.
    */
   reporter?: LocalAccount;
-  onEvent?: (event: RelayerEvent) => void;
+  onEvent?: (event: RelayerEvent<Detail>) => void;
 };
 
 export type RelayRoundResult = {
@@ -124,9 +129,10 @@ const ACKNOWLEDGEABLE: ReadonlySet<MessageStatus> = new Set(['Queued', 'Executed
  * const relayer = createRelayer({ config, account, rpcUrls, source: httpAttestationSource(urls) })
  * await relayer.run(AbortSignal.timeout(60_000))
  */
-export function createRelayer(parameters: CreateRelayerParameters): Relayer {
+export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: CreateRelayerParameters<Detail>): Relayer {
   const { config, onEvent, pollIntervalMs = 5000 } = parameters;
-  const adapter = parameters.adapter ?? guardianRelayAdapter(parameters.source);
+  // Without an adapter, `source` is given and `Detail` is the GuardianAdapter's (RelayerAdapterChoice).
+  const adapter = (parameters.adapter ?? guardianRelayAdapter(parameters.source)) as RelayAdapter<Detail>;
   const hubNetwork = config.networks.find((network) => network.role === 'hub');
   if (!hubNetwork) throw new LockstepError('the config has no hub network', { docsPath: '#networks' });
   const clients = createNetworkClients(config, withNonceManager(parameters.account), parameters.rpcUrls ?? {});
@@ -155,19 +161,14 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   let addresses = parameters.addresses;
   let nextBlock = parameters.fromBlock ?? 0n;
   /** Messages seen on the hub whose destination still needs them (or was not yet checked). */
-  const open = new Map<Hex, OutboxMessage>();
+  const open = new Map<Hex, DispatchedMessage>();
   /** Messages Queued or Executed on their destination whose hub acknowledgement is not yet confirmed. */
   const unacknowledged = new Map<Hex, number>();
 
   async function runOnce(): Promise<RelayRoundResult> {
-    addresses ??= (
-      await readDeployment({ network: hubNetwork?.name ?? '', ...(parameters.root ? { root: parameters.root } : {}) })
-    ).addresses as RelayerAddresses<string>;
+    addresses ??= await hubAddresses(hubNetwork?.name ?? '', parameters.root);
     const { hub, receiver } = addresses;
-    const adapterAddress = addresses[adapter.name];
-    if (!adapterAddress) {
-      throw new LockstepError(`the relayer's addresses have no ${adapter.name}`, { docsPath: '#relaying' });
-    }
+    const adapterAddress = adapterAddressOf(addresses, adapter.kind);
     const scan = await scanDispatched({
       client: hubClient as NonNullable<typeof hubClient>,
       hub,
@@ -180,14 +181,14 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
     if (scan.toBlock + 1n > nextBlock) nextBlock = scan.toBlock + 1n;
 
     const result: RelayRoundResult = { delivered: [], skipped: [], failed: [], acknowledged: [] };
-    const byChain = new Map<number, OutboxMessage[]>();
+    const byChain = new Map<number, DispatchedMessage[]>();
     for (const message of open.values()) {
-      if (!clients.has(message.dstChainId)) {
-        onEvent?.({ type: 'unknown-destination', chainId: message.dstChainId, messageId: message.messageId });
+      if (!clients.has(message.chainId)) {
+        onEvent?.({ type: 'unknown-destination', chainId: message.chainId, messageId: message.messageId });
         open.delete(message.messageId);
         continue;
       }
-      byChain.set(message.dstChainId, [...(byChain.get(message.dstChainId) ?? []), message]);
+      byChain.set(message.chainId, [...(byChain.get(message.chainId) ?? []), message]);
     }
     await Promise.all(
       [...byChain].map(async ([chainId, messages]) => {
@@ -219,7 +220,7 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
                 transactionHash: outcome.transactionHash,
                 blockNumber: outcome.blockNumber,
                 receiverStatus: outcome.receiverStatus,
-                guardianSetIndex: outcome.guardianSetIndex,
+                detail: outcome.detail,
                 ...emergency,
               });
             } else {
@@ -306,4 +307,15 @@ export function createRelayer(parameters: CreateRelayerParameters): Relayer {
   }
 
   return { runOnce, run };
+}
+
+/** The relayer's addresses from `deployments/<hub network>.json`. */
+async function hubAddresses(network: string, root: string | undefined): Promise<RelayerAddresses> {
+  const { addresses } = await readDeployment({ network, ...(root ? { root } : {}) });
+  if (!addresses.hub) {
+    throw new LockstepError(`deployments/${network}.json names no hub — deploy the hub with \`lockstep deploy\``, {
+      docsPath: '#relaying',
+    });
+  }
+  return { hub: addresses.hub, receiver: addresses.receiver, adapters: addresses.adapters };
 }

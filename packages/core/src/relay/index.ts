@@ -30,9 +30,9 @@ export {
   selectSignatures,
 } from '../guardian/select-signatures.js';
 export {
+  type DispatchedMessage,
   MESSAGE_STATUSES,
   type MessageStatus,
-  type OutboxMessage,
   type ReceiverMessageState,
   readMessageState,
   type SkipReason,
@@ -59,8 +59,8 @@ export {
   type DeliverMessageReturnType,
   deliverMessage,
 } from './guardian/deliver-message.js';
-export { guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
-export type { RelayAdapter, RelayAdapterDeliverParameters } from './relay-adapter.js';
+export { type GuardianDeliveryDetail, guardianRelayAdapter } from './guardian/guardian-relay-adapter.js';
+export type { RelayAdapter, RelayAdapterDeliverParameters, RelayDelivery } from './relay-adapter.js';
 export {
   type ScanDispatchedErrorType,
   type ScanDispatchedParameters,

@@ -9,7 +9,8 @@ import { mnemonicToAccount, sign } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer, type RelayerAddresses } from './create-relayer.js';
 import { localAttestationSource } from './guardian/attestation-source.js';
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 /** The council fallback confirms `message`: 5 of the 9 members sign `Ratification(messageId)`. */
-async function ratify(adapter: Address, message: OutboxMessage): Promise<void> {
+async function ratify(adapter: Address, message: DispatchedMessage): Promise<void> {
   const digest = await arbitrum().readContract({
     address: adapter,
     abi: councilFallbackAdapterAbi,
@@ -84,7 +85,7 @@ function relayer(addresses: RelayerAddresses, fromBlock: bigint) {
     rpcUrls: fixture.rpcUrls,
     source: localAttestationSource({
       keys: fixture.guardianKeys,
-      adapter: addresses.guardianAdapter,
+      adapter: adapterAddress(addresses, 'guardian'),
       clients: readers,
     }),
     addresses,
@@ -95,7 +96,7 @@ function relayer(addresses: RelayerAddresses, fromBlock: bigint) {
 const strictAddresses = (): RelayerAddresses => ({
   hub,
   receiver: strict.receiver,
-  guardianAdapter: strict.guardianAdapter,
+  adapters: { guardian: strict.guardianAdapter },
 });
 
 const relayerNonce = () => nonceOf(fixture.rpcUrls.arbitrum, fixture.relayer.address);
@@ -179,11 +180,11 @@ describe('relayer with the default receiver (k = 1)', () => {
     // Point arbitrum back at the deployment's own receiver for this dispatch.
     await setArbitrumReceiver(fixture, fixture.addresses.receiver);
     const message = await dispatchVaultUpgradeToArbitrum(fixture, 'k1-fallback-first');
-    await ratify(fixture.addresses.fallbackAdapter, message);
+    await ratify(adapterAddress(fixture.addresses, 'fallback'), message);
     expect((await readMessageState(arbitrum(), fixture.addresses.receiver, message.messageId)).status).toBe('Queued');
     const nonce = await relayerNonce();
     const round = await relayer(
-      { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+      { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
       message.blockNumber,
     ).runOnce();
     expect(round.delivered).toEqual([]);

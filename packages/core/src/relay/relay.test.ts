@@ -2,6 +2,7 @@ import { upgradeReceiverAbi } from '@lockstep/client';
 import { createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { QuorumNotMetError } from '../errors/relay.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer, type RelayerEvent } from './create-relayer.js';
@@ -27,7 +28,7 @@ function source(keys = fixture.guardianKeys) {
   const clients = Object.fromEntries(
     NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
   );
-  return localAttestationSource({ keys, adapter: fixture.addresses.guardianAdapter, clients });
+  return localAttestationSource({ keys, adapter: adapterAddress(fixture.addresses, 'guardian'), clients });
 }
 
 function hubClient() {
@@ -44,14 +45,14 @@ describe('relayer', () => {
     const hub = fixture.addresses.hub;
     if (!hub) throw new Error('no hub');
     const { messages } = await scanDispatched({ client: hubClient(), hub });
-    const message = messages.find((m) => m.dstChainId === 42161);
+    const message = messages.find((m) => m.chainId === 42161);
     if (!message) throw new Error('no message to arbitrum');
     const entry = createNetworkClients(fixture.config, fixture.relayer, fixture.rpcUrls).get(42161);
     if (!entry) throw new Error('no arbitrum client');
     const before = await nonces();
     const error = await deliverMessage({
       client: entry.client,
-      adapter: fixture.addresses.guardianAdapter,
+      adapter: adapterAddress(fixture.addresses, 'guardian'),
       receiver: fixture.addresses.receiver,
       message,
       attestations: await source(fixture.guardianKeys.slice(0, 7)).fetch(message.messageId, 42161),
@@ -73,7 +74,7 @@ describe('relayer', () => {
       account: fixture.relayer,
       rpcUrls: fixture.rpcUrls,
       source: source(),
-      addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+      addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
       onEvent: (event) => events.push(event),
     });
     const before = await nonces();
@@ -86,7 +87,7 @@ describe('relayer', () => {
     const afterFirst = await nonces();
     expect(afterFirst.map((n, i) => n - (before[i] ?? 0))).toEqual([2, 2, 2]);
     for (const message of messages) {
-      const network = NETWORKS.find((n) => n.chainId === message.dstChainId);
+      const network = NETWORKS.find((n) => n.chainId === message.chainId);
       const client = createPublicClient({ transport: http(fixture.rpcUrls[network?.name ?? '']) });
       const [status] = await client.readContract({
         address: fixture.addresses.receiver,
@@ -108,7 +109,7 @@ describe('relayer', () => {
       account: fixture.relayer,
       rpcUrls: fixture.rpcUrls,
       source: source(),
-      addresses: { hub, receiver: fixture.addresses.receiver, guardianAdapter: fixture.addresses.guardianAdapter },
+      addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
     });
     const third = await restarted.runOnce();
     expect(third.delivered).toEqual([]);

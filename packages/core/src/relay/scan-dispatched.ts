@@ -3,7 +3,7 @@ import type { Address, BlockNumber } from 'viem';
 import { getBlockNumber, getContractEvents } from 'viem/actions';
 import { type RetryOptions, withRetry } from '../chain/retry.js';
 import type { ReadClient } from '../chain/types.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import { type DispatchedMessage, decodeDispatchedMessage } from '../message/dispatched.js';
 
 export type ScanDispatchedParameters = {
   /** A client of the hub chain. */
@@ -22,7 +22,8 @@ export type ScanDispatchedParameters = {
 };
 
 export type ScanDispatchedReturnType = {
-  messages: OutboxMessage[];
+  /** Each decoded and checked against its id (a log whose message does not hash to it throws `CouncilError`). */
+  messages: DispatchedMessage[];
   /** The last block scanned: the next scan may start after it. */
   toBlock: bigint;
 };
@@ -31,7 +32,8 @@ export type ScanDispatchedErrorType = Error;
 
 /**
  * Reads the hub's `MessageDispatched` logs between `fromBlock` and `toBlock`, in chunks, oldest
- * first. Only logs at least `confirmations` blocks deep are returned.
+ * first, each message decoded (`DispatchedMessage`). Only logs at least `confirmations` blocks deep
+ * are returned.
  *
  * @example
  * const { messages, toBlock } = await scanDispatched({ client: hubClient, hub, fromBlock: 0n })
@@ -42,7 +44,7 @@ export async function scanDispatched(parameters: ScanDispatchedParameters): Prom
     parameters.toBlock ??
     (await withRetry('eth_blockNumber on the hub', () => getBlockNumber(client, { cacheTime: 0 }), retry));
   const toBlock = head - BigInt(confirmations);
-  const messages: OutboxMessage[] = [];
+  const messages: DispatchedMessage[] = [];
   for (let from = fromBlock; from <= toBlock; from += chunkSize) {
     const to = from + chunkSize - 1n < toBlock ? from + chunkSize - 1n : toBlock;
     const logs = await withRetry(
@@ -60,10 +62,7 @@ export async function scanDispatched(parameters: ScanDispatchedParameters): Prom
     );
     for (const log of logs) {
       messages.push({
-        messageId: log.args.messageId,
-        dstChainId: Number(log.args.dstChainId),
-        nonce: log.args.nonce,
-        encoded: log.args.message,
+        ...decodeDispatchedMessage(log.args.messageId, log.args.message),
         blockNumber: log.blockNumber,
         transactionHash: log.transactionHash,
         logIndex: log.logIndex,

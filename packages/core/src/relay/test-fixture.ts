@@ -34,7 +34,7 @@ import { effectiveFallbackDelay, type LockstepConfig } from '../config/schema.js
 import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
 import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
-import type { OutboxMessage } from '../message/dispatched.js';
+import type { DispatchedMessage } from '../message/dispatched.js';
 import { readRegistryEntry } from '../registry/read-registry-entry.js';
 import { scanDispatched } from './scan-dispatched.js';
 
@@ -205,7 +205,7 @@ export async function dispatchVaultUpgrade(
 }
 
 /** Dispatches an upgrade of the example vault on arbitrum only; returns its message, read back from the hub. */
-export async function dispatchVaultUpgradeToArbitrum(fixture: Fixture, label: string): Promise<OutboxMessage> {
+export async function dispatchVaultUpgradeToArbitrum(fixture: Fixture, label: string): Promise<DispatchedMessage> {
   const hub = fixture.addresses.hub;
   if (!hub) throw new Error('hub deployment incomplete');
   const hubReader = createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });

@@ -14,6 +14,7 @@ import { type Address, createPublicClient, createWalletClient, type Hex, http } 
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
+import { adapterAddress } from '../deploy/adapter-address.js';
 import { RootError, RootRevertError } from '../errors/roots.js';
 import { decodeMessage, encodeMessage } from '../message/codec.js';
 import { type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
@@ -80,9 +81,9 @@ async function unpauseEverywhere(): Promise<void> {
 
 beforeAll(async () => {
   fixture = await startFixture();
-  const { hub, receiver, fallbackAdapter } = fixture.addresses;
+  const { hub, receiver } = fixture.addresses;
   if (!hub || !fixture.addresses.vault) throw new Error('the fixture deploys a hub and the example vault');
-  deployment = { hubChainId: 1, hub, receiver, adapter: fallbackAdapter };
+  deployment = { hubChainId: 1, hub, receiver, adapter: adapterAddress(fixture.addresses, 'fallback') };
   vault = fixture.addresses.vault;
   dir = await mkdtemp(join(tmpdir(), 'lockstep-roots-'));
 }, DEPLOY_TIMEOUT);

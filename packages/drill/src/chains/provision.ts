@@ -45,8 +45,11 @@ export type ProvisionChainsReturnType = {
 
 type CacheEntry = { addresses: DeploymentAddresses; state: Hex };
 
-/** Bumped when what a cached state must contain changes (v2: blocks stamped from the fixed drill genesis). */
-const CACHE_FORMAT = 'v2';
+/**
+ * Bumped when what a cached entry must contain changes (v2: blocks stamped from the fixed drill
+ * genesis; v3: the deployment's adapters recorded by kind, `addresses.adapters`).
+ */
+const CACHE_FORMAT = 'v3';
 const CONTRACTS_FINGERPRINT = createHash('sha256')
   .update(CACHE_FORMAT)
   .update(JSON.stringify(Object.entries(lockstepContracts).map(([name, c]) => [name, c.bytecode])))

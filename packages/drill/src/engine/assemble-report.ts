@@ -4,7 +4,7 @@
  * scenario's expectations evaluated against them.
  */
 import type { Address } from 'viem';
-import type { ChainReport, DrillReport, PresignedPauseReport, TimelineEntry } from '../types.js';
+import type { ChainReport, DrillReport, DrillReportAddresses, PresignedPauseReport, TimelineEntry } from '../types.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
 
@@ -70,7 +70,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     wallTimeMs: Math.round(performance.now() - parameters.wallStart),
     kept: parameters.kept,
     originTimestamp: ctx.clock.origin,
-    addresses: Object.fromEntries(Object.entries(a).filter((entry): entry is [string, Address] => !!entry[1])),
+    addresses: reportAddresses(a),
   };
   const expectations = evaluateExpectations(scenario, partial);
   return {
@@ -106,4 +106,18 @@ function byMoment<T extends { at: number; chain: string | null }>(
 
 function runId(startedAt: Date, seed: number): string {
   return `${startedAt.toISOString().replace(/[:.]/g, '-')}-s${seed}`;
+}
+
+/** The deployment's addresses as the report copies them, in the deployment's order: those set only. */
+function reportAddresses(a: DrillContext['addresses']): DrillReportAddresses {
+  const report: DrillReportAddresses = {};
+  for (const [name, value] of Object.entries(a)) {
+    if (typeof value === 'string') report[name] = value;
+    else if (value) {
+      report[name] = Object.fromEntries(
+        Object.entries(value).filter((entry): entry is [string, Address] => entry[1] !== undefined),
+      );
+    }
+  }
+  return report;
 }

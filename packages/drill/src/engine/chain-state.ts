@@ -4,7 +4,7 @@
  * phase goes through its hooks (`faults/schedule.ts`), not through flags here.
  */
 import type { ChainAction } from '@lockstep/core/council';
-import type { OutboxMessage } from '@lockstep/core/relay';
+import type { DispatchedMessage } from '@lockstep/core/relay';
 import type { Address, Hex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import type { DeliveryPath, RoundReport } from '../types.js';
@@ -13,7 +13,7 @@ import type { ProposeAndApproveReturnType } from './phases/council.js';
 
 export type ChainState = {
   chain: DrillChain;
-  message?: OutboxMessage;
+  message?: DispatchedMessage;
   action?: ChainAction;
   /** The proxy the drill upgrades here: the example vault, or the chain's own (forked) proxy. */
   proxy: Address;

@@ -5,12 +5,19 @@
  * effect) and any cancellation, each with its transaction hash and block number.
  */
 import { governanceHubAbi, guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
+import type { ReceiverAdapter } from '@lockstep/core/config';
 import type { Address, Hex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import type { AckState, MessageEvidence, TxEvidence } from '../types.js';
 import type { DrillContext } from './drill-context.js';
 
 const ACK_STATES: readonly AckState[] = ['None', 'Dispatched', 'Queued', 'Executed'];
+
+/** How the evidence names each adapter kind's deliveries (`MessageEvidence.deliveries[].adapter`). */
+const EVIDENCE_ADAPTER_NAMES: Readonly<Record<ReceiverAdapter, string>> = {
+  guardian: 'guardians',
+  fallback: 'fallback',
+};
 
 type Log = { transactionHash: Hex | null; blockNumber: bigint | null };
 
@@ -63,10 +70,9 @@ export async function collectEvidence(ctx: DrillContext): Promise<Map<string, Me
       : [],
   );
   const adapterNames = new Map<string, string>(
-    [
-      [a.guardianAdapter, 'guardians'],
-      [a.fallbackAdapter, 'fallback'],
-    ].flatMap(([address, name]) => (address ? [[address.toLowerCase(), name] as [string, string]] : [])),
+    Object.entries(a.adapters).flatMap(([kind, address]) =>
+      address ? [[address.toLowerCase(), EVIDENCE_ADAPTER_NAMES[kind as ReceiverAdapter]] as [string, string]] : [],
+    ),
   );
   const entries = await Promise.all(
     chains.map(async (chain) => {

@@ -4,7 +4,9 @@
  * After a `rotate-guardians` fault the network has a second set (`ctx.rotatedGuardians`), started
  * here and restarted to backfill messages dispatched before it joined.
  */
+
 import { join } from 'node:path';
+import { adapterAddress } from '@lockstep/core/deploy';
 import { createRelayer, httpAttestationSource, type RelayerEvent } from '@lockstep/core/relay';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
 import { KEY_INDEX, rotatedGuardianIndex, testAccount } from '../setup/keys.js';
@@ -45,7 +47,7 @@ export function relayerFor(
     account: testAccount(KEY_INDEX.relayer),
     rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
     source: httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 }),
-    addresses: { hub: a.hub, receiver: a.receiver, guardianAdapter: a.guardianAdapter },
+    addresses: { hub: a.hub, receiver: a.receiver, adapters: a.adapters },
     fromBlock: options.fromBlock,
     retry: { attempts: 2, baseDelayMs: 50 },
     // A halted hub takes no acknowledgement (it would wait for a block that never comes).
@@ -53,7 +55,7 @@ export function relayerFor(
       ? { reporter: testAccount(KEY_INDEX.reporter) }
       : {}),
     onEvent: (event) => {
-      if (event.type === 'delivered') deliveredUnderSet.set(event.chainId, event.guardianSetIndex);
+      if (event.type === 'delivered') deliveredUnderSet.set(event.chainId, event.detail.guardianSetIndex);
       options.onEvent?.(event);
     },
   });
@@ -90,7 +92,7 @@ export async function startRotatedGuardians(ctx: DrillContext, fromBlock: bigint
     config,
     configFile,
     hubRpcUrl: hubChain.rpcUrl,
-    addresses: { hub: a.hub, guardianAdapter: a.guardianAdapter },
+    addresses: { hub: a.hub, guardianAdapter: adapterAddress(a, 'guardian') },
     count: scenario.guardians.size,
     storeDir: join(workDir, store),
     keyIndex: rotatedGuardianIndex,

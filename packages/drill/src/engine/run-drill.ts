@@ -9,9 +9,11 @@
  * This file is the orchestrator: the phases in order, over one shared `DrillContext`
  * (drill-context.ts); each step lives in its own module.
  */
+
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { adapterAddress } from '@lockstep/core/deploy';
 import type { Hex } from 'viem';
 import { Attacker } from '../actors/attacker.js';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
@@ -164,7 +166,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         config,
         configFile,
         hubRpcUrl: hubChain.rpcUrl,
-        addresses: { hub: a.hub, guardianAdapter: a.guardianAdapter },
+        addresses: { hub: a.hub, guardianAdapter: adapterAddress(a, 'guardian') },
         count: scenario.guardians.size,
         storeDir: join(workDir, 'guardians'),
       }),

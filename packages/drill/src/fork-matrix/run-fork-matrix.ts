@@ -88,7 +88,8 @@ export async function runForkMatrix(parameters: RunForkMatrixParameters): Promis
   const concurrency = Math.max(1, parameters.concurrency ?? defaultConcurrency());
   const emit = parameters.onProgress ?? (() => {});
   if (!report.kept) throw new ForkMatrixError('the drill did not keep its chains; run it with keep: true');
-  const expectedImplementation = report.addresses?.vaultV2;
+  const vaultV2 = report.addresses?.vaultV2;
+  const expectedImplementation = typeof vaultV2 === 'string' ? vaultV2 : undefined;
   if (!expectedImplementation)
     throw new ForkMatrixError('the drill report names no deployed VaultV2 (report.addresses.vaultV2)');
   const started = performance.now();
@@ -123,7 +124,7 @@ export async function runForkMatrix(parameters: RunForkMatrixParameters): Promis
         forks.add(fork);
         signal?.throwIfAborted();
         emit({ type: 'chain-start', ...base, forkRpcUrl: fork.rpcUrl, pid: fork.pid });
-        const receiver = report.addresses?.receiver;
+        const receiver = typeof report.addresses?.receiver === 'string' ? report.addresses.receiver : undefined;
         const messageId = receiver ? await executedMessageId(fork.rpcUrl, receiver, chain) : undefined;
         const env = postUpgradeEnv({
           chain,

@@ -5,7 +5,7 @@ import { readContract } from 'viem/actions';
 import { z } from 'zod';
 import type { ReadClient } from '../../chain/types.js';
 import { AttestationSourceError } from '../../errors/relay.js';
-import type { OutboxMessage } from '../../message/dispatched.js';
+import type { DispatchedMessage } from '../../message/dispatched.js';
 import type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './attestation-types.js';
 
 const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, 'expected 32 bytes of hex');
@@ -59,7 +59,7 @@ const healthResponse = z.object({
 /** One node's `GET /health` against the message's hub block (see `GuardianDiagnosis`). */
 async function diagnoseOne(
   url: string,
-  message: OutboxMessage,
+  message: DispatchedMessage,
   hub: { chainId: number; address: Address },
   timeoutMs: number,
 ): Promise<GuardianDiagnosis> {
@@ -116,7 +116,7 @@ export type LocalAttestationSourceParameters = {
  * deployment uses `httpAttestationSource`.
  *
  * @example
- * const source = localAttestationSource({ keys, adapter: addresses.guardianAdapter, clients: { 1: hub, 42161: arb } })
+ * const source = localAttestationSource({ keys, adapter: adapterAddress(addresses, 'guardian'), clients: { 1: hub, 42161: arb } })
  */
 export function localAttestationSource(parameters: LocalAttestationSourceParameters): AttestationSource {
   return {

@@ -1,7 +1,7 @@
 import type { Address, Hex } from 'viem';
 import type { QuorumGuardianState } from '../../errors/relay.js';
 import type { GuardianAttestation } from '../../guardian/select-signatures.js';
-import type { OutboxMessage } from '../../message/dispatched.js';
+import type { DispatchedMessage } from '../../message/dispatched.js';
 
 export type { GuardianAttestation };
 
@@ -15,7 +15,7 @@ export type AttestationSource = {
    * Why guardians did not sign `message` (asked after a quorum was missed): each guardian's state
    * against the message's hub block. Optional: sources without guardian nodes leave it out.
    */
-  diagnose?(message: OutboxMessage, hub: { chainId: number; address: Address }): Promise<GuardianDiagnosis[]>;
+  diagnose?(message: DispatchedMessage, hub: { chainId: number; address: Address }): Promise<GuardianDiagnosis[]>;
 };
 
 /** One guardian node's state for a message it did not sign (see `QuorumGuardianState`). */

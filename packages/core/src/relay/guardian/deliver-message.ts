@@ -13,7 +13,7 @@ import {
 import { QuorumNotMetError, type QuorumNotMetErrorType, type TriedGuardianSet } from '../../errors/relay.js';
 import { type GuardianSet, type GuardianSetCache, readGuardianSets } from '../../guardian/guardian-set.js';
 import { type IndexedGuardianSignature, selectSignatures } from '../../guardian/select-signatures.js';
-import type { OutboxMessage } from '../../message/dispatched.js';
+import type { DispatchedMessage } from '../../message/dispatched.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../../message/emergency-outcomes.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../../message/receiver-state.js';
 import type { GuardianAttestation } from './attestation-types.js';
@@ -25,7 +25,7 @@ export type DeliverMessageParameters = {
   adapter: Address;
   /** The destination's UpgradeReceiver. */
   receiver: Address;
-  message: Pick<OutboxMessage, 'messageId' | 'dstChainId' | 'encoded'>;
+  message: Pick<DispatchedMessage, 'messageId' | 'chainId' | 'encoded'>;
   attestations: readonly GuardianAttestation[];
   /**
    * The guardian set to deliver under, used as given (an expired one is refused by the adapter).
@@ -98,7 +98,7 @@ export type DeliverMessageErrorType =
  */
 export async function deliverMessage(parameters: DeliverMessageParameters): Promise<DeliverMessageReturnType> {
   const { client, adapter, receiver, message, retry } = parameters;
-  const { messageId, dstChainId } = message;
+  const { messageId, chainId: dstChainId } = message;
 
   const sent = await withRetry(
     `deliver ${messageId} to chain ${dstChainId}`,
@@ -178,7 +178,7 @@ async function chooseGuardianSet(
 ): Promise<{ set: GuardianSet; signatures: IndexedGuardianSignature[] }> {
   const { client, adapter, message, attestations, retry } = parameters;
   const fail = (sets: TriedGuardianSet[], first: { got: number; need: number }) =>
-    new QuorumNotMetError({ messageId: message.messageId, chainId: message.dstChainId, ...first, sets });
+    new QuorumNotMetError({ messageId: message.messageId, chainId: message.chainId, ...first, sets });
 
   if (parameters.guardianSet) {
     const set = parameters.guardianSet;
@@ -191,7 +191,7 @@ async function chooseGuardianSet(
     client,
     adapter,
     ...(retry ? { retry } : {}),
-    ...(parameters.guardianSetCache ? { cache: parameters.guardianSetCache, chainId: message.dstChainId } : {}),
+    ...(parameters.guardianSetCache ? { cache: parameters.guardianSetCache, chainId: message.chainId } : {}),
   });
   const fromCurrent = await selectSignatures(digest, current, attestations);
   if (fromCurrent.signatures.length >= current.quorum) return { set: current, signatures: fromCurrent.signatures };

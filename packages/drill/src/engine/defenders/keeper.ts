@@ -65,7 +65,7 @@ export async function submitExecution(
   const reports = executeReady({
     clients: { [state.chain.chainId]: keeper },
     receiver,
-    messages: [{ messageId: message.messageId, dstChainId: state.chain.chainId, encoded: message.encoded }],
+    messages: [{ messageId: message.messageId, chainId: state.chain.chainId, encoded: message.encoded }],
     at: BigInt(ctx.clock.origin + Math.floor(at)),
     onBroadcast: broadcast,
   });

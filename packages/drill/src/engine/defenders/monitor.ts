@@ -4,6 +4,7 @@
  * `eth_getBlockByNumber` per chain) and feeds the block-production detector; a halt it detects is
  * the drill's `chain-halted` alert, with its detection latency measured from the halt itself.
  */
+import { adapterAddress } from '@lockstep/core/deploy';
 import { readDeliverAttempts, readHead, type SignatureObservation, signatureObservations } from '@lockstep/core/detect';
 import { decodeMessage, recoverAttestationSigner } from '@lockstep/core/guardian';
 import { httpAttestationSource } from '@lockstep/core/relay';
@@ -49,7 +50,11 @@ async function watchDeliveries(ctx: DrillContext, chain: DrillChain, head: bigin
   const scanner = monitor.scanners.get(chain.name);
   const from = (monitor.scanned.get(chain.name) ?? startBlocks.get(chain.name) ?? head) + 1n;
   if (!scanner || head < from) return;
-  const attempts = await readDeliverAttempts(scanner, { adapter: a.guardianAdapter, fromBlock: from, toBlock: head });
+  const attempts = await readDeliverAttempts(scanner, {
+    adapter: adapterAddress(a, 'guardian'),
+    fromBlock: from,
+    toBlock: head,
+  });
   monitor.scanned.set(chain.name, head);
   raiseEquivocations(
     ctx,
@@ -65,6 +70,7 @@ async function watchDeliveries(ctx: DrillContext, chain: DrillChain, head: bigin
 export async function watchAttestations(ctx: DrillContext, states: readonly ChainState[]): Promise<void> {
   const { clock, addresses: a } = ctx;
   const source = httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 });
+  const adapter = adapterAddress(a, 'guardian');
   const observations = await Promise.all(
     states.map(async (state) => {
       if (!state.message) return [];
@@ -72,7 +78,7 @@ export async function watchAttestations(ctx: DrillContext, states: readonly Chai
       const published = await source.fetch(state.message.messageId, state.chain.chainId);
       return Promise.all(
         published.map(async (attestation) => ({
-          signer: await recoverAttestationSigner({ message, adapter: a.guardianAdapter, signature: attestation }),
+          signer: await recoverAttestationSigner({ message, adapter, signature: attestation }),
           srcChainId: message.srcChainId,
           dstChainId: message.dstChainId,
           nonce: message.nonce,

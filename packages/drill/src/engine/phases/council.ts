@@ -9,6 +9,7 @@ import {
   describeApproval,
   executeCancel,
   executeProposal,
+  type HubLogFields,
   proposeCancel,
   proposeUpgrade,
   scheduleProposal,
@@ -75,7 +76,7 @@ export async function dispatch(
   hubRpcUrl: string,
   council: Address,
   proposalId: Hex,
-): Promise<{ messages: DispatchedMessage[]; hash: Hex }> {
+): Promise<{ messages: Omit<DispatchedMessage, HubLogFields>[]; hash: Hex }> {
   const result = await executeProposal(memberClient(0, hubRpcUrl), { council, proposalId });
   return { messages: result.messages, hash: result.hash };
 }

@@ -8,6 +8,7 @@
 
 import { join } from 'node:path';
 import { councilFallbackAdapterAbi } from '@lockstep/client';
+import { adapterAddress } from '@lockstep/core/deploy';
 import {
   addRootSignatures,
   createPauseRoot,
@@ -44,8 +45,7 @@ export type HeldPauseRoot = {
  */
 export function rootDeployment(ctx: DrillContext): RootDeployment {
   const { hubChain, addresses: a } = ctx;
-  if (!a.fallbackAdapter) throw new Error('the drill deployment has no council fallback adapter: no root can be set');
-  return { hubChainId: hubChain.chainId, hub: a.hub, receiver: a.receiver, adapter: a.fallbackAdapter };
+  return { hubChainId: hubChain.chainId, hub: a.hub, receiver: a.receiver, adapter: adapterAddress(a, 'fallback') };
 }
 
 /**

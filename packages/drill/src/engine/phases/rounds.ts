@@ -243,7 +243,7 @@ export async function carryRound(ctx: DrillContext, round: Round) {
       toBlock: receipt.blockNumber,
     });
     for (const message of messages) {
-      const state = round.states.find((s) => s.chain.chainId === message.dstChainId);
+      const state = round.states.find((s) => s.chain.chainId === message.chainId);
       if (state) state.message = message;
     }
     await onEvent(ctx, 'dispatched');

@@ -7,6 +7,7 @@
  * is still delivered; the monitor sees both signatures for one nonce on chain and names the guardian.
  */
 import { guardianAdapterAbi } from '@lockstep/client';
+import { adapterAddress } from '@lockstep/core/deploy';
 import {
   attestationTypedData,
   decodeMessage,
@@ -44,10 +45,9 @@ async function equivocate(ctx: DrillContext, fault: EquivocatingGuardian): Promi
   // Same nonce, source, destination, sender and receiver; the payload installs V1 instead of the release.
   const forged = { ...original, payload: forgePayload(original.payload, state.action?.implementation, a.vaultV1) };
   const forgedId = messageId(forged);
-  const signature = splitSignature(
-    await guardian.signTypedData(attestationTypedData({ message: forged, adapter: a.guardianAdapter })),
-  );
-  const { current } = await readGuardianSets({ client: state.chain.client, adapter: a.guardianAdapter });
+  const adapter = adapterAddress(a, 'guardian');
+  const signature = splitSignature(await guardian.signTypedData(attestationTypedData({ message: forged, adapter })));
+  const { current } = await readGuardianSets({ client: state.chain.client, adapter });
   const attacker = createWalletClient({
     account: testAccount(KEY_INDEX.attacker),
     transport: http(state.chain.rpcUrl),
@@ -55,7 +55,7 @@ async function equivocate(ctx: DrillContext, fault: EquivocatingGuardian): Promi
   // Sent with a fixed gas limit (no estimation), so the refused forgery is mined and its calldata is on chain.
   const hash = await attacker.writeContract({
     chain: null,
-    address: a.guardianAdapter,
+    address: adapter,
     abi: guardianAdapterAbi,
     functionName: 'deliver',
     args: [

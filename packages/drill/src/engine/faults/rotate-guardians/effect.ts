@@ -6,6 +6,7 @@
  * start with the rotation; a backfill restarts them to attest messages dispatched before they joined.
  */
 import { guardianAdapterAbi } from '@lockstep/client';
+import { adapterAddress } from '@lockstep/core/deploy';
 import { rotateGuardianSet, signRotation } from '@lockstep/core/guardian';
 import { type Address, createWalletClient, http } from 'viem';
 import type { DrillChain } from '../../../chains/start-chains.js';
@@ -31,7 +32,7 @@ async function rotate(ctx: DrillContext): Promise<void> {
   const running = chains.filter((chain) => !clock.isHalted(chain.name));
   const rotations = await rotateEverywhere({
     chains: running,
-    adapter: a.guardianAdapter,
+    adapter: adapterAddress(a, 'guardian'),
     currentKeyIndices: Array.from({ length: scenario.guardians.size }, (_, i) => guardianIndex(i)),
     newKeyIndices: Array.from({ length: scenario.guardians.size }, (_, i) => rotatedGuardianIndex(i)),
     newQuorum: scenario.guardians.quorum,

@@ -2,6 +2,7 @@
  * The fallback verifier in a drill: while the guardian bridge stays below quorum, the fallback
  * council ratifies the undelivered messages on their chains.
  */
+import { adapterAddress } from '@lockstep/core/deploy';
 import { ratifyWithFallback } from '@lockstep/core/fallback';
 import { createWalletClient, http } from 'viem';
 import { councilIndex, KEY_INDEX, testAccount } from '../../../setup/keys.js';
@@ -19,7 +20,7 @@ export async function ratifyByFallback(ctx: DrillContext, undelivered: ChainStat
         createWalletClient({ account: submitter, transport: http(s.chain.rpcUrl) }),
       ]),
     ),
-    adapter: a.fallbackAdapter,
+    adapter: adapterAddress(a, 'fallback'),
     receiver: a.receiver,
     messages: undelivered.flatMap((s) => (s.message ? [{ encoded: s.message.encoded }] : [])),
     accounts: Array.from({ length: scenario.council.size }, (_, i) => testAccount(councilIndex(i))),
