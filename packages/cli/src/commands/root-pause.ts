@@ -1,12 +1,13 @@
 import { readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
-import { createPauseRoot, writeRootFile } from '@lockstep/core/roots';
+import { createPauseRoot } from '@lockstep/core/roots';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, durationSchema, listFlag, stringFlag } from '../flags.js';
 import { addressSchema } from '../shared/council-context.js';
 import { describeRoot } from '../shared/describe-root.js';
 import { readRootBasis, rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
+import { newRootFilePassphrase, rootSealFlags, writeRootFileTo } from '../shared/root-file.js';
 
 const declared = commandFlags(
   {
@@ -17,6 +18,7 @@ const declared = commandFlags(
       '<addr>',
       'a registered proxy to pause on every chain (repeat; default: the example vault)',
     ),
+    ...rootSealFlags,
     ...rootChainFlags,
     ...commonFlags,
   },
@@ -60,7 +62,7 @@ export const rootPause = defineCommand({
       now,
       description: `pre-signed pause of ${networks.map((n) => n.name).join(', ')}`,
     });
-    await writeRootFile(options.file, document);
+    await writeRootFileTo(options.file, document, await newRootFilePassphrase(options));
     logger.success(
       `wrote ${options.file}: ${document.leaves.length} pause leaves, valid until ${new Date(document.validUntil * 1000).toISOString()}`,
     );

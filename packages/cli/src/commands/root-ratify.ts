@@ -1,13 +1,14 @@
 import { LockstepError } from '@lockstep/core/errors';
 import { decodeMessage, decodePayload, isConsumed, readMessageState } from '@lockstep/core/message';
 import { networkRpcUrl, scanDispatched } from '@lockstep/core/relay';
-import { createRatificationRoot, writeRootFile } from '@lockstep/core/roots';
+import { createRatificationRoot } from '@lockstep/core/roots';
 import { createPublicClient, type Hex, http } from 'viem';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, durationSchema, fromBlockSchema, stringFlag } from '../flags.js';
 import { proposalIdSchema } from '../shared/council-context.js';
 import { describeRoot } from '../shared/describe-root.js';
 import { readRootBasis, rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
+import { newRootFilePassphrase, rootSealFlags, writeRootFileTo } from '../shared/root-file.js';
 
 const declared = commandFlags({
   ...rootFileFlag,
@@ -18,6 +19,7 @@ const declared = commandFlags({
     'only this proposal’s upgrade messages (default: every pending hub message)',
   ),
   'from-block': stringFlag(fromBlockSchema, '<n>', 'first hub block to scan (default 0)'),
+  ...rootSealFlags,
   ...rootChainFlags,
   ...commonFlags,
 });
@@ -75,7 +77,7 @@ export const rootRatify = defineCommand({
       now,
       ...(options.proposal ? { description: `fallback ratification of proposal ${options.proposal}` } : {}),
     });
-    await writeRootFile(options.file, document);
+    await writeRootFileTo(options.file, document, await newRootFilePassphrase(options));
     logger.success(`wrote ${options.file}: ${document.leaves.length} message(s) to ratify; the threshold must sign`);
     logger.result({ file: options.file, document }, () =>
       describeRoot(document, new Map(networks.map((n) => [n.chainId, n.name]))),

@@ -1,11 +1,12 @@
 import { isLocalConfig, resolveKey } from '@lockstep/core/config';
 import { LockstepError } from '@lockstep/core/errors';
-import { readRootFile, signRootRevocation, submitRootRevocation } from '@lockstep/core/roots';
+import { signRootRevocation, submitRootRevocation } from '@lockstep/core/roots';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, listFlag } from '../flags.js';
 import { table } from '../logger.js';
 import { rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
+import { readRootFileFrom, rootPassphraseFlags } from '../shared/root-file.js';
 import { rootSenderClients, senderFlag } from '../shared/root-sender.js';
 
 const declared = commandFlags({
@@ -15,6 +16,7 @@ const declared = commandFlags({
     '<i>',
     'a member revoking with keys.fallback[i] (repeat: the emergency quorum)',
   ),
+  ...rootPassphraseFlags,
   ...senderFlag,
   ...rootChainFlags,
   ...commonFlags,
@@ -28,7 +30,7 @@ export const rootRevoke = defineCommand({
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root revoke <file> --member <i> ... [flags]', '', ...declared.help].join('\n');
-    const document = await readRootFile(options.file);
+    const { document } = await readRootFileFrom(options);
     const { config, networks, rpcUrls, deployment } = await rootContext(options, usage);
     const allowTestMnemonic = isLocalConfig(config);
     const signatures = await Promise.all(

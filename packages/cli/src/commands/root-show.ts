@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '@lockstep/core/config';
-import { councilRootTypedData, readRootFile, typedDataDocument } from '@lockstep/core/roots';
+import { councilRootTypedData, typedDataDocument } from '@lockstep/core/roots';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, configFlag, stringFlag } from '../flags.js';
 import { describeRoot } from '../shared/describe-root.js';
 import { rootFileFlag } from '../shared/root-context.js';
+import { readRootFileFrom, rootPassphraseFlags } from '../shared/root-file.js';
 
 const declared = commandFlags({
   ...rootFileFlag,
@@ -14,6 +15,7 @@ const declared = commandFlags({
     '<out>',
     'also write the EIP-712 typed data to sign elsewhere (cast wallet sign --data --from-file, a hardware wallet)',
   ),
+  ...rootPassphraseFlags,
   ...configFlag,
   ...commonFlags,
 });
@@ -28,7 +30,7 @@ export const rootShow = defineCommand({
   summary: 'check a root file from its messages alone and show what a member signs (domain, digest, leaves per chain)',
   ...declared,
   async run(options, logger) {
-    const document = await readRootFile(options.file);
+    const { document } = await readRootFileFrom(options);
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config }).catch(
       () => undefined,
     );

@@ -1,11 +1,12 @@
 import { isLocalConfig, type KeySource, loadConfig, resolveKey } from '@lockstep/core/config';
 import { LockstepError } from '@lockstep/core/errors';
-import { addRootSignatures, type RootSignature, readRootFile, signRoot, writeRootFile } from '@lockstep/core/roots';
+import { addRootSignatures, type RootSignature, signRoot } from '@lockstep/core/roots';
 import { getAddress, isAddress, isHex } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, configFlag, listFlag, stringFlag } from '../flags.js';
 import { rootFileFlag } from '../shared/root-context.js';
+import { readRootFileFrom, rootPassphraseFlags, writeRootFileTo } from '../shared/root-file.js';
 
 const importedSignature = z
   .string()
@@ -38,6 +39,7 @@ const declared = commandFlags({
     '<a=sig>',
     'import a signature made elsewhere over the file’s digest (repeat)',
   ),
+  ...rootPassphraseFlags,
   ...configFlag,
   ...commonFlags,
 });
@@ -52,7 +54,7 @@ export const rootSign = defineCommand({
   summary: 'sign a root file with members’ keys, or import signatures made elsewhere (each checked before it is added)',
   ...declared,
   async run(options, logger) {
-    const document = await readRootFile(options.file);
+    const { document, passphrase } = await readRootFileFrom(options);
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
     const sources: KeySource[] = options['key-env'] ? [{ env: options['key-env'] }] : [];
     for (const i of options.member) {
@@ -75,7 +77,7 @@ export const rootSign = defineCommand({
       signed.push(await signRoot(account, document));
     }
     const updated = await addRootSignatures(document, signed);
-    await writeRootFile(options.file, updated);
+    await writeRootFileTo(options.file, updated, passphrase);
     for (const s of signed) logger.success(`${s.signer} signed ${document.digest}`);
     logger.result(
       {

@@ -1,12 +1,19 @@
 import { LockstepError } from '@lockstep/core/errors';
-import { readRootFile, type SubmitRootReturnType, submitRoot } from '@lockstep/core/roots';
+import { type SubmitRootReturnType, submitRoot } from '@lockstep/core/roots';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags } from '../flags.js';
 import { table } from '../logger.js';
 import { checkRootChains, rootChainFlags, rootContext, rootFileFlag } from '../shared/root-context.js';
+import { readRootFileFrom, rootPassphraseFlags } from '../shared/root-file.js';
 import { rootSenderClients, senderFlag } from '../shared/root-sender.js';
 
-const declared = commandFlags({ ...rootFileFlag, ...senderFlag, ...rootChainFlags, ...commonFlags });
+const declared = commandFlags({
+  ...rootFileFlag,
+  ...rootPassphraseFlags,
+  ...senderFlag,
+  ...rootChainFlags,
+  ...commonFlags,
+});
 
 type ChainOutcome =
   | ({ network: string; status: 'done' } & SubmitRootReturnType)
@@ -24,7 +31,7 @@ export const rootSubmit = defineCommand({
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root submit <file> [flags]', '', ...declared.help].join('\n');
-    const document = await readRootFile(options.file);
+    const { document } = await readRootFileFrom(options);
     const { config, networks, rpcUrls, deployment } = await rootContext(options, usage, { check: false });
     const withLeaves = networks.filter((n) => document.leaves.some((l) => l.chainId === n.chainId));
     // Leaves for chains the config does not know are reported, never silently dropped.

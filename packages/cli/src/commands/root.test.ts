@@ -70,6 +70,42 @@ describe('lockstep root', () => {
     expect(skipped.outcomes.flatMap((o) => o.leaves.map((l) => l.reason))).toEqual(NETWORKS.map(() => 'consumed'));
   });
 
+  it('a sealed pause: pause --seal, sign and submit with the passphrase; never printed; refused without it', async () => {
+    const file = join(cli.dir, 'sealed.json');
+    const secret = 'correct horse battery staple';
+    const secretFile = join(cli.dir, 'root-passphrase.txt');
+    await writeFile(secretFile, `${secret}\n`, { mode: 0o600 });
+    const withSecret = (args: string[]) =>
+      runLockstep([...args, '--passphrase-file', secretFile, '--config', cli.configPath, ...cli.rpcArgs], {
+        cwd: cli.dir,
+      });
+    const created = await withSecret(['root', 'pause', file, '--valid-for', '1d', '--seal']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('lockstep-council-root-sealed');
+    const signed = await withSecret([
+      'root',
+      'sign',
+      file,
+      '--member',
+      '0',
+      '--member',
+      '1',
+      '--member',
+      '2',
+      '--member',
+      '3',
+    ]);
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(await readFile(file, 'utf8')).toContain('lockstep-council-root-sealed');
+    const refused = await run(['root', 'submit', file]);
+    expect(refused.code).toBe(1);
+    const submitted = await withSecret(['root', 'submit', file, '--json']);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    for (const output of [created, signed, refused, submitted]) {
+      expect(output.stdout + output.stderr).not.toContain(secret);
+    }
+  });
+
   it('refuses a tampered file before anything is sent, naming the field', async () => {
     const file = join(cli.dir, 'tampered.json');
     expect((await run(['root', 'pause', file, '--valid-for', '1d'])).code).toBe(0);

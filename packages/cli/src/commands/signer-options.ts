@@ -7,11 +7,8 @@ import { LockstepError } from '@lockstep/core/errors';
 import { keySourceSigner, keystoreSigner, readPassphrase, type Signer, terminalPrompt } from '@lockstep/core/signing';
 import { z } from 'zod';
 import { stringFlag } from '../flags.js';
+import { envNameSchema } from '../shared/passphrase.js';
 
-export const envNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
-  .optional();
 const file = z.string().min(1).optional();
 
 export const signerFlags = {
@@ -52,3 +49,5 @@ export async function signerFromOptions(options: SignerOptions): Promise<Signer 
   if (options['key-env']) return keySourceSigner({ source: { env: options['key-env'] } });
   return undefined;
 }
+
+export { envNameSchema };

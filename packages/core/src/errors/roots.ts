@@ -6,6 +6,8 @@ import { ContractRevertError } from './chain.js';
 export type RootErrorReason =
   /** The root file does not parse, or a field is not what it must be. */
   | 'invalid-file'
+  /** The root file is sealed and its passphrase was not given, or is wrong. */
+  | 'wrong-passphrase'
   /** A recomputed value (message id, leaf, proof, root or digest) differs from the one in the file. */
   | 'tampered'
   /** A signature does not recover to the signer it is filed under. */

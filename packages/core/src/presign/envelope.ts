@@ -1,159 +1,29 @@
 /**
- * The bundle file: the bundle's JSON encrypted with AES-256-GCM under a key derived from the
- * passphrase with scrypt (node:crypto only), in a JSON envelope that is written one way only.
- *
- * `scrypt(passphrase, salt, 64)` gives two keys: the first 32 bytes encrypt, the last 32 make
- * `keyCheck` = HMAC-SHA256(key, "lockstep-presign key check"), so a wrong passphrase is told apart
- * from a damaged file. The envelope's header (format, version, kdf, cipher, keyCheck) is GCM's
- * additional data, so no header field can change undetected; `checksum` (SHA-256 of every other
- * field) and the check that the file is byte for byte how this module writes it name any other
- * changed byte as tampering before a key is even derived.
+ * The bundle file's envelope: a sealed file (`sealed/envelope.ts`) of format
+ * `lockstep-presign-bundle`, whose problems are `PresignError`s.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  randomBytes,
-  scrypt,
-  timingSafeEqual,
-} from 'node:crypto';
-import { z } from 'zod';
+import { openText, type ScryptParameters, type SealedKind, sealText } from '../sealed/envelope.js';
 import { PresignError } from './errors.js';
 
-const FORMAT = 'lockstep-presign-bundle';
-const KEY_CHECK_LABEL = 'lockstep-presign key check';
-/** scrypt cost: N = 2^17, r = 8, p = 1 (128 MiB, about a second): the key is derived twice per use at most. */
-export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
-/** Bounds a hostile file cannot exceed: scrypt's memory is 128·N·r bytes, at most 256 MiB here. */
-const MAX_SCRYPT_N = 2 ** 20;
-const MAX_SCRYPT_MEMORY = 2 ** 28;
+export { DEFAULT_SCRYPT, type ScryptParameters } from '../sealed/envelope.js';
 
-const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const envelopeSchema = z.strictObject({
-  format: z.literal(FORMAT),
-  version: z.literal(1),
-  kdf: z
-    .strictObject({
-      name: z.literal('scrypt'),
-      N: z.number().int().min(2).max(MAX_SCRYPT_N),
-      r: z.number().int().min(1).max(32),
-      p: z.number().int().min(1).max(16),
-      salt: b64,
-    })
-    .refine((kdf) => 128 * kdf.N * kdf.r <= MAX_SCRYPT_MEMORY, 'scrypt parameters above the memory bound'),
-  cipher: z.strictObject({ name: z.literal('aes-256-gcm'), iv: b64 }),
-  keyCheck: b64,
-  ciphertext: b64,
-  tag: b64,
-  checksum: z.string().regex(/^[0-9a-f]{64}$/),
-});
-type Envelope = z.output<typeof envelopeSchema>;
-export type ScryptParameters = { N: number; r: number; p: number };
+const BUNDLE: SealedKind = {
+  format: 'lockstep-presign-bundle',
+  noun: 'bundle',
+  writtenBy: 'lockstep presign create',
+  remedy: 'create the bundle again',
+  error: (reason, message, cause) => new PresignError(message, { reason, cause }),
+};
 
-/** Encrypts `plaintext` under `passphrase`: the file's text. */
-export async function sealBundle(
-  plaintext: string,
-  passphrase: string,
-  cost: ScryptParameters = DEFAULT_SCRYPT,
-): Promise<string> {
-  const salt = randomBytes(32);
-  const iv = randomBytes(12);
-  const { encryptionKey, keyCheck } = await deriveKeys(passphrase, salt, cost);
-  const header = {
-    format: FORMAT,
-    version: 1,
-    kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64') },
-    cipher: { name: 'aes-256-gcm', iv: iv.toString('base64') },
-    keyCheck: keyCheck.toString('base64'),
-  } as const;
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
-  cipher.setAAD(Buffer.from(JSON.stringify(header)));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  const body = { ...header, ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
-  return serialize({ ...body, checksum: checksum(body) });
+/** Encrypts a bundle's JSON under `passphrase`: the file's text. */
+export function sealBundle(plaintext: string, passphrase: string, cost?: ScryptParameters): Promise<string> {
+  return sealText(BUNDLE, plaintext, passphrase, cost);
 }
 
 /**
  * Decrypts a bundle file's text. Throws `PresignError`: `unreadable` (not a bundle file),
  * `tampered` (any byte changed), `wrong-passphrase`.
  */
-export async function openBundle(text: string, passphrase: string, path: string): Promise<string> {
-  const envelope = parseEnvelope(text, path);
-  const { checksum: stored, ...body } = envelope;
-  if (checksum(body) !== stored) throw tampered(path, 'its checksum does not match its content');
-  const { ciphertext, tag, ...header } = body;
-  const { encryptionKey, keyCheck } = await deriveKeys(passphrase, Buffer.from(header.kdf.salt, 'base64'), header.kdf);
-  const storedCheck = Buffer.from(header.keyCheck, 'base64');
-  if (storedCheck.length !== keyCheck.length || !timingSafeEqual(storedCheck, keyCheck)) {
-    throw new PresignError(`wrong passphrase for bundle ${path} — give the passphrase the bundle was created with`, {
-      reason: 'wrong-passphrase',
-    });
-  }
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(header.cipher.iv, 'base64'));
-    decipher.setAAD(Buffer.from(JSON.stringify(header)));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
-  } catch (cause) {
-    throw tampered(path, 'its authentication tag does not match (AES-GCM)', cause);
-  }
-}
-
-function parseEnvelope(text: string, path: string): Envelope {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    if (looksLikeBundle(text)) throw tampered(path, 'it is no longer valid JSON', cause);
-    throw notABundle(path, cause);
-  }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) {
-    if (looksLikeBundle(text)) throw tampered(path, 'its fields are not as written', parsed.error);
-    throw notABundle(path, parsed.error);
-  }
-  if (serialize(parsed.data) !== text) throw tampered(path, 'its bytes differ from how a bundle is written');
-  return parsed.data;
-}
-
-/** Whether a file that does not parse as a bundle still looks like one that was (so it was altered). */
-function looksLikeBundle(text: string): boolean {
-  return text.includes(FORMAT) || (text.includes('"ciphertext"') && text.includes('"checksum"'));
-}
-
-function serialize(envelope: Envelope): string {
-  return `${JSON.stringify(envelope, null, 2)}\n`;
-}
-
-function checksum(body: Omit<Envelope, 'checksum'>): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
-}
-
-async function deriveKeys(
-  passphrase: string,
-  salt: Buffer,
-  { N, r, p }: ScryptParameters,
-): Promise<{ encryptionKey: Buffer; keyCheck: Buffer }> {
-  const derived = await new Promise<Buffer>((resolve, reject) =>
-    scrypt(passphrase, salt, 64, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
-  const keyCheck = createHmac('sha256', derived.subarray(32)).update(KEY_CHECK_LABEL).digest();
-  return { encryptionKey: derived.subarray(0, 32), keyCheck };
-}
-
-function tampered(path: string, why: string, cause?: unknown): PresignError {
-  return new PresignError(
-    `bundle ${path} was altered after it was written (${why}) — do not use it; restore the original file or create the bundle again`,
-    { reason: 'tampered', cause },
-  );
-}
-
-function notABundle(path: string, cause?: unknown): PresignError {
-  return new PresignError(`${path} is not a presign bundle — give the file \`lockstep presign create\` wrote`, {
-    reason: 'unreadable',
-    cause,
-  });
+export function openBundle(text: string, passphrase: string, path: string): Promise<string> {
+  return openText(BUNDLE, text, passphrase, path);
 }

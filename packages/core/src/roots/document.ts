@@ -11,6 +11,7 @@ import { type Address, getAddress, type Hex, isAddress, isAddressEqual, isHex, r
 import { z } from 'zod';
 import { formatPath } from '../document/path.js';
 import { RootError } from '../errors/roots.js';
+import { isSealed, openText, type ScryptParameters, type SealedKind, sealText } from '../sealed/envelope.js';
 import { buildRootTree, verifyRootProof } from './tree.js';
 import { councilRootDigest } from './typed-data.js';
 
@@ -145,21 +146,62 @@ export async function assertSignedBy(digest: Hex, { signer, signature }: RootSig
   }
 }
 
-/** Reads and checks a root file. */
-export async function readRootFile(path: string): Promise<RootDocument> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    throw new RootError(`cannot read the root file ${path}`, { reason: 'invalid-file', cause });
+/**
+ * A held root (a pre-signed pause, say) may be sealed: the same envelope as a presign bundle
+ * (AES-256-GCM under scrypt, `sealed/envelope.ts`), format `lockstep-council-root-sealed`.
+ */
+const SEALED_ROOT: SealedKind = {
+  format: 'lockstep-council-root-sealed',
+  noun: 'root file',
+  writtenBy: 'lockstep root pause --seal',
+  remedy: 'build and sign the root again',
+  error: (problem, message, cause) =>
+    new RootError(message, { reason: problem === 'unreadable' ? 'invalid-file' : problem, cause }),
+};
+
+/** Whether the root file at `path` is sealed (so reading it needs its passphrase). */
+export async function isRootFileSealed(path: string): Promise<boolean> {
+  return isSealed(SEALED_ROOT, await readText(path));
+}
+
+/**
+ * Reads and checks a root file; a sealed one is opened with `passphrase` (a `RootError`
+ * `wrong-passphrase` without one, or with a wrong one).
+ */
+export async function readRootFile(path: string, { passphrase }: { passphrase?: string } = {}): Promise<RootDocument> {
+  let text = await readText(path);
+  if (isSealed(SEALED_ROOT, text)) {
+    if (passphrase === undefined) {
+      throw new RootError(
+        `the root file ${path} is sealed: give its passphrase (--passphrase-file or --passphrase-env)`,
+        {
+          reason: 'wrong-passphrase',
+        },
+      );
+    }
+    text = await openText(SEALED_ROOT, text, passphrase, path);
   }
   return parseRootDocument(text, path);
 }
 
-/** Writes a root file atomically (temp file + rename), owner-only (0600). */
-export async function writeRootFile(path: string, document: RootDocument): Promise<void> {
+/** Writes a root file atomically (temp file + rename), owner-only (0600); sealed under `passphrase` if given. */
+export async function writeRootFile(
+  path: string,
+  document: RootDocument,
+  { passphrase, cost }: { passphrase?: string; cost?: ScryptParameters } = {},
+): Promise<void> {
+  const json = `${JSON.stringify(document, null, 2)}\n`;
+  const text = passphrase === undefined ? json : await sealText(SEALED_ROOT, json, passphrase, cost);
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(temp, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(temp, text, { mode: 0o600 });
   await rename(temp, path);
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new RootError(`cannot read the root file ${path}`, { reason: 'invalid-file', cause });
+  }
 }

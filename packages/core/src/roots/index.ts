@@ -10,6 +10,7 @@ export {
 export {
   assertSignedBy,
   checkRootDocument,
+  isRootFileSealed,
   parseRootDocument,
   ROOT_PURPOSES,
   type RootDocument,

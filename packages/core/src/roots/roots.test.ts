@@ -19,7 +19,7 @@ import { RootError, RootRevertError } from '../errors/roots.js';
 import { decodeMessage, encodeMessage } from '../message/codec.js';
 import { type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
 import { createPauseRoot, createRatificationRoot, type RootDeployment } from './create-root.js';
-import { parseRootDocument, type RootDocument, readRootFile, writeRootFile } from './document.js';
+import { isRootFileSealed, parseRootDocument, type RootDocument, readRootFile, writeRootFile } from './document.js';
 import { addRootSignatures, signRoot, signRootRevocation } from './sign-root.js';
 import { submitRoot, submitRootRevocation } from './submit-root.js';
 import { councilRootTypedData, typedDataDocument } from './typed-data.js';
@@ -289,6 +289,22 @@ describe('root files', () => {
     const { stat } = await import('node:fs/promises');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(path, 'utf8')).format).toBe('lockstep-council-root');
+  });
+
+  it('can be sealed under a passphrase: read back only with it, and a changed byte is tampering', async () => {
+    const document = await signedBy(await pauseRoot(), [1, 2, 3, 4]);
+    const path = join(dir, 'sealed.json');
+    const cost = { N: 2 ** 12, r: 8, p: 1 };
+    await writeRootFile(path, document, { passphrase: 'correct horse', cost });
+    const text = await readFile(path, 'utf8');
+    expect(text).not.toContain(document.root.slice(2));
+    expect(await isRootFileSealed(path)).toBe(true);
+    expect(await readRootFile(path, { passphrase: 'correct horse' })).toEqual(document);
+    await expect(readRootFile(path)).rejects.toMatchObject({ reason: 'wrong-passphrase' });
+    await expect(readRootFile(path, { passphrase: 'wrong' })).rejects.toMatchObject({ reason: 'wrong-passphrase' });
+    const at = text.indexOf('"ciphertext": "') + 20;
+    await writeFile(path, `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`);
+    await expect(readRootFile(path, { passphrase: 'correct horse' })).rejects.toMatchObject({ reason: 'tampered' });
   });
 
   it('refuses a second signature by the same member', async () => {
