@@ -6,7 +6,15 @@
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hash, type Hex, type TransactionReceipt } from 'viem';
-import { getBlock, getChainId, getCode, readContract, simulateContract, writeContract } from 'viem/actions';
+import {
+  estimateFeesPerGas,
+  getBlock,
+  getChainId,
+  getCode,
+  readContract,
+  simulateContract,
+  writeContract,
+} from 'viem/actions';
 import { decodeRevert } from '../chain/decode-revert.js';
 import { waitForReceipt } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
@@ -153,13 +161,17 @@ export async function submitRoot(
         account: client.account,
         chain: client.chain,
       });
-    const setHash = await sendOnly(chainId, 'setRoot', undefined, simulateSetRoot, client);
+    // One fee quote for the whole batch, read before anything is sent: the transactions do not
+    // depend on whether `setRoot` was mined when the next one is signed (same inputs, same bytes).
+    const fees = await estimateFeesPerGas(client).catch(() => undefined);
+    const setHash = await sendOnly(chainId, 'setRoot', undefined, simulateSetRoot, client, fees);
     for (const leaf of waiting) {
       const hash = await writeContract(client, {
         ...contract,
         functionName: 'executeLeaf',
         args: [document.root, leaf.message, leaf.proof],
         gas: leafGasLimit(leaf.message),
+        ...fees,
         account: client.account,
         chain: client.chain,
       }).catch(() => undefined);
@@ -260,10 +272,11 @@ async function sendOnly(
   messageId: Hex | undefined,
   simulate: () => Promise<{ request: Parameters<typeof writeContract>[1] }>,
   client: SignerClient,
+  fees?: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
 ): Promise<Hash> {
   try {
     const { request } = await simulate();
-    return await writeContract(client, request);
+    return await writeContract(client, (fees ? { ...request, ...fees } : request) as typeof request);
   } catch (error) {
     const revert = decodeRevert(error);
     if (!revert) throw error;
