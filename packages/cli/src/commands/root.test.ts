@@ -75,26 +75,18 @@ describe('lockstep root', () => {
     const secret = 'correct horse battery staple';
     const secretFile = join(cli.dir, 'root-passphrase.txt');
     await writeFile(secretFile, `${secret}\n`, { mode: 0o600 });
-    const withSecret = (args: string[]) =>
-      runLockstep([...args, '--passphrase-file', secretFile, '--config', cli.configPath, ...cli.rpcArgs], {
-        cwd: cli.dir,
-      });
+    const withSecret = (args: string[], online = true) =>
+      runLockstep(
+        [...args, '--passphrase-file', secretFile, '--config', cli.configPath, ...(online ? cli.rpcArgs : [])],
+        { cwd: cli.dir },
+      );
     const created = await withSecret(['root', 'pause', file, '--valid-for', '1d', '--seal']);
     expect(created.code, created.stderr).toBe(0);
     expect(await readFile(file, 'utf8')).toContain('lockstep-council-root-sealed');
-    const signed = await withSecret([
-      'root',
-      'sign',
-      file,
-      '--member',
-      '0',
-      '--member',
-      '1',
-      '--member',
-      '2',
-      '--member',
-      '3',
-    ]);
+    const signed = await withSecret(
+      ['root', 'sign', file, '--member', '0', '--member', '1', '--member', '2', '--member', '3'],
+      false,
+    );
     expect(signed.code, signed.stderr).toBe(0);
     expect(await readFile(file, 'utf8')).toContain('lockstep-council-root-sealed');
     const refused = await run(['root', 'submit', file]);

@@ -4,7 +4,7 @@
  * addresses on every chain, read from the hub's deployment) and the root file named on the line.
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
-import { type LockstepConfig, loadConfig, type NetworkConfig } from '@lockstep/core/config';
+import type { LockstepConfig, NetworkConfig } from '@lockstep/core/config';
 import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import { networkRpcUrl } from '@lockstep/core/relay';
@@ -12,9 +12,9 @@ import type { RootDeployment } from '@lockstep/core/roots';
 import { createPublicClient, http } from 'viem';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { configFlag, listFlag, positional, rpcListSchema, stringFlag } from '../flags.js';
+import { configFlag, positional, rpcFlag, stringFlag } from '../flags.js';
 import { checkChains } from './check-chains.js';
-import { resolveRpcUrls } from './rpc-urls.js';
+import { chosenNetworks, networkFlag } from './chosen-networks.js';
 
 /** `<file>`: the root file a `root` command reads or writes. */
 export const rootFileFlag = {
@@ -23,12 +23,8 @@ export const rootFileFlag = {
 
 /** The flags of every `root` command that talks to chains (then its own, then `--json` and `--help`). */
 export const rootChainFlags = {
-  network: listFlag(
-    z.array(z.string().min(1)).default([]),
-    '<name>',
-    'only this network (repeat; default: every network of the config)',
-  ),
-  rpc: listFlag(rpcListSchema, '<name=url>', 'RPC URL of a network (repeat); local networks default to the devnet’s'),
+  ...networkFlag,
+  ...rpcFlag,
   deployments: stringFlag(
     z.string().min(1).optional(),
     '<dir>',
@@ -54,17 +50,7 @@ export async function rootContext(
   usage: string,
   { check = true }: { check?: boolean } = {},
 ): Promise<RootContext> {
-  const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
-  const unknown = options.network.filter((name) => !config.networks.some((n) => n.name === name));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `--network: ${unknown.join(', ')} is not a network of the config (${config.networks.map((n) => n.name).join(', ')})`,
-      { usage },
-    );
-  }
-  const networks =
-    options.network.length === 0 ? config.networks : config.networks.filter((n) => options.network.includes(n.name));
-  const rpcUrls = await resolveRpcUrls(config, options.rpc);
+  const { config, networks, rpcUrls } = await chosenNetworks(options, usage);
   const hub = config.networks.find((n) => n.role === 'hub');
   if (!hub) throw new UsageError('the config has no hub network (role "hub")', { usage });
   const { addresses } = await readDeployment({
