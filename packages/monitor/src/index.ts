@@ -5,3 +5,4 @@
  * dashboard show the same snapshots.
  */
 export * from './model.js';
+export type { Checkpoint, CommitBatch, Json, MonitorStore, StoredEvent } from './store/types.js';
