@@ -118,17 +118,4 @@ contract FallbackShortcutTest is IncidentFixture {
     {
         return _signedBy(fallbackAdapter.ratificationDigest(messageId), count);
     }
-
-    function _signedBy(bytes32 digest, uint256 count)
-        internal
-        view
-        returns (address[] memory signers, bytes[] memory sigs)
-    {
-        signers = new address[](count);
-        sigs = new bytes[](count);
-        for (uint256 i; i < count; ++i) {
-            (uint8 v, bytes32 r, bytes32 s) = vm.sign(memberKeys[i], digest);
-            (signers[i], sigs[i]) = (members[i], abi.encodePacked(r, s, v));
-        }
-    }
 }

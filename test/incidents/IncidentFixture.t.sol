@@ -242,6 +242,21 @@ abstract contract IncidentFixture is LockstepFixture {
         return ecrecover(adapter.attestationDigest(messageId), signature.v, signature.r, signature.s);
     }
 
+    /// @dev The first `count` council members (the fallback adapter's members, ascending) sign
+    /// `digest` with their ECDSA keys, as the adapter takes them.
+    function _signedBy(bytes32 digest, uint256 count)
+        internal
+        view
+        returns (address[] memory signers, bytes[] memory sigs)
+    {
+        signers = new address[](count);
+        sigs = new bytes[](count);
+        for (uint256 i; i < count; ++i) {
+            (uint8 v, bytes32 r, bytes32 s) = vm.sign(memberKeys[i], digest);
+            (signers[i], sigs[i]) = (members[i], abi.encodePacked(r, s, v));
+        }
+    }
+
     /// @dev The current guardian set (`keys`, `pks`) rotates the adapter to `newKeys` at quorum 8.
     function _rotate(address[] memory keys, uint256[] memory pks, address[] memory newKeys) internal {
         uint32 current = adapter.currentGuardianSetIndex();

@@ -2,12 +2,10 @@
 pragma solidity 0.8.30;
 
 import {UpgradePayload} from "../../contracts/bridge/UpgradePayload.sol";
-import {CouncilFallbackAdapter} from "../../contracts/bridge/adapters/fallback/CouncilFallbackAdapter.sol";
 import {VaultV1} from "../../contracts/example/VaultV1.sol";
 import {ICouncilRoots} from "../../contracts/interfaces/ICouncilRoots.sol";
 import {IUpgradeReceiver} from "../../contracts/interfaces/IUpgradeReceiver.sol";
-import {RootTree} from "../utils/RootTree.sol";
-import {IncidentFixture} from "./IncidentFixture.t.sol";
+import {RootIncidentFixture} from "./RootIncidentFixture.t.sol";
 
 /// @title Council roots as a shortcut (pre-signed pause, one ceremony for many chains)
 /// @notice The attack: one signing ceremony now reaches every chain without the hub, its timelock,
@@ -20,17 +18,7 @@ import {IncidentFixture} from "./IncidentFixture.t.sol";
 /// threshold and, being confirmed by a fallback adapter, waits the home timelock's delay on the
 /// chain while the chain guardian can cancel. Leaves pin chain and adapter; the receiver consumes
 /// each message once.
-contract RootShortcutTest is IncidentFixture {
-    uint8 internal constant EMERGENCY_QUORUM = 4;
-    CouncilFallbackAdapter internal roots;
-    uint40 internal validUntil;
-
-    function setUp() public override {
-        super.setUp();
-        roots = CouncilFallbackAdapter(a.fallbackAdapter);
-        validUntil = uint40(block.timestamp + 90 days);
-    }
-
+contract RootShortcutTest is RootIncidentFixture {
     function test_PreSignedPauseStopsTheVaultWithNoHubNoGuardiansNoRelayer() external {
         (bytes memory pause, bytes32 root, bytes32[] memory proof) = _pauseTree();
         // Signed months before the exploit by the emergency quorum, held offline.
@@ -162,56 +150,5 @@ contract RootShortcutTest is IncidentFixture {
         vm.expectRevert(abi.encodeWithSelector(ICouncilRoots.RootAlreadySet.selector, root));
         vm.prank(attacker);
         roots.setRoot(root, validUntil, fewer, fewerSigs);
-    }
-
-    // ─── helpers ────────────────────────────────────────────────────────────────────────────
-
-    function _emergency(bool pause) internal view returns (bytes memory) {
-        address[] memory targets = new address[](1);
-        targets[0] = a.vault;
-        return UpgradePayload.encodeEmergency(
-            pause, UpgradePayload.Emergency("exploit", uint40(block.timestamp), targets)
-        );
-    }
-
-    /// @dev A pause of this chain's vault, in a tree with the satellite's pause.
-    function _pauseTree() internal view returns (bytes memory pause, bytes32 root, bytes32[] memory proof) {
-        (pause,) = _forge(HUB_CHAIN, _emergency(true));
-        (root, proof) = _treeOf(pause, HUB_CHAIN);
-    }
-
-    /// @dev A tree of `message` for `chainId` and a pause for the satellite; the proof of the first.
-    function _treeOf(bytes memory message, uint64 chainId)
-        internal
-        view
-        returns (bytes32 root, bytes32[] memory proof)
-    {
-        (bytes memory satellitePause,) = _forge(SATELLITE_CHAIN, _emergency(true));
-        bytes32[] memory leaves = new bytes32[](2);
-        leaves[0] = roots.rootLeaf(chainId, this.idOf(message));
-        leaves[1] = roots.rootLeaf(SATELLITE_CHAIN, this.idOf(satellitePause));
-        return (RootTree.root(leaves), RootTree.proof(leaves, 0));
-    }
-
-    function _rootDigest(bytes32 root) internal view returns (bytes32) {
-        return roots.rootDigest(root, validUntil, roots.rotationNonce());
-    }
-
-    function _setRoot(bytes32 root, uint256 count) internal {
-        (address[] memory signers, bytes[] memory sigs) = _signedBy(_rootDigest(root), count);
-        roots.setRoot(root, validUntil, signers, sigs);
-    }
-
-    function _signedBy(bytes32 digest, uint256 count)
-        internal
-        view
-        returns (address[] memory signers, bytes[] memory sigs)
-    {
-        signers = new address[](count);
-        sigs = new bytes[](count);
-        for (uint256 i; i < count; ++i) {
-            (uint8 v, bytes32 r, bytes32 s) = vm.sign(memberKeys[i], digest);
-            (signers[i], sigs[i]) = (members[i], abi.encodePacked(r, s, v));
-        }
     }
 }
