@@ -101,6 +101,36 @@ interface ICouncilRoots {
         external
         returns (bytes32 messageId);
 
+    /// @notice Sets `root` unless this chain already holds it with at least the authority these
+    /// signatures could give, then executes one of its leaves: a chain's pre-signed pause in one
+    /// transaction (one block) instead of two. Anyone may submit; two submitters racing with the
+    /// same root both succeed on their own leaves (the second finds the root set and skips it).
+    /// @dev Trust model: grants nothing `setRoot` followed by `executeLeaf` would not. The root is
+    /// set exactly as `setRoot` sets it (same signatures, same authority, same expiry and lifetime
+    /// checks) unless it is already set by the current member set with `Full` authority, or with
+    /// `PauseOnly` while fewer than `threshold()` signers are given (they could not raise it): then
+    /// `validUntil`, `signers` and `signatures` are not read, and the leaf runs under the root as
+    /// set, as `executeLeaf` would run it. A revoked root reverts `RootIsRevoked` either way. The
+    /// leaf is then checked and forwarded exactly as by `executeLeaf` (expiry, rotation, proof for
+    /// this chain and adapter, authority, the receiver's replay and gas checks); any refusal reverts
+    /// the whole call, so a root is never left set by a call whose leaf failed. Emits `RootSet` when
+    /// it sets or raises the root, then `RootLeafExecuted` and `MessageForwarded`.
+    /// @param root the Merkle root (as for `setRoot`)
+    /// @param validUntil the signed expiry (read only when the root is set by this call)
+    /// @param signers the members who signed, strictly ascending (read only when set by this call)
+    /// @param signatures each signer's signature of `rootDigest(root, validUntil, rotationNonce())`
+    /// @param encodedMessage `MessageCodec.encode(message)` of this chain's leaf
+    /// @param proof sibling hashes from the leaf to the root, at most `MAX_PROOF_LENGTH`
+    /// @return messageId `MessageCodec.id` of the forwarded message
+    function setRootAndExecuteLeaf(
+        bytes32 root,
+        uint40 validUntil,
+        address[] calldata signers,
+        bytes[] calldata signatures,
+        bytes calldata encodedMessage,
+        bytes32[] calldata proof
+    ) external returns (bytes32 messageId);
+
     /// @notice Revokes `root` on this chain for good, whether or not it was set. Anyone may submit
     /// an emergency quorum's signatures of `RootRevocation(root)`.
     /// @dev Needs at least `emergencyThreshold()` current members. Emits `RootRevoked`.

@@ -391,23 +391,35 @@ contract SystemInvariantTest is LockstepFixture {
     /// @dev Through council roots: a forged upgrade needs six signers and then waits the timelock
     /// delay; a forged pause needs the emergency quorum (four) and applies at once.
     function test_HandlerRootPathKeepsEachAuthority() external {
+        _rootPathKeepsEachAuthority(0);
+        assertEq(handler.oneTransactionRootAttempts(), 0);
+    }
+
+    /// @dev The same through `setRootAndExecuteLeaf`: root and leaf in one transaction.
+    function test_HandlerRootPathKeepsEachAuthorityInOneTransaction() external {
+        _rootPathKeepsEachAuthority(1 << 128);
+        assertEq(handler.oneTransactionRootAttempts(), handler.rootAttempts());
+    }
+
+    /// @dev `oneTransaction`: the seed bit that makes the handler submit root and leaf together.
+    function _rootPathKeepsEachAuthority(uint256 oneTransaction) internal {
         handler.forgeUpgrade(1, 1, 1, 3); // one member's ratification: refused
         bytes32 upgrade = handler.messageId(0);
         for (uint256 count = 1; count < COUNCIL_THRESHOLD; ++count) {
-            handler.rootDeliver(0, count, count);
+            handler.rootDeliver(0, count, count | oneTransaction);
         }
         assertEq(handler.rootDeliveries(), 0);
         assertEq(uint8(_status(upgrade)), uint8(IUpgradeReceiver.MessageStatus.None));
-        handler.rootDeliver(0, COUNCIL_THRESHOLD, 7);
+        handler.rootDeliver(0, COUNCIL_THRESHOLD, 7 | oneTransaction);
         assertEq(handler.rootDeliveries(), 1);
         (,, uint40 executableAt,) = UpgradeReceiver(a.receiver).messageState(upgrade);
         assertEq(executableAt, block.timestamp + TIMELOCK_DELAY, "the timelock's delay");
 
         handler.forgeEmergency(true, 0, 1, 1, 1); // a past pause, one member's ratification: refused
         assertFalse(VaultV1(a.vault).paused());
-        handler.rootDeliver(1, 3, 5);
+        handler.rootDeliver(1, 3, 5 | oneTransaction);
         assertFalse(VaultV1(a.vault).paused(), "three members cannot pause");
-        handler.rootDeliver(1, 4, 5);
+        handler.rootDeliver(1, 4, 5 | oneTransaction);
         assertTrue(VaultV1(a.vault).paused(), "the emergency quorum pauses at once");
         assertEq(handler.rootsBeyondTheirAuthority(), 0);
         this.invariant_NoEmergencyBlocksALaterOne();

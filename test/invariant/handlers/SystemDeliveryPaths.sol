@@ -56,6 +56,8 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
     uint256 public forgedCount;
     /// @notice Roots built so far (each attempt's decoy leaf names a chain of its own).
     uint256 public rootAttempts;
+    /// @notice Of those, the ones submitted as `setRootAndExecuteLeaf` (root and leaf in one call).
+    uint256 public oneTransactionRootAttempts;
     /// @notice Successful fallback ratifications, and those with fewer signers than the council
     /// threshold (must stay 0).
     uint256 public ratifications;
@@ -176,8 +178,9 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
     }
 
     /// @dev `count` members from `subsetSeed` sign a fresh root over message `index` (and a leaf for
-    /// another chain); the relayer sets it, then executes the leaf. A pause needs the emergency
-    /// threshold, anything else the threshold.
+    /// another chain); the relayer sets it, then executes the leaf, or does both in one transaction
+    /// (`setRootAndExecuteLeaf`, one seed bit). A pause needs the emergency threshold, anything
+    /// else the threshold.
     function _rootDeliver(uint256 index, uint256 count, uint256 subsetSeed) internal {
         bytes32 id = _messageIds[index];
         MessageRecord storage m = _messages[id];
@@ -187,37 +190,65 @@ abstract contract SystemDeliveryPaths is SystemAttacks {
         bool tracked = !m.upgrade && count >= need && _deliverable(id);
         EmergencyDelivery memory d;
         if (tracked) d = _beforeEmergency(id, true);
-        (bytes32 root, bytes32[] memory proof) = _setRootOver(adapter, id, count, subsetSeed);
+        bytes memory call = _rootCall(adapter, index, count, subsetSeed);
         vm.prank(_relayer);
-        try adapter.executeLeaf(root, _encodedMessages[index], proof) {
+        (bool ok, bytes memory reason) = address(adapter).call(call);
+        if (ok) {
             ++rootDeliveries;
             if (count < need) ++rootsBeyondTheirAuthority;
             // An upgrade's signers are checked like a ratification's (the fallback path's invariant).
             if (m.upgrade && count > m.fallbackSigners) m.fallbackSigners = uint8(count);
             m.confirmations |= FALLBACK_BIT;
             if (tracked) _afterEmergency(d, true, "");
-        } catch (bytes memory reason) {
-            if (tracked) _afterEmergency(d, false, reason);
+        } else if (tracked) {
+            _afterEmergency(d, false, reason);
         }
     }
 
-    /// @dev A fresh root over message `id` and a decoy leaf (a chain of its own per attempt, so
-    /// every attempt's root carries its own signer count), signed by `count` members and set by
-    /// the relayer (a refused root is simply not set); returns the root and the leaf's proof.
-    function _setRootOver(CouncilFallbackAdapter adapter, bytes32 id, uint256 count, uint256 subsetSeed)
+    /// @dev A fresh root over message `index` and a decoy leaf (a chain of its own per attempt, so
+    /// every attempt's root carries its own signer count), signed by `count` members. Returns the
+    /// call that runs the leaf: `executeLeaf` after the relayer set the root (a refused root is
+    /// simply not set), or, for one seed bit, `setRootAndExecuteLeaf` with the signatures.
+    function _rootCall(CouncilFallbackAdapter adapter, uint256 index, uint256 count, uint256 subsetSeed)
         internal
-        returns (bytes32 root, bytes32[] memory proof)
+        returns (bytes memory)
     {
-        proof = new bytes32[](1);
+        bytes32 id = _messageIds[index];
+        bytes32[] memory proof = new bytes32[](1);
         proof[0] = adapter.rootLeaf(block.chainid + 1 + rootAttempts++, id);
-        root = Hashes.commutativeKeccak256(adapter.rootLeaf(block.chainid, id), proof[0]);
-        uint40 validUntil = uint40(block.timestamp + 30 days);
+        bytes32 root = Hashes.commutativeKeccak256(adapter.rootLeaf(block.chainid, id), proof[0]);
         (address[] memory signers, bytes[] memory sigs) = _signaturesOf(
-            adapter.rootDigest(root, validUntil, adapter.rotationNonce()),
+            adapter.rootDigest(root, _rootExpiry(), adapter.rotationNonce()),
             _subset(_members.length, count, subsetSeed)
         );
+        return _leafCall(root, signers, sigs, index, proof, (subsetSeed >> 128) & 1 == 1);
+    }
+
+    /// @dev The call running leaf `index` of `root`, after setting the root unless `oneTransaction`.
+    function _leafCall(
+        bytes32 root,
+        address[] memory signers,
+        bytes[] memory sigs,
+        uint256 index,
+        bytes32[] memory proof,
+        bool oneTransaction
+    ) internal returns (bytes memory) {
+        CouncilFallbackAdapter adapter = CouncilFallbackAdapter(_a.fallbackAdapter);
+        if (oneTransaction) {
+            ++oneTransactionRootAttempts;
+            return abi.encodeCall(
+                adapter.setRootAndExecuteLeaf,
+                (root, _rootExpiry(), signers, sigs, _encodedMessages[index], proof)
+            );
+        }
         vm.prank(_relayer);
-        try adapter.setRoot(root, validUntil, signers, sigs) {} catch {}
+        try adapter.setRoot(root, _rootExpiry(), signers, sigs) {} catch {}
+        return abi.encodeCall(adapter.executeLeaf, (root, _encodedMessages[index], proof));
+    }
+
+    /// @dev The expiry every handler-built root is signed with.
+    function _rootExpiry() internal view returns (uint40) {
+        return uint40(block.timestamp + 30 days);
     }
 
     /// @dev `count` guardians from `subsetSeed` attest message `index`; the relayer delivers it.

@@ -21,7 +21,10 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
 /// fallback delay for upgrades this adapter alone confirmed) then apply as for any message.
 /// Anyone may submit roots, leaves and revocations; a submitter chooses nothing but the gas, and
 /// the receiver refuses an emergency delivery without the full stipend for every target, so a
-/// leaf cannot be consumed by a call made to fail.
+/// leaf cannot be consumed by a call made to fail. `setRootAndExecuteLeaf` is the two in one
+/// transaction and adds no authority: it sets the root exactly as `setRoot` (or finds it set with
+/// an authority its signers could not raise), then runs the leaf exactly as `executeLeaf`, and any
+/// refusal reverts both.
 abstract contract CouncilRoots is BaseAdapter, CouncilMembers {
     /// @notice EIP-712 type of a signed root.
     bytes32 public constant COUNCIL_ROOT_TYPEHASH =
@@ -54,27 +57,7 @@ abstract contract CouncilRoots is BaseAdapter, CouncilMembers {
     function setRoot(bytes32 root, uint40 validUntil, address[] calldata signers, bytes[] calldata signatures)
         external
     {
-        RootState memory state = _roots[root];
-        if (state.revoked) revert RootIsRevoked(root);
-        uint32 nonce = _nonce;
-        bool setNow = state.validUntil != 0 && state.membersNonce == nonce;
-        // A root set with full authority is final; one set pause-only may still be raised (below).
-        if (setNow && state.authority == RootAuthority.Full) revert RootAlreadySet(root);
-        if (validUntil < block.timestamp) revert RootExpired(root, validUntil, block.timestamp);
-        if (validUntil > block.timestamp + MAX_ROOT_LIFETIME) {
-            revert RootLifetimeTooLong(validUntil, block.timestamp + MAX_ROOT_LIFETIME);
-        }
-        // SECURITY: the digest names the member set's nonce: a root signed before a rotation never sets.
-        uint256 count =
-            _verifySignatures(_rootDigest(root, validUntil, nonce), signers, signatures, _emergencyThreshold);
-        RootAuthority authority = count >= _threshold ? RootAuthority.Full : RootAuthority.PauseOnly;
-        // SECURITY: anyone may resubmit a subset of the council's signatures first; a root is never
-        // lowered, and a pause-only root is raised by the full set (else a front-runner with four
-        // of six signatures would strand the root's upgrade leaves for good).
-        if (setNow && authority <= state.authority) revert RootAlreadySet(root);
-        _roots[root] =
-            RootState({validUntil: validUntil, membersNonce: nonce, authority: authority, revoked: false});
-        emit RootSet(root, validUntil, nonce, authority, count);
+        _setRoot(root, validUntil, signers, signatures, _roots[root]);
     }
 
     /// @inheritdoc ICouncilRoots
@@ -82,27 +65,28 @@ abstract contract CouncilRoots is BaseAdapter, CouncilMembers {
         external
         returns (bytes32 messageId)
     {
-        bytes calldata payload;
-        (messageId, payload) =
-            MessageCalldata.messageId(encodedMessage, IBridgeAdapter.AdapterMalformedMessage.selector);
+        return _executeLeaf(root, _roots[root], encodedMessage, proof);
+    }
+
+    /// @inheritdoc ICouncilRoots
+    function setRootAndExecuteLeaf(
+        bytes32 root,
+        uint40 validUntil,
+        address[] calldata signers,
+        bytes[] calldata signatures,
+        bytes calldata encodedMessage,
+        bytes32[] calldata proof
+    ) external returns (bytes32 messageId) {
         RootState memory state = _roots[root];
         if (state.revoked) revert RootIsRevoked(root);
-        if (state.validUntil == 0) revert RootNotSet(root);
-        // SECURITY: a rotation retires every root the old set signed.
-        if (state.membersNonce != _nonce) revert RootMembersRotated(root, state.membersNonce, _nonce);
-        if (block.timestamp > state.validUntil) revert RootExpired(root, state.validUntil, block.timestamp);
-        if (proof.length > MAX_PROOF_LENGTH) revert RootProofTooLong(proof.length, MAX_PROOF_LENGTH);
-        // SECURITY: the leaf pins this chain and this adapter: a root's leaves prove nothing elsewhere.
-        if (!MerkleProof.verifyCalldata(proof, root, _rootLeaf(block.chainid, messageId))) {
-            revert RootLeafNotProven(root, messageId);
+        // Set by the current members: final if full; pause-only stays unless enough signers to raise it.
+        bool setNow = state.validUntil != 0 && state.membersNonce == _nonce;
+        // SECURITY: skipping never adds authority: the leaf runs under the root exactly as set, with
+        // every `executeLeaf` check. Any other case goes through `_setRoot`'s full verification.
+        if (!setNow || (state.authority != RootAuthority.Full && signers.length >= _threshold)) {
+            state = _setRoot(root, validUntil, signers, signatures, state);
         }
-        if (state.authority != RootAuthority.Full) {
-            // SECURITY: the emergency quorum's roots may only pause, as on the hub's emergency path.
-            (uint8 kind,) = MessageCalldata.kindOf(payload, IBridgeAdapter.AdapterMalformedMessage.selector);
-            if (kind != UpgradePayload.KIND_PAUSE) revert RootAuthorityTooLow(root, messageId, kind);
-        }
-        emit RootLeafExecuted(root, messageId);
-        _forward(encodedMessage, messageId);
+        return _executeLeaf(root, state, encodedMessage, proof);
     }
 
     /// @inheritdoc ICouncilRoots
@@ -145,6 +129,68 @@ abstract contract CouncilRoots is BaseAdapter, CouncilMembers {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev Verifies a quorum's signatures of `root` and records it (see `setRoot`); `state` is
+    /// `_roots[root]` as read by the caller. Returns the state recorded. Emits `RootSet`.
+    function _setRoot(
+        bytes32 root,
+        uint40 validUntil,
+        address[] calldata signers,
+        bytes[] calldata signatures,
+        RootState memory state
+    ) private returns (RootState memory) {
+        if (state.revoked) revert RootIsRevoked(root);
+        uint32 nonce = _nonce;
+        bool setNow = state.validUntil != 0 && state.membersNonce == nonce;
+        // A root set with full authority is final; one set pause-only may still be raised (below).
+        if (setNow && state.authority == RootAuthority.Full) revert RootAlreadySet(root);
+        if (validUntil < block.timestamp) revert RootExpired(root, validUntil, block.timestamp);
+        if (validUntil > block.timestamp + MAX_ROOT_LIFETIME) {
+            revert RootLifetimeTooLong(validUntil, block.timestamp + MAX_ROOT_LIFETIME);
+        }
+        // SECURITY: the digest names the member set's nonce: a root signed before a rotation never sets.
+        uint256 count =
+            _verifySignatures(_rootDigest(root, validUntil, nonce), signers, signatures, _emergencyThreshold);
+        RootAuthority authority = count >= _threshold ? RootAuthority.Full : RootAuthority.PauseOnly;
+        // SECURITY: anyone may resubmit a subset of the council's signatures first; a root is never
+        // lowered, and a pause-only root is raised by the full set (else a front-runner with four
+        // of six signatures would strand the root's upgrade leaves for good).
+        if (setNow && authority <= state.authority) revert RootAlreadySet(root);
+        state = RootState({validUntil: validUntil, membersNonce: nonce, authority: authority, revoked: false});
+        _roots[root] = state;
+        emit RootSet(root, validUntil, nonce, authority, count);
+        return state;
+    }
+
+    /// @dev Proves `encodedMessage` a leaf of `root` for this chain and adapter and forwards it (see
+    /// `executeLeaf`); `state` is `_roots[root]` as it stands. Emits `RootLeafExecuted`.
+    function _executeLeaf(
+        bytes32 root,
+        RootState memory state,
+        bytes calldata encodedMessage,
+        bytes32[] calldata proof
+    ) private returns (bytes32 messageId) {
+        bytes calldata payload;
+        (messageId, payload) =
+            MessageCalldata.messageId(encodedMessage, IBridgeAdapter.AdapterMalformedMessage.selector);
+        if (state.revoked) revert RootIsRevoked(root);
+        if (state.validUntil == 0) revert RootNotSet(root);
+        // SECURITY: a rotation retires every root the old set signed.
+        if (state.membersNonce != _nonce) revert RootMembersRotated(root, state.membersNonce, _nonce);
+        if (block.timestamp > state.validUntil) revert RootExpired(root, state.validUntil, block.timestamp);
+        if (proof.length > MAX_PROOF_LENGTH) revert RootProofTooLong(proof.length, MAX_PROOF_LENGTH);
+        // SECURITY: the leaf pins this chain and this adapter: a root's leaves prove nothing elsewhere.
+        if (!MerkleProof.verifyCalldata(proof, root, _rootLeaf(block.chainid, messageId))) {
+            revert RootLeafNotProven(root, messageId);
+        }
+        if (state.authority != RootAuthority.Full) {
+            // SECURITY: the emergency quorum's roots may only pause, as on the hub's emergency path.
+            (uint8 kind,) = MessageCalldata.kindOf(payload, IBridgeAdapter.AdapterMalformedMessage.selector);
+            if (kind != UpgradePayload.KIND_PAUSE) revert RootAuthorityTooLow(root, messageId, kind);
+        }
+        emit RootLeafExecuted(root, messageId);
+        _forward(encodedMessage, messageId);
+    }
 
     function _rootDigest(bytes32 root, uint40 validUntil, uint32 membersNonce)
         private
