@@ -204,8 +204,9 @@ export type ChainReport = {
   /** Each theft, with the transaction, block and block timestamp that carried it (the checker re-reads them). */
   losses: LossEvidence[];
   /**
-   * Pre-signed pause drills: the council root's broadcast on this chain (its `setRoot` and the
-   * `executeLeaf` that paused the vault); null: never paused here. Absent in other drills.
+   * Pre-signed pause drills: the council root's broadcast on this chain (the transaction that set
+   * the root and the one that paused the vault: the same one); null: never paused here. Absent in
+   * other drills.
    */
   presignedPause?: PresignedPauseEvidence | null;
   /**
@@ -225,9 +226,12 @@ export type LossEvidence = TxEvidence & { timestamp: number; wei: string };
 export type PresignedPauseEvidence = {
   /** The pause message of this chain's leaf (never dispatched by the hub). */
   messageId: string;
-  /** `setRoot` on the council fallback adapter; null: the root was already set here. */
+  /**
+   * The transaction that set the root on the council fallback adapter: the pause's own
+   * (`setRootAndExecuteLeaf`, one transaction per chain); null: the root was already set here.
+   */
   setRoot: TxEvidence | null;
-  /** `executeLeaf`: the receiver paused the vault in this block, at this timestamp (virtual `at`). */
+  /** The leaf's transaction: the receiver paused the vault in this block, at this timestamp (virtual `at`). */
   paused: TxEvidence & { timestamp: number; at: number };
 };
 

@@ -78,6 +78,7 @@ export {
   RootError,
   type RootErrorReason,
   type RootErrorType,
+  type RootFunctionName,
   RootRevertError,
   type RootRevertErrorType,
 } from './roots.js';

@@ -45,13 +45,19 @@ export class RootError extends LockstepError {
 
 export type RootRevertErrorType = RootRevertError & { name: 'RootRevertError' };
 
-/** `setRoot`, `executeLeaf` or `revokeRoot` reverts (in simulation: nothing sent) or reverted on chain. */
+/** The council-roots functions of the fallback adapter a `RootRevertError` can name. */
+export type RootFunctionName = 'setRoot' | 'executeLeaf' | 'setRootAndExecuteLeaf' | 'revokeRoot';
+
+/**
+ * `setRoot`, `executeLeaf`, `setRootAndExecuteLeaf` or `revokeRoot` reverts (in simulation: nothing
+ * sent) or reverted on chain.
+ */
 export class RootRevertError extends ContractRevertError {
   override name = 'RootRevertError' as const;
 
   constructor(parameters: {
     chainId: number;
-    functionName: 'setRoot' | 'executeLeaf' | 'revokeRoot';
+    functionName: RootFunctionName;
     messageId?: Hex | undefined;
     errorName: string | undefined;
     args?: readonly unknown[];

@@ -22,7 +22,9 @@ export {
   type EmergencyPayload,
   encodeEmergencyPayload,
   type MessagePayload,
+  PAYLOAD_KIND,
   type PayloadAction,
+  type PayloadKindName,
   payloadKind,
 } from './payload.js';
 export {

@@ -25,7 +25,13 @@ export type MessagePayload =
   | { kind: 'upgrade'; proposalId: Hex; activationTime: number; actions: PayloadAction[] }
   | { kind: 'pause' | 'unpause'; actionId: Hex; issuedAt: number; targets: Address[] };
 
-/** The payload's kind code (1 upgrade, 2 pause, 3 unpause), read without decoding its body. */
+/** The payload kind codes of `UpgradePayload.sol` (`KIND_UPGRADE`, `KIND_PAUSE`, `KIND_UNPAUSE`), by name. */
+export const PAYLOAD_KIND = { upgrade: 1, pause: 2, unpause: 3 } as const;
+
+/** A payload kind's name: `'upgrade'`, `'pause'` or `'unpause'`. */
+export type PayloadKindName = keyof typeof PAYLOAD_KIND;
+
+/** The payload's kind code (`PAYLOAD_KIND`), read without decoding its body. */
 export function payloadKind(payload: Hex): number {
   return decodeAbiParameters(PAYLOAD, payload)[0];
 }
@@ -36,7 +42,7 @@ export function payloadKind(payload: Hex): number {
  */
 export function decodePayload(payload: Hex): MessagePayload | { kind: 'unknown'; code: number } {
   const [kind, body] = decodeAbiParameters(PAYLOAD, payload);
-  if (kind === 1) {
+  if (kind === PAYLOAD_KIND.upgrade) {
     const [upgrade] = decodeAbiParameters(UPGRADE, body);
     return {
       kind: 'upgrade',
@@ -45,10 +51,10 @@ export function decodePayload(payload: Hex): MessagePayload | { kind: 'unknown';
       actions: upgrade.actions.map((a) => ({ ...a })),
     };
   }
-  if (kind === 2 || kind === 3) {
+  if (kind === PAYLOAD_KIND.pause || kind === PAYLOAD_KIND.unpause) {
     const [emergency] = decodeAbiParameters(EMERGENCY, body);
     return {
-      kind: kind === 2 ? 'pause' : 'unpause',
+      kind: kind === PAYLOAD_KIND.pause ? 'pause' : 'unpause',
       actionId: emergency.actionId,
       issuedAt: emergency.issuedAt,
       targets: [...emergency.targets],
@@ -68,5 +74,5 @@ export function encodeEmergencyPayload(payload: EmergencyPayload): Hex {
   const body = encodeAbiParameters(EMERGENCY, [
     { actionId: payload.actionId, issuedAt: payload.issuedAt, targets: payload.targets },
   ]);
-  return encodeAbiParameters(PAYLOAD, [payload.kind === 'pause' ? 2 : 3, body]);
+  return encodeAbiParameters(PAYLOAD, [PAYLOAD_KIND[payload.kind], body]);
 }

@@ -21,11 +21,15 @@ export {
 } from './document.js';
 export { addRootSignatures, signRoot, signRootRevocation, sortSigners } from './sign-root.js';
 export {
+  type SubmitRootRevocationParameters,
+  type SubmitRootRevocationReturnType,
+  submitRootRevocation,
+} from './submit-revocation.js';
+export {
   type RootLeafResult,
   type SubmitRootParameters,
   type SubmitRootReturnType,
   submitRoot,
-  submitRootRevocation,
 } from './submit-root.js';
 export { buildRootTree, type RootLeafInput, type RootTreeLeaf, rootLeaf, verifyRootProof } from './tree.js';
 export {

@@ -21,7 +21,8 @@ import { type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
 import { createPauseRoot, createRatificationRoot, type RootDeployment } from './create-root.js';
 import { isRootFileSealed, parseRootDocument, type RootDocument, readRootFile, writeRootFile } from './document.js';
 import { addRootSignatures, signRoot, signRootRevocation } from './sign-root.js';
-import { submitRoot, submitRootRevocation } from './submit-root.js';
+import { submitRootRevocation } from './submit-revocation.js';
+import { submitRoot } from './submit-root.js';
 import { councilRootTypedData, typedDataDocument } from './typed-data.js';
 
 const DEPLOY_TIMEOUT = 300_000;
@@ -109,11 +110,14 @@ describe('a pre-signed pause of every chain', () => {
       chainIds.map((chainId) => submitRoot(sender(chainId), { document: held, receiver: deployment.receiver })),
     );
     for (const result of results) {
-      expect(result.setRoot.status).toBe('set');
       expect(result.leaves).toHaveLength(1);
       const [leaf] = result.leaves;
-      expect(leaf?.status).toBe('executed');
-      if (leaf?.status === 'executed') expect(leaf.emergency?.targets.map((t) => t.outcome)).toEqual(['applied']);
+      if (leaf?.status !== 'executed' || result.setRoot.status !== 'set') throw new Error('not set and paused');
+      expect(leaf.emergency?.targets.map((t) => t.outcome)).toEqual(['applied']);
+      // One transaction per chain: the leaf's own transaction set the root.
+      expect(result.setRoot.hash).toBe(leaf.hash);
+      const receipt = await reader(result.chainId).getTransactionReceipt({ hash: leaf.hash });
+      expect(receipt.to?.toLowerCase()).toBe(deployment.adapter.toLowerCase());
     }
     for (const chainId of chainIds) expect(await paused(chainId)).toBe(true);
     expect(
@@ -126,6 +130,31 @@ describe('a pre-signed pause of every chain', () => {
     expect(again.leaves).toEqual([
       expect.objectContaining({ status: 'skipped', reason: 'consumed', receiverStatus: 'Executed' }),
     ]);
+    await unpauseEverywhere();
+  });
+
+  it('lets two executors race on one chain: one block pauses it, the other finds it done and fails nothing', async () => {
+    const document = await signedBy(await pauseRoot({ description: 'raced' }), [1, 2, 3, 4]);
+    const chain = reader(10);
+    const executors = [SENDER, 0].map((i) => createWalletClient({ account: account(i), transport: http(urlOf(10)) }));
+    await chain.request({ method: 'evm_setAutomine' as never, params: [false] as never });
+    try {
+      const racing = executors.map((client) => submitRoot(client, { document, receiver: deployment.receiver }));
+      // Both transactions wait in the pool, then land in the same block.
+      await expect.poll(async () => (await chain.getBlock({ blockTag: 'pending' })).transactions.length).toBe(2);
+      await chain.request({ method: 'evm_mine' as never, params: [] as never });
+      const [first, second] = await Promise.all(racing);
+      expect(first?.setRoot.status).toBe('set');
+      expect(first?.leaves).toEqual([expect.objectContaining({ status: 'executed', receiverStatus: 'Executed' })]);
+      // The second found the root set (no revert for that) and the pause consumed.
+      expect(second?.setRoot.status).toBe('already-set');
+      expect(second?.leaves).toEqual([
+        expect.objectContaining({ status: 'skipped', reason: 'consumed', receiverStatus: 'Executed' }),
+      ]);
+      expect(await paused(10)).toBe(true);
+    } finally {
+      await chain.request({ method: 'evm_setAutomine' as never, params: [true] as never });
+    }
     await unpauseEverywhere();
   });
 

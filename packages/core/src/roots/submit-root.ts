@@ -5,25 +5,17 @@
  * call is simulated before it is sent, so a refusal costs nothing and names its cause.
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
-import { type Address, getAddress, type Hash, type Hex, type TransactionReceipt } from 'viem';
-import {
-  estimateFeesPerGas,
-  getBlock,
-  getChainId,
-  getCode,
-  readContract,
-  simulateContract,
-  writeContract,
-} from 'viem/actions';
-import { decodeRevert } from '../chain/decode-revert.js';
+import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs, type TransactionReceipt } from 'viem';
+import { estimateFeesPerGas, getBlock, getChainId, getCode, readContract, simulateContract } from 'viem/actions';
 import { waitForReceipt } from '../chain/send-and-wait.js';
 import type { SignerClient } from '../chain/types.js';
 import { RootError, RootRevertError } from '../errors/roots.js';
 import { decodeMessage } from '../message/codec.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
-import { decodePayload, payloadKind } from '../message/payload.js';
+import { PAYLOAD_KIND, payloadKind } from '../message/payload.js';
 import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
 import type { RootDocument } from './document.js';
+import { sendRootCall, sendRootCallAndWait } from './root-call.js';
 import { sortSigners } from './sign-root.js';
 
 export type SubmitRootParameters = {
@@ -48,37 +40,26 @@ export type RootLeafResult =
 export type SubmitRootReturnType = {
   chainId: number;
   root: Hex;
+  /**
+   * `set`: this call set (or raised) the root in transaction `hash`; with a leaf to run, that is the
+   * leaf's own transaction (`setRootAndExecuteLeaf`). `already-set`: it found the root set.
+   */
   setRoot: { status: 'set'; hash: Hash; blockNumber: bigint } | { status: 'already-set' };
   leaves: RootLeafResult[];
 };
 
 /** `ICouncilRoots.RootAuthority.Full`. */
 const FULL_AUTHORITY = 2;
-/** `UpgradePayload.KIND_PAUSE`. */
-const PAUSE_KIND = 2;
-/** `UpgradePayload.KIND_UNPAUSE`. */
-const UNPAUSE_KIND = 3;
 
-/** Hints for the adapter's refusals, by custom error. */
-const ROOT_HINTS: Readonly<Record<string, (args: readonly unknown[]) => string>> = {
-  FallbackThresholdNotMet: ([got, need]) =>
-    `${got} signature(s), ${need} needed: collect more signatures (lockstep root sign / import-signature)`,
-  FallbackNotMember: ([, signer]) => `${signer} is not a current member on this chain: was the set rotated?`,
-  FallbackSignatureInvalid: ([, signer]) => `${signer}'s signature does not verify on this chain`,
-  RootAuthorityTooLow: () =>
-    "an emergency quorum's root carries pauses only: the council threshold must sign anything else",
-  RootAlreadySet: () =>
-    'the root is already set with at least the authority these signatures give: anything but a pause needs the threshold’s signatures',
-  RootIsRevoked: () => 'the root was revoked: build and sign a new one',
-  RootExpired: () => 'the root expired: build and sign a new one',
-  RootMembersRotated: () => 'the member set rotated since the root was set: the new set must sign it',
-  RootLeafNotProven: () => 'the leaf is not in this root for this chain and adapter',
-};
+type Leaf = RootDocument['leaves'][number];
 
 /**
- * Sets `document`'s root on the client's chain if it is not set, then executes the chain's
- * leaves. A leaf whose message the receiver already consumed is skipped; so is one this adapter
- * already confirmed (k > 1).
+ * Sets `document`'s root on the client's chain if it is not set, and executes the chain's leaves.
+ * A leaf whose message the receiver already consumed is skipped; so is one this adapter already
+ * confirmed (k > 1). When the root needs setting, each leaf goes in one transaction that sets the
+ * root and runs the leaf (`setRootAndExecuteLeaf`): a chain with one leaf (a pre-signed pause) is
+ * done in one transaction, so in one block. The leaves' transactions are all simulated and sent
+ * before any is awaited; each sets the root only if it is still unset when it runs.
  *
  * Throws `RootError` before sending (`no-leaf`, `wrong-adapter`, `expired`, `revoked`,
  * `members-rotated`) and `RootRevertError` for a call that would revert (nothing sent).
@@ -124,14 +105,13 @@ export async function submitRoot(
     );
   }
 
-  let setRoot: SubmitRootReturnType['setRoot'] = { status: 'already-set' };
   const setUnderThisSet = state.validUntil !== 0 && state.membersNonce === nonce;
   // A root someone set with only an emergency quorum's signatures is raised by the full set when
   // this chain's leaves need it (anything but a pause).
-  const needsFull = leaves.some((leaf) => payloadKind(decodeMessage(leaf.message).payload) !== PAUSE_KIND);
+  const needsFull = leaves.some((leaf) => payloadKind(decodeMessage(leaf.message).payload) !== PAYLOAD_KIND.pause);
   const needsSet = !setUnderThisSet || (needsFull && state.authority !== FULL_AUTHORITY);
 
-  const waiting: typeof leaves = [];
+  const waiting: Leaf[] = [];
   const results: RootLeafResult[] = [];
   for (const leaf of leaves) {
     const before = await readMessageState(client, receiver, leaf.messageId);
@@ -140,51 +120,64 @@ export async function submitRoot(
     } else waiting.push(leaf);
   }
 
-  // Pipelined: the leaves go out right behind `setRoot`, without waiting for it, so a chain is
-  // paused in the block that sets the root. A leaf sent this way cannot be simulated first (the
-  // root is not set yet): it carries a gas limit that covers the receiver's per-target stipend, and
-  // one that fails anyway is retried the careful way below (simulated, then sent).
-  const pipelined = new Map<Hex, Hash>();
-  if (needsSet) {
-    const signatures = sortSigners(document.signatures);
-    const setRootArgs = [
-      document.root,
-      document.validUntil,
-      signatures.map((s) => s.signer),
-      signatures.map((s) => s.signature),
-    ] as const;
-    const simulateSetRoot = () =>
-      simulateContract(client, {
-        ...contract,
-        functionName: 'setRoot',
-        args: setRootArgs,
-        account: client.account,
-        chain: client.chain,
-      });
-    // One fee quote for the whole batch, read before anything is sent: the transactions do not
-    // depend on whether `setRoot` was mined when the next one is signed (same inputs, same bytes).
-    const fees = await estimateFeesPerGas(client).catch(() => undefined);
-    const setHash = await sendOnly(chainId, 'setRoot', undefined, simulateSetRoot, client, fees);
-    for (const leaf of waiting) {
-      const hash = await writeContract(client, {
-        ...contract,
-        functionName: 'executeLeaf',
-        args: [document.root, leaf.message, leaf.proof],
-        gas: leafGasLimit(leaf.message),
-        ...fees,
-        account: client.account,
-        chain: client.chain,
-      }).catch(() => undefined);
-      if (hash) pipelined.set(leaf.messageId, hash);
+  const signatures = sortSigners(document.signatures);
+  const signed = [
+    document.root,
+    document.validUntil,
+    signatures.map((s) => s.signer),
+    signatures.map((s) => s.signature),
+  ] as const;
+  const call = { client, chainId } as const;
+  const request = { ...contract, account: client.account, chain: client.chain } as const;
+  /** The leaf's call: with the root's signatures while the root needs setting, else on its own. */
+  const leafCall = (leaf: Leaf) =>
+    needsSet
+      ? ({
+          functionName: 'setRootAndExecuteLeaf',
+          simulate: () =>
+            simulateContract(client, {
+              ...request,
+              functionName: 'setRootAndExecuteLeaf',
+              args: [...signed, leaf.message, leaf.proof],
+            }),
+        } as const)
+      : ({
+          functionName: 'executeLeaf',
+          simulate: () =>
+            simulateContract(client, {
+              ...request,
+              functionName: 'executeLeaf',
+              args: [document.root, leaf.message, leaf.proof],
+            }),
+        } as const);
+
+  let setRoot: SubmitRootReturnType['setRoot'] = { status: 'already-set' };
+  const noteRootSet = (hash: Hash, receipt: TransactionReceipt) => {
+    if (setRoot.status === 'already-set' && rootSetIn(receipt, document)) {
+      setRoot = { status: 'set', hash, blockNumber: receipt.blockNumber };
     }
-    const receipt = await waitForReceipt(client, setHash);
-    if (receipt.status === 'success') setRoot = { status: 'set', hash: setHash, blockNumber: receipt.blockNumber };
-    else {
-      // Someone may have set it first (fine); anything else is decoded by simulating again.
-      const now = await readContract(client, { ...contract, functionName: 'rootState', args: [document.root] });
-      const done =
-        now.validUntil !== 0 && now.membersNonce === nonce && (!needsFull || now.authority === FULL_AUTHORITY);
-      if (!done) await sendOnly(chainId, 'setRoot', undefined, simulateSetRoot, client);
+  };
+  if (needsSet && waiting.length === 0) {
+    // Every leaf here is consumed: only the root is left to set (or raise).
+    const { hash, receipt } = await sendRootCallAndWait({
+      ...call,
+      functionName: 'setRoot',
+      simulate: () => simulateContract(client, { ...request, functionName: 'setRoot', args: signed }),
+    });
+    noteRootSet(hash, receipt);
+  }
+
+  // Pipelined while the root needs setting: every leaf's transaction is simulated and sent before
+  // any is awaited (one fee quote for the batch, read first, so each transaction's bytes are the
+  // same whatever was mined meanwhile). Each of them sets the root if it is still unset.
+  const pipelined = new Map<Hex, Hash>();
+  if (needsSet && waiting.length > 0) {
+    const fees = await estimateFeesPerGas(client).catch(() => undefined);
+    for (const leaf of waiting) {
+      pipelined.set(
+        leaf.messageId,
+        await sendRootCall({ ...call, ...leafCall(leaf), messageId: leaf.messageId, fees }),
+      );
     }
   }
 
@@ -193,6 +186,7 @@ export async function submitRoot(
     if (sent) {
       const receipt = await waitForReceipt(client, sent);
       if (receipt.status === 'success') {
+        noteRootSet(sent, receipt);
         results.push(await executed(client, receiver, leaf.messageId, sent, receipt));
         continue;
       }
@@ -202,16 +196,10 @@ export async function submitRoot(
         continue;
       }
     }
+    // Sent one at a time (and, after a reverted pipelined one, again: simulated, so its error is named).
     try {
-      const { hash, receipt } = await send(client, chainId, 'executeLeaf', leaf.messageId, () =>
-        simulateContract(client, {
-          ...contract,
-          functionName: 'executeLeaf',
-          args: [document.root, leaf.message, leaf.proof],
-          account: client.account,
-          chain: client.chain,
-        }),
-      );
+      const { hash, receipt } = await sendRootCallAndWait({ ...call, ...leafCall(leaf), messageId: leaf.messageId });
+      noteRootSet(hash, receipt);
       results.push(await executed(client, receiver, leaf.messageId, hash, receipt));
     } catch (error) {
       if (error instanceof RootRevertError && error.errorName === 'ReceiverAlreadyConfirmed') {
@@ -227,6 +215,13 @@ export async function submitRoot(
     }
   }
   return { chainId, root: document.root, setRoot, leaves: results };
+}
+
+/** Whether the adapter logged `RootSet` for the document's root in `receipt`. */
+function rootSetIn(receipt: TransactionReceipt, document: RootDocument): boolean {
+  return parseEventLogs({ abi: councilFallbackAdapterAbi, eventName: 'RootSet', logs: receipt.logs }).some(
+    (log) => isAddressEqual(log.address, document.adapter) && log.args.root === document.root,
+  );
 }
 
 /** The result of an executed leaf: the receiver's new status, the block's time, the emergency outcomes. */
@@ -249,94 +244,6 @@ async function executed(
     receiverStatus: after.status,
     ...(emergency ? { emergency } : {}),
   };
-}
-
-/**
- * A gas limit for a leaf sent before its root is set (so not estimated): the receiver gives each
- * emergency target `EMERGENCY_CALL_GAS` (300,000) and refuses a delivery that cannot, so a pause
- * of n targets gets 250,000 + 400,000 n; anything else only queues (300,000).
- */
-function leafGasLimit(message: Hex): bigint {
-  const { payload } = decodeMessage(message);
-  if (payloadKind(payload) === PAUSE_KIND || payloadKind(payload) === UNPAUSE_KIND) {
-    const decoded = decodePayload(payload);
-    if ('targets' in decoded) return 250_000n + 400_000n * BigInt(decoded.targets.length);
-  }
-  return 300_000n;
-}
-
-/** Simulates and sends; a simulated revert is a `RootRevertError`. Does not wait. */
-async function sendOnly(
-  chainId: number,
-  functionName: 'setRoot' | 'executeLeaf' | 'revokeRoot',
-  messageId: Hex | undefined,
-  simulate: () => Promise<{ request: Parameters<typeof writeContract>[1] }>,
-  client: SignerClient,
-  fees?: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
-): Promise<Hash> {
-  try {
-    const { request } = await simulate();
-    return await writeContract(client, (fees ? { ...request, ...fees } : request) as typeof request);
-  } catch (error) {
-    const revert = decodeRevert(error);
-    if (!revert) throw error;
-    throw new RootRevertError({
-      chainId,
-      functionName,
-      messageId,
-      ...revert,
-      hint: revert.errorName ? ROOT_HINTS[revert.errorName]?.(revert.args) : undefined,
-      cause: error,
-    });
-  }
-}
-
-/** Simulates, sends and waits; a revert (simulated or mined) is a `RootRevertError`. */
-async function send(
-  client: SignerClient,
-  chainId: number,
-  functionName: 'setRoot' | 'executeLeaf' | 'revokeRoot',
-  messageId: Hex | undefined,
-  simulate: () => Promise<{ request: Parameters<typeof writeContract>[1] }>,
-) {
-  const hash = await sendOnly(chainId, functionName, messageId, simulate, client);
-  const receipt = await waitForReceipt(client, hash);
-  if (receipt.status !== 'success') {
-    throw new RootRevertError({
-      chainId,
-      functionName,
-      messageId,
-      errorName: undefined,
-      hint: `transaction ${hash} reverted`,
-    });
-  }
-  return { hash, blockNumber: receipt.blockNumber, receipt };
-}
-
-/** Revokes `root` on the client's chain with the members' revocation signatures. */
-export async function submitRootRevocation(
-  client: SignerClient,
-  {
-    adapter,
-    root,
-    signatures,
-  }: { adapter: Address; root: Hex; signatures: readonly { signer: Address; signature: Hex }[] },
-): Promise<{ chainId: number; status: 'revoked' | 'already-revoked'; hash?: Hash }> {
-  const chainId = await getChainId(client);
-  const contract = { address: getAddress(adapter), abi: councilFallbackAdapterAbi } as const;
-  const state = await readContract(client, { ...contract, functionName: 'rootState', args: [root] });
-  if (state.revoked) return { chainId, status: 'already-revoked' };
-  const sorted = sortSigners(signatures);
-  const { hash } = await send(client, chainId, 'revokeRoot', undefined, () =>
-    simulateContract(client, {
-      ...contract,
-      functionName: 'revokeRoot',
-      args: [root, sorted.map((s) => s.signer), sorted.map((s) => s.signature)],
-      account: client.account,
-      chain: client.chain,
-    }),
-  );
-  return { chainId, status: 'revoked', hash };
 }
 
 function chainsOf(document: RootDocument): string {

@@ -1,13 +1,14 @@
 /**
  * The report checker's part for a pre-signed pause drill: every figure of the pause recomputed from
- * the chains. Per chain: the `executeLeaf` transaction succeeded in the stated block at the stated
+ * the chains. Per chain: the pause transaction succeeded in the stated block at the stated
  * timestamp and its receiver logged the pause (`EmergencyExecuted`, paused) of the stated message;
- * the vault was running before that block and paused in it; the `setRoot` transaction succeeded no
- * later; every loss came before the pause. Across chains: the time to pause every chain, from the
- * pause blocks' timestamps and the detection; and the hub never dispatched a pause message (the
- * root, not the bridge, carried it).
+ * the vault was running before that block and paused in it; the root was set by that same
+ * transaction (`setRootAndExecuteLeaf`: its `RootSet`) or was already set, and the block before it
+ * is no later than the broadcast, so the chain paused in one block; every loss came before the
+ * pause. Across chains: the time to pause every chain, from the pause blocks' timestamps and the
+ * detection; and the hub never dispatched a pause message (the root, not the bridge, carried it).
  */
-import { governanceHubAbi, upgradeReceiverAbi, vaultV1Abi } from '@lockstep/client';
+import { councilFallbackAdapterAbi, governanceHubAbi, upgradeReceiverAbi, vaultV1Abi } from '@lockstep/client';
 import { type Address, type Hex, parseEventLogs } from 'viem';
 import { drillClient } from '../chains/start-chains.js';
 import type { ChainReport, DrillReport, VerificationCheck } from '../types.js';
@@ -65,6 +66,22 @@ export async function checkChainPause(report: DrillReport, chain: ChainReport, a
         : `${setRoot.txHash} is not on the chain`,
     );
   }
+  // One block: the pause's own transaction set the root (or it was set before), and the chain's
+  // previous block is no later than the broadcast, so no block went by between the two.
+  const rootSetByPause = parseEventLogs({
+    abi: councilFallbackAdapterAbi,
+    eventName: 'RootSet',
+    logs: receipt.logs,
+  }).some((log) => log.args.root === report.presignedPause?.root);
+  const parent = await client.getBlock({ blockNumber: receipt.blockNumber - 1n });
+  const parentAt = Number(parent.timestamp) - report.originTimestamp;
+  const broadcastAt = report.presignedPause?.broadcastAt ?? Number.NEGATIVE_INFINITY;
+  const oneTransaction = setRoot === null || (setRoot.txHash === paused.txHash && rootSetByPause);
+  add(
+    'paused in one block',
+    oneTransaction && parentAt <= broadcastAt,
+    `${setRoot === null ? 'root already set' : rootSetByPause ? 'root set by the pause transaction' : `root set by ${setRoot.txHash}, not by the pause transaction`}; block ${receipt.blockNumber - 1n} at ${parentAt} s, broadcast at ${broadcastAt} s, paused in block ${receipt.blockNumber}`,
+  );
   const late = chain.losses.filter((loss) => loss.blockNumber >= paused.blockNumber);
   add(
     'nothing lost after the pause',

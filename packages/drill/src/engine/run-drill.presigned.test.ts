@@ -1,8 +1,9 @@
 /**
  * Issue 15: the pre-signed pause against the pause through the hub, on the same exploit (same
  * spread, attacker and seed). The root the emergency quorum signed weeks before pauses every chain
- * sooner than the hub, guardians and relayer can, with no hub message for the pause; the report's
- * pause figures are what the chains show, and a changed one is caught by the checker.
+ * sooner than the hub, guardians and relayer can (one transaction, so one block, per chain), with no
+ * hub message for the pause; the report's pause figures are what the chains show, and a changed one
+ * is caught by the checker.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,10 +35,11 @@ describe('presigned-pause against emergency-pause, same seed', () => {
       for (const chain of report.chains) {
         const other = hubPath.chains.find((c) => c.name === chain.name);
         expect(BigInt(chain.fundsLost)).toBeLessThanOrEqual(BigInt(other?.fundsLost ?? '0'));
-        // Paused by its own leaf, in a block after the root was set there.
-        expect(chain.presignedPause?.paused.blockNumber).toBeGreaterThan(
-          chain.presignedPause?.setRoot?.blockNumber ?? 0,
-        );
+        // Paused by its own leaf, in the transaction that set the root there: one block per chain.
+        expect(chain.presignedPause?.setRoot).toEqual({
+          txHash: chain.presignedPause?.paused.txHash,
+          blockNumber: chain.presignedPause?.paused.blockNumber,
+        });
         // The hub carried the fix and the unpause, never the pause; the hub path's pause is a hub message.
         expect(chain.messages.map((m) => m.purpose)).toEqual(['upgrade', 'unpause']);
         expect(other?.messages.map((m) => m.purpose)).toEqual(['pause', 'upgrade', 'unpause']);
@@ -67,6 +69,9 @@ describe('presigned-pause against emergency-pause, same seed', () => {
       const verified = await checkReport(report);
       expect(verified.checks.filter((c) => !c.passed)).toEqual([]);
       expect(verified.checks.filter((c) => c.check === 'pause')).toHaveLength(report.chains.length);
+      expect(verified.checks.filter((c) => c.check === 'paused in one block')).toHaveLength(report.chains.length);
+      // Every chain paused in its first block after the broadcast: the slowest, ethereum, one 12 s block.
+      expect(report.timeToPauseAllSeconds).toBe(12);
       const [first] = report.chains;
       if (!first?.presignedPause) throw new Error('no pause on the first chain');
       const moved: DrillReport = {
@@ -86,6 +91,7 @@ describe('presigned-pause against emergency-pause, same seed', () => {
       const refused = (await checkReport(moved)).checks.filter((c) => !c.passed).map((c) => [c.chain, c.check]);
       expect(refused).toEqual([
         [first.name, 'pause'],
+        [first.name, 'root set'],
         [null, 'time to pause every chain'],
       ]);
     } finally {

@@ -1,9 +1,9 @@
 /**
  * `report.md`'s pre-signed pause section: the root the emergency quorum signed ahead of time (when,
- * by whom, until when, its file) and, per chain, the transaction that set it, the block that paused
- * the vault and what the exploit took there. Empty for a drill without a pre-signed pause.
+ * by whom, until when, its file) and, per chain, the transaction that set it (usually the pause's
+ * own), the block that paused the vault and what the exploit took there. Empty for a drill without a pre-signed pause.
  */
-import type { DrillReport } from '../types.js';
+import type { DrillReport, PresignedPauseEvidence } from '../types.js';
 import { formatDuration, formatEth, formatVirtualTime, escapeMarkdown as md } from './format.js';
 import { cite, shortHash } from './render-evidence.js';
 
@@ -14,14 +14,14 @@ export function presignedPauseSection(report: DrillReport): string {
     const evidence = chain.presignedPause;
     return [
       md(chain.name),
-      evidence ? cite(evidence.setRoot) : '—',
+      evidence ? rootSet(evidence) : '—',
       evidence ? cite(evidence.paused) : 'not paused',
       evidence ? `${evidence.paused.timestamp} (${formatVirtualTime(evidence.paused.at)})` : '—',
       formatEth(chain.fundsLost),
     ];
   });
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  const head = ['Chain', 'Root set', 'Paused (executeLeaf)', 'Pause block time', 'Lost'];
+  const head = ['Chain', 'Root set', 'Paused', 'Pause block time', 'Lost'];
   return [
     '## Pre-signed pause',
     '',
@@ -33,4 +33,11 @@ export function presignedPauseSection(report: DrillReport): string {
     line(head.map(() => '---')),
     ...rows.map(line),
   ].join('\n');
+}
+
+/** The root's cell: the pause's own transaction set it, another one did, or it was already set. */
+function rootSet(evidence: PresignedPauseEvidence): string {
+  if (evidence.setRoot === null) return 'already set';
+  if (evidence.setRoot.txHash === evidence.paused.txHash) return 'by the pause transaction';
+  return cite(evidence.setRoot);
 }

@@ -2,8 +2,9 @@
  * The `pre-signed pause` phase: the exploit goes live and is detected exactly as in the emergency
  * pause (`detectLiveExploit`), and the moment it is, the executor reads the root the emergency
  * quorum signed weeks before (`pause-root.ts`) from its file and broadcasts it to every chain in
- * parallel (`submitRoot`: `setRoot`, then that chain's `executeLeaf`, which pauses the vault
- * through the receiver). No hub message, guardian or relayer: each chain pauses on its own blocks.
+ * parallel (`submitRoot`: one `setRootAndExecuteLeaf` per chain, which sets the root and pauses the
+ * vault through the receiver in one transaction). No hub message, guardian or relayer: each chain
+ * pauses in its own next block.
  * A chain where the broadcast fails is reported (`emergency-incomplete`) and does not stop the others.
  */
 import { governanceHubAbi } from '@lockstep/client';
