@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, stringFlag } from '../flags.js';
 import { table } from '../logger.js';
-import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
+import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from '../shared/presign.js';
 
 /**
  * `lockstep presign broadcast`: at the bundle's not-before time (or now, when it has passed), sends

@@ -21,8 +21,8 @@ import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, rootFlag, stringFlag } from '../flags.js';
 import { table } from '../logger.js';
 import { addressSchema } from '../shared/council-context.js';
-import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
-import { type SignerOptions, signerFlags, signerFromOptions } from './signer-options.js';
+import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains, summary } from '../shared/presign.js';
+import { type SignerOptions, signerFlags, signerFromOptions } from '../shared/signer-options.js';
 
 const file = z.string().min(1).optional();
 
@@ -147,15 +147,6 @@ async function readPlan(path: string): Promise<PresignPlan> {
     });
   }
   return parsed.data;
-}
-
-/** The bundle without its raw transactions (bearer instruments: never printed). */
-export function summary(bundle: Bundle) {
-  const { chains, ...meta } = bundle;
-  return {
-    ...meta,
-    chains: Object.values(chains).map(({ raw: _raw, ...chain }) => chain),
-  };
 }
 
 function describeBundle(bundle: Bundle, out: string): string {
