@@ -16,3 +16,23 @@ export class UsageError extends LockstepError {
     this.problems = problems;
   }
 }
+
+/** Why an action that asks for confirmation did not go ahead. */
+export type NotConfirmedReason =
+  /** stdin is not a terminal and `--yes` was not passed: nobody can answer. */
+  | 'not-a-terminal'
+  /** The question was asked and the answer was not "yes". */
+  | 'declined';
+
+export type NotConfirmedErrorType = NotConfirmedError & { name: 'NotConfirmedError' };
+
+/** An action that signs or sends was not confirmed (exit code 1): nothing was signed or sent. */
+export class NotConfirmedError extends LockstepError {
+  override name = 'NotConfirmedError' as const;
+  readonly reason: NotConfirmedReason;
+
+  constructor(shortMessage: string, { reason }: { reason: NotConfirmedReason }) {
+    super(shortMessage);
+    this.reason = reason;
+  }
+}

@@ -1,5 +1,4 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
 import {
   approveOnChain,
   type DescribeApprovalReturnType,
@@ -12,7 +11,8 @@ import { LockstepError } from '@lockstep/core/errors';
 import { getAddress, isAddressEqual } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { booleanFlag, listFlag, stringFlag } from '../flags.js';
+import { listFlag, stringFlag } from '../flags.js';
+import { confirm, yesFlag } from '../shared/confirm.js';
 import {
   type CouncilContext,
   councilAccount,
@@ -43,10 +43,7 @@ export const approve = defineCommand({
     { proposal: stringFlag(proposalIdSchema, '<id>', 'the proposal id (required)') },
     {
       afterKeys: {
-        yes: booleanFlag(
-          z.boolean().default(false),
-          'do not ask for confirmation (required when stdin is not a terminal)',
-        ),
+        ...yesFlag,
         'signatures-out': stringFlag(
           z.string().min(1).optional(),
           '<file>',
@@ -84,7 +81,12 @@ export const approve = defineCommand({
       rpcUrls: context.rpcUrls,
     });
     logger.info(describe(described, context, client.account.address));
-    if (!options.yes) await confirm(described);
+    await confirm({
+      yes: options.yes,
+      action: 'sign',
+      question: `Sign the approval of ${described.proposalId}? Type "yes" to sign: `,
+      declined: 'not signed: the approval was not confirmed',
+    });
 
     if (options['signatures-out']) {
       const signed = await signApproval(client.account, described);
@@ -136,21 +138,6 @@ function describe(d: DescribeApprovalReturnType, context: CouncilContext, signer
     }
   }
   return lines.join('\n');
-}
-
-async function confirm(d: DescribeApprovalReturnType): Promise<void> {
-  if (!process.stdin.isTTY) {
-    throw new LockstepError(
-      'refusing to sign without confirmation: stdin is not a terminal — read the description above and re-run with --yes',
-    );
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`Sign the approval of ${d.proposalId}? Type "yes" to sign: `);
-    if (answer.trim().toLowerCase() !== 'yes') throw new LockstepError('not signed: the approval was not confirmed');
-  } finally {
-    rl.close();
-  }
 }
 
 async function readSignatures(path: string): Promise<SignedApproval[]> {

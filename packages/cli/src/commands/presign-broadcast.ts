@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, stringFlag } from '../flags.js';
 import { table } from '../logger.js';
-import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
+import { confirm, yesFlag } from '../shared/confirm.js';
+import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from '../shared/presign.js';
+import { bundledPreview, describePreview } from '../shared/presign-preview.js';
 
 /**
- * `lockstep presign broadcast`: at the bundle's not-before time (or now, when it has passed), sends
- * every chain's transaction and waits for its receipt. A chain that fails is reported and does not
+ * `lockstep presign broadcast`: shows every chain's transaction (decoded from its signed bytes) and
+ * asks for confirmation (`--yes` skips it; required without a terminal); then, at the bundle's
+ * not-before time (or now, when it has passed), sends them and waits for each receipt. A chain that fails is reported and does not
  * stop the others; exits 1 when any chain is not included.
  */
 export const presignBroadcast = defineCommand({
@@ -16,6 +19,7 @@ export const presignBroadcast = defineCommand({
   ...commandFlags({
     bundle: stringFlag(z.string().min(1), '<file>', 'the bundle `presign create` wrote (required)'),
     ...bundlePassphraseFlags,
+    ...yesFlag,
     'receipt-timeout': stringFlag(
       z.coerce.number().int().min(1).default(120),
       '<s>',
@@ -28,12 +32,21 @@ export const presignBroadcast = defineCommand({
     const chains = await presignChains(options);
     const bundle = await readBundle(options.bundle, await bundlePassphrase(options));
     const count = Object.keys(bundle.chains).length;
-    logger.info(`${options.bundle}: ${bundle.proposal}, ${count} chain(s), not before ${iso(bundle.notBefore)}`);
     const report = await broadcastBundle({
       ...chains,
       bundle,
       receiptTimeoutMs: options['receipt-timeout'] * 1000,
       onProgress: ({ network, step }) => logger.info(network ? `${network}: ${step}` : step),
+      beforeSend: async () => {
+        const heading = `You are about to send ${count} transaction(s) of ${options.bundle} (${bundle.proposal}, signed by ${bundle.signer}), not before ${iso(bundle.notBefore)}, valid until ${iso(bundle.expiresAt)}:`;
+        logger.info(describePreview(heading, await Promise.all(Object.values(bundle.chains).map(bundledPreview))));
+        await confirm({
+          yes: options.yes,
+          action: 'send',
+          question: `Send them? Type "yes" to send: `,
+          declined: 'nothing sent: the broadcast was not confirmed',
+        });
+      },
     });
     for (const c of report.chains) {
       if (c.status === 'included' || c.status === 'already-included') logger.success(`${c.network}: ${line(c)}`);

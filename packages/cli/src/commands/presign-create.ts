@@ -20,16 +20,19 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, rootFlag, stringFlag } from '../flags.js';
 import { table } from '../logger.js';
+import { confirm, yesFlag } from '../shared/confirm.js';
 import { addressSchema } from '../shared/council-context.js';
-import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
-import { type SignerOptions, signerFlags, signerFromOptions } from './signer-options.js';
+import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains, summary } from '../shared/presign.js';
+import { describePreview, preparedPreview } from '../shared/presign-preview.js';
+import { type SignerOptions, signerFlags, signerFromOptions } from '../shared/signer-options.js';
 
 const file = z.string().min(1).optional();
 
 /**
  * `lockstep presign create`: signs the plan's transaction for every chain into one encrypted
- * bundle — with a keystore or a key in a variable, or in two steps for a signer elsewhere
- * (`--requests-out`, then `--requests` and `--signatures`).
+ * bundle — with a keystore or a key in a variable, after showing each chain's transaction and a
+ * confirmation (`--yes` skips it; required without a terminal) — or in two steps for a signer
+ * elsewhere (`--requests-out`, then `--requests` and `--signatures`; nothing is signed here).
  */
 export const presignCreate = defineCommand({
   path: ['presign', 'create'],
@@ -38,6 +41,7 @@ export const presignCreate = defineCommand({
     plan: stringFlag(z.string().min(1), '<file>', 'what to sign per network (required; docs/presign.md)'),
     out: stringFlag(file, '<file>', 'the bundle to write (mode 0600)'),
     ...signerFlags,
+    ...yesFlag,
     signer: stringFlag(
       addressSchema.optional(),
       '<address>',
@@ -97,12 +101,15 @@ export const presignCreate = defineCommand({
     } else {
       const signer = await localSigner(options);
       const passphrase = await bundlePassphrase(options, true);
-      logger.info(`signing as ${signer.address} (${signer.label})`);
       const prepared = await prepareTransactions({ ...common, signer: signer.address, ...tuning(options), onProgress });
-      for (const p of prepared) {
-        const t = p.transaction;
-        logger.info(`${p.network} (${p.chainId}): nonce ${t.nonce}, gas ${t.gas}: ${p.description}`);
-      }
+      const heading = `You are about to sign ${prepared.length} transaction(s) for ${plan.proposal} as ${signer.address} (${signer.label}), valid from ${iso(plan.notBefore)} until ${iso(plan.expiresAt)}:`;
+      logger.info(describePreview(heading, prepared.map(preparedPreview)));
+      await confirm({
+        yes: options.yes,
+        action: 'sign',
+        question: `Sign them into ${out}? Type "yes" to sign: `,
+        declined: `not signed: the transactions were not confirmed (nothing written to ${out})`,
+      });
       bundle = await signBundle(plan, prepared, signer);
       await writeBundle({ path: out, bundle, passphrase });
     }
@@ -147,15 +154,6 @@ async function readPlan(path: string): Promise<PresignPlan> {
     });
   }
   return parsed.data;
-}
-
-/** The bundle without its raw transactions (bearer instruments: never printed). */
-export function summary(bundle: Bundle) {
-  const { chains, ...meta } = bundle;
-  return {
-    ...meta,
-    chains: Object.values(chains).map(({ raw: _raw, ...chain }) => chain),
-  };
 }
 
 function describeBundle(bundle: Bundle, out: string): string {

@@ -3,8 +3,7 @@ import { formatGwei } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, stringFlag } from '../flags.js';
-import { summary } from './presign-create.js';
-import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains } from './presign-shared.js';
+import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains, summary } from '../shared/presign.js';
 
 /**
  * `lockstep presign verify`: decrypts a bundle and checks each chain's transaction (signer, target,

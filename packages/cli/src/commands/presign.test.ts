@@ -43,10 +43,11 @@ async function writePlan(name: string, notBefore = Math.floor(Date.now() / 1000)
   return at(name);
 }
 
-async function create(bundle: string, plan: string): Promise<LockstepRun> {
+async function create(bundle: string, plan: string, ...more: string[]): Promise<LockstepRun> {
   return lockstep(
     ...['presign', 'create', '--plan', plan, '--out', at(bundle), '--keystore', f.keystore],
-    ...['--keystore-passphrase-file', at('keystore-passphrase'), '--passphrase-file', at('passphrase'), '--json'],
+    ...['--keystore-passphrase-file', at('keystore-passphrase'), '--passphrase-file', at('passphrase')],
+    ...(more.length > 0 ? more : ['--yes', '--json']),
   );
 }
 
@@ -60,7 +61,25 @@ describe('lockstep presign', () => {
   it(
     'create → verify → broadcast with a cast keystore, then verify reports the nonce consumed',
     async () => {
-      const created = await create('bundle.json', await writePlan('plan.json'));
+      const plan = await writePlan('plan.json');
+      // Without a terminal and without --yes: what would be signed is shown, then nothing is signed.
+      const unconfirmed = await create('unconfirmed.json', plan, '--json');
+      expect(unconfirmed.code).toBe(1);
+      expect(unconfirmed.stderr).toMatch(
+        new RegExp(`You are about to sign 2 transaction\\(s\\) for vault-v2 as ${f.owner} \\(keystore .*owner\\)`),
+      );
+      expect(unconfirmed.stderr).toMatch(
+        /ethereum \(chain 1\)\n {4}to {10}0x[0-9a-fA-F]{40}\n {4}call {8}upgradeToAndCall\(/,
+      );
+      expect(unconfirmed.stderr).toMatch(/arbitrum \(chain 42161\)[\s\S]*call {8}upgradeAndCall\(/);
+      expect(unconfirmed.stderr).toMatch(/nonce 0, gas limit \d+, max fee [\d.]+ gwei, at most [\d.]+ ETH/);
+      expect(unconfirmed.stderr).toContain(
+        'error: refusing to sign without confirmation: stdin is not a terminal — read the description above and re-run with --yes',
+      );
+      expect(json(unconfirmed)).toMatchObject({ error: { name: 'NotConfirmedError' } });
+      await expect(stat(at('unconfirmed.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+
+      const created = await create('bundle.json', plan);
       expect(created.code, created.stderr).toBe(0);
       expectNoSecrets(created);
       const result = json(created) as { step: string; signer: string; chains: Record<string, unknown>[] };
@@ -80,7 +99,18 @@ describe('lockstep presign', () => {
       const human = await lockstep('presign', 'verify', ...bundleFlags('bundle.json'));
       expect(human.stdout).toMatch(/ethereum \(1\): READY[\s\S]*call\s+upgradeToAndCall\(0x/);
 
-      const sent = await lockstep('presign', 'broadcast', ...bundleFlags('bundle.json'), '--json');
+      const unsent = await lockstep('presign', 'broadcast', ...bundleFlags('bundle.json'));
+      expect(unsent.code).toBe(1);
+      expect(unsent.stderr).toMatch(
+        /You are about to send 2 transaction\(s\) of .*bundle\.json \(vault-v2, signed by 0x/,
+      );
+      expect(unsent.stderr).toMatch(
+        /ethereum \(chain 1\)[\s\S]*call {8}upgradeToAndCall\([\s\S]*hash {8}0x[0-9a-f]{64}/,
+      );
+      expect(unsent.stderr).toMatch(/error: refusing to send without confirmation: .* re-run with --yes/);
+      expect(await f.implementationOf(f.ethereum)).not.toBe(f.ethereum.v2);
+
+      const sent = await lockstep('presign', 'broadcast', ...bundleFlags('bundle.json'), '--yes', '--json');
       expect(sent.code, sent.stderr).toBe(0);
       expect((json(sent) as { chains: { status: string }[] }).chains.map((c) => c.status)).toEqual([
         'included',

@@ -8,7 +8,6 @@ export {
 } from './check-networks.js';
 export { DEFAULT_MNEMONIC_ENV, defaultConfig, defaultConfigInput, isLocalConfig, TEST_MNEMONIC } from './defaults.js';
 export { defineConfig } from './define-config.js';
-export { type DecryptKeystoreParameters, type DecryptKeystoreReturnType, decryptKeystore } from './keystore.js';
 export {
   CONFIG_FILE_NAMES,
   findConfigFile,
@@ -35,6 +34,7 @@ export {
   type Range,
 } from './quorum.js';
 export {
+  decryptConfigKeystore,
   type Env,
   type ResolveKeyErrorType,
   type ResolveKeyOptions,

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { LocalAccount } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { KeyError, type KeyErrorType } from '../errors/key.js';
+import type { SigningErrorType } from '../signing/errors.js';
+import { type DecryptKeystoreReturnType, decryptKeystore } from '../signing/keystore.js';
+import { readPassphrase } from '../signing/passphrase.js';
 import { DEFAULT_MNEMONIC_ENV, TEST_MNEMONIC } from './defaults.js';
-import { decryptKeystore } from './keystore.js';
 import type { KeySource } from './schema.js';
 
 export type ResolveKeyOptions = {
@@ -19,7 +20,7 @@ export type ResolveKeyOptions = {
 
 export type ResolveKeyReturnType = LocalAccount;
 
-export type ResolveKeyErrorType = KeyErrorType;
+export type ResolveKeyErrorType = KeyErrorType | SigningErrorType;
 
 /** Environment variables, as `process.env` holds them. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -28,11 +29,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
  * Turns a key source into a viem account that signs locally.
  *
  * - `{ env }`: the variable holds a 32-byte hex private key.
- * - `{ keystore, passphraseEnv }`: a v3 JSON keystore, decrypted with the passphrase in the variable.
+ * - `{ keystore, passphraseEnv }`: a v3 JSON keystore, decrypted with the passphrase in the variable
+ *   by the signing module's `decryptKeystore` (see `decryptConfigKeystore`).
  * - `{ mnemonicEnv, index }`: account `m/44'/60'/0'/0/index` of the mnemonic in the variable.
  *
- * Throws `KeyError` (missing variable, malformed key or keystore, wrong passphrase); messages name
- * variables and paths, never their values.
+ * Throws `KeyError` (missing variable, malformed key or mnemonic) or, for a keystore,
+ * `SigningError` (passphrase variable unset, file unreadable or malformed, wrong passphrase);
+ * messages name variables and paths, never their values.
  *
  * @example
  * const deployer = await resolveKey({ env: 'DEPLOYER_KEY' }, process.env)
@@ -44,41 +47,7 @@ export async function resolveKey(
 ): Promise<ResolveKeyReturnType> {
   if ('env' in source)
     return privateKeyAccount(readEnv(env, source.env, 'a private key'), `environment variable ${source.env}`);
-  if ('keystore' in source) {
-    const path = resolve(options.cwd ?? process.cwd(), source.keystore);
-    const passphrase = readEnv(env, source.passphraseEnv, `the passphrase of keystore ${path}`);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (cause) {
-      throw new KeyError(
-        `cannot read keystore ${path} — check keys.*.keystore (paths are relative to the config file)`,
-        {
-          reason: 'keystore-not-found',
-          cause,
-        },
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new KeyError(`malformed keystore ${path}: not valid JSON — export a Web3 Secret Storage v3 JSON keystore`, {
-        reason: 'malformed-keystore',
-      });
-    }
-    const { privateKey, address } = await decryptKeystore(json, { passphrase, path });
-    const account = privateKeyAccount(privateKey, `keystore ${path}`);
-    if (address !== undefined && address.replace(/^0x/, '').toLowerCase() !== account.address.slice(2).toLowerCase()) {
-      throw new KeyError(
-        `keystore ${path} says it holds ${address} but decrypts to ${account.address} — the file was altered; export it again`,
-        {
-          reason: 'address-mismatch',
-        },
-      );
-    }
-    return account;
-  }
+  if ('keystore' in source) return (await decryptConfigKeystore(source, env, options)).account;
   const mnemonic = readMnemonic(env, source.mnemonicEnv, options);
   try {
     return mnemonicToAccount(mnemonic, { addressIndex: source.index });
@@ -91,6 +60,32 @@ export async function resolveKey(
       },
     );
   }
+}
+
+/**
+ * Decrypts a config keystore source: the file (relative to `options.cwd`) with the passphrase in
+ * its variable. Throws `SigningError` (`passphrase-missing`, `keystore-unreadable`,
+ * `malformed-keystore`, `wrong-passphrase`, `address-mismatch`), naming the file and the variable.
+ *
+ * @example
+ * const { account, privateKey } = await decryptConfigKeystore({ keystore: 'deployer.json', passphraseEnv: 'DEPLOYER_PASS' })
+ */
+export async function decryptConfigKeystore(
+  source: Extract<KeySource, { keystore: string }>,
+  env: Env = process.env,
+  options: ResolveKeyOptions = {},
+): Promise<DecryptKeystoreReturnType> {
+  const path = resolve(options.cwd ?? process.cwd(), source.keystore);
+  const passphrase = await readPassphrase({
+    env: source.passphraseEnv,
+    purpose: `keystore ${path}`,
+    environment: env,
+  });
+  return decryptKeystore({
+    path,
+    passphrase,
+    pathOrigin: 'keys.*.keystore (paths are relative to the config file)',
+  });
 }
 
 function readEnv(env: Env, name: string, what: string): string {

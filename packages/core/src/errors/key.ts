@@ -1,20 +1,14 @@
 import { LockstepError } from './base.js';
 
 /** Why a key could not be loaded. */
-export type KeyErrorReason =
-  | 'missing-env'
-  | 'malformed-key'
-  | 'malformed-mnemonic'
-  | 'keystore-not-found'
-  | 'malformed-keystore'
-  | 'wrong-passphrase'
-  | 'address-mismatch';
+export type KeyErrorReason = 'missing-env' | 'malformed-key' | 'malformed-mnemonic';
 
 export type KeyErrorType = KeyError & { name: 'KeyError' };
 
 /**
- * A key source could not give a key: a missing environment variable, a malformed key or keystore,
- * or a wrong passphrase. The message never contains key material, only names and paths.
+ * A key source could not give a key: a missing environment variable, a malformed key or mnemonic.
+ * (A keystore's problems are the signing module's `SigningError`.) The message never contains
+ * key material, only names and paths.
  */
 export class KeyError extends LockstepError {
   override name = 'KeyError' as const;

@@ -28,14 +28,20 @@ export type BroadcastBundleParameters = PresignChains & {
   /** How long to wait for each receipt. Default: 2 minutes. */
   receiptTimeoutMs?: number;
   onProgress?: (event: { network: string | undefined; step: string }) => void;
+  /**
+   * Called once the checks that need no chain have passed (not expired, every chain in the config)
+   * and before anything is waited for or sent: a confirmation. When it rejects, the broadcast
+   * stops with that error and nothing is sent.
+   */
+  beforeSend?: () => Promise<void>;
 };
 
 export type BroadcastBundleReturnType = { ok: boolean; chains: ChainBroadcast[] };
 
 /**
  * Throws `PresignError` before anything is sent: `expired`, or `unknown-chain` (a bundled chain the
- * config lacks: the config is not the bundle's, and a partial broadcast would follow). After that,
- * never throws: every chain gets an entry.
+ * config lacks: the config is not the bundle's, and a partial broadcast would follow), or what
+ * `beforeSend` throws. After that, never throws: every chain gets an entry.
  */
 export async function broadcastBundle(parameters: BroadcastBundleParameters): Promise<BroadcastBundleReturnType> {
   const { bundle, now = () => Date.now() / 1000 } = parameters;
@@ -44,6 +50,7 @@ export async function broadcastBundle(parameters: BroadcastBundleParameters): Pr
     entry,
     network: findNetwork(parameters, { chainId: Number(key) }),
   }));
+  await parameters.beforeSend?.();
   await waitUntil(bundle.notBefore, {
     now,
     onWait: (left) => parameters.onProgress?.({ network: undefined, step: `waiting ${left} s for not-before` }),

@@ -52,7 +52,8 @@ export async function decodeTransaction(raw: Hex): Promise<DecodedTransaction> {
   };
 }
 
-function decodeCall(data: Hex): DecodedCall | undefined {
+/** A call's data decoded against the known ABIs, or `undefined` when none has its selector. */
+export function decodeCall(data: Hex): DecodedCall | undefined {
   for (const abi of ABIS) {
     try {
       const { functionName, args = [] } = decodeFunctionData({ abi, data });

@@ -16,7 +16,7 @@ export {
 export { BUNDLE_FILE_MODE, readBundle, type WriteBundleParameters, writeBundle } from './bundle-file.js';
 export type { PresignChains } from './chain-access.js';
 export { type AssembleParameters, assembleBundle, signatureRequests, signBundle } from './create.js';
-export { type DecodedCall, type DecodedTransaction, decodeTransaction } from './decode.js';
+export { type DecodedCall, type DecodedTransaction, decodeCall, decodeTransaction } from './decode.js';
 export { DEFAULT_SCRYPT, type ScryptParameters } from './envelope.js';
 export { PresignError, type PresignErrorReason, type PresignErrorType } from './errors.js';
 export { type NonceState, nonceState } from './nonce.js';

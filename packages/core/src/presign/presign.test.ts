@@ -66,6 +66,15 @@ describe('presign', () => {
       // The fork run left the real chain untouched.
       expect(await f.implementationOf(f.ethereum)).not.toBe(f.ethereum.v2);
 
+      // A confirmation that says no (`beforeSend` rejects): nothing is sent.
+      const declined = broadcastBundle({
+        ...chains(),
+        bundle,
+        beforeSend: () => Promise.reject(new Error('declined')),
+      });
+      await expect(declined).rejects.toThrow('declined');
+      expect(await f.implementationOf(f.ethereum)).not.toBe(f.ethereum.v2);
+
       const sent = await broadcastBundle({ ...chains(), bundle });
       expect(sent.chains.map((c) => c.status)).toEqual(['included', 'included']);
       expect(await f.implementationOf(f.ethereum)).toBe(f.ethereum.v2);

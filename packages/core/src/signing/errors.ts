@@ -10,6 +10,8 @@ export type SigningErrorReason =
   | 'keystore-unreadable'
   /** The keystore is not a Web3 Secret Storage v3 JSON file. */
   | 'malformed-keystore'
+  /** The keystore names another address than the key it decrypts to: the file was altered. */
+  | 'address-mismatch'
   /** A signature (or a signature file) that is not 65 bytes of hex where expected. */
   | 'malformed-signature'
   /** No signature for a digest that needs one. */

@@ -14,7 +14,13 @@ export {
   verifySignature,
   writeSignatureRequests,
 } from './external.js';
-export { type KeystoreSignerParameters, keystoreSigner } from './keystore.js';
+export {
+  type DecryptKeystoreParameters,
+  type DecryptKeystoreReturnType,
+  decryptKeystore,
+  type KeystoreSignerParameters,
+  keystoreSigner,
+} from './keystore.js';
 export { Passphrase, type PromptSecret, type ReadPassphraseParameters, readPassphrase } from './passphrase.js';
 export { type KeySourceSignerParameters, keySourceSigner } from './private-key.js';
 export { terminalPrompt } from './prompt.js';

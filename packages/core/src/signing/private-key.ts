@@ -1,13 +1,11 @@
 /**
  * A signer from a key source as the config and the commands name it today (`resolveKey`): a hex
  * private key in an environment variable, a mnemonic account, or a v3 keystore whose passphrase is
- * in a variable (decrypted by `keystoreSigner`, so every keystore goes through the one library).
+ * in a variable (decrypted by `decryptKeystore`, so every keystore goes through the one library).
  */
 import { resolve } from 'node:path';
-import { type Env, type ResolveKeyOptions, resolveKey } from '../config/resolve-key.js';
+import { decryptConfigKeystore, type Env, type ResolveKeyOptions, resolveKey } from '../config/resolve-key.js';
 import type { KeySource } from '../config/schema.js';
-import { keystoreSigner } from './keystore.js';
-import { readPassphrase } from './passphrase.js';
 import { localSigner, type Signer } from './signer.js';
 
 export type KeySourceSignerParameters = {
@@ -29,12 +27,8 @@ export async function keySourceSigner({
   options = {},
 }: KeySourceSignerParameters): Promise<Signer> {
   if ('keystore' in source) {
-    const passphrase = await readPassphrase({
-      env: source.passphraseEnv,
-      purpose: `keystore ${source.keystore}`,
-      environment: env,
-    });
-    return keystoreSigner({ path: resolve(options.cwd ?? process.cwd(), source.keystore), passphrase });
+    const { account } = await decryptConfigKeystore(source, env, options);
+    return localSigner(account, 'keystore', `keystore ${resolve(options.cwd ?? process.cwd(), source.keystore)}`);
   }
   const account = await resolveKey(source, env, options);
   const label =

@@ -7,7 +7,7 @@ import { LockstepError } from '@lockstep/core/errors';
 import { keySourceSigner, keystoreSigner, readPassphrase, type Signer, terminalPrompt } from '@lockstep/core/signing';
 import { z } from 'zod';
 import { stringFlag } from '../flags.js';
-import { envNameSchema } from '../shared/passphrase.js';
+import { envNameSchema } from './passphrase.js';
 
 const file = z.string().min(1).optional();
 

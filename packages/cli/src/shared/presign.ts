@@ -1,14 +1,14 @@
 /**
  * What the three `lockstep presign` commands share: the bundle and passphrase flags, reading the
- * passphrase (file, variable or hidden prompt; never printed), and the chains of the config with
- * their RPC URLs.
+ * passphrase (file, variable or hidden prompt; never printed), the chains of the config with
+ * their RPC URLs, and a bundle's printable summary.
  */
 import { loadConfig } from '@lockstep/core/config';
-import type { PresignChains } from '@lockstep/core/presign';
+import type { Bundle, PresignChains } from '@lockstep/core/presign';
 import type { Passphrase } from '@lockstep/core/signing';
 import { configFlag, rpcFlag } from '../flags.js';
-import { filePassphrase, type PassphraseOptions, passphraseFlags } from '../shared/passphrase.js';
-import { resolveRpcUrls } from '../shared/rpc-urls.js';
+import { filePassphrase, type PassphraseOptions, passphraseFlags } from './passphrase.js';
+import { resolveRpcUrls } from './rpc-urls.js';
 
 /** `--passphrase-file` / `--passphrase-env`: the bundle's passphrase (else asked on a terminal). */
 export const bundlePassphraseFlags = passphraseFlags('bundle');
@@ -33,4 +33,13 @@ export async function presignChains(options: {
 /** Unix seconds as an ISO date. */
 export function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
+}
+
+/** The bundle without its raw transactions (bearer instruments: never printed). */
+export function summary(bundle: Bundle) {
+  const { chains, ...meta } = bundle;
+  return {
+    ...meta,
+    chains: Object.values(chains).map(({ raw: _raw, ...chain }) => chain),
+  };
 }
