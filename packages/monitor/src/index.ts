@@ -4,5 +4,7 @@
  * checkpoints, proposals and alerts (PGlite by default, PostgreSQL with DATABASE_URL); metrics and the
  * dashboard show the same snapshots.
  */
+
+export * from './dashboard/index.js';
 export * from './model.js';
 export type { Checkpoint, CommitBatch, Json, MonitorStore, StoredEvent } from './store/types.js';

@@ -1,0 +1,4 @@
+export { DashboardStartError, type DashboardStartErrorType } from './errors.js';
+export { emptySnapshot, FeedPublisher } from './feed-publisher.js';
+export { type Dashboard, type DashboardRoute, type StartDashboardParameters, startDashboard } from './server.js';
+export type { DashboardState } from './state.js';
