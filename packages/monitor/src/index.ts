@@ -6,5 +6,23 @@
  */
 
 export * from './dashboard/index.js';
+export type { DeriveChain, DeriveProposalsParameters } from './derive/proposals.js';
+export { deriveProposals } from './derive/proposals.js';
+export { signerSetDigest, signerSetStatuses } from './derive/signer-sets.js';
+export { emptySnapshot } from './feed.js';
 export * from './model.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_POLL_INTERVAL_MS,
+  Monitor,
+  type MonitorParameters,
+} from './monitor.js';
+export { buildSnapshot } from './snapshot.js';
 export type { Checkpoint, CommitBatch, Json, MonitorStore, StoredEvent } from './store/types.js';
+export {
+  type ChainsFromDeploymentsParameters,
+  chainsFromDeployments,
+  RPC_TIMEOUT_MS,
+} from './watch/from-deployments.js';
+export { DEFAULT_MAX_BLOCK_RANGE, type PollChainReturnType, pollChain } from './watch/poll-chain.js';
+export { type WatchedChain, watchedContracts } from './watch/watched-chain.js';

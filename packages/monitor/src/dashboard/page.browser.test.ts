@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Feed } from '../feed.js';
 import { findChromium, launchChromium, pageErrors, saveScreenshot } from './chromium.test-util.js';
-import { FeedPublisher } from './feed-publisher.js';
 import { sampleSnapshot, UPGRADE_ID } from './sample-snapshot.test-util.js';
 import { type Dashboard, startDashboard } from './server.js';
 
@@ -14,7 +14,7 @@ describe.skipIf(browserFound.skip)(
   () => {
     let browser: Browser;
     let dashboard: Dashboard;
-    const feed = new FeedPublisher({ initial: sampleSnapshot({ stepSeconds: 40 }) });
+    const feed = new Feed(sampleSnapshot({ stepSeconds: 40 }));
 
     beforeAll(async () => {
       browser = await launchChromium(browserFound.path);
@@ -37,7 +37,7 @@ describe.skipIf(browserFound.skip)(
       // A marker that a reload would wipe.
       await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
 
-      feed.publish(sampleSnapshot({ stepSeconds: 120, polygonHalted: true }));
+      feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 120, polygonHalted: true }) });
 
       await expect.poll(() => polygon.getAttribute('data-stage')).toBe('attested');
       expect(await polygon.textContent()).toContain('for 1m 10s');

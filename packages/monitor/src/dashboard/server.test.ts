@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptySnapshot, Feed } from '../feed.js';
 import type { Alert } from '../model.js';
 import { DashboardStartError } from './errors.js';
-import { emptySnapshot, FeedPublisher } from './feed-publisher.js';
 import { sampleSnapshot } from './sample-snapshot.test-util.js';
 import { type Dashboard, startDashboard } from './server.js';
 import { EventStreamClient } from './sse-client.test-util.js';
@@ -16,7 +16,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((dashboard) => dashboard.close()));
 });
 
-async function start(feed = new FeedPublisher({ initial: sampleSnapshot() }), heartbeatMs?: number) {
+async function start(feed = new Feed(sampleSnapshot()), heartbeatMs?: number) {
   const dashboard = await startDashboard({ feed, ...(heartbeatMs ? { heartbeatMs } : {}) });
   running.push(dashboard);
   return { feed, dashboard };
@@ -58,7 +58,7 @@ describe('startDashboard', () => {
     const first = await fetch(new URL('/api/snapshot', dashboard.url));
     expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await first.json()).toEqual(sampleSnapshot());
-    feed.publish(sampleSnapshot({ stepSeconds: 90 }));
+    feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 90 }) });
     const second = await fetch(new URL('/api/snapshot?fresh=1', dashboard.url));
     expect(await second.json()).toEqual(sampleSnapshot({ stepSeconds: 90 }));
   });
@@ -76,7 +76,7 @@ describe('startDashboard', () => {
   });
 
   it('serves extra routes, such as a metrics handler', async () => {
-    const feed = new FeedPublisher();
+    const feed = new Feed(emptySnapshot(0));
     const dashboard = await startDashboard({
       feed,
       routes: {
@@ -97,14 +97,14 @@ describe('startDashboard', () => {
     const response = await client.response;
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect((await nextState(client)).snapshot).toEqual(sampleSnapshot());
-    feed.publish(sampleSnapshot({ stepSeconds: 90, polygonHalted: true }));
+    feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 90, polygonHalted: true }) });
     const next = await nextState(client);
     expect(next.snapshot.takenAt).toBe(sampleSnapshot({ stepSeconds: 90 }).takenAt);
     expect(next.snapshot.alerts.map((alert) => alert.kind)).toContain('chain-halted');
   });
 
   it('lists cleared alerts, newest first, and drops one that fires again', async () => {
-    const { feed, dashboard } = await start(new FeedPublisher({ initial: emptySnapshot(100) }));
+    const { feed, dashboard } = await start(new Feed(emptySnapshot(100)));
     const client = events(new URL('/events', dashboard.url).href);
     expect((await nextState(client)).recentlyCleared).toEqual([]);
     const alert = (key: string, clearedAt?: number): Alert => ({
@@ -116,11 +116,11 @@ describe('startDashboard', () => {
       firedAt: 50,
       ...(clearedAt ? { clearedAt } : {}),
     });
-    feed.publishAlert({ type: 'cleared', alert: alert('a', 60) });
-    feed.publishAlert({ type: 'cleared', alert: alert('b', 70) });
+    feed.publish({ type: 'alert', transition: { type: 'cleared', alert: alert('a', 60) } });
+    feed.publish({ type: 'alert', transition: { type: 'cleared', alert: alert('b', 70) } });
     await nextState(client);
     expect((await nextState(client)).recentlyCleared.map((a) => a.key)).toEqual(['b', 'a']);
-    feed.publishAlert({ type: 'fired', alert: alert('a') });
+    feed.publish({ type: 'alert', transition: { type: 'fired', alert: alert('a') } });
     expect((await nextState(client)).recentlyCleared.map((a) => a.key)).toEqual(['b']);
   });
 
@@ -138,11 +138,11 @@ describe('startDashboard', () => {
     expect(dashboard.eventStreams()).toBe(1);
     client.close();
     await expect.poll(() => dashboard.eventStreams()).toBe(0);
-    feed.publish(sampleSnapshot({ stepSeconds: 50 }));
+    feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 50 }) });
   });
 
   it('ends every event stream on close and stops following the feed', async () => {
-    const feed = new FeedPublisher({ initial: sampleSnapshot() });
+    const feed = new Feed(sampleSnapshot());
     const dashboard = await startDashboard({ feed });
     const client = events(new URL('/events', dashboard.url).href);
     await nextState(client);
@@ -151,7 +151,7 @@ describe('startDashboard', () => {
     await dashboard.close();
     await client.ended;
     await expect(fetch(dashboard.url)).rejects.toThrow();
-    feed.publish(sampleSnapshot({ stepSeconds: 50 }));
+    feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 50 }) });
     expect(listeners).toBe(1);
     counting();
   });
@@ -161,7 +161,7 @@ describe('startDashboard', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
     try {
-      const error = await startDashboard({ feed: new FeedPublisher(), port }).catch((e: unknown) => e);
+      const error = await startDashboard({ feed: new Feed(emptySnapshot(0)), port }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DashboardStartError);
       expect((error as DashboardStartError).shortMessage).toBe(
         `dashboard: cannot listen on 127.0.0.1:${port}: the port is taken — stop what uses it or choose another port (0 picks a free one)`,
