@@ -26,6 +26,7 @@ export {
   type DetectImplementationDriftParameters,
   detectImplementationDrift,
   ERC1967_IMPLEMENTATION_SLOT,
+  type ImplementationDifference,
   type ImplementationObservation,
   readImplementation,
 } from './implementation.js';
