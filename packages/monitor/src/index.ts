@@ -4,5 +4,9 @@
  * checkpoints, proposals and alerts (PGlite by default, PostgreSQL with DATABASE_URL); metrics and the
  * dashboard show the same snapshots.
  */
+
+export * from './alerts/index.js';
+export * from './metrics/index.js';
 export * from './model.js';
+export * from './sinks/index.js';
 export type { Checkpoint, CommitBatch, Json, MonitorStore, StoredEvent } from './store/types.js';

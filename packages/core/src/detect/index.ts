@@ -6,6 +6,8 @@ export {
   type BlockProductionDetection,
   BlockProductionDetector,
   type BlockProductionDetectorParameters,
+  type DetectHaltParameters,
+  detectHalt,
   type HeadObservation,
   readHead,
 } from './block-production.js';
