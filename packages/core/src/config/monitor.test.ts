@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/config.js';
 import { defaultConfigInput } from './defaults.js';
+import { issuesOf } from './issues.fixture.js';
 import { defaultMonitorSettings, monitorSettings } from './monitor.js';
 import { parseConfig } from './parse-config.js';
 
 const withMonitor = (monitor: unknown): unknown => ({ ...structuredClone(defaultConfigInput), monitor });
-
-function issuesOf(input: unknown): ConfigError {
-  try {
-    parseConfig(input, { file: 'lockstep.config.json' });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('the monitor section', () => {
   it('a config without one gets one monitor over every network and kind, printing to the terminal', () => {

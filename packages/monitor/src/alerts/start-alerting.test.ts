@@ -9,7 +9,7 @@ import type { AlertLogger, TransitionRecord } from '../sinks/types.js';
 import { createTestFeed } from './feed.fixture.js';
 import { MemoryAlertLedger } from './memory-ledger.js';
 import { chain, NOW, PROXY, snapshot, upgrade } from './snapshot.fixture.js';
-import { startAlerting } from './start-alerting.js';
+import { type StartAlertingParameters, startAlerting } from './start-alerting.js';
 
 const haltedOptimism = (takenAt: number) =>
   snapshot({
@@ -41,6 +41,18 @@ function configWith(monitor: unknown) {
   return parseConfig({ ...structuredClone({ ...base, monitor }) });
 }
 
+/** Starts the engine on a fresh feed, recording what it writes and logs. */
+function start(
+  config: ReturnType<typeof configWith>,
+  extra: Partial<StartAlertingParameters> = {},
+  ledger = new MemoryAlertLedger(),
+) {
+  const feed = createTestFeed(snapshot());
+  const { lines, logged, logger, write } = recorder();
+  const alerting = startAlerting({ feed, ledger, config, logger, write, ...extra });
+  return { feed, alerting, lines, logged };
+}
+
 describe('startAlerting', () => {
   it('sends each transition to the triggers of the monitors covering it, once, and clears it', async () => {
     const log = join(dir, 'alerts.jsonl');
@@ -51,17 +63,8 @@ describe('startAlerting', () => {
       ],
       triggers: { screen: { type: 'terminal' }, log: { type: 'json-log', path: log } },
     });
-    const feed = createTestFeed(snapshot());
-    const { lines, logged, logger, write } = recorder();
     const published: AlertTransition[] = [];
-    const alerting = startAlerting({
-      feed,
-      ledger: new MemoryAlertLedger(),
-      config,
-      logger,
-      write,
-      onTransition: (t) => published.push(t),
-    });
+    const { feed, alerting, lines, logged } = start(config, { onTransition: (t) => published.push(t) });
     feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 30) });
     feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 40) });
     await alerting.settled();
@@ -95,9 +98,7 @@ describe('startAlerting', () => {
     const ledger = new MemoryAlertLedger();
     const config = configWith(undefined);
     for (const takenAt of [NOW + 30, NOW + 40]) {
-      const feed = createTestFeed(snapshot());
-      const { lines, logger, write } = recorder();
-      const alerting = startAlerting({ feed, ledger, config, logger, write });
+      const { feed, alerting, lines } = start(config, {}, ledger);
       feed.publish({ type: 'snapshot', snapshot: haltedOptimism(takenAt) });
       await alerting.stop();
       expect(lines.length).toBe(takenAt === NOW + 30 ? 1 : 0);
@@ -112,22 +113,13 @@ describe('startAlerting', () => {
       triggers: { screen: { type: 'terminal' } },
       emergencyPause: { dir: pauses, validForSeconds: 3600 },
     });
-    const feed = createTestFeed(snapshot());
-    const { logged, logger, write } = recorder();
     const deployment = {
       hubChainId: 1,
       hub: '0x00000000000000000000000000000000000000f1',
       receiver: '0x00000000000000000000000000000000000000f2',
       adapter: '0x00000000000000000000000000000000000000f3',
     } as const;
-    const alerting = startAlerting({
-      feed,
-      ledger: new MemoryAlertLedger(),
-      config,
-      logger,
-      write,
-      pauseBasis: async () => ({ deployment, membersNonce: 0 }),
-    });
+    const { feed, alerting, logged } = start(config, { pauseBasis: async () => ({ deployment, membersNonce: 0 }) });
     feed.publish({ type: 'snapshot', snapshot: snapshot({ proposals: [upgrade('executed')] }) });
     await alerting.stop();
 

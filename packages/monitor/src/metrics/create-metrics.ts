@@ -42,24 +42,14 @@ export function createMetrics(feed: MonitorFeed): Metrics {
     labelNames: ['proposal', 'chain', 'stage'] as const,
     registers: [registry],
   });
-  const lag = new Gauge({
-    name: 'lockstep_chain_lag_seconds',
-    help: "Seconds between the monitor's clock and the chain head's timestamp.",
-    labelNames: ['chain'] as const,
-    registers: [registry],
-  });
-  const reachable = new Gauge({
-    name: 'lockstep_chain_reachable',
-    help: '1 when the chain answered the last poll, else 0.',
-    labelNames: ['chain'] as const,
-    registers: [registry],
-  });
-  const head = new Gauge({
-    name: 'lockstep_chain_head_block',
-    help: 'The newest block number seen on the chain.',
-    labelNames: ['chain'] as const,
-    registers: [registry],
-  });
+  const perChain = (name: string, help: string) =>
+    new Gauge({ name, help, labelNames: ['chain'] as const, registers: [registry] });
+  const lag = perChain(
+    'lockstep_chain_lag_seconds',
+    "Seconds between the monitor's clock and the chain head's timestamp.",
+  );
+  const reachable = perChain('lockstep_chain_reachable', '1 when the chain answered the last poll, else 0.');
+  const head = perChain('lockstep_chain_head_block', 'The newest block number seen on the chain.');
   new Gauge({
     name: 'lockstep_alerts_active',
     help: 'Alerts active now, by kind and severity.',

@@ -67,21 +67,28 @@ afterEach(async () => {
   }
 });
 
-const fast = { baseDelayMs: 20, maxDelayMs: 50 };
+/** A webhook sink with a short backoff, and what it logged. */
+function webhookTo(
+  url: string,
+  options: { retries: number; timeoutSeconds?: number; headers?: Record<string, string> },
+) {
+  const { logger, lines } = recordingLogger();
+  const sink = createWebhookSink({
+    name: 'ops',
+    url,
+    headers: options.headers ?? {},
+    retries: options.retries,
+    timeoutSeconds: options.timeoutSeconds ?? 5,
+    logger,
+    backoff: { baseDelayMs: 20, maxDelayMs: 50 },
+  });
+  return { sink, lines };
+}
 
 describe('the webhook sink', () => {
   it('retries 5xx answers with backoff and delivers the complete transition once the endpoint recovers', async () => {
     const { url, received } = await startServer([503, 502, 200]);
-    const { logger, lines } = recordingLogger();
-    const sink = createWebhookSink({
-      name: 'ops',
-      url,
-      headers: { Authorization: 'Bearer t0ken' },
-      retries: 3,
-      timeoutSeconds: 5,
-      logger,
-      backoff: fast,
-    });
+    const { sink, lines } = webhookTo(url, { retries: 3, headers: { Authorization: 'Bearer t0ken' } });
     sink.deliver(fired);
     await sink.flush();
     expect(received).toHaveLength(3);
@@ -96,16 +103,7 @@ describe('the webhook sink', () => {
 
   it('gives up after its retries with one logged error naming the alert, and delivers the next transition', async () => {
     const { url, received } = await startServer([500, 500, 500, 200]);
-    const { logger, lines } = recordingLogger();
-    const sink = createWebhookSink({
-      name: 'ops',
-      url,
-      headers: {},
-      retries: 2,
-      timeoutSeconds: 5,
-      logger,
-      backoff: fast,
-    });
+    const { sink, lines } = webhookTo(url, { retries: 2, timeoutSeconds: 5 });
     sink.deliver(fired);
     sink.deliver(cleared);
     await sink.flush();
@@ -120,16 +118,7 @@ describe('the webhook sink', () => {
 
   it('does not retry a 4xx answer other than 429', async () => {
     const { url, received } = await startServer([401]);
-    const { logger, lines } = recordingLogger();
-    const sink = createWebhookSink({
-      name: 'ops',
-      url,
-      headers: {},
-      retries: 3,
-      timeoutSeconds: 5,
-      logger,
-      backoff: fast,
-    });
+    const { sink, lines } = webhookTo(url, { retries: 3, timeoutSeconds: 5 });
     sink.deliver(fired);
     await sink.flush();
     expect(received).toHaveLength(1);
@@ -138,16 +127,7 @@ describe('the webhook sink', () => {
 
   it('times out an endpoint that never answers and retries it, without the caller waiting', async () => {
     const { url, received } = await startServer([null]);
-    const { logger, lines } = recordingLogger();
-    const sink = createWebhookSink({
-      name: 'ops',
-      url,
-      headers: {},
-      retries: 1,
-      timeoutSeconds: 0.3,
-      logger,
-      backoff: fast,
-    });
+    const { sink, lines } = webhookTo(url, { retries: 1, timeoutSeconds: 0.3 });
     const started = performance.now();
     sink.deliver(fired);
     expect(performance.now() - started).toBeLessThan(50);
@@ -161,16 +141,7 @@ describe('the webhook sink', () => {
     const closed = servers.pop();
     closed?.close();
     if (closed) await once(closed, 'close');
-    const { logger, lines } = recordingLogger();
-    const sink = createWebhookSink({
-      name: 'ops',
-      url,
-      headers: {},
-      retries: 2,
-      timeoutSeconds: 1,
-      logger,
-      backoff: fast,
-    });
+    const { sink, lines } = webhookTo(url, { retries: 2, timeoutSeconds: 1 });
     sink.deliver(fired);
     await sink.flush();
     expect(lines.warn).toHaveLength(2);
