@@ -41,7 +41,7 @@ export function renderMatrix(snapshot) {
         h(
           'div',
           { class: 'sub' },
-          `hub ${proposal.hub} · ${proposal.approvals}/${proposal.threshold} of ${proposal.councilSize}`,
+          `hub ${proposal.hub} · ${proposal.approvals} approvals (needs ${proposal.threshold} of ${proposal.councilSize})`,
         ),
       ),
       ...columns.map((name) =>

@@ -16,9 +16,9 @@ import { ACTIVATION_COLOR, STAGE_COLORS, STAGE_ORDER } from './palette.js';
 /** @typedef {[lane: number, startMs: number, endMs: number, chain: string, evidence: string]} Segment */
 
 /** A gap shorter than this is never broken. */
-const MIN_BREAK_SECONDS = 300;
-/** A gap is broken when it takes more than this share of the whole span. */
-const BREAK_SHARE = 0.2;
+const MIN_BREAK_SECONDS = 900;
+/** A gap is broken when it takes more than this share of the span still visible. */
+const BREAK_SHARE = 0.25;
 export const LANE_HEIGHT = 38;
 const GRID = { left: 110, right: 28, top: 40, bottom: 30 };
 
@@ -101,25 +101,28 @@ export function timelineOption(proposal, now) {
 }
 
 /**
- * Breaks for the stretches between consecutive moments that are long both in seconds and as a share
- * of the whole span; a little of each side stays visible.
+ * Breaks for the idle stretches: the longest gap between consecutive moments first, each broken
+ * while it is long in seconds and takes a large share of what is still visible, so a two-day
+ * timelock and then an hour's wait for the activation both fold away and seconds of delivery read.
+ * A little of each side stays visible.
  * @param {number[]} times unix seconds
- * @returns {{ start: number, end: number, gap: string }[]} in milliseconds
+ * @returns {{ start: number, end: number, gap: string }[]} in milliseconds, in time order
  */
 export function axisBreaks(times) {
   const sorted = [...new Set(times)].sort((a, b) => a - b);
-  const span = (sorted.at(-1) ?? 0) - (sorted[0] ?? 0);
+  let visible = (sorted.at(-1) ?? 0) - (sorted[0] ?? 0);
+  const gaps = sorted.slice(1).map((to, i) => ({ from: /** @type {number} */ (sorted[i]), to }));
+  gaps.sort((a, b) => b.to - b.from - (a.to - a.from));
   /** @type {{ start: number, end: number, gap: string }[]} */
   const breaks = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const from = /** @type {number} */ (sorted[i - 1]);
-    const to = /** @type {number} */ (sorted[i]);
+  for (const { from, to } of gaps) {
     const gap = to - from;
-    if (gap < MIN_BREAK_SECONDS || gap <= span * BREAK_SHARE) continue;
+    if (gap < MIN_BREAK_SECONDS || gap <= visible * BREAK_SHARE) continue;
     const keep = Math.min(gap * 0.04, 60);
     breaks.push({ start: (from + keep) * 1000, end: (to - keep) * 1000, gap: '3%' });
+    visible -= gap - 2 * keep;
   }
-  return breaks;
+  return breaks.sort((a, b) => a.start - b.start);
 }
 
 /**

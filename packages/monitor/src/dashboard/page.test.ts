@@ -60,10 +60,12 @@ describe('timelineOption', () => {
     ]);
   });
 
-  it('breaks the axis over a two-day timelock but not over minutes of delivery', () => {
+  it('breaks the axis over a two-day timelock and an hour to activation, not over minutes', () => {
     const dispatch = T0 + 660 + 172_800;
-    expect(axisBreaks([T0, T0 + 600, T0 + 660, dispatch, dispatch + 20, dispatch + 300])).toEqual([
+    const moments = [T0, T0 + 600, T0 + 660, dispatch, dispatch + 20, dispatch + 3600, dispatch + 3630];
+    expect(axisBreaks(moments)).toEqual([
       { start: (T0 + 720) * 1000, end: (dispatch - 60) * 1000, gap: '3%' },
+      { start: (dispatch + 80) * 1000, end: (dispatch + 3540) * 1000, gap: '3%' },
     ]);
     expect(axisBreaks([dispatch, dispatch + 20, dispatch + 300])).toEqual([]);
   });
