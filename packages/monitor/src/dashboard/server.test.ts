@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptySnapshot, Feed } from '../feed.js';
+import { createMetrics } from '../metrics/index.js';
 import type { Alert } from '../model.js';
 import { DashboardStartError } from './errors.js';
 import { sampleSnapshot } from './sample-snapshot.test-util.js';
@@ -75,20 +76,15 @@ describe('startDashboard', () => {
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
 
-  it('serves extra routes, such as a metrics handler', async () => {
-    const feed = new Feed(emptySnapshot(0));
-    const dashboard = await startDashboard({
-      feed,
-      routes: {
-        '/metrics': (_req, res) => {
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-          res.end(`lockstep_monitor_proposals ${feed.current().proposals.length}\n`);
-        },
-      },
-    });
+  it('serves extra routes: the metrics handler at /metrics', async () => {
+    const feed = new Feed(sampleSnapshot());
+    const metrics = createMetrics(feed);
+    const dashboard = await startDashboard({ feed, routes: { '/metrics': metrics.handler } });
     running.push(dashboard);
-    const metrics = await fetch(new URL('/metrics', dashboard.url));
-    expect(await metrics.text()).toBe('lockstep_monitor_proposals 0\n');
+    const response = await fetch(new URL('/metrics', dashboard.url));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/^lockstep_alerts_active\{.*kind="signer-set-drift".*\} 1$/m);
+    metrics.stop();
   });
 
   it('streams the current state on connect and a new one after every snapshot the feed publishes', async () => {
