@@ -34,15 +34,29 @@ describe.skipIf(browserFound.skip)(
       await expect.poll(() => page.locator('#connection').textContent()).toBe('live');
       expect(await page.locator(`.timeline[data-proposal="${UPGRADE_ID}"] svg`).count()).toBe(1);
       expect(await page.locator('tr[data-chain="polygon"]').getAttribute('data-status')).toBe('ok');
+      const guardian = page.locator('tr[data-signer-set="guardian"]');
+      expect(await guardian.getAttribute('data-consistent')).toBe('false');
+      expect(await guardian.locator('td.differs').allTextContents()).toEqual(['0x1111…1111']);
+      expect(await page.locator('#alerts .cleared li').count()).toBe(0);
       // A marker that a reload would wipe.
       await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
 
-      feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 120, polygonHalted: true }) });
+      const next = sampleSnapshot({ stepSeconds: 120, polygonHalted: true });
+      const [drift] = next.alerts.splice(0, 1);
+      if (!drift) throw new Error('the sample has a signer-set drift alert');
+      feed.publish({
+        type: 'alert',
+        transition: { type: 'cleared', alert: { ...drift, clearedAt: next.takenAt - 2 } },
+      });
+      feed.publish({ type: 'snapshot', snapshot: next });
 
       await expect.poll(() => polygon.getAttribute('data-stage')).toBe('attested');
       expect(await polygon.textContent()).toContain('for 1m 10s');
       expect(await page.locator('tr[data-chain="polygon"]').getAttribute('data-status')).toBe('halted');
-      expect(await page.locator('li[data-alert="chain-halted:polygon"]').textContent()).toContain('critical');
+      expect(await page.locator('#alerts li[data-alert="chain-halted:polygon"]').textContent()).toContain('critical');
+      expect(await page.locator('#alerts .cleared li').allTextContents()).toEqual([
+        expect.stringMatching(/^warningsigner-set-driftpolygon.*cleared 2s ago after 28s$/),
+      ]);
       const timeline = page.locator(`.timeline[data-proposal="${UPGRADE_ID}"]`);
       expect(await timeline.locator('svg').textContent()).toContain('activation');
       expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
