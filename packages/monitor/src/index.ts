@@ -21,6 +21,7 @@ export {
 } from './monitor.js';
 export * from './sinks/index.js';
 export { buildSnapshot } from './snapshot.js';
+export { DEFAULT_DATA_DIR, IN_MEMORY, type OpenStoreOptions, openStore } from './store/index.js';
 export type { Checkpoint, CommitBatch, Json, MonitorStore, StoredEvent } from './store/types.js';
 export {
   type ChainsFromDeploymentsParameters,

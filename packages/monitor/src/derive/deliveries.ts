@@ -8,7 +8,7 @@ import type { Hex } from 'viem';
 import type { ProposalOnChain } from '../model.js';
 import type { StoredEvent } from '../store/types.js';
 import { has, hexArg, numberArg } from './args.js';
-import { entryOf, isFinal, reach } from './history.js';
+import { entryOf, isFinal, isFinalStage, reach } from './history.js';
 
 /** A proposal on one chain while it is derived: the receiver's times and the adapters that confirmed. */
 export type DeliveryOnChain = ProposalOnChain & { executableAt?: number; expiresAt?: number; adapters?: string[] };
@@ -75,7 +75,10 @@ function confirmedBy(onChain: DeliveryOnChain, adapter: string): void {
 /** The stages a chain's clock decides: executable once its executable-at time came, expired after its expiry. */
 export function applyClocks(onChain: DeliveryOnChain, clock: number): void {
   const { executableAt, expiresAt } = onChain;
-  if (onChain.stage === 'queued' && executableAt !== undefined && clock >= executableAt) {
+  // Executable from its executable-at time, also when it has run since (unless it ended before).
+  const endedBefore = (at: number) => onChain.history.some((e) => isFinalStage(e.stage) && e.at < at);
+  const queued = onChain.history.some((e) => e.stage === 'queued');
+  if (queued && executableAt !== undefined && clock >= executableAt && !endedBefore(executableAt)) {
     reach(onChain, { stage: 'executable', at: executableAt, chain: onChain.chain });
   }
   if ((onChain.stage === 'queued' || onChain.stage === 'executable') && expiresAt !== undefined && clock >= expiresAt) {

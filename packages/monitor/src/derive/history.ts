@@ -23,7 +23,12 @@ export function reach(onChain: ProposalOnChain, entry: StageEntry): void {
   onChain.stageSince = furthest.at;
 }
 
-/** Whether the chain's proposal is done (executed, cancelled or expired): nothing moves it any more. */
+/** Whether a stage ends a proposal on its chain (executed, cancelled or expired): nothing moves it any more. */
+export function isFinalStage(stage: Stage): boolean {
+  return stage === 'executed' || stage === 'cancelled' || stage === 'expired';
+}
+
+/** Whether the chain's proposal is done. */
 export function isFinal(onChain: ProposalOnChain): boolean {
-  return onChain.stage === 'executed' || onChain.stage === 'cancelled' || onChain.stage === 'expired';
+  return isFinalStage(onChain.stage);
 }

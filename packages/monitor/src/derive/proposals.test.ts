@@ -147,7 +147,7 @@ describe('deriveProposals', () => {
       ['ethereum', 'expired'],
       ['arbitrum', 'executed'],
     ]);
-    const [proposal] = deriveProposals({ events, chains: CHAINS, now: 0 });
+    const [proposal] = deriveProposals({ events, chains: CHAINS, clocks: { [ARBITRUM]: 3200 }, now: 0 });
     expect(proposal?.activationTime).toBe(ACTIVATION);
     const arbitrum = proposal?.chains[1];
     expect(arbitrum?.history.map((e) => e.stage)).toEqual([
@@ -158,6 +158,7 @@ describe('deriveProposals', () => {
       'attested',
       'delivered',
       'queued',
+      'executable',
       'executed',
     ]);
     expect(arbitrum?.attestations).toBe(1);

@@ -14,6 +14,11 @@ import type { WatchedChain } from './watched-chain.js';
 
 /** Blocks per `eth_getLogs` call unless told otherwise (most providers accept 2,000). */
 export const DEFAULT_MAX_BLOCK_RANGE = 2000;
+/**
+ * `eth_getLogs` calls one poll makes at most: a chain far behind (a first start from an old block)
+ * catches up over several polls instead of holding up the round; its checkpoint shows how far it is.
+ */
+export const DEFAULT_MAX_RANGES_PER_POLL = 25;
 
 export type PollChainParameters = {
   client: ReadClient;
@@ -21,13 +26,15 @@ export type PollChainParameters = {
   chain: WatchedChain;
   /** Blocks per `eth_getLogs` call (default `DEFAULT_MAX_BLOCK_RANGE`). */
   maxBlockRange?: number;
+  /** `eth_getLogs` calls per poll at most (default `DEFAULT_MAX_RANGES_PER_POLL`). */
+  maxRangesPerPoll?: number;
 };
 
 export type Head = { number: number; timestamp: number; hash: Hex };
 
 export type PollChainReturnType = {
   head: Head;
-  /** The checkpoint after the poll. */
+  /** The checkpoint after the poll (below the head when the chain is still catching up). */
   checkpoint: number;
   /** Events committed by this poll. */
   events: number;
@@ -49,7 +56,9 @@ export async function pollChain(parameters: PollChainParameters): Promise<PollCh
   }
   let from = checkpoint ? checkpoint.number + 1 : (chain.fromBlock ?? 0);
   let events = 0;
-  while (from <= head.number) {
+  let ranges = 0;
+  const maxRanges = parameters.maxRangesPerPoll ?? DEFAULT_MAX_RANGES_PER_POLL;
+  while (from <= head.number && ranges++ < maxRanges) {
     const to = Math.min(head.number, from + maxRange - 1);
     const end = to === head.number ? head : toHead(await getBlock(client, { blockNumber: BigInt(to) }));
     const batch = await readRange(client, chain, from, end);
@@ -59,7 +68,7 @@ export async function pollChain(parameters: PollChainParameters): Promise<PollCh
   }
   return {
     head,
-    checkpoint: Math.max(head.number, checkpoint?.number ?? -1),
+    checkpoint: from - 1,
     events,
     ...(rewoundFrom === undefined ? {} : { rewoundFrom }),
   };

@@ -1,7 +1,8 @@
 /**
  * Where a reorg began. The checkpoint's block is gone; the events' blocks the store recorded are
  * compared with the chain's, newest first: the newest that still matches (or is final) is the last
- * block both forks share, and everything after it is read again.
+ * block both forks share, and everything after it is read again. Blocks are final below
+ * `head - max(finalityDepth, MIN_REORG_WINDOW)`.
  */
 import type { ReadClient } from '@lockstep/core/chain';
 import { getBlock } from 'viem/actions';
@@ -16,6 +17,12 @@ export type FindRewindPointParameters = {
   checkpoint: number;
 };
 
+/**
+ * How far back a reorg is searched even where the config calls blocks final sooner (a local chain's
+ * `finalityDepth` is 0, yet its head can be reverted).
+ */
+export const MIN_REORG_WINDOW = 128;
+
 /** The first block to forget and read again. */
 export async function findRewindPoint({
   client,
@@ -23,7 +30,7 @@ export async function findRewindPoint({
   chain,
   checkpoint,
 }: FindRewindPointParameters): Promise<number> {
-  const finalBelow = checkpoint - chain.finalityDepth;
+  const finalBelow = checkpoint - Math.max(chain.finalityDepth, MIN_REORG_WINDOW);
   const recorded = await store.events({ chainId: chain.chainId });
   const blocks = [
     ...new Map(recorded.filter((e) => e.blockNumber < checkpoint).map((e) => [e.blockNumber, e.blockHash])),
