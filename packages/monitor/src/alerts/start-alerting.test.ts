@@ -19,6 +19,16 @@ const haltedOptimism = (takenAt: number) =>
   });
 
 // The store's ledger on PGlite on disk, so a restart is a real one (close, open the same folder again).
+/** Both chains made a block a second before `takenAt`. */
+const movingAgain = (takenAt: number) =>
+  snapshot({
+    takenAt,
+    chains: [
+      chain('ethereum', { head: { number: 6, timestamp: takenAt - 1, hash: '0x02' } }),
+      chain('optimism', { head: { number: 101, timestamp: takenAt - 1, hash: '0x03' } }),
+    ],
+  });
+
 let storeDir: string;
 let ledger: MonitorStore;
 beforeAll(async () => {
@@ -78,16 +88,7 @@ describe('startAlerting', () => {
     feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 30) });
     feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 40) });
     await alerting.settled();
-    feed.publish({
-      type: 'snapshot',
-      snapshot: snapshot({
-        takenAt: NOW + 50,
-        chains: [
-          chain('ethereum', { head: { number: 6, timestamp: NOW + 49, hash: '0x02' } }),
-          chain('optimism', { head: { number: 101, timestamp: NOW + 49, hash: '0x03' } }),
-        ],
-      }),
-    });
+    feed.publish({ type: 'snapshot', snapshot: movingAgain(NOW + 50) });
     await alerting.stop();
 
     expect(published.map((t) => `${t.type} ${t.alert.key}`)).toEqual([
@@ -120,16 +121,7 @@ describe('startAlerting', () => {
     expect((await ledger.active()).map((a) => `${a.key} ${a.firedAt}`)).toEqual([`chain-halted:optimism ${NOW + 30}`]);
     // The restarted engine still clears it when the chain moves again.
     const third = start(config);
-    third.feed.publish({
-      type: 'snapshot',
-      snapshot: snapshot({
-        takenAt: NOW + 50,
-        chains: [
-          chain('ethereum', { head: { number: 6, timestamp: NOW + 49, hash: '0x02' } }),
-          chain('optimism', { head: { number: 101, timestamp: NOW + 49, hash: '0x03' } }),
-        ],
-      }),
-    });
+    third.feed.publish({ type: 'snapshot', snapshot: movingAgain(NOW + 50) });
     await third.alerting.stop();
     expect(third.lines).toEqual([expect.stringMatching(/CLEARED warning chain-halted optimism/)]);
   }, 120_000);
