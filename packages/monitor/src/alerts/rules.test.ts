@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertKind, MonitorSnapshot } from '../model.js';
 import { ALERT_KINDS } from '../model.js';
+import { IN_MEMORY, type MonitorStore, openStore } from '../store/index.js';
 import { reconcileAlerts } from './book.js';
 import { evaluateMonitors } from './evaluate.js';
-import { MemoryAlertLedger } from './memory-ledger.js';
 import {
   CODE_V1,
   CODE_V2,
@@ -85,7 +85,19 @@ const CASES: Record<
   },
 };
 
-async function step(ledger: MemoryAlertLedger, current: MonitorSnapshot, previous?: MonitorSnapshot) {
+// The real ledger (the store's, on PGlite), shared by the tests: each one starts with no active alert.
+let ledger: MonitorStore;
+beforeAll(async () => {
+  ledger = await openStore({ dataDir: IN_MEMORY });
+}, 120_000);
+afterEach(async () => {
+  await reconcileAlerts(ledger, [], NOW + 1_000_000);
+});
+afterAll(async () => {
+  await ledger?.close();
+});
+
+async function step(current: MonitorSnapshot, previous?: MonitorSnapshot) {
   const conditions = evaluateMonitors({
     snapshot: current,
     previous,
@@ -98,25 +110,22 @@ async function step(ledger: MemoryAlertLedger, current: MonitorSnapshot, previou
 
 describe('alert rules and the alert book', () => {
   it('a quiet snapshot raises nothing', async () => {
-    expect(await step(new MemoryAlertLedger(), snapshot())).toEqual([]);
+    expect(await step(snapshot())).toEqual([]);
   });
 
   it.each(ALERT_KINDS)('%s fires once while its condition holds and clears when it ends', async (kind) => {
     const { key, before, raised, cleared } = CASES[kind];
-    const ledger = new MemoryAlertLedger();
-    if (before) expect(await step(ledger, before)).toEqual([]);
-    expect(await step(ledger, raised, before)).toEqual([`fired ${key}`]);
-    expect(await step(ledger, { ...raised, takenAt: NOW + 1 }, raised)).toEqual([]);
-    expect(await step(ledger, { ...cleared, takenAt: NOW + 2 }, raised)).toEqual([`cleared ${key}`]);
-    const [fired, gone] = ledger.history;
-    expect(fired?.alert).toMatchObject({ kind, firedAt: NOW });
-    expect(gone?.alert).toMatchObject({ kind, firedAt: NOW, clearedAt: NOW + 2 });
-    expect(fired?.alert.message.length).toBeGreaterThan(20);
+    if (before) expect(await step(before)).toEqual([]);
+    expect(await step(raised, before)).toEqual([`fired ${key}`]);
+    expect(await step({ ...raised, takenAt: NOW + 1 }, raised)).toEqual([]);
+    expect(await step({ ...cleared, takenAt: NOW + 2 }, raised)).toEqual([`cleared ${key}`]);
+    const [alert] = await ledger.alertHistory(1);
+    expect(alert).toMatchObject({ key, kind, firedAt: NOW, clearedAt: NOW + 2 });
+    expect(alert?.message.length).toBeGreaterThan(20);
   });
 
   it('an unapproved implementation names what runs and what was approved, and by which proposal', async () => {
-    const ledger = new MemoryAlertLedger();
-    await step(ledger, CASES['unapproved-implementation'].raised);
+    await step(CASES['unapproved-implementation'].raised);
     const [alert] = await ledger.active();
     expect(alert).toMatchObject({
       severity: 'critical',
@@ -128,10 +137,9 @@ describe('alert rules and the alert book', () => {
   });
 
   it('a halt stays active while the halted chain cannot be read', async () => {
-    const ledger = new MemoryAlertLedger();
-    await step(ledger, CASES['chain-halted'].raised);
+    await step(CASES['chain-halted'].raised);
     const unreachable = snapshot({ chains: optimismWith({ reachable: false, head: undefined }), takenAt: NOW + 5 });
-    expect(await step(ledger, unreachable)).toEqual(['fired chain-unreachable:optimism']);
+    expect(await step(unreachable)).toEqual(['fired chain-unreachable:optimism']);
     expect((await ledger.active()).map((a) => a.key).sort()).toEqual([
       'chain-halted:optimism',
       'chain-unreachable:optimism',
@@ -139,12 +147,11 @@ describe('alert rules and the alert book', () => {
   });
 
   it('an implementation change stays an alert across polls until the old implementation is back', async () => {
-    const ledger = new MemoryAlertLedger();
     const { before, raised } = CASES['implementation-changed-without-proposal'];
-    await step(ledger, raised, before);
+    await step(raised, before);
     // A later poll (the previous snapshot already shows V2): the alert remembers V1.
-    expect(await step(ledger, { ...raised, takenAt: NOW + 3 }, raised)).toEqual([]);
-    expect(await step(ledger, snapshot({ takenAt: NOW + 5 }), raised)).toEqual([
+    expect(await step({ ...raised, takenAt: NOW + 3 }, raised)).toEqual([]);
+    expect(await step(snapshot({ takenAt: NOW + 5 }), raised)).toEqual([
       `cleared implementation-changed-without-proposal:optimism:${PROXY}`,
     ]);
   });

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig, parseConfig } from '@lockstep/core/config';
 import { readRootFile } from '@lockstep/core/roots';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertTransition } from '../model.js';
 import type { AlertLogger, TransitionRecord } from '../sinks/types.js';
+import { type MonitorStore, openStore } from '../store/index.js';
+import { reconcileAlerts } from './book.js';
 import { createTestFeed } from './feed.fixture.js';
-import { MemoryAlertLedger } from './memory-ledger.js';
 import { chain, NOW, PROXY, snapshot, upgrade } from './snapshot.fixture.js';
 import { type StartAlertingParameters, startAlerting } from './start-alerting.js';
 
@@ -17,11 +18,34 @@ const haltedOptimism = (takenAt: number) =>
     chains: [chain('ethereum', { head: { number: 5, timestamp: takenAt - 1, hash: '0x01' } }), chain('optimism')],
   });
 
+// The store's ledger on PGlite on disk, so a restart is a real one (close, open the same folder again).
+/** Both chains made a block a second before `takenAt`. */
+const movingAgain = (takenAt: number) =>
+  snapshot({
+    takenAt,
+    chains: [
+      chain('ethereum', { head: { number: 6, timestamp: takenAt - 1, hash: '0x02' } }),
+      chain('optimism', { head: { number: 101, timestamp: takenAt - 1, hash: '0x03' } }),
+    ],
+  });
+
+let storeDir: string;
+let ledger: MonitorStore;
+beforeAll(async () => {
+  storeDir = await mkdtemp(join(tmpdir(), 'lockstep-alerting-store-'));
+  ledger = await openStore({ dataDir: storeDir });
+}, 120_000);
+afterAll(async () => {
+  await ledger?.close();
+  await rm(storeDir, { recursive: true, force: true });
+});
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lockstep-alerting-'));
 });
 afterEach(async () => {
+  await reconcileAlerts(ledger, [], NOW + 1_000_000);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -42,11 +66,7 @@ function configWith(monitor: unknown) {
 }
 
 /** Starts the engine on a fresh feed, recording what it writes and logs. */
-function start(
-  config: ReturnType<typeof configWith>,
-  extra: Partial<StartAlertingParameters> = {},
-  ledger = new MemoryAlertLedger(),
-) {
+function start(config: ReturnType<typeof configWith>, extra: Partial<StartAlertingParameters> = {}) {
   const feed = createTestFeed(snapshot());
   const { lines, logged, logger, write } = recorder();
   const alerting = startAlerting({ feed, ledger, config, logger, write, ...extra });
@@ -68,16 +88,7 @@ describe('startAlerting', () => {
     feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 30) });
     feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 40) });
     await alerting.settled();
-    feed.publish({
-      type: 'snapshot',
-      snapshot: snapshot({
-        takenAt: NOW + 50,
-        chains: [
-          chain('ethereum', { head: { number: 6, timestamp: NOW + 49, hash: '0x02' } }),
-          chain('optimism', { head: { number: 101, timestamp: NOW + 49, hash: '0x03' } }),
-        ],
-      }),
-    });
+    feed.publish({ type: 'snapshot', snapshot: movingAgain(NOW + 50) });
     await alerting.stop();
 
     expect(published.map((t) => `${t.type} ${t.alert.key}`)).toEqual([
@@ -94,17 +105,26 @@ describe('startAlerting', () => {
     expect(logged).toEqual([]);
   });
 
-  it('does not fire again after a restart: the active alerts are the ledger’s', async () => {
-    const ledger = new MemoryAlertLedger();
+  it('does not fire again after a restart of monitor and store: the active alerts are the ledger’s', async () => {
     const config = configWith(undefined);
-    for (const takenAt of [NOW + 30, NOW + 40]) {
-      const { feed, alerting, lines } = start(config, {}, ledger);
-      feed.publish({ type: 'snapshot', snapshot: haltedOptimism(takenAt) });
-      await alerting.stop();
-      expect(lines.length).toBe(takenAt === NOW + 30 ? 1 : 0);
-    }
-    expect(ledger.history).toHaveLength(1);
-  });
+    const first = start(config);
+    first.feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 30) });
+    await first.alerting.stop();
+    expect(first.lines).toHaveLength(1);
+
+    await ledger.close();
+    ledger = await openStore({ dataDir: storeDir });
+    const second = start(config);
+    second.feed.publish({ type: 'snapshot', snapshot: haltedOptimism(NOW + 40) });
+    await second.alerting.stop();
+    expect(second.lines).toEqual([]);
+    expect((await ledger.active()).map((a) => `${a.key} ${a.firedAt}`)).toEqual([`chain-halted:optimism ${NOW + 30}`]);
+    // The restarted engine still clears it when the chain moves again.
+    const third = start(config);
+    third.feed.publish({ type: 'snapshot', snapshot: movingAgain(NOW + 50) });
+    await third.alerting.stop();
+    expect(third.lines).toEqual([expect.stringMatching(/CLEARED warning chain-halted optimism/)]);
+  }, 120_000);
 
   it('turns an unapproved implementation into an unsigned pause root of that proxy on that chain, and says what to run', async () => {
     const pauses = join(dir, 'pauses');
@@ -146,8 +166,8 @@ describe('startAlerting', () => {
       emergencyPause: { dir },
     });
     const { logger } = recorder();
-    expect(() =>
-      startAlerting({ feed: createTestFeed(snapshot()), ledger: new MemoryAlertLedger(), config, logger }),
-    ).toThrow(/monitor\.emergencyPause is set/);
+    expect(() => startAlerting({ feed: createTestFeed(snapshot()), ledger, config, logger })).toThrow(
+      /monitor\.emergencyPause is set/,
+    );
   });
 });
