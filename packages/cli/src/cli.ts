@@ -20,6 +20,7 @@ import { executeReadyCommand } from './commands/execute-ready.js';
 import { guardian } from './commands/guardian.js';
 import { guardianSetRotate } from './commands/guardian-set-rotate.js';
 import { guardianSetShow } from './commands/guardian-set-show.js';
+import { monitor } from './commands/monitor.js';
 import { presignBroadcast } from './commands/presign-broadcast.js';
 import { presignCreate } from './commands/presign-create.js';
 import { presignVerify } from './commands/presign-verify.js';
@@ -46,6 +47,7 @@ export const commands: readonly Command[] = [
   execute,
   guardian,
   relay,
+  monitor,
   executeReadyCommand,
   deploy,
   cancel,

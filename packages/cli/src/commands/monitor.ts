@@ -1,0 +1,118 @@
+import { chainsFromDeployments, Monitor, type MonitorSnapshot, openStore } from '@lockstep/monitor';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
+import { booleanFlag, commandFlags, commonFlags, configFlag, rootFlag, rpcFlag, stringFlag } from '../flags.js';
+import type { Logger } from '../logger.js';
+import { chosenNetworks, networkFlag } from '../shared/chosen-networks.js';
+import { snapshotText } from '../shared/monitor-table.js';
+
+const USAGE = 'lockstep monitor [--network <name>]... [--once] [--db <dir>] [--poll-interval <ms>]';
+
+const declared = commandFlags(
+  {
+    ...networkFlag,
+    ...rpcFlag,
+    once: booleanFlag(
+      z.boolean().default(false),
+      'one poll of every chain, print it, exit (default: poll until SIGINT/SIGTERM)',
+    ),
+    'poll-interval': stringFlag(
+      z.coerce.number().int().min(100).default(5000),
+      '<ms>',
+      'pause between polls (default: 5000)',
+    ),
+    db: stringFlag(
+      z.string().min(1).optional(),
+      '<dir>',
+      'the embedded (PGlite) database’s directory (default: .lockstep/monitor)',
+    ),
+    'from-block': stringFlag(
+      z.coerce.number().int().nonnegative().default(0),
+      '<n>',
+      'first block to read on a chain with no checkpoint yet (default: 0)',
+    ),
+    port: stringFlag(
+      z.coerce.number().int().min(0).max(65_535).optional(),
+      '<n>',
+      'serve the dashboard on this port (not wired yet)',
+    ),
+    ...rootFlag,
+    ...configFlag,
+    ...commonFlags,
+  },
+  {
+    notesAfter: {
+      db: ['    (DATABASE_URL=postgres://… in the environment uses that PostgreSQL server instead)'],
+    },
+  },
+);
+
+/**
+ * `lockstep monitor`: one live view of every proposal on every chain — its stage per chain, council
+ * participation, time in queue — with each chain's head, proxies and signer sets. Resumes from its
+ * checkpoints after a restart; a chain whose RPC is down shows as unreachable.
+ */
+export const monitor = defineCommand({
+  path: ['monitor'],
+  summary: 'watch every proposal on every chain (stages, approvals, proxies, signer-set drift)',
+  ...declared,
+  async run(options, logger) {
+    const { networks, rpcUrls } = await chosenNetworks(options, USAGE);
+    if (!networks.some((n) => n.role === 'hub')) {
+      throw new UsageError('the monitor reads proposals from the hub: include the hub network in --network', {
+        usage: USAGE,
+      });
+    }
+    const root = options.root === undefined ? {} : { root: options.root };
+    const chains = (await chainsFromDeployments({ networks, rpcUrls, ...root })).map((c) => ({
+      ...c,
+      fromBlock: options['from-block'],
+    }));
+    const databaseUrl = process.env.DATABASE_URL;
+    const store = await openStore(
+      databaseUrl ? { databaseUrl } : options.db === undefined ? {} : { dataDir: options.db },
+    );
+    try {
+      const watcher = new Monitor({
+        store,
+        chains,
+        pollIntervalMs: options['poll-interval'],
+        onError: (error) => logger.event('error', 'monitor-error', { error }),
+      });
+      if (options.once) {
+        const snapshot = await watcher.pollOnce();
+        logger.result(snapshot, () => snapshotText(snapshot));
+        return snapshot.chains.every((c) => c.reachable) ? 0 : 1;
+      }
+      if (options.port !== undefined)
+        logger.warn('--port: the dashboard is not part of this build yet; serving nothing');
+      watcher.subscribe((event) => {
+        if (event.type === 'snapshot') print(logger, event.snapshot);
+      });
+      watcher.start();
+      await untilSignal();
+      await watcher.stop();
+      logger.result({ stopped: true }, () => 'monitor stopped');
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+});
+
+/** Each poll: the table on stderr, or one structured `snapshot` line with `--json`. */
+function print(logger: Logger, snapshot: MonitorSnapshot): void {
+  if (logger.json) {
+    logger.event('info', 'snapshot', { snapshot });
+    return;
+  }
+  logger.info(`${snapshotText(snapshot)}\n`);
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * A snapshot from what the watchers saw: the chains' statuses, every proposal derived from the stored
+ * events on the chains' clocks, the signer sets' consistency, and the active alerts.
+ */
+import { type DeriveChain, deriveProposals } from './derive/proposals.js';
+import { signerSetStatuses } from './derive/signer-sets.js';
+import type { Alert, ChainStatus, MonitorSnapshot } from './model.js';
+import type { StoredEvent } from './store/types.js';
+
+export type BuildSnapshotParameters = {
+  now: number;
+  chains: readonly DeriveChain[];
+  statuses: readonly ChainStatus[];
+  events: readonly StoredEvent[];
+  alerts: readonly Alert[];
+};
+
+export function buildSnapshot({ now, chains, statuses, events, alerts }: BuildSnapshotParameters): MonitorSnapshot {
+  const clocks = Object.fromEntries(
+    statuses.filter((s) => s.head !== undefined).map((s) => [s.chainId, s.head?.timestamp ?? now]),
+  );
+  return {
+    takenAt: now,
+    chains: [...statuses],
+    proposals: deriveProposals({ events, chains, clocks, now }),
+    signerSets: signerSetStatuses(statuses),
+    alerts: [...alerts],
+  };
+}
