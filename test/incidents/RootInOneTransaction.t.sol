@@ -176,14 +176,7 @@ contract RootInOneTransactionTest is RootIncidentFixture {
     /// finds the root set, skips it (no second `RootSet`) and still runs its own leaf.
     function test_RacingSubmittersBothRunTheirLeavesAndTheRootIsSetOnce() external {
         (bytes memory first, bytes32 firstId) = _forge(HUB_CHAIN, _emergency(true));
-        address[] memory targets = new address[](1);
-        targets[0] = a.vault;
-        (bytes memory second, bytes32 secondId) = _forge(
-            HUB_CHAIN,
-            UpgradePayload.encodeEmergency(
-                true, UpgradePayload.Emergency("second executor", uint40(block.timestamp), targets)
-            )
-        );
+        (bytes memory second, bytes32 secondId) = _forge(HUB_CHAIN, _emergency(true, "second executor"));
         bytes32[] memory leaves = new bytes32[](2);
         leaves[0] = roots.rootLeaf(HUB_CHAIN, firstId);
         leaves[1] = roots.rootLeaf(HUB_CHAIN, secondId);
