@@ -6,7 +6,8 @@ pragma solidity 0.8.30;
 /// the root of a Merkle tree whose leaves are hub-format messages bound to one chain and one
 /// adapter. Anyone submits the root with its signatures to each chain (`setRoot`), where this
 /// chain's own copy of the member set verifies them, and then each of the chain's leaves with its
-/// proof (`executeLeaf`), which forwards the message to the receiver without the bridge.
+/// proof (`executeLeaf`), which forwards the message to the receiver without the bridge; or both in
+/// one transaction (`setRootAndExecuteLeaf`), so a chain's pre-signed pause lands in one block.
 /// @dev Domains and replay. The root is signed under a chain-agnostic EIP-712 domain
 /// (`{name: "Lockstep Council Root", version: "1"}`) because one signature must hold on every
 /// chain; what a leaf may do on one chain is pinned by the leaf itself, the struct hash of

@@ -22,8 +22,8 @@ type Artifact = readonly [file: string, name: string];
 
 /**
  * OpenZeppelin contracts the client exposes beside Lockstep's own: the ones the deployer instantiates
- * (TimelockController, ERC1967Proxy) and the ones a drill meets on a forked chain's own proxies (and its
- * tests deploy).
+ * (TimelockController, ERC1967Proxy), the ones a drill meets on a forked chain's own proxies (and its
+ * tests deploy), and the ERC-1271 interface a contract member's signature is checked through.
  */
 const openZeppelin: readonly Artifact[] = [
   ['TimelockController.sol', 'TimelockController'],
@@ -31,10 +31,12 @@ const openZeppelin: readonly Artifact[] = [
   ['Ownable.sol', 'Ownable'],
   ['ProxyAdmin.sol', 'ProxyAdmin'],
   ['TransparentUpgradeableProxy.sol', 'TransparentUpgradeableProxy'],
+  // A contract council member's signature check (a Safe's `isValidSignature`), read off-chain too.
+  ['IERC1271.sol', 'IERC1271'],
 ];
 
 /** Abstract contracts exposed for their ABI only (no creation code, not in `lockstepContracts`). */
-const abiOnly = new Set<string>(['Ownable']);
+const abiOnly = new Set<string>(['Ownable', 'IERC1271']);
 
 /** Lockstep contracts left out of the client: only another contract deploys them. */
 const internalOnly = new Set<string>([

@@ -106,27 +106,12 @@ contract RootInOneTransactionTest is RootIncidentFixture {
     }
 
     function test_RevertWhen_RootExpiredBeforeItWasSet() external {
-        (bytes memory pause, bytes32 root, bytes32[] memory proof) = _pauseTree();
-        (address[] memory signers, bytes[] memory sigs) = _signedBy(_rootDigest(root), EMERGENCY_QUORUM);
-        vm.warp(uint256(validUntil) + 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(ICouncilRoots.RootExpired.selector, root, validUntil, block.timestamp)
-        );
-        roots.setRootAndExecuteLeaf(root, validUntil, signers, sigs, pause, proof);
-        assertFalse(VaultV1(a.vault).paused());
+        _assertExpiredRootRefused(false);
     }
 
     /// @dev Set in time, then expired: finding the root set does not skip its expiry.
     function test_RevertWhen_RootExpiredAfterItWasSet() external {
-        (bytes memory pause, bytes32 root, bytes32[] memory proof) = _pauseTree();
-        (address[] memory signers, bytes[] memory sigs) = _signedBy(_rootDigest(root), EMERGENCY_QUORUM);
-        roots.setRoot(root, validUntil, signers, sigs);
-        vm.warp(uint256(validUntil) + 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(ICouncilRoots.RootExpired.selector, root, validUntil, block.timestamp)
-        );
-        roots.setRootAndExecuteLeaf(root, validUntil, signers, sigs, pause, proof);
-        assertFalse(VaultV1(a.vault).paused());
+        _assertExpiredRootRefused(true);
     }
 
     function test_RevertWhen_RootWasRevoked() external {
@@ -191,14 +176,7 @@ contract RootInOneTransactionTest is RootIncidentFixture {
     /// finds the root set, skips it (no second `RootSet`) and still runs its own leaf.
     function test_RacingSubmittersBothRunTheirLeavesAndTheRootIsSetOnce() external {
         (bytes memory first, bytes32 firstId) = _forge(HUB_CHAIN, _emergency(true));
-        address[] memory targets = new address[](1);
-        targets[0] = a.vault;
-        (bytes memory second, bytes32 secondId) = _forge(
-            HUB_CHAIN,
-            UpgradePayload.encodeEmergency(
-                true, UpgradePayload.Emergency("second executor", uint40(block.timestamp), targets)
-            )
-        );
+        (bytes memory second, bytes32 secondId) = _forge(HUB_CHAIN, _emergency(true, "second executor"));
         bytes32[] memory leaves = new bytes32[](2);
         leaves[0] = roots.rootLeaf(HUB_CHAIN, firstId);
         leaves[1] = roots.rootLeaf(HUB_CHAIN, secondId);
@@ -262,6 +240,20 @@ contract RootInOneTransactionTest is RootIncidentFixture {
     }
 
     // ─── helpers ────────────────────────────────────────────────────────────────────────────
+
+    /// @dev One second past `validUntil` (the root set in time first when `setInTime`), the call
+    /// reverts `RootExpired` and the vault keeps running.
+    function _assertExpiredRootRefused(bool setInTime) internal {
+        (bytes memory pause, bytes32 root, bytes32[] memory proof) = _pauseTree();
+        (address[] memory signers, bytes[] memory sigs) = _signedBy(_rootDigest(root), EMERGENCY_QUORUM);
+        if (setInTime) roots.setRoot(root, validUntil, signers, sigs);
+        vm.warp(uint256(validUntil) + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICouncilRoots.RootExpired.selector, root, validUntil, block.timestamp)
+        );
+        roots.setRootAndExecuteLeaf(root, validUntil, signers, sigs, pause, proof);
+        assertFalse(VaultV1(a.vault).paused());
+    }
 
     function _assertRootUnset(bytes32 root) internal view {
         assertEq(roots.rootState(root).validUntil, 0, "the root was left set");

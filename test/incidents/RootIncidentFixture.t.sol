@@ -23,10 +23,15 @@ abstract contract RootIncidentFixture is IncidentFixture {
 
     /// @dev An emergency payload pausing (or unpausing) this chain's vault.
     function _emergency(bool pause) internal view returns (bytes memory) {
+        return _emergency(pause, "exploit");
+    }
+
+    /// @dev The same with its own action id (`reason`): another message for the same vault.
+    function _emergency(bool pause, bytes32 reason) internal view returns (bytes memory) {
         address[] memory targets = new address[](1);
         targets[0] = a.vault;
         return UpgradePayload.encodeEmergency(
-            pause, UpgradePayload.Emergency("exploit", uint40(block.timestamp), targets)
+            pause, UpgradePayload.Emergency(reason, uint40(block.timestamp), targets)
         );
     }
 

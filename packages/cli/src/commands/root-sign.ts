@@ -4,9 +4,11 @@ import { addRootSignatures, type RootSignature, signRoot } from '@lockstep/core/
 import { getAddress, isAddress, isHex } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { commandFlags, commonFlags, configFlag, listFlag, stringFlag } from '../flags.js';
+import { commandFlags, commonFlags, configFlag, listFlag, rpcFlag, stringFlag } from '../flags.js';
+import { contractSignatureChains } from '../shared/contract-chains.js';
 import { rootFileFlag } from '../shared/root-context.js';
 import { readRootFileFrom, rootPassphraseFlags, writeRootFileTo } from '../shared/root-file.js';
+import { resolveRpcUrls } from '../shared/rpc-urls.js';
 
 const importedSignature = z
   .string()
@@ -37,16 +39,19 @@ const declared = commandFlags({
   signature: listFlag(
     z.array(importedSignature).default([]),
     '<a=sig>',
-    'import a signature made elsewhere over the file’s digest (repeat)',
+    'import a signature made elsewhere over the file’s digest (repeat); a contract member’s (a Safe’s) is checked with its isValidSignature over --rpc',
   ),
   ...rootPassphraseFlags,
+  ...rpcFlag,
   ...configFlag,
   ...commonFlags,
 });
 
 /**
  * `lockstep root sign <file>`: adds members' signatures of the root (local keys, or imported ones,
- * each recovered and checked against its signer first), then rewrites the file atomically.
+ * each recovered and checked against its signer first; one that does not recover is checked with
+ * the signer's ERC-1271 `isValidSignature` on the config's networks where the signer is a
+ * contract), then rewrites the file atomically. Signing with local keys touches no network.
  */
 export const rootSign = defineCommand({
   path: ['root', 'sign'],
@@ -76,9 +81,16 @@ export const rootSign = defineCommand({
       const account = await resolveKey(source, process.env, { allowTestMnemonic });
       signed.push(await signRoot(account, document));
     }
-    const updated = await addRootSignatures(document, signed);
+    const contractChains =
+      options.signature.length > 0 ? contractSignatureChains(config, await resolveRpcUrls(config, options.rpc)) : [];
+    const updated = await addRootSignatures(document, signed, { contractChains });
     await writeRootFileTo(options.file, updated, passphrase);
-    for (const s of signed) logger.success(`${s.signer} signed ${document.digest}`);
+    for (const s of signed) {
+      const contract = updated.signatures.some((u) => u.signer === s.signer && u.scheme === 'erc1271');
+      logger.success(
+        `${s.signer} signed ${document.digest}${contract ? ' (contract member: ERC-1271, checked on chain)' : ''}`,
+      );
+    }
     logger.result(
       {
         file: options.file,

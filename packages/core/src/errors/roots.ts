@@ -10,8 +10,13 @@ export type RootErrorReason =
   | 'wrong-passphrase'
   /** A recomputed value (message id, leaf, proof, root or digest) differs from the one in the file. */
   | 'tampered'
-  /** A signature does not recover to the signer it is filed under. */
+  /** A signature does not recover to the signer it is filed under, or its contract refuses it (ERC-1271). */
   | 'invalid-signature'
+  /**
+   * A signature does not recover to its signer, and the signer is a contract on none of the chains
+   * it could be checked on: an ERC-1271 member needs the RPC of a chain where it is deployed.
+   */
+  | 'unverifiable-signature'
   /** The same signer appears twice. */
   | 'duplicate-signer'
   /** The root's `validUntil` has passed (or would have by the time it is set). */

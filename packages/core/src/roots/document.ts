@@ -48,7 +48,9 @@ const rootDocumentSchema = z
           .strict(),
       )
       .min(1),
-    signatures: z.array(z.object({ signer: address, signature: hex }).strict()),
+    signatures: z.array(
+      z.object({ signer: address, signature: hex, scheme: z.literal('erc1271').optional() }).strict(),
+    ),
   })
   .strict();
 
@@ -70,7 +72,14 @@ export type RootDocument = {
   signatures: RootSignature[];
 };
 
-export type RootSignature = { signer: Address; signature: Hex };
+/**
+ * One member's signature of the root. `scheme: 'erc1271'`: the member is a contract (a Safe, say) and
+ * `signature` is what its `isValidSignature(digest, signature)` accepts; it was checked on a chain
+ * where the member is deployed when it was imported (`addRootSignatures`), and each chain's adapter
+ * checks it again, but reading the file offline cannot. Absent: an ECDSA signature that recovers to
+ * `signer`, checked every time the file is read.
+ */
+export type RootSignature = { signer: Address; signature: Hex; scheme?: 'erc1271' };
 
 /** Parses a root file's JSON text and checks it (`checkRootDocument`). */
 export async function parseRootDocument(text: string, source = 'the root file'): Promise<RootDocument> {
@@ -118,12 +127,23 @@ export async function checkRootDocument(document: RootDocument, source = 'the ro
   const digest = councilRootDigest(document);
   if (digest !== document.digest) throw tampered('digest', 'is not the digest of root, validUntil and membersNonce');
   const seen: Address[] = [];
-  for (const [i, { signer, signature }] of document.signatures.entries()) {
+  for (const [i, { signer, signature, scheme }] of document.signatures.entries()) {
     if (seen.some((s) => isAddressEqual(s, signer))) {
       throw new RootError(`${source}: signatures[${i}] repeats signer ${signer}`, { reason: 'duplicate-signer' });
     }
     seen.push(signer);
-    await assertSignedBy(digest, { signer, signature }, `${source}: signatures[${i}]`);
+    // A contract member's signature needs its chain; the adapters check it (see `RootSignature`).
+    if (scheme !== 'erc1271') await assertSignedBy(digest, { signer, signature }, `${source}: signatures[${i}]`);
+  }
+}
+
+/** Whether `signature` is an ECDSA signature of `digest` by `signer` (false for any other bytes). */
+export async function recoversTo(digest: Hex, { signer, signature }: RootSignature): Promise<boolean> {
+  try {
+    return isAddressEqual(await recoverAddress({ hash: digest, signature }), signer);
+  } catch {
+    // Not 65 bytes r‖s‖v, or no point on the curve: not an ECDSA signature at all.
+    return false;
   }
 }
 

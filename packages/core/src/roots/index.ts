@@ -1,4 +1,10 @@
 export {
+  type ContractSignatureChain,
+  ERC1271_MAGIC_VALUE,
+  type VerifyContractSignatureParameters,
+  verifyContractSignature,
+} from './contract-signature.js';
+export {
   type CreatePauseRootParameters,
   type CreateRatificationRootParameters,
   createPauseRoot,
@@ -19,7 +25,13 @@ export {
   readRootFile,
   writeRootFile,
 } from './document.js';
-export { addRootSignatures, signRoot, signRootRevocation, sortSigners } from './sign-root.js';
+export {
+  type AddRootSignaturesOptions,
+  addRootSignatures,
+  signRoot,
+  signRootRevocation,
+  sortSigners,
+} from './sign-root.js';
 export {
   type SubmitRootRevocationParameters,
   type SubmitRootRevocationReturnType,
