@@ -41,6 +41,7 @@ export function startAlerting(parameters: StartAlertingParameters): Alerting {
   const { feed, ledger, config, logger } = parameters;
   const settings = monitorSettings(config);
   const pause = settings.emergencyPause;
+  const pausable = new Set<string>(pause?.on ?? []);
   if (pause && !parameters.pauseBasis) {
     throw new LockstepError(
       'monitor.emergencyPause is set, but the alert engine was started without a way to read the deployment (pauseBasis)',
@@ -101,9 +102,7 @@ export function startAlerting(parameters: StartAlertingParameters): Alerting {
       route(transition);
     }
     emergencyPause(
-      transitions
-        .filter((t) => t.type === 'fired' && (pause?.on as readonly string[] | undefined)?.includes(t.alert.kind))
-        .map((t) => t.alert),
+      transitions.filter((t) => t.type === 'fired' && pausable.has(t.alert.kind)).map((t) => t.alert),
       snapshot,
     );
   };
