@@ -77,7 +77,7 @@ describe('Monitor on real anvils', () => {
   });
 
   it(
-    'follows an upgrade through every stage on both chains; a restarted and a SIGKILLed monitor miss and repeat nothing',
+    'follows an upgrade through every stage on both chains; a restarted and a SIGKILLed monitor, and a fresh read in small ranges, miss and repeat nothing',
     async () => {
       const store = await openStore({ dataDir: join(dir, 'main') });
       const monitor = monitorOn(store);
@@ -170,7 +170,13 @@ describe('Monitor on real anvils', () => {
       const childStore = await openStore({ dataDir: join(dir, 'child') });
       const fresh = await openStore({ dataDir: IN_MEMORY });
       try {
-        await monitorOn(fresh).pollOnce();
+        // A fresh read in ranges of 2 blocks, one range a poll, over as many polls as it takes, stitches the same events.
+        const ranged = new Monitor({ store: fresh, chains: devnet.chains(), maxBlockRange: 2, maxRangesPerPoll: 1 });
+        let polls = 0;
+        for (let s = await ranged.pollOnce(); s.chains.some((c) => c.checkpoint !== c.head?.number); polls++) {
+          s = await ranged.pollOnce();
+        }
+        expect(polls).toBeGreaterThan(3);
         const truth = (await fresh.events()).map(keyOf);
         expect(truth).toEqual(events);
         expect((await childStore.events()).map(keyOf)).toEqual(truth);

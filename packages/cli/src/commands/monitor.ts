@@ -15,7 +15,7 @@ const declared = commandFlags(
     ...rpcFlag,
     once: booleanFlag(
       z.boolean().default(false),
-      'one poll of every chain, print it, exit (default: poll until SIGINT/SIGTERM)',
+      'one poll of every chain, print it, exit (1 when a chain is unreachable; default: poll until SIGINT/SIGTERM)',
     ),
     'poll-interval': stringFlag(
       z.coerce.number().int().min(100).default(5000),
