@@ -5,10 +5,12 @@
  * dashboard show the same snapshots.
  */
 
+export * from './alerts/index.js';
 export type { DeriveChain, DeriveProposalsParameters } from './derive/proposals.js';
 export { deriveProposals } from './derive/proposals.js';
 export { signerSetDigest, signerSetStatuses } from './derive/signer-sets.js';
 export { emptySnapshot } from './feed.js';
+export * from './metrics/index.js';
 export * from './model.js';
 export {
   DEFAULT_CONCURRENCY,
@@ -16,6 +18,7 @@ export {
   Monitor,
   type MonitorParameters,
 } from './monitor.js';
+export * from './sinks/index.js';
 export { buildSnapshot } from './snapshot.js';
 export { DEFAULT_DATA_DIR, IN_MEMORY, type OpenStoreOptions, openStore } from './store/index.js';
 export type { Checkpoint, CommitBatch, Json, MonitorStore, StoredEvent } from './store/types.js';

@@ -1,3 +1,4 @@
+import { MONITOR_ALERT_KINDS, type MonitorAlertKind } from '@lockstep/core/config';
 import type { Address, Hex } from 'viem';
 
 /**
@@ -127,18 +128,9 @@ export type MonitorSnapshot = {
   alerts: Alert[];
 };
 
-export const ALERT_KINDS = [
-  'unapproved-implementation',
-  'codehash-mismatch',
-  'implementation-changed-without-proposal',
-  'chain-halted',
-  'chain-unreachable',
-  'activation-missed',
-  'delivery-late',
-  'signer-set-drift',
-  'council-term-ending',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+/** Every alert the monitor raises: the kinds a config's monitors select from (`@lockstep/core/config`). */
+export const ALERT_KINDS = MONITOR_ALERT_KINDS;
+export type AlertKind = MonitorAlertKind;
 export type Severity = 'critical' | 'warning' | 'info';
 
 /**

@@ -29,6 +29,8 @@ export type RetryOptions = {
   /** Called before each wait, e.g. to log. */
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: unknown }) => void;
   signal?: AbortSignal;
+  /** Which errors are worth another attempt. Default: transient RPC failures (`isTransientError`). */
+  isTransient?: (error: unknown) => boolean;
 };
 
 const TRANSIENT: readonly (abstract new (...args: never[]) => Error)[] = [
@@ -64,7 +66,8 @@ export function backoffDelay(attempt: number, baseDelayMs = 250, maxDelayMs = 10
 }
 
 /**
- * Runs `fn` until it succeeds, retrying transient RPC errors with exponential backoff and jitter.
+ * Runs `fn` until it succeeds, retrying transient errors (RPC failures, unless `isTransient` says
+ * otherwise) with exponential backoff and jitter.
  * A non-transient error is thrown as is, at once; transient errors past the last attempt throw
  * `TransientRetriesExhaustedError`.
  */
@@ -74,7 +77,7 @@ export async function withRetry<T>(operation: string, fn: () => Promise<T>, opti
     try {
       return await fn();
     } catch (error) {
-      if (!isTransientError(error)) throw error;
+      if (!(options.isTransient ?? isTransientError)(error)) throw error;
       if (attempt >= attempts) throw new TransientRetriesExhaustedError({ operation, attempts, cause: error });
       const delayMs = backoffDelay(attempt, options.baseDelayMs, options.maxDelayMs);
       options.onRetry?.({ operation, attempt, delayMs, error });

@@ -6,6 +6,15 @@
  */
 import { createIssueFormatter } from '../document/format-issues.js';
 import {
+  emergencyPauseShape,
+  MONITOR_ALERT_KINDS,
+  monitorEntryShape,
+  monitorShape,
+  monitorThresholdsShape,
+  PAUSABLE_ALERT_KINDS,
+  triggerShapes,
+} from './monitor.js';
+import {
   configShape,
   councilShape,
   fallbackShape,
@@ -39,7 +48,20 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   receiver: Object.keys(receiverShape),
   keys: Object.keys(keysShape),
   'keys.*': KEY_SOURCE_FIELDS,
+  monitor: Object.keys(monitorShape),
+  'monitor.monitors[]': Object.keys(monitorEntryShape),
+  'monitor.monitors[].thresholds': Object.keys(monitorThresholdsShape),
+  'monitor.triggers.*': [
+    ...new Set([
+      ...Object.keys(triggerShapes.terminal),
+      ...Object.keys(triggerShapes.jsonLog),
+      ...Object.keys(triggerShapes.webhook),
+    ]),
+  ],
+  'monitor.emergencyPause': Object.keys(emergencyPauseShape),
 };
+
+const quoted = (list: readonly string[]) => list.map((k) => `'${k}'`).join(', ');
 
 const KEY_SOURCE_FIX =
   "use { env: 'VAR_NAME' }, { keystore: './key.json', passphraseEnv: 'VAR_NAME' } or { mnemonicEnv: 'VAR_NAME', index: 0 }";
@@ -100,6 +122,39 @@ const FIXES: Record<string, string> = {
   'keys.*.mnemonicEnv': ENV_NAME_FIX,
   'keys.*.keystore': 'set the path of a Web3 Secret Storage (v3) JSON keystore, relative to the config file',
   'keys.*.index': 'set the account index in the mnemonic (m/44’/60’/0’/0/index), a whole number from 0',
+  monitor: 'describe the monitor as { monitors, triggers, emergencyPause? }',
+  'monitor.monitors': "list at least one monitor, e.g. [{ name: 'lockstep', triggers: ['terminal'] }]",
+  'monitor.monitors[]': 'describe the monitor as { name, triggers, networks?, alerts?, thresholds?, paused? }',
+  'monitor.monitors[].name': 'use a short name (letters, digits, _ . -; at most 64)',
+  'monitor.monitors[].networks': 'list network names from networks, or leave it out to watch every network',
+  'monitor.monitors[].alerts': `list alert kinds (${quoted(MONITOR_ALERT_KINDS)}), or leave it out for every kind`,
+  'monitor.monitors[].alerts[]': `use one of ${quoted(MONITOR_ALERT_KINDS)}`,
+  'monitor.monitors[].thresholds':
+    'describe the thresholds as { haltSeconds?, deliveryMarginSeconds?, activationGraceSeconds?, termEndWarningDays? }',
+  'monitor.monitors[].thresholds.haltSeconds': 'set the seconds without a block before a chain is halted (e.g. 60)',
+  'monitor.monitors[].thresholds.deliveryMarginSeconds':
+    'set the seconds a message may take after dispatch (e.g. 1800)',
+  'monitor.monitors[].thresholds.activationGraceSeconds':
+    'set the seconds after the activation time a chain may still execute before the alert (default 0)',
+  'monitor.monitors[].thresholds.termEndWarningDays':
+    'set how many days before a seat’s term end to warn, a whole number from 1 (default 30)',
+  'monitor.monitors[].triggers': 'list the names of triggers declared under monitor.triggers (at least one)',
+  'monitor.triggers':
+    "map trigger names to { type: 'terminal' }, { type: 'json-log', path } or { type: 'webhook', url, headers?, retries?, timeoutSeconds? }",
+  'monitor.triggers.*':
+    "use { type: 'terminal' }, { type: 'json-log', path: './alerts.jsonl' } or { type: 'webhook', url: 'https://…' }",
+  'monitor.triggers.*.type': "use 'terminal', 'json-log' or 'webhook'",
+  'monitor.triggers.*.path': 'set the path of the JSON log file (one JSON object per line)',
+  'monitor.triggers.*.url': 'set the http(s) URL the alerts are POSTed to',
+  'monitor.triggers.*.headers': "map header names to values, or to { env: 'VAR' } to read a token from the environment",
+  'monitor.triggers.*.retries': 'set how many times a failed POST is retried, 0 to 10 (default 3)',
+  'monitor.triggers.*.timeoutSeconds': 'set the seconds one POST may take, above 0 and at most 300 (default 10)',
+  'monitor.emergencyPause': 'describe the rule as { dir, on?, validForSeconds? }',
+  'monitor.emergencyPause.on': `list ${quoted(PAUSABLE_ALERT_KINDS)} (the critical alerts), or leave it out for both`,
+  'monitor.emergencyPause.on[]': `use ${quoted(PAUSABLE_ALERT_KINDS)}`,
+  'monitor.emergencyPause.dir': 'set the folder the unsigned pause roots are written to',
+  'monitor.emergencyPause.validForSeconds':
+    'set the seconds a signed pause may be broadcast, 60 to 31622400 (366 days; default 604800)',
 };
 
 const SECRET = /^(0x)?[0-9a-fA-F]{64}$/;
@@ -108,7 +163,8 @@ const formatter = createIssueFormatter({
   knownFields: KNOWN_FIELDS,
   fixes: FIXES,
   fallbackFix: 'see the README for this field',
-  records: ['keys'],
+  records: ['keys', 'monitor.triggers'],
+  discriminators: { 'monitor.triggers.*.type': 'trigger type' },
   formats: { url: 'an http(s) or ws(s) URL' },
   redact: (value) => {
     if (SECRET.test(value.trim())) return 'a 32-byte hex string (redacted)';

@@ -18,6 +18,18 @@ export {
   loadConfig,
 } from './load-config.js';
 export {
+  defaultMonitorSettings,
+  type EmergencyPauseSettings,
+  MONITOR_ALERT_KINDS,
+  type MonitorAlertKind,
+  type MonitorEntry,
+  type MonitorSettings,
+  type MonitorThresholds,
+  monitorSettings,
+  PAUSABLE_ALERT_KINDS,
+  type TriggerSettings,
+} from './monitor.js';
+export {
   type ParseConfigErrorType,
   type ParseConfigParameters,
   type ParseConfigReturnType,

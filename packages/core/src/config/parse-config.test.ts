@@ -1,7 +1,7 @@
 // Over 400 lines on purpose: one case per config rule and per error message the user reads.
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/config.js';
 import { defaultConfigInput } from './defaults.js';
+import { issuesOf } from './issues.fixture.js';
 import { parseConfig } from './parse-config.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each test case edits a copy of the config freely.
@@ -12,16 +12,6 @@ function mutate(change: (draft: Draft) => void): unknown {
   const draft = structuredClone(defaultConfigInput) as unknown as Draft;
   change(draft);
   return draft;
-}
-
-function issuesOf(input: unknown): ConfigError {
-  try {
-    parseConfig(input, { file: 'lockstep.config.json' });
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 const PRIVATE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';

@@ -7,6 +7,9 @@
 import { getAddress, isAddress, zeroAddress } from 'viem';
 import { z } from 'zod';
 import { cohortTermOffsets, effectiveCohorts, seatsEndingTogether } from './council-terms.js';
+import { envName, seconds } from './fields.js';
+import { addIssue } from './issue.js';
+import { monitorNetworkIssues, monitorSchema } from './monitor.js';
 import { councilEmergencyIssue, councilThresholdIssue, majorityIssue } from './quorum.js';
 
 export { cohortTermOffsets, effectiveCohorts, seatsEndingTogether, TERM_STAGGER_SECONDS } from './council-terms.js';
@@ -25,22 +28,6 @@ export const MAX_NETWORKS = 64;
  */
 export const RECEIVER_ADAPTERS = ['guardian', 'fallback'] as const;
 export type ReceiverAdapter = (typeof RECEIVER_ADAPTERS)[number];
-
-const UINT32_MAX = 2 ** 32 - 1;
-
-/** A `custom` issue with the fix a person should apply. */
-function addIssue(
-  ctx: z.RefinementCtx,
-  path: readonly PropertyKey[],
-  problem: string,
-  fix: string,
-  input?: unknown,
-): void {
-  ctx.addIssue({ code: 'custom', message: problem, path: [...path], params: { fix }, input });
-}
-
-/** Seconds as the contracts store them (`uint32`). */
-const seconds = z.number().int().min(0).max(UINT32_MAX);
 
 /** A checksummed, non-zero address. Lower- or upper-case input is accepted and checksummed. */
 const address = z
@@ -89,8 +76,6 @@ function addressSet(what: string, min: number, max: number) {
     })
     .transform((list) => [...list].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
 }
-
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 
 // ─── networks ───────────────────────────────────────────────────────────────────────────────────
 
@@ -348,6 +333,8 @@ export const configShape = {
   /** Accounts allowed to report delivery progress to the hub. */
   reporters: addressSet('reporters', 0, 64),
   keys: z.strictObject(keysShape).default({}),
+  /** `lockstep monitor`: what it watches, when it alerts, and where alerts go (absent: `defaultMonitorSettings`). */
+  monitor: monitorSchema.optional(),
 };
 
 export const lockstepConfigSchema = z.strictObject(configShape).superRefine((config, ctx) => {
@@ -378,6 +365,11 @@ export const lockstepConfigSchema = z.strictObject(configShape).superRefine((con
         : `add fallback members (at least ${config.council.threshold}) and raise fallback.threshold to at least ${config.council.threshold}`,
       config.fallback.threshold,
     );
+  }
+  if (config.monitor) {
+    for (const issue of monitorNetworkIssues(config.monitor, config.networks)) {
+      addIssue(ctx, ['monitor', ...issue.path], issue.problem, issue.fix, issue.input);
+    }
   }
   // SECURITY: and it is never faster than the timelock (nor than the receivers' minimum delay).
   const fallbackDelay = effectiveFallbackDelay(config);

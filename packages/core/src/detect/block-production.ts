@@ -82,19 +82,18 @@ export class BlockProductionDetector {
         },
       ];
     }
-    const since = watch.lastBlockAt ?? blockTimestamp;
-    if (watch.haltedSince !== undefined || at - since < this.thresholdOf(chain)) return [];
-    watch.haltedSince = since;
-    return [
-      {
-        kind: 'chain-halted',
-        chain,
-        detectedAt: at,
-        since,
-        lastBlock: watch.lastBlock,
-        message: `${chain} produced no block for ${Math.round(at - since)} s (last block ${watch.lastBlock}; expected one every ${watch.blockTime} s, alert after ${this.missedBlocks} missed)`,
-      },
-    ];
+    if (watch.haltedSince !== undefined) return [];
+    const halt = detectHalt({
+      chain,
+      at,
+      lastBlock: watch.lastBlock,
+      lastBlockAt: watch.lastBlockAt ?? blockTimestamp,
+      thresholdSeconds: this.thresholdOf(chain),
+      expectation: `expected one every ${watch.blockTime} s, alert after ${this.missedBlocks} missed`,
+    });
+    if (!halt) return [];
+    watch.haltedSince = halt.since;
+    return [halt];
   }
 
   private watchOf(chain: string): ChainWatch {
@@ -102,6 +101,37 @@ export class BlockProductionDetector {
     if (!watch) throw new RangeError(`the block-production detector does not watch ${chain}`);
     return watch;
   }
+}
+
+export type DetectHaltParameters = {
+  chain: string;
+  /** When the chain was looked at (seconds). */
+  at: number;
+  /** The newest block seen, and its timestamp (seconds, the same clock as `at`). */
+  lastBlock: bigint;
+  lastBlockAt: number;
+  /** Seconds without a new block after which the chain counts as halted. */
+  thresholdSeconds: number;
+  /** What the chain was expected to do, for the message (e.g. "expected one every 2 s"). */
+  expectation: string;
+};
+
+/**
+ * The halt rule on its own, without memory: `chain-halted` when the newest block is at least
+ * `thresholdSeconds` old at `at`, else `undefined`. The detector reports it once per halt; a caller
+ * that keeps its own alert state (the monitor) evaluates it on every snapshot.
+ */
+export function detectHalt(parameters: DetectHaltParameters): BlockProductionDetection | undefined {
+  const { chain, at, lastBlock, lastBlockAt, thresholdSeconds } = parameters;
+  if (at - lastBlockAt < thresholdSeconds) return undefined;
+  return {
+    kind: 'chain-halted',
+    chain,
+    detectedAt: at,
+    since: lastBlockAt,
+    lastBlock,
+    message: `${chain} produced no block for ${Math.round(at - lastBlockAt)} s (last block ${lastBlock}; ${parameters.expectation})`,
+  };
 }
 
 /** A chain's head, read fresh (no client cache): its number and timestamp. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockProductionDetector } from './block-production.js';
+import { BlockProductionDetector, detectHalt } from './block-production.js';
 import { detectUnacknowledged } from './deliveries.js';
 import { EquivocationDetector } from './equivocation.js';
 import { detectImplementationDrift } from './implementation.js';
@@ -60,6 +60,17 @@ describe('BlockProductionDetector', () => {
   });
 });
 
+describe('detectHalt', () => {
+  const halt = (at: number) =>
+    detectHalt({ chain: 'optimism', at, lastBlock: 9n, lastBlockAt: 100, thresholdSeconds: 30, expectation: 'x' });
+
+  it('reports a halt on every look once the newest block is the threshold old, never before', () => {
+    expect(halt(129.9)).toBeUndefined();
+    expect(halt(130)).toMatchObject({ kind: 'chain-halted', chain: 'optimism', since: 100, detectedAt: 130 });
+    expect(halt(500)).toMatchObject({ since: 100, detectedAt: 500, lastBlock: 9n });
+  });
+});
+
 describe('detectUnacknowledged', () => {
   const messages = [
     { chain: 'optimism', messageId: `0x${'a'.repeat(64)}`, hubState: 'Dispatched' as const },
@@ -91,6 +102,7 @@ describe('detectImplementationDrift', () => {
       now: 10,
     });
     expect(found.problems).toEqual([]);
+    expect(found.differences).toEqual([]);
   });
 
   it('names another implementation and changed code', () => {
@@ -103,6 +115,7 @@ describe('detectImplementationDrift', () => {
       expectedSince: 4,
     });
     expect(found.problems).toHaveLength(2);
+    expect(found.differences).toEqual(['implementation', 'codehash']);
     expect(found).toMatchObject({ kind: 'implementation-drift', since: 4, detectedAt: 10 });
     expect(found.message).toMatch(/not the approved/);
   });

@@ -28,16 +28,22 @@ export type DetectImplementationDriftParameters = {
   expectedSince?: number;
 };
 
+/** What differs from the approved state: the implementation's address, its code, or both. */
+export type ImplementationDifference = 'implementation' | 'codehash';
+
 /** One detection listing every difference, or none when the proxy runs the approved code. */
 export function detectImplementationDrift(
   parameters: DetectImplementationDriftParameters,
-): Detection<'implementation-drift'> & { problems: string[] } {
+): Detection<'implementation-drift'> & { problems: string[]; differences: ImplementationDifference[] } {
   const { chain, proxy, approved, observed, now } = parameters;
   const problems: string[] = [];
+  const differences: ImplementationDifference[] = [];
   if (observed.implementation.toLowerCase() !== approved.implementation.toLowerCase()) {
+    differences.push('implementation');
     problems.push(`the proxy runs ${observed.implementation}, not the approved ${approved.implementation}`);
   }
   if (observed.codehash?.toLowerCase() !== approved.codehash.toLowerCase()) {
+    differences.push('codehash');
     problems.push(
       `codehash ${observed.codehash?.slice(0, 10) ?? '(no code)'}… is not the approved ${approved.codehash.slice(0, 10)}…`,
     );
@@ -49,6 +55,7 @@ export function detectImplementationDrift(
     since: parameters.expectedSince ?? now,
     message: `${chain}: proxy ${proxy}: ${problems.join('; ')}`,
     problems,
+    differences,
   };
 }
 

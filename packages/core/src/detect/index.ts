@@ -6,6 +6,8 @@ export {
   type BlockProductionDetection,
   BlockProductionDetector,
   type BlockProductionDetectorParameters,
+  type DetectHaltParameters,
+  detectHalt,
   type HeadObservation,
   readHead,
 } from './block-production.js';
@@ -26,6 +28,7 @@ export {
   type DetectImplementationDriftParameters,
   detectImplementationDrift,
   ERC1967_IMPLEMENTATION_SLOT,
+  type ImplementationDifference,
   type ImplementationObservation,
   readImplementation,
 } from './implementation.js';

@@ -1,0 +1,6 @@
+export { type CreateSinksParameters, createSinks } from './create-sinks.js';
+export { WebhookError, type WebhookErrorType } from './errors.js';
+export { createJsonLogSink } from './json-log.js';
+export { createTerminalSink, formatTransition } from './terminal.js';
+export { type AlertLogger, type AlertSink, type TransitionRecord, transitionRecord } from './types.js';
+export { createWebhookSink, type WebhookSinkParameters } from './webhook.js';
