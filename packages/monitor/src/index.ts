@@ -6,6 +6,7 @@
  */
 
 export * from './alerts/index.js';
+export * from './dashboard/index.js';
 export type { DeriveChain, DeriveProposalsParameters } from './derive/proposals.js';
 export { deriveProposals } from './derive/proposals.js';
 export { signerSetDigest, signerSetStatuses } from './derive/signer-sets.js';

@@ -49,17 +49,22 @@ export class StoreSchemaError extends LockstepError {
 
 export type StoreDataDirErrorType = StoreDataDirError & { name: 'StoreDataDirError' };
 
-/** The embedded store's data directory cannot be opened (permissions, not a PGlite directory, damaged). */
+/** The embedded store's data directory cannot be used: in use by another monitor, or not openable. */
 export class StoreDataDirError extends LockstepError {
   override name = 'StoreDataDirError' as const;
   readonly dataDir: string;
+  /** The live process holding the directory, when that is the problem. */
+  readonly heldBy: number | undefined;
 
-  constructor({ dataDir, cause }: { dataDir: string; cause?: unknown }) {
+  constructor({ dataDir, heldBy, cause }: { dataDir: string; heldBy?: number; cause?: unknown }) {
     super(
-      `monitor data directory ${dataDir} cannot be opened as a PGlite database — fix its permissions, or move it away and let the monitor re-read the chains from their start blocks`,
+      heldBy === undefined
+        ? `monitor data directory ${dataDir} cannot be opened as a PGlite database — fix its permissions, or move it away and let the monitor re-read the chains from their start blocks`
+        : `monitor data directory ${dataDir} is in use by process ${heldBy}${heldBy === process.pid ? ' (this one)' : ''} — stop that monitor, give this one its own --data-dir, or share one PostgreSQL through DATABASE_URL`,
       { cause },
     );
     this.dataDir = dataDir;
+    this.heldBy = heldBy;
   }
 }
 
@@ -69,7 +74,14 @@ export class StoreDataDirError extends LockstepError {
  * its secret.
  */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^?#]*@/i, '$1:***@')
-    .replace(/([?&]password=)[^&#]*/gi, '$1***');
+  const query = url.search(/[?#]/);
+  const end = query === -1 ? url.length : query;
+  const at = url.lastIndexOf('@', end);
+  let redacted = url;
+  if (at !== -1) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/*/i.exec(url)?.[0].length ?? 0;
+    const colon = url.indexOf(':', scheme);
+    if (colon !== -1 && colon < at) redacted = `${url.slice(0, colon)}:***${url.slice(at)}`;
+  }
+  return redacted.replace(/([?&]password=)[^&#]*/gi, '$1***');
 }

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import { StoreConnectionError, StoreDataDirError, StoreSchemaError } from './errors.js';
 import type { SqlExecutor } from './executor.js';
 import { pgExecutor } from './pg-executor.js';
@@ -50,11 +51,28 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Monitor
 }
 
 async function openPglite(dataDir: string, schema: string): Promise<SqlExecutor> {
-  const path = dataDir === IN_MEMORY ? dataDir : resolve(dataDir);
+  if (dataDir === IN_MEMORY) return pgliteExecutor(await PGlite.create(IN_MEMORY), { schema });
+  const path = resolve(dataDir);
   try {
-    if (path !== IN_MEMORY) await mkdir(path, { recursive: true });
-    return await pgliteExecutor(await PGlite.create(path), { schema });
+    await mkdir(dirname(path), { recursive: true });
   } catch (error) {
+    throw new StoreDataDirError({ dataDir: path, cause: error });
+  }
+  const unlock = await lockDataDir(path);
+  try {
+    const executor = await pgliteExecutor(await PGlite.create(path), { schema });
+    return {
+      ...executor,
+      close: async () => {
+        try {
+          await executor.close();
+        } finally {
+          await unlock();
+        }
+      },
+    };
+  } catch (error) {
+    await unlock();
     throw new StoreDataDirError({ dataDir: path, cause: error });
   }
 }

@@ -142,6 +142,8 @@ export function describeEachBackend(title: string, suite: (backend: TestBackend)
           throw new Error(unavailable);
         });
       } else {
+        // The default reporter lists no skipped test by name: say it on stderr too.
+        console.warn(`${title} on ${backend.name}: skipped, ${unavailable}`);
         it.skip(`skipped: ${unavailable}`, () => {});
       }
       return;
