@@ -26,6 +26,8 @@ export type MonitorParameters = {
   concurrency?: number;
   /** Blocks per `eth_getLogs` call. */
   maxBlockRange?: number;
+  /** `eth_getLogs` calls per chain and poll at most. */
+  maxRangesPerPoll?: number;
   /** The monitor's clock in unix seconds (default: the system clock). */
   clock?: () => number;
   /** A failure that is not a chain's (the store, a listener): reported, the loop goes on. */
@@ -62,6 +64,7 @@ export class Monitor implements MonitorFeed {
           client,
           store: parameters.store,
           ...(parameters.maxBlockRange === undefined ? {} : { maxBlockRange: parameters.maxBlockRange }),
+          ...(parameters.maxRangesPerPoll === undefined ? {} : { maxRangesPerPoll: parameters.maxRangesPerPoll }),
         }),
     );
     this.deriveChains = parameters.chains.map(({ name, chainId, role }) => ({ name, chainId, role }));

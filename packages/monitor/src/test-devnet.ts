@@ -109,16 +109,15 @@ export async function startMonitorDevnet(): Promise<MonitorDevnet> {
         await executeProposal(memberClient(9), { council, proposalId });
       },
       async relay() {
+        const guardians = { keys: guardianKeys, adapter: adapterAddress(addresses, 'guardian'), clients: readers };
+        const { hub = council, receiver, adapters } = addresses;
+        const source = localAttestationSource(guardians);
         const relayer = createRelayer({
           config,
           account: relayerKey,
           rpcUrls,
-          source: localAttestationSource({
-            keys: guardianKeys,
-            adapter: adapterAddress(addresses, 'guardian'),
-            clients: readers,
-          }),
-          addresses: { hub: addresses.hub ?? council, receiver: addresses.receiver, adapters: addresses.adapters },
+          source,
+          addresses: { hub, receiver, adapters },
         });
         return (await relayer.runOnce()).delivered.length;
       },

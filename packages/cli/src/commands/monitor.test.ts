@@ -1,11 +1,12 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MonitorSnapshot } from '@lockstep/monitor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useCouncilDevnet } from '../test-support.js';
+import { LOCKSTEP_BIN, useCouncilDevnet } from '../test-support.js';
 
-const { lockstep } = useCouncilDevnet('monitor-cli-');
+const { lockstep, devnet } = useCouncilDevnet('monitor-cli-');
 let db: string;
 
 beforeAll(async () => {
@@ -44,5 +45,40 @@ describe('lockstep monitor', () => {
     const run = await lockstep('monitor', '--once', '--db', db, '--network', 'arbitrum');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/include the hub network/);
+  });
+
+  it('polls until SIGTERM with --port: the dashboard serves the live snapshot and /metrics, then stops cleanly', async () => {
+    const child = spawn(
+      process.execPath,
+      [LOCKSTEP_BIN, 'monitor', '--port', '0', '--poll-interval', '200', '--db', join(db, 'live'), ...NETWORKS],
+      { cwd: devnet().cwd, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const found = /dashboard on (http:\/\/\S+\/)/.exec(stderr)?.[1];
+        if (found) resolve(found);
+      });
+      void exit.then((code) => reject(new Error(`lockstep monitor exited (${code}): ${stderr}`)));
+    });
+    try {
+      let snapshot: MonitorSnapshot | undefined;
+      for (let i = 0; i < 100 && !snapshot?.chains.length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        snapshot = (await (await fetch(`${url}api/snapshot`)).json()) as MonitorSnapshot;
+      }
+      expect(snapshot?.chains.map((c) => [c.chain, c.reachable])).toEqual([
+        ['ethereum', true],
+        ['arbitrum', true],
+      ]);
+      const metrics = await (await fetch(`${url}metrics`)).text();
+      expect(metrics).toMatch(/^# TYPE \S+ gauge$/m);
+      expect(metrics).toMatch(/chain="arbitrum"/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exit, stderr).toBe(0);
   });
 });

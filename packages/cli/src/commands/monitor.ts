@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { booleanFlag, commandFlags, commonFlags, configFlag, rootFlag, rpcFlag, stringFlag } from '../flags.js';
 import type { Logger } from '../logger.js';
 import { chosenNetworks, networkFlag } from '../shared/chosen-networks.js';
+import { startMonitorServices } from '../shared/monitor-services.js';
 import { snapshotText } from '../shared/monitor-table.js';
 
 const USAGE = 'lockstep monitor [--network <name>]... [--once] [--db <dir>] [--poll-interval <ms>]';
@@ -15,7 +16,7 @@ const declared = commandFlags(
     ...rpcFlag,
     once: booleanFlag(
       z.boolean().default(false),
-      'one poll of every chain, print it, exit (default: poll until SIGINT/SIGTERM)',
+      'one poll of every chain, print it, exit (1 when a chain is unreachable; default: poll until SIGINT/SIGTERM)',
     ),
     'poll-interval': stringFlag(
       z.coerce.number().int().min(100).default(5000),
@@ -35,7 +36,7 @@ const declared = commandFlags(
     port: stringFlag(
       z.coerce.number().int().min(0).max(65_535).optional(),
       '<n>',
-      'serve the dashboard on this port (not wired yet)',
+      'serve the dashboard and /metrics on this port (0: a free one; default: none)',
     ),
     ...rootFlag,
     ...configFlag,
@@ -58,7 +59,7 @@ export const monitor = defineCommand({
   summary: 'watch every proposal on every chain (stages, approvals, proxies, signer-set drift)',
   ...declared,
   async run(options, logger) {
-    const { networks, rpcUrls } = await chosenNetworks(options, USAGE);
+    const { config, networks, rpcUrls } = await chosenNetworks(options, USAGE);
     if (!networks.some((n) => n.role === 'hub')) {
       throw new UsageError('the monitor reads proposals from the hub: include the hub network in --network', {
         usage: USAGE,
@@ -80,21 +81,35 @@ export const monitor = defineCommand({
         pollIntervalMs: options['poll-interval'],
         onError: (error) => logger.event('error', 'monitor-error', { error }),
       });
-      if (options.once) {
-        const snapshot = await watcher.pollOnce();
-        logger.result(snapshot, () => snapshotText(snapshot));
-        return snapshot.chains.every((c) => c.reachable) ? 0 : 1;
-      }
-      if (options.port !== undefined)
-        logger.warn('--port: the dashboard is not part of this build yet; serving nothing');
-      watcher.subscribe((event) => {
-        if (event.type === 'snapshot') print(logger, event.snapshot);
+      const services = await startMonitorServices({
+        monitor: watcher,
+        store,
+        config,
+        networks,
+        logger,
+        options,
+        usage: USAGE,
+        port: options.once ? undefined : options.port,
       });
-      watcher.start();
-      await untilSignal();
-      await watcher.stop();
-      logger.result({ stopped: true }, () => 'monitor stopped');
-      return 0;
+      try {
+        if (options.once) {
+          const polled = await watcher.pollOnce();
+          await services.alerting.settled();
+          const snapshot = { ...polled, alerts: await store.active() };
+          logger.result(snapshot, () => snapshotText(snapshot));
+          return snapshot.chains.every((c) => c.reachable) ? 0 : 1;
+        }
+        watcher.subscribe((event) => {
+          if (event.type === 'snapshot') print(logger, event.snapshot);
+        });
+        watcher.start();
+        await untilSignal();
+        await watcher.stop();
+        logger.result({ stopped: true }, () => 'monitor stopped');
+        return 0;
+      } finally {
+        await services.stop();
+      }
     } finally {
       await store.close();
     }

@@ -155,9 +155,10 @@ export function renderMonitorBench(runs: readonly MonitorBenchRun[], machine: st
         `| ${r.chains} | ${r.pollIntervalMs / 1000} s | ${(r.windowMs / 1000).toFixed(0)} s | ${r.rounds} | **${r.rpcPerMinutePerChain}** | ${r.cpuPercent} % | ${r.roundMs} ms |`,
     ),
     '',
-    'Per chain and poll: one `eth_getBlockByNumber` (head), one `eth_getLogs` over the new blocks for',
-    'all of the chain’s Lockstep contracts, and per registered proxy its ERC-1967 slot, its code and',
-    '`paused()`. The anvils share the machine, so the CPU figure includes no chain work, only the monitor.',
+    'Per chain and poll: two `eth_getBlockByNumber` (the head, and the checkpoint’s block to see a reorg),',
+    'one `eth_getLogs` over the new blocks for all of the chain’s Lockstep contracts, and per registered',
+    'proxy its ERC-1967 slot, its code and `paused()`. The CPU figure is the monitor process’s own time',
+    '(the anvils are other processes); the machine was shared with other jobs, so round wall times are high.',
     '',
   ].join('\n');
 }

@@ -117,6 +117,7 @@ function sendFile(res: ServerResponse, asset: Asset): Promise<void> {
       stream.pipe(res);
     });
     stream.once('error', reject);
-    stream.once('end', () => resolve());
+    // 'close' also comes when the page goes away mid-file, so the request always settles.
+    stream.once('close', () => resolve());
   });
 }

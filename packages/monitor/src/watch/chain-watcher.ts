@@ -19,6 +19,7 @@ export type ChainWatcherParameters = {
   client: ReadClient;
   store: MonitorStore;
   maxBlockRange?: number;
+  maxRangesPerPoll?: number;
 };
 
 /** What one poll of one chain saw. */
@@ -28,7 +29,7 @@ export class ChainWatcher {
   readonly chain: WatchedChain;
   private readonly client: ReadClient;
   private readonly store: MonitorStore;
-  private readonly maxBlockRange: number | undefined;
+  private readonly limits: Pick<ChainWatcherParameters, 'maxBlockRange' | 'maxRangesPerPoll'>;
   private head: Head | undefined;
   private proxies: WatchedProxy[] = [];
 
@@ -36,7 +37,11 @@ export class ChainWatcher {
     this.chain = parameters.chain;
     this.client = parameters.client;
     this.store = parameters.store;
-    this.maxBlockRange = parameters.maxBlockRange;
+    const { maxBlockRange, maxRangesPerPoll } = parameters;
+    this.limits = {
+      ...(maxBlockRange === undefined ? {} : { maxBlockRange }),
+      ...(maxRangesPerPoll === undefined ? {} : { maxRangesPerPoll }),
+    };
   }
 
   /** Polls the chain once at `now` (unix seconds). An RPC failure (a viem error) makes the chain unreachable; anything else (the store) throws. */
@@ -50,7 +55,7 @@ export class ChainWatcher {
         client: this.client,
         store: this.store,
         chain,
-        ...(this.maxBlockRange === undefined ? {} : { maxBlockRange: this.maxBlockRange }),
+        ...this.limits,
       });
       this.head = result.head;
       events = result.events;
