@@ -16,7 +16,10 @@ export type StartDashboardParameters = {
   host?: string;
   /** 0 (the default) picks a free port; `url` tells which. */
   port?: number;
-  /** Extra GET paths, matched exactly (without the query string) before the dashboard's own. */
+  /**
+   * Extra paths, matched exactly (without the query string) before the dashboard's own; their
+   * handlers answer every method.
+   */
   routes?: Record<string, DashboardRoute>;
   /** How often an idle event stream gets a heartbeat comment (default 15 s). */
   heartbeatMs?: number;
