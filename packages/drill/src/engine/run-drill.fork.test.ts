@@ -37,7 +37,7 @@ describe('runDrill on forks of chains with the team’s own proxies', () => {
       const transparent = await deployTeamProxy(polygonUrl, 'transparent');
       const base = fourChainScenario({
         name: 'test-fork-proxies',
-        attacker: { enabled: false, depositWei: '0' },
+        attacker: { enabled: false, depositWei: '0', spreadSeconds: 120 },
       });
       const forked = (url: string, deployment: TeamDeployment, kind: ForkedProxy['kind']) => ({
         url,
