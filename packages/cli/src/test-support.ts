@@ -25,14 +25,19 @@ export type RunLockstepOptions = {
   cwd: string;
   /** Environment variables unset for the run (e.g. `LOCKSTEP_MNEMONIC`). */
   unset?: readonly string[];
+  /** Environment variables set for the run (e.g. a key for `--key-env`). */
+  env?: Readonly<Record<string, string>>;
 };
 
 /**
  * Runs the real `lockstep` executable in `cwd` to completion, with stdin closed (not a terminal)
  * and `NO_COLOR` set. `code` is the exit code, or 1 when a signal ended the process.
  */
-export function runLockstep(args: readonly string[], { cwd, unset = [] }: RunLockstepOptions): Promise<LockstepRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+export function runLockstep(
+  args: readonly string[],
+  { cwd, unset = [], env: more = {} }: RunLockstepOptions,
+): Promise<LockstepRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...more, NO_COLOR: '1' };
   for (const name of unset) delete env[name];
   const child = spawn(process.execPath, [LOCKSTEP_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -143,7 +143,12 @@ export type Scenario = {
   proposal: ScenarioProposal;
   response: ScenarioResponse;
   faults: Fault[];
-  attacker: { enabled: boolean; depositWei: string };
+  attacker: {
+    enabled: boolean;
+    depositWei: string;
+    /** Emergency drills: seconds (virtual) between the live exploit reaching one chain and the next. */
+    spreadSeconds: number;
+  };
   expect: ScenarioExpectations;
 };
 

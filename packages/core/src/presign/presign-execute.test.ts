@@ -1,15 +1,11 @@
-import { type Address, createPublicClient, getAddress, http, type PublicClient } from 'viem';
+import { type Address, getAddress } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
-import { readMessageState } from '../message/receiver-state.js';
-import { createRelayer } from '../relay/create-relayer.js';
-import { localAttestationSource } from '../relay/guardian/attestation-source.js';
-import { scanDispatched } from '../relay/scan-dispatched.js';
-import { dispatchVaultUpgrade, type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
+import { type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
 import { localSigner } from '../signing/signer.js';
 import { broadcastBundle } from './broadcast.js';
 import { signBundle } from './create.js';
+import { deliverVaultUpgrade, networkOf } from './execute-fixture.js';
 import { presignPlanSchema } from './plan.js';
 import { prepareTransactions } from './prepare.js';
 import { IMPLEMENTATION_SLOT } from './test-fixture.js';
@@ -24,30 +20,15 @@ afterAll(() => fixture?.stop());
 
 describe('presign for the executor', () => {
   it('pre-signs UpgradeReceiver.execute on every chain, verifies it at the activation time on forks, broadcasts it then', async () => {
-    const { hub, receiver, adapters, vault, vaultV2 } = fixture.addresses;
-    const guardianAdapter = adapterAddress(fixture.addresses, 'guardian');
-    if (!hub || !vault || !vaultV2) throw new Error('incomplete deployment');
-    await dispatchVaultUpgrade(fixture, 'presigned execute');
-    const readers: Record<number, PublicClient> = Object.fromEntries(
-      NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
-    );
-    const source = localAttestationSource({ keys: fixture.guardianKeys, adapter: guardianAdapter, clients: readers });
-    const relayer = createRelayer({
-      ...{ config: fixture.config, account: fixture.relayer, rpcUrls: fixture.rpcUrls, source },
-      addresses: { hub, receiver, adapters },
-    });
-    expect((await relayer.runOnce()).delivered).toHaveLength(3);
-    const { messages } = await scanDispatched({ client: readers[1] as PublicClient, hub });
-    const states = await Promise.all(
-      messages.map((m) => readMessageState(readers[m.chainId] as PublicClient, receiver, m.messageId)),
-    );
-    const notBefore = Math.max(...states.map((s) => s.executableAt));
+    const { receiver, vault, vaultV2 } = fixture.addresses;
+    if (!vault || !vaultV2) throw new Error('incomplete deployment');
+    const { messages, executableAt: notBefore, readers } = await deliverVaultUpgrade(fixture, 'presigned execute');
     const plan = presignPlanSchema.parse({
       proposal: 'presigned execute',
       notBefore,
       expiresAt: notBefore + 86_400,
       transactions: messages.map((m) => ({
-        network: NETWORKS.find((n) => n.chainId === m.chainId)?.name,
+        network: networkOf(m.chainId),
         kind: 'receiver-execute',
         encodedMessage: m.encoded,
         // Not executable before its activation time: no estimate now, the plan gives the limit.

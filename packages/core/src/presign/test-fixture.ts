@@ -9,22 +9,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  erc1967ProxyAbi,
-  erc1967ProxyBytecode,
-  transparentUpgradeableProxyAbi,
-  transparentUpgradeableProxyBytecode,
-  vaultV1Abi,
-  vaultV1Bytecode,
-  vaultV2Abi,
-  vaultV2Bytecode,
-} from '@lockstep/client';
 import { nativeBinary, startAnvils, stopAnvils } from '@lockstep/toolchain';
 import {
   type Address,
-  createPublicClient,
   createWalletClient,
-  encodeFunctionData,
   getAddress,
   type Hex,
   http,
@@ -35,13 +23,13 @@ import {
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
 import type { NetworkConfig } from '../config/schema.js';
+import { deployTeamVault, type TeamVaultKind } from '../deploy/test-team-vault.js';
 import type { PresignPlanInput } from './plan.js';
 
 export const KEYSTORE_PASSPHRASE = 'keystore passphrase for tests';
 export const BUNDLE_PASSPHRASE = 'bundle passphrase for tests';
-/** The proxy's ERC-1967 implementation and admin slots. */
+/** The proxy's ERC-1967 implementation slot. */
 export const IMPLEMENTATION_SLOT = '0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc';
-const ADMIN_SLOT = '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103';
 
 export type ChainSetup = {
   url: string;
@@ -138,34 +126,10 @@ export async function startPresignFixture(): Promise<PresignFixture> {
   }
 }
 
-async function deployVault(url: string, owner: Address, kind: 'uups' | 'transparent'): Promise<ChainSetup> {
+async function deployVault(url: string, owner: Address, kind: TeamVaultKind): Promise<ChainSetup> {
   const deployer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 0 });
+  const { client, proxy, proxyAdmin, v2 } = await deployTeamVault({ rpcUrl: url, deployer, owner, kind });
   const wallet = createWalletClient({ account: deployer, transport: http(url) });
-  const client = createPublicClient({ transport: http(url), pollingInterval: 50 });
-  const deployed = async (hash: Hex) =>
-    getAddress((await client.waitForTransactionReceipt({ hash })).contractAddress ?? '');
-  const v1 = await deployed(await wallet.deployContract({ chain: null, abi: vaultV1Abi, bytecode: vaultV1Bytecode }));
-  const v2 = await deployed(await wallet.deployContract({ chain: null, abi: vaultV2Abi, bytecode: vaultV2Bytecode }));
-  const init = encodeFunctionData({ abi: vaultV1Abi, functionName: 'initialize', args: [owner] });
-  const proxy = await deployed(
-    kind === 'uups'
-      ? await wallet.deployContract({
-          chain: null,
-          abi: erc1967ProxyAbi,
-          bytecode: erc1967ProxyBytecode,
-          args: [v1, init],
-        })
-      : await wallet.deployContract({
-          chain: null,
-          abi: transparentUpgradeableProxyAbi,
-          bytecode: transparentUpgradeableProxyBytecode,
-          args: [v1, owner, init],
-        }),
-  );
-  const proxyAdmin =
-    kind === 'transparent'
-      ? getAddress(`0x${((await client.getStorageAt({ address: proxy, slot: ADMIN_SLOT })) ?? '').slice(-40)}`)
-      : undefined;
   const hash = await wallet.sendTransaction({ chain: null, to: owner, value: parseEther('1') });
   await client.waitForTransactionReceipt({ hash });
   return { url, client, proxy, proxyAdmin, v2 };

@@ -1,26 +1,9 @@
-import {
-  erc1967ProxyAbi,
-  erc1967ProxyBytecode,
-  ownableAbi,
-  transparentUpgradeableProxyAbi,
-  transparentUpgradeableProxyBytecode,
-  vaultV1Abi,
-  vaultV1Bytecode,
-  vaultV2Abi,
-  vaultV2Bytecode,
-} from '@lockstep/client';
+import { ownableAbi } from '@lockstep/client';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  encodeFunctionData,
-  getAddress,
-  type Hex,
-  http,
-  type PublicClient,
-} from 'viem';
+import { type Address, createPublicClient, http, type PublicClient } from 'viem';
 import { describe, expect, it } from 'vitest';
+// Test scaffolding shared with core's presign tests (a vault behind a proxy the team owns).
+import { deployTeamVault } from '../../../core/src/deploy/test-team-vault.js';
 import { testAccount } from '../setup/keys.js';
 import { fourChainScenario } from '../testing/scenarios.js';
 import type { ForkedProxy } from '../types.js';
@@ -36,45 +19,9 @@ type TeamDeployment = { proxy: Address; upgradeTo: Address; owned: Address };
 async function deployTeamProxy(rpcUrl: string, kind: ForkedProxy['kind']): Promise<TeamDeployment> {
   const client = createPublicClient({ transport: http(rpcUrl) }) as PublicClient;
   await client.request({ method: 'anvil_setBalance', params: [team.address, '0x56BC75E2D63100000'] } as never);
-  const wallet = createWalletClient({ account: team, transport: http(rpcUrl) });
-  const deploy = async (hash: Hex) => {
-    const receipt = await client.waitForTransactionReceipt({ hash });
-    if (!receipt.contractAddress) throw new Error('not deployed');
-    return getAddress(receipt.contractAddress);
-  };
-  const v1 = await deploy(await wallet.deployContract({ chain: null, abi: vaultV1Abi, bytecode: vaultV1Bytecode }));
-  const upgradeTo = await deploy(
-    await wallet.deployContract({ chain: null, abi: vaultV2Abi, bytecode: vaultV2Bytecode }),
-  );
-  const init = encodeFunctionData({ abi: vaultV1Abi, functionName: 'initialize', args: [team.address] });
-  const proxy = await deploy(
-    kind === 'uups'
-      ? await wallet.deployContract({
-          chain: null,
-          abi: erc1967ProxyAbi,
-          bytecode: erc1967ProxyBytecode,
-          args: [v1, init],
-        })
-      : await wallet.deployContract({
-          chain: null,
-          abi: transparentUpgradeableProxyAbi,
-          bytecode: transparentUpgradeableProxyBytecode,
-          args: [v1, team.address, init],
-        }),
-  );
   // UUPS: the vault's owner upgrades it; transparent: the owner of the ProxyAdmin the proxy created.
-  const owned =
-    kind === 'uups'
-      ? proxy
-      : getAddress(
-          `0x${(
-            (await client.getStorageAt({
-              address: proxy,
-              slot: '0xb53127684a568b3173ae13b9f8a6016e243e63b6e8ee1178d6a717850b5d6103',
-            })) ?? '0x'
-          ).slice(-40)}`,
-        );
-  return { proxy, upgradeTo, owned };
+  const { proxy, v2, upgrader } = await deployTeamVault({ rpcUrl, deployer: team, owner: team.address, kind });
+  return { proxy, upgradeTo: v2, owned: upgrader };
 }
 
 describe('runDrill on forks of chains with the team’s own proxies', () => {
@@ -88,7 +35,10 @@ describe('runDrill on forks of chains with the team’s own proxies', () => {
       if (!optimismUrl || !polygonUrl) throw new Error('upstream anvils did not start');
       const uups = await deployTeamProxy(optimismUrl, 'uups');
       const transparent = await deployTeamProxy(polygonUrl, 'transparent');
-      const base = fourChainScenario({ name: 'test-fork-proxies', attacker: { enabled: false, depositWei: '0' } });
+      const base = fourChainScenario({
+        name: 'test-fork-proxies',
+        attacker: { enabled: false, depositWei: '0', spreadSeconds: 120 },
+      });
       const forked = (url: string, deployment: TeamDeployment, kind: ForkedProxy['kind']) => ({
         url,
         proxy: { address: deployment.proxy, kind, upgradeTo: deployment.upgradeTo },

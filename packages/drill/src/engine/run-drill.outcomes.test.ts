@@ -15,7 +15,7 @@ describe('runDrill: outcomes named', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-expired-on-arrival',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         faults: [
           {
             kind: 'halt-chain',
@@ -69,7 +69,7 @@ describe('runDrill: every alert is detected', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-no-halt',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         expect: { upgraded: 'all', alerts: ['chain-halted'] },
       }),
     });
@@ -86,7 +86,7 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-hub-halted-at-timelock-end',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         faults: [
           {
             kind: 'halt-chain',
@@ -114,7 +114,7 @@ describe('runDrill: faults on the hub end in a report that names them', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-hub-halted-at-dispatch',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         faults: [
           {
             kind: 'halt-chain',
@@ -148,7 +148,7 @@ describe('runDrill: the fallback council waits for a final dispatch', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-hub-halted-guardians-gone',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         faults: [
           { kind: 'kill-guardians', count: 8, trigger: { after: 'dispatched', delaySeconds: 0 } },
           {

@@ -13,7 +13,7 @@ const faultyRelease = (overrides: Partial<Scenario>): Scenario =>
   fourChainScenario({
     baseline: 'VaultV2',
     proposal: { kind: 'upgrade', implementation: 'VaultV3Faulty', chains: 'all' },
-    attacker: { enabled: false, depositWei: '10000000000000000000' },
+    attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
     expect: {},
     ...overrides,
   });
@@ -23,7 +23,7 @@ describe('runDrill: staged rollout', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-staged',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all', waves: WAVES },
         expect: { upgraded: 'all', exactlyOnce: true },
       }),
@@ -128,7 +128,7 @@ describe('runDrill: guardian rotation', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-rotation',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         faults: [
           { kind: 'rotate-guardians', trigger: { after: 'dispatched', delaySeconds: 0 } },
           {

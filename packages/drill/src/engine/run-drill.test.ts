@@ -166,7 +166,7 @@ describe('runDrill: execution faults', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-reverted',
-        attacker: { enabled: false, depositWei: '0' },
+        attacker: { enabled: false, depositWei: '0', spreadSeconds: 120 },
         faults: [{ kind: 'revert-execution', target: 'optimism', trigger: { after: 'activation', delaySeconds: 0 } }],
         expect: { upgraded: 'all', exactlyOnce: true, alerts: ['execution-reverted'] },
       }),
@@ -182,7 +182,7 @@ describe('runDrill: execution faults', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-mutated',
-        attacker: { enabled: false, depositWei: '0' },
+        attacker: { enabled: false, depositWei: '0', spreadSeconds: 120 },
         faults: [
           { kind: 'mutate-implementation', target: 'arbitrum', trigger: { after: 'approved', delaySeconds: 0 } },
         ],
@@ -238,7 +238,7 @@ describe('runDrill: emergency and fallback paths', () => {
     const { report } = await runDrill({
       scenario: fourChainScenario({
         name: 'test-emergency-no-theft',
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         proposal: { kind: 'emergency-pause', implementation: 'VaultV2', chains: 'all' },
         expect: { alerts: ['exploit-detected'] },
       }),

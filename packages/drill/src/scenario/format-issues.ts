@@ -121,9 +121,10 @@ const FIXES: Record<string, string> = {
   'faults[].trigger.delaySeconds': 'set the virtual seconds after the event (0 or more)',
   // Each fault kind's own fields (`durationSeconds`, `count`, ...): from its declaration.
   ...FAULT_FIELD_FIXES,
-  attacker: 'describe the attacker as { enabled, depositWei }',
+  attacker: 'describe the attacker as { enabled, depositWei, spreadSeconds }',
   'attacker.enabled': 'set true or false',
   'attacker.depositWei': 'write the wei as a decimal string, e.g. "10000000000000000000" for 10 ETH',
+  'attacker.spreadSeconds': 'set the virtual seconds between the exploit reaching one chain and the next (0 or more)',
   expect:
     'describe the expectations as { upgraded?, unchanged?, staysOnOldCode?, alerts?, noAlerts?, exactlyOnce?, fallbackDelayed?, maxVulnerabilityWindowSeconds?, maxFundsLostWei?, maxFundsLostWeiPerChain?, maxRtoSeconds?, maxTimeToPauseSeconds? }',
   'expect.upgraded': CHAIN_LIST,

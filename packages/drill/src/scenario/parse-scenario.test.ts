@@ -61,7 +61,7 @@ describe('parseScenario', () => {
         proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
         response: { onFailedHealthCheck: 'stop', onHaltedChain: 'proceed' },
         faults: [],
-        attacker: { enabled: false, depositWei: '10000000000000000000' },
+        attacker: { enabled: false, depositWei: '10000000000000000000', spreadSeconds: 120 },
         expect: {},
       } satisfies Scenario);
     });
@@ -76,7 +76,7 @@ describe('parseScenario', () => {
       const scenario = parseScenario(
         input({ attacker: { enabled: true }, faults: [{ kind: 'crash-relayer', trigger: { after: 'dispatched' } }] }),
       );
-      expect(scenario.attacker).toEqual({ enabled: true, depositWei: '10000000000000000000' });
+      expect(scenario.attacker).toEqual({ enabled: true, depositWei: '10000000000000000000', spreadSeconds: 120 });
       expect(scenario.faults).toEqual([{ kind: 'crash-relayer', trigger: { after: 'dispatched', delaySeconds: 0 } }]);
     });
 
@@ -145,6 +145,13 @@ describe('parseScenario', () => {
     ])('rejects chain field %j', (patch, message) => {
       const bad = [chains[0], { ...chains[1], ...patch }];
       expect(issuesOf(input({ chains: bad }))[0]).toContain(message);
+    });
+
+    it('takes the exploit spread in seconds, and refuses a negative one with the fix', () => {
+      expect(parseScenario(input({ attacker: { spreadSeconds: 30 } })).attacker.spreadSeconds).toBe(30);
+      expect(issuesOf(input({ attacker: { spreadSeconds: -1 } }))).toEqual([
+        'attacker.spreadSeconds: expected at least 0, got -1 — set the virtual seconds between the exploit reaching one chain and the next (0 or more)',
+      ]);
     });
 
     it('names an unknown fault kind and lists the kinds', () => {

@@ -24,6 +24,7 @@ import {
   chainName,
   MAX_SCENARIO_GUARDIANS,
   PROPOSAL_KINDS,
+  seconds,
   selectChains,
   triggerShape,
   UINT32_MAX,
@@ -39,6 +40,8 @@ export const MAX_SCENARIO_COUNCIL = Math.min(9, MAX_COUNCIL_MEMBERS);
 export const MAX_SCENARIO_CHAINS = MAX_NETWORKS;
 /** 10 ETH: what the attacker's victims deposit in each vault by default. */
 export const DEFAULT_ATTACKER_DEPOSIT_WEI = '10000000000000000000';
+/** Emergency drills: the live exploit reaches one more chain every this many (virtual) seconds, by default. */
+export const DEFAULT_EXPLOIT_SPREAD_SECONDS = 120;
 export const DEFAULT_TIMELOCK_DELAY_SECONDS = 172_800;
 export const DEFAULT_SEED = 1;
 /** Blocks a guardian waits on the hub before signing, unless the scenario says otherwise. */
@@ -215,6 +218,7 @@ export const responseShape = {
 export const attackerShape = {
   enabled: z.boolean().default(false),
   depositWei: wei.default(DEFAULT_ATTACKER_DEPOSIT_WEI),
+  spreadSeconds: seconds.default(DEFAULT_EXPLOIT_SPREAD_SECONDS),
 };
 
 const alertKinds = z

@@ -21,7 +21,7 @@ export function fourChainScenario(overrides: Partial<Scenario> = {}): Scenario {
     proposal: { kind: 'upgrade', implementation: 'VaultV2', chains: 'all' },
     response: { onFailedHealthCheck: 'stop', onHaltedChain: 'proceed' },
     faults: [],
-    attacker: { enabled: true, depositWei: '10000000000000000000' },
+    attacker: { enabled: true, depositWei: '10000000000000000000', spreadSeconds: 120 },
     expect: { upgraded: 'all', maxVulnerabilityWindowSeconds: 12, exactlyOnce: true, maxFundsLostWei: '0' },
     ...overrides,
   };
