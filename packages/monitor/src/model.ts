@@ -82,6 +82,8 @@ export type WatchedProxy = {
   codehash: Hex;
   /** The codehash the last executed proposal approved for this proxy, if any. */
   approvedCodehash?: Hex;
+  /** The implementation the deployment registry last recorded for this proxy (the approved one). */
+  approvedImplementation?: Address;
   paused?: boolean;
 };
 

@@ -104,6 +104,7 @@ export class ChainWatcher {
         implementation: state?.implementation ?? entry.implementation,
         codehash: state?.codehash ?? '0x',
         approvedCodehash: entry.approvedCodehash,
+        approvedImplementation: entry.implementation,
         ...(state?.paused === undefined ? {} : { paused: state.paused }),
       };
     });
