@@ -134,7 +134,7 @@ library MessageCalldata {
             body.length := bodyLength
         }
         kind = uint8(rawKind);
-        if (kind < UpgradePayload.KIND_UPGRADE || kind > UpgradePayload.KIND_UNPAUSE) {
+        if (kind < UpgradePayload.KIND_UPGRADE || kind > UpgradePayload.KIND_CANARY) {
             revert UpgradePayload.UpgradePayloadUnknownKind(kind);
         }
     }

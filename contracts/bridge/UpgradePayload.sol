@@ -8,7 +8,9 @@ pragma solidity 0.8.30;
 /// can never carry an implementation. Trust model: this is encoding only, shared by the hub that
 /// writes payloads and the receivers that read them (`MessageCalldata` reads them in place); a
 /// payload is trusted only because the message carrying it was proven to come from the hub, and
-/// the receiver still checks every target, implementation and code hash it names.
+/// the receiver still checks every target, implementation and code hash it names. A canary payload
+/// is a liveness probe: it names no target and no implementation, so a receiver can do nothing with
+/// it but record it as consumed.
 library UpgradePayload {
     /// @notice Upgrade the listed proxies at the activation time (timelocked path only).
     uint8 internal constant KIND_UPGRADE = 1;
@@ -16,6 +18,8 @@ library UpgradePayload {
     uint8 internal constant KIND_PAUSE = 2;
     /// @notice Unpause the listed targets at once (emergency path).
     uint8 internal constant KIND_UNPAUSE = 3;
+    /// @notice A no-op liveness probe (canary path): the receiver only records it and reports it.
+    uint8 internal constant KIND_CANARY = 4;
 
     /// @notice One proxy upgrade on one chain.
     /// @param proxy the registered proxy to upgrade
@@ -53,6 +57,14 @@ library UpgradePayload {
         address[] targets;
     }
 
+    /// @notice The body of a KIND_CANARY payload.
+    /// @param canaryId the hub's id of the canary (one per `dispatchCanary`, shared by every chain)
+    /// @param sentAt the hub's block time at dispatch: a receiver's block time minus it is the latency
+    struct Canary {
+        bytes32 canaryId;
+        uint40 sentAt;
+    }
+
     /// @dev The payload's kind is not one this library knows.
     error UpgradePayloadUnknownKind(uint8 kind);
 
@@ -66,10 +78,15 @@ library UpgradePayload {
         return abi.encode(pause ? KIND_PAUSE : KIND_UNPAUSE, abi.encode(emergency));
     }
 
+    /// @notice Encodes a canary payload.
+    function encodeCanary(Canary memory canary) internal pure returns (bytes memory) {
+        return abi.encode(KIND_CANARY, abi.encode(canary));
+    }
+
     /// @notice Splits a payload into its kind and body, refusing unknown kinds.
     function kindOf(bytes memory payload) internal pure returns (uint8 kind, bytes memory body) {
         (kind, body) = abi.decode(payload, (uint8, bytes));
-        if (kind < KIND_UPGRADE || kind > KIND_UNPAUSE) revert UpgradePayloadUnknownKind(kind);
+        if (kind < KIND_UPGRADE || kind > KIND_CANARY) revert UpgradePayloadUnknownKind(kind);
     }
 
     /// @notice Decodes the body of a KIND_UPGRADE payload.
@@ -80,5 +97,10 @@ library UpgradePayload {
     /// @notice Decodes the body of a KIND_PAUSE or KIND_UNPAUSE payload.
     function decodeEmergency(bytes memory body) internal pure returns (Emergency memory) {
         return abi.decode(body, (Emergency));
+    }
+
+    /// @notice Decodes the body of a KIND_CANARY payload.
+    function decodeCanary(bytes memory body) internal pure returns (Canary memory) {
+        return abi.decode(body, (Canary));
     }
 }

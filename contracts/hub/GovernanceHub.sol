@@ -21,12 +21,21 @@ import {IGovernanceHub} from "../interfaces/IGovernanceHub.sol";
 /// - Reporters (relayers, guardian nodes) only annotate delivery progress for the final
 ///   "all chains ready" check; they cannot create, alter or block messages, and state only moves
 ///   forward. Receivers never read this state: it is bookkeeping, not authorization.
+/// - Reporters may also ask for a canary: a no-op message to every configured chain that proves
+///   the whole path (guardians, adapters, receivers) is alive. It can carry no target and no
+///   implementation, so a receiver can only record it; at most one canary per CANARY_INTERVAL
+///   bounds what a leaked reporter key can make the guardians sign and the relayer pay for. Its
+///   id is derived from the outbox nonce, so it never collides with (or blocks) a proposal's.
 /// - Nothing here loops over unbounded input: actions and targets are capped, and so are chains.
 contract GovernanceHub is IGovernanceHub {
     /// @notice Most chains the hub can be configured for.
     uint256 public constant MAX_CHAINS = 64;
     /// @notice Most actions (or emergency targets) in one dispatch.
     uint256 public constant MAX_ACTIONS = 64;
+    /// @notice Least time between two canaries.
+    uint256 public constant CANARY_INTERVAL = 5 minutes;
+    /// @dev Domain of canary ids (`keccak256(abi.encode(CANARY_DOMAIN, nonce))`).
+    bytes32 private constant CANARY_DOMAIN = keccak256("lockstep.canary");
 
     /// @dev What the hub knows about a message it sent.
     struct Sent {
@@ -43,6 +52,7 @@ contract GovernanceHub is IGovernanceHub {
     mapping(address reporter => bool) private _reporters;
     mapping(bytes32 id => bytes32[] messageIds) private _dispatches;
     mapping(bytes32 messageId => Sent) private _sent;
+    uint40 private _lastCanaryAt;
 
     modifier onlyTimelock() {
         if (msg.sender != _TIMELOCK) revert HubNotTimelock(msg.sender);
@@ -123,6 +133,28 @@ contract GovernanceHub is IGovernanceHub {
         emit EmergencyDispatched(actionId, pause, count);
     }
 
+    /// @inheritdoc IGovernanceHub
+    /// @dev Only a reporter, at most once per CANARY_INTERVAL. Emits `MessageDispatched` per
+    /// configured chain, then `CanaryDispatched`.
+    function dispatchCanary() external returns (bytes32 canaryId) {
+        if (!_reporters[msg.sender]) revert HubNotReporter(msg.sender);
+        uint40 last = _lastCanaryAt;
+        uint256 next = uint256(last) + CANARY_INTERVAL;
+        if (last != 0 && block.timestamp < next) revert HubCanaryTooSoon(last, next, block.timestamp);
+        uint40 sentAt = uint40(block.timestamp);
+        _lastCanaryAt = sentAt;
+        canaryId = keccak256(abi.encode(CANARY_DOMAIN, _nonce));
+        uint256 count = _chainIds.length;
+        _checkFresh(canaryId, count);
+        bytes memory payload =
+            UpgradePayload.encodeCanary(UpgradePayload.Canary({canaryId: canaryId, sentAt: sentAt}));
+        // Bounded: at most MAX_CHAINS chains are ever configured.
+        for (uint256 c = 0; c < count; ++c) {
+            _send(canaryId, _chainIds[c], payload);
+        }
+        emit CanaryDispatched(canaryId, sentAt, count, msg.sender);
+    }
+
     // ─── Delivery tracking ──────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IGovernanceHub
@@ -199,6 +231,11 @@ contract GovernanceHub is IGovernanceHub {
     /// @inheritdoc IGovernanceHub
     function chainConfig(uint64 chainId) external view returns (ChainConfig memory) {
         return _chains[chainId];
+    }
+
+    /// @inheritdoc IGovernanceHub
+    function lastCanaryAt() external view returns (uint40) {
+        return _lastCanaryAt;
     }
 
     /// @inheritdoc IGovernanceHub

@@ -60,6 +60,14 @@ interface IGovernanceHub {
     /// @notice Emitted once per emergency action dispatched by the council.
     event EmergencyDispatched(bytes32 indexed actionId, bool pause, uint256 chainCount);
 
+    /// @notice Emitted once per canary, after its `MessageDispatched` to every configured chain.
+    /// @param canaryId the canary's id (its messages are `messagesOf(canaryId)`)
+    /// @param sentAt the hub's block time, carried in every canary message
+    /// @param sender the reporter that asked for it
+    event CanaryDispatched(
+        bytes32 indexed canaryId, uint40 sentAt, uint256 chainCount, address indexed sender
+    );
+
     /// @notice Emitted when a reporter records a message's progress on its destination.
     event DeliveryStateUpdated(bytes32 indexed messageId, uint64 indexed chainId, DeliveryState state);
 
@@ -98,6 +106,9 @@ interface IGovernanceHub {
     /// @dev A configuration proposal changes nothing, or more than MAX_CHAINS chains or reporters.
     error HubInvalidConfigCount(uint256 chains, uint256 reporters, uint256 max);
 
+    /// @dev A canary was asked for before `CANARY_INTERVAL` passed since the last one.
+    error HubCanaryTooSoon(uint40 lastCanaryAt, uint256 nextAllowedAt, uint256 timestamp);
+
     /// @notice One reporter allowed (`allowed`) or disallowed.
     struct ReporterUpdate {
         address reporter;
@@ -123,6 +134,15 @@ interface IGovernanceHub {
 
     /// @notice Dispatches a pause (or unpause) to every target's chain, at once. Only the council.
     function dispatchEmergency(bytes32 actionId, bool pause, EmergencyTarget[] calldata targets) external;
+
+    /// @notice Sends a no-op canary message to every configured chain, through the same outbox,
+    /// guardians, adapters and receiver checks as an upgrade. Only a reporter, at most once per
+    /// `CANARY_INTERVAL`. A receiver only records a canary as consumed and emits `CanaryReceived`.
+    /// @return canaryId the canary's id, under which its messages are tracked
+    function dispatchCanary() external returns (bytes32 canaryId);
+
+    /// @notice The hub block time of the last canary (0 before the first).
+    function lastCanaryAt() external view returns (uint40);
 
     /// @notice Records a message's progress on its destination (queued, then executed).
     /// @dev Only a reporter. State only moves forward. Emits `DeliveryStateUpdated`.

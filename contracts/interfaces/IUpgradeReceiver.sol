@@ -66,8 +66,9 @@ interface IUpgradeReceiver is IMessageReceiver {
     }
 
     /// @notice Emitted for every adapter confirmation counted below quorum. The confirmation that
-    /// reaches quorum is recorded by {UpgradeQueued} or {EmergencyExecuted} instead (its count is
-    /// `requiredConfirmations`; its adapter emits `MessageForwarded` for the id in the same transaction).
+    /// reaches quorum is recorded by {UpgradeQueued}, {EmergencyExecuted} or {CanaryReceived}
+    /// instead (its count is `requiredConfirmations`; its adapter emits `MessageForwarded` for the
+    /// id in the same transaction).
     event MessageConfirmed(bytes32 indexed messageId, address indexed adapter, uint256 confirmations);
     /// @notice Emitted when a message arrived after `activationTime - minDelay`, so it waits longer.
     event ActivationDelayed(bytes32 indexed messageId, uint40 activationTime, uint40 executableAt);
@@ -88,6 +89,10 @@ interface IUpgradeReceiver is IMessageReceiver {
     event EmergencyTargetHandled(
         bytes32 indexed messageId, address indexed target, bool paused, EmergencyOutcome outcome
     );
+    /// @notice Emitted when a canary (a no-op liveness probe from the hub) reached its
+    /// confirmations. It changed nothing but the message's own record (now `Executed`).
+    /// @param sentAt the hub's block time at dispatch: this block's time minus it is the latency
+    event CanaryReceived(bytes32 indexed messageId, bytes32 indexed canaryId, uint40 sentAt);
     /// @notice Emitted when the guardian cancelled a message.
     event MessageCancelled(bytes32 indexed messageId, address indexed guardian);
     /// @notice Emitted when the bootstrapper registered a proxy.

@@ -46,6 +46,9 @@ import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeab
 ///   plus MAX_EMERGENCY_CLOCK_SKEW, so a forged "far future" pause holds unpauses back for at
 ///   most that long. Each target's call gets a fixed gas stipend, and a delivery with too little
 ///   gas reverts as a whole (nothing consumed): the relayer cannot choose a target's failure.
+/// - A canary (KIND_CANARY) passes every check above (adapter, route, replay, quorum) and then
+///   only marks its own record `Executed` and emits {CanaryReceived}: it calls nothing, queues
+///   nothing, and touches no pause ordering, so it can neither act nor block a later message.
 /// - Code behind an approved codehash cannot change: EIP-7702 delegation designators (and any
 ///   0xEF-prefixed code) are refused as implementations and proxies. An upgrade names the
 ///   implementation it replaces and runs only if the registry shows the proxy on it.
@@ -173,7 +176,7 @@ contract UpgradeReceiver is IUpgradeReceiver {
     /// upgrade or applies a pause/unpause. Only a configured adapter.
     /// @dev Order: adapter → decode → origin and destination → replay → confirm → act.
     /// Emits {MessageConfirmed} below quorum; the confirmation that reaches quorum emits
-    /// {UpgradeQueued} (and {ActivationDelayed} when late) or {EmergencyExecuted} instead.
+    /// {UpgradeQueued} (and {ActivationDelayed} when late), {EmergencyExecuted} or {CanaryReceived}.
     function confirmMessage(bytes calldata encodedMessage) external {
         uint8 bit = _adapterBit(msg.sender);
         if (bit == 0) revert ReceiverNotAdapter(msg.sender);
@@ -199,6 +202,8 @@ contract UpgradeReceiver is IUpgradeReceiver {
         (uint8 kind, bytes calldata body) = MessageCalldata.kindOf(payload, ReceiverMalformedMessage.selector);
         if (kind == UpgradePayload.KIND_UPGRADE) {
             _queueUpgrade(messageId, confirmations, body);
+        } else if (kind == UpgradePayload.KIND_CANARY) {
+            _acceptCanary(messageId, confirmations, body);
         } else {
             _applyEmergency(messageId, nonce, confirmations, kind == UpgradePayload.KIND_PAUSE, body);
         }
@@ -406,6 +411,14 @@ contract UpgradeReceiver is IUpgradeReceiver {
         // whose own {IBridgeAdapter.MessageForwarded} for this id sits in the same transaction.
         if (executableAt != activationTime) emit ActivationDelayed(messageId, activationTime, executableAt);
         emit UpgradeQueued(messageId, proposalId, executableAt, expiresAt);
+    }
+
+    /// @dev A canary: consumed (Executed, so never queued, executed, cancelled or replayed) and
+    /// reported. SECURITY: nothing else is read, written or called.
+    function _acceptCanary(bytes32 messageId, uint8 confirmations, bytes calldata body) private {
+        UpgradePayload.Canary memory canary = UpgradePayload.decodeCanary(body);
+        _messages[messageId] = MessageState(MessageStatus.Executed, confirmations, 0, 0);
+        emit CanaryReceived(messageId, canary.canaryId, canary.sentAt);
     }
 
     /// @dev Pauses or unpauses this chain's targets at once. Calls only `paused()` and

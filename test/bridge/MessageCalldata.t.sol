@@ -98,8 +98,8 @@ contract MessageCalldataTest is Test {
         harness.kindOf(payload);
 
         payload = _upgradePayload();
-        _setWord(payload, 0, 4);
-        vm.expectRevert(abi.encodeWithSelector(UpgradePayload.UpgradePayloadUnknownKind.selector, 4));
+        _setWord(payload, 0, 5); // one past KIND_CANARY
+        vm.expectRevert(abi.encodeWithSelector(UpgradePayload.UpgradePayloadUnknownKind.selector, 5));
         harness.kindOf(payload);
 
         payload = _upgradePayload();

@@ -9,6 +9,7 @@ import { redactUrl } from '@lockstep/core/config';
 import { LockstepError } from '@lockstep/core/errors';
 import type { Command } from './command.js';
 import { approve } from './commands/approve.js';
+import { canary } from './commands/canary.js';
 import { cancel } from './commands/cancel.js';
 import { deploy } from './commands/deploy.js';
 import { devnetAdvance } from './commands/devnet-advance.js';
@@ -48,6 +49,7 @@ export const commands: readonly Command[] = [
   guardian,
   relay,
   monitor,
+  canary,
   executeReadyCommand,
   deploy,
   cancel,

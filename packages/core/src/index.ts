@@ -1,4 +1,5 @@
 export * from './ack/index.js';
+export * from './canary/index.js';
 export * from './chain/index.js';
 export * from './config/index.js';
 export * from './council/index.js';

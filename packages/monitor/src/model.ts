@@ -110,6 +110,17 @@ export type ChainStatus = {
   signerSets: SignerSets;
   /** Council seats' term ends (unix seconds), for the term-end alert; hub only. */
   councilTermEnds?: number[];
+  /** The last canary this chain's receiver reported (`lockstep canary`), when it has seen one. */
+  lastCanary?: LastCanary;
+};
+
+/** A canary as one chain received it: hub dispatch time to delivery time (block times, seconds). */
+export type LastCanary = {
+  canaryId: Hex;
+  messageId: Hex;
+  sentAt: number;
+  deliveredAt: number;
+  latencySeconds: number;
 };
 
 /** A consistency view: whether each signer set is the same on every chain. */

@@ -14,7 +14,8 @@ export function describeRoot(document: RootDocument, names: ReadonlyMap<number, 
     else if (payload.kind === 'upgrade') {
       const actions = payload.actions.map((a) => `${a.proxy} → ${a.implementation}`).join(', ');
       what = `upgrade ${actions} at ${new Date(payload.activationTime * 1000).toISOString()}`;
-    } else what = `${payload.kind} ${payload.targets.join(', ')}`;
+    } else if (payload.kind === 'canary') what = `canary ${payload.canaryId}`;
+    else what = `${payload.kind} ${payload.targets.join(', ')}`;
     return [names.get(leaf.chainId) ?? `chain ${leaf.chainId}`, String(leaf.chainId), what, leaf.messageId];
   });
   return [

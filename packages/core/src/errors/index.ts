@@ -1,6 +1,12 @@
 export { ReporterNotAllowedError, type ReporterNotAllowedErrorType } from './ack.js';
 export { LockstepError, type LockstepErrorParameters, type LockstepErrorType } from './base.js';
 export {
+  CanaryNotDeliveredError,
+  type CanaryNotDeliveredErrorType,
+  CanaryTooSoonError,
+  type CanaryTooSoonErrorType,
+} from './canary.js';
+export {
   ContractRevertError,
   type ContractRevertErrorParameters,
   type ContractRevertErrorType,

@@ -21,7 +21,7 @@ export type DispatchedMessage = {
   /** The destination's UpgradeReceiver. */
   receiver: Address;
   /** The payload's kind. */
-  kind: 'upgrade' | 'pause' | 'unpause';
+  kind: 'upgrade' | 'pause' | 'unpause' | 'canary';
   /** Upgrades: the proposal and the one activation time shared by every chain. */
   proposalId?: Hex;
   activationTime?: number;
@@ -32,6 +32,9 @@ export type DispatchedMessage = {
   /** Emergencies: the hub's block time at dispatch (orders an unpause against each target's pauses). */
   issuedAt?: number;
   targets?: Address[];
+  /** Canaries: the canary's id (shared by every chain's message) and the hub's block time at dispatch. */
+  canaryId?: Hex;
+  sentAt?: number;
   /** The ABI-encoded message, exactly as `deliver` and `execute` take it. */
   encoded: Hex;
   /** Where the hub logged it (see `HubLogFields`). */

@@ -10,6 +10,7 @@ const UPGRADE = parseAbiParameters(
   '(bytes32 proposalId, uint40 activationTime, (address proxy, address previousImplementation, address implementation, bytes32 codehash, bytes data)[] actions)',
 );
 const EMERGENCY = parseAbiParameters('(bytes32 actionId, uint40 issuedAt, address[] targets)');
+const CANARY = parseAbiParameters('(bytes32 canaryId, uint40 sentAt)');
 
 /** One upgrade of one proxy, as an upgrade payload carries it. */
 export type PayloadAction = {
@@ -20,15 +21,22 @@ export type PayloadAction = {
   data: Hex;
 };
 
-/** A decoded payload: an upgrade of one chain's proxies, or a pause or unpause of its targets. */
+/**
+ * A decoded payload: an upgrade of one chain's proxies, a pause or unpause of its targets, or a
+ * canary (a no-op liveness probe: its id and the hub's block time at dispatch).
+ */
 export type MessagePayload =
   | { kind: 'upgrade'; proposalId: Hex; activationTime: number; actions: PayloadAction[] }
-  | { kind: 'pause' | 'unpause'; actionId: Hex; issuedAt: number; targets: Address[] };
+  | { kind: 'pause' | 'unpause'; actionId: Hex; issuedAt: number; targets: Address[] }
+  | { kind: 'canary'; canaryId: Hex; sentAt: number };
 
-/** The payload kind codes of `UpgradePayload.sol` (`KIND_UPGRADE`, `KIND_PAUSE`, `KIND_UNPAUSE`), by name. */
-export const PAYLOAD_KIND = { upgrade: 1, pause: 2, unpause: 3 } as const;
+/**
+ * The payload kind codes of `UpgradePayload.sol` (`KIND_UPGRADE`, `KIND_PAUSE`, `KIND_UNPAUSE`,
+ * `KIND_CANARY`), by name.
+ */
+export const PAYLOAD_KIND = { upgrade: 1, pause: 2, unpause: 3, canary: 4 } as const;
 
-/** A payload kind's name: `'upgrade'`, `'pause'` or `'unpause'`. */
+/** A payload kind's name: `'upgrade'`, `'pause'`, `'unpause'` or `'canary'`. */
 export type PayloadKindName = keyof typeof PAYLOAD_KIND;
 
 /** The payload's kind code (`PAYLOAD_KIND`), read without decoding its body. */
@@ -59,6 +67,10 @@ export function decodePayload(payload: Hex): MessagePayload | { kind: 'unknown';
       issuedAt: emergency.issuedAt,
       targets: [...emergency.targets],
     };
+  }
+  if (kind === PAYLOAD_KIND.canary) {
+    const [canary] = decodeAbiParameters(CANARY, body);
+    return { kind: 'canary', canaryId: canary.canaryId, sentAt: canary.sentAt };
   }
   return { kind: 'unknown', code: kind };
 }

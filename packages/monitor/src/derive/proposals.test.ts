@@ -7,6 +7,7 @@ import {
   ARBITRUM,
   CHAINS,
   CODEHASH,
+  canaryMessage,
   HUB,
   IMPLEMENTATION,
   MEMBERS,
@@ -193,5 +194,28 @@ describe('deriveProposals', () => {
       ['upgrade', 6, ['cancelled', 'cancelled']],
       ['cancel', 3, ['executed']],
     ]);
+  });
+});
+
+describe('deriveProposals with canaries', () => {
+  it('never shows a canary as a proposal, nor lets its delivery touch a proposal’s stages', () => {
+    const canary = canaryMessage(`0x${'cc'.repeat(32)}`, ARBITRUM, 1000);
+    const canaryEvents = [
+      stored(HUB, 105, 'MessageDispatched', {
+        messageId: canary.id,
+        dstChainId: String(ARBITRUM),
+        nonce: '7',
+        message: canary.encoded,
+      }),
+      stored(ARBITRUM, 115, 'MessageForwarded', { messageId: canary.id, srcChainId: String(HUB), receiver: PROXY }),
+      stored(ARBITRUM, 115, 'CanaryReceived', { messageId: canary.id, canaryId: `0x${'cc'.repeat(32)}`, sentAt: 1000 }),
+    ];
+    expect(deriveProposals({ events: [...council(), ...canaryEvents], chains: CHAINS, now: 0 })).toEqual([]);
+
+    const upgrade = [...council(), ...proposed(), ...approvals(6), ...dispatchedAndDelivered()];
+    const clocks = { [HUB]: 2000, [ARBITRUM]: 3500 };
+    const withCanary = deriveProposals({ events: [...upgrade, ...canaryEvents], chains: CHAINS, clocks, now: 0 });
+    expect(withCanary).toEqual(deriveProposals({ events: upgrade, chains: CHAINS, clocks, now: 0 }));
+    expect(withCanary).toHaveLength(1);
   });
 });

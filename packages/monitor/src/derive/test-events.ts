@@ -57,14 +57,24 @@ export function upgradeMessage(proposalId: Hex, dstChainId: number, activationTi
       },
     ],
   );
+  return hubMessage(dstChainId, 1, body);
+}
+
+/** A canary message (`UpgradePayload.KIND_CANARY`) to `dstChainId`, encoded as the hub would, and its id. */
+export function canaryMessage(canaryId: Hex, dstChainId: number, sentAt: number): { id: Hex; encoded: Hex } {
+  const body = encodeAbiParameters(parseAbiParameters('(bytes32 canaryId, uint40 sentAt)'), [{ canaryId, sentAt }]);
+  return hubMessage(dstChainId, 4, body);
+}
+
+function hubMessage(dstChainId: number, kind: number, body: Hex): { id: Hex; encoded: Hex } {
   const message = {
     version: 1,
-    nonce: BigInt(dstChainId),
+    nonce: BigInt(dstChainId + kind * 1000),
     srcChainId: BigInt(HUB),
     dstChainId: BigInt(dstChainId),
     sender: '0x00000000000000000000000000000000000000c1' as Address,
     receiver: '0x00000000000000000000000000000000000000c2' as Address,
-    payload: encodeAbiParameters(parseAbiParameters('uint8 kind, bytes body'), [1, body]),
+    payload: encodeAbiParameters(parseAbiParameters('uint8 kind, bytes body'), [kind, body]),
   };
   return { id: messageId(message), encoded: encodeMessage(message) };
 }
