@@ -51,6 +51,7 @@ export async function advanceTo(ctx: DrillContext, to: number, reserved?: Readon
     const next = stops.length > 0 ? Math.min(...stops) : to;
     await clock.advanceTo(next, next >= to ? reserved : undefined);
     await watchChains(ctx);
+    await ctx.productionMonitor?.poll();
     await fireDue(ctx);
     if (next >= to) return;
   }
