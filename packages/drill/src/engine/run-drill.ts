@@ -190,7 +190,14 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       forgedMessages: [],
       startBlocks,
       productionMonitor: monitorStore
-        ? attachMonitor({ store: await monitorStore, chains, deployment: addresses.addresses, config, clock })
+        ? attachMonitor({
+            // Usually open by now; on a loaded machine PGlite's start shows here.
+            store: await recorder.phase('monitor store', () => monitorStore),
+            chains,
+            deployment: addresses.addresses,
+            config,
+            clock,
+          })
         : undefined,
     };
     const drill = ctx;
