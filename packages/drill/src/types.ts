@@ -5,6 +5,7 @@
  */
 
 import type { Fault, FaultKind } from './engine/faults/specs.js';
+import type { MonitorReport } from './monitor-section.js';
 import type { PROPOSAL_KINDS } from './scenario-fields.js';
 
 /** One chain of a scenario. */
@@ -396,4 +397,6 @@ export type DrillReport = {
    * `vault`, `vaultV2`, ..., and the bridge adapters by kind under `adapters` (`guardian`, `fallback`).
    */
   addresses?: DrillReportAddresses;
+  /** `--monitor`: the production monitor's alerts over the drill's chains (absent otherwise). */
+  monitor?: MonitorReport;
 };

@@ -1,5 +1,5 @@
 /**
- * `lockstep-drill <scenario|path> [--seed n] [--chains n] [--keep] [--json] [--guardian-processes]`:
+ * `lockstep-drill <scenario|path> [--seed n] [--chains n] [--keep] [--monitor] [--json] [--guardian-processes]`:
  * runs one drill (or `all` built-in ones), shows its progress, prints its verdict, then writes
  * `<out>/<scenario>/<run-id>/` (`--out` defaults to the repository's `reports/`). Exit codes: `EXIT`.
  * With `--keep` the chains stay up after it exits (recorded in `.lockstep/drill-kept.json`);
@@ -29,8 +29,9 @@ import type { DrillReport } from '../types.js';
 import { describeStop, exitCodeFor, watchLifeline } from './lifeline.js';
 
 const USAGE = [
-  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--verify] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
+  'usage: lockstep-drill <scenario|path|all> [--seed <n>] [--chains <n>] [--keep] [--verify] [--monitor] [--json] [--guardian-processes] [--no-cache] [--out <dir>]',
   '       --verify: recompute every figure of the report from the chains before they stop (a mismatch fails the drill)',
+  "       --monitor: run the production monitor and alert engine over the drill's chains; its alerts go in the report",
   '       lockstep-drill down [--json]   (stops the chains of every drill run with --keep)',
   '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
   '',
@@ -83,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(seed === undefined ? {} : { seed }),
         keep: values.keep === true,
         verify: values.verify === true,
+        monitor: values.monitor === true,
         ...(values.keep ? { keepLogDir: await keptLogDir(scenario.name) } : {}),
         guardianMode: values['guardian-processes'] ? 'process' : 'in-process',
         noCache: values['no-cache'] === true,
@@ -151,6 +153,7 @@ function parse(argv: readonly string[]) {
       chains: { type: 'string' },
       keep: { type: 'boolean' },
       verify: { type: 'boolean' },
+      monitor: { type: 'boolean' },
       json: { type: 'boolean' },
       'guardian-processes': { type: 'boolean' },
       'no-cache': { type: 'boolean' },

@@ -4,9 +4,19 @@
  * scenario's expectations evaluated against them.
  */
 import type { Address } from 'viem';
-import type { ChainReport, DrillReport, DrillReportAddresses, PresignedPauseReport, TimelineEntry } from '../types.js';
+import type { MonitorReport } from '../monitor-section.js';
+import type {
+  AlertReport,
+  ChainReport,
+  DrillReport,
+  DrillReportAddresses,
+  PresignedPauseReport,
+  TimelineEntry,
+} from '../types.js';
+import type { ProductionMonitor } from './defenders/production-monitor.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
+import { lineUpAlerts } from './monitor-lineup.js';
 
 export type AssembleReportParameters = {
   chainReports: ChainReport[];
@@ -71,6 +81,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     kept: parameters.kept,
     originTimestamp: ctx.clock.origin,
     addresses: reportAddresses(a),
+    ...(ctx.productionMonitor ? { monitor: monitorSection(ctx.productionMonitor, recorder.alerts) } : {}),
   };
   const expectations = evaluateExpectations(scenario, partial);
   return {
@@ -102,6 +113,11 @@ function byMoment<T extends { at: number; chain: string | null }>(
 ): (x: T, y: T) => number {
   const lane = (item: T) => (item.chain === null ? -1 : (chainOrder.get(item.chain) ?? chainOrder.size));
   return (x, y) => x.at - y.at || lane(x) - lane(y) || (tie(x) < tie(y) ? -1 : tie(x) > tie(y) ? 1 : 0);
+}
+
+function monitorSection(monitor: ProductionMonitor, drillAlerts: readonly AlertReport[]): MonitorReport {
+  const alerts = monitor.alerts();
+  return { polls: monitor.polls, alerts, ...lineUpAlerts(drillAlerts, alerts) };
 }
 
 function runId(startedAt: Date, seed: number): string {

@@ -14,6 +14,7 @@ import type { VirtualClock } from '../chains/virtual-clock.js';
 import type { Scenario } from '../types.js';
 import type { ChainState, Round } from './chain-state.js';
 import type { DrillMonitor } from './defenders/detectors.js';
+import type { ProductionMonitor } from './defenders/production-monitor.js';
 import type { FaultSchedule } from './faults/schedule.js';
 import type { Recorder } from './recorder.js';
 
@@ -71,6 +72,8 @@ export type DrillContext = {
   readonly faults: FaultSchedule;
   /** The core detectors watching the chains (every alert of a condition on the chains comes from one). */
   readonly monitor: DrillMonitor;
+  /** `--monitor`: the production monitor and alert engine, polled at every drill step. */
+  readonly productionMonitor: ProductionMonitor | undefined;
   /** Messages an equivocating guardian forged (they must never be delivered). */
   readonly forgedMessages: { chain: string; messageId: Hex }[];
   /** Per chain name: its block number when the flow began (the evidence is read from there). */

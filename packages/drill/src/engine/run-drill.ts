@@ -27,6 +27,7 @@ import { drillConfig, drillConfigInput } from '../setup/drill-config.js';
 import type { DrillReport, Scenario } from '../types.js';
 import { assembleReport } from './assemble-report.js';
 import { createMonitor } from './defenders/detectors.js';
+import { attachMonitor, openDrillMonitorStore } from './defenders/production-monitor.js';
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
 import { createFaultSchedule } from './faults/schedule.js';
@@ -58,6 +59,11 @@ export type RunDrillParameters = {
   noCache?: boolean;
   /** Where deployed chain states are cached. Default `.lockstep/drill-cache`. */
   cacheDir?: string;
+  /**
+   * Attach the production monitor (`@lockstep/monitor`: watchers and alert engine, polled at the
+   * drill's steps on its clock): its alerts go to `report.monitor`.
+   */
+  monitor?: boolean;
   onProgress?: (progress: DrillProgress) => void;
 };
 
@@ -82,6 +88,9 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const startedAt = new Date();
   const wallStart = performance.now();
   const recorder = new Recorder(parameters.onProgress);
+  // Opening PGlite takes seconds: it opens while the chains start and deploy.
+  const monitorStore = parameters.monitor ? openDrillMonitorStore() : undefined;
+  monitorStore?.catch(() => {}); // awaited where the monitor attaches; an early failure is not unhandled
   const config = drillConfig(scenario);
   const workDir = await mkdtemp(join(tmpdir(), 'lockstep-drill-'));
   const configFile = join(workDir, 'lockstep.config.json');
@@ -108,6 +117,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const cleanup = async () => {
     await ctx?.guardians.stopAll();
     await ctx?.rotatedGuardians?.stopAll();
+    await ctx?.productionMonitor?.stop();
+    await (await monitorStore?.catch(() => undefined))?.close();
     await rm(workDir, { recursive: true, force: true });
   };
 
@@ -178,6 +189,16 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       monitor: createMonitor(chains),
       forgedMessages: [],
       startBlocks,
+      productionMonitor: monitorStore
+        ? attachMonitor({
+            // Usually open by now; on a loaded machine PGlite's start shows here.
+            store: await recorder.phase('monitor store', () => monitorStore),
+            chains,
+            deployment: addresses.addresses,
+            config,
+            clock,
+          })
+        : undefined,
     };
     const drill = ctx;
     await recorder.phase('guardians start', () => drill.guardians.startAll());
@@ -223,6 +244,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         chainReport.presignedPause = presigned.evidence.get(chainReport.name) ?? null;
     }
 
+    // The monitor's last round: what the drill's final steps changed.
+    await drill.productionMonitor?.poll();
     const report = assembleReport(drill, {
       chainReports,
       startedAt,

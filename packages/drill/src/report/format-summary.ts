@@ -7,6 +7,7 @@ import {
   replayCommand,
   wasUpgraded,
 } from './format.js';
+import { monitorSummaryLines } from './format-monitor.js';
 
 export type FormatSummaryOptions = {
   /** Where the report was written; named on the last line. */
@@ -23,6 +24,7 @@ export function formatSummary(report: DrillReport, options: FormatSummaryOptions
     `${report.outcome === 'pass' ? '✓ PASS' : '✗ FAIL'} ${report.scenario} (seed ${report.seed}): ${upgraded} of ${report.chains.length} chains changed implementation, ${passed} of ${report.expectations.length} expectations met`,
     `  window ${formatDuration(report.vulnerabilityWindowSeconds)} · queue ${formatDuration(report.timeInQueueSeconds)}${fallback} · RTO ${formatDuration(report.rtoSeconds)} · lost ${report.rpo === null ? '— (no attacker)' : formatEth(report.rpo)}`,
     `  ${report.faults.length} fault${report.faults.length === 1 ? '' : 's'} · ${report.alerts.length} alert${report.alerts.length === 1 ? '' : 's'} · wall time ${formatWallTime(report.wallTimeMs)}`,
+    ...monitorSummaryLines(report.monitor),
   ];
   for (const e of report.expectations.filter((expectation) => !expectation.passed))
     lines.push(`  ✗ ${e.description} (observed: ${e.observed})`);

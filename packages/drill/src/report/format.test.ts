@@ -35,5 +35,9 @@ describe('format', () => {
     expect(replayCommand({ scenario: 'happy-path', seed: 1, chainCount: 16 })).toBe(
       'pnpm drill happy-path --seed 1 --chains 16',
     );
+    const monitor = { polls: 3, alerts: [], lineup: [], drillOnlyKinds: [] };
+    expect(replayCommand({ scenario: 'halted-chain', seed: 1, monitor })).toBe(
+      'pnpm drill halted-chain --seed 1 --monitor',
+    );
   });
 });

@@ -67,9 +67,12 @@ export function shellQuote(word: string): string {
 }
 
 /** The command that replays this drill (from the repository root): the scenario's file when it was given by path. */
-export function replayCommand(report: Pick<DrillReport, 'scenario' | 'scenarioFile' | 'seed' | 'chainCount'>): string {
+export function replayCommand(
+  report: Pick<DrillReport, 'scenario' | 'scenarioFile' | 'seed' | 'chainCount' | 'monitor'>,
+): string {
   const chains = report.chainCount === undefined ? '' : ` --chains ${report.chainCount}`;
-  return `pnpm drill ${shellQuote(report.scenarioFile ?? report.scenario)} --seed ${report.seed}${chains}`;
+  const monitor = report.monitor === undefined ? '' : ' --monitor';
+  return `pnpm drill ${shellQuote(report.scenarioFile ?? report.scenario)} --seed ${report.seed}${chains}${monitor}`;
 }
 
 /** Whether the chain now runs a different implementation than before. */

@@ -10,6 +10,7 @@ import {
   replayCommand,
   sortedTimeline,
 } from './format.js';
+import { monitorSection } from './format-monitor.js';
 import { evidenceSection } from './render-evidence.js';
 import { presignedPauseSection } from './render-presigned-pause.js';
 
@@ -34,6 +35,7 @@ export function renderMarkdown(report: DrillReport): string {
     metrics(report),
     faults(report),
     alerts(report),
+    monitorSection(report.monitor),
     expectations(report),
     verification(report),
     replay(report),

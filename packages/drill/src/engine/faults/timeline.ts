@@ -51,6 +51,9 @@ export async function advanceTo(ctx: DrillContext, to: number, reserved?: Readon
     const next = stops.length > 0 ? Math.min(...stops) : to;
     await clock.advanceTo(next, next >= to ? reserved : undefined);
     await watchChains(ctx);
+    // `--monitor`: not while a block stamped `next` is still to be built (the caller's), as a real
+    // monitor sees that moment with its block; the next step's poll does.
+    if (next < to || !reserved?.size) await ctx.productionMonitor?.poll();
     await fireDue(ctx);
     if (next >= to) return;
   }
