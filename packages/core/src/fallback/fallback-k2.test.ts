@@ -3,7 +3,7 @@
  * fallback's ratification leaves a message Pending, a second ratification is skipped because the
  * receiver already counts this adapter, and the guardians' delivery completes it.
  */
-import { type Address, createPublicClient, createWalletClient, http } from 'viem';
+import { createPublicClient, createWalletClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';

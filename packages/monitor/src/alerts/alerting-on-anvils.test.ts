@@ -138,7 +138,10 @@ describe('alerts from the real monitor on anvils', () => {
     await arbitrum.setStorageAt({ address: vault, index: ERC1967_IMPLEMENTATION_SLOT, value: pad(vaultV2) });
     await tick(1);
     // The registry recorded V1 as the approved implementation: V2 is not approved, and no proposal installed it.
-    const keys = [`unapproved-implementation:arbitrum:${vault}`, `implementation-changed-without-proposal:arbitrum:${vault}`];
+    const keys = [
+      `unapproved-implementation:arbitrum:${vault}`,
+      `implementation-changed-without-proposal:arbitrum:${vault}`,
+    ];
     expect(await poll()).toEqual(keys.map((k) => `fired ${k}`));
     const active = await store.active();
     expect(active.map((a) => [a.key, a.severity])).toEqual(keys.map((k) => [k, 'critical']));

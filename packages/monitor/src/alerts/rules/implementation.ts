@@ -38,7 +38,8 @@ function approvedStateConditions(context: RuleContext): AlertCondition[] {
     status.proxies.flatMap((proxy): AlertCondition[] => {
       const last = installs(context, status.chain, proxy.proxy).at(-1);
       const approvedCodehash = proxy.approvedCodehash ?? last?.onChain.approvedCodehash;
-      const approvedImplementation = last?.onChain.implementation ?? proxy.approvedImplementation ?? proxy.implementation;
+      const approvedImplementation =
+        last?.onChain.implementation ?? proxy.approvedImplementation ?? proxy.implementation;
       if (!last && !approvedCodehash) return [];
       const drift = detectImplementationDrift({
         chain: status.chain,
