@@ -44,12 +44,16 @@ async function now(): Promise<number> {
   return Number((await reader(1).getBlock()).timestamp);
 }
 
+/** Roots built so far: each new one expires a second earlier, so two tests in one block never build the same root. */
+let built = 0;
+
 async function pauseRoot(options: { validFor?: number; description?: string } = {}): Promise<RootDocument> {
   const t = await now();
+  built += 1;
   return createPauseRoot({
     deployment,
     chains: chainIds.map((chainId) => ({ chainId, targets: [vault] })),
-    validUntil: t + (options.validFor ?? 90 * DAY),
+    validUntil: t + (options.validFor ?? 90 * DAY) - built,
     membersNonce: 0,
     now: t,
     description: options.description ?? 'test pause',
@@ -141,7 +145,9 @@ describe('a pre-signed pause of every chain', () => {
     try {
       const racing = executors.map((client) => submitRoot(client, { document, receiver: deployment.receiver }));
       // Both transactions wait in the pool, then land in the same block.
-      await expect.poll(async () => (await chain.getBlock({ blockTag: 'pending' })).transactions.length).toBe(2);
+      await expect
+        .poll(async () => (await chain.getBlock({ blockTag: 'pending' })).transactions.length, { timeout: 30_000 })
+        .toBe(2);
       await chain.request({ method: 'evm_mine' as never, params: [] as never });
       const [first, second] = await Promise.all(racing);
       expect(first?.setRoot.status).toBe('set');

@@ -30,8 +30,8 @@ describe.skipIf(browserFound.skip)(
       const errors = pageErrors(page);
       await page.goto(dashboard.url);
       const polygon = page.locator(`tr[data-proposal="${UPGRADE_ID}"] td[data-chain="polygon"]`);
-      await expect.poll(() => polygon.getAttribute('data-stage')).toBe('dispatched');
-      await expect.poll(() => page.locator('#connection').textContent()).toBe('live');
+      await expect.poll(() => polygon.getAttribute('data-stage'), { timeout: 15_000 }).toBe('dispatched');
+      await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('live');
       expect(await page.locator(`.timeline[data-proposal="${UPGRADE_ID}"] svg`).count()).toBe(1);
       expect(await page.locator('tr[data-chain="polygon"]').getAttribute('data-status')).toBe('ok');
       const guardian = page.locator('tr[data-signer-set="guardian"]');
@@ -50,7 +50,7 @@ describe.skipIf(browserFound.skip)(
       });
       feed.publish({ type: 'snapshot', snapshot: next });
 
-      await expect.poll(() => polygon.getAttribute('data-stage')).toBe('attested');
+      await expect.poll(() => polygon.getAttribute('data-stage'), { timeout: 15_000 }).toBe('attested');
       expect(await polygon.textContent()).toContain('for 1m 10s');
       expect(await page.locator('tr[data-chain="polygon"]').getAttribute('data-status')).toBe('halted');
       expect(await page.locator('#alerts li[data-alert="chain-halted:polygon"]').textContent()).toContain('critical');

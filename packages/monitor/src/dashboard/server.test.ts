@@ -133,7 +133,7 @@ describe('startDashboard', () => {
     await nextState(client);
     expect(dashboard.eventStreams()).toBe(1);
     client.close();
-    await expect.poll(() => dashboard.eventStreams()).toBe(0);
+    await expect.poll(() => dashboard.eventStreams(), { timeout: 15_000 }).toBe(0);
     feed.publish({ type: 'snapshot', snapshot: sampleSnapshot({ stepSeconds: 50 }) });
   });
 
