@@ -44,7 +44,7 @@ const declared = commandFlags(
   },
   {
     notesAfter: {
-      db: ['    (DATABASE_URL=postgres://… in the environment uses that PostgreSQL server instead)'],
+      db: ['    (without --db, DATABASE_URL=postgres://… in the environment uses that PostgreSQL server)'],
     },
   },
 );
@@ -70,9 +70,10 @@ export const monitor = defineCommand({
       ...c,
       fromBlock: options['from-block'],
     }));
+    // The flag is the more explicit choice: --db beats a DATABASE_URL left in the environment.
     const databaseUrl = process.env.DATABASE_URL;
     const store = await openStore(
-      databaseUrl ? { databaseUrl } : options.db === undefined ? {} : { dataDir: options.db },
+      options.db !== undefined ? { dataDir: options.db } : databaseUrl ? { databaseUrl } : {},
     );
     try {
       const watcher = new Monitor({
