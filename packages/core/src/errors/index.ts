@@ -72,6 +72,7 @@ export {
   type GuardianStoreErrorType,
 } from './guardian.js';
 export { KeyError, type KeyErrorReason, type KeyErrorType } from './key.js';
+export { ProposalError, type ProposalErrorReason, type ProposalErrorType } from './proposal.js';
 export {
   AttestationSourceError,
   type AttestationSourceErrorType,

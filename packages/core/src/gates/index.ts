@@ -1,0 +1,3 @@
+export { PROPOSAL_GATES } from './registry.js';
+export { assertGatesPassed, type RunGatesParameters, runGates } from './run-gates.js';
+export type { GateContext, GateFinding, GateOutcome, GateRecord, ProposalGate } from './types.js';
