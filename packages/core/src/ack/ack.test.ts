@@ -16,13 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
-import { adapterAddress } from '../deploy/adapter-address.js';
 import { advanceTime } from '../devnet/advance-time.js';
 import { ReporterNotAllowedError } from '../errors/ack.js';
 import { executeUntilDone } from '../executor/execute-until-done.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { createRelayer, type RelayerEvent } from '../relay/create-relayer.js';
-import { localAttestationSource } from '../relay/guardian/attestation-source.js';
+import type { RelayerEvent } from '../relay/create-relayer.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import {
   dispatchVaultUpgrade,
@@ -32,6 +30,7 @@ import {
   nonceOf,
   startFixture,
 } from '../relay/test-fixture.js';
+import { fixtureReaders, fixtureRelayer } from '../relay/test-relayer.js';
 import { getDeliveryStatus } from './get-delivery-status.js';
 import { readHubMessageState } from './hub-state.js';
 import { reportDeliveries } from './report-deliveries.js';
@@ -61,11 +60,7 @@ async function fund(address: Address): Promise<void> {
 
 const hubReader = () => createPublicClient({ transport: http(fixture.rpcUrls.ethereum) });
 
-function readers() {
-  return Object.fromEntries(
-    NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
-  );
-}
+const readers = () => fixtureReaders(fixture);
 
 /** A signing client on the hub for `account`, with its own nonce manager. */
 function hubSigner(account: LocalAccount) {
@@ -74,20 +69,8 @@ function hubSigner(account: LocalAccount) {
   return entry.client;
 }
 
-function relayer(options: { reporter?: LocalAccount; fromBlock?: bigint; onEvent?: (e: RelayerEvent) => void }) {
-  return createRelayer({
-    config: fixture.config,
-    account: fixture.relayer,
-    rpcUrls: fixture.rpcUrls,
-    source: localAttestationSource({
-      keys: fixture.guardianKeys,
-      adapter: adapterAddress(fixture.addresses, 'guardian'),
-      clients: readers(),
-    }),
-    addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
-    ...options,
-  });
-}
+const relayer = (options: { reporter?: LocalAccount; fromBlock?: bigint; onEvent?: (e: RelayerEvent) => void }) =>
+  fixtureRelayer(fixture, options);
 
 /** Dispatches a vault upgrade to every chain; returns its proposal id, message ids and dispatch block. */
 async function dispatch(label: string): Promise<{ proposalId: Hex; messageIds: Hex[]; fromBlock: bigint }> {

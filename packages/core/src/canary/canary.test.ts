@@ -1,16 +1,14 @@
-import { createPublicClient, createTestClient, http, parseEther } from 'viem';
+import { createTestClient, http, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
-import { adapterAddress } from '../deploy/adapter-address.js';
 import { ReporterNotAllowedError } from '../errors/ack.js';
 import { CanaryNotDeliveredError, CanaryTooSoonError } from '../errors/canary.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { createRelayer } from '../relay/create-relayer.js';
-import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
+import { advanceFixtureChains, fixtureReaders, fixtureRelayer } from '../relay/test-relayer.js';
 import { readCanaryDeliveries, waitForCanary } from './canary-deliveries.js';
 import { sendCanary } from './send-canary.js';
 
@@ -41,36 +39,9 @@ async function reporterClient() {
   return entry.client;
 }
 
-function readers() {
-  return Object.fromEntries(
-    NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
-  );
-}
-
-function relayer() {
-  const hub = fixture.addresses.hub;
-  if (!hub) throw new Error('no hub');
-  return createRelayer({
-    config: fixture.config,
-    account: fixture.relayer,
-    rpcUrls: fixture.rpcUrls,
-    source: localAttestationSource({
-      keys: fixture.guardianKeys,
-      adapter: adapterAddress(fixture.addresses, 'guardian'),
-      clients: readers(),
-    }),
-    addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
-  });
-}
-
-/** Moves every chain's clock forward by `seconds` (and mines a block on each). */
-async function advance(seconds: number): Promise<void> {
-  for (const n of NETWORKS) {
-    const test = createTestClient({ mode: 'anvil', transport: http(fixture.rpcUrls[n.name]) });
-    await test.increaseTime({ seconds });
-    await test.mine({ blocks: 1 });
-  }
-}
+const readers = () => fixtureReaders(fixture);
+const relayer = () => fixtureRelayer(fixture);
+const advance = (seconds: number) => advanceFixtureChains(fixture, seconds);
 
 describe('canary', () => {
   it('refuses an account that is no hub reporter, and sends nothing', async () => {

@@ -18,10 +18,10 @@ import { CouncilError, CouncilRevertError } from '../errors/council.js';
 import { ratifyWithFallback } from '../fallback/ratify-with-fallback.js';
 import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { createRelayer } from '../relay/create-relayer.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { deliverMessage } from '../relay/guardian/deliver-message.js';
 import { type Fixture, NETWORKS, startFixture } from '../relay/test-fixture.js';
+import { fixtureRelayer } from '../relay/test-relayer.js';
 import { executeEmergency } from './execute-emergency.js';
 import { getPausedStates } from './get-paused-states.js';
 import { proposeEmergency } from './propose-emergency.js';
@@ -74,22 +74,7 @@ async function emergency(
   return { actionId, messages: executed.messages, block: executed.blockNumber };
 }
 
-function relay(fromBlock: bigint) {
-  const hub = fixture.addresses.hub;
-  if (!hub) throw new Error('no hub');
-  return createRelayer({
-    config: fixture.config,
-    account: fixture.relayer,
-    rpcUrls: fixture.rpcUrls,
-    source: localAttestationSource({
-      keys: fixture.guardianKeys,
-      adapter: adapterAddress(fixture.addresses, 'guardian'),
-      clients: Object.fromEntries(NETWORKS.map((n) => [n.chainId, reader(n.chainId)])),
-    }),
-    addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
-    fromBlock,
-  }).runOnce();
-}
+const relay = (fromBlock: bigint) => fixtureRelayer(fixture, { fromBlock }).runOnce();
 
 const readers = () => Object.fromEntries(NETWORKS.map((n) => [n.chainId, reader(n.chainId)]));
 const pausedEverywhere = async () =>

@@ -12,10 +12,9 @@ import { adapterAddress } from '../deploy/adapter-address.js';
 import { FallbackError, FallbackRevertError } from '../errors/fallback.js';
 import type { DispatchedMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { createRelayer } from '../relay/create-relayer.js';
-import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { scanDispatched } from '../relay/scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, nonceOf, startFixture } from '../relay/test-fixture.js';
+import { fixtureRelayer } from '../relay/test-relayer.js';
 import { describeRatification } from './describe-ratification.js';
 import { ratifyWithFallback } from './ratify-with-fallback.js';
 import { signRatification } from './sign-ratification.js';
@@ -235,16 +234,7 @@ describe('ratifyWithFallback', () => {
     const dispatched = await dispatch('guardians-first');
     const messages = [...dispatched.values()];
     const firstBlock = messages[0]?.blockNumber ?? 0n;
-    const readers = Object.fromEntries(NETWORKS.map((n) => [n.chainId, reader(n.chainId)]));
-    const round = await createRelayer({
-      config: fixture.config,
-      account: fixture.relayer,
-      rpcUrls: fixture.rpcUrls,
-      source: localAttestationSource({
-        keys: fixture.guardianKeys,
-        adapter: adapterAddress(fixture.addresses, 'guardian'),
-        clients: readers,
-      }),
+    const round = await fixtureRelayer(fixture, {
       addresses: { hub, receiver, adapters: fixture.addresses.adapters },
       fromBlock: firstBlock,
     }).runOnce();

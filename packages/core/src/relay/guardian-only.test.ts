@@ -10,9 +10,9 @@ import { adapterAddress } from '../deploy/adapter-address.js';
 import { AdapterNotDeployedError } from '../errors/deploy.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { createRelayer } from './create-relayer.js';
-import { localAttestationSource } from './guardian/attestation-source.js';
 import { scanDispatched } from './scan-dispatched.js';
 import { dispatchVaultUpgrade, type Fixture, NETWORKS, startFixture } from './test-fixture.js';
+import { fixtureRelayer } from './test-relayer.js';
 
 // The first forge run in a clean tree compiles the deploy script.
 const DEPLOY_TIMEOUT = 300_000;
@@ -72,18 +72,7 @@ describe('a guardian-only deployment', () => {
     const hub = fixture.addresses.hub;
     if (!hub) throw new Error('no hub');
     await dispatchVaultUpgrade(fixture, 'guardian-only');
-    const clients = Object.fromEntries(NETWORKS.map((n) => [n.chainId, reader(n.name)]));
-    const relayer = createRelayer({
-      config: fixture.config,
-      account: fixture.relayer,
-      rpcUrls: fixture.rpcUrls,
-      source: localAttestationSource({
-        keys: fixture.guardianKeys,
-        adapter: adapterAddress(fixture.addresses, 'guardian'),
-        clients,
-      }),
-      addresses: { hub, receiver: fixture.addresses.receiver, adapters: fixture.addresses.adapters },
-    });
+    const relayer = fixtureRelayer(fixture);
     const round = await relayer.runOnce();
     expect(round.failed).toEqual([]);
     expect(round.delivered).toHaveLength(NETWORKS.length);

@@ -12,18 +12,18 @@ import { TEST_MNEMONIC } from '../config/defaults.js';
 import { adapterAddress } from '../deploy/adapter-address.js';
 import type { DispatchedMessage } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
-import { createRelayer, type RelayerAddresses } from './create-relayer.js';
+import type { RelayerAddresses } from './create-relayer.js';
 import { localAttestationSource } from './guardian/attestation-source.js';
 import { deliverMessage } from './guardian/deliver-message.js';
 import {
   dispatchVaultUpgradeToArbitrum,
   type Fixture,
   type K2Receiver,
-  NETWORKS,
   nonceOf,
   setArbitrumReceiver,
   startFixture,
 } from './test-fixture.js';
+import { fixtureRelayer } from './test-relayer.js';
 
 const ARBITRUM = 42161;
 
@@ -75,23 +75,7 @@ async function ratify(adapter: Address, message: DispatchedMessage): Promise<voi
   expect((await arbitrum().waitForTransactionReceipt({ hash })).status).toBe('success');
 }
 
-function relayer(addresses: RelayerAddresses, fromBlock: bigint) {
-  const readers = Object.fromEntries(
-    NETWORKS.map((n) => [n.chainId, createPublicClient({ transport: http(fixture.rpcUrls[n.name]) })]),
-  );
-  return createRelayer({
-    config: fixture.config,
-    account: fixture.relayer,
-    rpcUrls: fixture.rpcUrls,
-    source: localAttestationSource({
-      keys: fixture.guardianKeys,
-      adapter: adapterAddress(addresses, 'guardian'),
-      clients: readers,
-    }),
-    addresses,
-    fromBlock,
-  });
-}
+const relayer = (addresses: RelayerAddresses, fromBlock: bigint) => fixtureRelayer(fixture, { addresses, fromBlock });
 
 const strictAddresses = (): RelayerAddresses => ({
   hub,
