@@ -16,7 +16,7 @@ import { readGuardianSets, rotateGuardianSet, signRotation } from '@lockstep/cor
 import { readRootFile } from '@lockstep/core/roots';
 import { createPublicClient, createWalletClient, getAddress, http, keccak256, pad } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEPLOY_TIMEOUT } from '../test-devnet.js';
 import { type AnvilAlerting, startAnvilAlerting } from './anvil-alerting.fixture.js';
 import { openRpcLink, type RpcLink } from './rpc-link.fixture.js';
@@ -80,6 +80,7 @@ describe('alerts from the real monitor on anvils', () => {
 
   it('a chain whose RPC port closes is unreachable once, and clears when the port answers again', async () => {
     await link?.cut();
+    onTestFinished(() => link?.restore()); // a failed assertion leaves the next tests a reachable arbitrum
     await harness.tick(1);
     expect(await harness.poll()).toEqual(['fired chain-unreachable:arbitrum']);
     expect(harness.lines.at(-1)).toMatch(
@@ -149,6 +150,7 @@ describe('alerts from the real monitor on anvils', () => {
     if (!code || !other || keccak256(code) === keccak256(other)) throw new Error('V1 and V2 have different code');
     // The approved implementation's address stays; the code behind it changes (a metamorphic redeploy).
     await arbitrum.setCode({ address: implementation, bytecode: other });
+    onTestFinished(() => arbitrum.setCode({ address: implementation, bytecode: code }));
     await harness.tick(1);
     const key = `codehash-mismatch:arbitrum:${vault}`;
     expect(await harness.poll()).toEqual([`fired ${key}`]);
