@@ -1,8 +1,11 @@
 /**
  * Test scaffolding (not exported): real anvils (ethereum as the hub, arbitrum) with the default
  * deployment, and the steps of an upgrade of the example vault on both through the real path: council
- * proposal, approvals, timelock, dispatch, guardian relay, execution on each receiver.
+ * proposal, approvals, timelock, dispatch, guardian relay, execution on each receiver; and a council
+ * rotation (proposed here, then approved, scheduled and executed by the same steps).
  */
+
+import { securityCouncilAbi } from '@lockstep/client';
 import type { ReadClient } from '@lockstep/core/chain';
 import { defaultConfig, type LockstepConfig, resolveKey, TEST_MNEMONIC } from '@lockstep/core/config';
 import { approveOnChain, executeProposal, proposeUpgrade, scheduleProposal } from '@lockstep/core/council';
@@ -11,7 +14,7 @@ import { advanceTime } from '@lockstep/core/devnet';
 import { executeReady } from '@lockstep/core/executor';
 import { createNetworkClients, createRelayer, localAttestationSource, scanDispatched } from '@lockstep/core/relay';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
-import { createPublicClient, createWalletClient, type Hex, http, keccak256, toHex } from 'viem';
+import { createPublicClient, createWalletClient, type Hex, http, keccak256, parseEventLogs, toHex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { type WatchedChain, watchedContracts } from './watch/watched-chain.js';
 
@@ -39,8 +42,10 @@ export type MonitorDevnet = {
   execute(proposalId: Hex): Promise<void>;
   /** One relayer round with the config's guardian keys: delivers every dispatched message. */
   relay(): Promise<number>;
-  /** Executes every queued message whose time came. */
-  executeReady(): Promise<number>;
+  /** Executes every queued message whose time came (on the named chains only, when given). */
+  executeReady(chains?: readonly string[]): Promise<number>;
+  /** Member 1 proposes re-seating the current members with `termEnds` (one per member, in the council's order). */
+  proposeRotation(termEnds: readonly number[]): Promise<Hex>;
   stop(): Promise<void>;
 };
 
@@ -121,10 +126,35 @@ export async function startMonitorDevnet(): Promise<MonitorDevnet> {
         });
         return (await relayer.runOnce()).delivered.length;
       },
-      async executeReady() {
+      async executeReady(chains = NETWORKS.map((n) => n.name)) {
         const { messages } = await scanDispatched({ client: readers[1] as ReadClient, hub: addresses.hub ?? council });
-        const ran = await executeReady({ clients: networkClients(), receiver: addresses.receiver, messages });
+        const chainIds = NETWORKS.filter((n) => chains.includes(n.name)).map((n) => n.chainId);
+        const ran = await executeReady({
+          clients: networkClients(),
+          receiver: addresses.receiver,
+          messages: messages.filter((m) => chainIds.includes(m.chainId)),
+        });
         return ran.filter((r) => r.status === 'executed').length;
+      },
+      async proposeRotation(termEnds) {
+        const read = { address: council, abi: securityCouncilAbi } as const;
+        const hub = readers[1];
+        if (!hub) throw new Error('no hub reader');
+        const [members, threshold, emergencyThreshold] = await Promise.all([
+          hub.readContract({ ...read, functionName: 'members' }),
+          hub.readContract({ ...read, functionName: 'threshold' }),
+          hub.readContract({ ...read, functionName: 'emergencyThreshold' }),
+        ]);
+        const hash = await memberClient(1).writeContract({
+          ...read,
+          chain: null,
+          functionName: 'proposeRotation',
+          args: [members, termEnds, threshold, emergencyThreshold],
+        });
+        const receipt = await hub.waitForTransactionReceipt({ hash });
+        const [created] = parseEventLogs({ abi: securityCouncilAbi, eventName: 'ProposalCreated', logs: receipt.logs });
+        if (receipt.status !== 'success' || !created) throw new Error(`proposeRotation failed in ${hash}`);
+        return created.args.proposalId;
       },
       stop: () => stopAnvils(anvils),
     };

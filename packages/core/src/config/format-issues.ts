@@ -135,7 +135,7 @@ const FIXES: Record<string, string> = {
   'monitor.monitors[].thresholds.deliveryMarginSeconds':
     'set the seconds a message may take after dispatch (e.g. 1800)',
   'monitor.monitors[].thresholds.activationGraceSeconds':
-    'set the seconds after the activation time a chain may still execute before the alert (default 0)',
+    'set the seconds after the activation time a chain may still execute before the alert (default: one block time of the chain)',
   'monitor.monitors[].thresholds.termEndWarningDays':
     'set how many days before a seat’s term end to warn, a whole number from 1 (default 30)',
   'monitor.monitors[].triggers': 'list the names of triggers declared under monitor.triggers (at least one)',

@@ -16,7 +16,7 @@ describe('the monitor section', () => {
         {
           name: 'lockstep',
           paused: false,
-          thresholds: { activationGraceSeconds: 0, termEndWarningDays: 30 },
+          thresholds: { termEndWarningDays: 30 },
           triggers: ['terminal'],
         },
       ],
@@ -46,7 +46,6 @@ describe('the monitor section', () => {
     const monitor = monitorSettings(config);
     expect(monitor.monitors[0]?.thresholds).toEqual({
       haltSeconds: 30,
-      activationGraceSeconds: 0,
       termEndWarningDays: 30,
     });
     expect(monitor.triggers.ops).toEqual({

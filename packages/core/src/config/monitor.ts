@@ -36,8 +36,12 @@ export const monitorThresholdsShape = {
   haltSeconds: seconds.min(1).optional(),
   /** Seconds after dispatch a message must be delivered in. Absent: the proposal's margin, else the network's `deliveryMargin`. */
   deliveryMarginSeconds: seconds.optional(),
-  /** Seconds after the activation time before a chain not executed is an alert. */
-  activationGraceSeconds: seconds.default(0),
+  /**
+   * Seconds after the activation time before a chain not executed is an alert. Absent: one block
+   * time of that chain (`rpc.blockTime` on a local network, else 12 s), so a chain executing in its
+   * first block at or after the activation time raises nothing.
+   */
+  activationGraceSeconds: seconds.optional(),
   /** Days before a council seat's term ends that the warning starts. */
   termEndWarningDays: z.number().int().min(1).max(3650).default(30),
 };
@@ -50,7 +54,7 @@ export const monitorEntryShape = {
   networks: z.array(z.string()).min(1).optional(),
   /** The alert kinds raised. Absent: every kind. */
   alerts: z.array(z.enum(MONITOR_ALERT_KINDS)).min(1).optional(),
-  thresholds: z.strictObject(monitorThresholdsShape).default({ activationGraceSeconds: 0, termEndWarningDays: 30 }),
+  thresholds: z.strictObject(monitorThresholdsShape).default({ termEndWarningDays: 30 }),
   /** Where the alerts go, by trigger name. */
   triggers: z.array(name).min(1),
 };

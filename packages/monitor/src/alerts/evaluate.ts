@@ -1,11 +1,12 @@
 /**
  * One evaluation: every running monitor's rules over a snapshot, merged into one list of
  * conditions (one per key). Two monitors that see the same condition raise one alert; its
- * transitions go to the triggers of every monitor that covers it (`monitorCovers`).
+ * transitions go to the triggers of every monitor that covers it (`monitorCovers`). A rule that
+ * raises several kinds runs once per monitor; each kind keeps only its own conditions.
  */
 import type { MonitorEntry, NetworkConfig } from '@lockstep/core/config';
-import { ALERT_KINDS, type Alert, type AlertCondition, type MonitorSnapshot } from '../model.js';
-import { RULES } from './rules/index.js';
+import { ALERT_KINDS, type Alert, type AlertCondition, type AlertKind, type MonitorSnapshot } from '../model.js';
+import { RULES, type Rule } from './rules/index.js';
 
 export type EvaluateMonitorsParameters = {
   snapshot: MonitorSnapshot;
@@ -14,6 +15,8 @@ export type EvaluateMonitorsParameters = {
   active: readonly Alert[];
   monitors: readonly MonitorEntry[];
   networks: readonly NetworkConfig[];
+  /** The rule of each kind. Default: `RULES`. */
+  rules?: Readonly<Record<AlertKind, Rule>>;
 };
 
 /** The networks a monitor watches (all of them when it names none). */
@@ -30,6 +33,7 @@ export function monitorCovers(entry: MonitorEntry, alert: Pick<AlertCondition, '
 
 /** The conditions every running monitor sees, one per key (the first monitor's wording wins). */
 export function evaluateMonitors(parameters: EvaluateMonitorsParameters): AlertCondition[] {
+  const rules = parameters.rules ?? RULES;
   const byKey = new Map<string, AlertCondition>();
   for (const entry of parameters.monitors) {
     if (entry.paused) continue;
@@ -40,9 +44,13 @@ export function evaluateMonitors(parameters: EvaluateMonitorsParameters): AlertC
       thresholds: entry.thresholds,
       networks: monitorNetworks(entry, parameters.networks),
     };
+    const ran = new Map<Rule, AlertCondition[]>();
     for (const kind of entry.alerts ?? ALERT_KINDS) {
-      for (const condition of RULES[kind](context)) {
-        if (!byKey.has(condition.key)) byKey.set(condition.key, condition);
+      const rule = rules[kind];
+      const conditions = ran.get(rule) ?? rule(context);
+      ran.set(rule, conditions);
+      for (const condition of conditions) {
+        if (condition.kind === kind && !byKey.has(condition.key)) byKey.set(condition.key, condition);
       }
     }
   }

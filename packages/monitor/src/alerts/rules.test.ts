@@ -4,6 +4,7 @@ import { ALERT_KINDS } from '../model.js';
 import { IN_MEMORY, type MonitorStore, openStore } from '../store/index.js';
 import { reconcileAlerts } from './book.js';
 import { evaluateMonitors } from './evaluate.js';
+import { RULES, type Rule } from './rules/index.js';
 import {
   CODE_V1,
   CODE_V2,
@@ -181,5 +182,50 @@ describe('alert rules and the alert book', () => {
     expect(keys({})).toEqual(['delivery-late']);
     expect(keys({ proposal: 2500 })).toEqual([]);
     expect(keys({ proposal: 2500, monitor: 1000 })).toEqual(['delivery-late']);
+  });
+
+  it('an activation is missed one block time after it by default (each chain its own), or after the monitor’s grace', async () => {
+    // optimism's block time is 2 s; a remote optimism (no block time in the config) gets 12 s.
+    const at = (seconds: number, grace?: number, networks = NETWORKS) =>
+      evaluateMonitors({
+        snapshot: snapshot({ proposals: [upgrade('executable', { activationTime: NOW - seconds })] }),
+        active: [],
+        monitors: [{ ...EVERYTHING, thresholds: { ...EVERYTHING.thresholds, activationGraceSeconds: grace } }],
+        networks,
+      }).map((c) => [c.key, c.detail.graceSeconds]);
+    const missed = (grace: number) => [[`activation-missed:${PROPOSAL_ID}:optimism`, grace]];
+    expect(at(0)).toEqual([]);
+    expect(at(1)).toEqual([]);
+    expect(at(2)).toEqual(missed(2));
+    expect(at(0, 0)).toEqual(missed(0));
+    expect(at(29, 30)).toEqual([]);
+    const remote = NETWORKS.map((n) => (n.name === 'optimism' ? { ...n, rpc: 'https://optimism.example' } : n));
+    expect(at(11, undefined, remote)).toEqual([]);
+    expect(at(12, undefined, remote)).toEqual(missed(12));
+  });
+
+  it('one run of a rule serves every kind it raises, and a monitor keeps only the kinds it selected', async () => {
+    let runs = 0;
+    const both: Rule = (context) => {
+      runs += 1;
+      return RULES['unapproved-implementation'](context);
+    };
+    const rules = { ...RULES, 'unapproved-implementation': both, 'codehash-mismatch': both };
+    const { raised } = CASES['codehash-mismatch'];
+    const keys = (alerts?: AlertKind[]) =>
+      evaluateMonitors({
+        snapshot: raised,
+        active: [],
+        monitors: [{ ...EVERYTHING, alerts }],
+        networks: NETWORKS,
+        rules,
+      }).map((c) => c.key);
+    expect(keys()).toEqual([CASES['codehash-mismatch'].key]);
+    expect(runs).toBe(1);
+    expect(keys(['unapproved-implementation'])).toEqual([]);
+    expect(keys(['codehash-mismatch', 'unapproved-implementation'])).toEqual([CASES['codehash-mismatch'].key]);
+    expect(runs).toBe(3);
+    // The real table maps both kinds to one rule.
+    expect(RULES['codehash-mismatch']).toBe(RULES['unapproved-implementation']);
   });
 });

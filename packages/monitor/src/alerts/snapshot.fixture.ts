@@ -71,6 +71,6 @@ export function upgrade(stage: Proposal['chains'][number]['stage'], change: Part
 export const EVERYTHING: MonitorEntry = {
   name: 'all',
   paused: false,
-  thresholds: { activationGraceSeconds: 0, termEndWarningDays: 30 },
+  thresholds: { termEndWarningDays: 30 },
   triggers: ['terminal'],
 };

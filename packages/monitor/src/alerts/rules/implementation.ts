@@ -31,8 +31,11 @@ function installs(context: RuleContext, chain: string, proxy: Address): Installe
     .sort((a, b) => a.executedAt - b.executedAt);
 }
 
-/** The two rules comparing each watched proxy with its approved state. */
-function approvedStateConditions(context: RuleContext): AlertCondition[] {
+/**
+ * `unapproved-implementation` and `codehash-mismatch` in one pass: each watched proxy compared with
+ * its approved state (the rule table maps both kinds to this rule; an evaluation runs it once).
+ */
+export const approvedState: Rule = (context) => {
   const now = context.snapshot.takenAt;
   return chainsInScope(context).flatMap(({ status }) =>
     status.proxies.flatMap((proxy): AlertCondition[] => {
@@ -76,7 +79,7 @@ function approvedStateConditions(context: RuleContext): AlertCondition[] {
       ];
     }),
   );
-}
+};
 
 /** The implementation a proxy ran before it changed: from the active alert (survives restarts), else the last snapshot. */
 function baselineOf(context: RuleContext, key: string, chain: string, proxy: WatchedProxy): WatchedProxy | undefined {
@@ -123,9 +126,3 @@ export const implementationChangedWithoutProposal: Rule = (context) =>
       ];
     }),
   );
-
-export const unapprovedImplementation: Rule = (context) =>
-  approvedStateConditions(context).filter((c) => c.kind === 'unapproved-implementation');
-
-export const codehashMismatch: Rule = (context) =>
-  approvedStateConditions(context).filter((c) => c.kind === 'codehash-mismatch');
