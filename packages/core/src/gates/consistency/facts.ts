@@ -235,7 +235,7 @@ function councilFacts({ config, addresses, state }: ChainFactsParameters): Fact[
         subject: 'council set',
         actual: describeSet(council.members, council.threshold),
         expected: describeSet(members, threshold),
-        fix: 'the council’s members changed (a rotation or an ended term): set council.members and council.threshold to the council’s (`lockstep status`), or rotate the council back with a rotation proposal',
+        fix: 'the council’s members changed (a rotation): set council.members and council.threshold to the council’s (SecurityCouncil.members(), threshold()), or rotate the council back (a rotation proposal, approved with `lockstep approve`, run with `lockstep execute`)',
       },
       {
         subject: 'council emergencyThreshold',
