@@ -1,9 +1,21 @@
+import { councilFallbackAdapterAbi } from '@lockstep/client';
 import { repoRoot } from '@lockstep/toolchain';
-import { type Address, createPublicClient, createTestClient, type Hex, http, keccak256, padHex, toHex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import {
+  type Address,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  type Hex,
+  http,
+  keccak256,
+  padHex,
+  toHex,
+} from 'viem';
+import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkClients } from '../chain/clients.js';
 import type { ReadClient } from '../chain/types.js';
+import { TEST_MNEMONIC } from '../config/defaults.js';
 import { adapterAddress } from '../deploy/adapter-address.js';
 import { ERC1967_IMPLEMENTATION_SLOT } from '../detect/implementation.js';
 import { ProposalError } from '../errors/proposal.js';
@@ -114,6 +126,35 @@ async function rotateArbitrum(newKeys: readonly Address[], newQuorum: number): P
   await rotateGuardianSet({ client: entry.client, adapter, newKeys, newQuorum, signatures });
 }
 
+/**
+ * Rotates optimism's fallback adapter to the config's members at `threshold`, signed by the first
+ * six of its current members (the default config's fallback council: mnemonic indices 1-9).
+ */
+async function rotateOptimismFallback(threshold: number): Promise<void> {
+  const url = urlOf(OPTIMISM);
+  const adapter = adapterAddress(fixture.addresses, 'fallback');
+  const { members } = fixture.config.fallback;
+  const digest = await createPublicClient({ transport: http(url) }).readContract({
+    address: adapter,
+    abi: councilFallbackAdapterAbi,
+    functionName: 'rotationDigest',
+    args: [members, threshold, 0],
+  });
+  const accounts = Array.from({ length: 9 }, (_, i) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i + 1 }))
+    .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1))
+    .slice(0, 6);
+  const signatures = await Promise.all(accounts.map((account) => account.sign({ hash: digest })));
+  const wallet = createWalletClient({ account: fixture.relayer, transport: http(url) });
+  const hash = await wallet.writeContract({
+    chain: null,
+    address: adapter,
+    abi: councilFallbackAdapterAbi,
+    functionName: 'rotateMembers',
+    args: [members, threshold, 0, accounts.map((a) => a.address), signatures],
+  });
+  await createPublicClient({ transport: http(url) }).waitForTransactionReceipt({ hash });
+}
+
 describe('chain-consistency gate', () => {
   it('is registered and cannot be overridden', () => {
     expect(PROPOSAL_GATES).toContain(chainConsistencyGate);
@@ -172,6 +213,29 @@ describe('chain-consistency gate', () => {
     const finding = outcome.findings.find((f) => f.subject === 'arbitrum guardian set');
     expect(finding?.message).toContain(`got ${quorum + 1} of ${keys.length}`);
     expect(finding?.message).toContain(`expected ${quorum} of ${keys.length}`);
+  });
+
+  it('fails when one chain’s fallback members were rotated alone (threshold and rotation nonce differ)', async () => {
+    await snapshotChains();
+    const { members, threshold } = fixture.config.fallback;
+    await rotateOptimismFallback(threshold + 1);
+
+    const outcome = await chainConsistencyGate.run(context());
+    expect(outcome.status).toBe('failed');
+    expect(outcome.findings).toEqual([
+      expect.objectContaining({
+        chainId: OPTIMISM,
+        subject: 'optimism fallback set',
+        message: expect.stringContaining(
+          `expected ${describeSet(members, threshold)} (what the config and deployment files say, and ethereum, arbitrum hold), got ${describeSet(members, threshold + 1)}`,
+        ),
+      }),
+      expect.objectContaining({
+        chainId: OPTIMISM,
+        subject: 'optimism fallback rotation nonce',
+        message: expect.stringContaining('expected 0 (what ethereum, arbitrum hold), got 1'),
+      }),
+    ]);
   });
 
   it('fails when a proxy no longer runs the implementation the proposal replaces (EIP-1967 slot, registry)', async () => {
