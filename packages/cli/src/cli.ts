@@ -22,6 +22,7 @@ import { guardian } from './commands/guardian.js';
 import { guardianSetRotate } from './commands/guardian-set-rotate.js';
 import { guardianSetShow } from './commands/guardian-set-show.js';
 import { monitor } from './commands/monitor.js';
+import { preflight } from './commands/preflight.js';
 import { presignBroadcast } from './commands/presign-broadcast.js';
 import { presignCreate } from './commands/presign-create.js';
 import { presignVerify } from './commands/presign-verify.js';
@@ -55,6 +56,7 @@ export const commands: readonly Command[] = [
   cancel,
   guardianSetShow,
   guardianSetRotate,
+  preflight,
   presignCreate,
   presignVerify,
   presignBroadcast,

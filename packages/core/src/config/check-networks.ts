@@ -81,7 +81,7 @@ export async function checkNetworkRpc(
 }
 
 /** The root cause in a few words, e.g. `connect ECONNREFUSED 127.0.0.1:1`. */
-function failureReason(cause: unknown): string {
+export function failureReason(cause: unknown): string {
   let current: unknown = cause;
   let reason = 'request failed';
   for (let depth = 0; depth < 10 && current instanceof Error; depth++) {

@@ -3,17 +3,15 @@
  * of (members, threshold) from the events that install them, and whether each set is the same on every
  * chain that holds one (signer-set drift).
  */
-import { type Address, encodeAbiParameters, type Hex, keccak256 } from 'viem';
+import { signerSetDigest } from '@lockstep/core/signer-sets';
+import type { Hex } from 'viem';
 import type { SignerSetStatus, SignerSets } from '../model.js';
 import type { StoredEvent } from '../store/types.js';
 import { listArg, numberArg } from './args.js';
 import { councilSets, currentCouncil } from './council-sets.js';
 
-/** keccak256(abi.encode(members ascending, threshold)): equal for equal sets whatever the order read. */
-export function signerSetDigest(members: readonly string[], threshold: number): Hex {
-  const sorted = [...members].map((m) => m.toLowerCase() as Address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  return keccak256(encodeAbiParameters([{ type: 'address[]' }, { type: 'uint256' }], [sorted, BigInt(threshold)]));
-}
+// The digest lives in core (the chain-consistency gate compares the same digests); re-exported for the monitor's users.
+export { signerSetDigest };
 
 /** The sets one chain's events install last: the council (on the hub), its guardian set and its fallback signers. */
 export function chainSignerSets(events: readonly StoredEvent[]): SignerSets {

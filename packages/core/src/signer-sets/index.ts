@@ -1,0 +1,1 @@
+export { signerSetDigest } from './digest.js';
