@@ -36,7 +36,7 @@ describe('lockstep monitor', () => {
   it('--once without --json prints the chains table and the signer-set line', async () => {
     const run = await lockstep('monitor', '--once', '--db', db, ...NETWORKS);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^chain\s+status\s+head\s+lag\s+proxies$/m);
+    expect(run.stdout).toMatch(/^chain\s+status\s+head\s+lag\s+canary\s+proxies$/m);
     expect(run.stdout).toMatch(/^arbitrum\s+ok\s+\d+/m);
     expect(run.stdout).toMatch(/signer sets: the same on every chain/);
   });
