@@ -1,4 +1,10 @@
-import { chainsFromDeployments, Monitor, type MonitorSnapshot, openStore } from '@lockstep/monitor';
+import {
+  chainsFromDeployments,
+  DEFAULT_WEBHOOK_QUEUE_LIMIT,
+  Monitor,
+  type MonitorSnapshot,
+  openStore,
+} from '@lockstep/monitor';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -37,6 +43,11 @@ const declared = commandFlags(
       z.coerce.number().int().min(0).max(65_535).optional(),
       '<n>',
       'serve the dashboard and /metrics on this port (0: a free one; default: none)',
+    ),
+    'webhook-queue': stringFlag(
+      z.coerce.number().int().min(1).default(DEFAULT_WEBHOOK_QUEUE_LIMIT),
+      '<n>',
+      `alert transitions a webhook trigger keeps waiting during an outage; beyond that the oldest are dropped, with a warning and a count in /metrics (default: ${DEFAULT_WEBHOOK_QUEUE_LIMIT})`,
     ),
     ...rootFlag,
     ...configFlag,
@@ -91,6 +102,7 @@ export const monitor = defineCommand({
         options,
         usage: USAGE,
         port: options.once ? undefined : options.port,
+        webhookQueueLimit: options['webhook-queue'],
       });
       try {
         if (options.once) {
