@@ -134,24 +134,32 @@ export function postgresBackend(databaseUrl: string | undefined): TestBackend {
  */
 export function describeEachBackend(title: string, suite: (backend: TestBackend) => void): void {
   const backends = [pgliteBackend(), postgresBackend(process.env.DATABASE_URL)];
-  describe.each(backends.map((backend) => [backend.name, backend] as const))(`${title} on %s`, (_name, backend) => {
-    const { unavailable } = backend;
-    if (unavailable) {
-      if (process.env.CI) {
-        it('has a PostgreSQL server (CI must set DATABASE_URL)', () => {
-          throw new Error(unavailable);
-        });
-      } else {
-        // The default reporter lists no skipped test by name: say it on stderr too.
-        console.warn(`${title} on ${backend.name}: skipped, ${unavailable}`);
-        it.skip(`skipped: ${unavailable}`, () => {});
-      }
-      return;
+  describe.each(backends.map((backend) => [backend.name, backend] as const))(`${title} on %s`, (_name, backend) =>
+    onBackend(`${title} on ${backend.name}`, backend, suite),
+  );
+}
+
+/**
+ * Inside a describe block: `suite` on `backend`, set up before and torn down after. A backend that
+ * cannot run here is skipped with its reason, except under CI (env `CI` set), where it fails.
+ */
+export function onBackend(title: string, backend: TestBackend, suite: (backend: TestBackend) => void): void {
+  const { unavailable } = backend;
+  if (unavailable) {
+    if (process.env.CI) {
+      it('has a PostgreSQL server (CI must set DATABASE_URL)', () => {
+        throw new Error(unavailable);
+      });
+    } else {
+      // The default reporter lists no skipped test by name: say it on stderr too.
+      console.warn(`${title}: skipped, ${unavailable}`);
+      it.skip(`skipped: ${unavailable}`, () => {});
     }
-    beforeAll(() => backend.setup(), 120_000);
-    afterAll(() => backend.teardown());
-    suite(backend);
-  });
+    return;
+  }
+  beforeAll(() => backend.setup(), 120_000);
+  afterAll(() => backend.teardown());
+  suite(backend);
 }
 
 /** A fresh database for each test, and every store a test opened closed after it. */
