@@ -47,6 +47,15 @@ describe('lockstep monitor', () => {
     expect(run.stderr).toMatch(/include the hub network/);
   });
 
+  it('refuses a --schema that is not a plain SQL identifier and a --webhook-queue below 1 (exit 2, naming the rule)', async () => {
+    const schema = await lockstep('monitor', '--once', '--db', db, '--schema', 'Team-A; DROP', ...NETWORKS);
+    expect(schema.code).toBe(2);
+    expect(schema.stderr).toMatch(/--schema.*a plain lower-case SQL identifier \(letters, digits and _\)/);
+    const queue = await lockstep('monitor', '--once', '--db', db, '--webhook-queue', '0', ...NETWORKS);
+    expect(queue.code).toBe(2);
+    expect(queue.stderr).toMatch(/--webhook-queue/);
+  });
+
   it('polls until SIGTERM with --port: the dashboard serves the live snapshot and /metrics, then stops cleanly', async () => {
     const child = spawn(
       process.execPath,
