@@ -3,13 +3,15 @@ import { formatDuration, shortHex } from './format.js';
 
 /** @typedef {import('../src/model.js').MonitorSnapshot} MonitorSnapshot */
 /** @typedef {import('../src/model.js').SignerSetStatus} SignerSetStatus */
+/** @typedef {import('../src/model.js').ChainStatus} ChainStatus */
 
 /** Alerts that mean a chain is down, whatever its last answer said. */
 const DOWN_ALERTS = new Set(['chain-halted', 'chain-unreachable']);
 
 /**
- * Chain health: reachable or not, head block and its age, the processed checkpoint, paused proxies.
- * A chain with an active halted/unreachable alert shows that alert's kind as its status.
+ * Chain health: reachable or not, head block and its age, the processed checkpoint, the last canary's
+ * latency and age, paused proxies. A chain with an active halted/unreachable alert shows that alert's
+ * kind as its status.
  * @param {MonitorSnapshot} snapshot
  * @returns {HTMLElement}
  */
@@ -27,6 +29,7 @@ export function renderChains(snapshot) {
       h('td', { class: 'num' }, chain.head ? String(chain.head.number) : '—'),
       h('td', { class: 'num' }, chain.lagSeconds === undefined ? '—' : formatDuration(chain.lagSeconds)),
       h('td', { class: 'num' }, chain.checkpoint === undefined ? '—' : String(chain.checkpoint)),
+      canaryCell(chain, snapshot.takenAt),
       h(
         'td',
         {},
@@ -41,9 +44,27 @@ export function renderChains(snapshot) {
     h(
       'thead',
       {},
-      h('tr', {}, ...['chain', 'status', 'head', 'lag', 'checkpoint', 'notes'].map((t) => h('th', {}, t))),
+      h('tr', {}, ...['chain', 'status', 'head', 'lag', 'checkpoint', 'canary', 'notes'].map((t) => h('th', {}, t))),
     ),
     h('tbody', {}, ...rows),
+  );
+}
+
+/**
+ * The chain's last canary (`lockstep canary`): its latency (hub dispatch to delivery) in bold, and
+ * how long before the snapshot it was delivered; `—` before the chain has seen one.
+ * @param {ChainStatus} chain
+ * @param {number} now
+ * @returns {HTMLElement}
+ */
+function canaryCell(chain, now) {
+  const canary = chain.lastCanary;
+  if (!canary) return h('td', { class: 'canary none' }, '—');
+  return h(
+    'td',
+    { class: 'canary', 'data-latency': canary.latencySeconds, title: `canary ${canary.canaryId}` },
+    h('span', { class: 'latency' }, formatDuration(canary.latencySeconds)),
+    h('span', { class: 'sub' }, ` ${formatDuration(now - canary.deliveredAt)} ago`),
   );
 }
 

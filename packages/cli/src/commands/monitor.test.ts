@@ -36,7 +36,7 @@ describe('lockstep monitor', () => {
   it('--once without --json prints the chains table and the signer-set line', async () => {
     const run = await lockstep('monitor', '--once', '--db', db, ...NETWORKS);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^chain\s+status\s+head\s+lag\s+proxies$/m);
+    expect(run.stdout).toMatch(/^chain\s+status\s+head\s+lag\s+canary\s+proxies$/m);
     expect(run.stdout).toMatch(/^arbitrum\s+ok\s+\d+/m);
     expect(run.stdout).toMatch(/signer sets: the same on every chain/);
   });
@@ -45,6 +45,15 @@ describe('lockstep monitor', () => {
     const run = await lockstep('monitor', '--once', '--db', db, '--network', 'arbitrum');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/include the hub network/);
+  });
+
+  it('refuses a --schema that is not a plain SQL identifier and a --webhook-queue below 1 (exit 2, naming the rule)', async () => {
+    const schema = await lockstep('monitor', '--once', '--db', db, '--schema', 'Team-A; DROP', ...NETWORKS);
+    expect(schema.code).toBe(2);
+    expect(schema.stderr).toMatch(/--schema.*a plain lower-case SQL identifier \(letters, digits and _\)/);
+    const queue = await lockstep('monitor', '--once', '--db', db, '--webhook-queue', '0', ...NETWORKS);
+    expect(queue.code).toBe(2);
+    expect(queue.stderr).toMatch(/--webhook-queue/);
   });
 
   it('polls until SIGTERM with --port: the dashboard serves the live snapshot and /metrics, then stops cleanly', async () => {

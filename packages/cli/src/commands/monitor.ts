@@ -1,4 +1,11 @@
-import { chainsFromDeployments, Monitor, type MonitorSnapshot, openStore } from '@lockstep/monitor';
+import {
+  chainsFromDeployments,
+  DEFAULT_WEBHOOK_QUEUE_LIMIT,
+  Monitor,
+  type MonitorSnapshot,
+  type OpenStoreOptions,
+  openStore,
+} from '@lockstep/monitor';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -8,7 +15,8 @@ import { chosenNetworks, networkFlag } from '../shared/chosen-networks.js';
 import { startMonitorServices } from '../shared/monitor-services.js';
 import { snapshotText } from '../shared/monitor-table.js';
 
-const USAGE = 'lockstep monitor [--network <name>]... [--once] [--db <dir>] [--poll-interval <ms>]';
+const USAGE =
+  'lockstep monitor [--network <name>]... [--once] [--db <dir>|<postgres://…>] [--schema <name>] [--poll-interval <ms>]';
 
 const declared = commandFlags(
   {
@@ -25,8 +33,16 @@ const declared = commandFlags(
     ),
     db: stringFlag(
       z.string().min(1).optional(),
-      '<dir>',
-      'the embedded (PGlite) database’s directory (default: .lockstep/monitor)',
+      '<dir|url>',
+      'the embedded (PGlite) database’s directory (default: .lockstep/monitor), or a postgres:// URL',
+    ),
+    schema: stringFlag(
+      z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case SQL identifier (letters, digits and _)')
+        .optional(),
+      '<name>',
+      'the schema holding the monitor’s tables, so several monitors can share one database (default: public)',
     ),
     'from-block': stringFlag(
       z.coerce.number().int().nonnegative().default(0),
@@ -37,6 +53,11 @@ const declared = commandFlags(
       z.coerce.number().int().min(0).max(65_535).optional(),
       '<n>',
       'serve the dashboard and /metrics on this port (0: a free one; default: none)',
+    ),
+    'webhook-queue': stringFlag(
+      z.coerce.number().int().min(1).default(DEFAULT_WEBHOOK_QUEUE_LIMIT),
+      '<n>',
+      `alert transitions a webhook trigger keeps waiting during an outage; beyond that the oldest are dropped, with a warning and a count in /metrics (default: ${DEFAULT_WEBHOOK_QUEUE_LIMIT})`,
     ),
     ...rootFlag,
     ...configFlag,
@@ -70,11 +91,7 @@ export const monitor = defineCommand({
       ...c,
       fromBlock: options['from-block'],
     }));
-    // The flag is the more explicit choice: --db beats a DATABASE_URL left in the environment.
-    const databaseUrl = process.env.DATABASE_URL;
-    const store = await openStore(
-      options.db !== undefined ? { dataDir: options.db } : databaseUrl ? { databaseUrl } : {},
-    );
+    const store = await openStore(storeOptions(options, process.env.DATABASE_URL));
     try {
       const watcher = new Monitor({
         store,
@@ -91,6 +108,7 @@ export const monitor = defineCommand({
         options,
         usage: USAGE,
         port: options.once ? undefined : options.port,
+        webhookQueueLimit: options['webhook-queue'],
       });
       try {
         if (options.once) {
@@ -116,6 +134,24 @@ export const monitor = defineCommand({
     }
   },
 });
+
+/**
+ * Where the store lives: `--db` (a postgres:// URL, or PGlite's directory), else DATABASE_URL, else
+ * PGlite in its default directory. The flag is the more explicit choice: it beats a DATABASE_URL left
+ * in the environment.
+ */
+function storeOptions(
+  options: { db?: string | undefined; schema?: string | undefined },
+  databaseUrl: string | undefined,
+): OpenStoreOptions {
+  const schema = options.schema === undefined ? {} : { schema: options.schema };
+  if (options.db !== undefined) {
+    return /^postgres(ql)?:/i.test(options.db)
+      ? { databaseUrl: options.db, ...schema }
+      : { dataDir: options.db, ...schema };
+  }
+  return databaseUrl ? { databaseUrl, ...schema } : schema;
+}
 
 /** Each poll: the table on stderr, or one structured `snapshot` line with `--json`. */
 function print(logger: Logger, snapshot: MonitorSnapshot): void {

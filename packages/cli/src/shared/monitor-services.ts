@@ -1,13 +1,16 @@
 /**
  * What runs beside the monitor's watchers in `lockstep monitor`: the alert engine (the config's
  * monitors and triggers, reconciled with the store's ledger, its transitions published on the
- * monitor's feed) and, with `--port`, the dashboard with the Prometheus metrics on `/metrics`.
+ * monitor's feed) and, with `--port`, the dashboard with the Prometheus metrics on `/metrics`, which
+ * also count the alert transitions a webhook trigger dropped during an outage.
  */
-import type { LockstepConfig, NetworkConfig } from '@lockstep/core/config';
+import { type LockstepConfig, monitorSettings, type NetworkConfig } from '@lockstep/core/config';
 import {
   type Alerting,
   createMetrics,
+  createSinks,
   type Dashboard,
+  type Metrics,
   type Monitor,
   type MonitorStore,
   startAlerting,
@@ -27,17 +30,33 @@ export type MonitorServicesParameters = {
   usage: string;
   /** Serve the dashboard (and /metrics) on this port. */
   port?: number | undefined;
+  /** The most alert transitions a webhook trigger keeps waiting during an outage (default: the sinks'). */
+  webhookQueueLimit?: number | undefined;
 };
 
 export type MonitorServices = { alerting: Alerting; dashboard?: Dashboard; stop(): Promise<void> };
 
 export async function startMonitorServices(parameters: MonitorServicesParameters): Promise<MonitorServices> {
   const { monitor, store, config, networks, logger, options } = parameters;
+  const alertLogger = {
+    info: (m: string) => logger.info(m),
+    warn: (m: string) => logger.warn(m),
+    error: (m: string) => logger.fail(m),
+  };
+  // Built here rather than by the engine so a webhook's dropped transitions reach the metrics.
+  let metrics: Metrics | undefined;
+  const sinks = createSinks(monitorSettings(config).triggers, {
+    logger: alertLogger,
+    write: (line) => logger.info(line),
+    ...(parameters.webhookQueueLimit === undefined ? {} : { webhookQueueLimit: parameters.webhookQueueLimit }),
+    onWebhookDrop: (trigger) => metrics?.webhookDropped(trigger),
+  });
   const alerting = startAlerting({
     feed: monitor,
     ledger: store,
     config: { ...config, networks },
-    logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.fail(m) },
+    sinks,
+    logger: alertLogger,
     onTransition: (transition) => monitor.publish({ type: 'alert', transition }),
     pauseBasis: async () => {
       const context = await rootContext(
@@ -49,13 +68,13 @@ export async function startMonitorServices(parameters: MonitorServicesParameters
     },
   });
   if (parameters.port === undefined) return { alerting, stop: () => alerting.stop() };
-  const metrics = createMetrics(monitor);
+  metrics = createMetrics(monitor);
   const dashboard = await startDashboard({
     feed: monitor,
     port: parameters.port,
     routes: { '/metrics': metrics.handler },
   }).catch(async (error: unknown) => {
-    metrics.stop();
+    metrics?.stop();
     await alerting.stop();
     throw error;
   });
@@ -65,7 +84,7 @@ export async function startMonitorServices(parameters: MonitorServicesParameters
     dashboard,
     async stop() {
       await dashboard.close();
-      metrics.stop();
+      metrics?.stop();
       await alerting.stop();
     },
   };

@@ -1,8 +1,8 @@
 /**
- * The monitor's terminal view of one snapshot: the chains (reachable, head, lag, checkpoint, signer
- * sets) and a proposals × chains table of stages, compact enough to print every poll.
+ * The monitor's terminal view of one snapshot: the chains (reachable, head, lag, last canary, proxies,
+ * signer sets) and a proposals × chains table of stages, compact enough to print every poll.
  */
-import type { MonitorSnapshot, Proposal } from '@lockstep/monitor';
+import type { ChainStatus, MonitorSnapshot, Proposal } from '@lockstep/monitor';
 import { table } from '../logger.js';
 
 const short = (hex: string) => `${hex.slice(0, 10)}…`;
@@ -10,12 +10,13 @@ const short = (hex: string) => `${hex.slice(0, 10)}…`;
 export function snapshotText(snapshot: MonitorSnapshot): string {
   const time = new Date(snapshot.takenAt * 1000).toISOString();
   const chains = table(
-    ['chain', 'status', 'head', 'lag', 'proxies'],
+    ['chain', 'status', 'head', 'lag', 'canary', 'proxies'],
     snapshot.chains.map((c) => [
       c.chain,
       c.reachable ? 'ok' : `UNREACHABLE (${c.error ?? 'no answer'})`,
       c.head ? String(c.head.number) : '-',
       c.lagSeconds === undefined ? '-' : `${c.lagSeconds}s`,
+      canaryText(c, snapshot.takenAt),
       c.proxies
         .map(
           (p) =>
@@ -53,4 +54,24 @@ function proposalsTable(proposals: readonly Proposal[], chains: readonly string[
       ...chains.map((name) => p.chains.find((c) => c.chain === name)?.stage ?? '-'),
     ]),
   );
+}
+
+/**
+ * The chain's last canary (`lockstep canary`): its latency, hub dispatch to delivery, and how long ago
+ * it was delivered on the monitor's clock: `12s, 3m ago`; `-` before the chain has seen one.
+ */
+export function canaryText(chain: ChainStatus, now: number): string {
+  const canary = chain.lastCanary;
+  if (!canary) return '-';
+  return `${canary.latencySeconds}s, ${age(now - canary.deliveredAt)}`;
+}
+
+/** A coarse age: `just now`, `45s ago`, `3m ago`, `2h ago`, `4d ago`. */
+function age(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 1) return 'just now';
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86_400)}d ago`;
 }

@@ -25,7 +25,7 @@ describe.skipIf(browserFound.skip)(
       await dashboard?.close();
     });
 
-    it('redraws the matrix, chains, alerts and timeline when the feed publishes, without a reload', async () => {
+    it('redraws the matrix, chains, canaries, alerts and timeline when the feed publishes, without a reload', async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors = pageErrors(page);
       await page.goto(dashboard.url);
@@ -34,6 +34,10 @@ describe.skipIf(browserFound.skip)(
       await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('live');
       expect(await page.locator(`.timeline[data-proposal="${UPGRADE_ID}"] svg`).count()).toBe(1);
       expect(await page.locator('tr[data-chain="polygon"]').getAttribute('data-status')).toBe('ok');
+      const canary = (chain: string) => page.locator(`tr[data-chain="${chain}"] td.canary`);
+      expect(await canary('arbitrum').textContent()).toBe('14s 10m 26s ago');
+      expect(await canary('ethereum').getAttribute('data-latency')).toBe('2');
+      expect(await canary('polygon').textContent()).toBe('—');
       const guardian = page.locator('tr[data-signer-set="guardian"]');
       expect(await guardian.getAttribute('data-consistent')).toBe('false');
       expect(await guardian.locator('td.differs').allTextContents()).toEqual(['0x1111…1111']);
@@ -53,6 +57,8 @@ describe.skipIf(browserFound.skip)(
       await expect.poll(() => polygon.getAttribute('data-stage'), { timeout: 15_000 }).toBe('attested');
       expect(await polygon.textContent()).toContain('for 1m 10s');
       expect(await page.locator('tr[data-chain="polygon"]').getAttribute('data-status')).toBe('halted');
+      expect(await canary('polygon').textContent()).toBe('45s 1m 05s ago');
+      expect(await canary('arbitrum').textContent()).toBe('14s 11m 46s ago');
       expect(await page.locator('#alerts li[data-alert="chain-halted:polygon"]').textContent()).toContain('critical');
       expect(await page.locator('#alerts .cleared li').allTextContents()).toEqual([
         expect.stringMatching(/^warningsigner-set-driftpolygon.*cleared 2s ago after 28s$/),

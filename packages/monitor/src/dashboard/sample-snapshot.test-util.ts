@@ -1,5 +1,5 @@
 import type { Hex } from 'viem';
-import type { MonitorSnapshot, Proposal, ProposalOnChain, Stage, StageEntry } from '../model.js';
+import type { LastCanary, MonitorSnapshot, Proposal, ProposalOnChain, Stage, StageEntry } from '../model.js';
 
 /** The hub's stages every chain's history starts with, at these offsets from the proposal (seconds). */
 const HUB_STEPS: [Stage, number][] = [
@@ -31,10 +31,23 @@ function onChain(chain: string, chainId: number, start: number, later: [Stage, n
   return { chain, chainId, stage: last.stage, stageSince: last.at, history, attestations: later.length > 0 ? 8 : 5 };
 }
 
+/** A canary sent at `sentAt` that took `latencySeconds` to reach its chain. */
+function canary(sentAt: number, latencySeconds: number, n: number): LastCanary {
+  return {
+    canaryId: `0x${'0c'.repeat(31)}${String(n).padStart(2, '0')}`,
+    messageId: `0x${'0d'.repeat(31)}${String(n).padStart(2, '0')}`,
+    sentAt,
+    deliveredAt: sentAt + latencySeconds,
+    latencySeconds,
+  };
+}
+
 /**
  * A monitor snapshot of four chains with an upgrade on its way (`stepSeconds` after dispatch: arbitrum
  * and optimism have it queued, polygon is still waiting for attestations), a finished guardian
  * rotation, one active alert and a drifting guardian set; `polygonHalted` makes polygon's head stop.
+ * A canary sent ten minutes before the dispatch reached every chain but polygon; from 60 s after the
+ * dispatch on, polygon has one too (sent 10 s after the dispatch, 45 s on its way).
  */
 export function sampleSnapshot({ stepSeconds = 40, polygonHalted = false } = {}): MonitorSnapshot {
   const start = T0;
@@ -89,7 +102,7 @@ export function sampleSnapshot({ stepSeconds = 40, polygonHalted = false } = {})
       return { chain, chainId: i === 0 ? 1 : 42161, stage: 'executed', stageSince: start - 80_000, history };
     }),
   };
-  const chain = (name: string, chainId: number, head: number, lag: number) => ({
+  const chain = (name: string, chainId: number, head: number, lag: number, lastCanary?: LastCanary) => ({
     chain: name,
     chainId,
     reachable: true,
@@ -98,15 +111,22 @@ export function sampleSnapshot({ stepSeconds = 40, polygonHalted = false } = {})
     lagSeconds: lag,
     proxies: [],
     signerSets: {},
+    ...(lastCanary ? { lastCanary } : {}),
   });
   const polygonLag = polygonHalted ? stepSeconds : 2;
   return {
     takenAt,
     chains: [
-      chain('ethereum', 1, 14_500 + Math.floor(stepSeconds / 12), 4),
-      chain('arbitrum', 42161, 690_000 + stepSeconds * 4, 0),
-      chain('optimism', 10, 86_000 + Math.floor(stepSeconds / 2), 1),
-      chain('polygon', 137, 86_000 + Math.floor((stepSeconds - polygonLag) / 2), polygonLag),
+      chain('ethereum', 1, 14_500 + Math.floor(stepSeconds / 12), 4, canary(dispatchAt - 600, 2, 1)),
+      chain('arbitrum', 42161, 690_000 + stepSeconds * 4, 0, canary(dispatchAt - 600, 14, 1)),
+      chain('optimism', 10, 86_000 + Math.floor(stepSeconds / 2), 1, canary(dispatchAt - 600, 22, 1)),
+      chain(
+        'polygon',
+        137,
+        86_000 + Math.floor((stepSeconds - polygonLag) / 2),
+        polygonLag,
+        stepSeconds >= 60 ? canary(dispatchAt + 10, 45, 2) : undefined,
+      ),
     ],
     proposals: [upgrade, rotation],
     signerSets: [

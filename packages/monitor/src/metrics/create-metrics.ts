@@ -2,7 +2,8 @@
  * Prometheus metrics fed from the monitor's feed (prom-client, one registry per monitor): proposals
  * per stage, time in the current stage per proposal and chain (stage="queued" is the time in
  * queue), lag, head and reachability per chain, alerts active per kind and severity, and alerts
- * fired and cleared since the start. `handler` serves them on GET /metrics.
+ * fired and cleared since the start, and alert transitions a webhook dropped during an outage (fed by
+ * `webhookDropped`, the sinks' drop hook). `handler` serves them on GET /metrics.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Registry } from 'prom-client';
@@ -22,6 +23,8 @@ export type Metrics = {
   registry: Registry;
   /** A node:http handler: GET /metrics answers the text format; other paths 404, other methods 405. */
   handler: (request: IncomingMessage, response: ServerResponse) => void;
+  /** Counts one alert transition the webhook trigger `trigger` dropped because its queue was full. */
+  webhookDropped(trigger: string): void;
   /** Stops following the feed. */
   stop(): void;
 };
@@ -64,6 +67,13 @@ export function createMetrics(feed: MonitorFeed): Metrics {
     name: 'lockstep_alert_transitions_total',
     help: 'Alerts fired and cleared since the monitor started, by kind, severity and transition.',
     labelNames: ['kind', 'severity', 'type'] as const,
+    registers: [registry],
+  });
+
+  const dropped = new Counter({
+    name: 'lockstep_webhook_dropped_total',
+    help: 'Alert transitions a webhook trigger dropped (oldest first) because its queue was full during an outage.',
+    labelNames: ['trigger'] as const,
     registers: [registry],
   });
 
@@ -122,5 +132,5 @@ export function createMetrics(feed: MonitorFeed): Metrics {
     );
   };
 
-  return { registry, handler, stop: unsubscribe };
+  return { registry, handler, webhookDropped: (trigger) => dropped.inc({ trigger }), stop: unsubscribe };
 }

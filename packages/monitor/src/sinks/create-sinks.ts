@@ -14,6 +14,10 @@ export type CreateSinksParameters = {
   env?: Readonly<Record<string, string | undefined>>;
   /** Webhook backoff (tests shorten it). */
   backoff?: { baseDelayMs: number; maxDelayMs: number };
+  /** The most transitions a webhook keeps waiting during an outage (default `DEFAULT_WEBHOOK_QUEUE_LIMIT`). */
+  webhookQueueLimit?: number;
+  /** Called with the trigger's name for every transition a webhook dropped because its queue was full. */
+  onWebhookDrop?: (trigger: string) => void;
 };
 
 export function createSinks(
@@ -53,6 +57,8 @@ export function createSinks(
             timeoutSeconds: trigger.timeoutSeconds,
             logger: parameters.logger,
             ...(parameters.backoff ? { backoff: parameters.backoff } : {}),
+            ...(parameters.webhookQueueLimit === undefined ? {} : { maxQueued: parameters.webhookQueueLimit }),
+            ...(parameters.onWebhookDrop ? { onDrop: parameters.onWebhookDrop } : {}),
           }),
         );
         break;

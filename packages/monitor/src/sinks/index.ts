@@ -3,4 +3,4 @@ export { WebhookError, type WebhookErrorType } from './errors.js';
 export { createJsonLogSink } from './json-log.js';
 export { createTerminalSink, formatTransition } from './terminal.js';
 export { type AlertLogger, type AlertSink, type TransitionRecord, transitionRecord } from './types.js';
-export { createWebhookSink, type WebhookSinkParameters } from './webhook.js';
+export { createWebhookSink, DEFAULT_WEBHOOK_QUEUE_LIMIT, type WebhookSinkParameters } from './webhook.js';

@@ -5,9 +5,12 @@ import { SerialQueue } from './queue.js';
 import { type AlertLogger, type AlertSink, transitionRecord } from './types.js';
 
 export function createJsonLogSink(name: string, path: string, logger: AlertLogger): AlertSink {
-  const queue = new SerialQueue((error) =>
-    logger.error(`alert trigger ${name}: cannot append to ${path}: ${error instanceof Error ? error.message : error}`),
-  );
+  const queue = new SerialQueue({
+    onError: (error) =>
+      logger.error(
+        `alert trigger ${name}: cannot append to ${path}: ${error instanceof Error ? error.message : error}`,
+      ),
+  });
   let ready: Promise<unknown> | undefined;
   return {
     name,

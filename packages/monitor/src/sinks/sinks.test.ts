@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestFeed } from '../alerts/feed.fixture.js';
+import { snapshot } from '../alerts/snapshot.fixture.js';
+import { createMetrics } from '../metrics/create-metrics.js';
 import type { AlertTransition } from '../model.js';
 import { createSinks } from './create-sinks.js';
 import { createJsonLogSink } from './json-log.js';
@@ -38,8 +41,11 @@ function recordingLogger() {
 
 type Received = { headers: IncomingMessage['headers']; body: string };
 
-/** A real HTTP server answering each request with the next status of `statuses` (the last one repeats); `null` never answers. */
-async function startServer(statuses: (number | null)[]) {
+/**
+ * A real HTTP server answering each request with the next status of `statuses` (the last one repeats);
+ * `null` never answers. On `port` when given (a server coming back), else on a free one.
+ */
+async function startServer(statuses: (number | null)[], port = 0) {
   const received: Received[] = [];
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
@@ -51,11 +57,14 @@ async function startServer(statuses: (number | null)[]) {
       response.writeHead(status).end();
     });
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
   servers.push(server);
-  return { url: `http://127.0.0.1:${port}/hook`, received };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    port: (server.address() as AddressInfo).port,
+  };
 }
 
 const servers: Server[] = [];
@@ -70,7 +79,13 @@ afterEach(async () => {
 /** A webhook sink with a short backoff, and what it logged. */
 function webhookTo(
   url: string,
-  options: { retries: number; timeoutSeconds?: number; headers?: Record<string, string> },
+  options: {
+    retries: number;
+    timeoutSeconds?: number;
+    headers?: Record<string, string>;
+    maxQueued?: number;
+    onDrop?: (trigger: string) => void;
+  },
 ) {
   const { logger, lines } = recordingLogger();
   const sink = createWebhookSink({
@@ -81,6 +96,8 @@ function webhookTo(
     timeoutSeconds: options.timeoutSeconds ?? 5,
     logger,
     backoff: { baseDelayMs: 20, maxDelayMs: 50 },
+    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
+    ...(options.onDrop ? { onDrop: options.onDrop } : {}),
   });
   return { sink, lines };
 }
@@ -146,6 +163,65 @@ describe('the webhook sink', () => {
     await sink.flush();
     expect(lines.warn).toHaveLength(2);
     expect(lines.error[0]).toMatch(/after 3 attempt\(s\): POST http:\/\/127\.0\.0\.1:\d+\/hook: unreachable/);
+  });
+});
+
+describe('the webhook sink during a long outage', () => {
+  const numbered = (n: number): AlertTransition => ({
+    type: 'fired',
+    alert: { ...fired.alert, key: `chain-halted:chain-${n}`, firedAt: fired.alert.firedAt + n },
+  });
+  const keys = (received: Received[]) =>
+    received.map((r) => (JSON.parse(r.body) as TransitionRecord).alert.key.replace('chain-halted:', ''));
+
+  it('keeps at most maxQueued transitions waiting, drops the oldest with one warning and a counted metric, and delivers the rest once the endpoint is back', async () => {
+    // The endpoint goes down: its port refuses connections.
+    const down = await startServer([200]);
+    const closed = servers.pop();
+    closed?.close();
+    if (closed) await once(closed, 'close');
+    const metrics = createMetrics(createTestFeed(snapshot()));
+    const { sink, lines } = webhookTo(down.url, {
+      retries: 1000,
+      timeoutSeconds: 2,
+      maxQueued: 3,
+      onDrop: (trigger) => metrics.webhookDropped(trigger),
+    });
+
+    sink.deliver(numbered(0));
+    // The first transition is being retried against the dead endpoint...
+    await expect.poll(() => lines.warn.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(lines.warn[0]).toMatch(/attempt 1 for the fired alert chain-halted:chain-0 failed \(POST .*: unreachable\)/);
+    // ...while nine more arrive: only the newest three wait, the six oldest are dropped.
+    for (let n = 1; n <= 9; n++) sink.deliver(numbered(n));
+    const dropping = lines.warn.filter((line) => /dropping the oldest/.test(line));
+    expect(dropping).toEqual([
+      `alert trigger ops: 3 alert transition(s) are waiting for ${down.url}; dropping the oldest from now on until it catches up`,
+    ]);
+    expect(await metrics.registry.getSingleMetricAsString('lockstep_webhook_dropped_total')).toMatch(
+      /^lockstep_webhook_dropped_total\{trigger="ops"\} 6$/m,
+    );
+
+    // The endpoint comes back on the same port.
+    const back = await startServer([200], down.port);
+    await sink.flush();
+    expect(keys(back.received)).toEqual(['chain-0', 'chain-7', 'chain-8', 'chain-9']);
+    expect(lines.warn.filter((line) => /dropping the oldest/.test(line))).toHaveLength(1);
+    expect(lines.warn.at(-1)).toBe(`alert trigger ops: caught up with ${down.url}; 6 alert transition(s) were dropped`);
+    expect(lines.error).toEqual([]);
+
+    // Caught up, the queue has room again: the next transition goes straight through, nothing dropped.
+    sink.deliver(numbered(10));
+    await sink.flush();
+    expect(keys(back.received).at(-1)).toBe('chain-10');
+    expect(await metrics.registry.getSingleMetricAsString('lockstep_webhook_dropped_total')).toMatch(/\} 6$/m);
+    metrics.stop();
+  });
+
+  it('refuses a queue bound below 1, naming it', () => {
+    expect(() => webhookTo('http://127.0.0.1:9/hook', { retries: 0, maxQueued: 0 })).toThrow(
+      /a sink queue's limit must be a whole number of at least 1, not 0/,
+    );
   });
 });
 

@@ -3,6 +3,11 @@
  * error, a timeout, a 429 or a 5xx answer is retried with exponential backoff (core's `withRetry`);
  * another 4xx is not. When the last attempt fails the sink logs an error naming the alert and moves
  * on: the poll loop never waits for it.
+ *
+ * During a long outage transitions pile up behind the one being retried. At most `maxQueued` wait;
+ * past that the oldest waiting one is dropped (the newest state matters most). The first drop of an
+ * outage logs one warning, every drop is counted (`onDrop`, e.g. a Prometheus counter), and when the
+ * queue has caught up the sink logs how many the outage cost.
  */
 import { withRetry } from '@lockstep/core/chain';
 import { redactUrl } from '@lockstep/core/config';
@@ -22,14 +27,39 @@ export type WebhookSinkParameters = {
   logger: AlertLogger;
   /** The backoff between attempts: the first delay's bound and the longest. Default 500 ms and 30 s. */
   backoff?: { baseDelayMs: number; maxDelayMs: number };
+  /** The most transitions that may wait behind the one being sent. Default `DEFAULT_WEBHOOK_QUEUE_LIMIT`. */
+  maxQueued?: number;
+  /** Called for every transition dropped because the queue was full (the monitor counts them in its metrics). */
+  onDrop?: (trigger: string) => void;
 };
+
+/** Transitions a webhook sink keeps waiting during an outage before it drops the oldest. */
+export const DEFAULT_WEBHOOK_QUEUE_LIMIT = 1000;
 
 export function createWebhookSink(parameters: WebhookSinkParameters): AlertSink {
   const { name, url, headers, retries, timeoutSeconds, logger } = parameters;
   const shown = redactUrl(url);
-  const queue = new SerialQueue((error) =>
-    logger.error(`alert trigger ${name}: ${error instanceof LockstepError ? error.shortMessage : String(error)}`),
-  );
+  const limit = parameters.maxQueued ?? DEFAULT_WEBHOOK_QUEUE_LIMIT;
+  /** Transitions dropped since the queue last ran empty. */
+  let dropped = 0;
+  const queue = new SerialQueue({
+    onError: (error) =>
+      logger.error(`alert trigger ${name}: ${error instanceof LockstepError ? error.shortMessage : String(error)}`),
+    limit,
+    onDrop: () => {
+      if (dropped++ === 0) {
+        logger.warn(
+          `alert trigger ${name}: ${limit} alert transition(s) are waiting for ${shown}; dropping the oldest from now on until it catches up`,
+        );
+      }
+      parameters.onDrop?.(name);
+    },
+    onIdle: () => {
+      if (dropped === 0) return;
+      logger.warn(`alert trigger ${name}: caught up with ${shown}; ${dropped} alert transition(s) were dropped`);
+      dropped = 0;
+    },
+  });
 
   async function post(body: string): Promise<void> {
     let response: Response;

@@ -19,9 +19,8 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreDataDirError({ dataDir, cause: error });
-      const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-      if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner))
-        throw new StoreDataDirError({ dataDir, heldBy: owner });
+      const owner = await readLockOwner(path);
+      if (owner !== undefined && isAlive(owner)) throw new StoreDataDirError({ dataDir, heldBy: owner });
       await rm(path, { force: true });
     }
   }
@@ -31,7 +30,14 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   });
 }
 
-function isAlive(pid: number): boolean {
+/** The pid a lock file names, or `undefined` when it is gone or holds no pid. */
+export async function readLockOwner(path: string): Promise<number | undefined> {
+  const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+  return Number.isSafeInteger(owner) && owner > 0 ? owner : undefined;
+}
+
+/** Whether process `pid` is running (on this machine). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

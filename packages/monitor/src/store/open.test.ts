@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactUrl, StoreConnectionError, StoreDataDirError, StoreSchemaError } from './errors.js';
 import { IN_MEMORY, openStore } from './open.js';
+import { freshPgliteDir } from './pglite-template.test-util.js';
 import { batchOf, blockHash } from './test-batches.js';
 
 const SECRET = 'hunter2-secret';
@@ -87,7 +88,7 @@ describe('openStore with PGlite', () => {
   });
 
   it('refuses a data directory another live monitor holds, and takes over one whose monitor died', async () => {
-    const dataDir = join(root, 'nested', 'monitor');
+    const dataDir = await freshPgliteDir(join(root, 'nested', 'monitor'));
     const store = await openStore({ dataDir });
     const error = await rejection(openStore({ dataDir }), StoreDataDirError);
     expect(error.heldBy).toBe(process.pid);

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,6 +8,7 @@ import type { SqlExecutor } from './executor.js';
 import { type OpenStoreOptions, openStore } from './open.js';
 import { pgExecutor } from './pg-executor.js';
 import { pgliteExecutor } from './pglite-executor.js';
+import { freshPgliteDir, pgliteTemplate } from './pglite-template.test-util.js';
 import { sqlStore } from './sql-store.js';
 import type { MonitorStore } from './types.js';
 
@@ -36,22 +37,22 @@ export type TestBackend = {
   database(): Promise<TestDatabase>;
 };
 
-/** PGlite on disk: each database is a copy of one freshly initialised data directory (initdb runs once). */
+/**
+ * PGlite on disk: each database is a copy of the test run's freshly initialised data directory
+ * (`freshPgliteDir`: initdb runs once per test run, not per file or per test).
+ */
 export function pgliteBackend(): TestBackend {
   let root = '';
-  let template = '';
   let count = 0;
   return {
     name: 'PGlite',
     async setup() {
       root = await mkdtemp(join(tmpdir(), 'lockstep-monitor-store-'));
-      template = join(root, 'template');
-      await (await PGlite.create(template)).close();
+      await pgliteTemplate();
     },
     teardown: () => rm(root, { recursive: true, force: true }),
     async database() {
-      const dataDir = join(root, `db-${++count}`);
-      await cp(template, dataDir, { recursive: true });
+      const dataDir = await freshPgliteDir(join(root, `db-${++count}`));
       const options = { dataDir };
       return {
         options,
@@ -134,24 +135,32 @@ export function postgresBackend(databaseUrl: string | undefined): TestBackend {
  */
 export function describeEachBackend(title: string, suite: (backend: TestBackend) => void): void {
   const backends = [pgliteBackend(), postgresBackend(process.env.DATABASE_URL)];
-  describe.each(backends.map((backend) => [backend.name, backend] as const))(`${title} on %s`, (_name, backend) => {
-    const { unavailable } = backend;
-    if (unavailable) {
-      if (process.env.CI) {
-        it('has a PostgreSQL server (CI must set DATABASE_URL)', () => {
-          throw new Error(unavailable);
-        });
-      } else {
-        // The default reporter lists no skipped test by name: say it on stderr too.
-        console.warn(`${title} on ${backend.name}: skipped, ${unavailable}`);
-        it.skip(`skipped: ${unavailable}`, () => {});
-      }
-      return;
+  describe.each(backends.map((backend) => [backend.name, backend] as const))(`${title} on %s`, (_name, backend) =>
+    onBackend(`${title} on ${backend.name}`, backend, suite),
+  );
+}
+
+/**
+ * Inside a describe block: `suite` on `backend`, set up before and torn down after. A backend that
+ * cannot run here is skipped with its reason, except under CI (env `CI` set), where it fails.
+ */
+export function onBackend(title: string, backend: TestBackend, suite: (backend: TestBackend) => void): void {
+  const { unavailable } = backend;
+  if (unavailable) {
+    if (process.env.CI) {
+      it('has a PostgreSQL server (CI must set DATABASE_URL)', () => {
+        throw new Error(unavailable);
+      });
+    } else {
+      // The default reporter lists no skipped test by name: say it on stderr too.
+      console.warn(`${title}: skipped, ${unavailable}`);
+      it.skip(`skipped: ${unavailable}`, () => {});
     }
-    beforeAll(() => backend.setup(), 120_000);
-    afterAll(() => backend.teardown());
-    suite(backend);
-  });
+    return;
+  }
+  beforeAll(() => backend.setup(), 120_000);
+  afterAll(() => backend.teardown());
+  suite(backend);
 }
 
 /** A fresh database for each test, and every store a test opened closed after it. */
