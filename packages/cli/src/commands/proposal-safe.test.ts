@@ -57,39 +57,32 @@ describe('lockstep proposal safe-export / safe-import', () => {
     expect(batch.meta.createdFromSafeAddress).toBe(safes.safe);
 
     // Two owners sign the exported typed data as an external EIP-712 signer would.
-    const { EIP712Domain: _domain, ...types } = JSON.parse(await readFile(messagePath, 'utf8')).types;
-    const typedData = { ...JSON.parse(await readFile(messagePath, 'utf8')), types } as TypedDataDefinition;
+    const message = JSON.parse(await readFile(messagePath, 'utf8'));
+    const { EIP712Domain: _domain, ...types } = message.types;
+    const typedData = { ...message, types } as TypedDataDefinition;
     const signatures = await Promise.all([OWNERS[1], OWNERS[2]].map((o) => o.signTypedData(typedData)));
     const sigPath = join(dir, 'owners.txt');
     await writeFile(sigPath, `${signatures.join('\n')}\n`);
 
-    const short = await run([
-      'proposal',
-      'safe-import',
-      file,
-      '--safe',
-      safes.safe,
-      '--signatures',
-      signatures[0] ?? '',
-      '--rpc-url',
-      fixture.hubUrl,
-    ]);
+    const safeImport = (signatures: string, ...more: string[]) =>
+      run([
+        'proposal',
+        'safe-import',
+        file,
+        '--safe',
+        safes.safe,
+        '--signatures',
+        signatures,
+        '--rpc-url',
+        fixture.hubUrl,
+        ...more,
+      ]);
+    const short = await safeImport(signatures[0] ?? '');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('its threshold is 2 of 3');
     expect((await readProposalFile(file)).signatures).toEqual([]);
 
-    const imported = await run([
-      'proposal',
-      'safe-import',
-      file,
-      '--safe',
-      safes.safe,
-      '--signatures',
-      sigPath,
-      '--rpc-url',
-      fixture.hubUrl,
-      '--json',
-    ]);
+    const imported = await safeImport(sigPath, '--json');
     expect(imported.code, imported.stderr).toBe(0);
     const result = JSON.parse(imported.stdout) as { signature: { signer: string; scheme: string; signature: Hex } };
     expect(result.signature).toMatchObject({ signer: safes.safe, scheme: 'erc1271' });
