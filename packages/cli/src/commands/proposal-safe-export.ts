@@ -19,7 +19,7 @@ const declared = commandFlags({
   'message-out': stringFlag(
     z.string().min(1).optional(),
     '<file>',
-    'write the SafeMessage typed data owners sign instead (the ERC-1271 route; eth_signTypedData_v4 JSON)',
+    'also write the SafeMessage typed data owners sign (the ERC-1271 route; eth_signTypedData_v4 JSON)',
   ),
   ...commonFlags,
 });
