@@ -26,6 +26,8 @@ import { preflight } from './commands/preflight.js';
 import { presignBroadcast } from './commands/presign-broadcast.js';
 import { presignCreate } from './commands/presign-create.js';
 import { presignVerify } from './commands/presign-verify.js';
+import { proposalSafeExport } from './commands/proposal-safe-export.js';
+import { proposalSafeImport } from './commands/proposal-safe-import.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
 import { rootPause } from './commands/root-pause.js';
@@ -66,6 +68,8 @@ export const commands: readonly Command[] = [
   rootSign,
   rootSubmit,
   rootRevoke,
+  proposalSafeExport,
+  proposalSafeImport,
 ];
 
 /** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */

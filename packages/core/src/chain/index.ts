@@ -6,6 +6,7 @@ export {
   withNonceManager,
 } from './clients.js';
 export { type DecodedRevert, decodeRevert, decodeRevertData, findRevert } from './decode-revert.js';
+export { type ContractSignatureVerdict, checkContractSignature, ERC1271_MAGIC_VALUE } from './erc1271.js';
 export { collectErrors, lockstepErrorsAbi } from './error-abi.js';
 export { backoffDelay, isTransientError, type RetryOptions, sleep, withRetry } from './retry.js';
 export { receiptOf, type SendAndWaitParameters, sendAndWait, waitForReceipt } from './send-and-wait.js';

@@ -1,6 +1,7 @@
 import { securityCouncilAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hash, type Hex, isAddressEqual, recoverAddress } from 'viem';
 import { readContract, simulateContract, writeContract } from 'viem/actions';
+import { checkContractSignature } from '../chain/erc1271.js';
 import type { LockstepError } from '../errors/base.js';
 import { CouncilError, type CouncilErrorType, type CouncilRevertErrorType } from '../errors/council.js';
 import { sendAndWait } from './send.js';
@@ -9,8 +10,12 @@ import type { CouncilWriteClient } from './types.js';
 export type SubmitApprovalsParameters = {
   council: Address;
   proposalId: Hex;
-  /** Offline approvals, in any order (e.g. `SignedApproval`s). */
-  approvals: readonly { signer: Address; signature: Hex }[];
+  /**
+   * Offline approvals, in any order (e.g. `SignedApproval`s, a proposal file's signatures). A
+   * contract member's (a Safe's, `scheme: 'erc1271'`) is checked with its `isValidSignature` on the
+   * hub; so is any signature that does not recover to its signer.
+   */
+  approvals: readonly { signer: Address; signature: Hex; scheme?: 'erc1271' | undefined }[];
 };
 
 export type SubmitApprovalsReturnType = {
@@ -25,8 +30,10 @@ export type SubmitApprovalsErrorType = CouncilErrorType | CouncilRevertErrorType
 
 /**
  * Submits offline approvals in one transaction (`approveBySig`): sorts the signers ascending, as
- * the council requires, after checking locally that each signature recovers to its signer over
- * the council's `approvalDigest` and that no signer repeats. Any account may relay.
+ * the council requires, after checking that each signature is its signer's approval of the
+ * council's `approvalDigest` and that no signer repeats. As the council (OpenZeppelin
+ * `SignatureChecker`) does: an EOA's must recover to it; a contract member's (a Safe's) must be
+ * accepted by its ERC-1271 `isValidSignature` on the hub. Any account may relay.
  *
  * Throws `CouncilError` (`invalid-signature`, `duplicate-signer`, `invalid-input` for an empty
  * batch) or `CouncilRevertError` (`CouncilNotMember`, `CouncilAlreadyApproved`, ...).
@@ -55,13 +62,7 @@ export async function submitApprovals(
         reason: 'duplicate-signer',
       });
     }
-    const recovered = await recoverAddress({ hash: digest, signature: approval.signature }).catch(() => undefined);
-    if (!recovered || !isAddressEqual(recovered, approval.signer)) {
-      throw new CouncilError(
-        `the signature filed under ${approval.signer} is not its approval of ${proposalId} (it recovers to ${recovered ?? 'nothing'}) — sign again with \`lockstep approve\``,
-        { reason: 'invalid-signature' },
-      );
-    }
+    await checkApproval(client, { ...approval, digest, proposalId });
   }
   const signers = sorted.map((a) => a.signer);
   const receipt = await sendAndWait(client, 'approveBySig', async () => {
@@ -83,4 +84,25 @@ export async function submitApprovals(
     blockNumber: receipt.blockNumber,
   });
   return { hash: receipt.transactionHash, signers, approvals: Number(count) };
+}
+
+/** Throws `CouncilError('invalid-signature')` unless `signature` is `signer`'s approval of `digest`. */
+async function checkApproval(
+  client: CouncilWriteClient,
+  { signer, signature, digest, proposalId }: { signer: Address; signature: Hex; digest: Hex; proposalId: Hex },
+): Promise<void> {
+  const recovered = await recoverAddress({ hash: digest, signature }).catch(() => undefined);
+  if (recovered && isAddressEqual(recovered, signer)) return;
+  const verdict = await checkContractSignature(client, { signer, hash: digest, signature });
+  if (verdict.accepted) return;
+  if (verdict.deployed) {
+    throw new CouncilError(
+      `the contract member ${signer} refuses the signature filed under it for ${proposalId} (isValidSignature returned ${verdict.returned ?? 'nothing: it reverted'}) — for a Safe, import its owners' signatures again with \`lockstep proposal safe-import\``,
+      { reason: 'invalid-signature' },
+    );
+  }
+  throw new CouncilError(
+    `the signature filed under ${signer} is not its approval of ${proposalId} (it recovers to ${recovered ?? 'nothing'}) — sign again with \`lockstep approve\``,
+    { reason: 'invalid-signature' },
+  );
 }

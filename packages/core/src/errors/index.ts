@@ -90,3 +90,4 @@ export {
   type RootRevertErrorType,
 } from './roots.js';
 export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';
+export { SafeError, type SafeErrorReason, type SafeErrorType } from './safe.js';

@@ -4,14 +4,12 @@
  * member is deployed, exactly as each chain's adapter checks it (`CouncilMembers._isValidSignature`:
  * ECDSA first, then ERC-1271).
  */
-import { ierc1271Abi } from '@lockstep/client';
 import { type Address, getAddress, type Hex } from 'viem';
-import { getCode, readContract } from 'viem/actions';
+import { checkContractSignature, ERC1271_MAGIC_VALUE } from '../chain/erc1271.js';
 import type { ReadClient } from '../chain/types.js';
 import { RootError } from '../errors/roots.js';
 
-/** What `isValidSignature` returns for a signature it accepts (its own selector). */
-export const ERC1271_MAGIC_VALUE = '0x1626ba7e';
+export { ERC1271_MAGIC_VALUE };
 
 /** A chain a contract member's signature can be checked on. */
 export type ContractSignatureChain = { chainId: number; client: ReadClient };
@@ -38,13 +36,15 @@ export async function verifyContractSignature(
   { digest, signer, signature, where }: VerifyContractSignatureParameters,
 ): Promise<number[]> {
   const member = getAddress(signer);
-  const codes = await Promise.allSettled(chains.map(({ client }) => getCode(client, { address: member })));
-  const deployed = chains.filter((_, i) => {
-    const code = codes[i];
-    return code?.status === 'fulfilled' && code.value !== undefined && code.value !== '0x';
+  const verdicts = await Promise.allSettled(
+    chains.map(({ client }) => checkContractSignature(client, { signer: member, hash: digest, signature })),
+  );
+  const deployed = chains.flatMap((chain, i) => {
+    const verdict = verdicts[i];
+    return verdict?.status === 'fulfilled' && verdict.value.deployed ? [{ ...chain, verdict: verdict.value }] : [];
   });
   if (deployed.length === 0) {
-    const looked = chains.filter((_, i) => codes[i]?.status === 'fulfilled').map((c) => c.chainId);
+    const looked = chains.filter((_, i) => verdicts[i]?.status === 'fulfilled').map((c) => c.chainId);
     throw new RootError(
       `${where}: it is not ${member}'s ECDSA signature, and ${member} is a contract on none of the chains it was looked up on (${looked.join(', ') || 'none answered'})`,
       {
@@ -56,16 +56,10 @@ export async function verifyContractSignature(
       },
     );
   }
-  for (const { chainId, client } of deployed) {
-    const verdict = await readContract(client, {
-      address: member,
-      abi: ierc1271Abi,
-      functionName: 'isValidSignature',
-      args: [digest, signature],
-    }).catch(() => undefined);
-    if (verdict?.toLowerCase() !== ERC1271_MAGIC_VALUE) {
+  for (const { chainId, verdict } of deployed) {
+    if (!verdict.accepted) {
       throw new RootError(
-        `${where}: the contract member ${member} refuses it on chain ${chainId} (isValidSignature returned ${verdict ?? 'nothing: it reverted'}, not ${ERC1271_MAGIC_VALUE})`,
+        `${where}: the contract member ${member} refuses it on chain ${chainId} (isValidSignature returned ${verdict.returned ?? 'nothing: it reverted'}, not ${ERC1271_MAGIC_VALUE})`,
         {
           reason: 'invalid-signature',
           metaMessages: [
