@@ -8,8 +8,9 @@ import { governanceHubAbi, securityCouncilAbi, timelockControllerAbi } from '@lo
 import { type Address, isAddressEqual, zeroAddress } from 'viem';
 import { getBlock, readContract } from 'viem/actions';
 import type { ReadClient } from '../chain/types.js';
+import { type ChainRpcUrls, clientForChain } from '../council/codehash.js';
 import { CouncilError } from '../errors/council.js';
-import type { ActivationPlan } from './document.js';
+import type { ActivationPlan, ProposalDocument } from './document.js';
 
 /** Blocks looked back over to measure a chain's block time. */
 export const BLOCK_TIME_WINDOW = 100n;
@@ -76,6 +77,23 @@ export async function readActivationPlan(
     chains,
     earliestActivation: Number(head.timestamp) + timelockDelaySeconds + leadSeconds,
   };
+}
+
+/**
+ * `document` with its activation plan read now (`readActivationPlan` over its actions' chains,
+ * block times through the hub client or `rpcUrls`): for a draft, a merged draft, a submission.
+ */
+export async function withActivationPlan(
+  hubClient: ReadClient,
+  document: ProposalDocument,
+  rpcUrls: ChainRpcUrls = {},
+): Promise<ProposalDocument> {
+  const activation = await readActivationPlan(hubClient, {
+    council: document.council.address,
+    chainIds: document.actions.map((a) => a.chainId),
+    clientFor: (chainId) => clientForChain(hubClient, chainId, rpcUrls),
+  });
+  return { ...document, activation };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Address, Hex } from 'viem';
 import type { ReadClient } from '../chain/types.js';
 import { type ChainRpcUrls, clientForChain, readCodehash } from '../council/codehash.js';
 import { completeUpgradeActions, type ProposeActionInput } from '../council/propose-upgrade.js';
-import { readActivationPlan } from './activation-plan.js';
+import { withActivationPlan } from './activation-plan.js';
 import {
   PROPOSAL_FORMAT,
   PROPOSAL_VERSION,
@@ -62,12 +62,7 @@ export async function buildProposalDraft(
       };
     }),
   );
-  const activation = await readActivationPlan(hubClient, {
-    council: council.address,
-    chainIds: actions.map((a) => a.chainId),
-    clientFor: (chainId) => clientForChain(hubClient, chainId, rpcUrls),
-  });
-  return {
+  const draft: ProposalDocument = {
     format: PROPOSAL_FORMAT,
     version: PROPOSAL_VERSION,
     title: parameters.title,
@@ -77,9 +72,9 @@ export async function buildProposalDraft(
     audit: { hash: audit.hash, uri: audit.uri ?? '' },
     actions,
     contentHash: proposalContentHash(actions, audit.hash),
-    activation,
     ...(parameters.rollbackPlan ? { rollback: { plan: parameters.rollbackPlan } } : {}),
     gates: [],
     signatures: [],
   };
+  return withActivationPlan(hubClient, draft, rpcUrls);
 }

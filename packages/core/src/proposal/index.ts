@@ -4,6 +4,7 @@ export {
   measureBlockTime,
   type ReadActivationPlanParameters,
   readActivationPlan,
+  withActivationPlan,
 } from './activation-plan.js';
 export { type RenderAnnouncementParameters, renderAnnouncement } from './announcement.js';
 export {

@@ -10,6 +10,8 @@ import { proposeUpgrade } from '../council/propose-upgrade.js';
 import type { ChainAction, CouncilReadClient, CouncilWriteClient } from '../council/types.js';
 import { CouncilError } from '../errors/council.js';
 import { ProposalError } from '../errors/proposal.js';
+import { PROPOSAL_GATES } from '../gates/registry.js';
+import { assertGatesPassed } from '../gates/run-gates.js';
 import {
   checkProposalDocument,
   type ProposalDocument,
@@ -28,7 +30,8 @@ export type SubmitProposalParameters = {
 
 /**
  * Proposes `document`'s actions exactly as written and returns the document with `submission`.
- * Before sending it checks the file (`checkProposalDocument`), that `client` is on the council's
+ * Before sending it checks the file (`checkProposalDocument`), that no recorded gate failed (re-run
+ * the gates first: `recordGates`; the records are what it trusts), that `client` is on the council's
  * chain and that every implementation still has the file's codehash on its chain (where an RPC is
  * known); `proposeUpgrade` checks each previous implementation against the chain's registry.
  * Afterwards the proposal id is matched to the council's nonce (read before sending; a proposal
@@ -44,6 +47,7 @@ export async function submitProposal(
   { document, rpcUrls = {} }: SubmitProposalParameters,
 ): Promise<ProposalDocument> {
   await checkProposalDocument(document);
+  assertGatesPassed(document.gates, PROPOSAL_GATES);
   if (document.submission) {
     throw new ProposalError(`the proposal was already submitted as ${document.submission.proposalId}`, {
       reason: 'invalid-file',
