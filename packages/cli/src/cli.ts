@@ -25,6 +25,10 @@ import { monitor } from './commands/monitor.js';
 import { presignBroadcast } from './commands/presign-broadcast.js';
 import { presignCreate } from './commands/presign-create.js';
 import { presignVerify } from './commands/presign-verify.js';
+import { proposalAnnounce } from './commands/proposal-announce.js';
+import { proposalCheck } from './commands/proposal-check.js';
+import { proposalMerge } from './commands/proposal-merge.js';
+import { proposalShow } from './commands/proposal-show.js';
 import { propose } from './commands/propose.js';
 import { relay } from './commands/relay.js';
 import { rootPause } from './commands/root-pause.js';
@@ -43,6 +47,10 @@ export const commands: readonly Command[] = [
   devnetAdvance,
   devnetDown,
   propose,
+  proposalShow,
+  proposalCheck,
+  proposalMerge,
+  proposalAnnounce,
   approve,
   status,
   execute,
