@@ -126,11 +126,13 @@ describe('lockstep propose --draft | --file and lockstep proposal', () => {
       expect(markdown).toContain(`\`${auditHash}\` — ipfs://audit-vault-v2`);
       expect(markdown).toMatch(/not before \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
       expect(markdown.match(/\| ≈ \d+ \|/g)).toHaveLength(2);
-      expect(markdown).toContain('## Vault V2 on ethereum\n\nPropose the upgrade back to VaultV1 (same ceremony).');
+      expect(markdown).toContain('### Vault V2 on ethereum\n\nPropose the upgrade back to VaultV1 (same ceremony).');
 
       const fixed = await lockstep('proposal', 'announce', merged, '--activation-at', '2030-01-01T00:00:00Z');
       expect(fixed.code, fixed.stderr).toBe(0);
-      expect(fixed.stdout).toContain('activates on every chain at **2030-01-01 00:00:00 UTC** (unix 1893456000)');
+      expect(fixed.stdout).toContain(
+        'activates on every chain at the same moment: **2030-01-01 00:00:00 UTC** (unix 1893456000)',
+      );
     },
     DEPLOY_TIMEOUT,
   );

@@ -22,8 +22,8 @@ export function renderAnnouncement(document: ProposalDocument, { activationAt }:
   const chains = [...new Map(document.actions.map((a) => [a.chainId, chainName(a)])).entries()];
   const sections = [
     `# Upgrade notice: ${document.title}`,
-    document.description,
     summaryTable(document, chains),
+    document.description.trim() ? `## What changes\n\n${document.description.trim()}` : '',
     activationSection(plan, at, activationAt !== undefined, chains),
     changesSection(document.actions),
     gatesSection(document),
@@ -44,12 +44,13 @@ const utc = (unix: number) =>
     .replace('T', ' ')
     .replace(/\.\d+Z$/, '')} UTC`;
 
-/** `172800 s (2 d)`: seconds, with days, hours and minutes for people. */
-function seconds(value: number): string {
+/** `2 d`, `1 h 30 min`, `45 s`: a duration for people. */
+function human(value: number): string {
   const units: [number, string][] = [
     [86_400, 'd'],
     [3600, 'h'],
     [60, 'min'],
+    [1, 's'],
   ];
   let rest = value;
   const parts = units.flatMap(([size, unit]) => {
@@ -57,8 +58,11 @@ function seconds(value: number): string {
     rest %= size;
     return count ? [`${count} ${unit}`] : [];
   });
-  return parts.length ? `${value} s (${parts.join(' ')})` : `${value} s`;
+  return parts.join(' ') || '0 s';
 }
+
+/** `3600 s (1 h)`: exact seconds, readable. */
+const seconds = (value: number) => (value < 60 ? `${value} s` : `${value} s (${human(value)})`);
 
 function summaryTable(document: ProposalDocument, chains: ChainEntry[]): string {
   const { submission } = document;
@@ -88,8 +92,12 @@ function activationSection(
 ) {
   if (!plan || at === undefined) return '## Activation\n\n_The proposal file has no activation plan._';
   const when = exact
-    ? `The upgrade activates on every chain at **${utc(at)}** (unix ${at}).`
-    : `The upgrade activates on every chain at the same time, **not before ${utc(at)}** (unix ${at}): that is if the council approves and schedules it when the plan was read. It then waits the council timelock (${seconds(plan.timelockDelaySeconds)}) and the hub's lead (${seconds(plan.leadSeconds)}: the slowest chain's delivery margin plus its minimum delay).`;
+    ? `The upgrade activates on every chain at the same moment: **${utc(at)}** (unix ${at}).`
+    : [
+        `The upgrade activates on every chain at the same moment, **not before ${utc(at)}** (unix ${at}).`,
+        `That is the earliest possible when the plan was read: the council approves and schedules it at once, then its timelock runs (${human(plan.timelockDelaySeconds)}), then the hub's lead (${human(plan.leadSeconds)}: the largest delivery margin plus minimum delay of the chains below).`,
+        'The exact time is fixed when the hub dispatches the upgrade.',
+      ].join(' ');
   const rows = chains.map(([chainId, name]) => {
     const chain = plan.chains.find((c) => c.chainId === chainId);
     const block = estimateBlockAt(plan, chainId, at);

@@ -66,7 +66,7 @@ export function mergeProposals(
   if (merged.length > 200)
     throw mergeConflict('the joined titles exceed 200 characters — give the merged one with --title');
   const actions = [...a.actions, ...b.actions];
-  const section = (file: ProposalDocument, text: string | undefined) => (text ? `## ${file.title}\n\n${text}` : '');
+  const section = (file: ProposalDocument, text: string | undefined) => (text ? `### ${file.title}\n\n${text}` : '');
   const joined = (pick: (file: ProposalDocument) => string | undefined) =>
     [section(a, pick(a)), section(b, pick(b))].filter((s) => s !== '').join('\n\n');
   const rollback = joined((f) => f.rollback?.plan);
