@@ -375,6 +375,11 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     }
 
     /// @inheritdoc ISecurityCouncil
+    function proposalNonce() external view returns (uint64) {
+        return _nonce;
+    }
+
+    /// @inheritdoc ISecurityCouncil
     function timelock() external view returns (address) {
         return address(_timelock);
     }

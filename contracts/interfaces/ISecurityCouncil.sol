@@ -279,6 +279,13 @@ interface ISecurityCouncil {
     /// @notice The current member set version (bumped by every rotation).
     function membersVersion() external view returns (uint32);
 
+    /// @notice The nonce the next proposal of any kind is created with (each creation uses one).
+    /// @dev With it an off-chain tool recomputes a proposal's id from its content alone:
+    /// `keccak256(abi.encode(PROPOSAL_ID_TAG, council, chainid, nonce, kind, contentHash))`. It is
+    /// read, not trusted: a proposal created in the same block by another member takes the nonce
+    /// first, so a tool matches the id it got against the ids of the few nonces since.
+    function proposalNonce() external view returns (uint64);
+
     /// @notice The timelock the council proposes to.
     function timelock() external view returns (address);
 

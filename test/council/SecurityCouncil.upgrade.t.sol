@@ -52,6 +52,33 @@ contract SecurityCouncilUpgradeTest is CouncilFixture {
         assertNotEq(_proposeUpgrade(actions), _proposeUpgrade(actions));
     }
 
+    function test_ProposalNonce_IsTheNonceOfTheNextProposalOfAnyKind() external {
+        assertEq(council.proposalNonce(), 0);
+        IGovernanceHub.ChainAction[] memory actions = _actions(2);
+        bytes32 contentHash = keccak256(abi.encode(actions, keccak256("audit")));
+        bytes32 expectedId = keccak256(
+            abi.encode(
+                council.PROPOSAL_ID_TAG(),
+                address(council),
+                block.chainid,
+                council.proposalNonce(),
+                ISecurityCouncil.ProposalKind.Upgrade,
+                contentHash
+            )
+        );
+        assertEq(_proposeUpgrade(actions), expectedId);
+        assertEq(council.proposalNonce(), 1);
+        _proposeEmergency(true);
+        assertEq(council.proposalNonce(), 2);
+    }
+
+    function test_ProposalNonce_UnchangedByAFailedProposal() external {
+        vm.prank(outsider);
+        vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilNotMember.selector, outsider, 1));
+        council.proposeUpgrade(_actions(1), keccak256("audit"), "");
+        assertEq(council.proposalNonce(), 0);
+    }
+
     function test_RevertWhen_ProposeByOutsider() external {
         vm.prank(outsider);
         vm.expectRevert(abi.encodeWithSelector(ISecurityCouncil.CouncilNotMember.selector, outsider, 1));

@@ -26,6 +26,10 @@ import { preflight } from './commands/preflight.js';
 import { presignBroadcast } from './commands/presign-broadcast.js';
 import { presignCreate } from './commands/presign-create.js';
 import { presignVerify } from './commands/presign-verify.js';
+import { proposalAnnounce } from './commands/proposal-announce.js';
+import { proposalCheck } from './commands/proposal-check.js';
+import { proposalMerge } from './commands/proposal-merge.js';
+import { proposalShow } from './commands/proposal-show.js';
 import { proposalSafeExport } from './commands/proposal-safe-export.js';
 import { proposalSafeImport } from './commands/proposal-safe-import.js';
 import { propose } from './commands/propose.js';
@@ -46,6 +50,10 @@ export const commands: readonly Command[] = [
   devnetAdvance,
   devnetDown,
   propose,
+  proposalShow,
+  proposalCheck,
+  proposalMerge,
+  proposalAnnounce,
   approve,
   status,
   execute,

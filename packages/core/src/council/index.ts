@@ -57,6 +57,7 @@ export {
   proposeCancel,
 } from './propose-cancel.js';
 export {
+  completeUpgradeActions,
   type ProposeActionInput,
   type ProposeUpgradeErrorType,
   type ProposeUpgradeParameters,

@@ -68,8 +68,7 @@ export async function proposeUpgrade(
   parameters: ProposeUpgradeParameters,
 ): Promise<ProposeUpgradeReturnType> {
   const { council, auditReportHash, auditReportUri = '', rpcUrls = {} } = parameters;
-  const hub = await readContract(client, { address: council, abi: securityCouncilAbi, functionName: 'hub' });
-  const actions = await Promise.all(parameters.actions.map((action) => completeAction(client, hub, action, rpcUrls)));
+  const actions = await completeUpgradeActions(client, { council, actions: parameters.actions, rpcUrls });
   const args = [actions.map((a) => ({ ...a, chainId: BigInt(a.chainId) })), auditReportHash, auditReportUri] as const;
   const receipt = await sendAndWait(client, 'proposeUpgrade', async () => {
     const { request } = await simulateContract(client, {
@@ -95,8 +94,24 @@ export async function proposeUpgrade(
   };
 }
 
+/**
+ * The actions `proposeUpgrade` would propose, without proposing them: each one's `codehash`,
+ * `previousImplementation` and `data` filled in and checked as `proposeUpgrade` describes. A proposal
+ * file's draft is built from them (`buildProposalDraft`).
+ *
+ * Throws like `proposeUpgrade` (`StaleUpgradeError`, `CouncilError` `invalid-input`).
+ */
+export async function completeUpgradeActions(
+  client: CouncilReadClient,
+  parameters: Pick<ProposeUpgradeParameters, 'council' | 'actions' | 'rpcUrls'>,
+): Promise<ChainAction[]> {
+  const { council, rpcUrls = {} } = parameters;
+  const hub = await readContract(client, { address: council, abi: securityCouncilAbi, functionName: 'hub' });
+  return Promise.all(parameters.actions.map((action) => completeAction(client, hub, action, rpcUrls)));
+}
+
 async function completeAction(
-  hubClient: CouncilWriteClient,
+  hubClient: CouncilReadClient,
   hub: Address,
   action: ProposeActionInput,
   rpcUrls: ChainRpcUrls,

@@ -111,6 +111,11 @@ const activationSchema = z
           minDelaySeconds: z.number().int().nonnegative(),
           /** Average seconds per block, measured when the file was written (for block estimates). */
           blockTimeSeconds: z.number().positive().optional(),
+          /** The head block the block time was measured up to: the base of a block estimate. */
+          referenceBlock: z
+            .object({ number: z.number().int().nonnegative(), timestamp: z.number().int().nonnegative() })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),

@@ -1,4 +1,13 @@
 export {
+  BLOCK_TIME_WINDOW,
+  estimateBlockAt,
+  measureBlockTime,
+  type ReadActivationPlanParameters,
+  readActivationPlan,
+  withActivationPlan,
+} from './activation-plan.js';
+export { type RenderAnnouncementParameters, renderAnnouncement } from './announcement.js';
+export {
   type ActivationPlan,
   checkProposalDocument,
   type GateFinding,
@@ -17,3 +26,7 @@ export {
   upgradeProposalId,
   writeProposalFile,
 } from './document.js';
+export { type BuildProposalDraftParameters, buildProposalDraft, type DraftActionInput } from './draft.js';
+export { type RecordGatesParameters, recordedOverrides, recordGates } from './gate-records.js';
+export { type MergeProposalsParameters, mergeProposals } from './merge.js';
+export { type SubmitProposalParameters, submitProposal } from './submit.js';

@@ -1,0 +1,35 @@
+import { assertGatesPassed, PROPOSAL_GATES } from '@lockstep/core/gates';
+import { readProposalFile, writeProposalFile } from '@lockstep/core/proposal';
+import { defineCommand } from '../command.js';
+import { commandFlags, commonFlags } from '../flags.js';
+import { councilFlags } from '../shared/council-context.js';
+import {
+  describeGates,
+  overrideFlag,
+  proposalCouncilContext,
+  proposalFileFlag,
+  runProposalGates,
+} from '../shared/proposal-file.js';
+
+/**
+ * `lockstep proposal check <file>`: runs the safety gates over the file against the chains as they
+ * are now and records the results in it (signatures stay valid: the records are not signed).
+ * Exit code 1 when a gate failed and was not overridden.
+ */
+export const proposalCheck = defineCommand({
+  path: ['proposal', 'check'],
+  positionals: ['file'],
+  summary: 'run the safety gates over a proposal file again and record the results in it (exit 1 on failure)',
+  ...commandFlags({ ...proposalFileFlag, ...overrideFlag, ...councilFlags, ...commonFlags }),
+  async run(options, logger) {
+    const document = await readProposalFile(options.file);
+    const context = await proposalCouncilContext(options, document);
+    const checked = await runProposalGates(context, document, options.override);
+    await writeProposalFile(options.file, checked);
+    logger.info(describeGates(checked.gates));
+    assertGatesPassed(checked.gates, PROPOSAL_GATES);
+    logger.success(`every safety gate passed or was overridden; recorded in ${options.file}`);
+    logger.result({ file: options.file, gates: checked.gates }, () => describeGates(checked.gates));
+    return 0;
+  },
+});
