@@ -26,6 +26,7 @@ import { presignBroadcast } from './commands/presign-broadcast.js';
 import { presignCreate } from './commands/presign-create.js';
 import { presignVerify } from './commands/presign-verify.js';
 import { propose } from './commands/propose.js';
+import { rehearse } from './commands/rehearse.js';
 import { relay } from './commands/relay.js';
 import { rootPause } from './commands/root-pause.js';
 import { rootRatify } from './commands/root-ratify.js';
@@ -58,6 +59,7 @@ export const commands: readonly Command[] = [
   presignCreate,
   presignVerify,
   presignBroadcast,
+  rehearse,
   rootPause,
   rootRatify,
   rootShow,
