@@ -2,18 +2,17 @@
  * Carries each dispatched message to its forked chain the way the relayer does (`deliverMessage`
  * through the chain's GuardianAdapter, with a quorum of attestations over the adapter's digest),
  * under rehearsal guardian keys installed on the fork (`installRehearsalGuardians`). A receiver
- * that wants more confirmations than the guardian adapter gives gets them from its other adapters,
- * impersonated on the fork (their signers' keys are not ours either); each stand-in is reported.
+ * that wants more than one adapter's confirmation (k > 1) is refused for now: the other adapters'
+ * signers (a fallback council) would need a stand-in of their own, which is not built yet.
  */
 import { guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
 import type { Address } from 'viem';
-import { writeContract } from 'viem/actions';
 import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import { readMessageState } from '../message/receiver-state.js';
 import { localAttestationSource } from '../relay/guardian/attestation-source.js';
 import { deliverMessage } from '../relay/guardian/deliver-message.js';
 import { RehearsalError } from './errors.js';
-import { asImpersonated, type ForkedChain } from './fork.js';
+import type { ForkedChain } from './fork.js';
 import { installRehearsalGuardians } from './guardian-override.js';
 import type { RehearsalSubstitution, RehearsalTransaction } from './types.js';
 
@@ -32,6 +31,12 @@ export async function carryMessage({ chain, message, record, substitute }: Carry
     abi: upgradeReceiverAbi,
     functionName: 'adapters',
   });
+  if (required > 1n) {
+    throw new RehearsalError(
+      `${chain.network}: receiver ${receiver} wants ${required} adapters to confirm a message; the rehearsal carries it through the guardian adapter alone (k = 1)`,
+      { reason: 'unsupported-deployment' },
+    );
+  }
   const guardian = await findGuardianAdapter(chain, adapters);
   const set = await installRehearsalGuardians(chain, guardian);
   substitute({
@@ -56,26 +61,6 @@ export async function carryMessage({ chain, message, record, substitute }: Carry
       step: `deliver (guardian adapter, ${delivered.signatures} signatures)`,
       hash: delivered.transactionHash,
     });
-  }
-  for (const adapter of adapters) {
-    if ((await readMessageState(chain.client, receiver, message.messageId)).status !== 'Pending') break;
-    if (adapter === guardian) continue;
-    const hash = await asImpersonated(chain, adapter, (client) =>
-      writeContract(client, {
-        chain: client.chain,
-        account: client.account,
-        address: receiver,
-        abi: upgradeReceiverAbi,
-        functionName: 'confirmMessage',
-        args: [message.encoded],
-      }),
-    );
-    await chain.client.waitForTransactionReceipt({ hash });
-    substitute({
-      chainId: chain.chainId,
-      what: `confirmation of adapter ${adapter}: impersonated on the fork (the receiver wants ${required})`,
-    });
-    record({ chainId: chain.chainId, step: `confirmMessage (impersonated adapter ${adapter})`, hash });
   }
   const state = await readMessageState(chain.client, receiver, message.messageId);
   if (state.status !== 'Queued') {
