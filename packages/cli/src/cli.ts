@@ -33,6 +33,7 @@ import { proposalShow } from './commands/proposal-show.js';
 import { proposalSafeExport } from './commands/proposal-safe-export.js';
 import { proposalSafeImport } from './commands/proposal-safe-import.js';
 import { propose } from './commands/propose.js';
+import { rehearse } from './commands/rehearse.js';
 import { relay } from './commands/relay.js';
 import { rootPause } from './commands/root-pause.js';
 import { rootRatify } from './commands/root-ratify.js';
@@ -70,6 +71,7 @@ export const commands: readonly Command[] = [
   presignCreate,
   presignVerify,
   presignBroadcast,
+  rehearse,
   rootPause,
   rootRatify,
   rootShow,

@@ -124,6 +124,28 @@ const activationSchema = z
   })
   .strict();
 
+const rehearsalSchema = z
+  .object({
+    /**
+     * Storage changes the actions are meant to make beyond what every upgrade implies (the
+     * implementation slot, the registry entry, the Lockstep contracts' records): what an action's
+     * `data` writes, say. `lockstep rehearse` fails on any other change. Not part of what is signed.
+     */
+    expectedChanges: z.array(
+      z
+        .object({
+          chainId,
+          address,
+          slot: bytes32,
+          /** The word after the change; absent: any value. */
+          value: bytes32.optional(),
+          reason: z.string().min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 const proposalDocumentSchema = z
   .object({
     format: z.literal(PROPOSAL_FORMAT),
@@ -143,6 +165,8 @@ const proposalDocumentSchema = z
       .strict()
       .optional(),
     gates: z.array(gateRecordSchema),
+    /** What `lockstep rehearse` accepts besides what the actions imply (optional). */
+    rehearsal: rehearsalSchema.optional(),
     /** The files merged into this one (`lockstep proposal merge`), by title and content hash. */
     mergedFrom: z.array(z.object({ title: z.string(), contentHash: bytes32 }).strict()).optional(),
     /** Absent in a draft; recorded when the proposal is created on the council. */
