@@ -30,12 +30,7 @@ type CacheFile = {
   >;
 };
 
-type ArtifactJson = {
-  deployedBytecode?: {
-    object?: string;
-    immutableReferences?: Record<string, readonly { start: number; length: number }[]>;
-  };
-};
+type ImmutableReferences = Record<string, readonly { start: number; length: number }[]>;
 
 /** A problem with the project's build that a person fixes (the message names how). */
 export class ForgeProjectError extends LockstepError {
@@ -117,17 +112,44 @@ export function codeEnd(hex: string): number {
   return start > 0 && first >= 0xa1 && first <= 0xa5 ? start : bytes;
 }
 
-/** The artifacts whose runtime code is `code` (metadata and immutables aside), best first. */
+/** Forge tests and scripts: never an implementation on chain, and most of the contracts. */
+const NEVER_DEPLOYED = /\.(t|s)\.sol$/;
+
+/** forge's build info `buildId` (`out/build-info/<id>.json`), parsed once per modification. */
+export async function readBuildInfo<T>(projectRoot: string, buildId: string): Promise<T> {
+  const path = join(projectRoot, 'out', 'build-info', `${buildId}.json`);
+  return readJsonCached<T>(path).catch((error: Error) => {
+    throw new ForgeProjectError(`cannot read ${path} (${error.message}): run \`forge build\``);
+  });
+}
+
+/** The full build info's compiled runtime code, by source and contract. */
+type BuildOutput = {
+  output?: {
+    contracts?: Record<
+      string,
+      Record<string, { evm?: { deployedBytecode?: { object?: string; immutableReferences?: ImmutableReferences } } }>
+    >;
+  };
+};
+
+/**
+ * The artifacts whose runtime code is `code` (metadata and immutables aside), best first. Read from
+ * the build info (which the gates' validation parses anyway), not from every artifact file.
+ */
 export async function matchArtifactsByCode(projectRoot: string, code: Hex): Promise<ForgeArtifact[]> {
   const matches: ForgeArtifact[] = [];
+  const target = code.slice(2).toLowerCase();
   for (const artifact of await listArtifacts(projectRoot)) {
-    const json = await readJsonCached<ArtifactJson>(artifact.path).catch(() => undefined);
-    const object = json?.deployedBytecode?.object;
-    if (!object || object === '0x' || object.length !== code.length) continue;
-    const immutables = Object.values(json.deployedBytecode?.immutableReferences ?? {}).flat();
-    if (comparableCode(object as Hex, immutables) === comparableCode(code, immutables)) matches.push(artifact);
+    if (NEVER_DEPLOYED.test(artifact.sourceName)) continue;
+    const info = await readBuildInfo<BuildOutput>(projectRoot, artifact.buildId);
+    const compiled = info.output?.contracts?.[artifact.sourceName]?.[artifact.contractName]?.evm?.deployedBytecode;
+    const object = compiled?.object?.replace(/^0x/, '');
+    if (!object || object.length !== target.length) continue;
+    const immutables = Object.values(compiled?.immutableReferences ?? {}).flat();
+    if (comparableCode(`0x${object}`, immutables) === comparableCode(code, immutables)) matches.push(artifact);
   }
-  // The project's own contracts before test and script copies of the same code.
+  // The project's own contracts before test fixtures with the same code.
   const rank = (a: ForgeArtifact) => (a.sourceName.startsWith('contracts/') ? 0 : 1);
   return matches.sort((a, b) => rank(a) - rank(b));
 }

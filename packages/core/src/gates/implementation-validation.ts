@@ -8,7 +8,6 @@
  * the contract imports (transitively) are validated, not the whole build: the gates run before every
  * proposal and a build holds every test and script too.
  */
-import { join } from 'node:path';
 import {
   getContractVersion,
   getErrors,
@@ -20,7 +19,7 @@ import {
   type ValidationRunData,
   validate,
 } from '@openzeppelin/upgrades-core';
-import { type ForgeArtifact, ForgeProjectError, readJsonCached } from './implementation-artifacts.js';
+import { type ForgeArtifact, ForgeProjectError, readBuildInfo } from './implementation-artifacts.js';
 
 type ValidationError = ReturnType<typeof getErrors>[number];
 type BuildInfo = { solcVersion?: string; input?: SolcInput; output?: SolcOutput };
@@ -48,14 +47,10 @@ export async function validateContract(projectRoot: string, artifact: ForgeArtif
 }
 
 async function validateSource(projectRoot: string, artifact: ForgeArtifact): Promise<ValidationRunData> {
-  const path = join(projectRoot, 'out', 'build-info', `${artifact.buildId}.json`);
-  const info = await readJsonCached<BuildInfo>(path).catch((error: Error) => {
-    throw new ForgeProjectError(`cannot read ${path} (${error.message}): run \`forge build\``);
-  });
-  const { input, output, solcVersion } = info;
+  const { input, output, solcVersion } = await readBuildInfo<BuildInfo>(projectRoot, artifact.buildId);
   if (!input || !output || !solcVersion || !requestsStorageLayout(input)) {
     throw new ForgeProjectError(
-      `${path} is not a full build info with storage layouts (for ${artifact.id}): set \`build_info = true\` and ` +
+      `build info ${artifact.buildId} is not a full one with storage layouts (for ${artifact.id}): set \`build_info = true\` and ` +
         '`extra_output = ["storageLayout"]` in foundry.toml, then run `forge build`',
     );
   }
