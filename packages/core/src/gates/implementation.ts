@@ -1,0 +1,97 @@
+/**
+ * The implementation gate: each new implementation is a contract fit to sit behind a proxy. Read on
+ * chain: it is not an EIP-7702 delegated account, its codehash is the one the proposal commits to
+ * (recorded), its constructor disabled its initializers (no one can take over the implementation
+ * itself), and its code holds no SELFDESTRUCT. Read from its source (upgrades-core's validation
+ * over forge's build info): no `selfdestruct`, no `delegatecall` outside OpenZeppelin's annotated
+ * UUPS paths. Not overridable: none of these is a judgement call.
+ */
+import { keccak256, maxUint64 } from 'viem';
+import type { ProposalAction } from '../proposal/document.js';
+import { delegationTarget, initializedVersion, selfdestructOffsets } from './implementation-bytecode.js';
+import { codeAt, resolveArtifact } from './implementation-resolve.js';
+import { validateContract } from './implementation-validation.js';
+import type { GateContext, GateFinding, GateOutcome, ProposalGate } from './types.js';
+
+/** upgrades-core findings that refuse an implementation; the others are reported as warnings. */
+const BLOCKING_KINDS = new Set(['selfdestruct', 'delegatecall']);
+
+export const implementationGate: ProposalGate = {
+  name: 'implementation',
+  title:
+    'each new implementation disables its initializers, cannot selfdestruct or delegatecall, and has the codehash the proposal records',
+  overridable: false,
+  run: async (context) => {
+    const findings: GateFinding[] = [];
+    const seen = new Set<string>();
+    for (const action of context.document.actions) {
+      const key = `${action.chainId}:${action.implementation.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(...(await checkImplementation(context, action)));
+    }
+    const failed = findings.filter((f) => f.severity === 'error');
+    return {
+      status: failed.length ? 'failed' : 'passed',
+      summary: failed.length
+        ? `${failed.length} problem(s) with the new implementation(s)`
+        : `${seen.size} implementation(s): initializers disabled, no selfdestruct or delegatecall, codehash as proposed`,
+      findings,
+    } satisfies GateOutcome;
+  },
+};
+
+async function checkImplementation(context: GateContext, action: ProposalAction): Promise<GateFinding[]> {
+  const { chainId, implementation } = action;
+  const subject = `${action.label ?? action.proxy} new implementation ${implementation}`;
+  const finding = (severity: GateFinding['severity'], message: string): GateFinding => ({
+    severity,
+    chainId,
+    subject,
+    message,
+  });
+  const code = await codeAt(context, chainId, implementation);
+  if (code === '0x') return [finding('error', 'has no code on chain: deploy it before proposing')];
+  const delegate = delegationTarget(code);
+  if (delegate) {
+    return [
+      finding(
+        'error',
+        `is an EIP-7702 delegated account (code 0xef0100…, delegating to ${delegate}), not a contract: its code can be changed by its key's owner at any time`,
+      ),
+    ];
+  }
+  const findings: GateFinding[] = [];
+  const codehash = keccak256(code);
+  findings.push(
+    codehash === action.codehash.toLowerCase()
+      ? finding('info', `codehash ${codehash} (as the proposal records)`)
+      : finding('error', `codehash on chain is ${codehash}, the proposal says ${action.codehash}`),
+  );
+  const initialized = await initializedVersion(context.clientFor(chainId), implementation);
+  if (initialized !== maxUint64) {
+    findings.push(
+      finding(
+        'error',
+        `initializers are not disabled (OpenZeppelin Initializable version ${initialized} at the implementation): ` +
+          'anyone can initialize the implementation itself; its constructor must call `_disableInitializers()`',
+      ),
+    );
+  }
+  for (const offset of selfdestructOffsets(code)) {
+    findings.push(finding('error', `SELFDESTRUCT opcode at code offset ${offset}`));
+  }
+  const resolved = await resolveArtifact(context, action, 'implementation');
+  findings.push(resolved.finding);
+  if (!resolved.artifact) return findings;
+  const { errors } = await validateContract(context.projectRoot, resolved.artifact);
+  for (const error of errors) {
+    findings.push(
+      finding(
+        BLOCKING_KINDS.has(error.kind) ? 'error' : 'warning',
+        `${error.kind} at ${error.src} (@openzeppelin/upgrades-core)`,
+      ),
+    );
+  }
+  return findings;
+}
