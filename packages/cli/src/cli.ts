@@ -34,6 +34,7 @@ import { rootShow } from './commands/root-show.js';
 import { rootSign } from './commands/root-sign.js';
 import { rootSubmit } from './commands/root-submit.js';
 import { status } from './commands/status.js';
+import { verifyDigest } from './commands/verify-digest.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
 
@@ -44,6 +45,7 @@ export const commands: readonly Command[] = [
   devnetDown,
   propose,
   approve,
+  verifyDigest,
   status,
   execute,
   guardian,

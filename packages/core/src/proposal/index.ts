@@ -1,4 +1,16 @@
 export {
+  type ActionFlag,
+  type ActionFlagKind,
+  type DescribableAction,
+  type DescribeProposalParameters,
+  describeProposal,
+  formatArgument,
+  type ReadableAction,
+  type ReadableArgument,
+  type ReadableProposal,
+} from './describe.js';
+export { type CallFlagKind, type DecodedArgument, type DecodedCall, decodeActionData } from './describe-call.js';
+export {
   type ActivationPlan,
   checkProposalDocument,
   type GateFinding,
@@ -17,3 +29,20 @@ export {
   upgradeProposalId,
   writeProposalFile,
 } from './document.js';
+export {
+  type AddressBook,
+  type AddressLabel,
+  addressBook,
+  configLabels,
+  deploymentLabels,
+  formatLabel,
+  type LabelEntry,
+  type LabelledAddress,
+} from './labels.js';
+export {
+  type AddProposalSignaturesParameters,
+  type AddProposalSignaturesReturnType,
+  addProposalSignatures,
+  type ImportedSignature,
+} from './signatures.js';
+export { type ProposalDigest, proposalTypedDataDocument, recomputeProposalDigest } from './typed-data.js';
