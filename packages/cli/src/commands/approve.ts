@@ -105,6 +105,11 @@ export const approve = defineCommand({
       throw new LockstepError('--typed-data-out, --import-signature and --import need --proposal-file <file>');
     }
     if (options.submit && path) throw new LockstepError('pass the proposal file to --submit, not --proposal-file');
+    if (path && options['signatures-out']) {
+      throw new LockstepError(
+        'a proposal file holds its own signatures — drop --signatures-out (or use --proposal <id>)',
+      );
+    }
     if (!options.submit && !path && !options.proposal) {
       throw new LockstepError('name the proposal: --proposal-file <file> or --proposal <id>');
     }

@@ -1,10 +1,13 @@
 /**
  * Test scaffolding (not exported): proposes an upgrade on a real council with `proposeUpgrade` and
  * returns the submitted proposal file for it, as `lockstep propose --file` records one. Shared by
- * the signing tests of core and the CLI.
+ * the signing tests of core and the CLI. And a signature by Foundry's cast over typed-data JSON.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { securityCouncilAbi } from '@lockstep/client';
-import { type Address, type Hex, keccak256, toHex } from 'viem';
+import { nativeBinary } from '@lockstep/toolchain';
+import { type Address, type HDAccount, type Hex, keccak256, toHex } from 'viem';
 import { getChainId, getTransactionReceipt, readContract } from 'viem/actions';
 import { type ProposeActionInput, proposeUpgrade } from '../council/propose-upgrade.js';
 import type { CouncilWriteClient } from '../council/types.js';
@@ -69,4 +72,20 @@ export async function proposeFile(
     },
     signatures: [],
   };
+}
+
+/** Signs the typed-data JSON at `path` with Foundry's `cast wallet sign --data --from-file` (a signer no one here wrote). */
+export async function castSignTypedData(account: HDAccount, path: string): Promise<Hex> {
+  const key = account.getHdKey().privateKey;
+  if (!key) throw new Error(`no private key for ${account.address}`);
+  const { stdout } = await promisify(execFile)(nativeBinary('cast'), [
+    'wallet',
+    'sign',
+    '--private-key',
+    toHex(key),
+    '--data',
+    '--from-file',
+    path,
+  ]);
+  return stdout.trim() as Hex;
 }

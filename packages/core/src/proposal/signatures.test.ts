@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { securityCouncilAbi } from '@lockstep/client';
-import { nativeBinary } from '@lockstep/toolchain';
 import { TypedDataEncoder } from 'ethers';
 import { type Hex, keccak256, toHex } from 'viem';
 import { readContract } from 'viem/actions';
@@ -12,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CouncilFixture, DEPLOY_TIMEOUT, member, startCouncilFixture } from '../council/test-fixture.js';
 import { type ProposalDocument, proposalApprovalTypedData } from './document.js';
 import { addProposalSignatures } from './signatures.js';
-import { proposeFile } from './signatures-fixture.js';
+import { castSignTypedData, proposeFile } from './signatures-fixture.js';
 import { proposalTypedDataDocument, recomputeProposalDigest } from './typed-data.js';
 
 let fixture: CouncilFixture;
@@ -42,22 +39,11 @@ const isMember = async (address: `0x${string}`) =>
     args: [address],
   });
 
-/** `cast wallet sign --data --from-file`: Foundry's EIP-712 signer over the exported JSON. */
+/** Foundry's cast signs the exported JSON of `document`'s approval as member `i`. */
 async function castSign(i: number, typedData: unknown): Promise<Hex> {
   const path = join(dir, `typed-data-${i}.json`);
   await writeFile(path, JSON.stringify(typedData));
-  const key = member(i).getHdKey().privateKey;
-  if (!key) throw new Error('no key');
-  const { stdout } = await promisify(execFile)(nativeBinary('cast'), [
-    'wallet',
-    'sign',
-    '--private-key',
-    toHex(key),
-    '--data',
-    '--from-file',
-    path,
-  ]);
-  return stdout.trim() as Hex;
+  return castSignTypedData(member(i), path);
 }
 
 describe('the digest a member signs', () => {
