@@ -13,6 +13,7 @@ import { writeFileAtomic } from '@lockstep/core/signing';
 import type { Hex } from 'viem';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
 import { listFlag, stringFlag } from '../flags.js';
 import type { Logger } from '../logger.js';
 import {
@@ -102,16 +103,14 @@ export const approve = defineCommand({
     const imports = [...(options['import-signature'] ?? []), ...(options.import ?? [])];
     const fileOnly = Boolean(options['typed-data-out'] || imports.length > 0);
     if (fileOnly && !path) {
-      throw new LockstepError('--typed-data-out, --import-signature and --import need --proposal-file <file>');
+      throw usageError('--typed-data-out, --import-signature and --import need --proposal-file <file>');
     }
-    if (options.submit && path) throw new LockstepError('pass the proposal file to --submit, not --proposal-file');
+    if (options.submit && path) throw usageError('pass the proposal file to --submit, not --proposal-file');
     if (path && options['signatures-out']) {
-      throw new LockstepError(
-        'a proposal file holds its own signatures — drop --signatures-out (or use --proposal <id>)',
-      );
+      throw usageError('a proposal file holds its own signatures — drop --signatures-out (or use --proposal <id>)');
     }
     if (!options.submit && !path && !options.proposal) {
-      throw new LockstepError('name the proposal: --proposal-file <file> or --proposal <id>');
+      throw usageError('name the proposal: --proposal-file <file> or --proposal <id>');
     }
     const context = await councilContext(options);
     if (options.submit) return submit(context, options, logger);
@@ -119,6 +118,10 @@ export const approve = defineCommand({
     return idApproval(context, options.proposal as Hex, options, logger);
   },
 });
+
+function usageError(message: string): UsageError {
+  return new UsageError(message, { usage: ['usage: lockstep approve [flags]', '', ...declared.help].join('\n') });
+}
 
 /** `--submit`: the signatures of proposal files and --signatures-out files, in one transaction. */
 async function submit(context: CouncilContext, options: Options, logger: Logger): Promise<number> {
