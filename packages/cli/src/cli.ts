@@ -42,6 +42,7 @@ import { rootShow } from './commands/root-show.js';
 import { rootSign } from './commands/root-sign.js';
 import { rootSubmit } from './commands/root-submit.js';
 import { status } from './commands/status.js';
+import { verifyDigest } from './commands/verify-digest.js';
 import { UsageError } from './errors.js';
 import { createLogger, type Logger, toJson } from './logger.js';
 
@@ -56,6 +57,7 @@ export const commands: readonly Command[] = [
   proposalMerge,
   proposalAnnounce,
   approve,
+  verifyDigest,
   status,
   execute,
   guardian,

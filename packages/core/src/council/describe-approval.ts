@@ -58,6 +58,8 @@ export type PreviousImplementationCheck =
 export type DescribedAction = ChainAction & {
   codehashCheck: CodehashCheck;
   previousImplementationCheck: PreviousImplementationCheck;
+  /** The name the proxy is registered under in its chain's DeploymentRegistry, when read there. */
+  proxyName?: string;
 };
 
 export type DescribeApprovalParameters = {
@@ -185,7 +187,7 @@ async function checkActions(
           previousImplementationCheck: { status: 'unchecked' } as const,
         };
       }
-      const [actual, previousImplementationCheck] = await Promise.all([
+      const [actual, { check: previousImplementationCheck, proxyName }] = await Promise.all([
         readCodehash(client, action.implementation),
         checkPrevious(hubClient, client, hub, action),
       ]);
@@ -195,7 +197,7 @@ async function checkActions(
           : actual === action.codehash
             ? { status: 'match' }
             : { status: 'mismatch', actual };
-      return { ...action, codehashCheck, previousImplementationCheck };
+      return { ...action, codehashCheck, previousImplementationCheck, ...(proxyName ? { proxyName } : {}) };
     }),
   );
 }
@@ -205,17 +207,18 @@ async function checkPrevious(
   client: CouncilReadClient,
   hub: Address,
   action: ChainAction,
-): Promise<PreviousImplementationCheck> {
+): Promise<{ check: PreviousImplementationCheck; proxyName?: string }> {
   const entry = await readRunningImplementation(hubClient, client, {
     hub,
     chainId: action.chainId,
     proxy: action.proxy,
   });
-  if (!entry) return { status: 'unchecked' };
-  if (!entry.registered) return { status: 'not-registered' };
-  return isAddressEqual(entry.implementation, action.previousImplementation)
+  if (!entry) return { check: { status: 'unchecked' } };
+  if (!entry.registered) return { check: { status: 'not-registered' } };
+  const check: PreviousImplementationCheck = isAddressEqual(entry.implementation, action.previousImplementation)
     ? { status: 'current' }
     : { status: 'stale', actual: entry.implementation };
+  return { check, proxyName: entry.name };
 }
 
 function groupByChain(actions: DescribedAction[]): { chainId: number; actions: DescribedAction[] }[] {

@@ -8,6 +8,18 @@ export {
 } from './activation-plan.js';
 export { type RenderAnnouncementParameters, renderAnnouncement } from './announcement.js';
 export {
+  type ActionFlag,
+  type ActionFlagKind,
+  type DescribableAction,
+  type DescribeProposalParameters,
+  describeProposal,
+  formatArgument,
+  type ReadableAction,
+  type ReadableArgument,
+  type ReadableProposal,
+} from './describe.js';
+export { type CallFlagKind, type DecodedArgument, type DecodedCall, decodeActionData } from './describe-call.js';
+export {
   type ActivationPlan,
   checkProposalDocument,
   type GateFinding,
@@ -30,3 +42,20 @@ export { type BuildProposalDraftParameters, buildProposalDraft, type DraftAction
 export { type RecordGatesParameters, recordedOverrides, recordGates } from './gate-records.js';
 export { type MergeProposalsParameters, mergeProposals } from './merge.js';
 export { type SubmitProposalParameters, submitProposal } from './submit.js';
+export {
+  type AddressBook,
+  type AddressLabel,
+  addressBook,
+  configLabels,
+  deploymentLabels,
+  formatLabel,
+  type LabelEntry,
+  type LabelledAddress,
+} from './labels.js';
+export {
+  type AddProposalSignaturesParameters,
+  type AddProposalSignaturesReturnType,
+  addProposalSignatures,
+  type ImportedSignature,
+} from './signatures.js';
+export { type ProposalDigest, proposalTypedDataDocument, recomputeProposalDigest } from './typed-data.js';

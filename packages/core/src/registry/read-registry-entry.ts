@@ -1,5 +1,5 @@
 import { deploymentRegistryAbi, upgradeReceiverAbi } from '@lockstep/client';
-import type { Address, Chain, Client, Hex, Transport } from 'viem';
+import { type Address, type Chain, type Client, type Hex, hexToString, type Transport } from 'viem';
 import { readContract } from 'viem/actions';
 
 export type ReadRegistryEntryParameters = {
@@ -14,6 +14,8 @@ export type ReadRegistryEntryReturnType = {
   registry: Address;
   /** False when the proxy is not registered on this receiver (every other field is then empty). */
   registered: boolean;
+  /** The name it was registered under (`bytes32`, read as text: "example.vault"); empty if not registered. */
+  name: string;
   /**
    * What the proxy runs as far as Lockstep knows: what an upgrade action must name as its
    * `previousImplementation` (the receiver refuses any other at execution).
@@ -48,6 +50,7 @@ export async function readRegistryEntry(
   return {
     registry,
     registered: entry.version !== 0n,
+    name: hexToString(entry.name, { size: 32 }).replace(/\0+$/, ''),
     implementation: entry.implementation,
     previousImplementation: entry.previousImplementation,
     version: entry.version,

@@ -44,21 +44,5 @@ export function rootRevocationDigest(root: Hex): Hex {
   return hashTypedData(rootRevocationTypedData(root));
 }
 
-/**
- * The typed data as the JSON document external signers take (`cast wallet sign --data`, a
- * hardware wallet's EIP-712 screen, any EIP-712 library): with its `EIP712Domain` type listed.
- */
-export function typedDataDocument(typedData: ReturnType<typeof councilRootTypedData | typeof rootRevocationTypedData>) {
-  return {
-    types: {
-      EIP712Domain: [
-        { name: 'name', type: 'string' },
-        { name: 'version', type: 'string' },
-      ],
-      ...typedData.types,
-    },
-    primaryType: typedData.primaryType,
-    domain: typedData.domain,
-    message: typedData.message,
-  };
-}
+/** The typed data as the JSON document external signers take (shared with the council's approvals). */
+export { typedDataDocument } from '../signing/typed-data-document.js';

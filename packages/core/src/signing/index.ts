@@ -33,3 +33,9 @@ export {
   toViemAccount,
   transactionDigest,
 } from './signer.js';
+export {
+  type TypedDataDocument,
+  type TypedDataField,
+  type TypedDataInput,
+  typedDataDocument,
+} from './typed-data-document.js';
