@@ -40,8 +40,6 @@ export {
 } from './document.js';
 export { type BuildProposalDraftParameters, buildProposalDraft, type DraftActionInput } from './draft.js';
 export { type RecordGatesParameters, recordedOverrides, recordGates } from './gate-records.js';
-export { type MergeProposalsParameters, mergeProposals } from './merge.js';
-export { type SubmitProposalParameters, submitProposal } from './submit.js';
 export {
   type AddressBook,
   type AddressLabel,
@@ -52,10 +50,12 @@ export {
   type LabelEntry,
   type LabelledAddress,
 } from './labels.js';
+export { type MergeProposalsParameters, mergeProposals } from './merge.js';
 export {
   type AddProposalSignaturesParameters,
   type AddProposalSignaturesReturnType,
   addProposalSignatures,
   type ImportedSignature,
 } from './signatures.js';
+export { type SubmitProposalParameters, submitProposal } from './submit.js';
 export { type ProposalDigest, proposalTypedDataDocument, recomputeProposalDigest } from './typed-data.js';
