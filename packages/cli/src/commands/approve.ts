@@ -151,7 +151,10 @@ async function submit(context: CouncilContext, options: Options, logger: Logger)
     }
     for (const a of f.approvals) checkSignedFor(a, context, f.path);
   }
-  const approvals = files.flatMap((f) => f.approvals.map(({ signer, signature }) => ({ signer, signature })));
+  // A contract member's (a Safe's) entry keeps its scheme: the council checks it with ERC-1271.
+  const approvals = files.flatMap((f) =>
+    f.approvals.map(({ signer, signature, scheme }) => ({ signer, signature, scheme })),
+  );
   if (approvals.length === 0) throw new LockstepError('the files hold no signatures to submit');
   const client = await councilAccount(context, options, 'relayer');
   logger.info(`submitting ${approvals.length} signature(s) in one transaction as ${client.account.address}`);

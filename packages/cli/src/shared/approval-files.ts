@@ -85,9 +85,10 @@ export async function readImportFile(path: string): Promise<ImportedSignature[]>
 }
 
 /** What `--submit <file>` holds: a proposal file (its id and signatures) or a `--signatures-out` file. */
-export async function readSubmitFile(
-  path: string,
-): Promise<{ document?: ProposalDocument; approvals: { signer: Address; signature: Hex; proposalId?: Hex }[] }> {
+export async function readSubmitFile(path: string): Promise<{
+  document?: ProposalDocument;
+  approvals: { signer: Address; signature: Hex; proposalId?: Hex; scheme?: 'erc1271' }[];
+}> {
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {
     throw new LockstepError(`cannot read ${path} — check the path`, { cause });
   });
