@@ -5,6 +5,7 @@
  * council member (the timelock, impersonated on anvil, rotates it into the set in place of member
  * 9); proposal files of real proposals; and a Safe transaction executed with owners' signatures.
  */
+
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,17 +20,15 @@ import {
   getAddress,
   type Hex,
   http,
-  keccak256,
   parseEther,
   parseEventLogs,
-  toHex,
   zeroAddress,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { TEST_MNEMONIC } from '../config/defaults.js';
-import { proposeUpgrade } from '../council/propose-upgrade.js';
 import { type CouncilFixture, member } from '../council/test-fixture.js';
-import { type ProposalDocument, proposalContentHash } from '../proposal/document.js';
+import type { ProposalDocument } from '../proposal/document.js';
+import { proposeFile as proposeSubmittedFile } from '../proposal/signatures-fixture.js';
 import { assembleSafeSignature } from './signatures.js';
 
 const account = (i: number) => mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i });
@@ -102,47 +101,13 @@ export async function startSafeFixture(fixture: CouncilFixture): Promise<SafeFix
   const safe = getAddress(event.args.proxy);
   await rotateIntoCouncil(fixture, safe);
 
-  let nonce = 0n;
-  const proposeFile = async () => {
-    const audit = { hash: keccak256(toHex('audit of VaultV2')), uri: 'ipfs://audit-vault-v2' };
-    const result = await proposeUpgrade(fixture.clientOf(1), {
+  // The submitted proposal file, as the signing tests build it (one fixture for both).
+  const proposeFile = () =>
+    proposeSubmittedFile(fixture.clientOf(1), {
       council: fixture.council,
       actions: fixture.upgradeActions(),
-      auditReportHash: audit.hash,
-      auditReportUri: audit.uri,
       rpcUrls: { 42161: fixture.arbitrumUrl },
     });
-    const { blockNumber } = await hub.getTransactionReceipt({ hash: result.hash });
-    const digest = await hub.readContract({
-      address: fixture.council,
-      abi: securityCouncilAbi,
-      functionName: 'approvalDigest',
-      args: [result.proposalId],
-    });
-    const document: ProposalDocument = {
-      format: 'lockstep-proposal',
-      version: 1,
-      title: 'Vault V2',
-      description: 'Upgrade the example vault to V2 on ethereum and arbitrum',
-      createdAt: new Date().toISOString(),
-      council: { chainId: 1, address: fixture.council },
-      audit,
-      actions: result.actions,
-      contentHash: proposalContentHash(result.actions, audit.hash),
-      gates: [],
-      submission: {
-        nonce: String(nonce++),
-        proposalId: result.proposalId,
-        digest,
-        txHash: result.hash,
-        blockNumber: Number(blockNumber),
-        proposedAt: Math.floor(Date.now() / 1000),
-        expiresAt: result.expiresAt,
-      },
-      signatures: [],
-    };
-    return document;
-  };
 
   const execute: SafeFixture['execute'] = async ({ to, value, data }, signers) => {
     const safeNonce = (await hub.readContract({
