@@ -12,9 +12,11 @@
  * digest a member signs from the file alone (`lockstep verify-digest`).
  */
 import { readFile } from 'node:fs/promises';
+import { securityCouncilAbi } from '@lockstep/client';
 import {
   type Address,
   encodeAbiParameters,
+  getAbiItem,
   getAddress,
   type Hex,
   hashTypedData,
@@ -230,35 +232,19 @@ export type ProposalDocument = Omit<
 
 /** `keccak256(abi.encode(actions, auditReportHash))`, as `SecurityCouncil.proposeUpgrade` computes it. */
 export function proposalContentHash(actions: readonly ChainAction[], auditReportHash: Hex): Hex {
+  // The council's own parameter types (generated ABI): `ChainAction[] actions, bytes32 auditReportHash`.
+  const [actionsParameter, auditParameter] = getAbiItem({ abi: securityCouncilAbi, name: 'proposeUpgrade' }).inputs;
   return keccak256(
     encodeAbiParameters(
-      [
-        {
-          type: 'tuple[]',
-          components: [
-            { name: 'chainId', type: 'uint64' },
-            { name: 'proxy', type: 'address' },
-            { name: 'previousImplementation', type: 'address' },
-            { name: 'implementation', type: 'address' },
-            { name: 'codehash', type: 'bytes32' },
-            { name: 'data', type: 'bytes' },
-          ],
-        },
-        { type: 'bytes32' },
-      ],
-      [
-        actions.map((a) => ({
-          chainId: BigInt(a.chainId),
-          proxy: a.proxy,
-          previousImplementation: a.previousImplementation,
-          implementation: a.implementation,
-          codehash: a.codehash,
-          data: a.data,
-        })),
-        auditReportHash,
-      ],
+      [actionsParameter, auditParameter],
+      [actions.map((a) => ({ ...pickChainAction(a), chainId: BigInt(a.chainId) })), auditReportHash],
     ),
   );
+}
+
+/** Only the fields the council stores (a proposal file's action carries labels and artifacts too). */
+function pickChainAction({ chainId, proxy, previousImplementation, implementation, codehash, data }: ChainAction) {
+  return { chainId, proxy, previousImplementation, implementation, codehash, data };
 }
 
 /** The id the council gives an upgrade proposal made with `nonce` (`SecurityCouncil._create`). */
