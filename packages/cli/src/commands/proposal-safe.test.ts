@@ -1,7 +1,7 @@
 /**
  * `lockstep proposal safe-export` / `safe-import` against a council with a Safe 1.4.1 member
  * (core's council and Safe fixtures): the exported SafeMessage is what the owners sign, the import
- * files the Safe's ERC-1271 signature in the proposal, and the council counts it when relayed.
+ * files the Safe's ERC-1271 signature in the proposal, and the council counts it when `lockstep approve --submit` relays it.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,6 @@ import { securityCouncilAbi } from '@lockstep/client';
 import { createPublicClient, type Hex, http, type TypedDataDefinition } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test scaffolding shared with core's council and Safe tests (anvils, deployAll, Safe 1.4.1).
-import { submitApprovals } from '../../../core/src/council/submit-approvals.js';
 import { type CouncilFixture, startCouncilFixture } from '../../../core/src/council/test-fixture.js';
 import { readProposalFile, writeProposalFile } from '../../../core/src/proposal/document.js';
 import { batchChecksum, type SafeBatchFile } from '../../../core/src/safe/batch.js';
@@ -90,12 +89,21 @@ describe('lockstep proposal safe-export / safe-import', () => {
     const document = await readProposalFile(file);
     expect(document.signatures).toEqual([result.signature]);
     const proposalId = document.submission?.proposalId ?? '0x';
-    const submitted = await submitApprovals(fixture.clientOf(4), {
-      council: fixture.council,
-      proposalId,
-      approvals: document.signatures,
-    });
-    expect(submitted.approvals).toBe(1);
+    // Relayed by `lockstep approve --submit <proposal file>`: the Safe's entry keeps its ERC-1271 scheme.
+    const submitted = await run([
+      'approve',
+      '--submit',
+      file,
+      '--rpc-url',
+      fixture.hubUrl,
+      '--council',
+      fixture.council,
+      '--member',
+      '4',
+      '--json',
+    ]);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(JSON.parse(submitted.stdout)).toMatchObject({ step: 'submitted', proposalId, approvals: 1 });
     const approved = await createPublicClient({ transport: http(fixture.hubUrl) }).readContract({
       address: fixture.council,
       abi: securityCouncilAbi,
