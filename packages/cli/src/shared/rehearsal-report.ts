@@ -22,6 +22,13 @@ export function describeRehearsal(report: RehearsalReport): string {
       lines.push(`  ${check.ok ? '✓' : '✗'} ${check.check} of ${check.proxy}: ${check.detail}`);
   }
   lines.push('');
+  const declared = report.chains.flatMap((c) => c.changes.filter((change) => change.declared));
+  if (declared.length > 0) {
+    lines.push(
+      `⚠ ${declared.length} change(s) pass only because the file declares them (rehearsal.expectedChanges is not signed: review each):`,
+    );
+    for (const change of declared) lines.push(`  chain ${change.chainId}: ${changeLine(change)}`);
+  }
   if (report.ok) {
     lines.push(
       `PASSED: every change is one the proposal implies or declares (${(report.durationMs / 1000).toFixed(1)} s)`,

@@ -53,7 +53,7 @@ export type ChainExpectations = {
   ownerChanges: readonly OwnerChange[];
 };
 
-type Verdict = { kind: SlotKind; label: string; expected: boolean; reason: string };
+type Verdict = { kind: SlotKind; label: string; expected: boolean; reason: string; declared?: true };
 
 /** Merges per-transaction changes into one per account and slot, then decodes and judges each. */
 export function classifyChanges(
@@ -92,6 +92,7 @@ function judge(e: ChainExpectations, change: Pick<StorageChange, 'address' | 'sl
     ...verdict,
     kind: verdict.kind === 'unknown' ? 'declared' : verdict.kind,
     expected: true,
+    declared: true,
     reason: `declared in the proposal file: ${declared.reason}`,
   };
 }

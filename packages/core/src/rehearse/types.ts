@@ -51,6 +51,11 @@ export type StorageChange = {
   expected: boolean;
   /** Why it is expected, or why not. */
   reason: string;
+  /**
+   * Expected only because the file's `rehearsal.expectedChanges` declares it. That list is not part
+   * of what members sign (the content hash), so a reviewer reads each such change.
+   */
+  declared?: true;
 };
 
 export type PostCheck = { chainId: number; proxy: Address; check: string; ok: boolean; detail: string };
