@@ -1,5 +1,5 @@
 import { assertGatesPassed, PROPOSAL_GATES } from '@lockstep/core/gates';
-import { readProposalFile, writeProposalFile } from '@lockstep/core/proposal';
+import { readProposalFile, withActivationPlan, writeProposalFile } from '@lockstep/core/proposal';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags } from '../flags.js';
 import { councilFlags } from '../shared/council-context.js';
@@ -13,7 +13,8 @@ import {
 
 /**
  * `lockstep proposal check <file>`: runs the safety gates over the file against the chains as they
- * are now and records the results in it (signatures stay valid: the records are not signed).
+ * are now and records the results and a fresh activation plan in it (signatures stay valid: neither
+ * is signed).
  * Exit code 1 when a gate failed and was not overridden.
  */
 export const proposalCheck = defineCommand({
@@ -24,7 +25,9 @@ export const proposalCheck = defineCommand({
   async run(options, logger) {
     const document = await readProposalFile(options.file);
     const context = await proposalCouncilContext(options, document);
-    const checked = await runProposalGates(context, document, options.override);
+    // The chains' delays and block times as they are now: the notice's estimates come from them.
+    const planned = await withActivationPlan(context.client, document, context.rpcUrls);
+    const checked = await runProposalGates(context, planned, options.override);
     await writeProposalFile(options.file, checked);
     logger.info(describeGates(checked.gates));
     assertGatesPassed(checked.gates, PROPOSAL_GATES);

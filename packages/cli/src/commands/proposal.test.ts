@@ -110,9 +110,15 @@ describe('lockstep propose --draft | --file and lockstep proposal', () => {
       expect(mergeSubmitted.code).toBe(1);
       expect(mergeSubmitted.stderr).toMatch(/only drafts merge/);
 
+      const hubReference = (d: Awaited<ReturnType<typeof readDocument>>) =>
+        d.activation?.chains.find((c) => c.chainId === 1)?.referenceBlock?.number ?? 0;
+      const planned = hubReference(await readDocument(merged));
       const checked = await lockstep('proposal', 'check', merged, '--json');
       expect(checked.code, checked.stderr).toBe(0);
-      expect((await readDocument(merged)).submission).toEqual(file.submission);
+      const rechecked = await readDocument(merged);
+      expect(rechecked.submission).toEqual(file.submission);
+      // The activation plan is read again: the hub has mined the proposal since the draft's plan.
+      expect(hubReference(rechecked)).toBeGreaterThan(planned);
 
       const notice = join(cwd, 'notice.md');
       const announced = await lockstep('proposal', 'announce', merged, '-o', notice);
