@@ -143,4 +143,31 @@ contract VaultTest is Test {
         vm.prank(attacker);
         vault.upgradeToAndCall(address(v2Impl), "");
     }
+
+    function test_InitializeV2IsOwnerOnlyOnceAndKeepsTheOwner() external {
+        vm.prank(owner);
+        vault.upgradeToAndCall(address(v2Impl), "");
+        VaultV2 upgraded = VaultV2(address(vault));
+
+        vm.expectRevert(
+            abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, attacker)
+        );
+        vm.prank(attacker);
+        upgraded.initializeV2();
+
+        vm.prank(owner);
+        upgraded.initializeV2();
+        assertEq(upgraded.owner(), owner);
+        assertEq(address(upgraded).balance, 8 ether);
+
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        vm.prank(owner);
+        upgraded.initializeV2();
+    }
+
+    function test_RevertWhen_InitializeV2OnTheImplementation() external {
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        vm.prank(attacker);
+        v2Impl.initializeV2();
+    }
 }
