@@ -128,7 +128,15 @@ function runChild(command, args, stdio) {
   });
 }
 
-async function vitestStage() {
+async function vitestStage(root = repoRoot) {
+  // `forge test` compiles only what test contracts import; suites that deploy compiled fixtures no
+  // test contract imports (the gate tests' implementations under test/fixtures/) read out/ too.
+  // A full build here adds only those files to the cache the forge stages left.
+  const built = await runFoundry('forge', ['build', '--root', root], { cwd: root, quiet: true, progress: true });
+  if (built.code !== 0) {
+    const problem = `forge build exited ${built.code} before vitest: ${built.stdout.trim().split('\n').slice(-5).join(' ')}`;
+    return { passed: 0, failed: 0, code: built.code, problem };
+  }
   const generated = await generateClient();
   if (generated !== 0) {
     const problem = `could not generate the typed client (pnpm --filter @lockstep/client generate exited ${generated})`;
@@ -180,7 +188,7 @@ export async function runTests(env = process.env) {
     const gasEnv = { ...process.env, FOUNDRY_PROFILE: 'gas' };
     results.push(await timed('forge gas suites (isolated)', () => forgeStage(root, [], gasEnv)));
   }
-  if (stages.includes('vitest')) results.push(await timed('vitest', vitestStage));
+  if (stages.includes('vitest')) results.push(await timed('vitest', () => vitestStage(root)));
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   process.stdout.write('\n');
