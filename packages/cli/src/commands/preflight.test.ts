@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { type ProposalAction, proposalContentHash, writeProposalFile } from '@lockstep/core/proposal';
+import { type ProposalAction, writeProposalFile } from '@lockstep/core/proposal';
+import { draftProposal } from '@lockstep/core/testing';
 import { type Hex, keccak256, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRelayFixture, DEPLOY_TIMEOUT, runLockstep, startCliRelayFixture } from '../test-support.js';
@@ -66,21 +67,8 @@ describe('lockstep preflight', () => {
       data: '0x',
     });
     const actions = [action(42161, vaultV1), action(10, vaultV2)];
-    const audit = { hash: keccak256(toHex('audit')), uri: 'ipfs://audit' };
     const file = join(cli.dir, 'vault-v2.proposal.json');
-    await writeProposalFile(file, {
-      format: 'lockstep-proposal',
-      version: 1,
-      title: 'Vault V2',
-      description: '',
-      createdAt: new Date().toISOString(),
-      council: { chainId: 1, address: council },
-      audit,
-      actions,
-      contentHash: proposalContentHash(actions, audit.hash),
-      gates: [],
-      signatures: [],
-    });
+    await writeProposalFile(file, draftProposal({ council, actions }));
     const run = await preflight('--proposal', file, '--json');
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as PreflightJson;

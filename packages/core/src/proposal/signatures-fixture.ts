@@ -11,6 +11,7 @@ import { type Address, type HDAccount, type Hex, keccak256, toHex } from 'viem';
 import { getChainId, getTransactionReceipt, readContract } from 'viem/actions';
 import { type ProposeActionInput, proposeUpgrade } from '../council/propose-upgrade.js';
 import type { CouncilWriteClient } from '../council/types.js';
+import { draftProposal } from '../testing/devnet-fixture.js';
 import { type ProposalDocument, proposalContentHash, upgradeProposalId } from './document.js';
 
 /** The council's proposal nonces tried to find the one an id was made with. */
@@ -51,16 +52,7 @@ export async function proposeFile(
     if (nonce > MAX_NONCE) throw new Error(`no nonce up to ${MAX_NONCE} gives proposal ${result.proposalId}`);
   }
   return {
-    format: 'lockstep-proposal',
-    version: 1,
-    title,
-    description: '',
-    createdAt: new Date().toISOString(),
-    council: { chainId, address: council },
-    audit,
-    actions: result.actions,
-    contentHash,
-    gates: [],
+    ...draftProposal({ council, chainId, actions: result.actions, title, description: '', audit }),
     submission: {
       nonce: nonce.toString(),
       proposalId: result.proposalId,
@@ -70,7 +62,6 @@ export async function proposeFile(
       proposedAt: 1,
       expiresAt: result.expiresAt,
     },
-    signatures: [],
   };
 }
 

@@ -1,10 +1,10 @@
 /**
- * Test scaffolding (not exported): a devnet of the default config's four local chains with
- * Lockstep and the example vault deployed, and proposal files upgrading the vault built with the
- * proposal document module (a draft, or submitted on the devnet's council and signed by members).
+ * Test scaffolding (not exported): a devnet (`startLockstepDevnet`: the default config's local
+ * chains with Lockstep and the example vault deployed), and proposal files upgrading the vault built
+ * with the proposal document module (a draft, or submitted on the devnet's council and signed by
+ * members).
  */
 import { securityCouncilAbi, vaultV1Abi } from '@lockstep/client';
-import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import {
   type Address,
   createPublicClient,
@@ -13,15 +13,12 @@ import {
   type Hex,
   http,
   keccak256,
-  toHex,
 } from 'viem';
 import { readContract } from 'viem/actions';
-import { defaultConfig } from '../config/defaults.js';
+import type { LockstepConfig } from '../config/schema.js';
 import { proposeUpgrade } from '../council/propose-upgrade.js';
 import { member } from '../council/test-fixture.js';
-import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
-import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import {
   type ProposalAction,
   type ProposalDocument,
@@ -30,16 +27,10 @@ import {
   upgradeProposalId,
 } from '../proposal/document.js';
 import { readRegistryEntry } from '../registry/read-registry-entry.js';
-
-export const NETWORKS = [
-  { name: 'ethereum', chainId: 1 },
-  { name: 'arbitrum', chainId: 42161 },
-  { name: 'optimism', chainId: 10 },
-  { name: 'polygon', chainId: 137 },
-] as const;
+import { type DevnetNetwork, draftProposal, startLockstepDevnet, TEST_AUDIT } from '../testing/devnet-fixture.js';
 
 export type RehearsalDevnet = {
-  networks: readonly { name: string; chainId: number }[];
+  networks: readonly DevnetNetwork[];
   rpcUrls: Record<string, string>;
   addresses: DeploymentAddresses;
   vault: Address;
@@ -47,28 +38,17 @@ export type RehearsalDevnet = {
   stop(): Promise<void>;
 };
 
-export async function startRehearsalDevnet(): Promise<RehearsalDevnet> {
-  const anvils = await startAnvils(NETWORKS.map((n) => ({ ...n })));
-  try {
-    const config = defaultConfig();
-    const rpcUrls = Object.fromEntries(anvils.map((a) => [a.name, a.rpcUrl]));
-    if (!config.keys.deployer) throw new Error('the default config has a deployer key');
-    const account = await resolveDeployerKey(config.keys.deployer, {}, { allowTestMnemonic: true });
-    const [hub] = await deployAll({ config, account, rpcUrls });
-    const addresses = hub?.addresses;
-    if (!addresses?.vault || !addresses.vaultV2) throw new Error('the local deployment has the example vault');
-    return {
-      networks: NETWORKS,
-      rpcUrls,
-      addresses,
-      vault: addresses.vault,
-      vaultV2: addresses.vaultV2,
-      stop: () => stopAnvils(anvils),
-    };
-  } catch (error) {
-    await stopAnvils(anvils);
-    throw error;
+/** A devnet of `networks` (default: all four) for rehearsals; `configure` changes the deployment's config. */
+export async function startRehearsalDevnet(
+  options: { networks?: readonly DevnetNetwork[]; configure?: (config: LockstepConfig) => void } = {},
+): Promise<RehearsalDevnet> {
+  const devnet = await startLockstepDevnet(options);
+  const { vault, vaultV2 } = devnet.addresses;
+  if (!vault || !vaultV2) {
+    await devnet.stop();
+    throw new Error('the local deployment has the example vault');
   }
+  return { ...devnet, vault, vaultV2 };
 }
 
 /** The vault's V2 upgrade on `chainIds`, each action completed from its chain (`data` run by `upgradeToAndCall`). */
@@ -79,7 +59,7 @@ export async function vaultActions(
 ): Promise<ProposalAction[]> {
   return Promise.all(
     chainIds.map(async (chainId) => {
-      const network = NETWORKS.find((n) => n.chainId === chainId);
+      const network = devnet.networks.find((n) => n.chainId === chainId);
       const client = createPublicClient({ transport: http(devnet.rpcUrls[network?.name ?? '']) });
       const entry = await readRegistryEntry(client, { receiver: devnet.addresses.receiver, proxy: devnet.vault });
       const code = await client.getCode({ address: devnet.vaultV2 });
@@ -103,25 +83,11 @@ export function transferOwnershipData(to: Address): Hex {
   return encodeFunctionData({ abi: vaultV1Abi, functionName: 'transferOwnership', args: [to] });
 }
 
-const AUDIT = { hash: keccak256(toHex('audit of VaultV2')), uri: 'ipfs://audit-vault-v2' };
-
 /** A draft proposal file of `actions` (no submission, no signatures). */
 export function draftDocument(devnet: RehearsalDevnet, actions: ProposalAction[]): ProposalDocument {
   const council = devnet.addresses.council;
   if (!council) throw new Error('no council');
-  return {
-    format: 'lockstep-proposal',
-    version: 1,
-    title: 'Vault V2',
-    description: 'the fix for V1’s open sweep',
-    createdAt: new Date().toISOString(),
-    council: { chainId: 1, address: council },
-    audit: AUDIT,
-    actions,
-    contentHash: proposalContentHash(actions, AUDIT.hash),
-    gates: [],
-    signatures: [],
-  };
+  return draftProposal({ council, actions });
 }
 
 /** `actions` proposed on the devnet's council by member 1, signed by `signers` (member indices 1-9). */
@@ -137,8 +103,8 @@ export async function submittedDocument(
   const result = await proposeUpgrade(client, {
     council: draft.council.address,
     actions,
-    auditReportHash: AUDIT.hash,
-    auditReportUri: AUDIT.uri,
+    auditReportHash: TEST_AUDIT.hash,
+    auditReportUri: TEST_AUDIT.uri,
   });
   const receipt = await hubReader.getTransactionReceipt({ hash: result.hash });
   const block = await hubReader.getBlock({ blockNumber: receipt.blockNumber });
@@ -169,7 +135,7 @@ export async function submittedDocument(
 
 /** The council nonce the proposal id was made with: the one of 0..63 that gives it. */
 function nonceOf(council: Address, proposalId: Hex, actions: ProposalAction[]): bigint {
-  const contentHash = proposalContentHash(actions, AUDIT.hash);
+  const contentHash = proposalContentHash(actions, TEST_AUDIT.hash);
   for (let nonce = 0n; nonce < 64n; nonce++) {
     if (upgradeProposalId({ council, chainId: 1, nonce, contentHash }) === proposalId) return nonce;
   }

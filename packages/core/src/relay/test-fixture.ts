@@ -11,7 +11,6 @@ import {
   upgradeReceiverAbi,
   upgradeReceiverBytecode,
 } from '@lockstep/client';
-import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import {
   type Address,
   createPublicClient,
@@ -28,14 +27,13 @@ import {
   toHex,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { defaultConfig, TEST_MNEMONIC } from '../config/defaults.js';
+import { TEST_MNEMONIC } from '../config/defaults.js';
 import { resolveKey } from '../config/resolve-key.js';
 import { effectiveFallbackDelay, type LockstepConfig } from '../config/schema.js';
-import { deployAll } from '../deploy/deploy-all.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
-import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import type { DispatchedMessage } from '../message/dispatched.js';
 import { readRegistryEntry } from '../registry/read-registry-entry.js';
+import { startLockstepDevnet } from '../testing/devnet-fixture.js';
 import { scanDispatched } from './scan-dispatched.js';
 
 export const NETWORKS = [
@@ -69,39 +67,28 @@ export async function startFixture(
 ): Promise<Fixture & { k2Receiver: K2Receiver }>;
 export async function startFixture(options?: StartFixtureOptions): Promise<Fixture>;
 export async function startFixture(options: StartFixtureOptions = {}): Promise<Fixture & { k2Receiver?: K2Receiver }> {
-  const anvils = await startAnvils(NETWORKS.map((n) => ({ ...n })));
+  const devnet = await startLockstepDevnet({
+    networks: NETWORKS,
+    ...(options.configure ? { configure: options.configure } : {}),
+  });
   try {
-    const config = defaultConfig();
-    config.networks = config.networks.filter((n) => NETWORKS.some((m) => m.name === n.name));
-    options.configure?.(config);
-    const rpcUrls = Object.fromEntries(anvils.map((a) => [a.name, a.rpcUrl]));
-    const deployerSource = config.keys.deployer;
+    const { config, rpcUrls } = devnet;
     const relayerSource = config.keys.relayer;
-    if (!deployerSource || !relayerSource) throw new Error('the default config names deployer and relayer keys');
-    const account = await resolveDeployerKey(deployerSource, {}, { allowTestMnemonic: true });
-    const [hub] = await deployAll({ config, account, rpcUrls });
-    if (!hub) throw new Error('deployAll returned nothing');
+    if (!relayerSource) throw new Error('the default config names a relayer key');
     const relayer = await resolveKey(relayerSource, {}, { allowTestMnemonic: true });
     const guardianKeys = Array.from({ length: 15 }, (_, i) => {
       const key = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 10 + i }).getHdKey().privateKey;
       if (!key) throw new Error('no HD private key');
       return toHex(key);
     });
-    const fixture = {
-      config,
-      rpcUrls,
-      addresses: hub.addresses,
-      relayer,
-      guardianKeys,
-      stop: () => stopAnvils(anvils),
-    };
+    const fixture = { config, rpcUrls, addresses: devnet.addresses, relayer, guardianKeys, stop: devnet.stop };
     if (!options.withK2Receiver) return fixture;
     const k2Receiver = await deployK2Receiver(fixture);
     // The hub's arbitrum messages now name the k = 2 receiver.
     await setArbitrumReceiver(fixture, k2Receiver.receiver);
     return { ...fixture, k2Receiver };
   } catch (error) {
-    await stopAnvils(anvils);
+    await devnet.stop();
     throw error;
   }
 }
