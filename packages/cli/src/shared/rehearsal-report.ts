@@ -12,7 +12,7 @@ export function describeRehearsal(report: RehearsalReport): string {
   }
   lines.push(`activation time: ${new Date(report.activationTime * 1000).toISOString()} (${report.activationTime})`);
   lines.push('', 'stood in for on the forks (their keys are not ours):');
-  for (const s of report.substitutions) lines.push(`  chain ${s.chainId}: ${s.what}`);
+  for (const s of report.substitutions) lines.push(`  chain ${s.chainId}: ${s.what} (why: ${s.why})`);
   for (const chain of report.chains) {
     lines.push('', `${chain.network} (chain ${chain.chainId}), forked at block ${chain.forkBlock}`);
     for (const t of chain.transactions) lines.push(`  tx ${t.hash}  ${t.step}`);

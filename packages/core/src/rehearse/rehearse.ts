@@ -6,8 +6,10 @@
  * anvil forked from the chain's RPC, stopped when the rehearsal ends.
  *
  * What a fork stands in for is listed in the report (`substitutions`): the guardians' keys (their
- * set's commitment is replaced by rehearsal keys), further adapters' confirmations (impersonated),
- * and, only with `impersonateMissing`, the council members whose signatures the file lacks.
+ * set's commitment is replaced by rehearsal keys), for a receiver wanting k = 2 confirmations the
+ * fallback council's keys (its members replaced by rehearsal keys), and, only with
+ * `impersonateMissing`, the council members whose signatures the file lacks. An adapter whose
+ * signers cannot be stood in for is refused (`unsupported-deployment`), never impersonated.
  */
 import { governanceHubAbi, securityCouncilAbi, upgradeReceiverAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hex } from 'viem';

@@ -18,7 +18,15 @@ export type RehearsalApprovals = {
 };
 
 /** Something the fork stood in for, because its key is not ours. */
-export type RehearsalSubstitution = { chainId: number; what: string };
+export type RehearsalSubstitution = {
+  chainId: number;
+  /** The adapter whose signers were stood in for. */
+  adapter: Address;
+  /** What was replaced, and what still checks the stand-ins. */
+  what: string;
+  /** Why the real signers could not take part. */
+  why: string;
+};
 
 /** What a storage change is, when it could be decoded. */
 export type SlotKind =
