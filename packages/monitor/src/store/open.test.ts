@@ -85,7 +85,8 @@ describe('openStore with PGlite', () => {
     await store.commit(1, batchOf(1, 1, 1));
     expect(await store.checkpoint(1)).toEqual({ number: 1, hash: blockHash(1) });
     await store.close();
-  });
+    // Without a template this runs initdb: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   it('starts in-memory stores from a template: each its own migrated database, none paying initdb', async () => {
     const template = await pgliteMemoryTemplate();
