@@ -91,7 +91,8 @@ const CASES: Record<
 let ledger: MonitorStore;
 beforeAll(async () => {
   ledger = await openMemoryStore();
-}, 120_000);
+  // The first store of a run makes the run's PGlite template: minutes on a loaded 2-core machine.
+}, 300_000);
 afterEach(async () => {
   await reconcileAlerts(ledger, [], NOW + 1_000_000);
 });
