@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Proposal, STAGES } from './model.js';
 import { Monitor } from './monitor.js';
 import { openStore } from './store/index.js';
-import { freshPgliteDir, openMemoryStore } from './store/pglite-template.test-util.js';
+import { freshPgliteDir, openMemoryStore, pgliteMemoryTemplate } from './store/pglite-template.test-util.js';
 import type { MonitorStore, StoredEvent } from './store/types.js';
 import { DEPLOY_TIMEOUT, type MonitorDevnet, startMonitorDevnet, TWO_DAYS } from './test-devnet.js';
 
@@ -18,7 +18,8 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lockstep-monitor-'));
-  devnet = await startMonitorDevnet();
+  // The run's PGlite template (made by the first file that needs it) is ready before the tests time.
+  [devnet] = await Promise.all([startMonitorDevnet(), pgliteMemoryTemplate()]);
 }, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
