@@ -6,7 +6,8 @@ import { createPublicClient, createTestClient, type Hex, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Proposal, STAGES } from './model.js';
 import { Monitor } from './monitor.js';
-import { IN_MEMORY, openStore } from './store/index.js';
+import { openStore } from './store/index.js';
+import { freshPgliteDir, openMemoryStore, pgliteMemoryTemplate } from './store/pglite-template.test-util.js';
 import type { MonitorStore, StoredEvent } from './store/types.js';
 import { DEPLOY_TIMEOUT, type MonitorDevnet, startMonitorDevnet, TWO_DAYS } from './test-devnet.js';
 
@@ -17,7 +18,8 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lockstep-monitor-'));
-  devnet = await startMonitorDevnet();
+  // The run's PGlite template (made by the first file that needs it) is ready before the tests time.
+  [devnet] = await Promise.all([startMonitorDevnet(), pgliteMemoryTemplate()]);
 }, DEPLOY_TIMEOUT);
 
 afterAll(async () => {
@@ -31,7 +33,7 @@ const keyOf = (e: StoredEvent) => `${e.chainId}:${e.blockNumber}:${e.logIndex}:$
 
 describe('Monitor on real anvils', () => {
   it('shows a chain whose RPC is down as unreachable with the error, and goes on with the others', async () => {
-    const store = await openStore({ dataDir: IN_MEMORY });
+    const store = await openMemoryStore();
     try {
       const [hub] = devnet.chains();
       if (!hub) throw new Error('no hub');
@@ -55,7 +57,7 @@ describe('Monitor on real anvils', () => {
   });
 
   it('rewinds a reorg of unfinalised blocks: the reverted proposal disappears', async () => {
-    const store = await openStore({ dataDir: IN_MEMORY });
+    const store = await openMemoryStore();
     const test = createTestClient({ mode: 'anvil', transport: http(devnet.rpcUrls.ethereum) });
     try {
       const monitor = monitorOn(store);
@@ -79,6 +81,8 @@ describe('Monitor on real anvils', () => {
   it(
     'follows an upgrade through every stage on both chains; a restarted and a SIGKILLed monitor, and a fresh read in small ranges, miss and repeat nothing',
     async () => {
+      // Both data directories are copies of the run's initialised template (no initdb here or in the child).
+      await Promise.all([freshPgliteDir(join(dir, 'main')), freshPgliteDir(join(dir, 'child'))]);
       const store = await openStore({ dataDir: join(dir, 'main') });
       const monitor = monitorOn(store);
       let child = startChild(join(dir, 'child'));
@@ -161,7 +165,7 @@ describe('Monitor on real anvils', () => {
       child.kill('SIGTERM');
       await exited(child);
       const childStore = await openStore({ dataDir: join(dir, 'child') });
-      const fresh = await openStore({ dataDir: IN_MEMORY });
+      const fresh = await openMemoryStore();
       try {
         // A fresh read in ranges of 2 blocks, one range a poll, over as many polls as it takes, stitches the same events.
         const ranged = new Monitor({ store: fresh, chains: devnet.chains(), maxBlockRange: 2, maxRangesPerPoll: 1 });

@@ -8,7 +8,7 @@ import { parseConfig } from '@lockstep/core/config';
 import { createTestClient, http, publicActions } from 'viem';
 import type { AlertTransition } from '../model.js';
 import { Monitor, type MonitorParameters } from '../monitor.js';
-import { IN_MEMORY, openStore } from '../store/index.js';
+import { openMemoryStore } from '../store/pglite-template.test-util.js';
 import type { MonitorStore } from '../store/types.js';
 import { type MonitorDevnet, NETWORKS, startMonitorDevnet } from '../test-devnet.js';
 import type { PauseBasis } from './emergency-pause.js';
@@ -54,7 +54,7 @@ export async function startAnvilAlerting(parameters: StartAnvilAlertingParameter
   let store: MonitorStore | undefined;
   let alerting: Alerting | undefined;
   try {
-    store = await openStore({ dataDir: IN_MEMORY });
+    store = await openMemoryStore();
     const ledger = store;
     const config = parseConfig({ ...structuredClone(devnet.config), monitor: parameters.monitor });
     const lines: string[] = [];

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertKind, MonitorSnapshot } from '../model.js';
 import { ALERT_KINDS } from '../model.js';
-import { IN_MEMORY, type MonitorStore, openStore } from '../store/index.js';
+import type { MonitorStore } from '../store/index.js';
+import { openMemoryStore } from '../store/pglite-template.test-util.js';
 import { reconcileAlerts } from './book.js';
 import { evaluateMonitors } from './evaluate.js';
 import { RULES, type Rule } from './rules/index.js';
@@ -89,8 +90,9 @@ const CASES: Record<
 // The real ledger (the store's, on PGlite), shared by the tests: each one starts with no active alert.
 let ledger: MonitorStore;
 beforeAll(async () => {
-  ledger = await openStore({ dataDir: IN_MEMORY });
-}, 120_000);
+  ledger = await openMemoryStore();
+  // The first store of a run makes the run's PGlite template: minutes on a loaded 2-core machine.
+}, 300_000);
 afterEach(async () => {
   await reconcileAlerts(ledger, [], NOW + 1_000_000);
 });

@@ -2,7 +2,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Alerting, startAlerting } from '../alerts/index.js';
 import { Monitor } from '../monitor.js';
-import { IN_MEMORY, openStore } from '../store/index.js';
+import { openMemoryStore } from '../store/pglite-template.test-util.js';
 import type { MonitorStore } from '../store/types.js';
 import { chainsFromDeployments } from '../watch/from-deployments.js';
 import { findChromium, launchChromium, pageErrors, saveScreenshot } from './chromium.test-util.js';
@@ -33,7 +33,7 @@ describe.skipIf(browserFound.skip)(
 
     beforeAll(async () => {
       devnet = await startUpgradeDevnet('monitor-dashboard-');
-      store = await openStore({ dataDir: IN_MEMORY });
+      store = await openMemoryStore();
       const chains = await chainsFromDeployments({ networks: devnet.config.networks, rpcUrls: devnet.rpcUrls });
       const running = new Monitor({
         store,

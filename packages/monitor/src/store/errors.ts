@@ -47,6 +47,13 @@ export class StoreSchemaError extends LockstepError {
   override name = 'StoreSchemaError' as const;
 }
 
+export type StoreOptionsErrorType = StoreOptionsError & { name: 'StoreOptionsError' };
+
+/** `openStore` was given options that do not go together (e.g. a template for an on-disk store). */
+export class StoreOptionsError extends LockstepError {
+  override name = 'StoreOptionsError' as const;
+}
+
 export type StoreDataDirErrorType = StoreDataDirError & { name: 'StoreDataDirError' };
 
 /** The embedded store's data directory cannot be used: in use by another monitor, or not openable. */

@@ -5,6 +5,8 @@ export {
   type StoreConnectionReason,
   StoreDataDirError,
   type StoreDataDirErrorType,
+  StoreOptionsError,
+  type StoreOptionsErrorType,
   StoreSchemaError,
   type StoreSchemaErrorType,
 } from './errors.js';

@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrl, StoreConnectionError, StoreDataDirError, StoreSchemaError } from './errors.js';
+import { redactUrl, StoreConnectionError, StoreDataDirError, StoreOptionsError, StoreSchemaError } from './errors.js';
 import { IN_MEMORY, openStore } from './open.js';
-import { freshPgliteDir } from './pglite-template.test-util.js';
+import { freshPgliteDir, pgliteMemoryTemplate } from './pglite-template.test-util.js';
 import { batchOf, blockHash } from './test-batches.js';
 
 const SECRET = 'hunter2-secret';
@@ -85,6 +85,34 @@ describe('openStore with PGlite', () => {
     await store.commit(1, batchOf(1, 1, 1));
     expect(await store.checkpoint(1)).toEqual({ number: 1, hash: blockHash(1) });
     await store.close();
+    // Without a template this runs initdb: minutes on a loaded 2-core machine.
+  }, 300_000);
+
+  it('starts in-memory stores from a template: each its own migrated database, none paying initdb', async () => {
+    const template = await pgliteMemoryTemplate();
+    const [first, second] = await Promise.all([
+      openStore({ dataDir: IN_MEMORY, template }),
+      openStore({ dataDir: IN_MEMORY, template }),
+    ]);
+    try {
+      await first.commit(1, batchOf(1, 1, 1));
+      expect(await first.checkpoint(1)).toEqual({ number: 1, hash: blockHash(1) });
+      expect(await second.checkpoint(1)).toBeUndefined();
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+    // The first caller in a run makes the template (initdb): minutes on a loaded 2-core machine.
+  }, 300_000);
+
+  it('refuses a template for an on-disk store or a PostgreSQL server, naming what it can start', async () => {
+    const template = new Blob([]);
+    const onDisk = await rejection(openStore({ dataDir: join(root, 'disk'), template }), StoreOptionsError);
+    expect(onDisk.shortMessage).toBe(
+      `a store template starts only an in-memory store, not the data directory ${join(root, 'disk')} — drop the template, or open dataDir memory://`,
+    );
+    await expect(openStore({ databaseUrl: 'postgres://db/x', template })).rejects.toThrow(
+      /not a PostgreSQL server — drop the template/,
+    );
   });
 
   it('refuses a data directory another live monitor holds, and takes over one whose monitor died', async () => {

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
-import { StoreConnectionError, StoreDataDirError, StoreSchemaError } from './errors.js';
+import { StoreConnectionError, StoreDataDirError, StoreOptionsError, StoreSchemaError } from './errors.js';
 import type { SqlExecutor } from './executor.js';
 import { pgExecutor } from './pg-executor.js';
 import { pgliteExecutor } from './pglite-executor.js';
@@ -23,6 +23,12 @@ export type OpenStoreOptions = {
   dataDir?: string;
   /** The schema holding the tables (default `public`); lets several stores share one database. */
   schema?: string;
+  /**
+   * For a `memory://` store only: an initialised PGlite data directory (a `dumpDataDir()` tarball) to
+   * start from instead of running initdb, which takes seconds in WASM. The store's migrations still
+   * run on it. Tests open many in-memory stores from one template.
+   */
+  template?: Blob;
 };
 
 /**
@@ -37,9 +43,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Monitor
       `schema name "${schema}" is not a plain lower-case SQL identifier — use letters, digits and _`,
     );
   }
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (options.template && (options.databaseUrl || dataDir !== IN_MEMORY)) {
+    throw new StoreOptionsError(
+      `a store template starts only an in-memory store, not ${options.databaseUrl ? 'a PostgreSQL server' : `the data directory ${resolve(dataDir)}`} — drop the template, or open dataDir ${IN_MEMORY}`,
+    );
+  }
   const executor = options.databaseUrl
     ? await openPostgres(options.databaseUrl, schema)
-    : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR, schema);
+    : await openPglite(dataDir, schema, options.template);
   const store = sqlStore(executor, { schema });
   try {
     await store.migrate();
@@ -50,8 +62,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Monitor
   return store;
 }
 
-async function openPglite(dataDir: string, schema: string): Promise<SqlExecutor> {
-  if (dataDir === IN_MEMORY) return pgliteExecutor(await PGlite.create(IN_MEMORY), { schema });
+async function openPglite(dataDir: string, schema: string, template: Blob | undefined): Promise<SqlExecutor> {
+  if (dataDir === IN_MEMORY) {
+    const db = await PGlite.create(IN_MEMORY, template ? { loadDataDir: template } : {});
+    return pgliteExecutor(db, { schema });
+  }
   const path = resolve(dataDir);
   try {
     await mkdir(dirname(path), { recursive: true });

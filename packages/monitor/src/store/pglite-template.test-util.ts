@@ -5,17 +5,20 @@
  * directory, the first time a test process needs one, in the folder that
  * `pglite-template.global-setup.ts` provides for the run (vitest `globalSetup`); every test then gets
  * a copy (`cp -r`). The template is initialised, not migrated: the store's own migrations still run on
- * every copy, as on a new database. Outside that globalSetup (another package's tests importing the
+ * every copy, as on a new database. In-memory stores start from the same template, as a tarball
+ * (`openMemoryStore`). Outside that globalSetup (another package's tests importing the
  * store's test utilities) the template is made once per process instead. Tests only, never shipped.
  */
 import { rmSync } from 'node:fs';
-import { cp, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import { isAlive, readLockOwner } from './data-dir-lock.js';
+import { IN_MEMORY, openStore } from './open.js';
+import type { MonitorStore } from './types.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +40,28 @@ export function pgliteTemplate(): Promise<string> {
     template = undefined;
   });
   return template;
+}
+
+/** The template's tarball, written next to its directory. */
+const tarballOf = (templateDir: string) => `${templateDir}.tar`;
+
+let memoryTemplate: Promise<Blob> | undefined;
+
+/**
+ * The run's template as a `dumpDataDir()` tarball, read once per process: `openStore`'s `template` for
+ * in-memory stores, so each one loads it instead of running initdb.
+ */
+export function pgliteMemoryTemplate(): Promise<Blob> {
+  memoryTemplate ??= pgliteTemplate().then(async (dir) => new Blob([await readFile(tarballOf(dir))]));
+  memoryTemplate.catch(() => {
+    memoryTemplate = undefined;
+  });
+  return memoryTemplate;
+}
+
+/** A fresh in-memory store started from the run's template (no initdb), migrated like any other. */
+export async function openMemoryStore(): Promise<MonitorStore> {
+  return openStore({ dataDir: IN_MEMORY, template: await pgliteMemoryTemplate() });
 }
 
 /** Copies the template to `dataDir` (parent folders created): a fresh, initialised, unmigrated database. */
@@ -77,7 +102,14 @@ async function templateIn(rootPromise: Promise<string>): Promise<string> {
     }
     const staging = join(root, `staging-${process.pid}`);
     try {
-      await (await PGlite.create(staging)).close();
+      const db = await PGlite.create(staging);
+      try {
+        // The same pristine database as a tarball, for in-memory stores (written before the rename).
+        const tar = await db.dumpDataDir('none');
+        await writeFile(tarballOf(path), Buffer.from(await tar.arrayBuffer()));
+      } finally {
+        await db.close();
+      }
       await rename(staging, path);
       return path;
     } finally {
