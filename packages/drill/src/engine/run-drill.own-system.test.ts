@@ -58,4 +58,22 @@ describe('runDrill: the team’s own contracts on local chains', () => {
     );
     expect(report.alerts.map((a) => a.kind)).toContain('health-check-failed');
   });
+
+  it('a transparent proxy: its ProxyAdmin goes to the receiver and every chain runs the release', {
+    timeout: 600_000,
+  }, async () => {
+    const base = await loadScenario('own-price-feed');
+    const system = base.system;
+    if (!system) throw new Error('own-price-feed has no system');
+    const scenario = parseScenario({
+      ...base,
+      faults: [],
+      expect: { upgraded: 'all', exactlyOnce: true },
+      system: { ...system, proxy: { ...system.proxy, kind: 'transparent' } },
+    });
+    const { report } = await runDrill({ scenario, verify: true });
+    expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
+    expect(report.verification?.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(report.rounds.flatMap((round) => round.health).every((h) => h.healthy)).toBe(true);
+  });
 });
