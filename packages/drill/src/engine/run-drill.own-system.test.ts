@@ -25,9 +25,10 @@ describe('runDrill: the team’s own contracts on local chains', () => {
         ['ethereum', true, []],
         ['arbitrum', true, []],
         ['optimism', true, []],
+        ['polygon', true, []],
       ]);
       // No exploit is named: no funds figure, only the window.
-      expect(report.chains.map((c) => c.fundsAtRisk)).toEqual(['0', '0', '0']);
+      expect(report.chains.map((c) => c.fundsAtRisk)).toEqual(['0', '0', '0', '0']);
       const arbitrum = report.chains.find((c) => c.name === 'arbitrum');
       const client = createPublicClient({ transport: http(arbitrum?.rpcUrl) });
       const abi = parseAbi(['function version() view returns (uint256)', 'function price() view returns (uint256)']);
@@ -54,7 +55,7 @@ describe('runDrill: the team’s own contracts on local chains', () => {
     const { report } = await runDrill({ scenario });
     const health = report.rounds.flatMap((round) => round.health);
     expect(health.map((h) => [h.chain, h.healthy, h.problems])).toEqual(
-      ['ethereum', 'arbitrum', 'optimism'].map((chain) => [chain, false, ['version() returned [2], expected [3]']]),
+      ['ethereum', 'arbitrum', 'optimism', 'polygon'].map((chain) => [chain, false, ['version() returned [2], expected [3]']]),
     );
     expect(report.alerts.map((a) => a.kind)).toContain('health-check-failed');
   });
