@@ -55,7 +55,11 @@ describe('runDrill: the team’s own contracts on local chains', () => {
     const { report } = await runDrill({ scenario });
     const health = report.rounds.flatMap((round) => round.health);
     expect(health.map((h) => [h.chain, h.healthy, h.problems])).toEqual(
-      ['ethereum', 'arbitrum', 'optimism', 'polygon'].map((chain) => [chain, false, ['version() returned [2], expected [3]']]),
+      ['ethereum', 'arbitrum', 'optimism', 'polygon'].map((chain) => [
+        chain,
+        false,
+        ['version() returned [2], expected [3]'],
+      ]),
     );
     expect(report.alerts.map((a) => a.kind)).toContain('health-check-failed');
   });
