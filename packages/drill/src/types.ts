@@ -128,6 +128,35 @@ export type ScenarioDeployment = {
   guardianSetOverlapSeconds: number;
 };
 
+/** A value in a scenario's call: strings for addresses, big numbers and bytes; `{deployer}` is the drill's deployer. */
+export type OwnCallValue = string | number | boolean | (string | number | boolean)[];
+
+/** A call to the team's contract: a function signature (`initialize(address,uint256)`) and its arguments. */
+export type OwnCall = { signature: string; args: OwnCallValue[] };
+
+/** A post-upgrade health check: a call (simulated, from a stranger) and what it must return or revert with. */
+export type OwnHealthCall = OwnCall & {
+  /** The decoded return values, in order. */
+  returns?: OwnCallValue[];
+  /** The call must revert: with this custom error's name, or any revert (`""`). */
+  reverts?: string;
+};
+
+/**
+ * The team's own Foundry system, deployed on every local chain instead of the example vault:
+ * forge artifact ids (`src/Pool.sol:PoolV1`) read from `<project>/out/`, the proxy that runs
+ * `current` (initialised by `initializer`), the `release` the council approves, and the health
+ * checks that prove the release works.
+ */
+export type OwnSystem = {
+  /** The Foundry project whose `out/` holds the artifacts (relative to the working directory). */
+  project: string;
+  current: string;
+  release: string;
+  proxy: { kind: 'uups' | 'transparent'; initializer?: OwnCall };
+  health: { calls: OwnHealthCall[] };
+};
+
 export type Scenario = {
   name: string;
   description: string;
@@ -151,6 +180,8 @@ export type Scenario = {
     spreadSeconds: number;
   };
   expect: ScenarioExpectations;
+  /** The team's own contracts instead of the example vault (local chains). */
+  system?: OwnSystem;
 };
 
 // ─── report.json ─────────────────────────────────────────────────────────────────────────────

@@ -3,4 +3,4 @@ export { createIssueFormatter, type DocumentTables, type IssueFormatter } from '
 export type { DocumentIssue } from './issue.js';
 export { findJsonError, invalidJsonIssue, type JsonErrorLocation, jsonErrorLocation, locate } from './json-error.js';
 export { formatPath, normalizePath, type Path } from './path.js';
-export { unknownFieldFix } from './suggest-field.js';
+export { closeNames, unknownFieldFix } from './suggest-field.js';

@@ -76,7 +76,9 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
     const file = join(
       cacheDir,
       `${createHash('sha256')
-        .update(`${CONTRACTS_FINGERPRINT}\n${chain.chainId}\n${account.address}\n${scriptConfig}`)
+        .update(
+          `${CONTRACTS_FINGERPRINT}\n${chain.chainId}\n${account.address}\n${scriptConfig}${parameters.openBootstrap?.includes(chain.name) ? '\nopen-bootstrap' : ''}`,
+        )
         .digest('hex')
         .slice(0, 32)}.json`,
     );

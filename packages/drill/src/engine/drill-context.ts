@@ -16,6 +16,7 @@ import type { ChainState, Round } from './chain-state.js';
 import type { DrillMonitor } from './defenders/detectors.js';
 import type { ProductionMonitor } from './defenders/production-monitor.js';
 import type { FaultSchedule } from './faults/schedule.js';
+import type { ResolvedSystem } from './own-system/resolve-system.js';
 import type { Recorder } from './recorder.js';
 
 export type { ChainState, Round };
@@ -51,6 +52,8 @@ export type DrillContext = {
   readonly states: Map<string, ChainState>;
   /** Forked chains whose own proxy the drill adopted: chain name → proxy. */
   readonly adopted: Map<string, Address>;
+  /** The scenario's own system (`scenario.system`), resolved, and its release per chain. */
+  readonly own?: { system: ResolvedSystem; releases: Map<string, Address> };
   /** Codehashes the defenders accept at queue time: the audited release, and a rollback's previous verified build. */
   readonly audited: Set<Hex>;
   readonly attacker: Attacker;

@@ -16,6 +16,8 @@ export type PrepareChainsParameters = {
   chains: readonly DrillChain[];
   addresses: DrillAddresses;
   recorder: Recorder;
+  /** Local chains running the scenario's own system, already handed to their receiver: chain name → proxy. */
+  own?: ReadonlyMap<string, Address>;
 };
 
 export type PrepareChainsReturnType = {
@@ -27,7 +29,7 @@ export type PrepareChainsReturnType = {
 export async function prepareChains(parameters: PrepareChainsParameters): Promise<PrepareChainsReturnType> {
   const { scenario, chains, addresses: a, recorder } = parameters;
   // Forked chains with the team's own proxy: it is handed to the drill's receiver (impersonating its owner).
-  const adopted = new Map<string, Address>();
+  const adopted = new Map<string, Address>(parameters.own);
   for (const chain of chains) {
     const proxy = chain.fork?.proxy;
     if (!proxy) continue;

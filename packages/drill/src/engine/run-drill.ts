@@ -31,6 +31,8 @@ import { attachMonitor, openDrillMonitorStore } from './defenders/production-mon
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
 import { createFaultSchedule } from './faults/schedule.js';
+import { deployOwnSystems } from './own-system/deploy-systems.js';
+import { resolveOwnSystem } from './own-system/resolve-system.js';
 import { emergency, emergencyPause } from './phases/emergency.js';
 import { signPauseRoot } from './phases/pause-root.js';
 import { type PresignedPauseResult, presignedPause } from './phases/presigned-pause.js';
@@ -84,6 +86,8 @@ export type RunDrillReturnType = {
 
 export async function runDrill(parameters: RunDrillParameters): Promise<RunDrillReturnType> {
   const { scenario } = parameters;
+  // The team's own system is checked against its build before any chain starts.
+  const ownSystem = scenario.system ? await resolveOwnSystem(scenario.system) : undefined;
   const seed = parameters.seed ?? scenario.seed;
   const startedAt = new Date();
   const wallStart = performance.now();
@@ -131,7 +135,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           config,
           chains,
           exampleVaultImplementation: scenario.baseline,
-          openBootstrap: chains.filter((chain) => chain.fork?.proxy).map((chain) => chain.name),
+          openBootstrap: chains.filter((chain) => chain.fork?.proxy || ownSystem).map((chain) => chain.name),
           // Cached states carry the fixed genesis' timestamps: a scenario with forks runs at wall-clock time.
           ...(parameters.noCache || !fixedGenesis(scenario.chains) ? { noCache: true } : {}),
           ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
@@ -148,7 +152,14 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const a = requiredAddresses(addresses.addresses);
     recorder.event('start', 0);
 
-    const { adopted, states } = await prepareChains({ scenario, chains, addresses: a, recorder });
+    const own = ownSystem ? await deployOwnSystems({ system: ownSystem, chains, addresses: a, recorder }) : undefined;
+    const { adopted, states } = await prepareChains({
+      scenario,
+      chains,
+      addresses: a,
+      recorder,
+      ...(own ? { own: own.proxies } : {}),
+    });
     recorder.event('deployed', clock.now);
     const startBlocks = await flowStartBlocks(chains);
 
@@ -167,6 +178,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       addresses: a,
       states,
       adopted,
+      ...(own && ownSystem ? { own: { system: ownSystem, releases: own.releases } } : {}),
       audited: new Set<Hex>(),
       attacker: new Attacker(a.vault, seed),
       attackerOn: scenario.attacker.enabled,

@@ -63,7 +63,21 @@ export async function proposedImplementations(
 
 /** Deploys build `name` at its salt's address unless it is there already; returns the address. */
 async function deployOnce(chain: DrillChain, factory: Address, name: VaultImplementation): Promise<Address> {
-  const salt = keccak256(toHex(`lockstep.drill.${name}`));
+  return deployThroughFactory(chain, factory, `lockstep.drill.${name}`, artifactOf(name).bytecode, name);
+}
+
+/**
+ * Deploys `initCode` through the deployment's CREATE2 factory at `label`'s salt (the same address on
+ * every chain) unless something is there already; returns the address.
+ */
+export async function deployThroughFactory(
+  chain: DrillChain,
+  factory: Address,
+  label: string,
+  initCode: Hex,
+  what: string,
+): Promise<Address> {
+  const salt = keccak256(toHex(label));
   const at = await chain.client.readContract({
     address: factory,
     abi: lockstepFactoryAbi,
@@ -77,10 +91,10 @@ async function deployOnce(chain: DrillChain, factory: Address, name: VaultImplem
     address: factory,
     abi: lockstepFactoryAbi,
     functionName: 'deploy',
-    args: [salt, artifactOf(name).bytecode],
+    args: [salt, initCode],
   });
   const receipt = await chain.client.waitForTransactionReceipt({ hash });
-  if (receipt.status !== 'success') throw new Error(`${name} was not deployed on ${chain.name}`);
+  if (receipt.status !== 'success') throw new Error(`${what} was not deployed on ${chain.name}`);
   return at;
 }
 

@@ -26,6 +26,7 @@ import {
   scenarioShape,
   triggerShape,
 } from './schema.js';
+import { ownSystemShape } from './system-shape.js';
 
 const FAULT_FIELDS = [...new Set(Object.values(faultShapes).flatMap((shape) => Object.keys(shape)))];
 
@@ -45,6 +46,10 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   'faults[].trigger': Object.keys(triggerShape),
   attacker: Object.keys(attackerShape),
   expect: Object.keys(expectShape),
+  system: Object.keys(ownSystemShape),
+  'system.proxy': ['kind', 'initializer'],
+  'system.health': ['calls'],
+  'system.health.calls[]': ['signature', 'args', 'returns', 'reverts'],
 };
 
 const CHAIN_LIST = 'write "all" or a list of chain names from chains, e.g. ["arbitrum", "optimism"]';
@@ -73,6 +78,15 @@ const FIXES: Record<string, string> = {
   'chains[].fork.proxy.kind':
     'set "uups" (an Ownable UUPS proxy) or "transparent" (a TransparentUpgradeableProxy and its ProxyAdmin)',
   'chains[].fork.proxy.upgradeTo': 'set the address of the new implementation, already deployed on that chain',
+  system:
+    'write { "current": "src/Pool.sol:PoolV1", "release": "src/Pool.sol:PoolV2", "proxy": { "kind": "uups", "initializer": { "signature": "initialize(address)", "args": ["{deployer}"] } }, "health": { "calls": [{ "signature": "version()", "returns": ["2"] }] } } (see docs/own-contracts.md)',
+  'system.current': 'set the forge artifact id of the implementation running today, e.g. "src/Pool.sol:PoolV1"',
+  'system.release': 'set the forge artifact id of the release, e.g. "src/Pool.sol:PoolV2"',
+  'system.proxy.kind':
+    'set "uups" (an Ownable UUPS implementation in an ERC1967Proxy) or "transparent" (a TransparentUpgradeableProxy)',
+  'system.health.calls': 'list at least one call, e.g. [{ "signature": "version()", "returns": ["2"] }]',
+  'system.health.calls[]':
+    'give "signature" and "args", and exactly one of "returns" (the expected values) or "reverts" (an error name, or "" for any revert)',
   council: 'describe the council as { size, threshold, emergencyThreshold }',
   'council.size': `set 5 to 9 members (the local keys are anvil test accounts 1-9)`,
   'council.threshold': 'set a whole number from ceil(2N/3) to N (6 for 9 members)',

@@ -16,6 +16,7 @@ const BUILT_IN = [
   'halted-chain-hold',
   'happy-path',
   'malicious-proposal',
+  'own-price-feed',
   'presigned-pause',
   'relayer-crash',
   'reverted-upgrade',

@@ -31,6 +31,7 @@ import {
 } from '../scenario-fields.js';
 import type { Scenario } from '../types.js';
 import { checkReferences } from './rules.js';
+import { checkSystem, ownSystemSchema } from './system-shape.js';
 
 export { FAULT_FIELD_FIXES, FAULT_KINDS, faultSchema, faultShapes, MAX_SCENARIO_GUARDIANS, selectChains, triggerShape };
 
@@ -266,6 +267,7 @@ export const scenarioShape = {
   faults: z.array(faultSchema).default([]),
   attacker: z.strictObject(attackerShape).prefault({}),
   expect: z.strictObject(expectShape).prefault({}),
+  system: ownSystemSchema.optional(),
 };
 
 /** Parses a scenario file's value. Without `name`, the output's name is `''` (the loader fills it). */
@@ -275,6 +277,7 @@ export const scenarioSchema = z
   .superRefine((scenario, ctx) => {
     checkReferences(scenario, ctx);
     checkDeployment(scenario, ctx);
+    checkSystem(scenario, ctx);
   });
 
 /** What a scenario file may contain (before defaults). */

@@ -11,12 +11,16 @@ import { type Address, BaseError, type Hex } from 'viem';
 import type { DrillChain } from '../../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { HealthReport } from '../../types.js';
+import { ownHealthProblems } from '../own-system/health-calls.js';
+import type { ResolvedSystem } from '../own-system/resolve-system.js';
 
 export type CheckHealthParameters = {
   chain: DrillChain;
   proxy: Address;
   /** The proxy is the example vault: also check solvency and a depositor's withdrawal. */
   vaultProbes: boolean;
+  /** The proxy runs the scenario's own system: also run its health checks. */
+  own?: ResolvedSystem;
   /** What the approved action installs here. */
   expected: { implementation: Address; codehash: Hex };
   /** Virtual seconds since the start, for the report. */
@@ -37,6 +41,7 @@ export async function checkHealth(parameters: CheckHealthParameters): Promise<He
   const problems: string[] = [...drift.problems];
 
   if (parameters.vaultProbes) problems.push(...(await vaultProblems(chain, proxy)));
+  if (parameters.own) problems.push(...(await ownHealthProblems(chain, proxy, parameters.own)));
   return { chain: chain.name, healthy: problems.length === 0, at, problems };
 }
 

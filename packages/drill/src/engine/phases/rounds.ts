@@ -97,7 +97,7 @@ export async function proposeRounds(ctx: DrillContext): Promise<Map<string, Addr
     );
     // Adopted proxies go to the team's own release, deployed on that chain.
     for (const name of targetNames) {
-      const upgradeTo = stateOf(states, name).chain.fork?.proxy?.upgradeTo;
+      const upgradeTo = ctx.own?.releases.get(name) ?? stateOf(states, name).chain.fork?.proxy?.upgradeTo;
       if (!upgradeTo) continue;
       built.set(name, getAddress(upgradeTo));
       audited.add(await codehashOf(stateOf(states, name).chain, getAddress(upgradeTo)));
@@ -167,6 +167,7 @@ export async function healthCheck(ctx: DrillContext, round: Round): Promise<Heal
           chain: state.chain,
           proxy: state.proxy,
           vaultProbes: state.vault,
+          ...(ctx.own ? { own: ctx.own.system } : {}),
           expected: {
             implementation: state.action?.implementation ?? a.vaultV2,
             codehash: state.action?.codehash ?? '0x',
