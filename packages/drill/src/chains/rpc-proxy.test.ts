@@ -58,9 +58,11 @@ describe('the RPC fault proxy in front of a real anvil', () => {
       expect(failed).toBe(proxy.stats.errored);
       expect(failed).toBeGreaterThan(8);
       expect(failed).toBeLessThan(32);
-      await expect(clientOf(proxy.url).request({ method: 'eth_chainId' }).catch((e: unknown) => e)).resolves.toSatisfy(
-        (e) => e === '0x7a69' || (e instanceof Error && /limit exceeded/i.test(e.message)),
-      );
+      await expect(
+        clientOf(proxy.url)
+          .request({ method: 'eth_chainId' })
+          .catch((e: unknown) => e),
+      ).resolves.toSatisfy((e) => e === '0x7a69' || (e instanceof Error && /limit exceeded/i.test(e.message)));
     });
   });
 

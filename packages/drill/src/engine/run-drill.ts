@@ -30,6 +30,7 @@ import { createMonitor } from './defenders/detectors.js';
 import { attachMonitor, openDrillMonitorStore } from './defenders/production-monitor.js';
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
+import { closeRpcProxies, guardianHubUrl } from './faults/rpc-fault/routes.js';
 import { createFaultSchedule } from './faults/schedule.js';
 import { emergency, emergencyPause } from './phases/emergency.js';
 import { signPauseRoot } from './phases/pause-root.js';
@@ -117,6 +118,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const cleanup = async () => {
     await ctx?.guardians.stopAll();
     await ctx?.rotatedGuardians?.stopAll();
+    await closeRpcProxies(chains);
     await ctx?.productionMonitor?.stop();
     await (await monitorStore?.catch(() => undefined))?.close();
     await rm(workDir, { recursive: true, force: true });
@@ -176,7 +178,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         mode: parameters.guardianMode ?? 'in-process',
         config,
         configFile,
-        hubRpcUrl: hubChain.rpcUrl,
+        hubRpcUrl: await guardianHubUrl(scenario, seed, hubChain),
         addresses: { hub: a.hub, guardianAdapter: adapterAddress(a, 'guardian') },
         count: scenario.guardians.size,
         storeDir: join(workDir, 'guardians'),
