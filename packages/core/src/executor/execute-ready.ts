@@ -1,5 +1,5 @@
 import { upgradeReceiverAbi } from '@lockstep/client';
-import { type Address, encodeFunctionData, type Hex } from 'viem';
+import { type Address, encodeFunctionData, type Hex, keccak256 } from 'viem';
 import { getBlock, prepareTransactionRequest, sendRawTransaction, simulateContract, writeContract } from 'viem/actions';
 import { decodeRevert } from '../chain/decode-revert.js';
 import { type RetryOptions, withRetry } from '../chain/retry.js';
@@ -187,7 +187,18 @@ async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex
     retry,
   );
   const serialized = await account.signTransaction(request as Parameters<typeof account.signTransaction>[0]);
-  return () => sendRawTransaction(client, { serializedTransaction: serialized });
+  // The broadcast is retried like every other call: a rate-limited or dropped request never reached
+  // the node. A retry of one that did is told it is known already: that is its hash.
+  return () =>
+    withRetry(
+      'broadcast execute',
+      () =>
+        sendRawTransaction(client, { serializedTransaction: serialized }).catch((error: unknown) => {
+          if (error instanceof Error && /already known/i.test(error.message)) return keccak256(serialized);
+          throw error;
+        }),
+      retry,
+    );
 }
 
 function toRevertError(message: Pick<ExecutionTarget, 'messageId' | 'chainId'>, error: unknown): Error {

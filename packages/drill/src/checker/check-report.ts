@@ -19,6 +19,7 @@ import { drillClient } from '../chains/start-chains.js';
 import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
 import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
+import { checkRpcFaults } from './check-rpc-fault.js';
 
 /** Most blocks read back per chain for the block-time rule (newest first). */
 const MAX_BLOCKS_SCANNED = 20_000;
@@ -46,6 +47,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
     ),
   );
   checks.push(...(await checkPauseAcrossChains(report)));
+  checks.push(...(await checkRpcFaults(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 

@@ -10,7 +10,9 @@ import { adapterAddress } from '@lockstep/core/deploy';
 import { createRelayer, httpAttestationSource, type RelayerEvent } from '@lockstep/core/relay';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
 import { KEY_INDEX, rotatedGuardianIndex, testAccount } from '../setup/keys.js';
+import { RELAYER_RETRY } from './defenders/rpc-retry.js';
 import type { ChainState, DrillContext } from './drill-context.js';
+import { rpcUrlFor } from './faults/rpc-fault/routes.js';
 
 /** Every guardian node's URL: the deployed set's and, after a rotation, the new set's. */
 export function guardianUrls(ctx: DrillContext): string[] {
@@ -45,11 +47,11 @@ export function relayerFor(
         }
       : config,
     account: testAccount(KEY_INDEX.relayer),
-    rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, chain.rpcUrl])),
+    rpcUrls: Object.fromEntries(chains.map((chain) => [chain.name, rpcUrlFor(chain, 'relayer')])),
     source: httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 }),
     addresses: { hub: a.hub, receiver: a.receiver, adapters: a.adapters },
     fromBlock: options.fromBlock,
-    retry: { attempts: 2, baseDelayMs: 50 },
+    retry: RELAYER_RETRY,
     // A halted hub takes no acknowledgement (it would wait for a block that never comes).
     ...(options.acknowledge && !ctx.clock.isHalted(ctx.hubChain.name)
       ? { reporter: testAccount(KEY_INDEX.reporter) }

@@ -30,6 +30,7 @@ import { createMonitor } from './defenders/detectors.js';
 import { attachMonitor, openDrillMonitorStore } from './defenders/production-monitor.js';
 import { type DrillContext, type RelayLatency, requiredAddresses } from './drill-context.js';
 import { collectEvidence, flowStartBlocks } from './evidence.js';
+import { closeRpcProxies, guardianHubUrl } from './faults/rpc-fault/routes.js';
 import { createFaultSchedule } from './faults/schedule.js';
 import { deployOwnSystems } from './own-system/deploy-systems.js';
 import { resolveOwnSystem } from './own-system/resolve-system.js';
@@ -121,6 +122,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const cleanup = async () => {
     await ctx?.guardians.stopAll();
     await ctx?.rotatedGuardians?.stopAll();
+    await closeRpcProxies(chains);
     await ctx?.productionMonitor?.stop();
     await (await monitorStore?.catch(() => undefined))?.close();
     await rm(workDir, { recursive: true, force: true });
@@ -188,7 +190,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
         mode: parameters.guardianMode ?? 'in-process',
         config,
         configFile,
-        hubRpcUrl: hubChain.rpcUrl,
+        hubRpcUrl: await guardianHubUrl(scenario, seed, hubChain),
         addresses: { hub: a.hub, guardianAdapter: adapterAddress(a, 'guardian') },
         count: scenario.guardians.size,
         storeDir: join(workDir, 'guardians'),

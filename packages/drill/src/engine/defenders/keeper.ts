@@ -8,6 +8,8 @@ import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
 import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
+import { rpcUrlFor } from '../faults/rpc-fault/routes.js';
+import { KEEPER_RETRY } from './rpc-retry.js';
 
 /** How often the keeper looks for its receipt once the block it was broadcast for is mined (wall ms). */
 const RECEIPT_POLL_MS = 25;
@@ -34,7 +36,7 @@ export async function submitExecution(
   if (!message || state.queuedAt === undefined) return undefined;
   const keeper = createWalletClient({
     account: testAccount(KEY_INDEX.relayer),
-    transport: http(state.chain.rpcUrl),
+    transport: http(rpcUrlFor(state.chain, 'keeper')),
     pollingInterval: RECEIPT_POLL_MS,
   });
   // A fault may take this execution over (it is sent starved of gas and fails).
@@ -68,6 +70,7 @@ export async function submitExecution(
     messages: [{ messageId: message.messageId, chainId: state.chain.chainId, encoded: message.encoded }],
     at: BigInt(ctx.clock.origin + Math.floor(at)),
     onBroadcast: broadcast,
+    retry: KEEPER_RETRY,
   });
   // In the mempool (or nothing to send): the block can be built.
   await Promise.race([accepted, reports]);

@@ -13,6 +13,7 @@ import { killGuardians } from './kill-guardians/effect.js';
 import { mutateImplementation } from './mutate-implementation/effect.js';
 import { revertExecution } from './revert-execution/effect.js';
 import { rotateGuardians } from './rotate-guardians/effect.js';
+import { rpcFault } from './rpc-fault/effect.js';
 import type { FaultKind, FaultOf } from './specs.js';
 
 export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>> } = {
@@ -25,4 +26,5 @@ export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>>
   'rotate-guardians': rotateGuardians,
   'delay-message': delayMessage,
   'equivocating-guardian': equivocatingGuardian,
+  'rpc-fault': rpcFault,
 };

@@ -14,6 +14,7 @@ import { killGuardiansSpec } from './kill-guardians/spec.js';
 import { mutateImplementationSpec } from './mutate-implementation/spec.js';
 import { revertExecutionSpec } from './revert-execution/spec.js';
 import { rotateGuardiansSpec } from './rotate-guardians/spec.js';
+import { rpcFaultSpec } from './rpc-fault/spec.js';
 import type { FaultCheckEnv } from './spec.js';
 
 export const FAULT_SPECS = [
@@ -26,6 +27,7 @@ export const FAULT_SPECS = [
   rotateGuardiansSpec,
   delayMessageSpec,
   equivocatingGuardianSpec,
+  rpcFaultSpec,
 ] as const;
 
 type FaultSpecs = typeof FAULT_SPECS;
