@@ -85,6 +85,8 @@ export type ScenarioResponse = {
    * blocks, trading a longer exposure everywhere for no window between chains.
    */
   onHaltedChain: 'proceed' | 'hold';
+  /** The keeper's fee cap in gwei per gas: it bumps its offer within it (`phases/execute/fee-policy.ts`); absent: no cap. */
+  executorMaxFeeGwei?: number;
 };
 
 /** What must be true at the end; every field that is set becomes one `expectations[]` entry. */
@@ -430,4 +432,33 @@ export type DrillReport = {
   addresses?: DrillReportAddresses;
   /** `--monitor`: the production monitor's alerts over the drill's chains (absent otherwise). */
   monitor?: MonitorReport;
+  /** With `response.executorMaxFeeGwei`: the keeper's fee policy on each chain (absent otherwise). */
+  executionFees?: ExecutionFeeReport[];
+};
+
+/** One attempt of the keeper's capped fee policy on one chain (fees in wei per gas, decimal strings). */
+export type FeeAttempt = {
+  /** Virtual seconds: the block the attempt was for. */
+  at: number;
+  /** The block the attempt was for (its base fee is on the chain). */
+  blockNumber: number;
+  baseFeeWei: string;
+  offerWei: string;
+  /** `sent`: in the block; `refused`: the node refused the offer (below the base fee); `capped`: the base fee is above the cap, not sent. */
+  outcome: 'sent' | 'refused' | 'capped';
+  /** `capped`: the last block of the run of capped blocks that began at `blockNumber` (every one above the cap). */
+  throughBlock?: number;
+};
+
+/** The keeper's fee policy on one chain: its cap, each attempt, and the delay past activation it cost. */
+export type ExecutionFeeReport = {
+  chain: string;
+  capWei: string;
+  attempts: FeeAttempt[];
+  /** The execution's transaction; null: never executed. */
+  txHash: string | null;
+  /** Virtual seconds from the activation time to the execution's block; null: never executed. */
+  delaySeconds: number | null;
+  /** The cap held the execution back at least one block (`capped` attempts). */
+  stoppedByCap: boolean;
 };

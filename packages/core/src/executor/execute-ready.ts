@@ -28,6 +28,12 @@ export type ExecuteReadyParameters = {
   at?: bigint;
   /** Called once per chain when its node accepted the transaction (before it is mined). */
   onBroadcast?: (broadcast: { chainId: number; messageId: Hex; transactionHash: Hex }) => void;
+  /**
+   * EIP-1559 fees for every execution (a keeper's fee policy: its offer within its cap). Default:
+   * the client's estimate. A node refuses an offer below the next block's base fee: the report is
+   * `failed` with the node's reason (`max fee per gas less than block base fee`).
+   */
+  fees?: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 };
 
 type Base = { chainId: number; messageId: Hex };
@@ -101,7 +107,7 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
             }),
           retry,
         );
-        const send = await prepareSend(client, receiver, message.encoded, retry);
+        const send = await prepareSend(client, receiver, message.encoded, retry, parameters.fees);
         return { ready: true, base, client, send };
       } catch (error) {
         return failed(base, toRevertError(message, error));
@@ -158,7 +164,13 @@ export async function executeReady(parameters: ExecuteReadyParameters): Promise<
 type Ready = { ready: true; base: Base; client: SignerClient; send: () => Promise<Hex> };
 
 /** Prepares (and, for a local account, signs) the execution now, so that sending is one RPC call. */
-async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex, retry?: RetryOptions) {
+async function prepareSend(
+  client: SignerClient,
+  receiver: Address,
+  encoded: Hex,
+  retry?: RetryOptions,
+  fees?: ExecuteReadyParameters['fees'],
+) {
   const data = encodeFunctionData({ abi: upgradeReceiverAbi, functionName: 'execute', args: [encoded] });
   const account = client.account;
   if (account.type !== 'local') {
@@ -170,6 +182,7 @@ async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex
         abi: upgradeReceiverAbi,
         functionName: 'execute',
         args: [encoded],
+        ...fees,
       });
   }
   const request = await withRetry(
@@ -180,6 +193,7 @@ async function prepareSend(client: SignerClient, receiver: Address, encoded: Hex
         chain: client.chain,
         to: receiver,
         data,
+        ...fees,
         // viem takes the manager from the request, not the account: without it, two executions
         // signed in advance on one chain would get the same nonce.
         ...(account.nonceManager ? { nonceManager: account.nonceManager } : {}),

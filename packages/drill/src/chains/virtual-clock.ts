@@ -16,6 +16,7 @@
  * Virtual time 0 is `origin` on every chain: a fixed instant after the drill's fixed genesis time,
  * not the wall clock, so the same scenario and seed give the same timestamps and message ids.
  */
+import { toHex } from 'viem';
 import { DRILL_GENESIS_TIMESTAMP } from './genesis.js';
 import type { DrillChain } from './start-chains.js';
 
@@ -40,6 +41,8 @@ export class VirtualClock {
   private readonly halted = new Set<string>();
   /** Virtual time of each chain's latest block, as last read. */
   private readonly head = new Map<string, number>();
+  /** Base fees held on a chain (a `gas-spike`): every block the clock mines there carries it. */
+  private readonly pinnedBaseFee = new Map<string, bigint>();
 
   constructor(chains: readonly DrillChain[]) {
     this.chains = chains;
@@ -96,6 +99,17 @@ export class VirtualClock {
     }
     this.nextBlock.set(chain.name, at + chain.blockTime);
     return at;
+  }
+
+  /**
+   * Holds `chain`'s base fee at `wei` (wei per gas) for every block from its next one (anvil's
+   * `anvil_setNextBlockBaseFeePerGas`, set again before and after each block the clock mines);
+   * undefined lets it go: EIP-1559 then lowers it by an eighth per empty block.
+   */
+  async pinBaseFee(chain: DrillChain, wei: bigint | undefined): Promise<void> {
+    if (wei === undefined) this.pinnedBaseFee.delete(chain.name);
+    else this.pinnedBaseFee.set(chain.name, wei);
+    await this.applyBaseFee(chain);
   }
 
   /** The first block boundary of `chain` at or after virtual time `at` (as far as the clock knows: see `sync`). */
@@ -162,6 +176,7 @@ export class VirtualClock {
 
   /** Moves the next boundary past blocks that transactions mined (each one block time after its parent). */
   private async syncHead(chain: DrillChain): Promise<void> {
+    await this.applyBaseFee(chain);
     const head = Number((await chain.client.getBlock({ blockTag: 'latest' })).timestamp) - this.origin;
     this.head.set(chain.name, head);
     const next = this.nextBlock.get(chain.name) ?? chain.blockTime;
@@ -169,7 +184,16 @@ export class VirtualClock {
   }
 
   private async mineAt(chain: DrillChain, at: number): Promise<void> {
+    await this.applyBaseFee(chain);
     await chain.client.request({ method: 'evm_mine', params: [this.origin + Math.floor(at)] } as never);
+    await this.applyBaseFee(chain);
+  }
+
+  /** Sets the chain's next block's base fee when one is held there (no call otherwise). */
+  private async applyBaseFee(chain: DrillChain): Promise<void> {
+    const wei = this.pinnedBaseFee.get(chain.name);
+    if (wei === undefined) return;
+    await chain.client.request({ method: 'anvil_setNextBlockBaseFeePerGas', params: [toHex(wei)] } as never);
   }
 
   /** Mines `chain` up to its last boundary ≤ `to`. Returns how many blocks were mined. */

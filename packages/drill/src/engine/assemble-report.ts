@@ -17,6 +17,7 @@ import type { ProductionMonitor } from './defenders/production-monitor.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
 import { lineUpAlerts } from './monitor-lineup.js';
+import { feeReport } from './phases/execute/fee-policy.js';
 
 export type AssembleReportParameters = {
   chainReports: ChainReport[];
@@ -82,6 +83,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     originTimestamp: ctx.clock.origin,
     addresses: reportAddresses(a),
     ...(ctx.productionMonitor ? { monitor: monitorSection(ctx.productionMonitor, recorder.alerts) } : {}),
+    ...executionFeesSection(ctx),
   };
   const expectations = evaluateExpectations(scenario, partial);
   return {
@@ -136,4 +138,10 @@ function reportAddresses(a: DrillContext['addresses']): DrillReportAddresses {
     }
   }
   return report;
+}
+
+/** The capped keeper's fee attempts, when the scenario caps it. */
+function executionFeesSection(ctx: DrillContext): Pick<DrillReport, 'executionFees'> {
+  const fees = feeReport(ctx);
+  return fees ? { executionFees: fees } : {};
 }

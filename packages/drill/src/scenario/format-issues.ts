@@ -124,6 +124,7 @@ const FIXES: Record<string, string> = {
     'describe the response as { "onFailedHealthCheck": "stop" | "rollback", "onHaltedChain": "proceed" | "hold" }',
   'response.onHaltedChain':
     'set "proceed" (the others switch at activation) or "hold" (every chain waits until all can switch together)',
+  'response.executorMaxFeeGwei': "set the keeper's fee cap in gwei per gas (more than 0), e.g. 200",
   'response.onFailedHealthCheck': 'set "stop" (halt the rollout) or "rollback" (restore the previous implementation)',
   faults:
     'list faults, e.g. [{ "kind": "halt-chain", "target": "polygon", "trigger": { "after": "dispatched" }, "durationSeconds": 7200 }]',

@@ -214,6 +214,8 @@ export const proposalShape = {
 export const responseShape = {
   onFailedHealthCheck: z.enum(['stop', 'rollback']).default('stop'),
   onHaltedChain: z.enum(['proceed', 'hold']).default('proceed'),
+  /** The keeper's fee cap (gwei per gas): it bumps its offer within it; absent: it pays the node's estimate. */
+  executorMaxFeeGwei: z.number().positive().max(1_000_000).optional(),
 };
 
 export const attackerShape = {

@@ -4,7 +4,7 @@
  * library's executor (`executeReady`). A fault may take the execution over (`beforeExecute`).
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
-import { type ExecutionReport, executeReady } from '@lockstep/core/executor';
+import { type ExecuteReadyParameters, type ExecutionReport, executeReady } from '@lockstep/core/executor';
 import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
@@ -30,6 +30,8 @@ export async function submitExecution(
   state: ChainState,
   at: number,
   takeOver: TakeOver,
+  /** The keeper's capped offer (`phases/execute/fee-policy.ts`); undefined: the node's estimate. */
+  fees?: ExecuteReadyParameters['fees'],
 ): Promise<(() => Promise<ExecutionReport | undefined>) | undefined> {
   const { receiver } = ctx.addresses;
   const message = state.message;
@@ -71,6 +73,7 @@ export async function submitExecution(
     at: BigInt(ctx.clock.origin + Math.floor(at)),
     onBroadcast: broadcast,
     retry: KEEPER_RETRY,
+    ...(fees ? { fees } : {}),
   });
   // In the mempool (or nothing to send): the block can be built.
   await Promise.race([accepted, reports]);

@@ -8,6 +8,7 @@ import { delayMessage } from './delay-message/effect.js';
 import { dropMessage } from './drop-message/effect.js';
 import type { FaultEffect } from './effect.js';
 import { equivocatingGuardian } from './equivocating-guardian/effect.js';
+import { gasSpike } from './gas-spike/effect.js';
 import { haltChain } from './halt-chain/effect.js';
 import { killGuardians } from './kill-guardians/effect.js';
 import { mutateImplementation } from './mutate-implementation/effect.js';
@@ -27,4 +28,5 @@ export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>>
   'delay-message': delayMessage,
   'equivocating-guardian': equivocatingGuardian,
   'rpc-fault': rpcFault,
+  'gas-spike': gasSpike,
 };

@@ -9,6 +9,7 @@ import { crashRelayerSpec } from './crash-relayer/spec.js';
 import { delayMessageSpec } from './delay-message/spec.js';
 import { dropMessageSpec } from './drop-message/spec.js';
 import { equivocatingGuardianSpec } from './equivocating-guardian/spec.js';
+import { gasSpikeSpec } from './gas-spike/spec.js';
 import { haltChainSpec } from './halt-chain/spec.js';
 import { killGuardiansSpec } from './kill-guardians/spec.js';
 import { mutateImplementationSpec } from './mutate-implementation/spec.js';
@@ -28,6 +29,7 @@ export const FAULT_SPECS = [
   delayMessageSpec,
   equivocatingGuardianSpec,
   rpcFaultSpec,
+  gasSpikeSpec,
 ] as const;
 
 type FaultSpecs = typeof FAULT_SPECS;

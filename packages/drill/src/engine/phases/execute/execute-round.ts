@@ -12,6 +12,7 @@ import { type ChainState, type DrillContext, HORIZON_SECONDS, phaseName, type Ro
 import { executionTakeover, messageHeld } from '../../faults/schedule.js';
 import { advanceTo, onEvent } from '../../faults/timeline.js';
 import { redeliver } from '../relay/redeliver.js';
+import { executedWithFees, offerFor, priceAhead, refusedForFee } from './fee-policy.js';
 import { settleExecution } from './outcome.js';
 
 /**
@@ -23,6 +24,8 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
   const { clock, recorder, attacker, chains } = ctx;
   const { clearAt } = ctx.faults;
   await recorder.phase(phaseName('execute', round), async () => {
+    // A capped keeper prepares its executions ahead, priced at today's base fees (`fee-policy.ts`).
+    await priceAhead(ctx, round.states);
     // Up to just before activation: the blocks at activation are mined below, each with its execution.
     if (clock.now < activation) await advanceTo(ctx, activation - 1e-6);
     for (const state of round.states) {
@@ -98,7 +101,10 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
             chain,
             async () => {
               // The keeper's pre-signed execution first, then the attacker's sweep (the stated rule).
-              if (state) execution = await submitExecution(ctx, state, t, () => executionTakeover(ctx.faults, state));
+              // A capped keeper sends nothing while the base fee is above its cap.
+              const fees = state ? await offerFor(ctx, state, t) : undefined;
+              if (state && fees !== 'wait')
+                execution = await submitExecution(ctx, state, t, () => executionTakeover(ctx.faults, state), fees);
               if (attacked.includes(chain)) attempt = await submitAttempt(ctx, chain);
             },
             t - 1e-6,
@@ -113,7 +119,8 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       );
       if (undelivered.length > 0) await redeliver(ctx, round, undelivered);
       for (const { state, report, at } of settled) {
-        if (!state || !report) continue;
+        if (!state || !report || refusedForFee(ctx, state, report, at)) continue;
+        executedWithFees(ctx, state, report, at, activation);
         await settleExecution(ctx, state, report, at);
       }
       t += 1e-6;
