@@ -145,7 +145,7 @@ describe('lockstep proposal safe-export / safe-import', () => {
     const args = ['proposal', 'safe-import', file, '--safe', safes.safe, '--rpc-url', fixture.hubUrl];
 
     const malformed = await run([...args, '--contract-signature', `${OWNERS[1].address}:0x1234`]);
-    expect(malformed.code).toBe(1);
+    expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('expected <owner address>=<0x signature>');
 
     const imported = await run([...args, '--signatures', signature, '--json']);
@@ -157,5 +157,5 @@ describe('lockstep proposal safe-export / safe-import', () => {
         { owner: OWNERS[2].address, kind: 'ecdsa' },
       ]),
     );
-  });
+  }, DEPLOY_TIMEOUT);
 });
