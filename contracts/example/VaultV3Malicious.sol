@@ -10,8 +10,13 @@ import {VaultV2} from "./VaultV2.sol";
 /// cancel) before it reaches a proxy.
 /// @dev Trust model: none; this contract is the attacker.
 contract VaultV3Malicious is VaultV2 {
-    /// @notice "Migration" hook run through upgradeToAndCall: drains the vault to `recipient`.
+    /// @notice "Migration" hook run through upgradeToAndCall: re-affirms the owner as VaultV2's
+    /// `initializeV2` does (so the release passes OpenZeppelin's upgrade-safety validation and looks
+    /// routine), then drains the vault to `recipient`. Anyone may call it, once per proxy (not on the
+    /// implementation itself).
+    /// @custom:oz-upgrades-validate-as-initializer
     function initializeV3(address recipient) external reinitializer(3) {
+        __Ownable_init(owner());
         _drain(recipient);
     }
 

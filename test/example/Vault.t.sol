@@ -170,4 +170,21 @@ contract VaultTest is Test {
         vm.prank(attacker);
         v2Impl.initializeV2();
     }
+
+    function test_InitializeV3MaliciousIsOpenToAnyoneOnceAndDrains() external {
+        VaultV3Malicious v3Impl = new VaultV3Malicious();
+        vm.prank(owner);
+        vault.upgradeToAndCall(address(v3Impl), "");
+        VaultV3Malicious upgraded = VaultV3Malicious(payable(address(vault)));
+
+        // The attacker's release: no owner check, so anyone may run its "migration" once.
+        vm.prank(attacker);
+        upgraded.initializeV3(attacker);
+        assertEq(attacker.balance, 8 ether);
+        assertEq(upgraded.owner(), owner);
+
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        vm.prank(owner);
+        upgraded.initializeV3(owner);
+    }
 }

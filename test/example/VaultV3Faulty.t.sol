@@ -171,6 +171,47 @@ contract VaultV3FaultyTest is Test {
         assertEq(vault.owner(), owner);
     }
 
+    function test_InitializeV3IsOwnerOnlyOnceAndKeepsTheOwner() external {
+        _upgradeTo(address(v3Impl));
+        VaultV3Faulty upgraded = VaultV3Faulty(payable(address(vault)));
+
+        vm.expectRevert(
+            abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, attacker)
+        );
+        vm.prank(attacker);
+        upgraded.initializeV3();
+
+        vm.expectEmit(address(vault));
+        emit Initializable.Initialized(3);
+        vm.prank(owner);
+        upgraded.initializeV3();
+        assertEq(upgraded.owner(), owner);
+        _assertDepositsIntact();
+
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        vm.prank(owner);
+        upgraded.initializeV3();
+    }
+
+    function test_InitializeV3ThroughTheUpgradeKeepsTheFault() external {
+        vm.prank(owner);
+        vault.upgradeToAndCall(address(v3Impl), abi.encodeCall(VaultV3Faulty.initializeV3, ()));
+        assertEq(vault.version(), 3);
+        assertEq(vault.owner(), owner);
+        vm.expectRevert(
+            abi.encodeWithSelector(VaultV1.VaultInsufficientBalance.selector, alice, 5 ether, 1 ether)
+        );
+        vm.prank(alice);
+        vault.withdraw(1 ether);
+        _assertDepositsIntact();
+    }
+
+    function test_RevertWhen_InitializeV3OnTheImplementation() external {
+        vm.expectRevert(Initializable.InvalidInitialization.selector);
+        vm.prank(owner);
+        v3Impl.initializeV3();
+    }
+
     function _upgradeTo(address implementation) internal {
         vm.prank(owner);
         vault.upgradeToAndCall(implementation, "");

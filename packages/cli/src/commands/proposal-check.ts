@@ -1,14 +1,13 @@
-import { assertGatesPassed, PROPOSAL_GATES } from '@lockstep/core/gates';
-import { readProposalFile, withActivationPlan, writeProposalFile } from '@lockstep/core/proposal';
+import { readProposalFile } from '@lockstep/core/proposal';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags } from '../flags.js';
 import { councilFlags } from '../shared/council-context.js';
 import {
   describeGates,
+  gateProposalFile,
   overrideFlag,
   proposalCouncilContext,
   proposalFileFlag,
-  runProposalGates,
 } from '../shared/proposal-file.js';
 
 /**
@@ -26,11 +25,11 @@ export const proposalCheck = defineCommand({
     const document = await readProposalFile(options.file);
     const context = await proposalCouncilContext(options, document);
     // The chains' delays and block times as they are now: the notice's estimates come from them.
-    const planned = await withActivationPlan(context.client, document, context.rpcUrls);
-    const checked = await runProposalGates(context, planned, options.override);
-    await writeProposalFile(options.file, checked);
-    logger.info(describeGates(checked.gates));
-    assertGatesPassed(checked.gates, PROPOSAL_GATES);
+    const checked = await gateProposalFile(context, document, {
+      path: options.file,
+      overrides: options.override,
+      logger,
+    });
     logger.success(`every safety gate passed or was overridden; recorded in ${options.file}`);
     logger.result({ file: options.file, gates: checked.gates }, () => describeGates(checked.gates));
     return 0;

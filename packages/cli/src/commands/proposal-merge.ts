@@ -1,10 +1,9 @@
-import { assertGatesPassed, PROPOSAL_GATES } from '@lockstep/core/gates';
-import { mergeProposals, readProposalFile, withActivationPlan, writeProposalFile } from '@lockstep/core/proposal';
+import { mergeProposals, readProposalFile } from '@lockstep/core/proposal';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { commandFlags, commonFlags, flag, positional, stringFlag } from '../flags.js';
 import { councilFlags } from '../shared/council-context.js';
-import { describeGates, overrideFlag, proposalCouncilContext, runProposalGates } from '../shared/proposal-file.js';
+import { gateProposalFile, overrideFlag, proposalCouncilContext } from '../shared/proposal-file.js';
 import { summarizeProposal } from '../shared/proposal-summary.js';
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex');
@@ -44,11 +43,7 @@ export const proposalMerge = defineCommand({
         : { audit: { hash, ...(options['audit-uri'] === undefined ? {} : { uri: options['audit-uri'] }) } }),
     });
     const context = await proposalCouncilContext(options, merged);
-    const planned = await withActivationPlan(context.client, merged, context.rpcUrls);
-    const gated = await runProposalGates(context, planned, options.override);
-    await writeProposalFile(options.out, gated);
-    logger.info(describeGates(gated.gates));
-    assertGatesPassed(gated.gates, PROPOSAL_GATES);
+    const gated = await gateProposalFile(context, merged, { path: options.out, overrides: options.override, logger });
     logger.success(
       `wrote the merged draft ${options.out} — review it, then \`lockstep propose --file ${options.out}\``,
     );

@@ -7,12 +7,22 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { securityCouncilAbi } from '@lockstep/client';
-import { createPublicClient, type Hex, http, type TypedDataDefinition } from 'viem';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  type Hex,
+  http,
+  parseAbi,
+  parseEther,
+  type TypedDataDefinition,
+} from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Test scaffolding shared with core's council and Safe tests (anvils, deployAll, Safe 1.4.1).
 import { type CouncilFixture, startCouncilFixture } from '../../../core/src/council/test-fixture.js';
 import { readProposalFile, writeProposalFile } from '../../../core/src/proposal/document.js';
 import { batchChecksum, type SafeBatchFile } from '../../../core/src/safe/batch.js';
+import { safeMessageHash, safeMessageTypedData } from '../../../core/src/safe/message.js';
 import { OWNERS, type SafeFixture, startSafeFixture } from '../../../core/src/safe/test-fixture.js';
 import { DEPLOY_TIMEOUT, runLockstep } from '../test-support.js';
 
@@ -112,4 +122,44 @@ describe('lockstep proposal safe-export / safe-import', () => {
     });
     expect(approved).toBe(true);
   });
+
+  it(
+    'counts an owner that approved the SafeMessage hash on chain; refuses a malformed --contract-signature',
+    async () => {
+      const file = join(dir, 'pre-approved.json');
+      const document = await safes.proposeFile();
+      await writeProposalFile(file, document);
+      const message = { safe: safes.safe, chainId: 1, digest: document.submission?.digest ?? '0x' };
+      const transport = http(fixture.hubUrl);
+      await createTestClient({ mode: 'anvil', transport }).setBalance({
+        address: OWNERS[0].address,
+        value: parseEther('1'),
+      });
+      const approve = await createWalletClient({ account: OWNERS[0], transport }).writeContract({
+        address: safes.safe,
+        abi: parseAbi(['function approveHash(bytes32 hashToApprove)']),
+        functionName: 'approveHash',
+        args: [safeMessageHash(message)],
+        chain: null,
+      });
+      await createPublicClient({ transport }).waitForTransactionReceipt({ hash: approve });
+      const signature = await OWNERS[2].signTypedData(safeMessageTypedData(message));
+      const args = ['proposal', 'safe-import', file, '--safe', safes.safe, '--rpc-url', fixture.hubUrl];
+
+      const malformed = await run([...args, '--contract-signature', `${OWNERS[1].address}:0x1234`]);
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toContain('expected <owner address>=<0x signature>');
+
+      const imported = await run([...args, '--signatures', signature, '--json']);
+      expect(imported.code, imported.stderr).toBe(0);
+      const result = JSON.parse(imported.stdout) as { signers: { owner: string; kind: string }[] };
+      expect(result.signers).toEqual(
+        expect.arrayContaining([
+          { owner: OWNERS[0].address, kind: 'approved-hash' },
+          { owner: OWNERS[2].address, kind: 'ecdsa' },
+        ]),
+      );
+    },
+    DEPLOY_TIMEOUT,
+  );
 });

@@ -7,7 +7,6 @@ import {
   type ProposalDocument,
   readProposalFile,
   submitProposal,
-  withActivationPlan,
   writeProposalFile,
 } from '@lockstep/core/proposal';
 import { z } from 'zod';
@@ -26,6 +25,7 @@ import {
 import {
   deploymentLabels,
   describeGates,
+  gateProposalFile,
   overrideFlag,
   proposalCouncilContext,
   runProposalGates,
@@ -148,11 +148,8 @@ async function submitFile(path: string, options: Options, logger: Logger): Promi
     );
   }
   const context = await proposalCouncilContext(options, document);
-  const gated = await runProposalGates(context, document, options.override);
-  await writeProposalFile(path, gated);
-  assertGatesPassed(gated.gates, PROPOSAL_GATES);
-  const planned = await withActivationPlan(context.client, gated, context.rpcUrls);
-  const submitted = await send(context, options, planned, logger);
+  const gated = await gateProposalFile(context, document, { path, overrides: options.override, logger });
+  const submitted = await send(context, options, gated, logger);
   await writeProposalFile(path, submitted);
   logger.success(`recorded the submission in ${path}`);
   report(context, submitted, logger, path);

@@ -1,18 +1,25 @@
 /**
  * What the proposal-file commands share (`propose`, `proposal show|check|merge|announce`): the
  * `--override` flag, the council context of a file (its council and hub network), running the
- * safety gates over a document with what they read, and reading the labels of a deployment.
+ * safety gates over a document with what they read (and writing the gated file), and reading the
+ * labels of a deployment.
  */
 import { loadConfig } from '@lockstep/core/config';
 import { readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
-import { type GateContext, PROPOSAL_GATES } from '@lockstep/core/gates';
-import { type GateRecord, type ProposalDocument, recordGates } from '@lockstep/core/proposal';
+import { assertGatesPassed, type GateContext, PROPOSAL_GATES } from '@lockstep/core/gates';
+import {
+  type GateRecord,
+  type ProposalDocument,
+  recordGates,
+  withActivationPlan,
+  writeProposalFile,
+} from '@lockstep/core/proposal';
 import { repoRoot } from '@lockstep/toolchain';
 import { type Address, createPublicClient, http } from 'viem';
 import { z } from 'zod';
 import { listFlag, positional } from '../flags.js';
-import { table } from '../logger.js';
+import { type Logger, table } from '../logger.js';
 import { type CouncilContext, councilContext } from './council-context.js';
 
 /** `<file>`: the proposal file a `proposal` command reads. */
@@ -82,6 +89,26 @@ export function runProposalGates(
   overrides: Readonly<Record<string, string>>,
 ): Promise<ProposalDocument> {
   return recordGates(gateContextOf(context, document), { gates: PROPOSAL_GATES, overrides });
+}
+
+/**
+ * What `propose --file`, `proposal check` and `proposal merge` do before anything else: read the
+ * activation plan (delays and block times as the chains are now), run every gate over the document,
+ * write it to `path` (even when a gate failed: the reviewers see the failure), show the gate table,
+ * and throw `assertGatesPassed`'s error unless every gate passed or was overridden. Returns the
+ * written document.
+ */
+export async function gateProposalFile(
+  context: CouncilContext,
+  document: ProposalDocument,
+  { path, overrides, logger }: { path: string; overrides: Readonly<Record<string, string>>; logger: Logger },
+): Promise<ProposalDocument> {
+  const planned = await withActivationPlan(context.client, document, context.rpcUrls);
+  const gated = await runProposalGates(context, planned, overrides);
+  await writeProposalFile(path, gated);
+  logger.info(describeGates(gated.gates));
+  assertGatesPassed(gated.gates, PROPOSAL_GATES);
+  return gated;
 }
 
 /** The gate records as a table (gate, result, summary; an override's reason under it). */

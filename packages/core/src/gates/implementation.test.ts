@@ -57,6 +57,46 @@ describe('implementation gate', () => {
     ]);
   }, 60_000);
 
+  it('passes an OpenZeppelin-4-style implementation whose constructor disabled its initializers', async () => {
+    const legacy = await fixture.deploy('LegacyInitializable.sol', 'LegacyDisabledImplementation');
+    const record = await run({ implementation: legacy });
+    expect(errorsOf(record)).toEqual([]);
+    expect(record.status).toBe('passed');
+    expect(record.findings.map((f) => f.message)).toContain(
+      "initializers disabled (OpenZeppelin 4 Initializable: `_initialized` = 255 at slot 0, offset 0, from test/fixtures/gates/LegacyInitializable.sol:LegacyDisabledImplementation's storage layout)",
+    );
+  }, 60_000);
+
+  it('fails an OpenZeppelin-4-style implementation whose constructor leaves its initializers open', async () => {
+    // Its constructor sets an owner packed into the same slot: only the `_initialized` byte counts.
+    // Its runtime code is LegacyDisabledImplementation's (only the constructors differ), so the code
+    // matches both artifacts and either one's layout (the same) is read.
+    const legacy = await fixture.deploy('LegacyInitializable.sol', 'LegacyOpenImplementation');
+    const record = await run({ implementation: legacy });
+    expect(record.status).toBe('failed');
+    expect(errorsOf(record)).toEqual([
+      expect.stringMatching(
+        /^initializers are not disabled \(OpenZeppelin 4 Initializable: `_initialized` = 0 at slot 0, offset 0, from test\/fixtures\/gates\/LegacyInitializable\.sol:Legacy(Open|Disabled)Implementation's storage layout\)/,
+      ),
+    ]);
+  }, 60_000);
+
+  it('warns, naming the fix, when no layout tells whether the initializers are disabled', async () => {
+    // The OpenZeppelin-4-style code with one byte changed: no artifact matches it, its slot 0 is not
+    // OpenZeppelin 5's, and nothing says where `_initialized` is.
+    const legacy = await fixture.deploy('LegacyInitializable.sol', 'LegacyDisabledImplementation');
+    const code = (await fixture.client.getCode({ address: legacy })) ?? '0x';
+    const unknown = '0x00000000000000000000000000000000000011e9' as const;
+    await fixture.setCode(unknown, `0x${code.slice(2, -2)}${code.endsWith('00') ? '01' : '00'}`);
+    const record = await run({ implementation: unknown });
+    const warnings = record.findings.filter((f) => f.severity === 'warning').map((f) => f.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^cannot tell whether its initializers are disabled: OpenZeppelin 5's Initializable slot is empty and no build artifact .*Name the implementation's artifact in the proposal \(artifacts\.implementation/,
+      ),
+    ]);
+  }, 60_000);
+
   it('fails an implementation with selfdestruct, from its source and from its code', async () => {
     const destructible = await fixture.deploy('SelfdestructImplementation.sol', 'SelfdestructImplementation');
     const record = await run({ implementation: destructible });
@@ -96,7 +136,7 @@ describe('implementation gate', () => {
 });
 
 describe("the example implementations under OpenZeppelin's default validation", () => {
-  it.each(['VaultV1', 'VaultV2'])(
+  it.each(['VaultV1', 'VaultV2', 'VaultV3Faulty', 'VaultV3Malicious'])(
     '%s has no upgrade-safety error',
     async (name) => {
       const artifact = (await listArtifacts(repoRoot)).find((a) => a.id === `contracts/example/${name}.sol:${name}`);

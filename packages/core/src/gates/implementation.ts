@@ -2,13 +2,15 @@
  * The implementation gate: each new implementation is a contract fit to sit behind a proxy. Read on
  * chain: it is not an EIP-7702 delegated account, its codehash is the one the proposal commits to
  * (recorded), its constructor disabled its initializers (no one can take over the implementation
- * itself), and its code holds no SELFDESTRUCT. Read from its source (upgrades-core's validation
+ * itself: OpenZeppelin 5's namespaced Initializable, or 4's variables where the matched artifact's
+ * storage layout has them), and its code holds no SELFDESTRUCT. Read from its source (upgrades-core's validation
  * over forge's build info): no `selfdestruct`, no `delegatecall` outside OpenZeppelin's annotated
  * UUPS paths. Not overridable: none of these is a judgement call.
  */
-import { keccak256, maxUint64 } from 'viem';
+import { keccak256 } from 'viem';
 import type { ProposalAction } from '../proposal/document.js';
-import { delegationTarget, initializedVersion, selfdestructOffsets } from './implementation-bytecode.js';
+import { delegationTarget, selfdestructOffsets } from './implementation-bytecode.js';
+import { type InitializerState, readInitializerState } from './implementation-initializers.js';
 import { codeAt, resolveArtifact } from './implementation-resolve.js';
 import { validateContract } from './implementation-validation.js';
 import type { GateContext, GateFinding, GateOutcome, ProposalGate } from './types.js';
@@ -68,21 +70,19 @@ async function checkImplementation(context: GateContext, action: ProposalAction)
       ? finding('info', `codehash ${codehash} (as the proposal records)`)
       : finding('error', `codehash on chain is ${codehash}, the proposal says ${action.codehash}`),
   );
-  const initialized = await initializedVersion(context.clientFor(chainId), implementation);
-  if (initialized !== maxUint64) {
-    findings.push(
-      finding(
-        'error',
-        `initializers are not disabled (OpenZeppelin Initializable version ${initialized} at the implementation): ` +
-          'anyone can initialize the implementation itself; its constructor must call `_disableInitializers()`',
-      ),
-    );
-  }
   for (const offset of selfdestructOffsets(code)) {
     findings.push(finding('error', `SELFDESTRUCT opcode at code offset ${offset}`));
   }
   const resolved = await resolveArtifact(context, action, 'implementation');
   findings.push(resolved.finding);
+  const initializers = await readInitializerState(context.clientFor(chainId), {
+    address: implementation,
+    code,
+    projectRoot: context.projectRoot,
+    ...(resolved.artifact ? { artifact: resolved.artifact } : {}),
+  });
+  const initializerFinding = describeInitializers(initializers);
+  if (initializerFinding) findings.push(finding(initializerFinding.severity, initializerFinding.message));
   if (!resolved.artifact) return findings;
   const { errors } = await validateContract(context.projectRoot, resolved.artifact);
   for (const error of errors) {
@@ -94,4 +94,35 @@ async function checkImplementation(context: GateContext, action: ProposalAction)
     );
   }
   return findings;
+}
+
+/**
+ * The finding about the implementation's initializers: an error when they are open, a warning when
+ * unknown, none for OpenZeppelin 5's disabled slot (the usual case, as before 4.x was read).
+ */
+function describeInitializers(state: InitializerState): Pick<GateFinding, 'severity' | 'message'> | undefined {
+  const fix = 'its constructor must call `_disableInitializers()`';
+  if (state.layout === 'unknown') {
+    return {
+      severity: 'warning',
+      message:
+        `cannot tell whether its initializers are disabled: ${state.reason}. Name the implementation's artifact in the proposal ` +
+        '(artifacts.implementation: "path/File.sol:Contract", built with `forge build`), or check by hand that no one can initialize the implementation itself',
+    };
+  }
+  if (state.layout === 'oz5') {
+    return state.disabled
+      ? undefined
+      : {
+          severity: 'error',
+          message: `initializers are not disabled (OpenZeppelin Initializable version ${state.version} at the implementation): anyone can initialize the implementation itself; ${fix}`,
+        };
+  }
+  const where = `\`_initialized\` = ${state.version} at slot ${state.slot}, offset ${state.offset}, from ${state.artifact}'s storage layout`;
+  return state.disabled
+    ? { severity: 'info', message: `initializers disabled (OpenZeppelin 4 Initializable: ${where})` }
+    : {
+        severity: 'error',
+        message: `initializers are not disabled (OpenZeppelin 4 Initializable: ${where}${state.initializing ? ', `_initializing` set' : ''}): anyone can initialize the implementation itself; ${fix}`,
+      };
 }

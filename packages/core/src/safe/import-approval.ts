@@ -1,7 +1,9 @@
 /**
  * Imports a Safe council member's approval of a proposal file: its owners' signatures of the
- * SafeMessage of the approval digest become the Safe's ERC-1271 signature, checked with the Safe's
- * own `isValidSignature` on the hub, and filed in the proposal as `{signer: safe, scheme: 'erc1271'}`.
+ * SafeMessage of the approval digest (EOA owners' ECDSA signatures, contract owners' signatures such
+ * as an owner Safe's) and the owners that approved its hash on the Safe (`approveHash`, read on
+ * chain) become the Safe's ERC-1271 signature, checked with the Safe's own `isValidSignature` on the
+ * hub, and filed in the proposal as `{signer: safe, scheme: 'erc1271'}`.
  */
 import { securityCouncilAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hex, isAddressEqual } from 'viem';
@@ -10,15 +12,18 @@ import { checkContractSignature } from '../chain/erc1271.js';
 import type { ReadClient } from '../chain/types.js';
 import { SafeError } from '../errors/safe.js';
 import type { ProposalDocument, ProposalSignature } from '../proposal/document.js';
-import { safeMessageHash } from './message.js';
-import { safeViewsAbi } from './safe-abi.js';
-import { assembleSafeSignature } from './signatures.js';
+import type { SafeSignatureKind } from './encoding.js';
+import { safeMessageData, safeMessageHash } from './message.js';
+import { checkContractOwnerSignatures, readApprovedOwners, readSafe } from './safe-reads.js';
+import { assembleSafeSignature, type SafeContractSignature } from './signatures.js';
 
 export type ImportSafeApprovalParameters = {
   document: ProposalDocument;
   safe: Address;
-  /** Owners' signatures of the SafeMessage (any order; a value may hold several, concatenated). */
+  /** EOA owners' signatures of the SafeMessage (any order; a value may hold several, concatenated). */
   signatures: readonly Hex[];
+  /** Contract owners' signatures (an owner Safe's: see `safeMessageData`). */
+  contractSignatures?: readonly SafeContractSignature[];
 };
 
 export type ImportSafeApprovalReturnType = {
@@ -27,6 +32,8 @@ export type ImportSafeApprovalReturnType = {
   signature: ProposalSignature;
   /** The owners whose signatures it holds, ascending. */
   owners: Address[];
+  /** How each signed (ECDSA, contract owner, hash approved on chain), ascending by owner. */
+  signers: { owner: Address; kind: SafeSignatureKind }[];
   threshold: number;
   /** The SafeMessage hash the owners signed. */
   safeMessageHash: Hex;
@@ -39,7 +46,7 @@ export type ImportSafeApprovalReturnType = {
  */
 export async function importSafeApproval(
   client: ReadClient,
-  { document, safe, signatures }: ImportSafeApprovalParameters,
+  { document, safe, signatures, contractSignatures = [] }: ImportSafeApprovalParameters,
 ): Promise<ImportSafeApprovalReturnType> {
   const { submission, council } = document;
   if (!submission) {
@@ -66,14 +73,18 @@ export async function importSafeApproval(
       reason: 'invalid-input',
     });
   }
-  const hash = safeMessageHash({ safe: member, chainId, digest: submission.digest });
+  const message = { safe: member, chainId, digest: submission.digest };
+  const hash = safeMessageHash(message);
   const assembled = await assembleSafeSignature({
     hash,
     owners,
     threshold,
     signatures,
+    contractSignatures,
+    approvedOwners: await readApprovedOwners(client, { safe: member, owners, hash }),
     what: `the approval of ${submission.proposalId} (SafeMessage ${hash})`,
   });
+  await checkContractOwnerSignatures(client, { data: safeMessageData(message), signatures: contractSignatures });
   const verdict = await checkContractSignature(client, {
     signer: member,
     hash: submission.digest,
@@ -91,22 +102,8 @@ export async function importSafeApproval(
     document: { ...document, signatures: [...others, signature] },
     signature,
     owners: assembled.owners,
+    signers: assembled.signers,
     threshold,
     safeMessageHash: hash,
   };
-}
-
-async function readSafe(client: ReadClient, safe: Address): Promise<{ owners: Address[]; threshold: number }> {
-  try {
-    const [owners, threshold] = await Promise.all([
-      readContract(client, { address: safe, abi: safeViewsAbi, functionName: 'getOwners' }),
-      readContract(client, { address: safe, abi: safeViewsAbi, functionName: 'getThreshold' }),
-    ]);
-    return { owners: owners.map((o) => getAddress(o)), threshold: Number(threshold) };
-  } catch (cause) {
-    throw new SafeError(`${safe} is not a Safe on chain: getOwners/getThreshold do not answer`, {
-      reason: 'not-a-safe',
-      cause,
-    });
-  }
 }

@@ -9,6 +9,11 @@ export {
   TX_BUILDER_VERSION,
 } from './batch.js';
 export {
+  encodeSafeSignatures,
+  type SafeSignatureEntry,
+  type SafeSignatureKind,
+} from './encoding.js';
+export {
   type ImportSafeApprovalParameters,
   type ImportSafeApprovalReturnType,
   importSafeApproval,
@@ -16,14 +21,16 @@ export {
 export {
   type SafeMessageTypedData,
   safeDomainType,
+  safeMessageData,
   safeMessageHash,
   safeMessageTypedData,
   safeMessageTypes,
 } from './message.js';
-export { safeViewsAbi } from './safe-abi.js';
+export { LEGACY_EIP1271_MAGIC_VALUE, legacyIsValidSignatureAbi, safeViewsAbi } from './safe-abi.js';
 export {
   type AssembleSafeSignatureParameters,
   type AssembleSafeSignatureReturnType,
   assembleSafeSignature,
+  type SafeContractSignature,
   type SafeOwnerSignature,
 } from './signatures.js';

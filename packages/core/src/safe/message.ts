@@ -6,7 +6,7 @@
  * the EIP-712 struct `SafeMessage(bytes message)` with `message = digest`, under the Safe's domain
  * `EIP712Domain(uint256 chainId, address verifyingContract)` (no name, no version).
  */
-import { type Address, getAddress, type Hex, hashTypedData } from 'viem';
+import { type Address, concat, getAddress, type Hex, hashDomain, hashStruct, hashTypedData } from 'viem';
 
 /** The Safe's EIP-712 domain fields (Safe >= 1.3.0): what `eth_signTypedData_v4` JSON lists as `EIP712Domain`. */
 export const safeDomainType = [
@@ -45,4 +45,19 @@ export function safeMessageTypedData({
 /** The SafeMessage hash of `digest`: what each owner's ECDSA signature recovers from. */
 export function safeMessageHash(parameters: { safe: Address; chainId: number; digest: Hex }): Hex {
   return hashTypedData(safeMessageTypedData(parameters));
+}
+
+/**
+ * The SafeMessage's EIP-712 preimage `0x1901 ‖ domainSeparator ‖ structHash` (its keccak256 is
+ * `safeMessageHash`): the `data` a Safe hands to a contract owner's `isValidSignature(bytes, bytes)`.
+ * An owner that is itself a Safe accepts it when its own owners signed the SafeMessage of this data
+ * under its own domain: `safeMessageTypedData({ safe: ownerSafe, chainId, digest: safeMessageData(...) })`.
+ */
+export function safeMessageData(parameters: { safe: Address; chainId: number; digest: Hex }): Hex {
+  const { domain, types, primaryType, message } = safeMessageTypedData(parameters);
+  return concat([
+    '0x1901',
+    hashDomain({ domain: { ...domain, chainId: BigInt(domain.chainId) }, types: { EIP712Domain: safeDomainType } }),
+    hashStruct({ data: message, primaryType, types }),
+  ]);
 }

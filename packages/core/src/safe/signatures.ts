@@ -1,12 +1,13 @@
 /**
- * Assembles the signature bytes a Safe checks (`Safe.checkSignatures`): its owners' 65-byte ECDSA
- * signatures `r ‖ s ‖ v`, concatenated in strictly ascending owner order. `v` is 27/28 for a
- * signature of the hash itself (EIP-712 `eth_signTypedData`), 31/32 (v + 4) for an `eth_sign`
- * (`personal_sign`) of it. Contract owners (v = 0) and pre-approved hashes (v = 1) are not built here.
+ * Assembles the signature bytes a Safe checks (`Safe.checkSignatures`) from what its owners gave:
+ * 65-byte ECDSA signatures (`v` 27/28 for a signature of the hash itself, EIP-712
+ * `eth_signTypedData`; 31/32, v + 4, for an `eth_sign` of it), contract owners' signatures (v = 0,
+ * with a dynamic part) and owners that approved the hash on chain (v = 1), one per owner in strictly
+ * ascending owner order (`encoding.ts`). Whether a contract owner accepts its signature, or an owner
+ * really approved on chain, is read by the caller (`import-approval.ts`); here each is only placed.
  */
 import {
   type Address,
-  concat,
   getAddress,
   type Hex,
   hashMessage,
@@ -18,9 +19,16 @@ import {
   slice,
 } from 'viem';
 import { SafeError } from '../errors/safe.js';
+import { encodeSafeSignatures, type SafeSignatureEntry, type SafeSignatureKind, sortByOwner } from './encoding.js';
 
 /** An owner's signature, ready for the Safe. */
 export type SafeOwnerSignature = { owner: Address; signature: Hex };
+
+/**
+ * A contract owner's signature (an owner that is itself a Safe, or another ERC-1271 wallet): the
+ * bytes the Safe hands to the owner's `isValidSignature(bytes data, bytes signature)`.
+ */
+export type SafeContractSignature = { owner: Address; signature: Hex };
 
 export type AssembleSafeSignatureParameters = {
   /** The hash the Safe checks (`safeMessageHash` for an ERC-1271 approval). */
@@ -28,8 +36,12 @@ export type AssembleSafeSignatureParameters = {
   /** The Safe's owners and threshold, as read on the chain it is checked on. */
   owners: readonly Address[];
   threshold: number;
-  /** Owners' signatures, in any order; a value of n × 65 bytes is read as n signatures. */
+  /** Owners' ECDSA signatures, in any order; a value of n × 65 bytes is read as n signatures. */
   signatures: readonly Hex[];
+  /** Contract owners' signatures (v = 0), in any order. */
+  contractSignatures?: readonly SafeContractSignature[];
+  /** Owners that approved `hash` on the Safe (v = 1); left out where the owner also signed. */
+  approvedOwners?: readonly Address[];
   /** Names what was signed in errors (`the approval of 0x… (SafeMessage 0x…)`). */
   what: string;
 };
@@ -39,22 +51,34 @@ export type AssembleSafeSignatureReturnType = {
   signature: Hex;
   /** The owners who signed, ascending. */
   owners: Address[];
+  /** How each of them signed, ascending by owner. */
+  signers: { owner: Address; kind: SafeSignatureKind }[];
 };
 
 /**
- * Recovers each signature to an owner, refuses a non-owner, an owner twice or fewer owners than the
- * threshold (`SafeError`: `not-owner`, `duplicate-owner`, `below-threshold`, `invalid-input`), and
- * returns the Safe's encoding of them.
+ * Recovers each ECDSA signature to an owner, refuses a non-owner, an owner twice or fewer owners than
+ * the threshold (`SafeError`: `not-owner`, `duplicate-owner`, `below-threshold`, `invalid-input`),
+ * and returns the Safe's encoding of them all.
  */
 export async function assembleSafeSignature({
   hash,
   owners,
   threshold,
   signatures,
+  contractSignatures = [],
+  approvedOwners = [],
   what,
 }: AssembleSafeSignatureParameters): Promise<AssembleSafeSignatureReturnType> {
   const split = signatures.flatMap((value, i) => splitSignatures(value, i));
-  const signed: SafeOwnerSignature[] = [];
+  const signed: SafeSignatureEntry[] = [];
+  const add = (entry: SafeSignatureEntry) => {
+    if (signed.some((s) => isAddressEqual(s.owner, entry.owner))) {
+      throw new SafeError(`owner ${entry.owner} signed twice — keep one signature per owner`, {
+        reason: 'duplicate-owner',
+      });
+    }
+    signed.push(entry);
+  };
   for (const [i, signature] of split.entries()) {
     const owned = await ownerSignature(hash, signature, owners);
     if (!owned) {
@@ -70,12 +94,20 @@ export async function assembleSafeSignature({
         },
       );
     }
-    if (signed.some((s) => isAddressEqual(s.owner, owned.owner))) {
-      throw new SafeError(`owner ${owned.owner} signed twice — keep one signature per owner`, {
-        reason: 'duplicate-owner',
-      });
+    add({ kind: 'ecdsa', ...owned });
+  }
+  for (const { owner, signature } of contractSignatures) {
+    const known = owners.find((o) => isAddressEqual(o, owner));
+    if (!known) {
+      throw new SafeError(
+        `${owner} gave a contract signature of ${what} but is not one of the Safe's owners (${owners.join(', ')})`,
+        { reason: 'not-owner' },
+      );
     }
-    signed.push(owned);
+    add({ kind: 'contract', owner: getAddress(known), signature });
+  }
+  for (const owner of approvedOwners) {
+    if (!signed.some((s) => isAddressEqual(s.owner, owner))) add({ kind: 'approved-hash', owner: getAddress(owner) });
   }
   if (signed.length < threshold) {
     throw new SafeError(
@@ -88,8 +120,12 @@ export async function assembleSafeSignature({
       },
     );
   }
-  signed.sort((a, b) => (BigInt(a.owner) < BigInt(b.owner) ? -1 : 1));
-  return { signature: concat(signed.map((s) => s.signature)), owners: signed.map((s) => s.owner) };
+  const sorted = sortByOwner(signed);
+  return {
+    signature: encodeSafeSignatures(sorted),
+    owners: sorted.map((s) => s.owner),
+    signers: sorted.map(({ owner, kind }) => ({ owner, kind })),
+  };
 }
 
 function splitSignatures(value: Hex, index: number): Hex[] {

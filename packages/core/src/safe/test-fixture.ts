@@ -53,6 +53,8 @@ export type SafeFixture = {
   safeAbi: Abi;
   /** Member 1 proposes the vault upgrade; returns its proposal file (nonces counted from 0). */
   proposeFile(): Promise<ProposalDocument>;
+  /** Deploys another Safe 1.4.1 proxy (same singleton and fallback handler): `threshold` of `owners`. */
+  createSafe(owners: readonly Address[], threshold: number): Promise<Address>;
   /** Executes `{to, value, data}` from the Safe (`execTransaction`) with `signers`' signatures. */
   execute(tx: { to: Address; value: bigint; data: Hex }, signers: readonly (typeof OWNERS)[number][]): Promise<Hex>;
 };
@@ -80,25 +82,29 @@ export async function startSafeFixture(fixture: CouncilFixture): Promise<SafeFix
   const singleton = await deploy(safeArtifact);
   const factory = await deploy(factoryArtifact);
   const handler = await deploy(handlerArtifact);
+  let saltNonce = 0n;
+  const createSafe: SafeFixture['createSafe'] = async (owners, threshold) => {
+    const initializer = encodeFunctionData({
+      abi: safeArtifact.abi,
+      functionName: 'setup',
+      args: [owners, BigInt(threshold), zeroAddress, '0x', handler, zeroAddress, 0n, zeroAddress],
+    });
+    const created = await deployer.writeContract({
+      address: factory,
+      abi: factoryArtifact.abi,
+      functionName: 'createProxyWithNonce',
+      args: [singleton, initializer, saltNonce++],
+      chain: null,
+    });
+    const receipt = await hub.waitForTransactionReceipt({ hash: created });
+    const [event] = parseEventLogs({ abi: factoryArtifact.abi, eventName: 'ProxyCreation', logs: receipt.logs }) as {
+      args: { proxy: Address };
+    }[];
+    if (!event) throw new Error('SafeProxyFactory created no proxy');
+    return getAddress(event.args.proxy);
+  };
   const owners = OWNERS.map((o) => o.address);
-  const initializer = encodeFunctionData({
-    abi: safeArtifact.abi,
-    functionName: 'setup',
-    args: [owners, 2n, zeroAddress, '0x', handler, zeroAddress, 0n, zeroAddress],
-  });
-  const created = await deployer.writeContract({
-    address: factory,
-    abi: factoryArtifact.abi,
-    functionName: 'createProxyWithNonce',
-    args: [singleton, initializer, 0n],
-    chain: null,
-  });
-  const receipt = await hub.waitForTransactionReceipt({ hash: created });
-  const [event] = parseEventLogs({ abi: factoryArtifact.abi, eventName: 'ProxyCreation', logs: receipt.logs }) as {
-    args: { proxy: Address };
-  }[];
-  if (!event) throw new Error('SafeProxyFactory created no proxy');
-  const safe = getAddress(event.args.proxy);
+  const safe = await createSafe(owners, 2);
   await rotateIntoCouncil(fixture, safe);
 
   // The submitted proposal file, as the signing tests build it (one fixture for both).
@@ -141,7 +147,7 @@ export async function startSafeFixture(fixture: CouncilFixture): Promise<SafeFix
     return hash;
   };
 
-  return { safe, safeAbi: safeArtifact.abi, proposeFile, execute };
+  return { safe, safeAbi: safeArtifact.abi, proposeFile, createSafe, execute };
 }
 
 /** The timelock (impersonated) sets the council's members: the current set with member 9 replaced by `safe`. */
