@@ -29,7 +29,7 @@ contract DeployLockstep is Script, LockstepDeployment {
     using stdJson for string;
 
     /// @dev Most chains a config may list (the hub's own bound).
-    uint256 internal constant MAX_CHAINS = 64;
+    uint256 internal constant MAX_CHAINS = 128;
 
     /// @dev The environment variable holding the broadcasting key, when one is given that way.
     string internal constant DEPLOYER_KEY_ENV = "LOCKSTEP_DEPLOYER_KEY";

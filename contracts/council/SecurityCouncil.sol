@@ -41,12 +41,12 @@ contract SecurityCouncil is ISecurityCouncil, EIP712 {
     uint256 public constant MIN_MEMBERS = 5;
     /// @notice Largest council (fits the 16-bit approval bitmap).
     uint256 public constant MAX_MEMBERS = 9;
-    /// @notice Most actions in one upgrade proposal.
-    uint256 public constant MAX_ACTIONS = 64;
+    /// @notice Most actions in one upgrade proposal: one per chain at the hub's chain cap (128).
+    uint256 public constant MAX_ACTIONS = 128;
     /// @notice Most bytes of `upgradeToAndCall` data in one action.
     uint256 public constant MAX_ACTION_DATA = 4096;
-    /// @notice Most targets in one emergency proposal.
-    uint256 public constant MAX_TARGETS = 64;
+    /// @notice Most targets in one emergency proposal: one per chain at the hub's chain cap (128).
+    uint256 public constant MAX_TARGETS = 128;
     /// @notice Longest audit report URI.
     uint256 public constant MAX_URI_LENGTH = 512;
     /// @notice Upgrades, rotations and configuration changes must be approved, scheduled and run

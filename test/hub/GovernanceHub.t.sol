@@ -226,17 +226,18 @@ contract GovernanceHubTest is Test {
     }
 
     function test_RevertWhen_NoActions() public {
-        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 0, 64));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 0, hub.MAX_ACTIONS()));
         vm.prank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), new IGovernanceHub.ChainAction[](0));
     }
 
     function test_RevertWhen_TooManyActions() public {
-        IGovernanceHub.ChainAction[] memory actions = new IGovernanceHub.ChainAction[](65);
+        uint256 max = hub.MAX_ACTIONS();
+        IGovernanceHub.ChainAction[] memory actions = new IGovernanceHub.ChainAction[](max + 1);
         for (uint256 i = 0; i < actions.length; ++i) {
             actions[i] = _action(ETH, "vault");
         }
-        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 65, 64));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, max + 1, max));
         vm.prank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), actions);
     }
@@ -411,7 +412,7 @@ contract GovernanceHubTest is Test {
         hub.configure("cfg", uint40(block.timestamp), ids, new IGovernanceHub.ChainConfig[](1), none);
         vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubLengthMismatch.selector, 1, 0));
         hub.configure("cfg", _deadline(), ids, new IGovernanceHub.ChainConfig[](0), none);
-        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidConfigCount.selector, 0, 0, 64));
+        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidConfigCount.selector, 0, 0, hub.MAX_CHAINS()));
         hub.configure("cfg", _deadline(), new uint64[](0), new IGovernanceHub.ChainConfig[](0), none);
         vm.stopPrank();
     }

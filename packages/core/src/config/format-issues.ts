@@ -22,6 +22,7 @@ import {
   keySourceShapes,
   keysShape,
   localRpcShape,
+  MAX_NETWORKS,
   MAX_SET_EXPIRY_WINDOW,
   networkShape,
   receiverShape,
@@ -70,7 +71,7 @@ const ENV_NAME_FIX = 'use the name of an environment variable (letters, digits a
 /** How to fix a field, by normalized path (indices as `[]`, key roles as `*`). */
 const FIXES: Record<string, string> = {
   '': 'the config must be an object with networks, council, guardians, fallback, timelock, receiver, chainGuardian, reporters and keys',
-  networks: `list 1 to 64 networks, e.g. [{ name: 'ethereum', chainId: 1, role: 'hub', rpc: 'https://…', finalityDepth: 64, deliveryMargin: 1800 }]`,
+  networks: `list 1 to ${MAX_NETWORKS} networks, e.g. [{ name: 'ethereum', chainId: 1, role: 'hub', rpc: 'https://…', finalityDepth: 64, deliveryMargin: 1800 }]`,
   'networks[]': 'describe the network as { name, chainId, role, rpc, finalityDepth, deliveryMargin }',
   'networks[].name': "use a short lower-case name like 'arbitrum' (a letter, then letters, digits, _ or -; at most 32)",
   'networks[].chainId': "set it to the chain's id (e.g. 42161)",

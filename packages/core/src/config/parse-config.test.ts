@@ -90,7 +90,7 @@ describe('parseConfig', () => {
       /expected "hub" or "satellite", got "spoke"/,
       /'hub'.*'satellite'/,
     ],
-    ['no networks', (d) => (d.networks = []), 'networks', /at least 1 entries, got 0/, /list 1 to 64 networks/],
+    ['no networks', (d) => (d.networks = []), 'networks', /at least 1 entries, got 0/, /list 1 to 128 networks/],
     [
       'rpc not a URL',
       (d) => (d.networks[1].rpc = 'localhost:8545'),

@@ -21,7 +21,7 @@ export const MAX_COUNCIL_MEMBERS = 9;
 export const MAX_GUARDIANS = 32;
 export const MAX_SET_EXPIRY_WINDOW = 7 * 24 * 60 * 60;
 /** GovernanceHub: `MAX_CHAINS`. */
-export const MAX_NETWORKS = 64;
+export const MAX_NETWORKS = 128;
 /**
  * The bridge adapters a receiver can trust, by transport name: the `transport` of each entry of
  * `_adapterKinds` in `script/LockstepDeployment.sol`, which deploys them.

@@ -1,8 +1,10 @@
 /**
- * Puts Lockstep on every drill chain. The first time a (chain id, config, contracts) combination is
- * seen, the real deployer (`deployLockstep`, the Foundry script) runs and the chain's state is saved
- * under `.lockstep/drill-cache/`; afterwards that state is loaded into a fresh anvil in
- * milliseconds. The key covers the contracts' bytecode, so a changed contract deploys afresh.
+ * Puts Lockstep on every drill chain. The first time a (hub chain id or "satellite", config,
+ * contracts) combination is seen, the real deployer (`deployLockstep`, the Foundry script) runs —
+ * on the hub and on one satellite, at once — and the state is saved under `.lockstep/drill-cache/`;
+ * every other satellite gets a copy of that one satellite's state (`anvil_loadState`, milliseconds),
+ * so a cold drill costs two script runs whatever its chain count. The key covers the contracts'
+ * bytecode, so a changed contract deploys afresh. Forked chains (and `noCache`) deploy each chain.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -20,7 +22,14 @@ import { repoRoot } from '@lockstep/toolchain';
 import type { Hex } from 'viem';
 import type { DrillChain } from './start-chains.js';
 
-export type ProvisionProgress = { chain: string; source: 'cache' | 'deployed'; durationMs: number };
+/**
+ * Where a chain's Lockstep state came from: `deployed` by the Foundry script on that chain,
+ * `cache` loaded from the drill cache, or `copied` from the one satellite deployed this run (the
+ * satellite stack is identical on every chain, so one deploy serves them all).
+ */
+export type ProvisionSource = 'cache' | 'deployed' | 'copied';
+
+export type ProvisionProgress = { chain: string; source: ProvisionSource; durationMs: number };
 
 export type ProvisionChainsParameters = {
   config: LockstepConfig;
@@ -29,7 +38,7 @@ export type ProvisionChainsParameters = {
   cacheDir?: string;
   /** Skip the cache (forks always skip it: their state is the fork's). */
   noCache?: boolean;
-  /** Satellites deployed at once on a cache miss. Default 2. */
+  /** Satellites deployed (or loaded) at once. Default 2 deploys; loads run 8 at a time. */
   concurrency?: number;
   /** What the example vault starts on (the scenario's baseline). Default: the deploy script's, VaultV1. */
   exampleVaultImplementation?: ExampleVaultImplementation;
@@ -40,7 +49,7 @@ export type ProvisionChainsParameters = {
 
 export type ProvisionChainsReturnType = {
   addresses: DeploymentAddresses;
-  sources: Record<string, 'cache' | 'deployed'>;
+  sources: Record<string, ProvisionSource>;
 };
 
 type CacheEntry = { addresses: DeploymentAddresses; state: Hex };
@@ -55,6 +64,9 @@ const CONTRACTS_FINGERPRINT = createHash('sha256')
   .update(JSON.stringify(Object.entries(lockstepContracts).map(([name, c]) => [name, c.bytecode])))
   .digest('hex');
 
+/** Copies of the shared satellite state loaded at once. */
+const LOAD_CONCURRENCY = 8;
+
 export async function provisionChains(parameters: ProvisionChainsParameters): Promise<ProvisionChainsReturnType> {
   const { config, chains, onProgress } = parameters;
   const cacheDir = parameters.cacheDir ?? join(repoRoot, '.lockstep', 'drill-cache');
@@ -67,59 +79,98 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
     ? { exampleVaultImplementation: parameters.exampleVaultImplementation }
     : {};
   const scriptConfig = JSON.stringify(toScriptConfig(config, vault));
-  const sources: Record<string, 'cache' | 'deployed'> = {};
-  let addresses: DeploymentAddresses | undefined;
-
-  const provisionOne = async (chain: DrillChain) => {
-    const started = performance.now();
-    const cacheable = !parameters.noCache && !chain.fork;
-    const file = join(
+  const sources: Record<string, ProvisionSource> = {};
+  const cacheable = (chain: DrillChain) => !parameters.noCache && !chain.fork;
+  const entryFile = (key: string) =>
+    join(
       cacheDir,
       `${createHash('sha256')
-        .update(
-          `${CONTRACTS_FINGERPRINT}\n${chain.chainId}\n${account.address}\n${scriptConfig}${parameters.openBootstrap?.includes(chain.name) ? '\nopen-bootstrap' : ''}`,
-        )
+        .update(`${CONTRACTS_FINGERPRINT}\n${key}\n${account.address}\n${scriptConfig}`)
         .digest('hex')
         .slice(0, 32)}.json`,
     );
-    const cached = cacheable ? await readEntry(file) : undefined;
+  const done = (chain: DrillChain, source: ProvisionSource, started: number) => {
+    sources[chain.name] = source;
+    onProgress?.({ chain: chain.name, source, durationMs: performance.now() - started });
+  };
+
+  /** Loads the cached state under `key`, or deploys with the script (and caches the state when it may). */
+  const provisionOne = async (
+    chain: DrillChain,
+    key: string,
+  ): Promise<CacheEntry | { addresses: DeploymentAddresses }> => {
+    const started = performance.now();
+    const open = parameters.openBootstrap?.includes(chain.name) === true;
+    // A receiver left open (forked or own-system proxies register later) is another state than a locked one.
+    const file = entryFile(open ? `${key}\nopen-bootstrap` : key);
+    const cached = cacheable(chain) ? await readEntry(file) : undefined;
     if (cached) {
-      await chain.client.request({ method: 'anvil_loadState', params: [cached.state] } as never);
-      addresses ??= cached.addresses;
-      sources[chain.name] = 'cache';
-    } else {
-      const result = await deployLockstep({
-        config,
-        network: chain.name,
-        account,
-        rpcUrl: chain.rpcUrl,
-        ...vault,
-        ...(parameters.openBootstrap?.includes(chain.name) ? { lockBootstrap: false } : {}),
-      });
-      addresses ??= result.addresses;
-      sources[chain.name] = 'deployed';
-      if (cacheable) {
-        const state = (await chain.client.request({ method: 'anvil_dumpState', params: [] } as never)) as Hex;
-        await writeEntry(file, { addresses: result.addresses, state });
-      }
+      await loadState(chain, cached.state);
+      done(chain, 'cache', started);
+      return cached;
     }
-    onProgress?.({
-      chain: chain.name,
-      source: sources[chain.name] ?? 'deployed',
-      durationMs: performance.now() - started,
+    const result = await deployLockstep({
+      config,
+      network: chain.name,
+      account,
+      rpcUrl: chain.rpcUrl,
+      ...vault,
+      ...(open ? { lockBootstrap: false } : {}),
     });
+    let entry: CacheEntry | { addresses: DeploymentAddresses } = { addresses: result.addresses };
+    if (cacheable(chain)) {
+      entry = { addresses: result.addresses, state: await dumpState(chain) };
+      await writeEntry(file, entry);
+    }
+    done(chain, 'deployed', started);
+    return entry;
   };
 
   const hub = chains.find((chain) => chain.role === 'hub');
   if (!hub) throw new Error('a drill needs a hub chain');
-  await provisionOne(hub);
-  const queue = chains.filter((chain) => chain !== hub);
-  const workers = Array.from({ length: Math.max(1, parameters.concurrency ?? 2) }, async () => {
-    for (let chain = queue.shift(); chain; chain = queue.shift()) await provisionOne(chain);
+  const satellites = chains.filter((chain) => chain !== hub);
+  // The satellite stack is the same on every chain (same config, same CREATE2 addresses; the
+  // contracts read block.chainid when they run, never store it): one satellite is deployed (or
+  // loaded from the cache) and its state is copied into the others. Forks keep their own state.
+  const shared = satellites.filter((chain) => cacheable(chain) && !parameters.openBootstrap?.includes(chain.name));
+  const own = satellites.filter((chain) => !shared.includes(chain));
+  const [template, ...copies] = shared;
+  // The hub's stack and the one satellite's are independent chains: both at once.
+  const [hubEntry, templateEntry] = await Promise.all([
+    provisionOne(hub, String(hub.chainId)),
+    template ? provisionOne(template, 'satellite') : undefined,
+  ]);
+  const templateState = templateEntry && 'state' in templateEntry ? templateEntry.state : undefined;
+  await Promise.all([
+    forEachLimit(copies, LOAD_CONCURRENCY, async (chain) => {
+      const started = performance.now();
+      if (templateState === undefined) throw new Error(`no satellite state to copy into ${chain.name}`);
+      await loadState(chain, templateState);
+      done(chain, 'copied', started);
+    }),
+    forEachLimit(own, Math.max(1, parameters.concurrency ?? 2), async (chain) => {
+      await provisionOne(chain, String(chain.chainId));
+    }),
+  ]);
+  // The hub's deployment is the one that lists the hub stack's addresses too.
+  return { addresses: hubEntry.addresses, sources };
+}
+
+/** Runs `job` on every item, at most `limit` at a time. */
+async function forEachLimit<T>(items: readonly T[], limit: number, job: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await job(item);
   });
   await Promise.all(workers);
-  if (!addresses) throw new Error('no chain was provisioned');
-  return { addresses, sources };
+}
+
+async function loadState(chain: DrillChain, state: Hex): Promise<void> {
+  await chain.client.request({ method: 'anvil_loadState', params: [state] } as never);
+}
+
+async function dumpState(chain: DrillChain): Promise<Hex> {
+  return (await chain.client.request({ method: 'anvil_dumpState', params: [] } as never)) as Hex;
 }
 
 async function readEntry(file: string): Promise<CacheEntry | undefined> {

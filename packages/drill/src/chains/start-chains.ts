@@ -102,49 +102,69 @@ export function fixedGenesis(chains: readonly ScenarioChain[]): boolean {
   return !chains.some((chain) => chain.fork);
 }
 
+/**
+ * Anvils started at once: each needs a moment of CPU to come up, and a hundred starting together
+ * on two busy cores miss the toolchain's start timeout. Batches keep the start parallel but bounded.
+ */
+const ANVIL_START_BATCH = 16;
+
 async function startAnvilsOf(
   chains: readonly ScenarioChain[],
   logFileOf: (chain: ScenarioChain) => string | undefined,
 ) {
+  const started: Awaited<ReturnType<typeof startAnvils>> = [];
   try {
-    return await startAnvils(
-      chains.map((chain) => ({
-        name: chain.name,
-        chainId: chain.chainId,
-        ...(logFileOf(chain) === undefined ? {} : { logFile: logFileOf(chain) }),
-        extraArgs: [
-          // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.
-          '--order',
-          'fifo',
-          ...(chain.fork
-            ? [
-                '--fork-url',
-                chain.fork.url,
-                ...(chain.fork.blockNumber === undefined
-                  ? []
-                  : ['--fork-block-number', String(chain.fork.blockNumber)]),
-              ]
-            : fixedGenesis(chains)
-              ? ['--timestamp', String(DRILL_GENESIS_TIMESTAMP)]
-              : []),
-        ],
-      })),
-    );
+    for (let i = 0; i < chains.length; i += ANVIL_START_BATCH) {
+      started.push(...(await startAnvils(anvilOptions(chains.slice(i, i + ANVIL_START_BATCH), chains, logFileOf))));
+    }
+    return started;
   } catch (cause) {
-    // The toolchain names the anvil (`anvil "<name>" (chain <id>) did not start: ...`).
-    const message = cause instanceof Error ? cause.message : String(cause);
-    const i = chains.findIndex((chain) => message.includes(`anvil "${chain.name}"`));
-    const chain = chains[i];
-    const forked = chain?.fork !== undefined;
-    throw new DrillSetupError({
-      path: i < 0 ? 'chains' : forked ? `chains[${i}].fork` : `chains[${i}]`,
-      problem: `${chain ? `the anvil for ${chain.name}` : 'an anvil'} did not start (${message.split('\n')[0]})`,
-      fix: forked
-        ? `check chains[${i}].fork.url and fork.blockNumber (the block must exist on that chain, and the node must serve its state)`
-        : 'check that anvil runs (`pnpm anvil --version`) and that loopback ports are free',
-      cause,
-    });
+    await stopAnvils(started); // the batches already up: a failed start leaves nothing running
+    throw startError(chains, cause);
   }
+}
+
+function anvilOptions(
+  batch: readonly ScenarioChain[],
+  chains: readonly ScenarioChain[],
+  logFileOf: (chain: ScenarioChain) => string | undefined,
+) {
+  return batch.map((chain) => ({
+    name: chain.name,
+    chainId: chain.chainId,
+    ...(logFileOf(chain) === undefined ? {} : { logFile: logFileOf(chain) }),
+    extraArgs: [
+      // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.
+      '--order',
+      'fifo',
+      ...(chain.fork
+        ? [
+            '--fork-url',
+            chain.fork.url,
+            ...(chain.fork.blockNumber === undefined ? [] : ['--fork-block-number', String(chain.fork.blockNumber)]),
+          ]
+        : fixedGenesis(chains)
+          ? ['--timestamp', String(DRILL_GENESIS_TIMESTAMP)]
+          : []),
+    ],
+  }));
+}
+
+/** The failed start as a `DrillSetupError` naming the chain (and its fork URL, when it forks). */
+function startError(chains: readonly ScenarioChain[], cause: unknown): DrillSetupError {
+  // The toolchain names the anvil (`anvil "<name>" (chain <id>) did not start: ...`).
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const i = chains.findIndex((chain) => message.includes(`anvil "${chain.name}"`));
+  const chain = chains[i];
+  const forked = chain?.fork !== undefined;
+  return new DrillSetupError({
+    path: i < 0 ? 'chains' : forked ? `chains[${i}].fork` : `chains[${i}]`,
+    problem: `${chain ? `the anvil for ${chain.name}` : 'an anvil'} did not start (${message.split('\n')[0]})`,
+    fix: forked
+      ? `check chains[${i}].fork.url and fork.blockNumber (the block must exist on that chain, and the node must serve its state)`
+      : 'check that anvil runs (`pnpm anvil --version`) and that loopback ports are free',
+    cause,
+  });
 }
 
 /** A fork URL must answer `eth_chainId` (JSON-RPC) before an anvil forks it. */

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { keptDrillsFile, recordKeptDrill, stopKeptDrills } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
 import { repoRoot } from '@lockstep/toolchain';
-import { renderBench, runBench } from '../bench/run-bench.js';
+import { renderBench } from '../bench/render-bench.js';
+import { runBench } from '../bench/run-bench.js';
+import { summarizeBench } from '../bench/summary.js';
 import { DrillSetupError } from '../chains/setup-error.js';
 import type { KeptChain } from '../chains/start-chains.js';
 import type { DrillProgress } from '../engine/recorder.js';
@@ -33,7 +35,7 @@ const USAGE = [
   '       --verify: recompute every figure of the report from the chains before they stop (a mismatch fails the drill)',
   "       --monitor: run the production monitor and alert engine over the drill's chains; its alerts go in the report",
   '       lockstep-drill down [--json]   (stops the chains of every drill run with --keep)',
-  '       lockstep-drill bench [--chains 4,8,16,32] [--json]   (writes docs/bench.md)',
+  '       lockstep-drill bench [--chains 4,8,16,32,64,128] [--json]   (writes docs/bench.md)',
   '',
   'exit codes: 0 every expectation held · 1 an expectation failed (or the drill broke) · 2 usage or scenario error',
   '            3 report not written · 4 setup failed (a fork URL that does not answer, an anvil that does not start)',
@@ -221,13 +223,14 @@ async function bench(json: boolean, chains: string | undefined): Promise<number>
       if (json) return;
       const phases = run.phases.map((p) => `${p.phase} ${(p.wallMs / 1000).toFixed(2)}`).join(' · ');
       process.stderr.write(
-        `  ${String(run.chains).padStart(2)} chains ${run.cache.padEnd(4)} ${(run.wallMs / 1000).toFixed(2).padStart(6)} s  ${run.outcome}  (${phases})\n`,
+        `  ${String(run.chains).padStart(3)} chains ${run.cache.padEnd(4)} ${(run.wallMs / 1000).toFixed(2).padStart(6)} s  ${run.outcome}  load ${run.load.before}  (${phases})\n`,
       );
     },
   });
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
-  await writeFile(join(repoRoot, 'docs', 'bench.md'), renderBench(runs, machine));
-  if (json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+  const summary = summarizeBench(runs);
+  await writeFile(join(repoRoot, 'docs', 'bench.md'), renderBench(runs, machine, summary));
+  if (json) process.stdout.write(`${JSON.stringify({ machine, runs, ...summary }, null, 2)}\n`);
   else process.stderr.write('wrote docs/bench.md\n');
   return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
 }

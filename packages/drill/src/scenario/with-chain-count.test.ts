@@ -53,10 +53,10 @@ describe('withChainCount', () => {
     expect(() => withChainCount(malicious, 2)).toThrow(/needs optimism, polygon/);
   });
 
-  it('refuses a count outside 1 to 64', async () => {
+  it('refuses a count outside 1 to 128', async () => {
     const scenario = await loadScenario('happy-path');
-    expect(() => withChainCount(scenario, 0)).toThrow('choose a whole number of chains from 1 to 64');
-    expect(() => withChainCount(scenario, 65)).toThrow(ScenarioError);
+    expect(() => withChainCount(scenario, 0)).toThrow('choose a whole number of chains from 1 to 128');
+    expect(() => withChainCount(scenario, 129)).toThrow(ScenarioError);
     expect(() => withChainCount(scenario, 2.5)).toThrow(ScenarioError);
   });
 });
