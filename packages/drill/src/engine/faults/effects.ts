@@ -9,6 +9,7 @@ import { dropMessage } from './drop-message/effect.js';
 import type { FaultEffect } from './effect.js';
 import { equivocatingGuardian } from './equivocating-guardian/effect.js';
 import { haltChain } from './halt-chain/effect.js';
+import { hubReorg } from './hub-reorg/effect.js';
 import { killGuardians } from './kill-guardians/effect.js';
 import { mutateImplementation } from './mutate-implementation/effect.js';
 import { revertExecution } from './revert-execution/effect.js';
@@ -25,4 +26,5 @@ export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>>
   'rotate-guardians': rotateGuardians,
   'delay-message': delayMessage,
   'equivocating-guardian': equivocatingGuardian,
+  'hub-reorg': hubReorg,
 };

@@ -10,6 +10,7 @@ import { delayMessageSpec } from './delay-message/spec.js';
 import { dropMessageSpec } from './drop-message/spec.js';
 import { equivocatingGuardianSpec } from './equivocating-guardian/spec.js';
 import { haltChainSpec } from './halt-chain/spec.js';
+import { hubReorgSpec } from './hub-reorg/spec.js';
 import { killGuardiansSpec } from './kill-guardians/spec.js';
 import { mutateImplementationSpec } from './mutate-implementation/spec.js';
 import { revertExecutionSpec } from './revert-execution/spec.js';
@@ -26,6 +27,7 @@ export const FAULT_SPECS = [
   rotateGuardiansSpec,
   delayMessageSpec,
   equivocatingGuardianSpec,
+  hubReorgSpec,
 ] as const;
 
 type FaultSpecs = typeof FAULT_SPECS;
