@@ -18,6 +18,7 @@ import { readUpgradeLogs } from '../chains/receiver-logs.js';
 import { drillClient } from '../chains/start-chains.js';
 import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
+import { checkHubReorgs } from './check-hub-reorg.js';
 import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
 
 /** Most blocks read back per chain for the block-time rule (newest first). */
@@ -46,6 +47,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
     ),
   );
   checks.push(...(await checkPauseAcrossChains(report)));
+  checks.push(...(await checkHubReorgs(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 
