@@ -14,7 +14,6 @@ import { scanDispatched } from '@lockstep/core/relay';
 import type { Address, Hex } from 'viem';
 import type { DrillChain } from '../../../chains/start-chains.js';
 import type { HubReorgEvidence } from '../../../types.js';
-import type { DrillContext } from '../../drill-context.js';
 import type { FaultEffect } from '../effect.js';
 import type { FaultOf } from '../specs.js';
 
