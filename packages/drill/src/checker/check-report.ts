@@ -19,6 +19,7 @@ import { drillClient } from '../chains/start-chains.js';
 import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
 import { checkExecutionFees } from './check-gas-spike.js';
+import { checkHubReorgs } from './check-hub-reorg.js';
 import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
 import { checkRpcFaults } from './check-rpc-fault.js';
 
@@ -50,6 +51,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
   checks.push(...(await checkPauseAcrossChains(report)));
   checks.push(...(await checkRpcFaults(report)));
   checks.push(...(await checkExecutionFees(report)));
+  checks.push(...(await checkHubReorgs(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 

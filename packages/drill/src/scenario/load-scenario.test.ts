@@ -15,6 +15,7 @@ const BUILT_IN = [
   'halted-chain',
   'halted-chain-hold',
   'happy-path',
+  'hub-reorg',
   'malicious-proposal',
   'own-price-feed',
   'presigned-pause',

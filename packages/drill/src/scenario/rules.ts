@@ -94,6 +94,7 @@ export function checkReferences(scenario: Scenario, ctx: z.RefinementCtx): void 
     }
     checkFault(fault, {
       guardiansSize: scenario.guardians.size,
+      hubName: scenario.chains.find((chain) => chain.role === 'hub')?.name ?? '',
       proposalKind: proposal.kind,
       report: (path, problem, fix) => addIssue(ctx, ['faults', i, ...path], problem, fix),
     });

@@ -10,6 +10,7 @@ import type { FaultEffect } from './effect.js';
 import { equivocatingGuardian } from './equivocating-guardian/effect.js';
 import { gasSpike } from './gas-spike/effect.js';
 import { haltChain } from './halt-chain/effect.js';
+import { hubReorg } from './hub-reorg/effect.js';
 import { killGuardians } from './kill-guardians/effect.js';
 import { mutateImplementation } from './mutate-implementation/effect.js';
 import { revertExecution } from './revert-execution/effect.js';
@@ -29,4 +30,5 @@ export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>>
   'equivocating-guardian': equivocatingGuardian,
   'rpc-fault': rpcFault,
   'gas-spike': gasSpike,
+  'hub-reorg': hubReorg,
 };

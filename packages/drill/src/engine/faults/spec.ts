@@ -12,6 +12,8 @@ import type { ProposalKind } from '../../types.js';
 /** What a fault's cross-field rules see of the rest of the scenario. */
 export type FaultCheckEnv = {
   readonly guardiansSize: number;
+  /** The hub chain's name. */
+  readonly hubName: string;
   readonly proposalKind: ProposalKind;
   /** Adds an issue at `faults[i]` + `path`, with the fix a person should apply. */
   report(path: readonly PropertyKey[], problem: string, fix: string): void;

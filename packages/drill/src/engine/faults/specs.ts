@@ -11,6 +11,7 @@ import { dropMessageSpec } from './drop-message/spec.js';
 import { equivocatingGuardianSpec } from './equivocating-guardian/spec.js';
 import { gasSpikeSpec } from './gas-spike/spec.js';
 import { haltChainSpec } from './halt-chain/spec.js';
+import { hubReorgSpec } from './hub-reorg/spec.js';
 import { killGuardiansSpec } from './kill-guardians/spec.js';
 import { mutateImplementationSpec } from './mutate-implementation/spec.js';
 import { revertExecutionSpec } from './revert-execution/spec.js';
@@ -30,6 +31,7 @@ export const FAULT_SPECS = [
   equivocatingGuardianSpec,
   rpcFaultSpec,
   gasSpikeSpec,
+  hubReorgSpec,
 ] as const;
 
 type FaultSpecs = typeof FAULT_SPECS;

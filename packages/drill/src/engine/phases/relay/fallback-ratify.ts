@@ -1,17 +1,21 @@
 /**
  * The fallback verifier in a drill: while the guardian bridge stays below quorum, the fallback
- * council ratifies the undelivered messages on their chains.
+ * council ratifies the undelivered messages the final hub holds on their chains.
  */
 import { adapterAddress } from '@lockstep/core/deploy';
 import { ratifyWithFallback } from '@lockstep/core/fallback';
 import { createWalletClient, http } from 'viem';
 import { councilIndex, KEY_INDEX, testAccount } from '../../../setup/keys.js';
+import { onFinalHub } from '../../defenders/final-dispatch.js';
 import type { ChainState, DrillContext } from '../../drill-context.js';
 import { noteFailedDeliveries } from './failed-deliveries.js';
 
 /** The fallback verifier: the fallback council (the council's keys) ratifies each undelivered message. */
-export async function ratifyByFallback(ctx: DrillContext, undelivered: ChainState[]): Promise<void> {
+export async function ratifyByFallback(ctx: DrillContext, candidates: ChainState[]): Promise<void> {
   const { clock, recorder, scenario, addresses: a } = ctx;
+  // A member ratifies only what the final hub holds (a reorg may have taken the dispatch off it).
+  const undelivered = await onFinalHub(ctx, candidates);
+  if (undelivered.length === 0) return;
   const submitter = testAccount(KEY_INDEX.relayer);
   const result = await ratifyWithFallback({
     clients: Object.fromEntries(
