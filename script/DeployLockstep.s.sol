@@ -166,9 +166,12 @@ contract DeployLockstep is Script, LockstepDeployment {
 
     /// @dev The addresses, with `adapters` an object from each deployed adapter's transport name
     /// (the config's `receiver.adapters`) to its address.
-    function _writeDeployment(LockstepFactory factory, Addresses memory a, string[] memory adapterNames, bool isHub)
-        internal
-    {
+    function _writeDeployment(
+        LockstepFactory factory,
+        Addresses memory a,
+        string[] memory adapterNames,
+        bool isHub
+    ) internal {
         string memory key = "deployment";
         vm.serializeUint(key, "chainId", block.chainid);
         vm.serializeAddress(key, "factory", a.factory);
@@ -178,7 +181,8 @@ contract DeployLockstep is Script, LockstepDeployment {
         // A fresh object: an earlier run in the same process (tests) may have listed other kinds.
         string memory adaptersJson = vm.serializeJson("adapters", "{}");
         for (uint256 i = 0; i < adapters.length; ++i) {
-            adaptersJson = vm.serializeAddress("adapters", adapters[i].transport, factory.predict(adapters[i].salt));
+            adaptersJson =
+                vm.serializeAddress("adapters", adapters[i].transport, factory.predict(adapters[i].salt));
         }
         vm.serializeString(key, "adapters", adaptersJson);
         if (isHub) {

@@ -34,7 +34,9 @@ contract PriceFeedTest is Test {
         feed.upgradeToAndCall(address(v2), "");
         assertEq(feed.version(), 2);
         assertEq(feed.price(), 2000e8);
-        vm.expectRevert(abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(OwnableUpgradeable.OwnableUnauthorizedAccount.selector, stranger)
+        );
         vm.prank(stranger);
         feed.setPrice(1);
         vm.prank(owner);

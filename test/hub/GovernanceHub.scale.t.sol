@@ -27,8 +27,8 @@ contract GovernanceHubScaleTest is Test {
         vm.chainId(HUB_CHAIN);
         vm.warp(1_700_000_000);
         cap = new GovernanceHub(
-            timelock, council, new uint64[](0), new IGovernanceHub.ChainConfig[](0), new address[](0)
-        ).MAX_CHAINS();
+                timelock, council, new uint64[](0), new IGovernanceHub.ChainConfig[](0), new address[](0)
+            ).MAX_CHAINS();
         hub = _hubWith(cap);
     }
 
@@ -54,7 +54,11 @@ contract GovernanceHubScaleTest is Test {
     }
 
     /// @dev One upgrade action per configured chain, as a release across every chain dispatches.
-    function _oneActionPerChain(uint256 chains) internal pure returns (IGovernanceHub.ChainAction[] memory actions) {
+    function _oneActionPerChain(uint256 chains)
+        internal
+        pure
+        returns (IGovernanceHub.ChainAction[] memory actions)
+    {
         actions = new IGovernanceHub.ChainAction[](chains);
         for (uint256 i = 0; i < chains; ++i) {
             actions[i] = IGovernanceHub.ChainAction({
@@ -83,7 +87,9 @@ contract GovernanceHubScaleTest is Test {
         });
         vm.prank(timelock);
         vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubTooManyChains.selector, cap + 1, cap));
-        hub.configure("cfg", uint40(block.timestamp + 1 days), ids, configs, new IGovernanceHub.ReporterUpdate[](0));
+        hub.configure(
+            "cfg", uint40(block.timestamp + 1 days), ids, configs, new IGovernanceHub.ReporterUpdate[](0)
+        );
     }
 
     function test_DispatchUpgrade_ToEveryChainAtTheCap_FitsInABlock() public {
@@ -103,7 +109,8 @@ contract GovernanceHubScaleTest is Test {
     function test_DispatchEmergency_ToEveryChainAtTheCap_FitsInABlock() public {
         IGovernanceHub.EmergencyTarget[] memory targets = new IGovernanceHub.EmergencyTarget[](cap);
         for (uint256 i = 0; i < cap; ++i) {
-            targets[i] = IGovernanceHub.EmergencyTarget({chainId: _chainId(i), target: address(uint160(0x2000 + i))});
+            targets[i] =
+                IGovernanceHub.EmergencyTarget({chainId: _chainId(i), target: address(uint160(0x2000 + i))});
         }
         vm.cool(address(hub));
         vm.prank(council);

@@ -226,7 +226,9 @@ contract GovernanceHubTest is Test {
     }
 
     function test_RevertWhen_NoActions() public {
-        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 0, hub.MAX_ACTIONS()));
+        vm.expectRevert(
+            abi.encodeWithSelector(IGovernanceHub.HubInvalidActionCount.selector, 0, hub.MAX_ACTIONS())
+        );
         vm.prank(timelock);
         hub.dispatchUpgrade("p1", _deadline(), new IGovernanceHub.ChainAction[](0));
     }
@@ -412,7 +414,9 @@ contract GovernanceHubTest is Test {
         hub.configure("cfg", uint40(block.timestamp), ids, new IGovernanceHub.ChainConfig[](1), none);
         vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubLengthMismatch.selector, 1, 0));
         hub.configure("cfg", _deadline(), ids, new IGovernanceHub.ChainConfig[](0), none);
-        vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubInvalidConfigCount.selector, 0, 0, hub.MAX_CHAINS()));
+        vm.expectRevert(
+            abi.encodeWithSelector(IGovernanceHub.HubInvalidConfigCount.selector, 0, 0, hub.MAX_CHAINS())
+        );
         hub.configure("cfg", _deadline(), new uint64[](0), new IGovernanceHub.ChainConfig[](0), none);
         vm.stopPrank();
     }

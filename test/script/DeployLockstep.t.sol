@@ -161,8 +161,9 @@ contract DeployLockstepTest is Test {
     /// the GuardianAdapter alone, and nothing lives where the fallback adapter would be.
     function test_DeploysOnlyTheListedAdapters() public {
         vm.chainId(1);
-        string memory path =
-            _configWith("adapters-guardian-only", '"adapters": ["guardian", "fallback"]', '"adapters": ["guardian"]');
+        string memory path = _configWith(
+            "adapters-guardian-only", '"adapters": ["guardian", "fallback"]', '"adapters": ["guardian"]'
+        );
         LockstepDeployment.Addresses memory a = script.run(path);
         vm.removeFile(path);
         assertGt(a.guardianAdapter.code.length, 0);
