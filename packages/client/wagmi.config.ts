@@ -9,7 +9,8 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { buildDeploySources, nativeBinary, repoRoot, solcWrapperPath } from '@lockstep/toolchain';
 import { defineConfig, type Plugin } from '@wagmi/cli';
 import { foundry, foundryDefaultExcludes } from '@wagmi/cli/plugins';
@@ -122,6 +123,35 @@ function bytecode(artifacts: readonly Artifact[]): Plugin {
   };
 }
 
+/**
+ * Safe's own ABIs, from the artifacts Safe publishes in `@safe-global/safe-contracts` (1.4.1): the Safe
+ * (its owners, threshold and on-chain approved hashes) and the legacy EIP-1271 validator a Safe calls on
+ * a contract owner (`isValidSignature(bytes,bytes)`). A Safe council member's signatures are assembled
+ * and checked through these, so they come from Safe's build, never written here.
+ */
+function safeAbis(): Plugin {
+  const root = dirname(createRequire(import.meta.url).resolve('@safe-global/safe-contracts/package.json'));
+  const sources = [
+    ['safeAbi', 'Safe.sol/Safe.json'],
+    ['safeSignatureValidatorAbi', 'interfaces/ISignatureValidator.sol/ISignatureValidator.json'],
+  ] as const;
+  return {
+    name: 'SafeAbis',
+    async run() {
+      const constants: string[] = [];
+      for (const [name, file] of sources) {
+        const path = join(root, 'build', 'artifacts', 'contracts', file);
+        const artifact: { abi?: unknown } = JSON.parse(await readFile(path, 'utf8'));
+        if (!Array.isArray(artifact.abi)) throw new Error(`${path}: no abi`);
+        constants.push(
+          `/** ABI of Safe 1.4.1's ${file.split('/').pop()?.replace('.json', '')} (@safe-global/safe-contracts). */\nexport const ${name} = ${JSON.stringify(artifact.abi)} as const`,
+        );
+      }
+      return { content: constants.join('\n\n') };
+    },
+  };
+}
+
 export default defineConfig(async () => {
   await buildDeploySources({ root: repoRoot });
   const artifacts = [...(await lockstepArtifacts()), ...openZeppelin];
@@ -135,6 +165,7 @@ export default defineConfig(async () => {
         exclude: [...foundryDefaultExcludes, 'IMulticall3.sol/**', '**/test/**', '**/script/**', '**/mocks/**'],
       }),
       bytecode(artifacts),
+      safeAbis(),
     ],
   };
 });

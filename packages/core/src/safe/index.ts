@@ -26,7 +26,7 @@ export {
   safeMessageTypedData,
   safeMessageTypes,
 } from './message.js';
-export { LEGACY_EIP1271_MAGIC_VALUE, legacyIsValidSignatureAbi, safeViewsAbi } from './safe-abi.js';
+export { LEGACY_EIP1271_MAGIC_VALUE } from './safe-abi.js';
 export {
   type AssembleSafeSignatureParameters,
   type AssembleSafeSignatureReturnType,

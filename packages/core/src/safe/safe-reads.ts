@@ -3,19 +3,20 @@
  * approved a hash on the Safe (`approvedHashes(owner, hash)`, set by `approveHash`), and whether a
  * contract owner accepts its signature of the Safe's message data (the same call the Safe makes).
  */
+import { safeAbi, safeSignatureValidatorAbi } from '@lockstep/client';
 import { type Address, getAddress, type Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import type { ReadClient } from '../chain/types.js';
 import { SafeError } from '../errors/safe.js';
-import { LEGACY_EIP1271_MAGIC_VALUE, legacyIsValidSignatureAbi, safeViewsAbi } from './safe-abi.js';
+import { LEGACY_EIP1271_MAGIC_VALUE } from './safe-abi.js';
 import type { SafeContractSignature } from './signatures.js';
 
 /** The Safe's owners and threshold; `SafeError` `not-a-safe` when `safe` does not answer as a Safe. */
 export async function readSafe(client: ReadClient, safe: Address): Promise<{ owners: Address[]; threshold: number }> {
   try {
     const [owners, threshold] = await Promise.all([
-      readContract(client, { address: safe, abi: safeViewsAbi, functionName: 'getOwners' }),
-      readContract(client, { address: safe, abi: safeViewsAbi, functionName: 'getThreshold' }),
+      readContract(client, { address: safe, abi: safeAbi, functionName: 'getOwners' }),
+      readContract(client, { address: safe, abi: safeAbi, functionName: 'getThreshold' }),
     ]);
     return { owners: owners.map((o) => getAddress(o)), threshold: Number(threshold) };
   } catch (cause) {
@@ -33,7 +34,7 @@ export async function readApprovedOwners(
 ): Promise<Address[]> {
   const approved = await Promise.all(
     owners.map((owner) =>
-      readContract(client, { address: safe, abi: safeViewsAbi, functionName: 'approvedHashes', args: [owner, hash] }),
+      readContract(client, { address: safe, abi: safeAbi, functionName: 'approvedHashes', args: [owner, hash] }),
     ),
   );
   return owners.filter((_, i) => (approved[i] ?? 0n) !== 0n);
@@ -50,7 +51,7 @@ export async function checkContractOwnerSignatures(
   for (const { owner, signature } of signatures) {
     const returned = await readContract(client, {
       address: owner,
-      abi: legacyIsValidSignatureAbi,
+      abi: safeSignatureValidatorAbi,
       functionName: 'isValidSignature',
       args: [data, signature],
     }).catch(() => undefined);
