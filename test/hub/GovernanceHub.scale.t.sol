@@ -12,10 +12,16 @@ import {Test} from "forge-std/Test.sol";
 /// block for the timelock's `execute` around the dispatch. Most of the cost is the per-chain
 /// grouping (`_actionsFor` / `_targetsFor` scan every action for every chain: 128 x 128), the
 /// next thing to make linear if the cap grows again.
+/// On an Ethereum hub the binding limit is not the block but the per-transaction gas cap of 2^24
+/// (EIP-7825, live since Fusaka): a dispatch to all 128 chains does not fit in one transaction there
+/// (anvil does not enforce the cap), while one to 64 chains does (tested below). Until the hub can
+/// dispatch in batches, a hub on Ethereum governs at most what fits under that cap.
 contract GovernanceHubScaleTest is Test {
     uint64 internal constant HUB_CHAIN = 1;
     /// @dev What one dispatch may cost at most: a 30M-gas block less 5M for the timelock around it.
     uint256 internal constant DISPATCH_GAS_BOUND = 25_000_000;
+    /// @dev Ethereum's per-transaction gas cap (EIP-7825), less 1M for the timelock's `execute` around it.
+    uint256 internal constant ETHEREUM_DISPATCH_BOUND = 16_777_216 - 1_000_000;
 
     address internal timelock = makeAddr("timelock");
     address internal council = makeAddr("council");
@@ -89,6 +95,22 @@ contract GovernanceHubScaleTest is Test {
         vm.expectRevert(abi.encodeWithSelector(IGovernanceHub.HubTooManyChains.selector, cap + 1, cap));
         hub.configure(
             "cfg", uint40(block.timestamp + 1 days), ids, configs, new IGovernanceHub.ReporterUpdate[](0)
+        );
+    }
+
+    function test_DispatchUpgrade_To64Chains_FitsEthereumTransactionGasCap() public {
+        GovernanceHub small = _hubWith(64);
+        IGovernanceHub.ChainAction[] memory actions = _oneActionPerChain(64);
+        vm.cool(address(small));
+        vm.prank(timelock);
+        uint256 before = gasleft();
+        small.dispatchUpgrade("p-64", uint40(block.timestamp + 30 days), actions);
+        uint256 used = before - gasleft();
+        emit log_named_uint("dispatchUpgrade gas, 64 chains", used);
+        assertLt(
+            used,
+            ETHEREUM_DISPATCH_BOUND,
+            "a dispatch to 64 chains must fit Ethereum's per-transaction gas cap"
         );
     }
 
