@@ -15,6 +15,11 @@
  *
  * Virtual time 0 is `origin` on every chain: a fixed instant after the drill's fixed genesis time,
  * not the wall clock, so the same scenario and seed give the same timestamps and message ids.
+ *
+ * A skewed chain (a `clock-skew` fault) stamps its blocks `origin + offset + t` from the skew on:
+ * a lead is one jump forward (a block `offset` seconds further than its block time), a lag is a
+ * stall (no block until its own clock is past its head again). Timestamps never go backwards and
+ * never come faster than the block time allows.
  */
 import { toHex } from 'viem';
 import { DRILL_GENESIS_TIMESTAMP } from './genesis.js';
@@ -43,6 +48,8 @@ export class VirtualClock {
   private readonly head = new Map<string, number>();
   /** Base fees held on a chain (a `gas-spike`): every block the clock mines there carries it. */
   private readonly pinnedBaseFee = new Map<string, bigint>();
+  /** Seconds a skewed chain's clock leads (positive) or lags (negative) the hub's. */
+  private readonly offset = new Map<string, number>();
 
   constructor(chains: readonly DrillChain[]) {
     this.chains = chains;
@@ -112,6 +119,31 @@ export class VirtualClock {
     await this.applyBaseFee(chain);
   }
 
+  /** Seconds `chain`'s block timestamps lead (positive) or lag (negative) virtual time: 0 unless skewed. */
+  offsetOf(chain: string): number {
+    return this.offset.get(chain) ?? 0;
+  }
+
+  /** Unix time `chain`'s block at virtual time `at` is stamped with. */
+  chainTimeAt(chain: DrillChain, at: number): number {
+    return this.origin + this.offsetOf(chain.name) + Math.floor(at);
+  }
+
+  /** The virtual time at which `chain`'s own clock shows `timestamp` (unix seconds). */
+  toVirtual(chain: DrillChain, timestamp: number): number {
+    return timestamp - this.origin - this.offsetOf(chain.name);
+  }
+
+  /**
+   * Skews `chain`'s clock by `seconds` (whole, non-zero) from now on: a lead stamps its next block
+   * that much further on; a lag holds its blocks back until its own clock has passed its head.
+   */
+  async skew(chain: DrillChain, seconds: number): Promise<void> {
+    if (!Number.isInteger(seconds)) throw new RangeError(`a clock skew is whole seconds (got ${seconds})`);
+    this.offset.set(chain.name, this.offsetOf(chain.name) + seconds);
+    if (!this.halted.has(chain.name)) await this.syncHead(chain);
+  }
+
   /** The first block boundary of `chain` at or after virtual time `at` (as far as the clock knows: see `sync`). */
   boundaryAtOrAfter(chain: DrillChain, at: number): number {
     const next = this.nextBlock.get(chain.name) ?? at;
@@ -177,7 +209,7 @@ export class VirtualClock {
   /** Moves the next boundary past blocks that transactions mined (each one block time after its parent). */
   private async syncHead(chain: DrillChain): Promise<void> {
     await this.applyBaseFee(chain);
-    const head = Number((await chain.client.getBlock({ blockTag: 'latest' })).timestamp) - this.origin;
+    const head = this.toVirtual(chain, Number((await chain.client.getBlock({ blockTag: 'latest' })).timestamp));
     this.head.set(chain.name, head);
     const next = this.nextBlock.get(chain.name) ?? chain.blockTime;
     if (head + chain.blockTime > next) this.nextBlock.set(chain.name, head + chain.blockTime);
@@ -185,7 +217,7 @@ export class VirtualClock {
 
   private async mineAt(chain: DrillChain, at: number): Promise<void> {
     await this.applyBaseFee(chain);
-    await chain.client.request({ method: 'evm_mine', params: [this.origin + Math.floor(at)] } as never);
+    await chain.client.request({ method: 'evm_mine', params: [this.chainTimeAt(chain, at)] } as never);
     await this.applyBaseFee(chain);
   }
 

@@ -18,6 +18,7 @@ import { readUpgradeLogs } from '../chains/receiver-logs.js';
 import { drillClient } from '../chains/start-chains.js';
 import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
+import { checkClockSkew, skewOf } from './check-clock-skew.js';
 import { checkExecutionFees } from './check-gas-spike.js';
 import { checkHubReorgs } from './check-hub-reorg.js';
 import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
@@ -35,7 +36,10 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
   const perChain = await Promise.all(report.chains.map((chain) => checkChain(report, chain, receiver)));
   const checks = perChain.flatMap((result) => result.checks);
   // The window, from the switch times the chains show.
-  const switches = perChain.map((result) => result.switchedAt);
+  // On the hub's clock: a skewed chain's timestamps are its own clock's (`check-clock-skew.ts`).
+  const switches = perChain.map((r, i) =>
+    r.switchedAt === null ? null : r.switchedAt - skewOf(report, report.chains[i]?.name ?? ''),
+  );
   const window =
     switches.length > 0 && switches.every((at): at is number => at !== null)
       ? Math.max(...switches) - Math.min(...switches)
@@ -52,6 +56,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
   checks.push(...(await checkRpcFaults(report)));
   checks.push(...(await checkExecutionFees(report)));
   checks.push(...(await checkHubReorgs(report)));
+  checks.push(...(await checkClockSkew(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 

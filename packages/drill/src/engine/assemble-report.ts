@@ -13,6 +13,7 @@ import type {
   PresignedPauseReport,
   TimelineEntry,
 } from '../types.js';
+import { clockSkewSection } from './defenders/clock-check.js';
 import type { ProductionMonitor } from './defenders/production-monitor.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
@@ -40,7 +41,10 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
   const { scenario, seed, recorder, rounds, attacker, attackerOn, addresses: a } = ctx;
   const { chainReports, startedAt, detectedAt, pausedAllAt, recoveredAt, rollbackDetectedAt, rollbackRecoveredAt } =
     parameters;
-  const executedTimes = chainReports.flatMap((c) => (c.executedAtTimestamp === null ? [] : [c.executedAtTimestamp]));
+  // On the hub's clock: a skewed chain's timestamps are its own clock's.
+  const executedTimes = chainReports.flatMap((c) =>
+    c.executedAtTimestamp === null ? [] : [c.executedAtTimestamp - ctx.clock.offsetOf(c.name)],
+  );
   const window =
     executedTimes.length === chainReports.length && executedTimes.length > 0
       ? Math.max(...executedTimes) - Math.min(...executedTimes)
@@ -84,6 +88,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     addresses: reportAddresses(a),
     ...(ctx.productionMonitor ? { monitor: monitorSection(ctx.productionMonitor, recorder.alerts) } : {}),
     ...executionFeesSection(ctx),
+    ...clockSkewSection(ctx),
   };
   const expectations = evaluateExpectations(scenario, partial);
   return {

@@ -7,10 +7,12 @@ import { ScenarioError } from './scenario-error.js';
 
 const BUILT_IN = [
   'bridge-outage',
+  'clock-skew',
   'delayed-message',
   'dropped-message',
   'emergency-pause',
   'equivocating-guardian',
+  'gas-spike',
   'guardian-rotation',
   'halted-chain',
   'halted-chain-hold',
@@ -22,6 +24,7 @@ const BUILT_IN = [
   'relayer-crash',
   'reverted-upgrade',
   'rollback',
+  'rpc-fault',
   'staged-rollout',
   'staged-rollout-stopped',
 ];

@@ -70,7 +70,7 @@ export async function submitExecution(
     clients: { [state.chain.chainId]: keeper },
     receiver,
     messages: [{ messageId: message.messageId, chainId: state.chain.chainId, encoded: message.encoded }],
-    at: BigInt(ctx.clock.origin + Math.floor(at)),
+    at: BigInt(ctx.clock.chainTimeAt(state.chain, at)),
     onBroadcast: broadcast,
     retry: KEEPER_RETRY,
     ...(fees ? { fees } : {}),

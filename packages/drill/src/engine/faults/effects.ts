@@ -3,6 +3,7 @@
  * scenario's). Typed over `FaultKind`, so a kind declared in `specs.ts` without its effect here
  * does not compile.
  */
+import { clockSkew } from './clock-skew/effect.js';
 import { crashRelayer } from './crash-relayer/effect.js';
 import { delayMessage } from './delay-message/effect.js';
 import { dropMessage } from './drop-message/effect.js';
@@ -31,4 +32,5 @@ export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>>
   'rpc-fault': rpcFault,
   'gas-spike': gasSpike,
   'hub-reorg': hubReorg,
+  'clock-skew': clockSkew,
 };

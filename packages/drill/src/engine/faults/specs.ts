@@ -5,6 +5,7 @@
  * here and its `effect.ts` to `effects.ts` (the compiler asks for it).
  */
 import { z } from 'zod';
+import { clockSkewSpec } from './clock-skew/spec.js';
 import { crashRelayerSpec } from './crash-relayer/spec.js';
 import { delayMessageSpec } from './delay-message/spec.js';
 import { dropMessageSpec } from './drop-message/spec.js';
@@ -32,6 +33,7 @@ export const FAULT_SPECS = [
   rpcFaultSpec,
   gasSpikeSpec,
   hubReorgSpec,
+  clockSkewSpec,
 ] as const;
 
 type FaultSpecs = typeof FAULT_SPECS;

@@ -7,6 +7,7 @@ import type { ExecutionReport } from '@lockstep/core/executor';
 import type { SubmittedAttempt } from '../../../actors/attacker.js';
 import type { DrillChain } from '../../../chains/start-chains.js';
 import { settleAttempt, submitAttempt } from '../../attacker/exploit.js';
+import { checkClocks } from '../../defenders/clock-check.js';
 import { submitExecution } from '../../defenders/keeper.js';
 import { type ChainState, type DrillContext, HORIZON_SECONDS, phaseName, type Round } from '../../drill-context.js';
 import { executionTakeover, messageHeld } from '../../faults/schedule.js';
@@ -26,15 +27,22 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
   await recorder.phase(phaseName('execute', round), async () => {
     // A capped keeper prepares its executions ahead, priced at today's base fees (`fee-policy.ts`).
     await priceAhead(ctx, round.states);
-    // Up to just before activation: the blocks at activation are mined below, each with its execution.
-    if (clock.now < activation) await advanceTo(ctx, activation - 1e-6);
+    // Each receiver judges the activation time by its own chain's clock: a skewed chain's is earlier or later.
+    const readyAt = (s: ChainState) =>
+      s.executableAt === undefined ? undefined : s.executableAt - clock.offsetOf(s.chain.name);
+    const leading = round.states.filter((s) => clock.offsetOf(s.chain.name) > 0).map((s) => readyAt(s) ?? activation);
+    const first = Math.min(activation, ...leading);
+    // Up to just before the first switch: the blocks then are mined below, each with its execution.
+    if (clock.now < first) await advanceTo(ctx, first - 1e-6);
+    // The keeper compares every chain's head timestamp with the hub's (`clock-skew`).
+    await checkClocks(ctx, round);
     for (const state of round.states) {
       if (state.queuedAt !== undefined) {
         recorder.mark({ at: activation, chain: state.chain.name, kind: 'activation', label: 'activation' });
       }
     }
     await onEvent(ctx, 'activation', Math.max(activation, clock.now));
-    let t = Math.max(activation, clock.now);
+    let t = Math.max(first, clock.now);
     while (t - activation <= HORIZON_SECONDS) {
       t = Math.max(t, clock.now);
       const open = round.states.filter((s) => s.message && !s.done);
@@ -63,11 +71,11 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
         continue;
       }
       // Held: every chain switches at its first block at or after the moment the last one may.
-      const floor = holding ? Math.max(t, ...open.map((s) => s.executableAt ?? t)) : t;
+      const floor = holding ? Math.max(t, ...open.map((s) => readyAt(s) ?? t)) : t;
       // Blocks that relayed or cancelled transactions mined since the last step move the boundaries.
       await clock.sync(chains);
       const keeperAt = (s: ChainState, from: number) =>
-        clock.boundaryAtOrAfter(s.chain, Math.max(from, floor, s.executableAt ?? from, s.nextAttemptAt ?? from));
+        clock.boundaryAtOrAfter(s.chain, Math.max(from, floor, readyAt(s) ?? from, s.nextAttemptAt ?? from));
       const attackAt = (chain: DrillChain, from: number) =>
         clock.boundaryAtOrAfter(chain, Math.max(from, attacker.planned.get(chain.name) ?? from));
       const attackable = chains.filter((c) => attacker.planned.has(c.name) && !clock.isHalted(c.name));
