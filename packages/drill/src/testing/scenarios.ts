@@ -1,4 +1,6 @@
 /** Scenario objects for the engine's tests (the built-in scenario files are parsed elsewhere). */
+import { parseScenario } from '../scenario/parse-scenario.js';
+import { ScenarioError } from '../scenario/scenario-error.js';
 import { DEFAULT_DEPLOYMENT } from '../scenario/schema.js';
 import type { Scenario } from '../types.js';
 
@@ -25,4 +27,28 @@ export function fourChainScenario(overrides: Partial<Scenario> = {}): Scenario {
     expect: { upgraded: 'all', maxVulnerabilityWindowSeconds: 12, exactlyOnce: true, maxFundsLostWei: '0' },
     ...overrides,
   };
+}
+
+/** A two-chain scenario (hub ethereum, optimism) with one `faults[]` entry, parsed as a file would be. */
+export function parseWithFault(fault: Record<string, unknown>): Scenario {
+  return parseScenario({
+    name: 'test',
+    description: 'A test drill.',
+    chains: [
+      { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
+      { name: 'optimism', chainId: 10, blockTime: 2 },
+    ],
+    faults: [fault],
+  });
+}
+
+/** The "path: problem — fix" lines the scenario error names for that fault entry ([] when it parses). */
+export function faultIssues(fault: Record<string, unknown>): string[] {
+  try {
+    parseWithFault(fault);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    return error.issues.map((i) => `${i.path}: ${i.problem} — ${i.fix}`);
+  }
 }

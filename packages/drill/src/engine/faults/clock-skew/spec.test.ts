@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../../scenario/parse-scenario.js';
-import { ScenarioError } from '../../../scenario/scenario-error.js';
+import { faultIssues, parseWithFault } from '../../../testing/scenarios.js';
 
-const chains = [
-  { name: 'ethereum', chainId: 1, blockTime: 12, role: 'hub' },
-  { name: 'optimism', chainId: 10, blockTime: 2 },
-];
-
-/** A scenario with one clock-skew entry (`fault` over a valid one). */
-function parse(fault: Record<string, unknown>) {
-  return parseScenario({
-    name: 'test',
-    description: 'A test drill.',
-    chains,
-    faults: [{ kind: 'clock-skew', target: 'optimism', trigger: { after: 'delivered' }, offsetSeconds: -90, ...fault }],
-  });
-}
-
-/** The "path: problem — fix" lines of the scenario error, or [] when it parses. */
-function problems(fault: Record<string, unknown>): string[] {
-  try {
-    parse(fault);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    return error.issues.map((i) => `${i.path}: ${i.problem} — ${i.fix}`);
-  }
-}
+const VALID = { kind: 'clock-skew', target: 'optimism', trigger: { after: 'delivered' }, offsetSeconds: -90 };
+const parse = (fault: Record<string, unknown>) => parseWithFault({ ...VALID, ...fault });
+const problems = (fault: Record<string, unknown>) => faultIssues({ ...VALID, ...fault });
 
 describe('clock-skew scenario entry', () => {
   it('takes a lag or a lead in whole seconds', () => {
