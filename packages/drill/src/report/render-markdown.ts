@@ -11,6 +11,7 @@ import {
   sortedTimeline,
 } from './format.js';
 import { monitorSection } from './format-monitor.js';
+import { clockSkewSection } from './render-clock-skew.js';
 import { evidenceSection } from './render-evidence.js';
 import { presignedPauseSection } from './render-presigned-pause.js';
 
@@ -30,6 +31,7 @@ export function renderMarkdown(report: DrillReport): string {
     outcome(report),
     evidenceSection(report),
     presignedPauseSection(report),
+    clockSkewSection(report),
     losses(report),
     rounds(report),
     metrics(report),
