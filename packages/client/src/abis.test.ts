@@ -20,6 +20,8 @@ describe('the generated client', () => {
       'GovernanceHub',
       'GuardianAdapter',
       'LockstepFactory',
+      'PriceFeedV1',
+      'PriceFeedV2',
       'ProxyAdmin',
       'SecurityCouncil',
       'TimelockController',
@@ -33,9 +35,9 @@ describe('the generated client', () => {
     expect(Object.keys(lockstepContracts).sort()).toEqual(expected);
     // Nothing from forge-std, tests, scripts or mocks slipped in.
     const abis = Object.keys(generated).filter((name) => name.endsWith('Abi'));
-    // Plus the ABI-only Ownable and IERC1271 (abstract: no creation code).
-    expect(abis).toHaveLength(expected.length + 2);
-    expect(abis).toEqual(expect.arrayContaining(['ownableAbi', 'ierc1271Abi']));
+    // Plus the ABI-only Ownable and IERC1271 (abstract: no creation code), and Safe's two from its artifacts.
+    expect(abis).toHaveLength(expected.length + 4);
+    expect(abis).toEqual(expect.arrayContaining(['ownableAbi', 'ierc1271Abi', 'safeAbi', 'safeSignatureValidatorAbi']));
   });
 
   it('gives every contract non-empty creation bytecode', () => {
