@@ -5,11 +5,25 @@
  * delayed message), runs the team's health calls and verifies the report against the chains. A
  * wrong expectation in a health call fails the drill's health check.
  */
-import { createPublicClient, http, parseAbi } from 'viem';
+import { priceFeedV2Abi } from '@lockstep/client';
+import { createPublicClient, http } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { parseScenario } from '../scenario/parse-scenario.js';
+import type { Scenario } from '../types.js';
 import { runDrill } from './run-drill.js';
+
+type OwnSystem = NonNullable<Scenario['system']>;
+
+/** The worked example without its faults, with `expect` and the system changed as a test needs. */
+async function ownPriceFeed(
+  expectations: Scenario['expect'],
+  system: (base: OwnSystem) => OwnSystem,
+): Promise<Scenario> {
+  const base = await loadScenario('own-price-feed');
+  if (!base.system) throw new Error('own-price-feed has no system');
+  return parseScenario({ ...base, faults: [], expect: expectations, system: system(base.system) });
+}
 
 describe('runDrill: the team’s own contracts on local chains', () => {
   it('own-price-feed: every chain runs PriceFeedV2, its health calls pass and the report verifies', {
@@ -31,7 +45,7 @@ describe('runDrill: the team’s own contracts on local chains', () => {
       expect(report.chains.map((c) => c.fundsAtRisk)).toEqual(['0', '0', '0', '0']);
       const arbitrum = report.chains.find((c) => c.name === 'arbitrum');
       const client = createPublicClient({ transport: http(arbitrum?.rpcUrl) });
-      const abi = parseAbi(['function version() view returns (uint256)', 'function price() view returns (uint256)']);
+      const abi = priceFeedV2Abi;
       const proxy = arbitrum?.proxy as `0x${string}`;
       expect(await client.readContract({ address: proxy, abi, functionName: 'version' })).toBe(2n);
       expect(await client.readContract({ address: proxy, abi, functionName: 'price' })).toBe(200_000_000_000n);
@@ -43,15 +57,10 @@ describe('runDrill: the team’s own contracts on local chains', () => {
   it('a health call whose expectation is wrong fails the health check on every upgraded chain', {
     timeout: 600_000,
   }, async () => {
-    const base = await loadScenario('own-price-feed');
-    const system = base.system;
-    if (!system) throw new Error('own-price-feed has no system');
-    const scenario = parseScenario({
-      ...base,
-      faults: [],
-      expect: {},
-      system: { ...system, health: { calls: [{ signature: 'version()', args: [], returns: ['3'] }] } },
-    });
+    const scenario = await ownPriceFeed({}, (system) => ({
+      ...system,
+      health: { calls: [{ signature: 'version()', args: [], returns: ['3'] }] },
+    }));
     const { report } = await runDrill({ scenario });
     const health = report.rounds.flatMap((round) => round.health);
     expect(health.map((h) => [h.chain, h.healthy, h.problems])).toEqual(
@@ -67,15 +76,10 @@ describe('runDrill: the team’s own contracts on local chains', () => {
   it('a transparent proxy: its ProxyAdmin goes to the receiver and every chain runs the release', {
     timeout: 600_000,
   }, async () => {
-    const base = await loadScenario('own-price-feed');
-    const system = base.system;
-    if (!system) throw new Error('own-price-feed has no system');
-    const scenario = parseScenario({
-      ...base,
-      faults: [],
-      expect: { upgraded: 'all', exactlyOnce: true },
-      system: { ...system, proxy: { ...system.proxy, kind: 'transparent' } },
-    });
+    const scenario = await ownPriceFeed({ upgraded: 'all', exactlyOnce: true }, (system) => ({
+      ...system,
+      proxy: { ...system.proxy, kind: 'transparent' },
+    }));
     const { report } = await runDrill({ scenario, verify: true });
     expect(report.expectations.filter((e) => !e.passed)).toEqual([]);
     expect(report.verification?.checks.filter((c) => !c.passed)).toEqual([]);
