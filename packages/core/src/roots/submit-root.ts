@@ -13,7 +13,13 @@ import { RootError, RootRevertError } from '../errors/roots.js';
 import { decodeMessage } from '../message/codec.js';
 import { type EmergencyDelivery, emergencyOutcomesFromLogs } from '../message/emergency-outcomes.js';
 import { PAYLOAD_KIND, payloadKind } from '../message/payload.js';
-import { isConsumed, type MessageStatus, readMessageState, type SkipReason } from '../message/receiver-state.js';
+import {
+  isConsumed,
+  MESSAGE_STATUSES,
+  type MessageStatus,
+  readMessageState,
+  type SkipReason,
+} from '../message/receiver-state.js';
 import type { RootDocument } from './document.js';
 import { sendRootCall, sendRootCallAndWait } from './root-call.js';
 import { sortSigners } from './sign-root.js';
@@ -174,10 +180,16 @@ export async function submitRoot(
   if (needsSet && waiting.length > 0) {
     const fees = await estimateFeesPerGas(client).catch(() => undefined);
     for (const leaf of waiting) {
-      pipelined.set(
-        leaf.messageId,
-        await sendRootCall({ ...call, ...leafCall(leaf), messageId: leaf.messageId, fees }),
-      );
+      try {
+        pipelined.set(
+          leaf.messageId,
+          await sendRootCall({ ...call, ...leafCall(leaf), messageId: leaf.messageId, fees }),
+        );
+      } catch (error) {
+        // Refused while filling (another executor's transaction may already be pending): tried
+        // again one at a time below, where a consumed leaf is skipped and any other error named.
+        if (!(error instanceof RootRevertError)) throw error;
+      }
     }
   }
 
@@ -202,6 +214,12 @@ export async function submitRoot(
       noteRootSet(hash, receipt);
       results.push(await executed(client, receiver, leaf.messageId, hash, receipt));
     } catch (error) {
+      const consumed = consumedIn(error);
+      if (consumed) {
+        // Another executor's transaction got there first (mined, or pending when ours was filled).
+        results.push({ status: 'skipped', messageId: leaf.messageId, reason: 'consumed', receiverStatus: consumed });
+        continue;
+      }
       if (error instanceof RootRevertError && error.errorName === 'ReceiverAlreadyConfirmed') {
         results.push({
           status: 'skipped',
@@ -215,6 +233,13 @@ export async function submitRoot(
     }
   }
   return { chainId, root: document.root, setRoot, leaves: results };
+}
+
+/** The receiver's status named by a `ReceiverMessageConsumed` refusal, else `undefined`. */
+function consumedIn(error: unknown): MessageStatus | undefined {
+  if (!(error instanceof RootRevertError) || error.errorName !== 'ReceiverMessageConsumed') return undefined;
+  const status = MESSAGE_STATUSES[Number(error.args[1])];
+  return status && isConsumed(status) ? status : 'Executed';
 }
 
 /** Whether the adapter logged `RootSet` for the document's root in `receipt`. */
