@@ -4,6 +4,7 @@
  * report renderers; nothing here runs.
  */
 
+import type { SequencerOutageReport } from './engine/faults/sequencer-outage/report.js';
 import type { Fault, FaultKind } from './engine/faults/specs.js';
 import type { MonitorReport } from './monitor-section.js';
 import type { PROPOSAL_KINDS } from './scenario-fields.js';
@@ -454,6 +455,8 @@ export type DrillReport = {
   executionFees?: ExecutionFeeReport[];
   /** The keeper's clock check before activation, for each chain a `clock-skew` fault skewed or that alerted (absent otherwise). */
   clockSkew?: ClockSkewReport[];
+  /** Each `sequencer-outage` fault: the outage as the chain shows it, forced and queued transactions, the keeper's detection (absent otherwise). */
+  sequencerOutage?: SequencerOutageReport[];
 };
 
 /** One chain's head timestamp against the hub's, read by the keeper before activation (`clock-skew`). */

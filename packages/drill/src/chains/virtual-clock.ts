@@ -94,18 +94,35 @@ export class VirtualClock {
    * Resumes `chain` now: one block with everything that waited, plus what `fill` submits (after
    * what waited); then it mines on transactions again. Returns the block's virtual time.
    */
-  async resume(chain: DrillChain, fill?: () => Promise<void>): Promise<number> {
+  async resume(chain: DrillChain, fill?: (at: number) => Promise<void>): Promise<number> {
     this.halted.delete(chain.name);
     await this.syncHead(chain);
     const at = Math.max(this.now, this.nextBlock.get(chain.name) ?? this.now);
     try {
-      await fill?.();
+      if (fill) await this.stampNext(chain, at);
+      await fill?.(at);
       await this.mineAt(chain, at);
     } finally {
       await chain.client.setAutomine(true);
     }
     this.nextBlock.set(chain.name, at + chain.blockTime);
     return at;
+  }
+
+  /**
+   * Mines one block on halted `chain` at virtual time `at` (not before its next boundary) with
+   * exactly what `fill` submits, and leaves it halted: a block forced through L1 while its
+   * sequencer is down (`sequencer-outage`). Returns the block's virtual time.
+   */
+  async forceBlock(chain: DrillChain, at: number, fill: (at: number) => Promise<void>): Promise<number> {
+    if (!this.halted.has(chain.name)) throw new Error(`${chain.name} is running: a forced block is for a halted chain`);
+    const when = Math.max(at, this.nextBlock.get(chain.name) ?? at);
+    await this.stampNext(chain, when);
+    await fill(when);
+    await this.mineAt(chain, when);
+    this.head.set(chain.name, when);
+    this.nextBlock.set(chain.name, when + chain.blockTime);
+    return when;
   }
 
   /**
@@ -213,6 +230,15 @@ export class VirtualClock {
     this.head.set(chain.name, head);
     const next = this.nextBlock.get(chain.name) ?? chain.blockTime;
     if (head + chain.blockTime > next) this.nextBlock.set(chain.name, head + chain.blockTime);
+  }
+
+  /**
+   * Tells the node the timestamp of `chain`'s next block, so what is estimated or simulated for it
+   * before it is mined sees that time (a block after a long gap: its parent's time plus the
+   * interval would be hours early).
+   */
+  private async stampNext(chain: DrillChain, at: number): Promise<void> {
+    await chain.client.request({ method: 'evm_setNextBlockTimestamp', params: [this.chainTimeAt(chain, at)] } as never);
   }
 
   private async mineAt(chain: DrillChain, at: number): Promise<void> {

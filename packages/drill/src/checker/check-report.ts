@@ -23,6 +23,7 @@ import { checkExecutionFees } from './check-gas-spike.js';
 import { checkHubReorgs } from './check-hub-reorg.js';
 import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
 import { checkRpcFaults } from './check-rpc-fault.js';
+import { checkSequencerOutages } from './check-sequencer-outage.js';
 
 /** Most blocks read back per chain for the block-time rule (newest first). */
 const MAX_BLOCKS_SCANNED = 20_000;
@@ -57,6 +58,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
   checks.push(...(await checkExecutionFees(report)));
   checks.push(...(await checkHubReorgs(report)));
   checks.push(...(await checkClockSkew(report)));
+  checks.push(...(await checkSequencerOutages(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 

@@ -17,6 +17,7 @@ import { clockSkewSection } from './defenders/clock-check.js';
 import type { ProductionMonitor } from './defenders/production-monitor.js';
 import type { DrillContext } from './drill-context.js';
 import { evaluateExpectations } from './expectations.js';
+import { sequencerOutageSection } from './faults/sequencer-outage/section.js';
 import { lineUpAlerts } from './monitor-lineup.js';
 import { feeReport } from './phases/execute/fee-policy.js';
 
@@ -89,6 +90,7 @@ export function assembleReport(ctx: DrillContext, parameters: AssembleReportPara
     ...(ctx.productionMonitor ? { monitor: monitorSection(ctx.productionMonitor, recorder.alerts) } : {}),
     ...executionFeesSection(ctx),
     ...clockSkewSection(ctx),
+    ...sequencerOutageSection(ctx),
   };
   const expectations = evaluateExpectations(scenario, partial);
   return {

@@ -14,6 +14,7 @@ import { monitorSection } from './format-monitor.js';
 import { clockSkewSection } from './render-clock-skew.js';
 import { evidenceSection } from './render-evidence.js';
 import { presignedPauseSection } from './render-presigned-pause.js';
+import { sequencerOutageSection } from './render-sequencer-outage.js';
 
 /** The file `renderTimelineSvg` is written to, beside `report.md`. */
 export const TIMELINE_FILE = 'timeline.svg';
@@ -32,6 +33,7 @@ export function renderMarkdown(report: DrillReport): string {
     evidenceSection(report),
     presignedPauseSection(report),
     clockSkewSection(report),
+    sequencerOutageSection(report),
     losses(report),
     rounds(report),
     metrics(report),

@@ -25,6 +25,7 @@ const BUILT_IN = [
   'reverted-upgrade',
   'rollback',
   'rpc-fault',
+  'sequencer-outage',
   'staged-rollout',
   'staged-rollout-stopped',
 ];

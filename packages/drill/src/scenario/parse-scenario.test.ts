@@ -156,7 +156,7 @@ describe('parseScenario', () => {
 
     it('names an unknown fault kind and lists the kinds', () => {
       expect(issuesOf(input({ faults: [{ kind: 'meteor', trigger: { after: 'start' } }] }))).toEqual([
-        'faults[0].kind: unknown fault kind "meteor" — use one of: drop-message, halt-chain, kill-guardians, crash-relayer, revert-execution, mutate-implementation, rotate-guardians, delay-message, equivocating-guardian, rpc-fault, gas-spike, hub-reorg, clock-skew',
+        'faults[0].kind: unknown fault kind "meteor" — use one of: drop-message, halt-chain, kill-guardians, crash-relayer, revert-execution, mutate-implementation, rotate-guardians, delay-message, equivocating-guardian, rpc-fault, gas-spike, hub-reorg, clock-skew, sequencer-outage',
       ]);
     });
 

@@ -17,6 +17,7 @@ import { mutateImplementation } from './mutate-implementation/effect.js';
 import { revertExecution } from './revert-execution/effect.js';
 import { rotateGuardians } from './rotate-guardians/effect.js';
 import { rpcFault } from './rpc-fault/effect.js';
+import { sequencerOutage } from './sequencer-outage/effect.js';
 import type { FaultKind, FaultOf } from './specs.js';
 
 export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>> } = {
@@ -33,4 +34,5 @@ export const FAULT_EFFECTS: { readonly [K in FaultKind]: FaultEffect<FaultOf<K>>
   'gas-spike': gasSpike,
   'hub-reorg': hubReorg,
   'clock-skew': clockSkew,
+  'sequencer-outage': sequencerOutage,
 };

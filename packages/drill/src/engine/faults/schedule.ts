@@ -22,6 +22,8 @@ export type FaultHooks = {
   beforeRelay?(round: Round, reachable: readonly ChainState[]): Promise<void>;
   /** Execute: takes over the keeper's next execution on this chain, or leaves it (undefined). */
   beforeExecute?(state: ChainState): ExecutionTakeover | undefined;
+  /** Execute: the round goes on although every chain is done (the fault still has transactions to land). */
+  keepsRoundOpen?(): boolean;
 };
 
 /** One fault kind at work in a drill: it injects each fault of its kind and answers the hooks for them. */
@@ -76,4 +78,9 @@ export function executionTakeover(faults: FaultSchedule, state: ChainState): Exe
     if (takeover) return takeover;
   }
   return undefined;
+}
+
+/** Whether a fault keeps the round going although every chain is done. */
+export function roundKeptOpen(faults: FaultSchedule): boolean {
+  return hooks(faults).some((kind) => kind.keepsRoundOpen?.() === true);
 }

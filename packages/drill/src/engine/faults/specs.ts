@@ -18,6 +18,7 @@ import { mutateImplementationSpec } from './mutate-implementation/spec.js';
 import { revertExecutionSpec } from './revert-execution/spec.js';
 import { rotateGuardiansSpec } from './rotate-guardians/spec.js';
 import { rpcFaultSpec } from './rpc-fault/spec.js';
+import { sequencerOutageSpec } from './sequencer-outage/spec.js';
 import type { FaultCheckEnv } from './spec.js';
 
 export const FAULT_SPECS = [
@@ -34,6 +35,7 @@ export const FAULT_SPECS = [
   gasSpikeSpec,
   hubReorgSpec,
   clockSkewSpec,
+  sequencerOutageSpec,
 ] as const;
 
 type FaultSpecs = typeof FAULT_SPECS;

@@ -10,7 +10,7 @@ import { settleAttempt, submitAttempt } from '../../attacker/exploit.js';
 import { checkClocks } from '../../defenders/clock-check.js';
 import { submitExecution } from '../../defenders/keeper.js';
 import { type ChainState, type DrillContext, HORIZON_SECONDS, phaseName, type Round } from '../../drill-context.js';
-import { executionTakeover, messageHeld } from '../../faults/schedule.js';
+import { executionTakeover, messageHeld, roundKeptOpen } from '../../faults/schedule.js';
 import { advanceTo, onEvent } from '../../faults/timeline.js';
 import { redeliver } from '../relay/redeliver.js';
 import { executedWithFees, offerFor, priceAhead, refusedForFee } from './fee-policy.js';
@@ -47,7 +47,7 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       t = Math.max(t, clock.now);
       const open = round.states.filter((s) => s.message && !s.done);
       const attacksLeft = chains.some((c) => attacker.planned.has(c.name) && !clock.isHalted(c.name));
-      if (open.length === 0 && !attacksLeft) break;
+      if (open.length === 0 && !attacksLeft && !roundKeptOpen(ctx.faults)) break;
       // Policy `hold`: until the first chain switches, none does while another cannot (halted, or no message yet).
       const holding = ctx.scenario.response.onHaltedChain === 'hold' && !round.states.some((s) => s.executed);
       const blocked = holding ? open.filter((s) => clock.isHalted(s.chain.name) || s.queuedAt === undefined) : [];
