@@ -65,4 +65,21 @@ describe('sequencer-outage drill, defended', () => {
       await run.stop();
     }
   }, 600_000);
+
+  it('an outage from the activation time leaves the keeper no lead: the exploit forced first drains the vault', async () => {
+    const shipped = await loadScenario('sequencer-outage');
+    const [fault] = shipped.faults;
+    if (fault?.kind !== 'sequencer-outage') throw new Error('the built-in drill has no sequencer-outage fault');
+    const scenario = { ...shipped, faults: [{ ...fault, trigger: { after: 'activation' as const, delaySeconds: 0 } }] };
+    const { report } = await runDrill({ scenario, verify: true });
+    expect(report.verification?.checks.filter((c) => !c.passed)).toEqual([]);
+    const [outage] = report.sequencerOutage ?? [];
+    // The attacker sends seconds after the others switch; the keeper 600 s into the outage.
+    expect(outage?.forced.map((f) => [f.by, f.succeeded])).toEqual([
+      ['attacker', true],
+      ['keeper', true],
+    ]);
+    expect(report.chains.find((c) => c.name === 'optimism')?.fundsLost).toBe('10000000000000000000');
+    expect(report.vulnerabilityWindowSeconds).toBe(600 + 43_200);
+  }, 600_000);
 });
