@@ -62,6 +62,19 @@ export function renderGasTable(rows, heading) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The line after which `docs/gas.md` is written by hand and kept across `pnpm bench` runs. */
+export const KEPT_MARKER = '<!-- written by hand below: kept by pnpm bench -->';
+
+/**
+ * The hand-written part of an existing report (from `KEPT_MARKER` on), or '' when it has none.
+ * @param {string} existing
+ * @returns {string}
+ */
+export function keptSection(existing) {
+  const at = existing.indexOf(KEPT_MARKER);
+  return at === -1 ? '' : `\n${existing.slice(at)}`;
+}
+
 /**
  * @param {string} root repository root
  * @returns {Promise<number>} exit code
@@ -90,7 +103,9 @@ export async function runBench(root) {
     'intrinsic cost (21000 + calldata). solc 0.8.30, optimizer 200 runs. Baselines perform the same',
     'vault upgrade (`upgradeToAndCall` to VaultV2).',
   ].join('\n');
-  writeFileSync(join(root, 'docs', 'gas.md'), renderGasTable(rows, heading));
+  const report = join(root, 'docs', 'gas.md');
+  const kept = existsSync(report) ? keptSection(readFileSync(report, 'utf8')) : '';
+  writeFileSync(report, renderGasTable(rows, heading) + kept);
   process.stdout.write(renderGasTable(rows, '## Gas'));
   const missed = rows.filter((r) => r.target !== undefined && r.execution > r.target);
   for (const r of missed) process.stderr.write(`target missed: ${r.key} ${r.execution} > ${r.target}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gasRows, renderGasTable } from './gas-report.mjs';
+import { gasRows, KEPT_MARKER, keptSection, renderGasTable } from './gas-report.mjs';
 
 describe('gasRows', () => {
   it('pairs each measurement with its whole-transaction figure and its target', () => {
@@ -18,5 +18,15 @@ describe('renderGasTable', () => {
   it('marks a missed target', () => {
     const table = renderGasTable([{ key: 'g.a', execution: 70001, transaction: 90000, target: 70000 }], '# T');
     expect(table).toContain('| `g.a` | 70,001 | 90,000 | 70,000 | **no** |');
+  });
+});
+
+describe('keptSection', () => {
+  it('keeps the hand-written part of the report from the marker on', () => {
+    expect(keptSection(`# T\n| table |\n${KEPT_MARKER}\n## By hand\n`)).toBe(`\n${KEPT_MARKER}\n## By hand\n`);
+  });
+
+  it('keeps nothing from a report without the marker', () => {
+    expect(keptSection('# T\n| table |\n')).toBe('');
   });
 });

@@ -94,6 +94,11 @@ export const networkShape = {
   rpc: rpcSchema,
   finalityDepth: z.number().int().min(0).max(100_000),
   deliveryMargin: seconds,
+  /**
+   * The chain's per-transaction gas cap, if it has one (the `hub-gas` gate checks the hub's
+   * transactions against it). Ethereum mainnet and Sepolia default to 2^24 (EIP-7825).
+   */
+  txGasCap: z.number().int().min(21_000).optional(),
 };
 
 export const networksSchema = z
