@@ -122,6 +122,11 @@ describe('deployLockstepDirect', () => {
         const deployer = account.address.toLowerCase();
         expect(byDirect[deployer]?.nonce, `${network} deployer nonce`).toBe(byScript[deployer]?.nonce);
         expect(directed.transactions).toBe(byScript[deployer]?.nonce);
+        // One block per transaction on both paths: later blocks (and a drill's report) line up too.
+        const [scriptBlock, directBlock] = await Promise.all(
+          [script, direct].map((name) => createPublicClient({ transport: http(urlOf(name)) }).getBlockNumber()),
+        );
+        expect(directBlock, `${network} block number`).toBe(scriptBlock);
       }
     },
     FORGE_TIMEOUT,
