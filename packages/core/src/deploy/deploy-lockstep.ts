@@ -135,7 +135,8 @@ export async function deployLockstep(parameters: DeployLockstepParameters): Prom
   return { network: network.name, chainId: network.chainId, addresses, created, deployer, file };
 }
 
-function findNetwork(config: LockstepConfig, name: string): NetworkConfig {
+/** The config's network named `name`; throws `DeployError` (`unknown-network`) listing the known ones. */
+export function findNetwork(config: LockstepConfig, name: string): NetworkConfig {
   const network = config.networks.find((n) => n.name === name);
   if (!network) {
     const known = config.networks.map((n) => n.name).join(', ');
@@ -157,7 +158,8 @@ export function rpcUrlOf(network: NetworkConfig, override: string | undefined): 
   );
 }
 
-function deployerAddress(account: DeployerKey, network: string): Address {
+/** The deployer's address, checked against its key; throws `DeployError` (`account-mismatch`). */
+export function deployerAddress(account: DeployerKey, network: string): Address {
   let derived: Address;
   try {
     derived = privateKeyToAddress(account.privateKey);

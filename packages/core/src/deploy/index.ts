@@ -13,6 +13,12 @@ export {
   deployAll,
 } from './deploy-all.js';
 export {
+  type DeployLockstepDirectErrorType,
+  type DeployLockstepDirectParameters,
+  type DeployLockstepDirectReturnType,
+  deployLockstepDirect,
+} from './deploy-direct.js';
+export {
   type DeployerKey,
   type DeployLockstepErrorType,
   type DeployLockstepParameters,

@@ -13,7 +13,13 @@ export type DeployErrorReason =
   /** The script finished but its `deployments/<chainId>.json` is missing or malformed. */
   | 'missing-output'
   /** `deployments/<network>.json` does not exist or is malformed (see `readDeployment`). */
-  | 'not-deployed';
+  | 'not-deployed'
+  /** The direct (dev-chain) deployer found Lockstep's factory already there: only the script keeps what exists. */
+  | 'not-fresh'
+  /** The script would refuse the config (`DeployConfigInvalid`), found before anything is sent. */
+  | 'invalid-config'
+  /** A transaction of the direct deployer reverted (in its simulation, before sending, or on chain). */
+  | 'transaction-failed';
 
 export type DeployErrorParameters = {
   reason: DeployErrorReason;

@@ -1,19 +1,23 @@
 /**
  * Puts Lockstep on every drill chain. The first time a (hub chain id or "satellite", config,
- * contracts) combination is seen, the real deployer (`deployLockstep`, the Foundry script) runs —
- * on the hub and on one satellite, at once — and the state is saved under `.lockstep/drill-cache/`;
- * every other satellite gets a copy of that one satellite's state (`anvil_loadState`, milliseconds),
- * so a cold drill costs two script runs whatever its chain count. The key covers the contracts'
+ * contracts) combination is seen, the deployer runs — on the hub and on one satellite, at once — and
+ * the state is saved under `.lockstep/drill-cache/`. Fresh chains deploy with `deployLockstepDirect`
+ * (the Foundry script's transactions from the compiled artifacts, pre-signed and sent raw: no forge
+ * process; its test proves the same contracts and storage as the script's); forked chains, whose
+ * state is a real chain's, deploy with the script itself (`deployLockstep`), which keeps what exists.
+ * Every other satellite gets a copy of that one satellite's state (`anvil_loadState`, milliseconds),
+ * so a cold drill costs two deployments whatever its chain count (see docs/cold-deploy.md). The key covers the contracts'
  * bytecode, so a changed contract deploys afresh. Forked chains (and `noCache`) deploy each chain.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockstepContracts } from '@lockstep/client';
-import type { LockstepConfig } from '@lockstep/core/config';
+import { isLocalConfig, type LockstepConfig } from '@lockstep/core/config';
 import {
   type DeploymentAddresses,
   deployLockstep,
+  deployLockstepDirect,
   type ExampleVaultImplementation,
   resolveDeployerKey,
   toScriptConfig,
@@ -23,7 +27,8 @@ import type { Hex } from 'viem';
 import type { DrillChain } from './start-chains.js';
 
 /**
- * Where a chain's Lockstep state came from: `deployed` by the Foundry script on that chain,
+ * Where a chain's Lockstep state came from: `deployed` on that chain (direct deployer, or the Foundry
+ * script on a fork),
  * `cache` loaded from the drill cache, or `copied` from the one satellite deployed this run (the
  * satellite stack is identical on every chain, so one deploy serves them all).
  */
@@ -109,14 +114,17 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
       done(chain, 'cache', started);
       return cached;
     }
-    const result = await deployLockstep({
+    const deploy = {
       config,
       network: chain.name,
       account,
       rpcUrl: chain.rpcUrl,
       ...vault,
       ...(open ? { lockBootstrap: false } : {}),
-    });
+    };
+    const result = chain.fork
+      ? await deployLockstep(deploy)
+      : await deployLockstepDirect({ ...deploy, exampleVault: isLocalConfig(config) });
     let entry: CacheEntry | { addresses: DeploymentAddresses } = { addresses: result.addresses };
     if (cacheable(chain)) {
       entry = { addresses: result.addresses, state: await dumpState(chain) };
