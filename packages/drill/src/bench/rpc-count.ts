@@ -14,6 +14,8 @@ export type RpcCounter = {
   setPhase(phase: string): void;
   /** Total calls of `method` (every phase when `phase` is omitted). */
   total(method: string, phase?: string): number;
+  /** Calls of `method` to the endpoint `url` (every phase when `phase` is omitted). */
+  totalTo(url: string, method: string, phase?: string): number;
   /** Puts `globalThis.fetch` back. */
   restore(): void;
 };
@@ -22,30 +24,43 @@ export type RpcCounter = {
 export function countRpcCalls(initialPhase = 'start'): RpcCounter {
   const original = globalThis.fetch;
   const counts: RpcCounts = new Map();
+  /** phase → `${url} ${method}` → count. */
+  const byUrl: RpcCounts = new Map();
   let phase = initialPhase;
-  const note = (method: string) => {
-    const methods = counts.get(phase) ?? new Map<string, number>();
-    methods.set(method, (methods.get(method) ?? 0) + 1);
-    counts.set(phase, methods);
+  const note = (into: RpcCounts, key: string) => {
+    const keys = into.get(phase) ?? new Map<string, number>();
+    keys.set(key, (keys.get(key) ?? 0) + 1);
+    into.set(phase, keys);
   };
   globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-    for (const method of methodsOf(init?.body)) note(method);
+    const url = normalize(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    for (const method of methodsOf(init?.body)) {
+      note(counts, method);
+      note(byUrl, `${url} ${method}`);
+    }
     return original(input, init);
+  };
+  const sum = (into: RpcCounts, key: string, only: string | undefined) => {
+    let total = 0;
+    for (const [name, keys] of into) if (only === undefined || only === name) total += keys.get(key) ?? 0;
+    return total;
   };
   return {
     counts,
     setPhase(next) {
       phase = next;
     },
-    total(method, only) {
-      let sum = 0;
-      for (const [name, methods] of counts) if (only === undefined || only === name) sum += methods.get(method) ?? 0;
-      return sum;
-    },
+    total: (method, only) => sum(counts, method, only),
+    totalTo: (url, method, only) => sum(byUrl, `${normalize(url)} ${method}`, only),
     restore() {
       globalThis.fetch = original;
     },
   };
+}
+
+/** An endpoint URL without a trailing slash, so `http://h:1/` and `http://h:1` count as one. */
+function normalize(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 function methodsOf(body: unknown): string[] {
