@@ -21,6 +21,14 @@ export type ReportDeliveriesParameters = {
   /** The hub messages to acknowledge; each one's destination is read from the hub. */
   messageIds: readonly Hex[];
   retry?: RetryOptions;
+  /**
+   * How the acknowledgements are submitted: `send` sends every `markDelivery` one after the other
+   * without waiting for a receipt; receipts are awaited once `submit` returns. By default `send`
+   * is simply called (on a live chain the transactions then share the next block or two). A caller
+   * that builds the hub's blocks itself (a drill's virtual clock) wraps `send` and mines the one
+   * block they all land in.
+   */
+  submit?: (send: () => Promise<void>) => Promise<void>;
 };
 
 type ReportBase = {
@@ -67,7 +75,9 @@ export type ReportDeliveriesErrorType = ReporterNotAllowedErrorType | TransientR
  * processes at once, is harmless. Losing a race to another reporter (`HubStateNotForward`) is
  * reported `raced`, not as an error. Transactions are sent one after the other from `client`'s
  * account, which must be a reporter of the hub (`ReporterNotAllowedError` otherwise, before any
- * transaction). Every other failure is per message (`outcome: 'failed'`), never thrown.
+ * transaction), without waiting for each one's receipt: every receipt is awaited once all are sent,
+ * so N acknowledgements cost about one hub block, not N. Every other failure is per message
+ * (`outcome: 'failed'`), never thrown.
  *
  * @example
  * const reports = await reportDeliveries(hubReporterClient, { hub, receiver, clients: { 42161: arbitrum }, messageIds })
@@ -85,15 +95,25 @@ export async function reportDeliveries(
   );
   if (!allowed) throw new ReporterNotAllowedError({ reporter, hub });
 
-  // Reads in parallel; writes one by one (one account, one nonce sequence).
+  // Reads in parallel; sends one by one (one account, one nonce sequence); then every receipt.
   const planned = await Promise.all(
     [...new Set(parameters.messageIds)].map((messageId) => plan(client, { hub, receiver, clients, retry, messageId })),
   );
-  const reports: DeliveryReport[] = [];
-  for (const step of planned) {
-    reports.push('target' in step ? await mark(client, hub, step, retry) : step);
-  }
-  return reports;
+  const sent = new Map<Planned, Hex | DeliveryReport>();
+  const send = async () => {
+    for (const step of planned) if ('target' in step) sent.set(step, await submitMark(client, hub, step, retry));
+  };
+  await (parameters.submit ? parameters.submit(send) : send());
+  return await Promise.all(
+    planned.map(async (step) => {
+      if (!('target' in step)) return step;
+      const submitted = sent.get(step);
+      if (submitted === undefined) {
+        return { ...baseOf(step), outcome: 'failed', error: new LockstepError('the acknowledgement was not sent') };
+      }
+      return typeof submitted === 'string' ? await confirmMark(client, hub, step, submitted, retry) : submitted;
+    }),
+  );
 }
 
 type Planned = ReportBase & { target: HubDeliveryState };
@@ -123,19 +143,26 @@ async function plan(
   }
 }
 
-async function mark(
+function baseOf(planned: Planned): ReportBase {
+  const { target: _target, ...base } = planned;
+  return base;
+}
+
+/** Another reporter moved the hub first: its state now. */
+async function raced(client: SignerClient, hub: Address, planned: Planned, retry: RetryOptions | undefined) {
+  const now = await readHubMessageState(client, hub, planned.messageId, retry);
+  return { ...baseOf(planned), hubState: now.state, outcome: 'raced' } as const;
+}
+
+/** Sends one `markDelivery`: its transaction hash, or the report when it was not sent (raced or failed). */
+async function submitMark(
   client: SignerClient,
   hub: Address,
   planned: Planned,
   retry: RetryOptions | undefined,
-): Promise<DeliveryReport> {
-  const { target, ...base } = planned;
-  const { messageId } = base;
+): Promise<Hex | DeliveryReport> {
+  const { target, messageId } = planned;
   const hubChainId = client.chain?.id ?? 0;
-  const raced = async (): Promise<DeliveryReport> => {
-    const now = await readHubMessageState(client, hub, messageId, retry);
-    return { ...base, hubState: now.state, outcome: 'raced' };
-  };
   try {
     const sent = await withRetry(
       `markDelivery(${messageId}, ${target})`,
@@ -165,20 +192,36 @@ async function mark(
       },
       retry,
     );
-    if (sent === 'raced') return await raced();
-    const receipt = await receiptOf(client, sent, retry);
+    return sent === 'raced' ? await raced(client, hub, planned, retry) : sent;
+  } catch (error) {
+    return { ...baseOf(planned), outcome: 'failed', error: asError(error) };
+  }
+}
+
+/** Waits for a sent `markDelivery`'s receipt: marked, raced (another reporter's landed first) or failed. */
+async function confirmMark(
+  client: SignerClient,
+  hub: Address,
+  planned: Planned,
+  transactionHash: Hex,
+  retry: RetryOptions | undefined,
+): Promise<DeliveryReport> {
+  const { target, messageId } = planned;
+  const base = baseOf(planned);
+  try {
+    const receipt = await receiptOf(client, transactionHash, retry);
     if (receipt.status !== 'success') {
       // Mined but reverted: another reporter's transaction landed first, or something else failed.
       const now = await readHubMessageState(client, hub, messageId, retry);
       if (hubStateIndex(now.state) >= hubStateIndex(target)) return { ...base, hubState: now.state, outcome: 'raced' };
       throw new ContractRevertError({
         messageId,
-        chainId: hubChainId,
+        chainId: client.chain?.id ?? 0,
         functionName: 'markDelivery',
         errorName: undefined,
       });
     }
-    return { ...base, hubState: target, outcome: 'marked', transactionHash: sent };
+    return { ...base, hubState: target, outcome: 'marked', transactionHash };
   } catch (error) {
     return { ...base, outcome: 'failed', error: asError(error) };
   }

@@ -1,5 +1,5 @@
 import type { Address, Hex, LocalAccount } from 'viem';
-import { type DeliveryReport, reportDeliveries } from '../ack/report-deliveries.js';
+import { type DeliveryReport, type ReportDeliveriesParameters, reportDeliveries } from '../ack/report-deliveries.js';
 import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { type RetryOptions, sleep } from '../chain/retry.js';
 import type { LockstepConfig } from '../config/schema.js';
@@ -87,6 +87,12 @@ export type CreateRelayerParameters<Detail = GuardianDeliveryDetail> = RelayerAd
    * Executed on its destination, until the hub shows it. It gets its own nonce manager.
    */
   reporter?: LocalAccount;
+  /**
+   * With a `reporter`: how each round's acknowledgements are submitted (`reportDeliveries`'
+   * `submit`): all sent together, then every receipt awaited. A caller that builds the hub's
+   * blocks itself passes one that mines the block they land in.
+   */
+  submitAcknowledgements?: ReportDeliveriesParameters['submit'];
   onEvent?: (event: RelayerEvent<Detail>) => void;
 };
 
@@ -271,7 +277,14 @@ export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: Creat
     const readers = Object.fromEntries([...clients].map(([chainId, entry]) => [chainId, entry.client]));
     let reports: DeliveryReport[];
     try {
-      reports = await reportDeliveries(client, { hub, receiver, clients: readers, messageIds, retry });
+      reports = await reportDeliveries(client, {
+        hub,
+        receiver,
+        clients: readers,
+        messageIds,
+        retry,
+        ...(parameters.submitAcknowledgements ? { submit: parameters.submitAcknowledgements } : {}),
+      });
     } catch (cause) {
       const error = cause instanceof Error ? cause : new LockstepError(String(cause));
       for (const [messageId, chainId] of unacknowledged) {

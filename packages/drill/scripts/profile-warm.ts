@@ -1,0 +1,95 @@
+/**
+ * Profiles the warm happy-path drill at one chain count: JSON-RPC calls per phase and method
+ * (load-independent), wall time, this process's CPU time and the anvils' CPU time per phase.
+ * Usage: node --import tsx packages/drill/scripts/profile-warm.ts <chains> [--json]
+ * (one cold run first fills a temporary drill cache; only the warm run is profiled).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { countRpcCalls } from '../src/bench/rpc-count.js';
+import { runDrill } from '../src/engine/run-drill.js';
+import { loadScenario, withChainCount } from '../src/scenario/index.js';
+
+const TICKS = 100; // clock ticks per second (USER_HZ)
+
+/** CPU seconds (user + system) of this process's anvil children. */
+function anvilCpu(): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid || !stat.includes('(anvil)')) continue;
+      sum += (Number(fields[11]) + Number(fields[12])) / TICKS;
+    } catch {
+      // gone
+    }
+  }
+  return sum;
+}
+
+const chains = Number(process.argv[2] ?? 8);
+const json = process.argv.includes('--json');
+const scenario = withChainCount(await loadScenario('happy-path'), chains);
+const cacheDir = await mkdtemp(join(tmpdir(), 'lockstep-profile-cache-'));
+try {
+  await runDrill({ scenario, cacheDir });
+  const counter = countRpcCalls('setup');
+  const rows = new Map<string, { wallMs: number; cpu: number; anvil: number }>();
+  let mark = { wall: performance.now(), cpu: process.cpuUsage(), anvil: 0 };
+  let current = 'setup';
+  const close = () => {
+    const cpu = process.cpuUsage(mark.cpu);
+    const anvil = anvilCpu();
+    const row = rows.get(current) ?? { wallMs: 0, cpu: 0, anvil: 0 };
+    row.wallMs += performance.now() - mark.wall;
+    row.cpu += (cpu.user + cpu.system) / 1e6;
+    row.anvil += anvil - mark.anvil;
+    rows.set(current, row);
+    mark = { wall: performance.now(), cpu: process.cpuUsage(), anvil };
+  };
+  const load = loadavg()[0] ?? 0;
+  const started = performance.now();
+  const { report } = await runDrill({
+    scenario,
+    cacheDir,
+    onProgress: (p) => {
+      if (p.type !== 'phase-start' && p.type !== 'phase-end') return;
+      close();
+      current = p.type === 'phase-start' ? p.phase : `between`;
+      counter.setPhase(current);
+    },
+  });
+  close();
+  counter.restore();
+  const wall = performance.now() - started;
+  const out = {
+    chains,
+    load: Math.round(load * 100) / 100,
+    outcome: report.outcome,
+    wallMs: Math.round(wall),
+    phases: [...rows].map(([phase, r]) => ({
+      phase,
+      wallMs: Math.round(r.wallMs),
+      cpuS: Math.round(r.cpu * 100) / 100,
+      anvilCpuS: Math.round(r.anvil * 100) / 100,
+      rpc: Object.fromEntries([...(counter.counts.get(phase) ?? new Map())].sort((a, b) => b[1] - a[1])),
+    })),
+  };
+  if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
+  else {
+    process.stdout.write(`${chains} chains warm: ${out.wallMs} ms, load ${out.load}, ${out.outcome}\n`);
+    for (const p of out.phases) {
+      const total = Object.values(p.rpc).reduce((a, b) => a + b, 0);
+      process.stdout.write(
+        `  ${p.phase}: wall ${p.wallMs} ms, drill cpu ${p.cpuS} s, anvil cpu ${p.anvilCpuS} s, rpc ${total} ${JSON.stringify(p.rpc)}\n`,
+      );
+    }
+  }
+} finally {
+  await rm(cacheDir, { recursive: true, force: true });
+}
+process.exit(0);
