@@ -178,6 +178,7 @@ const RELAY_LEVELS: Partial<Record<RelayerEvent['type'], LogLevel>> = {
   'round-failed': 'error',
   'acknowledge-failed': 'warn',
   'unknown-destination': 'warn',
+  'not-on-hub': 'warn',
 };
 
 /** Warnings for every delivered emergency that left targets not as asked. */
@@ -195,6 +196,7 @@ function summary(result: RelayRoundResult, names: ReadonlyMap<number, string>) {
     warnings: warnings(result, names),
     skipped: result.skipped,
     failed: result.failed.map((f) => ({ chainId: f.chainId, messageId: f.messageId, error: errorFields(f.error) })),
+    notOnHub: result.notOnHub.map((n) => ({ ...n, finalBlock: n.finalBlock.toString() })),
     acknowledged: result.acknowledged.map(acknowledgement),
   };
 }

@@ -31,17 +31,28 @@ export type HubMessageState = {
   state: HubDeliveryState;
 };
 
-/** The hub's record of one message it sent: its destination and acknowledged delivery state. */
+/**
+ * The hub's record of one message it sent: its destination and acknowledged delivery state; at
+ * `blockNumber` when given (e.g. the hub's latest final block: after a reorg deeper than the
+ * finality depth, a message an orphaned block dispatched reads `None` there), else at the latest.
+ */
 export async function readHubMessageState(
   client: ReadClient,
   hub: Address,
   messageId: Hex,
   retry?: RetryOptions,
+  blockNumber?: bigint,
 ): Promise<HubMessageState> {
   const [chainId, state] = await withRetry(
-    `hub messageState(${messageId})`,
+    `hub messageState(${messageId})${blockNumber === undefined ? '' : ` at block ${blockNumber}`}`,
     () =>
-      readContract(client, { address: hub, abi: governanceHubAbi, functionName: 'messageState', args: [messageId] }),
+      readContract(client, {
+        address: hub,
+        abi: governanceHubAbi,
+        functionName: 'messageState',
+        args: [messageId],
+        ...(blockNumber === undefined ? {} : { blockNumber }),
+      }),
     retry,
   );
   return { chainId: Number(chainId), state: HUB_DELIVERY_STATES[state] ?? 'None' };

@@ -1,7 +1,9 @@
 import type { Address, Hex, LocalAccount } from 'viem';
+import { readHubMessageState } from '../ack/hub-state.js';
 import { type DeliveryReport, type ReportDeliveriesParameters, reportDeliveries } from '../ack/report-deliveries.js';
 import { createNetworkClients, withNonceManager } from '../chain/clients.js';
 import { type RetryOptions, sleep } from '../chain/retry.js';
+import type { ReadClient } from '../chain/types.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { adapterAddress as adapterAddressOf } from '../deploy/adapter-address.js';
 import type { DeploymentAddresses } from '../deploy/deployment.js';
@@ -51,6 +53,12 @@ export type RelayerEvent<Detail = GuardianDeliveryDetail> =
     }
   | { type: 'failed'; network: string; chainId: number; messageId: Hex; error: Error }
   | { type: 'unknown-destination'; chainId: number; messageId: Hex }
+  /**
+   * Not delivered: the hub's latest final block (`finalBlock`) holds no dispatch of the message
+   * (a reorg deeper than the finality depth orphaned it). It stays open: if the canonical hub
+   * dispatches it again, a later round delivers it.
+   */
+  | { type: 'not-on-hub'; network: string; chainId: number; messageId: Hex; finalBlock: bigint }
   /** The hub's record of a delivered message was checked, and moved forward if it lagged (`outcome`). */
   | { type: 'acknowledged'; report: Exclude<DeliveryReport, { outcome: 'failed' }> }
   /** Acknowledging a delivered message on the hub failed; it is tried again next round. */
@@ -101,6 +109,8 @@ export type RelayRoundResult = {
   delivered: { chainId: number; messageId: Hex; transactionHash: Hex; emergency?: EmergencyDelivery }[];
   skipped: { chainId: number; messageId: Hex; receiverStatus: MessageStatus; reason: SkipReason }[];
   failed: { chainId: number; messageId: Hex; error: Error }[];
+  /** Refused: the hub's latest final block no longer holds the message (see the `not-on-hub` event). */
+  notOnHub: { chainId: number; messageId: Hex; finalBlock: bigint }[];
   /** This round's hub acknowledgements (empty without a `reporter`). */
   acknowledged: DeliveryReport[];
 };
@@ -186,7 +196,7 @@ export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: Creat
     for (const message of scan.messages) open.set(message.messageId, message);
     if (scan.toBlock + 1n > nextBlock) nextBlock = scan.toBlock + 1n;
 
-    const result: RelayRoundResult = { delivered: [], skipped: [], failed: [], acknowledged: [] };
+    const result: RelayRoundResult = { delivered: [], skipped: [], failed: [], notOnHub: [], acknowledged: [] };
     const byChain = new Map<number, DispatchedMessage[]>();
     for (const message of open.values()) {
       if (!clients.has(message.chainId)) {
@@ -205,6 +215,14 @@ export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: Creat
         for (const message of messages) {
           const { messageId } = message;
           try {
+            // Only what the hub's latest final block (this round's scan end) still holds: a message
+            // scanned before a reorg deeper than the finality depth may be gone from the hub.
+            const onHub = await readHubMessageState(hubClient as ReadClient, hub, messageId, retry, scan.toBlock);
+            if (onHub.state === 'None') {
+              result.notOnHub.push({ chainId, messageId, finalBlock: scan.toBlock });
+              onEvent?.({ type: 'not-on-hub', network: network.name, chainId, messageId, finalBlock: scan.toBlock });
+              continue;
+            }
             const outcome = await adapter.deliver({ client, adapter: adapterAddress, receiver, message, retry });
             // Done with it: final on the receiver, or confirmed by this relayer's adapter (now or before).
             if (

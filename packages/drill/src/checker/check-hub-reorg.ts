@@ -3,8 +3,8 @@
  * from the chains. On the hub: every orphaned block is off the canonical chain and its stated
  * replacement is on it; the orphaned messages are dispatched again by the canonical hub when the
  * fault re-included their transactions, and are not when it dropped them. On every chain: each
- * message its receiver queued was dispatched by the canonical hub — a message only an orphaned
- * block held must never be delivered.
+ * message its receiver accepted was dispatched by the canonical hub, or was cancelled there before
+ * it ran — a message only an orphaned block held must never execute.
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
 import { scanDispatched } from '@lockstep/core/relay';
@@ -64,7 +64,13 @@ async function checkBlocks(client: ReturnType<typeof drillClient>, evidence: Hub
   }
 }
 
-/** Every chain: each message a bridge adapter confirmed to its receiver is one the canonical hub dispatched. */
+/**
+ * Every chain: each message its receiver accepted (queued at quorum, `UpgradeQueued`, or confirmed
+ * below it, `MessageConfirmed`) that the canonical hub never dispatched was cancelled there
+ * (`MessageCancelled`) and never executed (`UpgradeExecuted`): an orphaned message may reach a
+ * receiver (after a reorg deeper than the finality depth the guardians' signatures on it still
+ * verify), it must never run.
+ */
 async function checkDeliveries(
   report: DrillReport,
   receiver: Address,
@@ -72,22 +78,37 @@ async function checkDeliveries(
 ): Promise<VerificationCheck[]> {
   return Promise.all(
     report.chains.map(async (chain) => {
-      const logs = await drillClient(chain.rpcUrl).getContractEvents({
-        address: receiver,
-        abi: upgradeReceiverAbi,
-        eventName: 'MessageConfirmed',
-        fromBlock: 0n,
-        strict: true,
-      });
-      const foreign = logs.filter((log) => !canonical.has(log.args.messageId.toLowerCase()));
+      const client = drillClient(chain.rpcUrl);
+      const read = async (eventName: 'UpgradeQueued' | 'MessageConfirmed' | 'UpgradeExecuted' | 'MessageCancelled') =>
+        (
+          await client.getContractEvents({ address: receiver, abi: upgradeReceiverAbi, eventName, fromBlock: 0n })
+        ).flatMap((log) => {
+          const id = (log.args as { messageId?: string }).messageId;
+          return id ? [id.toLowerCase()] : [];
+        });
+      const [queued, confirmed, executed, cancelled] = await Promise.all([
+        read('UpgradeQueued'),
+        read('MessageConfirmed'),
+        read('UpgradeExecuted'),
+        read('MessageCancelled'),
+      ]);
+      const accepted = [...new Set([...queued, ...confirmed])];
+      const foreign = accepted.filter((id) => !canonical.has(id));
+      const ran = [...new Set(executed)].filter((id) => !canonical.has(id));
+      const open = foreign.filter((id) => !cancelled.includes(id) && !ran.includes(id));
+      const detail =
+        ran.length > 0
+          ? `executed ${ran.join(', ')}, which the canonical hub never dispatched`
+          : open.length > 0
+            ? `accepted ${open.join(', ')}, which the canonical hub never dispatched, and did not cancel it`
+            : foreign.length > 0
+              ? `${accepted.length} message(s) accepted; ${foreign.length} the canonical hub never dispatched, cancelled before it ran`
+              : `${accepted.length} message(s) accepted, all dispatched by the canonical hub`;
       return {
         chain: chain.name,
-        check: 'hub reorg: every delivered message is on the canonical hub',
-        passed: foreign.length === 0,
-        detail:
-          foreign.length === 0
-            ? `${logs.length} confirmation(s), all of messages dispatched by the canonical hub`
-            : `confirmed ${foreign.map((l) => l.args.messageId).join(', ')}, which the canonical hub never dispatched`,
+        check: 'hub reorg: no message the canonical hub never dispatched runs',
+        passed: ran.length === 0 && open.length === 0,
+        detail,
       };
     }),
   );

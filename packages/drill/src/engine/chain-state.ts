@@ -40,6 +40,8 @@ export type ChainState = {
   cancelled: boolean;
   /** The receiver refused the message: it arrived after its expiry (it can never execute here). */
   expiredOnArrival?: ExpiredOnArrival;
+  /** The hub's final block holds no dispatch of the message (a reorg took it off): never delivered. */
+  notOnHub?: boolean;
   done: boolean;
 };
 

@@ -18,6 +18,7 @@ const BUILT_IN = [
   'halted-chain-hold',
   'happy-path',
   'hub-reorg',
+  'hub-reorg-deep',
   'malicious-proposal',
   'own-price-feed',
   'presigned-pause',

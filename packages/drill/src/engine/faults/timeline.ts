@@ -4,6 +4,7 @@
  * clearance on the way, so each fault lands at its own moment.
  */
 import type { Fault, FlowEvent } from '../../types.js';
+import { watchHubFinality } from '../defenders/hub-finality-watch.js';
 import { monitorTick, watchChains } from '../defenders/monitor.js';
 import type { DrillContext } from '../drill-context.js';
 import type { FaultEffect } from './effect.js';
@@ -55,6 +56,9 @@ export async function advanceTo(ctx: DrillContext, to: number, reserved?: Readon
     // monitor sees that moment with its block; the next step's poll does.
     if (next < to || !reserved?.size) await ctx.productionMonitor?.poll();
     await fireDue(ctx);
+    // The hub-finality watcher: a queued message a deep hub reorg orphaned is cancelled before its
+    // activation (not while the caller still builds the block at `to`).
+    if (next < to || !reserved?.size) await watchHubFinality(ctx);
     if (next >= to) return;
   }
 }

@@ -227,6 +227,7 @@ export async function carryRound(ctx: DrillContext, round: Round) {
       nextAttemptAt: undefined,
       cancelled: false,
       expiredOnArrival: undefined,
+      notOnHub: undefined,
       done: false,
     } satisfies Partial<ChainState>);
   }

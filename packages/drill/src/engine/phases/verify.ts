@@ -127,7 +127,7 @@ export function notUpgradedReason(facts: ChainFacts): string | null {
   if (round.cancelled || round.dispatchedAt === null)
     return `its proposal (${round.label}) was never dispatched: the council cancelled it${quote(facts.alerts.find((a) => a.kind === 'rollout-stopped'))}`;
   if (facts.cancelled)
-    return `the chain guardian cancelled its message before it could execute${quote(alert((k) => k === 'codehash-mismatch'))}`;
+    return `the chain guardian cancelled its message before it could execute${quote(alert((k) => k === 'codehash-mismatch' || k === 'message-not-on-hub'))}`;
   const expired = alert((k) => /expired/.test(k) && k !== 'guardian-set-expired');
   if (expired) return `its message expired before it could execute${quote(expired)}`;
 
@@ -139,6 +139,9 @@ export function notUpgradedReason(facts: ChainFacts): string | null {
     if (facts.dropped)
       return `its message was never delivered: the bridge dropped it${quote(alert((k) => k === 'message-not-acknowledged'))}`;
     if (halted) return `its message was never delivered: ${halted}`;
+    const orphaned = alert((k) => k === 'message-not-on-hub');
+    if (orphaned)
+      return `its message was never delivered: a hub reorg took its dispatch off the canonical hub (re-propose)${quote(orphaned)}`;
     const quorum = alert((k) => k === 'bridge-quorum-lost', true);
     if (quorum) return `its message was never delivered: the guardian bridge lost its quorum${quote(quorum)}`;
     return `its message was never delivered${quote(alert((k) => k === 'message-not-acknowledged'))}`;

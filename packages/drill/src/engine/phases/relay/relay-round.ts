@@ -66,13 +66,17 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
     };
     while (clock.now - dispatchedAt <= HORIZON_SECONDS) {
       await pollGuardians(ctx);
-      const open = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
+      const open = round.states.filter(
+        (s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival && !s.notOnHub,
+      );
       const reachable = open.filter(
         (s) => !messageLost(faults, s) && !messageHeld(faults, s) && !clock.isHalted(s.chain.name),
       );
       if (reachable.length > 0) await relayPass(ctx, round, progress, reachable);
       for (const state of open) await recordIfQueued(ctx, progress, state);
-      const missing = round.states.filter((s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival);
+      const missing = round.states.filter(
+        (s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival && !s.notOnHub,
+      );
       if (missing.length === 0) break;
       await checkAcknowledgements(ctx, round, progress, missing);
       const next = nextStop(ctx, progress, missing);
