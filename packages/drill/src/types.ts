@@ -158,6 +158,23 @@ export type OwnSystem = {
   release: string;
   proxy: { kind: 'uups' | 'transparent'; initializer?: OwnCall };
   health: { calls: OwnHealthCall[] };
+  /**
+   * A forge test contract (`test/health/PoolHealth.t.sol:PoolHealthTest`) run against every chain
+   * after the upgrade, with the chain in its environment (`LOCKSTEP_HEALTH_RPC`, `LOCKSTEP_PROXY`,
+   * `LOCKSTEP_RELEASE`, `LOCKSTEP_CHAIN_ID`) plus `env`. A failing test fails the health check.
+   */
+  healthTests?: OwnHealthTests;
+};
+
+export type OwnHealthTests = { test: string; env: Record<string, string> };
+
+/** One forge health test's result on one chain. */
+export type HealthTestResult = {
+  /** `PriceFeedHealthTest.test_OwnerStillPublishes()` */
+  test: string;
+  passed: boolean;
+  /** forge's reason for a failure (empty when it passed or forge gave none). */
+  reason: string;
 };
 
 export type Scenario = {
@@ -387,6 +404,8 @@ export type HealthReport = {
   at: number;
   /** What failed, one line each (empty when healthy). */
   problems: string[];
+  /** The scenario's forge health tests on this chain (`system.healthTests`), one entry per test. */
+  tests?: HealthTestResult[];
 };
 
 /** One proposal the drill carried through (a wave, the whole upgrade, or a rollback). */
@@ -457,6 +476,8 @@ export type DrillReport = {
   clockSkew?: ClockSkewReport[];
   /** Each `sequencer-outage` fault: the outage as the chain shows it, forced and queued transactions, the keeper's detection (absent otherwise). */
   sequencerOutage?: SequencerOutageReport[];
+  /** With `system.healthTests`: the forge tests each chain's health check ran (`project` absolute), for the checker to re-run. */
+  healthTests?: OwnHealthTests & { project: string };
 };
 
 /** One chain's head timestamp against the hub's, read by the keeper before activation (`clock-skew`). */

@@ -5,14 +5,18 @@ import {
   createNonceManager,
   createWalletClient,
   defineChain,
+  fallback,
+  HttpRequestError,
   http,
   type LocalAccount,
   publicActions,
+  TimeoutError,
   type Transport,
 } from 'viem';
 import { jsonRpc } from 'viem/nonce';
 import type { LockstepConfig, NetworkConfig } from '../config/schema.js';
 import { LockstepError } from '../errors/base.js';
+import { RpcEndpointsDownError } from '../errors/rpc.js';
 
 /**
  * The same account with its own nonce manager. viem's manager keys nonces by (address, chain id),
@@ -34,6 +38,46 @@ export function networkRpcUrl(network: NetworkConfig, rpcUrls: Readonly<Record<s
   );
 }
 
+/**
+ * Every endpoint of the network, in the order they are tried: the override alone (an `--rpc` URL
+ * names the one endpoint to use), else `rpc` then `rpcFallbacks`.
+ */
+export function networkRpcUrls(network: NetworkConfig, rpcUrls: Readonly<Record<string, string>>): string[] {
+  const primary = networkRpcUrl(network, rpcUrls);
+  return rpcUrls[network.name] === undefined ? [primary, ...(network.rpcFallbacks ?? [])] : [primary];
+}
+
+/** Seconds an endpoint gets to answer before the next one is asked (one endpoint: viem's default). */
+const FAILOVER_TIMEOUT_MS = 10_000;
+
+/**
+ * The network's transport. One URL: plain HTTP, no retries (callers retry transient errors with
+ * backoff themselves). Several: viem's `fallback` in the config's order (no ranking: the primary
+ * stays first while it answers), each request tried once per endpoint; when none answers, an
+ * `RpcEndpointsDownError` naming every URL.
+ */
+export function networkTransport(network: NetworkConfig, urls: readonly string[]): Transport {
+  if (urls.length <= 1) return http(urls[0], { retryCount: 0 });
+  const inner = fallback(
+    urls.map((url) => http(url, { retryCount: 0, timeout: FAILOVER_TIMEOUT_MS })),
+    { rank: false, retryCount: 0 },
+  );
+  return (parameters) => {
+    const transport = inner(parameters);
+    const request: typeof transport.request = async (args, options) => {
+      try {
+        return await transport.request(args, options);
+      } catch (error) {
+        // Transport failures fall through to the next endpoint; one out of the last means all failed.
+        if (error instanceof HttpRequestError || error instanceof TimeoutError)
+          throw new RpcEndpointsDownError({ network: network.name, urls, method: args.method, cause: error });
+        throw error;
+      }
+    };
+    return { ...transport, request };
+  };
+}
+
 export type NetworkClient = Client<Transport, Chain, Account>;
 
 /**
@@ -46,7 +90,7 @@ export function pollingIntervalOf(network: NetworkConfig): number {
 
 /**
  * One signing client per network of the config (no transport-level retries: callers retry
- * transient errors with backoff themselves).
+ * transient errors with backoff themselves); a network with `rpcFallbacks` fails over to them.
  */
 export function createNetworkClients(
   config: Pick<LockstepConfig, 'networks'>,
@@ -55,17 +99,17 @@ export function createNetworkClients(
 ): Map<number, { network: NetworkConfig; client: NetworkClient }> {
   const clients = new Map<number, { network: NetworkConfig; client: NetworkClient }>();
   for (const network of config.networks) {
-    const url = networkRpcUrl(network, rpcUrls);
+    const urls = networkRpcUrls(network, rpcUrls);
     const chain = defineChain({
       id: network.chainId,
       name: network.name,
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [url] } },
+      rpcUrls: { default: { http: urls } },
     });
     const client = createWalletClient({
       account,
       chain,
-      transport: http(url, { retryCount: 0 }),
+      transport: networkTransport(network, urls),
       pollingInterval: pollingIntervalOf(network),
     }).extend(publicActions);
     clients.set(network.chainId, { network, client });

@@ -77,6 +77,8 @@ const FIXES: Record<string, string> = {
   'networks[].chainId': "set it to the chain's id (e.g. 42161)",
   'networks[].role': "set it to 'hub' (the one home chain) or 'satellite'",
   'networks[].rpc': 'set it to an http(s) or ws(s) URL, or { local: true, blockTime: <seconds> } for a local anvil',
+  'networks[].rpcFallbacks': "list further RPC URLs of the same chain, e.g. ['https://backup.example']",
+  'networks[].rpcFallbacks[]': 'set it to an http(s) or ws(s) URL of the same chain',
   'networks[].rpc.local': 'write local: true (or give an RPC URL instead of an object)',
   'networks[].rpc.blockTime': 'set the seconds between blocks, more than 0 (e.g. 12 for Ethereum, 0.25 for Arbitrum)',
   'networks[].finalityDepth': 'set the number of blocks after which a block is final (0 or more, e.g. 64 on Ethereum)',

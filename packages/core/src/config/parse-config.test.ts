@@ -100,6 +100,33 @@ describe('parseConfig', () => {
     ],
     ['rpc ftp', (d) => (d.networks[1].rpc = 'ftp://node.example'), 'networks[1].rpc', /URL/, /http\(s\)/],
     [
+      'rpcFallbacks entry not a URL',
+      (d) => {
+        d.networks[1].rpc = 'https://a.example';
+        d.networks[1].rpcFallbacks = ['https://b.example', 'localhost:8546'];
+      },
+      'networks[1].rpcFallbacks[1]',
+      /URL, got "localhost:8546"/,
+      /http\(s\) or ws\(s\) URL of the same chain/,
+    ],
+    [
+      'rpcFallbacks repeats rpc',
+      (d) => {
+        d.networks[1].rpc = 'https://a.example';
+        d.networks[1].rpcFallbacks = ['https://a.example'];
+      },
+      'networks[1].rpcFallbacks[0]',
+      /https:\/\/a\.example is listed twice \(also as rpc\)/,
+      /each fallback must be a different endpoint/,
+    ],
+    [
+      'rpcFallbacks on a local network',
+      (d) => (d.networks[1].rpcFallbacks = ['https://b.example']),
+      'networks[1].rpcFallbacks',
+      /backs up a local network/,
+      /set rpc to the chain’s primary URL/,
+    ],
+    [
       'rpc number',
       (d) => (d.networks[1].rpc = 8545),
       'networks[1].rpc',

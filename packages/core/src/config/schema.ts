@@ -92,6 +92,11 @@ export const networkShape = {
   chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   role: z.enum(['hub', 'satellite']),
   rpc: rpcSchema,
+  /** Further RPC URLs of the same chain, tried in order when `rpc` (then the one before) fails. */
+  rpcFallbacks: z
+    .array(z.url({ protocol: /^(https?|wss?)$/ }))
+    .max(8)
+    .optional(),
   finalityDepth: z.number().int().min(0).max(100_000),
   deliveryMargin: seconds,
   /**
@@ -129,6 +134,7 @@ export const networksSchema = z
           network.chainId,
         );
       } else chainIds.set(network.chainId, i);
+      checkRpcFallbacks(network, i, ctx);
     });
     const hubs = networks.filter((n) => n.role === 'hub').map((n) => n.name);
     if (hubs.length === 0) {
@@ -147,6 +153,37 @@ export const networksSchema = z
       );
     }
   });
+
+/** Fallback URLs back up a remote `rpc`, each a different endpoint. */
+function checkRpcFallbacks(
+  network: { rpc: string | { local: true }; rpcFallbacks?: string[] | undefined },
+  i: number,
+  ctx: z.RefinementCtx,
+): void {
+  const fallbacks = network.rpcFallbacks ?? [];
+  if (fallbacks.length === 0) return;
+  if (typeof network.rpc !== 'string') {
+    addIssue(
+      ctx,
+      [i, 'rpcFallbacks'],
+      'backs up a local network, which has no RPC URL of its own',
+      'remove rpcFallbacks, or set rpc to the chain’s primary URL',
+    );
+    return;
+  }
+  const seen = [network.rpc, ...fallbacks];
+  fallbacks.forEach((url, j) => {
+    const first = seen.indexOf(url);
+    if (first <= j)
+      addIssue(
+        ctx,
+        [i, 'rpcFallbacks', j],
+        `${url} is listed twice (also ${first === 0 ? 'as rpc' : `at rpcFallbacks[${first - 1}]`})`,
+        'remove the duplicate; each fallback must be a different endpoint',
+        url,
+      );
+  });
+}
 
 // ─── council, guardians, fallback ───────────────────────────────────────────────────────────────
 

@@ -89,5 +89,12 @@ export {
   RootRevertError,
   type RootRevertErrorType,
 } from './roots.js';
-export { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from './rpc.js';
+export {
+  ChainIdMismatchError,
+  type ChainIdMismatchErrorType,
+  RpcEndpointsDownError,
+  type RpcEndpointsDownErrorType,
+  RpcError,
+  type RpcErrorType,
+} from './rpc.js';
 export { SafeError, type SafeErrorReason, type SafeErrorType } from './safe.js';

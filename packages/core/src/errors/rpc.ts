@@ -1,3 +1,4 @@
+import { redactUrl } from '../utils/redact-url.js';
 import { LockstepError } from './base.js';
 
 export type RpcErrorType = RpcError & { name: 'RpcError' };
@@ -41,5 +42,30 @@ export class ChainIdMismatchError extends LockstepError {
     this.url = url;
     this.expected = expected;
     this.actual = actual;
+  }
+}
+
+export type RpcEndpointsDownErrorType = RpcEndpointsDownError & { name: 'RpcEndpointsDownError' };
+
+/** None of a network's RPC endpoints (`rpc`, then `rpcFallbacks`) answered a request. */
+export class RpcEndpointsDownError extends LockstepError {
+  override name = 'RpcEndpointsDownError' as const;
+  readonly network: string;
+  /** Every URL tried, in order, redacted as `RpcError.url`. */
+  readonly urls: readonly string[];
+
+  constructor({
+    network,
+    urls,
+    method,
+    cause,
+  }: { network: string; urls: readonly string[]; method: string; cause?: unknown }) {
+    const shown = urls.map(redactUrl);
+    super(
+      `networks.${network}: no RPC endpoint answered ${method} (tried ${shown.join(', ')}) — start one of these nodes, fix the URLs in networks.${network}.rpc / rpcFallbacks, or add a working one to rpcFallbacks`,
+      { cause, docsPath: '#networks' },
+    );
+    this.network = network;
+    this.urls = shown;
   }
 }

@@ -20,6 +20,7 @@ import { shortHex as short } from '../report/format.js';
 import type { ChainReport, DrillReport, ReportVerification, VerificationCheck } from '../types.js';
 import { checkClockSkew, skewOf } from './check-clock-skew.js';
 import { checkExecutionFees } from './check-gas-spike.js';
+import { checkHealthTests } from './check-health-tests.js';
 import { checkHubReorgs } from './check-hub-reorg.js';
 import { checkChainPause, checkPauseAcrossChains } from './check-presigned-pause.js';
 import { checkRpcFaults } from './check-rpc-fault.js';
@@ -59,6 +60,7 @@ export async function checkReport(report: DrillReport): Promise<ReportVerificati
   checks.push(...(await checkHubReorgs(report)));
   checks.push(...(await checkClockSkew(report)));
   checks.push(...(await checkSequencerOutages(report)));
+  checks.push(...(await checkHealthTests(report)));
   return { passed: checks.every((c) => c.passed), checks };
 }
 

@@ -272,6 +272,8 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
       rollbackRecoveredAt,
       presignedPause: presigned?.report,
     });
+    if (ownSystem?.tests)
+      report.healthTests = { project: ownSystem.tests.root, test: ownSystem.tests.id, env: ownSystem.tests.env };
     if (parameters.verify) report.verification = await recorder.phase('check report', () => checkReport(report));
     await cleanup();
     if (!parameters.keep) await started.stop();

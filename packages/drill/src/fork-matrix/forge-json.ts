@@ -27,6 +27,29 @@ type SuiteJson = { test_results?: Record<string, { status?: string; reason?: str
  * const counts = parseForgeTestJson(stdout) // { passed: 11, failed: 0, skipped: 0, failures: [] }
  */
 export function parseForgeTestJson(output: string): ForgeTestCounts | undefined {
+  const results = parseForgeTestResults(output);
+  if (!results) return undefined;
+  const counts: ForgeTestCounts = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  for (const result of results) {
+    if (result.status === 'pass') counts.passed++;
+    else if (result.status === 'skip') counts.skipped++;
+    else {
+      counts.failed++;
+      counts.failures.push({ test: result.test, reason: result.reason });
+    }
+  }
+  return counts;
+}
+
+export type ForgeTestResult = ForgeTestFailure & { status: 'pass' | 'fail' | 'skip' };
+
+/**
+ * Every test in forge's `--json` output, in forge's order (`undefined` without such a document).
+ *
+ * @example
+ * parseForgeTestResults(stdout) // [{ test: 'FeedTest.test_Version()', status: 'pass', reason: '' }]
+ */
+export function parseForgeTestResults(output: string): ForgeTestResult[] | undefined {
   const line = output.split('\n').find((l) => l.startsWith('{'));
   if (!line) return undefined;
   let suites: Record<string, SuiteJson>;
@@ -35,17 +58,13 @@ export function parseForgeTestJson(output: string): ForgeTestCounts | undefined 
   } catch {
     return undefined;
   }
-  const counts: ForgeTestCounts = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  const results: ForgeTestResult[] = [];
   for (const [suite, body] of Object.entries(suites)) {
     const contract = suite.split(':').at(-1) ?? suite;
     for (const [test, result] of Object.entries(body.test_results ?? {})) {
-      if (result.status === 'Success') counts.passed++;
-      else if (result.status === 'Skipped') counts.skipped++;
-      else {
-        counts.failed++;
-        counts.failures.push({ test: `${contract}.${test}`, reason: result.reason ?? '' });
-      }
+      const status = result.status === 'Success' ? 'pass' : result.status === 'Skipped' ? 'skip' : 'fail';
+      results.push({ test: `${contract}.${test}`, status, reason: status === 'pass' ? '' : (result.reason ?? '') });
     }
   }
-  return counts;
+  return results;
 }

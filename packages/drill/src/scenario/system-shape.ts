@@ -36,6 +36,17 @@ export const ownSystemShape = {
       )
       .min(1),
   }),
+  healthTests: z
+    .strictObject({
+      test: artifactId,
+      env: z
+        .record(
+          z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'is not an environment variable name' }),
+          z.string(),
+        )
+        .default({}),
+    })
+    .optional(),
 };
 
 export const ownSystemSchema = z.strictObject(ownSystemShape);

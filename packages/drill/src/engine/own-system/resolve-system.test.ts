@@ -67,4 +67,53 @@ describe('resolveOwnSystem: the team’s artifacts and calls, checked against th
       /system\.health\.calls\[0\]\.reverts: .* has no error NotOwner — use one of its errors \(.*OwnableUnauthorizedAccount/,
     );
   });
+
+  describe('system.healthTests: the forge test contract, checked against the build', () => {
+    const health = '[a-zA-Z0-9/._-]*PriceFeedHealth\\.t\\.sol';
+    it('resolves the worked example’s health test and its test functions', async () => {
+      const system = await resolveOwnSystem(
+        feed({ healthTests: { test: 'test/health/PriceFeedHealth.t.sol:PriceFeedHealthTest', env: {} } }),
+      );
+      expect(system.tests).toMatchObject({
+        source: 'test/health/PriceFeedHealth.t.sol',
+        contract: 'PriceFeedHealthTest',
+        tests: expect.arrayContaining(['test_OwnerStillPublishes', 'test_RevertWhen_AStrangerSetsThePrice']),
+      });
+    });
+
+    it('refuses a test contract that does not exist, naming the close one', async () => {
+      await expect(
+        resolveOwnSystem(
+          feed({ healthTests: { test: 'test/health/PriceFeedHealth.t.sol:PriceFeedHealthTests', env: {} } }),
+        ),
+      ).rejects.toThrow(
+        new RegExp(
+          `system\\.healthTests\\.test: no artifact ${health}:PriceFeedHealthTests in .*out — did you mean "test/health/PriceFeedHealth\\.t\\.sol:PriceFeedHealthTest"`,
+        ),
+      );
+    });
+
+    it('refuses a contract without test functions', async () => {
+      await expect(
+        resolveOwnSystem(
+          feed({ healthTests: { test: 'contracts/example/feed/PriceFeedV2.sol:PriceFeedV2', env: {} } }),
+        ),
+      ).rejects.toThrow(/system\.healthTests\.test: .*PriceFeedV2 has no test functions — name a forge test contract/);
+    });
+
+    it('refuses env that would override what the drill sets per chain', async () => {
+      await expect(
+        resolveOwnSystem(
+          feed({
+            healthTests: {
+              test: 'test/health/PriceFeedHealth.t.sol:PriceFeedHealthTest',
+              env: { LOCKSTEP_PROXY: '0x0000000000000000000000000000000000000001' },
+            },
+          }),
+        ),
+      ).rejects.toThrow(
+        'system.healthTests.env: LOCKSTEP_PROXY is set by the drill for each chain — remove it from env',
+      );
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { OwnCall, OwnCallValue, OwnHealthCall, OwnSystem } from '../../types.js';
 import { type ForgeArtifact, readForgeArtifact } from './artifacts.js';
 import { canonical, toAbiValue } from './call-values.js';
+import { type ResolvedHealthTests, resolveHealthTests } from './health-tests.js';
 import { OwnSystemError } from './own-system-error.js';
 
 export type ResolvedHealthCheck = {
@@ -29,6 +30,8 @@ export type ResolvedSystem = {
   /** The initializer's calldata (`0x` without one). */
   initData: Hex;
   checks: ResolvedHealthCheck[];
+  /** The forge health tests run against every chain after the upgrade (`system.healthTests`). */
+  tests?: ResolvedHealthTests;
 };
 
 export async function resolveOwnSystem(system: OwnSystem): Promise<ResolvedSystem> {
@@ -43,7 +46,8 @@ export async function resolveOwnSystem(system: OwnSystem): Promise<ResolvedSyste
   const checks = system.health.calls.map((call, i) =>
     resolveCheck(release, call, deployer, `system.health.calls[${i}]`),
   );
-  return { kind: system.proxy.kind, current, release, initData, checks };
+  const tests = system.healthTests ? await resolveHealthTests(system.project, system.healthTests) : undefined;
+  return { kind: system.proxy.kind, current, release, initData, checks, ...(tests ? { tests } : {}) };
 }
 
 function resolveCheck(

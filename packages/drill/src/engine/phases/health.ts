@@ -12,6 +12,7 @@ import type { DrillChain } from '../../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { HealthReport } from '../../types.js';
 import { ownHealthProblems } from '../own-system/health-calls.js';
+import { healthTestProblems, runHealthTests } from '../own-system/health-tests.js';
 import type { ResolvedSystem } from '../own-system/resolve-system.js';
 
 export type CheckHealthParameters = {
@@ -42,7 +43,22 @@ export async function checkHealth(parameters: CheckHealthParameters): Promise<He
 
   if (parameters.vaultProbes) problems.push(...(await vaultProblems(chain, proxy)));
   if (parameters.own) problems.push(...(await ownHealthProblems(chain, proxy, parameters.own)));
-  return { chain: chain.name, healthy: problems.length === 0, at, problems };
+  const testRun = parameters.own?.tests
+    ? await runHealthTests(parameters.own.tests, {
+        rpcUrl: chain.rpcUrl,
+        chainId: chain.chainId,
+        proxy,
+        release: expected.implementation,
+      })
+    : undefined;
+  if (testRun) problems.push(...healthTestProblems(testRun));
+  return {
+    chain: chain.name,
+    healthy: problems.length === 0,
+    at,
+    problems,
+    ...(testRun ? { tests: testRun.results } : {}),
+  };
 }
 
 /** The example vault's own invariants: solvent, and a depositor can withdraw (unless paused). */
