@@ -70,6 +70,14 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+function isAnvil(pid: number): boolean {
+  try {
+    return (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '').endsWith('/anvil');
+  } catch {
+    return false;
+  }
+}
+
 /** The lines after the one-line stop message that are not progress lines (indented): none is expected. */
 function afterStop(stderr: string, signal: string): string[] {
   const lines = stderr.split('\n');
@@ -250,8 +258,10 @@ describe('lockstep-drill', () => {
       stderr += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    expect(await waitUntil(() => childrenOf(child.pid ?? 0).length > 0, 120_000)).toBe(true);
-    const anvils = childrenOf(child.pid ?? 0);
+    // Anvils only: tsx's esbuild service is a child too, and runs before the drill's signal handlers exist.
+    const anvilsOf = (pid: number) => childrenOf(pid).filter(isAnvil);
+    expect(await waitUntil(() => anvilsOf(child.pid ?? 0).length > 0, 120_000)).toBe(true);
+    const anvils = anvilsOf(child.pid ?? 0);
     child.kill('SIGINT');
     const beforeUp = !stderr.includes('✓ anvil start');
     expect(await exited).toBe(130);
