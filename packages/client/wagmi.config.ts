@@ -34,10 +34,12 @@ const openZeppelin: readonly Artifact[] = [
   ['TransparentUpgradeableProxy.sol', 'TransparentUpgradeableProxy'],
   // A contract council member's signature check (a Safe's `isValidSignature`), read off-chain too.
   ['IERC1271.sol', 'IERC1271'],
+  // The role events a rehearsal reports (RoleGranted / RoleRevoked).
+  ['IAccessControl.sol', 'IAccessControl'],
 ];
 
 /** Abstract contracts exposed for their ABI only (no creation code, not in `lockstepContracts`). */
-const abiOnly = new Set<string>(['Ownable', 'IERC1271']);
+const abiOnly = new Set<string>(['Ownable', 'IERC1271', 'IAccessControl']);
 
 /** Lockstep contracts left out of the client: only another contract deploys them. */
 const internalOnly = new Set<string>([
@@ -152,6 +154,31 @@ function safeAbis(): Plugin {
   };
 }
 
+/**
+ * OpenZeppelin ABIs no Lockstep source imports, so forge does not build them into `out/`: from the
+ * artifacts OpenZeppelin publishes in `@openzeppelin/contracts` (the same 5.7.0 as `lib/`). A rehearsal
+ * reads `pendingOwner()` through Ownable2Step's.
+ */
+function openZeppelinPublishedAbis(): Plugin {
+  const root = dirname(createRequire(import.meta.url).resolve('@openzeppelin/contracts/package.json'));
+  const sources = [['ownable2StepAbi', 'Ownable2Step']] as const;
+  return {
+    name: 'OpenZeppelinPublishedAbis',
+    async run() {
+      const constants: string[] = [];
+      for (const [name, contract] of sources) {
+        const path = join(root, 'build', 'contracts', `${contract}.json`);
+        const artifact: { abi?: unknown } = JSON.parse(await readFile(path, 'utf8'));
+        if (!Array.isArray(artifact.abi)) throw new Error(`${path}: no abi`);
+        constants.push(
+          `/** ABI of OpenZeppelin's ${contract} (@openzeppelin/contracts build artifact). */\nexport const ${name} = ${JSON.stringify(artifact.abi)} as const`,
+        );
+      }
+      return { content: constants.join('\n\n') };
+    },
+  };
+}
+
 export default defineConfig(async () => {
   await buildDeploySources({ root: repoRoot });
   const artifacts = [...(await lockstepArtifacts()), ...openZeppelin];
@@ -166,6 +193,7 @@ export default defineConfig(async () => {
       }),
       bytecode(artifacts),
       safeAbis(),
+      openZeppelinPublishedAbis(),
     ],
   };
 });

@@ -5,11 +5,11 @@ import type { Logger } from './logger.js';
 /**
  * One CLI command: its words (`['devnet', 'up']`), its flags for `node:util` `parseArgs`, and a zod
  * schema that checks the parsed flags and gives `run` its typed options. `flags`, `help` and
- * `schema` come from one declaration per flag (`commandFlags` in `flags.ts`).
+ * `schema` come from one declaration per flag (`commandFlags` in `flags.ts`). Its one-line summary
+ * is in the command registry (`registry.ts`), so `lockstep --help` need not import the command.
  */
 export type Command<Schema extends z.ZodType = z.ZodType> = {
   path: readonly string[];
-  summary: string;
   /** Flag lines for the help text, e.g. `--json  print one JSON document`. */
   help: readonly string[];
   flags: NonNullable<ParseArgsConfig['options']>;

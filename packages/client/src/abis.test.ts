@@ -35,9 +35,19 @@ describe('the generated client', () => {
     expect(Object.keys(lockstepContracts).sort()).toEqual(expected);
     // Nothing from forge-std, tests, scripts or mocks slipped in.
     const abis = Object.keys(generated).filter((name) => name.endsWith('Abi'));
-    // Plus the ABI-only Ownable and IERC1271 (abstract: no creation code), and Safe's two from its artifacts.
-    expect(abis).toHaveLength(expected.length + 4);
-    expect(abis).toEqual(expect.arrayContaining(['ownableAbi', 'ierc1271Abi', 'safeAbi', 'safeSignatureValidatorAbi']));
+    // Plus the ABI-only Ownable, IERC1271 and IAccessControl (abstract: no creation code), Safe's two from
+    // its artifacts, and OpenZeppelin's published Ownable2Step.
+    expect(abis).toHaveLength(expected.length + 6);
+    expect(abis).toEqual(
+      expect.arrayContaining([
+        'ownableAbi',
+        'ierc1271Abi',
+        'iAccessControlAbi',
+        'safeAbi',
+        'safeSignatureValidatorAbi',
+        'ownable2StepAbi',
+      ]),
+    );
   });
 
   it('gives every contract non-empty creation bytecode', () => {

@@ -5,6 +5,9 @@
  */
 
 import type { SequencerOutageReport } from './engine/faults/sequencer-outage/report.js';
+import type { ClockSkewReport } from './engine/faults/clock-skew/report.js';
+import type { ExecutionFeeReport } from './engine/faults/gas-spike/report.js';
+import type { HubReorgEvidence } from './engine/faults/hub-reorg/report.js';
 import type { Fault, FaultKind } from './engine/faults/specs.js';
 import type { MonitorReport } from './monitor-section.js';
 import type { PROPOSAL_KINDS } from './scenario-fields.js';
@@ -35,6 +38,10 @@ export type ForkedProxy = {
   upgradeTo: string;
 };
 
+// Each fault kind's part of the report lives beside its spec (engine/faults/<kind>/report.ts).
+export type { ClockSkewReport } from './engine/faults/clock-skew/report.js';
+export type { ExecutionFeeReport, FeeAttempt } from './engine/faults/gas-spike/report.js';
+export type { HubReorgEvidence } from './engine/faults/hub-reorg/report.js';
 export { FLOW_EVENTS, type FlowEvent, type Trigger } from './flow-events.js';
 /** Everything the engine can break, by kind: derived from the fault registry (`engine/faults/specs.ts`). */
 export type { Fault, FaultKind };
@@ -357,22 +364,6 @@ export type FaultReport = {
   hubReorg?: HubReorgEvidence;
 };
 
-/** What a `hub-reorg` fault did to the hub chain, block by block. */
-export type HubReorgEvidence = {
-  depth: number;
-  /** The hub's finality depth: guardians sign a dispatch only this many blocks after it. */
-  finalityDepth: number;
-  reinclude: boolean;
-  /** The blocks the reorg took off the canonical chain, oldest first. */
-  orphaned: { number: number; hash: string }[];
-  /** The blocks now at those heights (same timestamps, another producer), oldest first. */
-  replacement: { number: number; hash: string }[];
-  /** Messages the hub had dispatched in the orphaned blocks. */
-  orphanedMessages: string[];
-  /** Guardians that had signed one of those messages before the reorg (0 when it came before finality). */
-  attestedBeforeReorg: number;
-};
-
 export type AlertReport = {
   kind: string;
   chain: string | null;
@@ -478,54 +469,4 @@ export type DrillReport = {
   sequencerOutage?: SequencerOutageReport[];
   /** With `system.healthTests`: the forge tests each chain's health check ran (`project` absolute), for the checker to re-run. */
   healthTests?: OwnHealthTests & { project: string };
-};
-
-/** One chain's head timestamp against the hub's, read by the keeper before activation (`clock-skew`). */
-export type ClockSkewReport = {
-  chain: string;
-  /** The skew the drill gave the chain (seconds; positive: its clock leads the hub's; 0: none). */
-  offsetSeconds: number;
-  /** Virtual seconds: when the keeper compared the heads. */
-  checkedAt: number;
-  /** The hub chain's name (its head is the reference). */
-  hub: string;
-  hubBlock: number;
-  hubTimestamp: number;
-  chainBlock: number;
-  chainTimestamp: number;
-  /** `chainTimestamp - hubTimestamp`. */
-  measuredSeconds: number;
-  /** Most two heads may differ without a skew: the hub's block time plus the chain's (rounded up). */
-  toleranceSeconds: number;
-  /** Whether the keeper raised `clock-skew` for the chain. */
-  alerted: boolean;
-  /** On the hub's clock: seconds the chain switched after (positive) or before (negative) the activation time; null: it did not. */
-  switchOffsetSeconds: number | null;
-};
-
-/** One attempt of the keeper's capped fee policy on one chain (fees in wei per gas, decimal strings). */
-export type FeeAttempt = {
-  /** Virtual seconds: the block the attempt was for. */
-  at: number;
-  /** The block the attempt was for (its base fee is on the chain). */
-  blockNumber: number;
-  baseFeeWei: string;
-  offerWei: string;
-  /** `sent`: in the block; `refused`: the node refused the offer (below the base fee); `capped`: the base fee is above the cap, not sent. */
-  outcome: 'sent' | 'refused' | 'capped';
-  /** `capped`: the last block of the run of capped blocks that began at `blockNumber` (every one above the cap). */
-  throughBlock?: number;
-};
-
-/** The keeper's fee policy on one chain: its cap, each attempt, and the delay past activation it cost. */
-export type ExecutionFeeReport = {
-  chain: string;
-  capWei: string;
-  attempts: FeeAttempt[];
-  /** The execution's transaction; null: never executed. */
-  txHash: string | null;
-  /** Virtual seconds from the activation time to the execution's block; null: never executed. */
-  delaySeconds: number | null;
-  /** The cap held the execution back at least one block (`capped` attempts). */
-  stoppedByCap: boolean;
 };

@@ -16,6 +16,8 @@ import { nativeBinary } from './paths.mjs';
  * @property {string[]} [extraArgs]
  * @property {string} [logFile] write anvil's output to this file (not a pipe) and start it in its own
  *   process group, so that after `release()` it outlives this process (a kept chain)
+ * @property {(pid: number) => void} [onSpawn] called with the process id as soon as the anvil is spawned,
+ *   before it listens (so a caller interrupted mid-start can still stop it)
  */
 
 /**
@@ -53,6 +55,7 @@ export function startAnvil(options) {
   } finally {
     if (logFd !== undefined) closeSync(logFd);
   }
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let output = '';
   /** @type {NodeJS.Timeout | undefined} */
   let poll;

@@ -95,8 +95,6 @@ type Options = z.output<typeof declared.schema>;
  */
 export const approve = defineCommand({
   path: ['approve'],
-  summary:
-    'approve a proposal (on chain, offline into its proposal file, or by an external signer) or relay signatures (--submit)',
   ...declared,
   async run(options, logger) {
     const path = options['proposal-file'];

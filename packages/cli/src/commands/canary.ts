@@ -45,7 +45,6 @@ const declared = commandFlags(
  */
 export const canary = defineCommand({
   path: ['canary'],
-  summary: 'send a no-op canary message to every chain and report each chain’s delivery latency',
   ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });

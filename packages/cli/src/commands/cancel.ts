@@ -11,7 +11,6 @@ import { councilAccount, councilContext, proposalIdSchema, signerOptions } from 
  */
 export const cancel = defineCommand({
   path: ['cancel'],
-  summary: 'veto a pending or scheduled upgrade or rotation (propose its cancel, or execute an approved cancel)',
   ...signerOptions(
     {
       proposal: stringFlag(

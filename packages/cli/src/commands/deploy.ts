@@ -13,9 +13,8 @@ import { defineCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { commandFlags, commonFlags, configFlag, listFlag, rpcFlag } from '../flags.js';
 import { type Logger, table } from '../logger.js';
+import { summaryOf } from '../registry.js';
 import { resolveRpcUrls } from '../shared/rpc-urls.js';
-
-const summary = 'deploy Lockstep on every network of the config (same CREATE2 addresses everywhere; idempotent)';
 
 const declared = commandFlags(
   {
@@ -40,7 +39,6 @@ const declared = commandFlags(
 /** `lockstep deploy`: the whole system on every (or the named) network, the hub first. */
 export const deploy = defineCommand({
   path: ['deploy'],
-  summary,
   ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });
@@ -119,7 +117,7 @@ async function deploySome(
 
 function usageError(message: string): UsageError {
   return new UsageError(message, {
-    usage: [`usage: lockstep deploy [flags]`, '', summary, '', ...declared.help].join('\n'),
+    usage: [`usage: lockstep deploy [flags]`, '', summaryOf(deploy), '', ...declared.help].join('\n'),
   });
 }
 

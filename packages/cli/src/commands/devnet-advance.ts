@@ -8,7 +8,6 @@ import { table } from '../logger.js';
 export const devnetAdvance = defineCommand({
   path: ['devnet', 'advance'],
   positionals: ['duration'],
-  summary: 'move every devnet chain to one time, <duration> past the latest chain (e.g. 48h to pass the timelock)',
   ...commandFlags(
     {
       duration: positional(duration, 'seconds (172800) or 90s, 30m, 48h, 2d, 1w, 1d12h'),

@@ -9,7 +9,6 @@ import { table } from '../logger.js';
  */
 export const devnetDown = defineCommand({
   path: ['devnet', 'down'],
-  summary: 'stop the devnet and any kept drill chains (SIGTERM, then SIGKILL after 3 s) and remove their state files',
   ...commandFlags(commonFlags),
   async run(_options, logger) {
     const stopped = await stopDevnet();

@@ -6,7 +6,6 @@ import { table } from '../logger.js';
 /** `lockstep devnet status`: each recorded chain's process and RPC. Exit 1 when a recorded chain is unhealthy. */
 export const devnetStatus = defineCommand({
   path: ['devnet', 'status'],
-  summary: 'show each chain of the running devnet: pid alive, chain id, block number, time and the skew between chains',
   ...commandFlags(commonFlags),
   async run(_options, logger) {
     const status = await getDevnetStatus();

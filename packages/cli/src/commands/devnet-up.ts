@@ -9,7 +9,6 @@ import { type Logger, table } from '../logger.js';
 /** `lockstep devnet up`: one detached anvil per local network of the config. */
 export const devnetUp = defineCommand({
   path: ['devnet', 'up'],
-  summary: 'start one anvil per local network (detached; stop with `lockstep devnet down`)',
   ...commandFlags({
     'base-port': stringFlag(
       z.coerce.number().int().min(1).max(65_535).default(8545),

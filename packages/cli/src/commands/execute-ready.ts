@@ -26,7 +26,6 @@ import { resolveRpcUrls } from '../shared/rpc-urls.js';
 /** `lockstep execute-ready`: the keeper. Executes queued upgrades that are due, on every chain at once. */
 export const executeReadyCommand = defineCommand({
   path: ['execute-ready'],
-  summary: 'execute every queued upgrade that is due, on all chains at once, and report each chain',
   ...commandFlags(
     {
       message: listFlag(

@@ -11,7 +11,6 @@ import { councilAccount, councilContext, proposalIdSchema, signerOptions } from 
  */
 export const execute = defineCommand({
   path: ['execute'],
-  summary: 'schedule an approved proposal on the timelock, or execute it once its delay has passed',
   ...signerOptions(
     { proposal: stringFlag(proposalIdSchema, '<id>', 'the proposal id (required)') },
     { keyNotes: ["(default: the config's relayer key; anyone may schedule and execute)"] },

@@ -46,7 +46,6 @@ type Rotation =
 /** `lockstep guardian-set rotate`: replace the guardian set on every network (or `--network`). */
 export const guardianSetRotate = defineCommand({
   path: ['guardian-set', 'rotate'],
-  summary: 'replace the guardian set on every network, signed by the current set (the config’s guardian keys)',
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep guardian-set rotate [flags]', '', ...declared.help].join('\n');

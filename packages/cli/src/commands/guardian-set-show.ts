@@ -20,7 +20,6 @@ const declared = commandFlags({ ...guardianSetFlags, ...commonFlags });
 /** `lockstep guardian-set show`: each network's current guardian set and the previous one with its expiry. */
 export const guardianSetShow = defineCommand({
   path: ['guardian-set', 'show'],
-  summary: "show each network's current guardian set, and the previous one with its expiry",
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep guardian-set show [flags]', '', ...declared.help].join('\n');

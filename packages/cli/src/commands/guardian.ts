@@ -69,7 +69,6 @@ type Options = z.output<typeof declared.schema>;
 /** `lockstep guardian`: one guardian node (its own process, its own key) until SIGTERM or SIGINT. */
 export const guardian = defineCommand({
   path: ['guardian'],
-  summary: 'run one guardian node: sign final hub messages, serve the signatures on 127.0.0.1',
   ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });

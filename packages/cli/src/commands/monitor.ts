@@ -77,7 +77,6 @@ const declared = commandFlags(
  */
 export const monitor = defineCommand({
   path: ['monitor'],
-  summary: 'watch every proposal on every chain (stages, approvals, proxies, signer-set drift)',
   ...declared,
   async run(options, logger) {
     const { config, networks, rpcUrls } = await chosenNetworks(options, USAGE);

@@ -35,7 +35,6 @@ const declared = commandFlags(
 /** `lockstep preflight`: the chain-consistency gate's check, over the deployment (and a proposal's proxies). */
 export const preflight = defineCommand({
   path: ['preflight'],
-  summary: 'check that every chain runs the configured Lockstep, the same everywhere, before anyone signs',
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep preflight [--proposal <file>] [flags]', '', ...declared.help].join('\n');

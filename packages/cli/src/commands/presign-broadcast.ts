@@ -15,7 +15,6 @@ import { bundledPreview, describePreview } from '../shared/presign-preview.js';
  */
 export const presignBroadcast = defineCommand({
   path: ['presign', 'broadcast'],
-  summary: 'send a bundle’s transactions at its not-before time and report each chain’s receipt',
   ...commandFlags({
     bundle: stringFlag(z.string().min(1), '<file>', 'the bundle `presign create` wrote (required)'),
     ...bundlePassphraseFlags,

@@ -36,7 +36,6 @@ const file = z.string().min(1).optional();
  */
 export const presignCreate = defineCommand({
   path: ['presign', 'create'],
-  summary: 'sign each chain’s upgrade transaction ahead of time into one encrypted bundle',
   ...commandFlags({
     plan: stringFlag(z.string().min(1), '<file>', 'what to sign per network (required; docs/presign.md)'),
     out: stringFlag(file, '<file>', 'the bundle to write (mode 0600)'),

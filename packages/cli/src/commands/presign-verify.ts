@@ -12,7 +12,6 @@ import { bundlePassphrase, bundlePassphraseFlags, chainFlags, iso, presignChains
  */
 export const presignVerify = defineCommand({
   path: ['presign', 'verify'],
-  summary: 'decrypt a bundle, decode each chain’s transaction, run it on a fork, check its nonce',
   ...commandFlags({
     bundle: stringFlag(z.string().min(1), '<file>', 'the bundle `presign create` wrote (required)'),
     ...bundlePassphraseFlags,

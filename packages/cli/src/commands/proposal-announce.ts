@@ -25,7 +25,6 @@ const unixOrIso = z
 export const proposalAnnounce = defineCommand({
   path: ['proposal', 'announce'],
   positionals: ['file'],
-  summary: 'write the upgrade notice for node operators and integrators (markdown) from a proposal file',
   ...commandFlags({
     ...proposalFileFlag,
     out: flag(

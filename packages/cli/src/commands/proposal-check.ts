@@ -19,7 +19,6 @@ import {
 export const proposalCheck = defineCommand({
   path: ['proposal', 'check'],
   positionals: ['file'],
-  summary: 'run the safety gates over a proposal file again and record the results in it (exit 1 on failure)',
   ...commandFlags({ ...proposalFileFlag, ...overrideFlag, ...councilFlags, ...commonFlags }),
   async run(options, logger) {
     const document = await readProposalFile(options.file);

@@ -17,7 +17,6 @@ const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected 32 bytes of hex'
 export const proposalMerge = defineCommand({
   path: ['proposal', 'merge'],
   positionals: ['a', 'b'],
-  summary: 'merge two draft proposal files into one ceremony (gates run again)',
   ...commandFlags({
     a: positional(z.string().min(1), 'the first draft (its actions come first)'),
     b: positional(z.string().min(1), 'the second draft'),

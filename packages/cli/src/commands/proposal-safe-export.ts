@@ -32,7 +32,6 @@ const declared = commandFlags({
 export const proposalSafeExport = defineCommand({
   path: ['proposal', 'safe-export'],
   positionals: ['file'],
-  summary: 'export a proposal’s approval for a Safe member: a Transaction Builder batch, and the SafeMessage to sign',
   ...declared,
   async run(options, logger) {
     const document = await readProposalFile(options.file);

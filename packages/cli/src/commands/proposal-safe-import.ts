@@ -45,7 +45,6 @@ const declared = commandFlags({
 export const proposalSafeImport = defineCommand({
   path: ['proposal', 'safe-import'],
   positionals: ['file'],
-  summary: 'import a Safe member’s approval (its owners’ SafeMessage signatures) into a proposal file',
   ...declared,
   async run(options, logger) {
     const document = await readProposalFile(options.file);

@@ -8,7 +8,6 @@ import { summarizeProposal } from '../shared/proposal-summary.js';
 export const proposalShow = defineCommand({
   path: ['proposal', 'show'],
   positionals: ['file'],
-  summary: 'check a proposal file offline and show what it proposes, its activation, gates and signatures',
   ...commandFlags({ ...proposalFileFlag, ...commonFlags }),
   async run(options, logger) {
     const document = await readProposalFile(options.file);

@@ -96,7 +96,6 @@ type Options = z.output<typeof declared.schema>;
  */
 export const propose = defineCommand({
   path: ['propose'],
-  summary: 'propose an upgrade of proxies on one or more chains, or write / submit it as a proposal file',
   ...declared,
   async run(options, logger) {
     if (options.file !== undefined) {

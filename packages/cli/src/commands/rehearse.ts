@@ -15,7 +15,6 @@ import { resolveRpcUrls } from '../shared/rpc-urls.js';
 export const rehearse = defineCommand({
   path: ['rehearse'],
   positionals: ['file'],
-  summary: 'run a proposal file on forks of every chain it touches; check every storage change it makes',
   ...commandFlags(
     {
       file: positional(z.string().min(1), 'the proposal file (a draft, or submitted and signed)'),

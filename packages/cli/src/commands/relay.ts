@@ -67,7 +67,6 @@ const declared = commandFlags(
 /** `lockstep relay`: deliver every hub message to its destination, exactly once. */
 export const relay = defineCommand({
   path: ['relay'],
-  summary: 'deliver every dispatched message to its destination with a quorum of guardian attestations',
   ...declared,
   async run(options, logger) {
     const config = await loadConfig(options.config === undefined ? {} : { path: options.config });

@@ -33,7 +33,6 @@ const declared = commandFlags(
 export const rootPause = defineCommand({
   path: ['root', 'pause'],
   positionals: ['file'],
-  summary: 'build a pre-signed pause of every network: one root for the emergency quorum to sign now',
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root pause <file> --valid-for <duration> [flags]', '', ...declared.help].join('\n');

@@ -33,7 +33,6 @@ const declared = commandFlags({
 export const rootRatify = defineCommand({
   path: ['root', 'ratify'],
   positionals: ['file'],
-  summary: 'build one root ratifying the hub’s pending messages for every network (the fallback path, one ceremony)',
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root ratify <file> --valid-for <duration> [flags]', '', ...declared.help].join(

@@ -26,7 +26,6 @@ const declared = commandFlags({
 export const rootRevoke = defineCommand({
   path: ['root', 'revoke'],
   positionals: ['file'],
-  summary: 'revoke a root for good on every network (an emergency quorum signs; works before it was ever set)',
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root revoke <file> --member <i> ... [flags]', '', ...declared.help].join('\n');

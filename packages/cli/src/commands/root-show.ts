@@ -27,7 +27,6 @@ const declared = commandFlags({
 export const rootShow = defineCommand({
   path: ['root', 'show'],
   positionals: ['file'],
-  summary: 'check a root file from its messages alone and show what a member signs (domain, digest, leaves per chain)',
   ...declared,
   async run(options, logger) {
     const { document } = await readRootFileFrom(options);

@@ -56,7 +56,6 @@ const declared = commandFlags({
 export const rootSign = defineCommand({
   path: ['root', 'sign'],
   positionals: ['file'],
-  summary: 'sign a root file with members’ keys, or import signatures made elsewhere (each checked before it is added)',
   ...declared,
   async run(options, logger) {
     const { document, passphrase } = await readRootFileFrom(options);

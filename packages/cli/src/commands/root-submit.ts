@@ -26,8 +26,6 @@ type ChainOutcome =
 export const rootSubmit = defineCommand({
   path: ['root', 'submit'],
   positionals: ['file'],
-  summary:
-    'broadcast a signed root to every network at once: set it, execute each network’s leaves (a pre-signed pause: now)',
   ...declared,
   async run(options, logger) {
     const usage = ['usage: lockstep root submit <file> [flags]', '', ...declared.help].join('\n');

@@ -15,7 +15,6 @@ const DAY = 86_400;
  */
 export const status = defineCommand({
   path: ['status'],
-  summary: 'show the council’s term ends and liveness horizon; with --proposal, a proposal from approvals to delivery',
   ...commandFlags(
     {
       proposal: stringFlag(

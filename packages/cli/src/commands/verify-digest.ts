@@ -35,7 +35,6 @@ const declared = commandFlags({
 export const verifyDigest = defineCommand({
   path: ['verify-digest'],
   positionals: ['file'],
-  summary: 'recompute the digest members sign from a proposal file alone (and compare with the council)',
   ...declared,
   async run(options, logger) {
     const document = await readProposalFile(options.file);

@@ -3,19 +3,11 @@
  * rehearsal's transactions and who received their fees (their balances move with gas), the roles
  * their logs granted or revoked, and the owners of every touched contract before and after.
  */
-import { type Address, getAddress, type Hex, parseAbi, parseEventLogs } from 'viem';
+import { iAccessControlAbi, ownable2StepAbi } from '@lockstep/client';
+import { type Address, getAddress, type Hex, parseEventLogs } from 'viem';
 import type { OwnerChange, RoleEvent } from './classify.js';
 import type { ForkedChain } from './fork.js';
 import type { RawChange } from './storage-diff.js';
-
-const accessControlEvents = parseAbi([
-  'event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)',
-  'event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)',
-]);
-const ownableViews = parseAbi([
-  'function owner() view returns (address)',
-  'function pendingOwner() view returns (address)',
-]);
 
 export type ChainObservations = { exempt: Address[]; roleEvents: RoleEvent[]; ownerChanges: OwnerChange[] };
 
@@ -34,7 +26,11 @@ export async function observeChain(
     firstBlock ??= receipt.blockNumber;
     exempt.add(getAddress(receipt.from));
     exempt.add(getAddress(block.miner));
-    for (const log of parseEventLogs({ abi: accessControlEvents, logs: receipt.logs })) {
+    for (const log of parseEventLogs({
+      abi: iAccessControlAbi,
+      eventName: ['RoleGranted', 'RoleRevoked'],
+      logs: receipt.logs,
+    })) {
       roleEvents.push({
         contract: getAddress(log.address),
         role: log.args.role,
@@ -60,7 +56,7 @@ async function ownersOf(chain: ForkedChain, contract: Address, before: bigint | 
       chain.client
         .readContract({
           address: contract,
-          abi: ownableViews,
+          abi: ownable2StepAbi,
           functionName,
           ...(blockNumber === undefined ? {} : { blockNumber }),
         })

@@ -75,7 +75,6 @@ export async function startChains(
     if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
     return { ...chain, rpcUrl: anvil.rpcUrl, pid: anvil.pid, client: drillClient(anvil.rpcUrl) };
   });
-  for (const anvil of anvils) trackChild(anvil.pid);
   return {
     chains: running,
     stop: async () => {
@@ -132,6 +131,8 @@ function anvilOptions(
   return batch.map((chain) => ({
     name: chain.name,
     chainId: chain.chainId,
+    // Tracked from its spawn, not once it listens: a drill interrupted while its chains start stops them too.
+    onSpawn: trackChild,
     ...(logFileOf(chain) === undefined ? {} : { logFile: logFileOf(chain) }),
     extraArgs: [
       // Transactions enter a block in arrival order: the drill states who is first in a block by when it submits.

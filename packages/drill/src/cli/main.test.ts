@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,59 @@ function childrenOf(pid: number): number[] {
   } catch {
     return []; // pgrep exits 1 when there is none
   }
+}
+
+function isAnvil(pid: number): boolean {
+  try {
+    return (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '').endsWith('/anvil');
+  } catch {
+    return false;
+  }
+}
+
+/** The lines after the one-line stop message that are not progress lines (indented): none is expected. */
+function afterStop(stderr: string, signal: string): string[] {
+  const lines = stderr.split('\n');
+  const at = lines.indexOf(`${signal}: stopping the drill's chains and processes`);
+  expect(at, stderr).toBeGreaterThanOrEqual(0);
+  return lines.slice(at + 1).filter((line) => line.trim() !== '' && !line.startsWith('  '));
+}
+
+/** The TCP ports a process listens on (its sockets' inodes matched in /proc/net/tcp). */
+function listeningPorts(pid: number): number[] {
+  let inodes: Set<string>;
+  try {
+    inodes = new Set(
+      readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+        try {
+          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+          return m?.[1] ? [m[1]] : [];
+        } catch {
+          return [];
+        }
+      }),
+    );
+  } catch {
+    return [];
+  }
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols[3] === '0A' && inodes.has(cols[9] ?? '')) // 0A: LISTEN
+    .map((cols) => Number.parseInt(cols[1]?.split(':')[1] ?? '', 16));
+}
+
+/** Whether something accepts a connection on 127.0.0.1:`port`. */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function waitUntil(condition: () => boolean, ms: number): Promise<boolean> {
@@ -193,6 +246,51 @@ describe('lockstep-drill', () => {
     expect(await exited).toBe(143);
     await waitUntil(() => !children.some(running), 5000);
     expect(children.filter(running)).toEqual([]);
+  });
+
+  it('SIGINT while the chains start (anvils spawned, not all listening) stops every anvil it spawned and exits 130', async () => {
+    // Eight chains: their anvils take a while to come up, and the signal lands before they all listen.
+    const child = spawn(process.execPath, [BIN, 'happy-path', '--chains', '8'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Anvils only: tsx's esbuild service is a child too, and runs before the drill's signal handlers exist.
+    const anvilsOf = (pid: number) => childrenOf(pid).filter(isAnvil);
+    expect(await waitUntil(() => anvilsOf(child.pid ?? 0).length > 0, 120_000)).toBe(true);
+    const anvils = anvilsOf(child.pid ?? 0);
+    child.kill('SIGINT');
+    const beforeUp = !stderr.includes('✓ anvil start');
+    expect(await exited).toBe(130);
+    expect(beforeUp).toBe(true); // the signal came while the chains were starting
+    await waitUntil(() => !anvils.some(running), 5000);
+    expect(anvils.filter(running)).toEqual([]);
+    expect(afterStop(stderr, 'SIGINT')).toEqual([]);
+  });
+
+  it('SIGINT once the chains are up stops its anvils (pids and ports) and exits 130 with one line', async () => {
+    const child = spawn(process.execPath, [BIN, 'happy-path'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('✓ anvil start')) resolve();
+      });
+    });
+    const anvils = childrenOf(child.pid ?? 0);
+    expect(anvils.length).toBeGreaterThanOrEqual(4);
+    const ports = anvils.flatMap(listeningPorts);
+    expect(ports.length).toBeGreaterThanOrEqual(4);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    await waitUntil(() => !anvils.some(running), 5000);
+    expect(anvils.filter(running)).toEqual([]);
+    expect(await Promise.all(ports.map(answers))).toEqual(ports.map(() => false));
+    expect(afterStop(stderr, 'SIGINT')).toEqual([]);
   });
 
   it('a drill whose parent dies (pnpm killed) stops itself and its anvils within seconds', async () => {

@@ -15,6 +15,7 @@ import { repoRoot } from '@lockstep/toolchain';
 import { renderBench } from '../bench/render-bench.js';
 import { runBench } from '../bench/run-bench.js';
 import { summarizeBench } from '../bench/summary.js';
+import { stopTrackedChildren } from '../chains/child-registry.js';
 import { DrillSetupError } from '../chains/setup-error.js';
 import type { KeptChain } from '../chains/start-chains.js';
 import type { DrillProgress } from '../engine/recorder.js';
@@ -42,6 +43,9 @@ const USAGE = [
   '            129 / 130 / 143 stopped by SIGHUP (or the parent died) / SIGINT / SIGTERM',
 ].join('\n');
 
+/** Set once the lifeline fired: stops the drill's processes, then exits the process. */
+let stopping: Promise<void> | undefined;
+
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -68,11 +72,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   const reports: DrillReport[] = [];
-  // Interrupted mid-drill, or orphaned (the parent that started it died): exit now; the child
-  // registry kills every chain and process the drill started.
+  // Interrupted mid-drill, orphaned (the parent that started it died) or an error nothing caught:
+  // stop every chain and process the drill started (SIGTERM, then SIGKILL after a grace), then exit.
   const lifeline = watchLifeline((reason) => {
     process.stderr.write(`\n${describeStop(reason)}: stopping the drill's chains and processes\n`);
-    process.exit(exitCodeFor(reason));
+    stopping = stopTrackedChildren().then(() => process.exit(exitCodeFor(reason)));
   });
   let unwritten: ReportWriteError | undefined;
   try {
@@ -113,6 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (!written) break; // the next drill's report would go to the same place
     }
   } catch (error) {
+    if (stopping) await stopping; // the drill failed because its chains were stopped: exit as stopped
     lifeline.dispose();
     const usage = error instanceof ScenarioError || error instanceof UsageError;
     process.stderr.write(
@@ -121,6 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof DrillSetupError) return EXIT.setup;
     return usage ? EXIT.usage : EXIT.failed;
   }
+  if (stopping) await stopping;
   if (values.json) process.stdout.write(`${JSON.stringify(names.length === 1 ? reports[0] : reports, null, 2)}\n`);
   if (values.keep && reports.length > 0)
     process.stderr.write(
