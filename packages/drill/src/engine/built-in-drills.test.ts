@@ -21,8 +21,9 @@ describe('built-in drills, checked against the chains', () => {
       expect(report.verification?.checks.filter((c) => !c.passed)).toEqual([]);
       const again = await runDrill({ scenario });
       expect(comparable(again.report)).toEqual(comparable(report));
-      // Two full drills (the first may deploy cold; gas-spike and own-price-feed run minutes of chain time).
+      // Two full drills (the first may deploy cold; gas-spike and own-price-feed run minutes of chain time;
+      // own-price-feed also runs its forge health test on each of 4 chains in both drills, and again for --verify).
     },
-    300_000,
+    600_000,
   );
 });
