@@ -4,10 +4,10 @@
  * report renderers; nothing here runs.
  */
 
-import type { SequencerOutageReport } from './engine/faults/sequencer-outage/report.js';
 import type { ClockSkewReport } from './engine/faults/clock-skew/report.js';
 import type { ExecutionFeeReport } from './engine/faults/gas-spike/report.js';
 import type { HubReorgEvidence } from './engine/faults/hub-reorg/report.js';
+import type { SequencerOutageReport } from './engine/faults/sequencer-outage/report.js';
 import type { Fault, FaultKind } from './engine/faults/specs.js';
 import type { MonitorReport } from './monitor-section.js';
 import type { PROPOSAL_KINDS } from './scenario-fields.js';

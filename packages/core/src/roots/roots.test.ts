@@ -175,17 +175,16 @@ describe('a pre-signed pause of every chain', () => {
   it("skips a leaf another executor's pending transaction consumes, and sends nothing", async () => {
     const document = await signedBy(await pauseRoot({ description: 'pending first' }), [1, 2, 3, 4]);
     const chain = reader(10);
-    const [early, late] = [SENDER, 0].map((i) =>
-      createWalletClient({ account: account(i), transport: http(urlOf(10)) }),
-    );
+    const executor = (i: number) => createWalletClient({ account: account(i), transport: http(urlOf(10)) });
+    const [early, late] = [executor(SENDER), executor(0)];
     await chain.request({ method: 'evm_setAutomine' as never, params: [false] as never });
     try {
-      const first = submitRoot(early!, { document, receiver: deployment.receiver });
+      const first = submitRoot(early, { document, receiver: deployment.receiver });
       await expect
         .poll(async () => (await chain.getBlock({ blockTag: 'pending' })).transactions.length, { timeout: 30_000 })
         .toBe(1);
       // The chain's latest state still has the pause waiting; only the pending block has it done.
-      const second = await submitRoot(late!, { document, receiver: deployment.receiver });
+      const second = await submitRoot(late, { document, receiver: deployment.receiver });
       expect(second.setRoot.status).toBe('already-set');
       expect(second.leaves).toEqual([
         expect.objectContaining({ status: 'skipped', reason: 'consumed', receiverStatus: 'Executed' }),
