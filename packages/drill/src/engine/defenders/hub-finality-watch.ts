@@ -16,6 +16,7 @@
  * else: no drill-only call, no hub write. The council re-proposes if the upgrade is still wanted.
  */
 import { readHubMessageState } from '@lockstep/core/ack';
+import { readMessageState } from '@lockstep/core/relay';
 import type { ChainState, DrillContext } from '../drill-context.js';
 import { cancelOn } from './audit-queued.js';
 import { conditionStart } from './monitor.js';
@@ -47,6 +48,16 @@ export async function watchHubFinality(ctx: DrillContext): Promise<ChainState[]>
       `the message queued on ${name} (${messageId}) is not dispatched in the hub's final block ${final}: a reorg deeper than the finality depth (${hubChain.finalityDepth}) orphaned it after the guardians attested it; the chain guardian cancels it on ${name} before its activation`,
       conditionStart(recorder, 'hub-reorg', hubChain.name, clock.now),
     );
+    const { status } = await readMessageState(state.chain.client, a.receiver, messageId);
+    if (status === 'None') {
+      // The chain is the hub itself (or shares its reorg): the reorg took the receiver's queue off
+      // with the dispatch, so there is nothing to cancel, and the relay must never deliver it again.
+      state.queuedAt = undefined;
+      state.executableAt = undefined;
+      state.notOnHub = true;
+      state.done = true;
+      continue;
+    }
     await cancelOn(ctx, state, 'not on the hub');
     cancelled.push(state);
   }
