@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runFoundry } from './exec.mjs';
+import { keptSection } from './kept-section.mjs';
 
 /**
  * @typedef {object} GasRow
@@ -60,19 +61,6 @@ export function renderGasTable(rows, heading) {
     lines.push(`| \`${r.key}\` | ${fmt(r.execution)} | ${fmt(r.transaction)} | ${fmt(r.target)} | ${met} |`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** The line after which `docs/gas.md` is written by hand and kept across `pnpm bench` runs. */
-export const KEPT_MARKER = '<!-- written by hand below: kept by pnpm bench -->';
-
-/**
- * The hand-written part of an existing report (from `KEPT_MARKER` on), or '' when it has none.
- * @param {string} existing
- * @returns {string}
- */
-export function keptSection(existing) {
-  const at = existing.indexOf(KEPT_MARKER);
-  return at === -1 ? '' : `\n${existing.slice(at)}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gasRows, KEPT_MARKER, keptSection, renderGasTable } from './gas-report.mjs';
+import { gasRows, renderGasTable } from './gas-report.mjs';
+import { KEPT_MARKER, keptSection } from './kept-section.mjs';
 
 describe('gasRows', () => {
   it('pairs each measurement with its whole-transaction figure and its target', () => {

@@ -5,13 +5,13 @@
  * With `--keep` the chains stay up after it exits (recorded in `.lockstep/drill-kept.json`);
  * `lockstep-drill down` stops them.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { keptDrillsFile, recordKeptDrill, stopKeptDrills } from '@lockstep/core/devnet';
 import { LockstepError } from '@lockstep/core/errors';
-import { repoRoot } from '@lockstep/toolchain';
+import { keptSection, repoRoot } from '@lockstep/toolchain';
 import { renderBench } from '../bench/render-bench.js';
 import { runBench } from '../bench/run-bench.js';
 import { summarizeBench } from '../bench/summary.js';
@@ -235,7 +235,10 @@ async function bench(json: boolean, chains: string | undefined): Promise<number>
   });
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
   const summary = summarizeBench(runs);
-  await writeFile(join(repoRoot, 'docs', 'bench.md'), renderBench(runs, machine, summary));
+  const report = join(repoRoot, 'docs', 'bench.md');
+  // The profile sections below the marker are written by hand and survive a new run.
+  const kept = keptSection(await readFile(report, 'utf8').catch(() => ''));
+  await writeFile(report, renderBench(runs, machine, summary) + kept);
   if (json) process.stdout.write(`${JSON.stringify({ machine, runs, ...summary }, null, 2)}\n`);
   else process.stderr.write('wrote docs/bench.md\n');
   return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
