@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {SecurityCouncil} from "../../contracts/council/SecurityCouncil.sol";
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
 import {CouncilFixture} from "../utils/CouncilFixture.sol";
+import {TxGas} from "../utils/TxGas.sol";
 
 /// @notice The council's upgrade path against Ethereum's per-transaction gas cap (EIP-7825, 2^24),
 /// as whole transactions (execution with cold storage, plus 21000 and calldata or the EIP-7623
@@ -13,51 +14,18 @@ import {CouncilFixture} from "../utils/CouncilFixture.sol";
 /// be split into proposals of at most `FITS` actions (the core gate `hub-gas` refuses a larger one
 /// on an Ethereum hub before anyone signs). Numbers are logged and copied into docs/gas.md.
 contract SecurityCouncilTxCapTest is CouncilFixture {
-    uint256 internal constant TX_GAS_CAP = 1 << 24;
+    uint256 internal constant TX_GAS_CAP = TxGas.CAP;
     /// @dev The largest realistic upgrade proposal measured to fit the cap (see docs/gas.md).
     uint256 internal constant FITS = 64;
 
-    function _realisticActions(uint256 n)
-        internal
-        pure
-        returns (IGovernanceHub.ChainAction[] memory actions)
-    {
-        actions = new IGovernanceHub.ChainAction[](n);
-        for (uint256 i; i < n; ++i) {
-            actions[i] = IGovernanceHub.ChainAction({
-                chainId: uint64(10 + i),
-                proxy: address(uint160(uint256(keccak256(abi.encode("proxy", i))))),
-                previousImplementation: address(uint160(uint256(keccak256(abi.encode("previous", i))))),
-                implementation: address(uint160(uint256(keccak256(abi.encode("impl", i))))),
-                codehash: keccak256(abi.encode("codehash", i)),
-                data: abi.encodeWithSignature(
-                    "initializeV2(address,uint256)",
-                    address(uint160(uint256(keccak256(abi.encode("owner", i))))),
-                    i
-                )
-            });
-        }
-    }
-
-    function _txGas(bytes memory callData, uint256 execution) internal pure returns (uint256) {
-        uint256 zeros;
-        for (uint256 i = 0; i < callData.length; ++i) {
-            if (callData[i] == 0) ++zeros;
-        }
-        uint256 nonZeros = callData.length - zeros;
-        uint256 standard = 21_000 + 4 * zeros + 16 * nonZeros + execution;
-        uint256 floor = 21_000 + 10 * (zeros + 4 * nonZeros);
-        return standard > floor ? standard : floor;
-    }
-
     /// @dev Whole-transaction gas of `proposeUpgrade` and then of `schedule` for `n` actions.
     function _measure(uint256 n) internal returns (uint256 propose, uint256 scheduleGas) {
-        IGovernanceHub.ChainAction[] memory actions = _realisticActions(n);
+        IGovernanceHub.ChainAction[] memory actions = TxGas.realisticActions(10, n);
         vm.cool(address(council));
         vm.prank(members[0]);
         uint256 before = gasleft();
         bytes32 id = council.proposeUpgrade(actions, keccak256("audit"), "ipfs://audit");
-        propose = _txGas(
+        propose = TxGas.txGas(
             abi.encodeCall(SecurityCouncil.proposeUpgrade, (actions, keccak256("audit"), "ipfs://audit")),
             before - gasleft()
         );
@@ -66,7 +34,7 @@ contract SecurityCouncilTxCapTest is CouncilFixture {
         vm.cool(address(timelock));
         before = gasleft();
         council.schedule(id);
-        scheduleGas = _txGas(abi.encodeCall(SecurityCouncil.schedule, (id)), before - gasleft());
+        scheduleGas = TxGas.txGas(abi.encodeCall(SecurityCouncil.schedule, (id)), before - gasleft());
         emit log_named_uint(string.concat("proposeUpgrade whole tx, ", vm.toString(n), " actions"), propose);
         emit log_named_uint(string.concat("schedule whole tx, ", vm.toString(n), " actions"), scheduleGas);
     }

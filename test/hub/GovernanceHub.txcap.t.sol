@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {GovernanceHub} from "../../contracts/hub/GovernanceHub.sol";
 import {IGovernanceHub} from "../../contracts/interfaces/IGovernanceHub.sol";
+import {TxGas} from "../utils/TxGas.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Test} from "forge-std/Test.sol";
 
@@ -14,7 +15,7 @@ import {Test} from "forge-std/Test.sol";
 /// tests do. Numbers are logged and copied into docs/gas.md ("Ethereum's per-transaction gas cap").
 contract GovernanceHubTxCapTest is Test {
     /// @dev EIP-7825.
-    uint256 internal constant TX_GAS_CAP = 1 << 24;
+    uint256 internal constant TX_GAS_CAP = TxGas.CAP;
     /// @dev Most a dispatch may grow when the chain count doubles (linear cost: x2 plus rounding).
     uint256 internal constant MAX_GROWTH_PER_DOUBLING_PERCENT = 210;
     uint64 internal constant HUB_CHAIN = 1;
@@ -49,48 +50,11 @@ contract GovernanceHubTxCapTest is Test {
         return new GovernanceHub(timelock, council, ids, configs, reporters);
     }
 
-    /// @dev One action per chain with a realistic `upgradeToAndCall` payload: an initializer taking
-    /// an address and a number (68 bytes), on every chain.
-    function _realisticActions(uint256 chains)
-        internal
-        pure
-        returns (IGovernanceHub.ChainAction[] memory actions)
-    {
-        actions = new IGovernanceHub.ChainAction[](chains);
-        for (uint256 i = 0; i < chains; ++i) {
-            actions[i] = IGovernanceHub.ChainAction({
-                chainId: _chainId(i),
-                proxy: address(uint160(uint256(keccak256(abi.encode("proxy", i))))),
-                previousImplementation: address(uint160(uint256(keccak256(abi.encode("previous", i))))),
-                implementation: address(uint160(uint256(keccak256(abi.encode("impl", i))))),
-                codehash: keccak256(abi.encode("codehash", i)),
-                data: abi.encodeWithSignature(
-                    "initializeV2(address,uint256)",
-                    address(uint160(uint256(keccak256(abi.encode("owner", i))))),
-                    i
-                )
-            });
-        }
-    }
-
-    /// @dev A whole transaction's gas: execution plus intrinsic cost (EIP-2028), or the EIP-7623
-    /// calldata floor when that is higher.
-    function _txGas(bytes memory callData, uint256 execution) internal pure returns (uint256) {
-        uint256 zeros;
-        for (uint256 i = 0; i < callData.length; ++i) {
-            if (callData[i] == 0) ++zeros;
-        }
-        uint256 nonZeros = callData.length - zeros;
-        uint256 standard = 21_000 + 4 * zeros + 16 * nonZeros + execution;
-        uint256 floor = 21_000 + 10 * (zeros + 4 * nonZeros);
-        return standard > floor ? standard : floor;
-    }
-
     /// @dev The hub's `dispatchUpgrade` alone, storage cold, called by its timelock.
     function _dispatchGas(uint256 chains) internal returns (uint256 used) {
         address timelock = makeAddr("timelock");
         GovernanceHub hub = _hubWith(timelock, chains);
-        IGovernanceHub.ChainAction[] memory actions = _realisticActions(chains);
+        IGovernanceHub.ChainAction[] memory actions = TxGas.realisticActions(HUB_CHAIN, chains);
         vm.cool(address(hub));
         vm.prank(timelock);
         uint256 before = gasleft();
@@ -108,7 +72,7 @@ contract GovernanceHubTxCapTest is Test {
         bytes32 proposalId = keccak256("p-128");
         bytes memory call = abi.encodeCall(
             IGovernanceHub.dispatchUpgrade,
-            (proposalId, uint40(block.timestamp + 30 days), _realisticActions(128))
+            (proposalId, uint40(block.timestamp + 30 days), TxGas.realisticActions(HUB_CHAIN, 128))
         );
         timelock.schedule(address(hub), 0, call, bytes32(0), proposalId, DELAY);
         vm.warp(block.timestamp + DELAY);
@@ -118,7 +82,7 @@ contract GovernanceHubTxCapTest is Test {
         uint256 before = gasleft();
         timelock.execute(address(hub), 0, call, bytes32(0), proposalId);
         uint256 execution = before - gasleft();
-        uint256 total = _txGas(
+        uint256 total = TxGas.txGas(
             abi.encodeCall(TimelockController.execute, (address(hub), 0, call, bytes32(0), proposalId)),
             execution
         );
