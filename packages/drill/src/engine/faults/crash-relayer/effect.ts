@@ -3,6 +3,7 @@
  * restarted process must finish every delivery.
  */
 import { join } from 'node:path';
+import { hubStateFor, readHubMessageState } from '@lockstep/core/ack';
 import { readMessageState } from '@lockstep/core/relay';
 import { killRelayer, spawnRelayer, stopRelayer, writeRelayerDeployment } from '../../../actors/relayer-process.js';
 import type { ChainState, DrillContext, Round } from '../../drill-context.js';
@@ -63,13 +64,28 @@ async function relayWithCrash(ctx: DrillContext, round: Round, reachable: readon
   recorder.note(`the relayer had made ${delivered} of ${reachable.length} deliveries when it was killed`);
   const second = spawnRelayer(relayerParameters);
   try {
+    // The restarted relayer finishes its round: every delivery and every hub acknowledgement. Stopping
+    // it at the deliveries would race its acknowledgements (one hub block each) against the drill's own
+    // (one hub block for all), and the same seed would give different hub blocks and times.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const statuses = await Promise.all(
-        reachable.map((s) => readMessageState(s.chain.client, a.receiver, s.message?.messageId ?? '0x')),
+      const [statuses, hubStates] = await Promise.all([
+        Promise.all(reachable.map((s) => readMessageState(s.chain.client, a.receiver, s.message?.messageId ?? '0x'))),
+        Promise.all(
+          reachable.map((s) => readHubMessageState(ctx.hubChain.client, a.hub, s.message?.messageId ?? '0x')),
+        ),
+      ]);
+      const delivered = statuses.every((status) => status.status !== 'None');
+      // What the hub can acknowledge (Queued, Executed) is acknowledged; a Pending message has nothing to report yet.
+      const acknowledged = statuses.every(
+        (status, i) => hubStateFor(status.status) === undefined || hubStates[i]?.state !== 'Dispatched',
       );
-      if (statuses.every((status) => status.status !== 'None')) break;
-      if (Date.now() > deadline) throw new Error('the restarted relayer did not deliver every message within 60 s');
+      if (delivered && acknowledged) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the restarted relayer did not ${delivered ? 'acknowledge' : 'deliver'} every message within 60 s`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
