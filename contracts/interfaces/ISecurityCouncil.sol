@@ -246,6 +246,11 @@ interface ISecurityCouncil {
     /// @notice The call a proposal makes once approved (empty for cancel proposals).
     function proposalCall(bytes32 proposalId) external view returns (address target, bytes memory data);
 
+    /// @notice The contracts whose code holds a proposal's stored content (a STOP byte, then the
+    /// bytes), in order: deployed by the council when the proposal was created, never changed.
+    /// Empty for cancel proposals and unknown ids.
+    function proposalCallCode(bytes32 proposalId) external view returns (address[] memory);
+
     /// @notice The proposal a cancel proposal vetoes.
     function cancelTarget(bytes32 cancelId) external view returns (bytes32);
 

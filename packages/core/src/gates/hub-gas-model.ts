@@ -3,10 +3,12 @@
  * intrinsic 21000 and calldata cost, or the EIP-7623 calldata floor when higher), before anyone
  * signs or sends it. An upper-bound model, calibrated by the forge measurements
  * (`test/council/SecurityCouncil.txcap.t.sol`, `test/hub/GovernanceHub.txcap.t.sol`; the points are
- * in `hub-gas-model.test.ts`): it never reports less than was measured, and at most ~12% more.
+ * in `hub-gas-model.test.ts`): it never reports less than was measured, and at most ~12% more (`proposeUpgrade`: ~1%).
  *
- * - `proposeUpgrade` stores the exact timelock call (`dispatchUpgrade` calldata) in the council:
- *   one storage word per 32 bytes of it at ~22,100 gas (new slot, cold) dominates.
+ * - `proposeUpgrade` keeps the exact timelock call (`dispatchUpgrade` calldata) as the code of
+ *   contracts the council deploys (`CodeStore`, chunks of at most 24,575 bytes): 200 gas per byte
+ *   of code deposited dominates, plus the encoding, a CREATE per chunk, the checks per action and
+ *   the memory the call takes (twice: the encoding and each chunk's init code).
  * - `dispatchUpgrade` runs through the timelock's `execute`: per distinct chain one message (two
  *   storage writes, the encoding, the `MessageDispatched` log), per byte of call the calldata copy,
  *   both logs and the hashing, and the memory the encodings take.
@@ -22,9 +24,12 @@ export const ETHEREUM_TX_GAS_CAP = 2 ** 24;
 export const TX_GAS_CAP_CHAIN_IDS: readonly number[] = [1, 11_155_111];
 
 /** The calibrated constants (gas). */
-const PROPOSE_BASE = 60_000;
-const STORAGE_WORD = 22_100;
-const PROPOSE_PER_BYTE = 24;
+const PROPOSE_BASE = 40_000;
+const PROPOSE_PER_BYTE = 211;
+const PROPOSE_PER_ACTION = 5_000;
+const PROPOSE_PER_CHUNK = 80_000;
+/** `CodeStore.CHUNK_SIZE`: most call bytes in one code chunk (EIP-170's limit minus a STOP byte). */
+const CODE_CHUNK_BYTES = 24_575;
 const DISPATCH_BASE = 60_000;
 const DISPATCH_PER_CHAIN = 66_000;
 const DISPATCH_PER_BYTE = 19;
@@ -81,8 +86,14 @@ export function estimateHubGas(actions: readonly ChainAction[], audit: { hash: H
       args: [`0x${'ff'.repeat(32)}`, 0xff_ff_ff_ff_ff, chainActions],
     }),
   );
-  const storedWords = Math.ceil(dispatchCall.length / 32) + 1;
-  const proposeExecution = PROPOSE_BASE + STORAGE_WORD * storedWords + PROPOSE_PER_BYTE * dispatchCall.length;
+  const chunks = Math.ceil(dispatchCall.length / CODE_CHUNK_BYTES);
+  const proposeMemoryWords = (2 * dispatchCall.length) / 32;
+  const proposeExecution =
+    PROPOSE_BASE +
+    PROPOSE_PER_BYTE * dispatchCall.length +
+    PROPOSE_PER_ACTION * actions.length +
+    PROPOSE_PER_CHUNK * chunks +
+    Math.ceil((proposeMemoryWords * proposeMemoryWords) / 512);
 
   const chains = new Set(actions.map((a) => a.chainId)).size;
   const memoryWords = (4 * dispatchCall.length) / 32;

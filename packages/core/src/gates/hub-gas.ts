@@ -44,7 +44,7 @@ export const hubGasGate: ProposalGate = {
         severity: 'error',
         chainId: hubChain,
         subject: 'proposeUpgrade',
-        message: `~${fmt(estimate.propose)} gas for ${actions} action(s) is over the cap of ${fmt(cap)}: split the proposal into proposals of at most ~${fits} action(s) each (the council stores the whole timelock call, ~22,100 gas per 32 bytes)`,
+        message: `~${fmt(estimate.propose)} gas for ${actions} action(s) is over the cap of ${fmt(cap)}: split the proposal into proposals of at most ~${fits} action(s) each (the council keeps the whole timelock call as code, ~211 gas per byte)`,
       });
     }
     if (estimate.dispatch > cap) {

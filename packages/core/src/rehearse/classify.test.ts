@@ -17,6 +17,7 @@ const expectations = (more: Partial<ChainExpectations> = {}): ChainExpectations 
   actions: [],
   messageIds: [],
   hubContracts: [TIMELOCK],
+  councilCallCode: [],
   declared: [],
   exempt: [SENDER],
   roleEvents: [],
@@ -54,6 +55,20 @@ describe('classifyChanges', () => {
     expect(admin?.label).toBe(
       `proxy admin of ${PROXY} (EIP-1967): 0x0000000000000000000000000000000000000000 → ${STRANGER}`,
     );
+  });
+
+  it("expects the code the council deploys to keep the proposal's call, and no other new or changed code", () => {
+    const CHUNK = getAddress('0x00000000000000000000000000000000000000ee');
+    const e = expectations({ councilCallCode: [CHUNK] });
+    const [kept, other] = classify(e, [
+      { address: CHUNK, slot: 'code', from: '0x', to: '0x00abcd' },
+      { address: STRANGER, slot: 'code', from: '0x', to: '0x00abcd' },
+    ]);
+    const [changed] = classify(e, [{ address: CHUNK, slot: 'code', from: '0x00abcd', to: '0x00ffff' }]);
+    expect(kept).toMatchObject({ kind: 'hub-record', expected: true });
+    expect(kept?.label).toBe(`council's copy of the proposal's timelock call, kept as the code of ${CHUNK}`);
+    expect(other).toMatchObject({ kind: 'unknown', expected: false, label: `code of ${STRANGER} (created)` });
+    expect(changed).toMatchObject({ kind: 'unknown', expected: false, label: `code of ${CHUNK} (changed)` });
   });
 
   it('leaves out gas paid by the senders but reports ETH moved anywhere else', () => {

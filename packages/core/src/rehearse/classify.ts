@@ -2,7 +2,8 @@
  * Decodes each storage change of a rehearsal and judges it against what the proposal implies: each
  * proxy's implementation slot moves to the new implementation; the receiver's registry records it
  * (one installed-implementation word and the codehash); the receiver's record of each delivered
- * message; the hub's, council's and timelock's records of the proposal. Anything the proposal file
+ * message; the hub's, council's and timelock's records of the proposal (and the code the council
+ * deploys to keep its timelock call). Anything the proposal file
  * declares (`rehearsal.expectedChanges`) is expected too. Everything else is unexpected: a changed
  * owner, a granted or revoked role, an admin or beacon slot, moved ETH, new code, an unknown slot.
  */
@@ -46,6 +47,11 @@ export type ChainExpectations = {
   messageIds: readonly Hex[];
   /** Council, timelock and hub (on the hub chain): their records of the proposal are expected. */
   hubContracts: readonly Address[];
+  /**
+   * The contracts the council created to keep this proposal's timelock call as code
+   * (`proposalCallCode`, on the hub chain): their creation is expected, no other new code is.
+   */
+  councilCallCode: readonly Address[];
   declared: readonly DeclaredChange[];
   /** Accounts whose balance moves with gas (senders, the block's fee recipient): not reported. */
   exempt: readonly Address[];
@@ -111,6 +117,13 @@ function decode(e: ChainExpectations, change: Pick<StorageChange, 'address' | 's
       `ETH balance of ${address}: ${BigInt(from)} → ${BigInt(to)} wei`,
       'no upgrade moves ETH',
     );
+  if (slot === 'code' && from === '0x' && e.councilCallCode.some((c) => isAddressEqual(c, address)))
+    return {
+      kind: 'hub-record',
+      label: `council's copy of the proposal's timelock call, kept as the code of ${address}`,
+      expected: true,
+      reason: 'the council keeping the call it will schedule (proposalCallCode)',
+    };
   if (slot === 'code')
     return unexpected(
       'unknown',

@@ -81,6 +81,12 @@ export async function rehearseProposal(parameters: RehearseProposalParameters): 
     progress({ step: `executed on ${targets.map((c) => c.network).join(', ')} at ${activationTime}` });
 
     const hubContracts = await hubContractsOf(hub, document.council.address);
+    const councilCallCode = await hub.client.readContract({
+      address: document.council.address,
+      abi: securityCouncilAbi,
+      functionName: 'proposalCallCode',
+      args: [stage.proposalId],
+    });
     const chains: ChainRehearsal[] = [];
     for (const chain of forks.chains) {
       const mine = transactions.filter((t) => t.chainId === chain.chainId);
@@ -99,6 +105,7 @@ export async function rehearseProposal(parameters: RehearseProposalParameters): 
         ...(receiver ? { receiver, registry: await registryOf(chain, receiver) } : {}),
         messageIds: messages.map((m) => m.messageId),
         hubContracts: chain === hub ? hubContracts : [],
+        councilCallCode: chain === hub ? councilCallCode : [],
         declared: declaredChanges(document),
         ...observed,
       };
