@@ -41,7 +41,7 @@ export async function runBench(parameters: RunBenchParameters = {}): Promise<Ben
   try {
     for (const count of counts) {
       const scenario = withChainCount(base, count);
-      // Cold: an empty cache, so every chain is deployed by the Foundry script; warm: the same again.
+      // Cold: an empty cache, so the chains are deployed (the direct deployer); warm: the same again from the cache.
       for (const cache of ['cold', 'warm'] as const) {
         const loadBefore = loadavg()[0] ?? 0;
         const started = performance.now();
