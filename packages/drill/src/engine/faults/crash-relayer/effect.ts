@@ -75,15 +75,15 @@ async function relayWithCrash(ctx: DrillContext, round: Round, reachable: readon
           reachable.map((s) => readHubMessageState(ctx.hubChain.client, a.hub, s.message?.messageId ?? '0x')),
         ),
       ]);
-      const delivered = statuses.every((status) => status.status !== 'None');
+      const allDelivered = statuses.every((status) => status.status !== 'None');
       // What the hub can acknowledge (Queued, Executed) is acknowledged; a Pending message has nothing to report yet.
-      const acknowledged = statuses.every(
+      const allAcknowledged = statuses.every(
         (status, i) => hubStateFor(status.status) === undefined || hubStates[i]?.state !== 'Dispatched',
       );
-      if (delivered && acknowledged) break;
+      if (allDelivered && allAcknowledged) break;
       if (Date.now() > deadline) {
         throw new Error(
-          `the restarted relayer did not ${delivered ? 'acknowledge' : 'deliver'} every message within 60 s`,
+          `the restarted relayer did not ${allDelivered ? 'acknowledge' : 'deliver'} every message within 60 s`,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
