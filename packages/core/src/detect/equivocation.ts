@@ -79,6 +79,7 @@ export type DeliverAttempt = {
   blockTimestamp: number;
   message: LockstepMessage;
   messageId: Hex;
+  /** The signers of the signatures that recover (one that recovers to no key is left out). */
   signers: Address[];
 };
 
@@ -115,9 +116,12 @@ export async function readDeliverAttempts(
       } catch {
         continue; // malformed bytes attest nothing
       }
-      const signers = await Promise.all(
-        signatures.map((signature) => recoverAttestationSigner({ message, adapter, signature })),
+      // Anyone can send `deliver` with junk signatures (it reverts, but its calldata is on chain):
+      // one that recovers to no key attests nothing, and must not stop the reader.
+      const recovered = await Promise.all(
+        signatures.map((signature) => recoverAttestationSigner({ message, adapter, signature }).catch(() => undefined)),
       );
+      const signers = recovered.filter((signer): signer is Address => signer !== undefined);
       attempts.push({
         txHash: tx.hash,
         blockNumber: block.number,

@@ -76,17 +76,27 @@ export async function watchAttestations(ctx: DrillContext, states: readonly Chai
       if (!state.message) return [];
       const message = decodeMessage(state.message.encoded);
       const published = await source.fetch(state.message.messageId, state.chain.chainId);
-      return Promise.all(
-        published.map(async (attestation) => ({
-          signer: await recoverAttestationSigner({ message, adapter, signature: attestation }),
-          srcChainId: message.srcChainId,
-          dstChainId: message.dstChainId,
-          nonce: message.nonce,
-          messageId: state.message?.messageId ?? '0x',
-          at: clock.now,
-          source: `guardian node ${attestation.guardian}`,
-        })),
+      const read = await Promise.all(
+        published.map(async (attestation) => {
+          // A node may publish junk: a signature that recovers to no key attests nothing.
+          const signer = await recoverAttestationSigner({ message, adapter, signature: attestation }).catch(
+            () => undefined,
+          );
+          if (signer === undefined) return [];
+          return [
+            {
+              signer,
+              srcChainId: message.srcChainId,
+              dstChainId: message.dstChainId,
+              nonce: message.nonce,
+              messageId: state.message?.messageId ?? '0x',
+              at: clock.now,
+              source: `guardian node ${attestation.guardian}`,
+            },
+          ];
+        }),
       );
+      return read.flat();
     }),
   );
   raiseEquivocations(ctx, observations.flat());
