@@ -7,13 +7,13 @@ import {
   type Address,
   getAddress,
   type Hex,
+  hashTypedData,
   isAddressEqual,
   type LocalAccount,
   parseSignature,
-  recoverTypedDataAddress,
-  serializeSignature,
 } from 'viem';
 import type { LockstepConfig } from '../config/schema.js';
+import { recoverSigner } from '../crypto/recover-signer.js';
 import { GuardianRefusalError, type GuardianRefusalErrorType } from '../errors/guardian.js';
 import { type LockstepMessage, messageId, messageStruct, messageTypes } from '../message/codec.js';
 
@@ -136,15 +136,20 @@ export type RecoverAttestationSignerParameters = AttestationTypedDataParameters 
   signature: AttestationSignature;
 };
 
-/** The address that signed `signature` as an attestation of `message` for `adapter`. */
+/**
+ * The address that signed `signature` as an attestation of `message` for `adapter` (each distinct
+ * signature is recovered once per process: `recoverSigner`).
+ */
 export async function recoverAttestationSigner({
   message,
   adapter,
   signature,
 }: RecoverAttestationSignerParameters): Promise<Address> {
-  return recoverTypedDataAddress({
-    ...attestationTypedData({ message, adapter }),
-    signature: serializeSignature({ r: signature.r, s: signature.s, yParity: signature.v - 27 }),
+  // The adapter takes only 27/28 (OpenZeppelin's ECDSA); a 0/1 `v` would recover here but not there.
+  if (signature.v !== 27 && signature.v !== 28) throw new RangeError(`signature v is ${signature.v}, not 27 or 28`);
+  return recoverSigner({
+    hash: hashTypedData(attestationTypedData({ message, adapter })),
+    signature: { r: signature.r, s: signature.s, v: BigInt(signature.v) },
   });
 }
 

@@ -1,4 +1,5 @@
-import { type Address, type Hex, isAddressEqual, recoverAddress } from 'viem';
+import { type Address, type Hex, isAddressEqual } from 'viem';
+import { recoverSigner } from '../crypto/recover-signer.js';
 import type { GuardianSet } from './guardian-set.js';
 
 /** One guardian's signature over the adapter's EIP-712 attestation digest of a message. */
@@ -57,7 +58,7 @@ export async function selectSignatures(
       rejected.push({ guardian, reason: 'non-canonical' });
       continue;
     }
-    const signer = await recoverAddress({
+    const signer = await recoverSigner({
       hash: digest,
       signature: { r: attestation.r, s: attestation.s, v: BigInt(attestation.v) },
     }).catch(() => undefined);
