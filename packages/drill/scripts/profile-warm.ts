@@ -77,6 +77,7 @@ try {
       cpuS: Math.round(r.cpu * 100) / 100,
       anvilCpuS: Math.round(r.anvil * 100) / 100,
       rpc: Object.fromEntries([...(counter.counts.get(phase) ?? new Map())].sort((a, b) => b[1] - a[1])),
+      requests: Object.fromEntries([...(counter.requests.get(phase) ?? new Map())].sort((a, b) => b[1] - a[1])),
     })),
   };
   if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -84,8 +85,10 @@ try {
     process.stdout.write(`${chains} chains warm: ${out.wallMs} ms, load ${out.load}, ${out.outcome}\n`);
     for (const p of out.phases) {
       const total = Object.values(p.rpc).reduce((a, b) => a + b, 0);
+      const requests = Object.values(p.requests).reduce((a, b) => a + b, 0);
       process.stdout.write(
-        `  ${p.phase}: wall ${p.wallMs} ms, drill cpu ${p.cpuS} s, anvil cpu ${p.anvilCpuS} s, rpc ${total} ${JSON.stringify(p.rpc)}\n`,
+        `  ${p.phase}: wall ${p.wallMs} ms, drill cpu ${p.cpuS} s, anvil cpu ${p.anvilCpuS} s, rpc ${total} ${JSON.stringify(p.rpc)}\n` +
+          `    http requests ${requests} ${JSON.stringify(p.requests)}\n`,
       );
     }
   }

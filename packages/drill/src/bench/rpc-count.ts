@@ -10,6 +10,11 @@ export type RpcCounts = Map<string, Map<string, number>>;
 export type RpcCounter = {
   /** Calls so far: phase → method → count. */
   readonly counts: RpcCounts;
+  /**
+   * HTTP requests so far: phase → the request's one method, or `batch` for a JSON-RPC batch →
+   * count. Each request is a round trip (and a socket write) however many calls it carries.
+   */
+  readonly requests: RpcCounts;
   /** Files the calls from now on under `phase`. */
   setPhase(phase: string): void;
   /** Total calls of `method` (every phase when `phase` is omitted). */
@@ -26,6 +31,7 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
   const counts: RpcCounts = new Map();
   /** phase → `${url} ${method}` → count. */
   const byUrl: RpcCounts = new Map();
+  const requests: RpcCounts = new Map();
   let phase = initialPhase;
   const note = (into: RpcCounts, key: string) => {
     const keys = into.get(phase) ?? new Map<string, number>();
@@ -34,10 +40,12 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
   };
   globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = normalize(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    for (const method of methodsOf(init?.body)) {
+    const methods = methodsOf(init?.body);
+    for (const method of methods) {
       note(counts, method);
       note(byUrl, `${url} ${method}`);
     }
+    if (methods.length > 0) note(requests, isBatch(init?.body) ? 'batch' : (methods[0] ?? ''));
     return original(input, init);
   };
   const sum = (into: RpcCounts, key: string, only: string | undefined) => {
@@ -47,6 +55,7 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
   };
   return {
     counts,
+    requests,
     setPhase(next) {
       phase = next;
     },
@@ -63,16 +72,28 @@ function normalize(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
+function isBatch(body: unknown): boolean {
+  return typeof body === 'string' && body.trimStart().startsWith('[');
+}
+
+/** What `MINED_BLOCKS` counts: one per block `evm_mine` mines (a call may mine a run of them). */
+export const MINED_BLOCKS = 'evm_mine blocks';
+
+/** Each call's method; an `evm_mine` also counts `MINED_BLOCKS` once per block it mines. */
 function methodsOf(body: unknown): string[] {
   if (typeof body !== 'string') return [];
   try {
     const parsed = JSON.parse(body) as unknown;
     const calls = Array.isArray(parsed) ? parsed : [parsed];
-    return calls.flatMap((call) =>
-      call && typeof call === 'object' && typeof (call as { method?: unknown }).method === 'string'
-        ? [(call as { method: string }).method]
-        : [],
-    );
+    return calls.flatMap((call) => {
+      if (!call || typeof call !== 'object') return [];
+      const { method, params } = call as { method?: unknown; params?: unknown };
+      if (typeof method !== 'string') return [];
+      if (method !== 'evm_mine') return [method];
+      const options = Array.isArray(params) ? (params[0] as { blocks?: unknown } | undefined) : undefined;
+      const blocks = typeof options?.blocks === 'number' ? options.blocks : 1;
+      return [method, ...Array.from({ length: blocks }, () => MINED_BLOCKS)];
+    });
   } catch {
     return [];
   }

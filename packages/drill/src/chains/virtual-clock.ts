@@ -265,9 +265,68 @@ export class VirtualClock {
     // Dense blocks at the chain's cadence just before `last`; anything older is skipped over.
     const dense = Math.min(count, MAX_BLOCKS_PER_ADVANCE);
     const first = last - (dense - 1) * chain.blockTime;
-    // One `evm_mine` per block, each with its own timestamp.
-    for (let i = 0; i < dense; i++) await this.mineAt(chain, first + i * chain.blockTime);
+    const stamps = Array.from({ length: dense }, (_, i) => this.chainTimeAt(chain, first + i * chain.blockTime));
+    if (this.pinnedBaseFee.has(chain.name)) {
+      // A held base fee is set again around every block: one `evm_mine` per block.
+      for (let i = 0; i < dense; i++) await this.mineAt(chain, first + i * chain.blockTime);
+    } else {
+      await this.mineRuns(chain, stamps);
+    }
     this.nextBlock.set(chain.name, last + chain.blockTime);
     return dense;
   }
+
+  /**
+   * Mines one block per timestamp in `stamps` (non-decreasing) with as few calls as anvil allows:
+   * each run of equally spaced stamps is one `evm_mine` of that many blocks, the first stamped
+   * exactly and the rest by anvil's timestamp interval (set to the run's spacing for the run, then
+   * back to the automine interval). A whole-second chain's stretch is one call; a sub-second chain
+   * (stamps `floor(t)`: several blocks per second share one) needs one call per second.
+   */
+  private async mineRuns(chain: DrillChain, stamps: readonly number[]): Promise<void> {
+    const automine = automineInterval(chain.blockTime);
+    let interval = automine;
+    try {
+      for (const run of equallySpacedRuns(stamps)) {
+        if (run.count > 1 && run.spacing !== interval) {
+          await chain.client.request({ method: 'anvil_setBlockTimestampInterval', params: [run.spacing] } as never);
+          interval = run.spacing;
+        }
+        await chain.client.request({
+          method: 'evm_mine',
+          params: [{ timestamp: run.first, blocks: run.count }],
+        } as never);
+      }
+    } finally {
+      if (interval !== automine) {
+        await chain.client.request({ method: 'anvil_setBlockTimestampInterval', params: [automine] } as never);
+      }
+    }
+  }
+}
+
+/** A run of blocks whose timestamps step by the same `spacing` (seconds, ≥ 0) from `first`. */
+export type TimestampRun = { first: number; count: number; spacing: number };
+
+/** Splits non-decreasing `stamps` into maximal runs of equal spacing, in order. */
+export function equallySpacedRuns(stamps: readonly number[]): TimestampRun[] {
+  const runs: TimestampRun[] = [];
+  for (const stamp of stamps) {
+    const run = runs.at(-1);
+    if (run === undefined) {
+      runs.push({ first: stamp, count: 1, spacing: 0 });
+      continue;
+    }
+    const step = stamp - (run.first + (run.count - 1) * run.spacing);
+    if (step < 0) throw new RangeError(`block timestamps go backwards (${stamp} after ${run.first})`);
+    if (run.count === 1) {
+      run.spacing = step;
+      run.count = 2;
+    } else if (step === run.spacing) {
+      run.count += 1;
+    } else {
+      runs.push({ first: stamp, count: 1, spacing: 0 });
+    }
+  }
+  return runs;
 }

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRpcCalls } from '../bench/rpc-count.js';
+import { countRpcCalls, MINED_BLOCKS } from '../bench/rpc-count.js';
 import { withChainCount } from '../scenario/index.js';
 import { fourChainScenario } from '../testing/scenarios.js';
 import type { DrillReport } from '../types.js';
 import { runDrill } from './run-drill.js';
 
-/** Per chain (by name): the relay phase's `evm_mine` calls to that chain. */
+/** Per chain (by name): the blocks the relay phase mined on that chain with `evm_mine` (a call may mine a run). */
 type Measured = { report: DrillReport; relayMines: Map<string, number> };
 
-/** The happy path on `chains` chains (warm: the cache is filled by a first run), counting the relay's `evm_mine` calls. */
+/** The happy path on `chains` chains (warm: the cache is filled by a first run), counting the blocks the relay mines per chain. */
 async function measure(chains: number, cacheDir: string): Promise<Measured> {
   const scenario = withChainCount(
     fourChainScenario({ attacker: { enabled: false, depositWei: '0', spreadSeconds: 0 } }),
@@ -28,7 +28,7 @@ async function measure(chains: number, cacheDir: string): Promise<Measured> {
       },
     });
     const relayMines = new Map(
-      report.chains.map((chain) => [chain.name, counter.totalTo(chain.rpcUrl, 'evm_mine', 'relay')] as const),
+      report.chains.map((chain) => [chain.name, counter.totalTo(chain.rpcUrl, MINED_BLOCKS, 'relay')] as const),
     );
     return { report, relayMines };
   } finally {
