@@ -84,8 +84,9 @@ describe('VirtualClock: runs of empty blocks', () => {
     for (const chain of [quarter, l2]) {
       const before = await chain.client.getBlock({ blockTag: 'latest' });
       const wallet = createWalletClient({ account: testAccount(0), transport: http(chain.rpcUrl) });
-      await wallet.sendTransaction({ chain: null, to: testAccount(1).address, value: 1n });
-      const after = await chain.client.getBlock({ blockTag: 'latest' });
+      const hash = await wallet.sendTransaction({ chain: null, to: testAccount(1).address, value: 1n });
+      const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+      const after = await chain.client.getBlock({ blockNumber: receipt.blockNumber });
       expect(after.number).toBe(before.number + 1n);
       expect(after.timestamp - before.timestamp).toBe(BigInt(Math.max(1, Math.ceil(chain.blockTime))));
     }
