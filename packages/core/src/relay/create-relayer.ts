@@ -206,6 +206,7 @@ export function createRelayer<Detail = GuardianDeliveryDetail>(parameters: Creat
       }
       byChain.set(message.chainId, [...(byChain.get(message.chainId) ?? []), message]);
     }
+    await adapter.prepare?.([...byChain.values()].flat());
     await Promise.all(
       [...byChain].map(async ([chainId, messages]) => {
         const entry = clients.get(chainId);

@@ -52,7 +52,12 @@ export {
   type LocalAttestationSourceParameters,
   localAttestationSource,
 } from './guardian/attestation-source.js';
-export type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './guardian/attestation-types.js';
+export type {
+  AttestationRequest,
+  AttestationSource,
+  GuardianAttestation,
+  GuardianDiagnosis,
+} from './guardian/attestation-types.js';
 export {
   type DeliverMessageErrorType,
   type DeliverMessageParameters,

@@ -58,6 +58,12 @@ export type RelayAdapter<Detail = unknown> = {
    * `adapters` (e.g. `guardian`), where the relayer finds its address.
    */
   kind: ReceiverAdapter;
+  /**
+   * Called once per relay pass, before its deliveries, with every message the pass may deliver:
+   * an adapter gathers what it needs for all of them at once (the guardian adapter asks each
+   * guardian once for every message's attestation). Optional.
+   */
+  prepare?(messages: readonly DispatchedMessage[]): Promise<void>;
   /** Delivers one message through the adapter, at most once (skipped when the receiver needs nothing more). */
   deliver(parameters: RelayAdapterDeliverParameters): Promise<RelayDelivery<Detail>>;
   /**

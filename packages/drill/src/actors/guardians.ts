@@ -101,17 +101,32 @@ export class GuardianPool {
     await Promise.all(this.members.map((member) => member.node?.poll()));
   }
 
-  /** How many running guardians have signed `messageId`. */
-  async signedCount(messageId: Hex): Promise<number> {
-    const answers = await Promise.all(
+  /**
+   * How many running guardians have signed each of `messageIds` (in order): one
+   * `POST /attestations` per guardian for all of them; a guardian that does not answer counts as
+   * not signed.
+   */
+  async signedCounts(messageIds: readonly Hex[]): Promise<number[]> {
+    const counts = new Map<string, number>(messageIds.map((id) => [id.toLowerCase(), 0]));
+    if (messageIds.length === 0) return [];
+    await Promise.all(
       this.members
         .filter((member) => member.url && (member.node || member.child))
         .map(async (member) => {
-          const response = await fetch(`${member.url}/attestations/${messageId}`).catch(() => undefined);
-          return response?.status === 200;
+          const response = await fetch(`${member.url}/attestations`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ messageIds }),
+          }).catch(() => undefined);
+          if (response?.status !== 200) return;
+          const body = (await response.json().catch(() => undefined)) as
+            | { attestations?: { messageId?: unknown }[] }
+            | undefined;
+          const signed = new Set((body?.attestations ?? []).map((a) => String(a.messageId).toLowerCase()));
+          for (const id of signed) if (counts.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
         }),
     );
-    return answers.filter(Boolean).length;
+    return messageIds.map((id) => counts.get(id.toLowerCase()) ?? 0);
   }
 
   async stopAll(): Promise<void> {

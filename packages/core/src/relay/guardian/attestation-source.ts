@@ -6,7 +6,12 @@ import { z } from 'zod';
 import type { ReadClient } from '../../chain/types.js';
 import { AttestationSourceError } from '../../errors/relay.js';
 import type { DispatchedMessage } from '../../message/dispatched.js';
-import type { AttestationSource, GuardianAttestation, GuardianDiagnosis } from './attestation-types.js';
+import type {
+  AttestationRequest,
+  AttestationSource,
+  GuardianAttestation,
+  GuardianDiagnosis,
+} from './attestation-types.js';
 
 const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, 'expected 32 bytes of hex');
 
@@ -17,6 +22,12 @@ const attestationResponse = z.object({
   guardian: z.string().refine((value) => isAddress(value, { strict: false }), 'expected an address'),
   signature: z.object({ v: z.number().int(), r: hex32, s: hex32 }),
 });
+
+/** What a guardian node answers at `POST /attestations`: the attestations it has of those asked. */
+const batchResponse = z.object({ attestations: z.array(attestationResponse) });
+
+/** Ids per `POST /attestations` (the node's `MAX_BATCH_IDS`). */
+const BATCH_IDS = 1024;
 
 export type HttpAttestationSourceOptions = {
   /** Per-request timeout. Default 5000 ms. */
@@ -44,9 +55,72 @@ export function httpAttestationSource(
       );
       return answers.flatMap((answer) => (answer.status === 'fulfilled' && answer.value ? [answer.value] : []));
     },
+    async fetchMany(messages) {
+      const found = new Map<Hex, GuardianAttestation[]>(messages.map((m) => [m.messageId.toLowerCase() as Hex, []]));
+      if (messages.length === 0) return found;
+      const answers = await Promise.allSettled(
+        urls.map((url) => fetchBatch(url.replace(/\/+$/, ''), messages, timeoutMs)),
+      );
+      for (const answer of answers) {
+        if (answer.status !== 'fulfilled') continue;
+        for (const [messageId, attestation] of answer.value) found.get(messageId)?.push(attestation);
+      }
+      return found;
+    },
     async diagnose(message, hub) {
       return Promise.all(urls.map((url) => diagnoseOne(url.replace(/\/+$/, ''), message, hub, timeoutMs)));
     },
+  };
+}
+
+/**
+ * One node's attestations of `messages` (message id → attestation): `POST /attestations` in chunks
+ * of `BATCH_IDS`; a node without that route (405 or 404: an older version) is asked per message.
+ * An answer for another destination than the one asked is left out, as in `fetchOne`.
+ */
+async function fetchBatch(
+  url: string,
+  messages: readonly AttestationRequest[],
+  timeoutMs: number,
+): Promise<Map<Hex, GuardianAttestation>> {
+  const wanted = new Map(messages.map((m) => [m.messageId.toLowerCase(), m.dstChainId]));
+  const found = new Map<Hex, GuardianAttestation>();
+  for (let start = 0; start < messages.length; start += BATCH_IDS) {
+    const chunk = messages.slice(start, start + BATCH_IDS);
+    const response = await fetch(`${url}/attestations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messageIds: chunk.map((m) => m.messageId) }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status === 405 || response.status === 404) {
+      await response.body?.cancel();
+      const one = await Promise.all(chunk.map((m) => fetchOne(url, m.messageId, m.dstChainId, timeoutMs)));
+      for (const [i, attestation] of one.entries()) {
+        const messageId = chunk[i]?.messageId.toLowerCase() as Hex | undefined;
+        if (attestation && messageId) found.set(messageId, attestation);
+      }
+      continue;
+    }
+    if (!response.ok) throw new AttestationSourceError({ url, reason: `HTTP ${response.status}` });
+    const parsed = batchResponse.safeParse(await response.json());
+    if (!parsed.success)
+      throw new AttestationSourceError({ url, reason: 'not a list of attestations', cause: parsed.error });
+    for (const body of parsed.data.attestations) {
+      const messageId = body.messageId.toLowerCase() as Hex;
+      if (wanted.get(messageId) !== body.dstChainId) continue;
+      found.set(messageId, toAttestation(body));
+    }
+  }
+  return found;
+}
+
+function toAttestation(body: z.infer<typeof attestationResponse>): GuardianAttestation {
+  return {
+    guardian: getAddress(body.guardian),
+    v: body.signature.v,
+    r: body.signature.r as Hex,
+    s: body.signature.s as Hex,
   };
 }
 
@@ -93,12 +167,7 @@ async function fetchOne(
   if (!parsed.success) throw new AttestationSourceError({ url, reason: 'not an attestation', cause: parsed.error });
   const body = parsed.data;
   if (body.messageId.toLowerCase() !== messageId.toLowerCase() || body.dstChainId !== dstChainId) return undefined;
-  return {
-    guardian: getAddress(body.guardian),
-    v: body.signature.v,
-    r: body.signature.r as Hex,
-    s: body.signature.s as Hex,
-  };
+  return toAttestation(body);
 }
 
 export type LocalAttestationSourceParameters = {

@@ -12,6 +12,12 @@ export type { GuardianAttestation };
 export type AttestationSource = {
   fetch(messageId: Hex, dstChainId: number): Promise<GuardianAttestation[]>;
   /**
+   * `fetch` for many messages at once: each message id (lower-case) → its attestations. Optional:
+   * a source that can ask each guardian once for all of them (`POST /attestations`) offers it, so
+   * a relayer's pass costs one request per guardian, not one per guardian and message.
+   */
+  fetchMany?(messages: readonly AttestationRequest[]): Promise<Map<Hex, GuardianAttestation[]>>;
+  /**
    * Why guardians did not sign `message` (asked after a quorum was missed): each guardian's state
    * against the message's hub block. Optional: sources without guardian nodes leave it out.
    */
@@ -20,3 +26,6 @@ export type AttestationSource = {
 
 /** One guardian node's state for a message it did not sign (see `QuorumGuardianState`). */
 export type GuardianDiagnosis = QuorumGuardianState;
+
+/** A message whose attestations are asked for, and the destination they must be for. */
+export type AttestationRequest = { messageId: Hex; dstChainId: number };

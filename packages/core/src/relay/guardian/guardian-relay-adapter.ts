@@ -1,7 +1,8 @@
+import type { Hex } from 'viem';
 import { QuorumNotMetError } from '../../errors/relay.js';
 import { guardianSetCache } from '../../guardian/guardian-set.js';
 import type { RelayAdapter } from '../relay-adapter.js';
-import type { AttestationSource } from './attestation-types.js';
+import type { AttestationSource, GuardianAttestation } from './attestation-types.js';
 import { deliverMessage } from './deliver-message.js';
 
 /** What the GuardianAdapter's relay side adds to a delivery (`RelayDelivery.detail`). */
@@ -21,12 +22,22 @@ export type GuardianDeliveryDetail = {
 export function guardianRelayAdapter(source: AttestationSource): RelayAdapter<GuardianDeliveryDetail> {
   /** Guardian sets read per chain and current index, for the relayer's lifetime. */
   const sets = guardianSetCache();
+  /** This pass's attestations, asked of each guardian once for all its messages (`prepare`). */
+  let prefetched = new Map<Hex, GuardianAttestation[]>();
   return {
     kind: 'guardian',
+    async prepare(messages) {
+      prefetched = source.fetchMany
+        ? await source.fetchMany(messages.map((m) => ({ messageId: m.messageId, dstChainId: m.chainId })))
+        : new Map();
+    },
     async deliver({ client, adapter, receiver, message, retry }) {
       // The sets are cached by current index, which is read for every message: a rotation
       // between two deliveries moves the index and is always seen.
-      const attestations = await source.fetch(message.messageId, message.chainId);
+      const key = message.messageId.toLowerCase() as Hex;
+      const ready = prefetched.get(key);
+      prefetched.delete(key); // used once: a later pass asks again
+      const attestations = ready ?? (await source.fetch(message.messageId, message.chainId));
       const result = await deliverMessage({
         client,
         adapter,

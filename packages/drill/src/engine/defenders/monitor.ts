@@ -8,6 +8,7 @@ import { adapterAddress } from '@lockstep/core/deploy';
 import { readDeliverAttempts, readHead, type SignatureObservation, signatureObservations } from '@lockstep/core/detect';
 import { decodeMessage, recoverAttestationSigner } from '@lockstep/core/guardian';
 import { httpAttestationSource } from '@lockstep/core/relay';
+import type { Hex } from 'viem';
 import type { DrillChain } from '../../chains/start-chains.js';
 import type { FaultKind } from '../../types.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
@@ -71,11 +72,15 @@ export async function watchAttestations(ctx: DrillContext, states: readonly Chai
   const { clock, addresses: a } = ctx;
   const source = httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 });
   const adapter = adapterAddress(a, 'guardian');
+  // Each node is asked once for every message (`POST /attestations`).
+  const all = await source.fetchMany?.(
+    states.flatMap((s) => (s.message ? [{ messageId: s.message.messageId, dstChainId: s.chain.chainId }] : [])),
+  );
   const observations = await Promise.all(
     states.map(async (state) => {
       if (!state.message) return [];
       const message = decodeMessage(state.message.encoded);
-      const published = await source.fetch(state.message.messageId, state.chain.chainId);
+      const published = all?.get(state.message.messageId.toLowerCase() as Hex) ?? [];
       const read = await Promise.all(
         published.map(async (attestation) => {
           // A node may publish junk: a signature that recovers to no key attests nothing.

@@ -38,7 +38,7 @@ export const hubReorg: FaultEffect<HubReorg> = (ctx) => ({
       toBlock: head,
     });
     const orphanedMessages = messages.map((m) => m.messageId);
-    const signed = await Promise.all(orphanedMessages.map((id) => ctx.guardians.signedCount(id)));
+    const signed = await ctx.guardians.signedCounts(orphanedMessages);
     const raw = fault.reinclude ? await rawTransactions(hub, orphaned) : orphaned.map(() => []);
     const replacement = await replaceBlocks(hub, orphaned, raw);
     const evidence: HubReorgEvidence = {
