@@ -88,7 +88,7 @@ try {
       const requests = Object.values(p.requests).reduce((a, b) => a + b, 0);
       process.stdout.write(
         `  ${p.phase}: wall ${p.wallMs} ms, drill cpu ${p.cpuS} s, anvil cpu ${p.anvilCpuS} s, rpc ${total} ${JSON.stringify(p.rpc)}\n` +
-          `    http requests ${requests} ${JSON.stringify(p.requests)}\n`,
+          `    requests (HTTP or WebSocket) ${requests} ${JSON.stringify(p.requests)}\n`,
       );
     }
   }

@@ -11,8 +11,9 @@ export type RpcCounter = {
   /** Calls so far: phase → method → count. */
   readonly counts: RpcCounts;
   /**
-   * HTTP requests so far: phase → the request's one method, or `batch` for a JSON-RPC batch →
-   * count. Each request is a round trip (and a socket write) however many calls it carries.
+   * Requests so far (HTTP, or WebSocket messages): phase → the request's one method, or `batch`
+   * for a JSON-RPC batch → count. Each is a round trip (and a socket write) however many calls it
+   * carries.
    */
   readonly requests: RpcCounts;
   /** Files the calls from now on under `phase`. */
@@ -25,7 +26,25 @@ export type RpcCounter = {
   restore(): void;
 };
 
-/** Starts counting every JSON-RPC call made with `fetch` in this process. */
+/** One request as sent: its endpoint, its calls' methods (see `methodsOf`) and whether it was a batch. */
+type RequestListener = (url: string, methods: readonly string[], batch: boolean) => void;
+const listeners = new Set<RequestListener>();
+
+/**
+ * Tells the counters (if any) about a JSON-RPC request sent without `fetch` (the drill's
+ * WebSocket transport, `chains/drill-transport.ts`): one request, one call.
+ */
+export function noteRpcRequest(url: string, method: string, params: unknown): void {
+  if (listeners.size === 0) return;
+  const methods = methodsOf(JSON.stringify({ method, params }));
+  for (const listener of listeners) listener(normalize(url.replace(/^ws/, 'http')), methods, false);
+}
+
+/**
+ * Starts counting every JSON-RPC call this process makes: with `fetch` (viem's http transport,
+ * the relayer's and guardians' clients) and over the drill's WebSocket transport (counted under
+ * the endpoint's http URL, so a chain is one endpoint whichever way it is reached).
+ */
 export function countRpcCalls(initialPhase = 'start'): RpcCounter {
   const original = globalThis.fetch;
   const counts: RpcCounts = new Map();
@@ -38,14 +57,17 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
     keys.set(key, (keys.get(key) ?? 0) + 1);
     into.set(phase, keys);
   };
-  globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-    const url = normalize(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const methods = methodsOf(init?.body);
+  const listener: RequestListener = (url, methods, batch) => {
     for (const method of methods) {
       note(counts, method);
       note(byUrl, `${url} ${method}`);
     }
-    if (methods.length > 0) note(requests, isBatch(init?.body) ? 'batch' : (methods[0] ?? ''));
+    if (methods.length > 0) note(requests, batch ? 'batch' : (methods[0] ?? ''));
+  };
+  listeners.add(listener);
+  globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = normalize(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    listener(url, methodsOf(init?.body), isBatch(init?.body));
     return original(input, init);
   };
   const sum = (into: RpcCounts, key: string, only: string | undefined) => {
@@ -62,6 +84,7 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
     total: (method, only) => sum(counts, method, only),
     totalTo: (url, method, only) => sum(byUrl, `${normalize(url)} ${method}`, only),
     restore() {
+      listeners.delete(listener);
       globalThis.fetch = original;
     },
   };

@@ -1,24 +1,28 @@
 import { join } from 'node:path';
 import { redactUrl } from '@lockstep/core/config';
-import { startAnvils, stopAnvils } from '@lockstep/toolchain';
-import { createTestClient, http, parseEther, publicActions } from 'viem';
+import { startAnvil, stopAnvils } from '@lockstep/toolchain';
+import pLimit from 'p-limit';
+import { createTestClient, http, parseEther, publicActions, type Transport } from 'viem';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ScenarioChain } from '../types.js';
 import { trackChild, untrackChild } from './child-registry.js';
+import { closeDrillTransport, drillTransport } from './drill-transport.js';
 import { DRILL_GENESIS_TIMESTAMP } from './genesis.js';
 import { DrillSetupError } from './setup-error.js';
 
-/** An anvil the drill runs, with a test client (anvil methods + reads) on it. */
+/**
+ * An anvil the drill runs, with a test client (anvil methods + reads) on it: over one WebSocket
+ * (`drill-transport.ts`), which the drill's clock and monitor use thousands of times per chain.
+ */
 export type DrillChain = ScenarioChain & {
   rpcUrl: string;
   pid: number;
   client: ReturnType<typeof drillClient>;
 };
 
-export function drillClient(rpcUrl: string) {
-  return createTestClient({ mode: 'anvil', transport: http(rpcUrl, { retryCount: 0, timeout: 30_000 }) }).extend(
-    publicActions,
-  );
+/** A test client (anvil methods + reads) on `rpcUrl`: plain HTTP unless another transport is given. */
+export function drillClient(rpcUrl: string, transport: Transport = http(rpcUrl, { retryCount: 0, timeout: 30_000 })) {
+  return createTestClient({ mode: 'anvil', transport }).extend(publicActions);
 }
 
 export type StartChainsReturnType = {
@@ -73,23 +77,32 @@ export async function startChains(
   const running = chains.map((chain, i) => {
     const anvil = anvils[i];
     if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
-    return { ...chain, rpcUrl: anvil.rpcUrl, pid: anvil.pid, client: drillClient(anvil.rpcUrl) };
+    return {
+      ...chain,
+      rpcUrl: anvil.rpcUrl,
+      pid: anvil.pid,
+      client: drillClient(anvil.rpcUrl, drillTransport(anvil.rpcUrl)),
+    };
   });
   return {
     chains: running,
     stop: async () => {
+      await Promise.all(anvils.map((anvil) => closeDrillTransport(anvil.rpcUrl)));
       await stopAnvils(anvils);
       for (const anvil of anvils) untrackChild(anvil.pid);
     },
-    release: () =>
-      chains.flatMap((chain, i) => {
+    release: () => {
+      // The drill's sockets to the chains must not keep this process alive.
+      for (const anvil of anvils) void closeDrillTransport(anvil.rpcUrl);
+      return chains.flatMap((chain, i) => {
         const anvil = anvils[i];
         const logFile = logFileOf(chain);
         if (!anvil || logFile === undefined) return [];
         untrackChild(anvil.pid);
         anvil.release();
         return [{ name: chain.name, chainId: chain.chainId, pid: anvil.pid, rpcUrl: anvil.rpcUrl, logFile }];
-      }),
+      });
+    },
   };
 }
 
@@ -102,33 +115,46 @@ export function fixedGenesis(chains: readonly ScenarioChain[]): boolean {
 }
 
 /**
- * Anvils started at once: each needs a moment of CPU to come up, and a hundred starting together
- * on two busy cores miss the toolchain's start timeout. Batches keep the start parallel but bounded.
+ * Anvils starting at once: each needs a moment of CPU to come up, and a hundred starting together
+ * on two busy cores miss the toolchain's start timeout. A pool keeps this many starting: the next
+ * one starts as soon as one listens (no batch waits for its slowest member).
  */
-const ANVIL_START_BATCH = 16;
+const ANVIL_STARTS_AT_ONCE = 16;
 
 async function startAnvilsOf(
   chains: readonly ScenarioChain[],
   logFileOf: (chain: ScenarioChain) => string | undefined,
 ) {
-  const started: Awaited<ReturnType<typeof startAnvils>> = [];
-  try {
-    for (let i = 0; i < chains.length; i += ANVIL_START_BATCH) {
-      started.push(...(await startAnvils(anvilOptions(chains.slice(i, i + ANVIL_START_BATCH), chains, logFileOf))));
-    }
-    return started;
-  } catch (cause) {
-    await stopAnvils(started); // the batches already up: a failed start leaves nothing running
-    throw startError(chains, cause);
+  const limit = pLimit(ANVIL_STARTS_AT_ONCE);
+  let failed = false;
+  const settled = await Promise.allSettled(
+    anvilOptions(chains, chains, logFileOf).map((options) =>
+      limit(async () => {
+        if (failed) return undefined; // one failed: start no more
+        try {
+          return await startAnvil(options);
+        } catch (cause) {
+          failed = true;
+          throw cause;
+        }
+      }),
+    ),
+  );
+  const started = settled.flatMap((s) => (s.status === 'fulfilled' && s.value ? [s.value] : []));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) {
+    await stopAnvils(started); // those already up: a failed start leaves nothing running
+    throw startError(chains, failure.reason);
   }
+  return started;
 }
 
 function anvilOptions(
-  batch: readonly ScenarioChain[],
+  starting: readonly ScenarioChain[],
   chains: readonly ScenarioChain[],
   logFileOf: (chain: ScenarioChain) => string | undefined,
 ) {
-  return batch.map((chain) => ({
+  return starting.map((chain) => ({
     name: chain.name,
     chainId: chain.chainId,
     // Tracked from its spawn, not once it listens: a drill interrupted while its chains start stops them too.

@@ -3,7 +3,8 @@
  * drill's chains, with the scan position per chain. Created once per drill; `monitor.ts` feeds them.
  */
 import { BlockProductionDetector, EquivocationDetector } from '@lockstep/core/detect';
-import { type Client, createPublicClient, http } from 'viem';
+import { type Client, createPublicClient } from 'viem';
+import { drillTransport } from '../../chains/drill-transport.js';
 import type { DrillChain } from '../../chains/start-chains.js';
 
 /** Blocks a chain may miss before the monitor calls it halted. */
@@ -33,12 +34,9 @@ export function createMonitor(chains: readonly DrillChain[]): DrillMonitor {
     }),
     equivocation: new EquivocationDetector((id) => byChainId.get(id) ?? `chain ${id}`),
     scanned: new Map(),
-    // One HTTP request per batch of block reads: a scan of many empty blocks stays cheap.
+    // Over the chain's WebSocket (`drill-transport.ts`): a scan of many empty blocks stays cheap.
     scanners: new Map(
-      chains.map((chain) => [
-        chain.name,
-        createPublicClient({ transport: http(chain.rpcUrl, { batch: { batchSize: 500 } }) }),
-      ]),
+      chains.map((chain) => [chain.name, createPublicClient({ transport: drillTransport(chain.rpcUrl) })]),
     ),
   };
 }
