@@ -4,31 +4,17 @@
  * Usage: node --import tsx packages/drill/scripts/profile-warm.ts <chains> [--json]
  * (one cold run first fills a temporary drill cache; only the warm run is profiled).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countRpcCalls } from '../src/bench/rpc-count.js';
 import { runDrill } from '../src/engine/run-drill.js';
 import { loadScenario, withChainCount } from '../src/scenario/index.js';
-
-const TICKS = 100; // clock ticks per second (USER_HZ)
+import { anvilChildren } from '../src/testing/anvil-children.js';
 
 /** CPU seconds (user + system) of this process's anvil children. */
 function anvilCpu(): number {
-  let sum = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) !== process.pid || !stat.includes('(anvil)')) continue;
-      sum += (Number(fields[11]) + Number(fields[12])) / TICKS;
-    } catch {
-      // gone
-    }
-  }
-  return sum;
+  return anvilChildren().reduce((sum, child) => sum + child.cpuSeconds, 0);
 }
 
 const chains = Number(process.argv[2] ?? 8);

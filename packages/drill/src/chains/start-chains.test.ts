@@ -2,35 +2,19 @@
  * Starting many anvils through the pool: one that cannot start fails the whole start with an error
  * naming it, no anvil is left running, and no queued one starts after the failure.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { startAnvils, stopAnvils } from '@lockstep/toolchain';
 import { describe, expect, it } from 'vitest';
+import { anvilChildren } from '../testing/anvil-children.js';
 import type { ScenarioChain } from '../types.js';
 import { DrillSetupError } from './setup-error.js';
 import { startChains } from './start-chains.js';
-
-/** Anvil processes whose parent is this process. */
-function anvilChildren(): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === process.pid && stat.includes('(anvil)')) count++;
-    } catch {
-      // gone
-    }
-  }
-  return count;
-}
 
 describe('startChains', () => {
   it('a chain whose anvil cannot start fails the start by name, and leaves no anvil running', async () => {
     const [upstream] = await startAnvils([{ name: 'upstream', chainId: 10 }]);
     if (!upstream) throw new Error('no upstream');
     try {
-      const before = anvilChildren();
+      const before = anvilChildren().length;
       const chains: ScenarioChain[] = Array.from({ length: 24 }, (_, i) => ({
         name: `c${i}`,
         chainId: 1000 + i,
@@ -44,7 +28,7 @@ describe('startChains', () => {
       expect(error).toBeInstanceOf(DrillSetupError);
       expect((error as DrillSetupError).message).toMatch(/c3/);
       expect((error as DrillSetupError).message).toMatch(/chains\[3\]\.fork/);
-      expect(anvilChildren()).toBe(before);
+      expect(anvilChildren().length).toBe(before);
     } finally {
       await stopAnvils([upstream]);
     }

@@ -3,7 +3,7 @@
  * guardian cancels it on the receiver (also used when an execution finds the code changed).
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
-import { createWalletClient, http, keccak256 } from 'viem';
+import { createWalletClient, type Hex, http, keccak256 } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
 import { conditionStart } from './monitor.js';
@@ -13,10 +13,15 @@ import { conditionStart } from './monitor.js';
  * (the fix's codehash) and its code must still have the approved codehash. Otherwise the
  * chain guardian cancels the message before activation.
  */
-export async function auditQueued(ctx: DrillContext, state: ChainState): Promise<void> {
+export async function auditQueued(
+  ctx: DrillContext,
+  state: ChainState,
+  /** The implementation's code when already read (`readQueuedFacts`); read here otherwise. */
+  read?: { code: Hex | undefined },
+): Promise<void> {
   const { audited, clock, recorder } = ctx;
   if (!state.action) return;
-  const code = await state.chain.client.getCode({ address: state.action.implementation });
+  const code = read ? read.code : await state.chain.client.getCode({ address: state.action.implementation });
   const deployed = code ? keccak256(code) : undefined;
   const problem = !audited.has(state.action.codehash)
     ? `${state.action.implementation} is not the audited implementation (codehash ${state.action.codehash.slice(0, 10)}…, audited ${[...audited].map((h) => `${h.slice(0, 10)}…`).join(', ')})`

@@ -7,7 +7,7 @@
 import { adapterAddress } from '@lockstep/core/deploy';
 import { readDeliverAttempts, readHead, type SignatureObservation, signatureObservations } from '@lockstep/core/detect';
 import { decodeMessage, recoverAttestationSigner } from '@lockstep/core/guardian';
-import { httpAttestationSource } from '@lockstep/core/relay';
+import { type GuardianAttestation, httpAttestationSource } from '@lockstep/core/relay';
 import type { Hex } from 'viem';
 import type { DrillChain } from '../../chains/start-chains.js';
 import type { FaultKind } from '../../types.js';
@@ -68,19 +68,20 @@ async function watchDeliveries(ctx: DrillContext, chain: DrillChain, head: bigin
  * from their public endpoints), each signer recovered against the message: the honest side of an
  * equivocation even when the relayer's delivery did not carry that guardian's signature.
  */
-export async function watchAttestations(ctx: DrillContext, states: readonly ChainState[]): Promise<void> {
+export async function watchAttestations(
+  ctx: DrillContext,
+  states: readonly ChainState[],
+  /** What the nodes published when already read (`readPublishedAttestations`); read here otherwise. */
+  read?: ReadonlyMap<Hex, GuardianAttestation[]>,
+): Promise<void> {
   const { clock, addresses: a } = ctx;
-  const source = httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 });
   const adapter = adapterAddress(a, 'guardian');
-  // Each node is asked once for every message (`POST /attestations`).
-  const all = await source.fetchMany?.(
-    states.flatMap((s) => (s.message ? [{ messageId: s.message.messageId, dstChainId: s.chain.chainId }] : [])),
-  );
+  const all = read ?? (await readPublishedAttestations(ctx, states));
   const observations = await Promise.all(
     states.map(async (state) => {
       if (!state.message) return [];
       const message = decodeMessage(state.message.encoded);
-      const published = all?.get(state.message.messageId.toLowerCase() as Hex) ?? [];
+      const published = all.get(state.message.messageId.toLowerCase() as Hex) ?? [];
       const read = await Promise.all(
         published.map(async (attestation) => {
           // A node may publish junk: a signature that recovers to no key attests nothing.
@@ -105,6 +106,19 @@ export async function watchAttestations(ctx: DrillContext, states: readonly Chai
     }),
   );
   raiseEquivocations(ctx, observations.flat());
+}
+
+/** What the guardian nodes publish for the messages to `states`: each node is asked once for all (`POST /attestations`). */
+export async function readPublishedAttestations(
+  ctx: DrillContext,
+  states: readonly ChainState[],
+): Promise<Map<Hex, GuardianAttestation[]>> {
+  const source = httpAttestationSource(guardianUrls(ctx), { timeoutMs: 2000 });
+  return (
+    (await source.fetchMany?.(
+      states.flatMap((s) => (s.message ? [{ messageId: s.message.messageId, dstChainId: s.chain.chainId }] : [])),
+    )) ?? new Map()
+  );
 }
 
 function raiseEquivocations(ctx: DrillContext, observations: SignatureObservation[]): void {

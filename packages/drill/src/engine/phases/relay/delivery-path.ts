@@ -59,10 +59,12 @@ export async function recordDeliveryPath(
   ctx: DrillContext,
   state: ChainState,
   activation: number | null,
+  /** The paths when already read (`readQueuedFacts`); read here otherwise. */
+  read?: ReadDeliveryPathReturnType,
 ): Promise<void> {
   const { clock, recorder, addresses: a } = ctx;
   if (!state.message) return;
-  const paths = await readDeliveryPath(state, a.receiver, state.message.messageId);
+  const paths = read ?? (await readDeliveryPath(state, a.receiver, state.message.messageId));
   state.deliveredVia = paths.path;
   state.fallbackDelaySeconds = state.deliveredVia === 'fallback' ? paths.fallbackDelay : undefined;
   if (state.deliveredVia !== 'fallback' || state.executableAt === undefined) return;

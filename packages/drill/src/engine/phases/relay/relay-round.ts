@@ -5,7 +5,6 @@
  */
 import { getDeliveryStatus } from '@lockstep/core/ack';
 import { detectUnacknowledged } from '@lockstep/core/detect';
-import { readMessageState } from '@lockstep/core/relay';
 import { formatVirtualTime } from '../../../report/format.js';
 import { auditQueued } from '../../defenders/audit-queued.js';
 import { conditionStart, watchAttestations } from '../../defenders/monitor.js';
@@ -24,7 +23,7 @@ import { alertDispatchNotFinal, dispatchFinality } from '../hub-halt.js';
 import { recordDeliveryPath } from './delivery-path.js';
 import { noteFailedDeliveries } from './failed-deliveries.js';
 import { ratifyByFallback } from './fallback-ratify.js';
-import { queuedAtOnChain } from './queued-at.js';
+import { type QueuedFacts, readQueuedFacts } from './queued-facts.js';
 
 /** How long (virtual) a destination may stay without the message before an alert fires. */
 const ACK_TIMEOUT_SECONDS = 300;
@@ -73,7 +72,8 @@ export async function relayRound(ctx: DrillContext, round: Round, dispatchedAt: 
         (s) => !messageLost(faults, s) && !messageHeld(faults, s) && !clock.isHalted(s.chain.name),
       );
       if (reachable.length > 0) await relayPass(ctx, round, progress, reachable);
-      for (const state of open) await recordIfQueued(ctx, progress, state);
+      const facts = await readQueuedFacts(ctx, open);
+      for (const state of open) await recordIfQueued(ctx, progress, state, facts.get(state));
       const missing = round.states.filter(
         (s) => s.message && s.queuedAt === undefined && !s.expiredOnArrival && !s.notOnHub,
       );
@@ -138,15 +138,19 @@ async function relayPass(ctx: DrillContext, round: Round, progress: RelayProgres
 }
 
 /** A chain whose receiver queued the message: its queue time, delivery path, audit, attestations and latency. */
-async function recordIfQueued(ctx: DrillContext, progress: RelayProgress, state: ChainState) {
-  const { clock, recorder, addresses: a } = ctx;
-  const status = await readMessageState(state.chain.client, a.receiver, state.message?.messageId ?? '0x');
-  if (status.status !== 'Queued' || state.queuedAt !== undefined) return;
-  state.queuedAt = await queuedAtOnChain(ctx, state);
-  state.executableAt = status.executableAt - clock.origin;
-  await recordDeliveryPath(ctx, state, progress.activation);
-  await auditQueued(ctx, state);
-  await watchAttestations(ctx, [state]);
+async function recordIfQueued(
+  ctx: DrillContext,
+  progress: RelayProgress,
+  state: ChainState,
+  facts: QueuedFacts | undefined,
+) {
+  const { clock, recorder } = ctx;
+  if (!facts || state.queuedAt !== undefined) return;
+  state.queuedAt = facts.queuedAt;
+  state.executableAt = facts.status.executableAt - clock.origin;
+  await recordDeliveryPath(ctx, state, progress.activation, facts.paths);
+  await auditQueued(ctx, state, facts.code);
+  await watchAttestations(ctx, [state], facts.published);
   recorder.mark({ at: state.queuedAt, chain: state.chain.name, kind: 'queued', label: 'queued' });
   const wallMs = Math.round(
     (progress.deliveredWall.get(state.chain.chainId) ?? performance.now()) - progress.finalWall,
