@@ -95,10 +95,11 @@ async function fetchBatch(
     });
     if (response.status === 405 || response.status === 404) {
       await response.body?.cancel();
-      const one = await Promise.all(chunk.map((m) => fetchOne(url, m.messageId, m.dstChainId, timeoutMs)));
-      for (const [i, attestation] of one.entries()) {
+      // As `fetch` does: one message's failed answer leaves only that message out.
+      const one = await Promise.allSettled(chunk.map((m) => fetchOne(url, m.messageId, m.dstChainId, timeoutMs)));
+      for (const [i, answer] of one.entries()) {
         const messageId = chunk[i]?.messageId.toLowerCase() as Hex | undefined;
-        if (attestation && messageId) found.set(messageId, attestation);
+        if (answer.status === 'fulfilled' && answer.value && messageId) found.set(messageId, answer.value);
       }
       continue;
     }
