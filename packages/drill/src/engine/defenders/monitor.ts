@@ -82,7 +82,7 @@ export async function watchAttestations(
       if (!state.message) return [];
       const message = decodeMessage(state.message.encoded);
       const published = all.get(state.message.messageId.toLowerCase() as Hex) ?? [];
-      const read = await Promise.all(
+      const recovered = await Promise.all(
         published.map(async (attestation) => {
           // A node may publish junk: a signature that recovers to no key attests nothing.
           const signer = await recoverAttestationSigner({ message, adapter, signature: attestation }).catch(
@@ -102,7 +102,7 @@ export async function watchAttestations(
           ];
         }),
       );
-      return read.flat();
+      return recovered.flat();
     }),
   );
   raiseEquivocations(ctx, observations.flat());
