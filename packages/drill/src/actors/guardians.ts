@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { LOCKSTEP_EXECUTABLE } from '@lockstep/cli/executable';
 import type { LockstepConfig } from '@lockstep/core/config';
 import { createGuardianNode, type GuardianNode } from '@lockstep/core/guardian';
+import { type AttestationRequest, httpAttestationSource } from '@lockstep/core/relay';
 import type { Address, Hex } from 'viem';
 import { trackChild, untrackChild } from '../chains/child-registry.js';
 import { guardianIndex, testAccount } from '../setup/keys.js';
@@ -102,31 +103,15 @@ export class GuardianPool {
   }
 
   /**
-   * How many running guardians have signed each of `messageIds` (in order): one
-   * `POST /attestations` per guardian for all of them; a guardian that does not answer counts as
-   * not signed.
+   * How many running guardians have signed each of `messages` (in order), for its destination:
+   * each guardian is asked once for all of them (`httpAttestationSource(...).fetchMany`); a
+   * guardian that does not answer counts as not signed.
    */
-  async signedCounts(messageIds: readonly Hex[]): Promise<number[]> {
-    const counts = new Map<string, number>(messageIds.map((id) => [id.toLowerCase(), 0]));
-    if (messageIds.length === 0) return [];
-    await Promise.all(
-      this.members
-        .filter((member) => member.url && (member.node || member.child))
-        .map(async (member) => {
-          const response = await fetch(`${member.url}/attestations`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ messageIds }),
-          }).catch(() => undefined);
-          if (response?.status !== 200) return;
-          const body = (await response.json().catch(() => undefined)) as
-            | { attestations?: { messageId?: unknown }[] }
-            | undefined;
-          const signed = new Set((body?.attestations ?? []).map((a) => String(a.messageId).toLowerCase()));
-          for (const id of signed) if (counts.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-        }),
-    );
-    return messageIds.map((id) => counts.get(id.toLowerCase()) ?? 0);
+  async signedCounts(messages: readonly AttestationRequest[]): Promise<number[]> {
+    if (messages.length === 0) return [];
+    const running = this.members.flatMap((member) => (member.url && (member.node || member.child) ? [member.url] : []));
+    const published = (await httpAttestationSource(running).fetchMany?.(messages)) ?? new Map();
+    return messages.map((m) => published.get(m.messageId.toLowerCase() as Hex)?.length ?? 0);
   }
 
   async stopAll(): Promise<void> {

@@ -80,7 +80,9 @@ export async function waitForQuorum(
   if (pool.running < quorum) return false;
   const deadline = Date.now() + (mode === 'process' ? 20_000 : 2_000);
   for (;;) {
-    const counts = await pool.signedCounts(states.flatMap((s) => (s.message ? [s.message.messageId] : [])));
+    const counts = await pool.signedCounts(
+      states.flatMap((s) => (s.message ? [{ messageId: s.message.messageId, dstChainId: s.chain.chainId }] : [])),
+    );
     if (counts.length < states.length) return false; // a state without a message has no quorum to wait for
     if (counts.every((count) => count >= quorum)) return true;
     if (Date.now() > deadline) return false;

@@ -38,7 +38,9 @@ export const hubReorg: FaultEffect<HubReorg> = (ctx) => ({
       toBlock: head,
     });
     const orphanedMessages = messages.map((m) => m.messageId);
-    const signed = await ctx.guardians.signedCounts(orphanedMessages);
+    const signed = await ctx.guardians.signedCounts(
+      messages.map((m) => ({ messageId: m.messageId, dstChainId: m.chainId })),
+    );
     const raw = fault.reinclude ? await rawTransactions(hub, orphaned) : orphaned.map(() => []);
     const replacement = await replaceBlocks(hub, orphaned, raw);
     const evidence: HubReorgEvidence = {
