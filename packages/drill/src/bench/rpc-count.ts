@@ -36,7 +36,7 @@ const listeners = new Set<RequestListener>();
  */
 export function noteRpcRequest(url: string, method: string, params: unknown): void {
   if (listeners.size === 0) return;
-  const methods = methodsOf(JSON.stringify({ method, params }));
+  const methods = methodsOfCalls([{ method, params }]);
   for (const listener of listeners) listener(normalize(url.replace(/^ws/, 'http')), methods, false);
 }
 
@@ -102,22 +102,27 @@ function isBatch(body: unknown): boolean {
 /** What `MINED_BLOCKS` counts: one per block `evm_mine` mines (a call may mine a run of them). */
 export const MINED_BLOCKS = 'evm_mine blocks';
 
-/** Each call's method; an `evm_mine` also counts `MINED_BLOCKS` once per block it mines. */
+/** The methods of a request body's calls (see `methodsOfCalls`); none when it is not JSON. */
 function methodsOf(body: unknown): string[] {
   if (typeof body !== 'string') return [];
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(body) as unknown;
-    const calls = Array.isArray(parsed) ? parsed : [parsed];
-    return calls.flatMap((call) => {
-      if (!call || typeof call !== 'object') return [];
-      const { method, params } = call as { method?: unknown; params?: unknown };
-      if (typeof method !== 'string') return [];
-      if (method !== 'evm_mine') return [method];
-      const options = Array.isArray(params) ? (params[0] as { blocks?: unknown } | undefined) : undefined;
-      const blocks = typeof options?.blocks === 'number' ? options.blocks : 1;
-      return [method, ...Array.from({ length: blocks }, () => MINED_BLOCKS)];
-    });
+    parsed = JSON.parse(body);
   } catch {
     return [];
   }
+  return methodsOfCalls(Array.isArray(parsed) ? parsed : [parsed]);
+}
+
+/** Each call's method; an `evm_mine` also counts `MINED_BLOCKS` once per block it mines. */
+function methodsOfCalls(calls: readonly unknown[]): string[] {
+  return calls.flatMap((call) => {
+    if (!call || typeof call !== 'object') return [];
+    const { method, params } = call as { method?: unknown; params?: unknown };
+    if (typeof method !== 'string') return [];
+    if (method !== 'evm_mine') return [method];
+    const options = Array.isArray(params) ? (params[0] as { blocks?: unknown } | undefined) : undefined;
+    const blocks = typeof options?.blocks === 'number' ? options.blocks : 1;
+    return [method, ...Array.from({ length: blocks }, () => MINED_BLOCKS)];
+  });
 }
