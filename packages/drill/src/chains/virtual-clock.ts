@@ -265,12 +265,15 @@ export class VirtualClock {
     // Dense blocks at the chain's cadence just before `last`; anything older is skipped over.
     const dense = Math.min(count, MAX_BLOCKS_PER_ADVANCE);
     const first = last - (dense - 1) * chain.blockTime;
-    const stamps = Array.from({ length: dense }, (_, i) => this.chainTimeAt(chain, first + i * chain.blockTime));
+    const times = Array.from({ length: dense }, (_, i) => first + i * chain.blockTime);
     if (this.pinnedBaseFee.has(chain.name)) {
       // A held base fee is set again around every block: one `evm_mine` per block.
-      for (let i = 0; i < dense; i++) await this.mineAt(chain, first + i * chain.blockTime);
+      for (const at of times) await this.mineAt(chain, at);
     } else {
-      await this.mineRuns(chain, stamps);
+      await this.mineRuns(
+        chain,
+        times.map((at) => this.chainTimeAt(chain, at)),
+      );
     }
     this.nextBlock.set(chain.name, last + chain.blockTime);
     return dense;
@@ -317,8 +320,9 @@ export function equallySpacedRuns(stamps: readonly number[]): TimestampRun[] {
       runs.push({ first: stamp, count: 1, spacing: 0 });
       continue;
     }
-    const step = stamp - (run.first + (run.count - 1) * run.spacing);
-    if (step < 0) throw new RangeError(`block timestamps go backwards (${stamp} after ${run.first})`);
+    const previous = run.first + (run.count - 1) * run.spacing;
+    const step = stamp - previous;
+    if (step < 0) throw new RangeError(`block timestamps go backwards (${stamp} after ${previous})`);
     if (run.count === 1) {
       run.spacing = step;
       run.count = 2;
