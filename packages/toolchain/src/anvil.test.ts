@@ -1,14 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startAnvils, stopAnvils } from './anvil.mjs';
+import { anvilStatesDir, startAnvils, stopAnvils } from './anvil.mjs';
 
-async function rpc(url: string, method: string): Promise<unknown> {
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   });
   return ((await response.json()) as { result: unknown }).result;
 }
@@ -81,5 +81,34 @@ describe('startAnvils', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(alive(anvil?.pid ?? 0)).toBe(false);
+  });
+
+  // anvil keeps 500 states in memory and writes older ones to disk (~150 kB each), by default under
+  // ~/.foundry/anvil/tmp, and never removes them when it is stopped: every long drill leaked ~80 MB.
+  it('keeps the states anvil writes to disk in its own folder, and removes it when the chain stops', async () => {
+    const [anvil] = await startAnvils([{ name: 'long', chainId: 31337 }]);
+    expect(anvil).toBeDefined();
+    const dir = anvil?.statesDir ?? '';
+    try {
+      await rpc(anvil?.rpcUrl ?? '', 'anvil_mine', ['0x258']); // 600 blocks: past the 500 kept in memory
+      expect(readdirSync(dir, { recursive: true }).length).toBeGreaterThan(1);
+    } finally {
+      if (anvil) await stopAnvils([anvil]);
+    }
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a kept chain writes its states next to its log, where whoever stops it removes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anvil-log-'));
+    const logFile = join(dir, 'kept.log');
+    const [anvil] = await startAnvils([{ name: 'kept', chainId: 31337, logFile }]);
+    try {
+      expect(anvil?.statesDir).toBe(anvilStatesDir(logFile));
+      await rpc(anvil?.rpcUrl ?? '', 'anvil_mine', ['0x258']);
+      expect(readdirSync(anvilStatesDir(logFile), { recursive: true }).length).toBeGreaterThan(1);
+    } finally {
+      if (anvil) await stopAnvils([anvil]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 // @ts-check
 
-export { startAnvil, startAnvils, stopAnvils } from './anvil.mjs';
+export { anvilStatesDir, startAnvil, startAnvils, stopAnvils } from './anvil.mjs';
 export { buildDeploySources, DEPLOY_SOURCES } from './build.mjs';
 export { ToolchainError } from './errors.mjs';
 export { foundryEnv, runFoundry } from './exec.mjs';

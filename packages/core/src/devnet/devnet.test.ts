@@ -3,6 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { anvilStatesDir } from '@lockstep/toolchain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config/defaults.js';
 import { DevnetAlreadyRunningError, DevnetStartError } from '../errors/devnet.js';
@@ -33,6 +34,12 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+async function mine(rpcUrl: string, blocks: number): Promise<void> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_mine', params: [`0x${blocks.toString(16)}`] });
+  const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect(response.ok).toBe(true);
 }
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -76,9 +83,16 @@ describe('startDevnet', () => {
     const arbitrum = (s: typeof first) => s.chains.find((c) => c.name === 'arbitrum')?.rpc?.blockNumber ?? -1n;
     expect(arbitrum(second)).toBeGreaterThan(arbitrum(first)); // 0.25 s blocks
 
+    // Past the 500 states anvil keeps in memory: it writes the rest to the folder it was given.
+    const ethereum = devnet.chains[0];
+    await mine(ethereum?.rpcUrl ?? '', 600);
+    const states = anvilStatesDir(ethereum?.logFile ?? '');
+    expect(readdirSync(states, { recursive: true }).length).toBeGreaterThan(1);
+
     const pids = devnet.chains.map((c) => c.pid);
     expect(anvilPids()).toEqual(expect.arrayContaining(pids));
     const stopped = await stopDevnet({ cwd });
+    expect(await exists(states)).toBe(false); // anvil never removes them; `down` does
     expect(stopped.chains.map((c) => c.how)).toEqual(['SIGTERM', 'SIGTERM', 'SIGTERM', 'SIGTERM']);
     expect(anvilPids().filter((pid) => pids.includes(pid))).toEqual([]);
     expect(await exists(devnetStateFile(cwd))).toBe(false);

@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAnvil } from '@lockstep/toolchain';
+import { anvilStatesDir, startAnvil } from '@lockstep/toolchain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keptDrillsFile, readKeptDrills, recordKeptDrill, stopKeptDrills } from './kept-drills.js';
 import { isAnvilAlive } from './process.js';
@@ -40,7 +40,17 @@ describe('kept drills', () => {
     expect(recorded.drills.map((d) => d.runId)).toEqual(['r1', 'r2']);
     expect((await readKeptDrills({ cwd }))[1]?.chains[0]?.rpcUrl).toBe(op.rpcUrl);
 
+    // Past the 500 states anvil keeps in memory: it writes the rest beside its log, which stopping removes.
+    const mined = await fetch(hub.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_mine', params: ['0x258'] }),
+    });
+    expect(mined.ok).toBe(true);
+    expect((await readdir(anvilStatesDir(hub.logFile), { recursive: true })).length).toBeGreaterThan(1);
+
     const stopped = await stopKeptDrills({ cwd });
+    await expect(stat(anvilStatesDir(hub.logFile))).rejects.toThrow();
     expect(stopped.chains.map((c) => [c.scenario, c.name, c.how])).toEqual([
       ['happy-path', 'ethereum', 'SIGTERM'],
       ['halted-chain', 'op-mainnet', 'SIGTERM'],

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { nativeBinary } from '@lockstep/toolchain';
+import { anvilStatesDir, nativeBinary } from '@lockstep/toolchain';
 import { type Address, createPublicClient, createTestClient, http } from 'viem';
 import type { LockstepConfig } from '../config/schema.js';
 import { LockstepError } from '../errors/base.js';
@@ -224,6 +224,9 @@ function spawnChain(spec: ChainSpec): SpawnedChain {
     String(spec.chainId),
     '--block-time',
     String(spec.blockTime),
+    // Its own folder for the states it writes to disk, removed by `devnet down` (anvil never removes them).
+    '--cache-path',
+    anvilStatesDir(spec.logFile),
   ];
   if (spec.stateFile) args.push('--state', spec.stateFile);
   const logFd = openSync(spec.logFile, 'w');

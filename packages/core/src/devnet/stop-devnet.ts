@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { anvilStatesDir } from '@lockstep/toolchain';
 import { DevnetStopError, type DevnetStopErrorType } from '../errors/devnet.js';
 import { isAnvilAlive, signalGroup, waitUntilGone } from './process.js';
 import { type DevnetChain, devnetStateFile, readDevnetStateFile, removeDevnetStateFile } from './state-file.js';
@@ -40,21 +42,30 @@ export async function stopDevnet(parameters: StopDevnetParameters = {}): Promise
 }
 
 /** Stops several chains at once; throws the first `DevnetStopError` after trying all of them. */
-export async function stopChains(chains: readonly Pick<DevnetChain, 'name' | 'pid'>[]): Promise<StoppedChain[]> {
+export async function stopChains(chains: readonly StoppableChain[]): Promise<StoppedChain[]> {
   const settled = await Promise.allSettled(chains.map(stopChain));
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
   return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
 }
 
-/** Stops one chain: SIGTERM, grace period, SIGKILL, verify. */
-export async function stopChain(chain: Pick<DevnetChain, 'name' | 'pid'>): Promise<StoppedChain> {
-  const { name, pid } = chain;
-  if (!isAnvilAlive(pid)) return { name, pid, how: 'already-gone' };
+/** A chain to stop; with its log file, the states folder its anvil was given beside it is removed too. */
+export type StoppableChain = Pick<DevnetChain, 'name' | 'pid'> & { logFile?: string };
+
+/** Stops one chain: SIGTERM, grace period, SIGKILL, verify; then removes its states folder. */
+export async function stopChain(chain: StoppableChain): Promise<StoppedChain> {
+  const how = await endProcess(chain);
+  // anvil never removes the states it wrote to disk; once it is gone nothing reads them.
+  if (chain.logFile !== undefined) await rm(anvilStatesDir(chain.logFile), { recursive: true, force: true });
+  return { name: chain.name, pid: chain.pid, how };
+}
+
+async function endProcess({ name, pid }: StoppableChain): Promise<StoppedChain['how']> {
+  if (!isAnvilAlive(pid)) return 'already-gone';
   signalGroup(pid, 'SIGTERM');
-  if (await waitUntilGone(pid, STOP_GRACE_MS)) return { name, pid, how: 'SIGTERM' };
+  if (await waitUntilGone(pid, STOP_GRACE_MS)) return 'SIGTERM';
   // Checked again right before the kill, so a pid recycled in the meantime is never signalled.
   if (isAnvilAlive(pid)) signalGroup(pid, 'SIGKILL');
-  if (await waitUntilGone(pid, 1000)) return { name, pid, how: 'SIGKILL' };
+  if (await waitUntilGone(pid, 1000)) return 'SIGKILL';
   throw new DevnetStopError({ network: name, pid });
 }

@@ -1,8 +1,8 @@
 /**
  * Every OS process a drill starts (anvils, from the moment they are spawned, and guardian and relayer
  * processes) is tracked here. An interrupted drill (Ctrl-C, SIGTERM, a dead parent, an uncaught
- * error) calls `stopTrackedChildren`: SIGTERM to each (an anvil removes its state folder when it
- * exits so), then SIGKILL to any still running after a grace. Should the process exit without that
+ * error) calls `stopTrackedChildren`: SIGTERM to each (an anvil's states folder is removed once it has
+ * exited), then SIGKILL to any still running after a grace. Should the process exit without that
  * (`process.exit` elsewhere, a crash before the lifeline is up), every tracked process is `kill -9`'d
  * at exit, so a drill never leaves orphans. Normal shutdown untracks them first.
  */
