@@ -4,7 +4,11 @@
  *
  * - The clock mines each chain's blocks at that chain's boundaries (12 s, 2 s, 0.25 s, ...). A long
  *   idle stretch (a 48 h timelock) is crossed with a few blocks and one jump (missed slots), so it
- *   costs no wall time; near its end blocks come at the chain's real cadence.
+ *   costs no wall time. Only a chain whose blocks someone counts (one with a finality depth: the
+ *   guardians wait for its blocks) gets the blocks just before each advance's end at its cadence;
+ *   on any other chain an advance is one block at its last boundary (the slots before it missed),
+ *   which is all anyone reads there: the head's time. Empty blocks were most of what 128 chains
+ *   cost the anvils and the monitor, which reads every block.
  * - A transaction someone sends between boundaries is mined at once (automine) in a block stamped
  *   `parent + ⌈block time⌉` (anvil's timestamp interval), never at its parent's time; the clock
  *   reads each chain's head before it mines, so later blocks keep the spacing.
@@ -25,7 +29,7 @@ import { toHex } from 'viem';
 import { DRILL_GENESIS_TIMESTAMP } from './genesis.js';
 import type { DrillChain } from './start-chains.js';
 
-/** Most empty blocks mined on one chain per advance; the rest of a long gap is one jump. */
+/** Most empty blocks mined per advance on a chain whose blocks are counted; the rest of a long gap is one jump. */
 const MAX_BLOCKS_PER_ADVANCE = 24;
 /** Virtual time 0 lies this long after genesis (the deploy's own blocks fit well inside). */
 const ORIGIN_AFTER_GENESIS_SECONDS = 86_400;
@@ -262,8 +266,8 @@ export class VirtualClock {
     if (next > to) return 0;
     const count = Math.floor((to - next) / chain.blockTime + 1e-9) + 1;
     const last = next + (count - 1) * chain.blockTime;
-    // Dense blocks at the chain's cadence just before `last`; anything older is skipped over.
-    const dense = Math.min(count, MAX_BLOCKS_PER_ADVANCE);
+    // Blocks at the chain's cadence just before `last` where blocks are counted; anything older is skipped over.
+    const dense = Math.min(count, chain.finalityDepth > 0 ? MAX_BLOCKS_PER_ADVANCE : 1);
     const first = last - (dense - 1) * chain.blockTime;
     const times = Array.from({ length: dense }, (_, i) => first + i * chain.blockTime);
     if (this.pinnedBaseFee.has(chain.name)) {
