@@ -7,6 +7,8 @@ import {
   defineChain,
   fallback,
   HttpRequestError,
+  type HttpTransport,
+  type HttpTransportConfig,
   http,
   type LocalAccount,
   publicActions,
@@ -17,6 +19,12 @@ import { jsonRpc } from 'viem/nonce';
 import type { LockstepConfig, NetworkConfig } from '../config/schema.js';
 import { LockstepError } from '../errors/base.js';
 import { RpcEndpointsDownError } from '../errors/rpc.js';
+import { isLoopbackHttp, loopbackFetch } from './loopback-fetch.js';
+
+/** viem's http transport to `url`; a loopback URL (a devnet, a drill) goes through `loopbackFetch`. */
+export function rpcHttp(url: string | undefined, options: HttpTransportConfig = {}): HttpTransport {
+  return http(url, url !== undefined && isLoopbackHttp(url) ? { ...options, fetchFn: loopbackFetch } : options);
+}
 
 /**
  * The same account with its own nonce manager. viem's manager keys nonces by (address, chain id),
@@ -57,9 +65,9 @@ const FAILOVER_TIMEOUT_MS = 10_000;
  * `RpcEndpointsDownError` naming every URL.
  */
 export function networkTransport(network: NetworkConfig, urls: readonly string[]): Transport {
-  if (urls.length <= 1) return http(urls[0], { retryCount: 0 });
+  if (urls.length <= 1) return rpcHttp(urls[0], { retryCount: 0 });
   const inner = fallback(
-    urls.map((url) => http(url, { retryCount: 0, timeout: FAILOVER_TIMEOUT_MS })),
+    urls.map((url) => rpcHttp(url, { retryCount: 0, timeout: FAILOVER_TIMEOUT_MS })),
     { rank: false, retryCount: 0 },
   );
   return (parameters) => {

@@ -5,7 +5,8 @@
  * it stopped. It signs only what it reads from the hub chain itself.
  */
 import { governanceHubAbi } from '@lockstep/client';
-import { type Address, createPublicClient, getAddress, type Hex, http, type LocalAccount } from 'viem';
+import { type Address, createPublicClient, getAddress, type Hex, type LocalAccount } from 'viem';
+import { rpcHttp } from '../chain/clients.js';
 import type { LockstepConfig } from '../config/schema.js';
 import type { GuardianStoreErrorType } from '../errors/guardian.js';
 import { GuardianNodeError, type GuardianNodeErrorType, GuardianRefusalError } from '../errors/guardian.js';
@@ -95,7 +96,7 @@ export async function createGuardianNode(
   const hubNetwork = config.networks.find((network) => network.role === 'hub');
   if (!hubNetwork) throw new GuardianNodeError('the config has no hub network');
 
-  const client = createPublicClient({ transport: http(hubRpcUrl, { retryCount: 0 }) });
+  const client = createPublicClient({ transport: rpcHttp(hubRpcUrl, { retryCount: 0 }) });
   let chainId: number;
   try {
     chainId = await client.getChainId();

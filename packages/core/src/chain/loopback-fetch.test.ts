@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Anvil, startAnvil } from '@lockstep/toolchain';
+import { createPublicClient, HttpRequestError, TimeoutError } from 'viem';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rpcHttp } from './clients.js';
+import { isLoopbackHttp } from './loopback-fetch.js';
+
+let anvil: Anvil;
+beforeAll(async () => {
+  anvil = await startAnvil({ name: 'loopback', chainId: 31337 });
+});
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+/** A local HTTP server answering with `handler`; resolves with its URL and a closer. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const answer = (id: unknown, result: unknown) => JSON.stringify({ jsonrpc: '2.0', id, result });
+
+describe('isLoopbackHttp', () => {
+  it('is plain HTTP to this machine only', () => {
+    for (const url of ['http://127.0.0.1:8545', 'http://localhost:8545/', 'http://[::1]:8545', 'http://127.1.2.3/rpc'])
+      expect({ url, loopback: isLoopbackHttp(url) }).toEqual({ url, loopback: true });
+    for (const url of ['https://127.0.0.1:8545', 'ws://127.0.0.1:8545', 'http://10.0.0.1:8545', 'http://eth.example', 'nope'])
+      expect({ url, loopback: isLoopbackHttp(url) }).toEqual({ url, loopback: false });
+  });
+});
+
+describe('rpcHttp to a loopback endpoint', () => {
+  it('answers JSON-RPC from a real anvil without the global fetch', async () => {
+    const spy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const client = createPublicClient({ transport: rpcHttp(anvil.rpcUrl, { retryCount: 0 }) });
+      const [chainId, block, many] = await Promise.all([
+        client.getChainId(),
+        client.getBlockNumber({ cacheTime: 0 }),
+        Promise.all(Array.from({ length: 32 }, () => client.getBalance({ address: `0x${'11'.repeat(20)}` }))),
+      ]);
+      expect(chainId).toBe(31337);
+      expect(block).toBeGreaterThanOrEqual(0n);
+      expect(many).toEqual(Array(32).fill(0n));
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('reports an HTTP error status with its body, as viem does for fetch', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('overloaded');
+    });
+    try {
+      const client = createPublicClient({ transport: rpcHttp(server.url, { retryCount: 0 }) });
+      const error = await client.getChainId().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpRequestError);
+      expect((error as HttpRequestError).status).toBe(503);
+      expect((error as HttpRequestError).details).toContain('overloaded');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails a dead endpoint with an HttpRequestError, and a silent one with a TimeoutError', async () => {
+    const dead = await serve(() => undefined);
+    const deadUrl = dead.url;
+    await dead.close();
+    const refused = await createPublicClient({ transport: rpcHttp(deadUrl, { retryCount: 0 }) })
+      .getChainId()
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(HttpRequestError);
+    expect(String((refused as HttpRequestError).cause)).toMatch(/ECONNREFUSED/);
+
+    const silent = await serve(() => undefined); // reads the request, never answers
+    try {
+      const started = performance.now();
+      const timedOut = await createPublicClient({ transport: rpcHttp(silent.url, { retryCount: 0, timeout: 300 }) })
+        .getChainId()
+        .catch((e: unknown) => e);
+      expect(timedOut).toBeInstanceOf(TimeoutError);
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('sends once more on a new connection when the server closed the kept-alive one', async () => {
+    const seen = new WeakMap<object, number>();
+    let sockets = 0;
+    const server = await serve((req, res) => {
+      const count = (seen.get(req.socket) ?? 0) + 1;
+      seen.set(req.socket, count);
+      if (count === 1) sockets += 1;
+      // The second request on any connection finds it closed under it, before any answer.
+      if (count > 1) return void req.socket.destroy();
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        const { id } = JSON.parse(body) as { id: number };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(answer(id, '0x2a'));
+      });
+    });
+    try {
+      const client = createPublicClient({ transport: rpcHttp(server.url, { retryCount: 0 }) });
+      expect(await client.getChainId()).toBe(42);
+      expect(await client.request({ method: 'eth_chainId' })).toBe('0x2a'); // on the kept socket: reset, resent
+      expect(sockets).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('holds no process open: a script that made a call exits at once', () => {
+    const script = `
+      import { loopbackFetch } from ${JSON.stringify(new URL('./loopback-fetch.ts', import.meta.url).pathname)};
+      const response = await loopbackFetch(${JSON.stringify(anvil.rpcUrl)}, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      });
+      console.log((await response.json()).result, Date.now());
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    const exited = Date.now();
+    const [chainId, answeredAt] = run.stdout.trim().split(' ');
+    expect(chainId).toBe('0x7a69');
+    expect(run.status).toBe(0);
+    // An idle kept-alive socket that held the process would keep it for IDLE_SOCKET_MS (2 s) more.
+    expect(exited - Number(answeredAt)).toBeLessThan(1_500);
+  });
+});
