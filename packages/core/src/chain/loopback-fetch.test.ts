@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Anvil, startAnvil } from '@lockstep/toolchain';
+import { startAnvil } from '@lockstep/toolchain';
 import { createPublicClient, HttpRequestError, TimeoutError } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rpcHttp } from './clients.js';
 import { isLoopbackHttp } from './loopback-fetch.js';
 
-let anvil: Anvil;
+let anvil: Awaited<ReturnType<typeof startAnvil>>;
 beforeAll(async () => {
   anvil = await startAnvil({ name: 'loopback', chainId: 31337 });
 });
@@ -36,7 +36,13 @@ describe('isLoopbackHttp', () => {
   it('is plain HTTP to this machine only', () => {
     for (const url of ['http://127.0.0.1:8545', 'http://localhost:8545/', 'http://[::1]:8545', 'http://127.1.2.3/rpc'])
       expect({ url, loopback: isLoopbackHttp(url) }).toEqual({ url, loopback: true });
-    for (const url of ['https://127.0.0.1:8545', 'ws://127.0.0.1:8545', 'http://10.0.0.1:8545', 'http://eth.example', 'nope'])
+    for (const url of [
+      'https://127.0.0.1:8545',
+      'ws://127.0.0.1:8545',
+      'http://10.0.0.1:8545',
+      'http://eth.example',
+      'nope',
+    ])
       expect({ url, loopback: isLoopbackHttp(url) }).toEqual({ url, loopback: false });
   });
 });

@@ -1,5 +1,7 @@
-import { type Address, createPublicClient, type Hex, http, keccak256 } from 'viem';
+import { type Address, createPublicClient, type Hex } from 'viem';
 import { getChainId, getCode } from 'viem/actions';
+import { rpcHttp } from '../chain/clients.js';
+import { codeHash } from '../crypto/code-hash.js';
 import type { CouncilReadClient } from './types.js';
 
 /** RPC URLs by chain id, for the chains an upgrade touches (the hub's own client serves the hub chain). */
@@ -8,7 +10,7 @@ export type ChainRpcUrls = Readonly<Record<number, string>>;
 /** `extcodehash` as the EVM defines it: `0x` + zeros for an empty account is not used here; no code gives `undefined`. */
 export async function readCodehash(client: CouncilReadClient, address: Address): Promise<Hex | undefined> {
   const code = await getCode(client, { address });
-  return code && code !== '0x' ? keccak256(code) : undefined;
+  return code && code !== '0x' ? codeHash(code) : undefined;
 }
 
 /** A reader for `chainId`: the hub client when it serves that chain, else a client on its known RPC, else none. */
@@ -20,5 +22,5 @@ export async function clientForChain(
   const hubChainId = hub.chain?.id ?? (await getChainId(hub));
   if (hubChainId === chainId) return hub;
   const url = rpcUrls[chainId];
-  return url ? createPublicClient({ transport: http(url, { retryCount: 1 }) }) : undefined;
+  return url ? createPublicClient({ transport: rpcHttp(url, { retryCount: 1 }) }) : undefined;
 }

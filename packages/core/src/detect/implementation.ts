@@ -4,8 +4,9 @@
  * (`detectImplementationDrift`) over what a thin reader (`readImplementation`) returns: the
  * ERC-1967 implementation slot and that address's codehash.
  */
-import { type Address, type Client, getAddress, type Hex, keccak256 } from 'viem';
+import { type Address, type Client, getAddress, type Hex } from 'viem';
 import { getCode, getStorageAt } from 'viem/actions';
+import { codeHash } from '../crypto/code-hash.js';
 import type { Detection } from './types.js';
 
 /** The ERC-1967 implementation slot: keccak256('eip1967.proxy.implementation') - 1. */
@@ -64,5 +65,5 @@ export async function readImplementation(client: Client, proxy: Address): Promis
   const word = await getStorageAt(client, { address: proxy, slot: ERC1967_IMPLEMENTATION_SLOT });
   const implementation = getAddress(`0x${(word ?? '0x').slice(-40).padStart(40, '0')}`);
   const code = await getCode(client, { address: implementation });
-  return { implementation, codehash: code ? keccak256(code) : undefined };
+  return { implementation, codehash: code ? codeHash(code) : undefined };
 }

@@ -2,6 +2,8 @@
  * Detectors: what a production monitor watches on the chains, as pure logic over observations plus
  * thin readers. The drill raises its alerts through these, so `lockstep monitor` runs the same code.
  */
+
+export { codeHash } from '../crypto/code-hash.js';
 export {
   type BlockProductionDetection,
   BlockProductionDetector,

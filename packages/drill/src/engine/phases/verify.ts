@@ -4,7 +4,7 @@
  * (execution block, guardian set, funds at risk and lost).
  */
 
-import { keccak256 } from 'viem';
+import { codeHash } from '@lockstep/core/detect';
 import { readUpgradeLogs } from '../../chains/receiver-logs.js';
 import type { AlertReport, ChainReport, FaultReport, RoundReport, ScenarioResponse } from '../../types.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
@@ -38,7 +38,7 @@ export async function verifyChains(ctx: DrillContext): Promise<ChainReport[]> {
           implementationBefore: state.implementationBefore,
           implementationAfter: after,
           expectedCodehash: state.action?.codehash ?? '',
-          observedCodehash: code ? keccak256(code) : '',
+          observedCodehash: code ? codeHash(code) : '',
           executedAtBlock: state.executed ? Number(state.executed.block) : null,
           executedAtTimestamp: state.executed ? Number(state.executed.timestamp) : null,
           deliveries: accepted.length,
