@@ -35,10 +35,10 @@ export function isLoopbackHttp(url: string): boolean {
 }
 
 /**
- * `fetch` for viem's `http({ fetchFn })` to a loopback URL. A request whose kept-alive socket the
- * server had already closed (`ECONNRESET` before any answer) is sent once more on a new socket, as
- * node's documentation advises; every other failure rejects, and viem reports it as an
- * `HttpRequestError` as it would a failed `fetch`.
+ * `fetch` for viem's `http({ fetchFn })` to a loopback URL. A failure (refused, reset, dropped)
+ * rejects and viem reports it as an `HttpRequestError`, as it would a failed `fetch`. Nothing is sent
+ * twice: a dropped connection is the endpoint's answer (an RPC-fault drill drops them on purpose),
+ * and idle sockets close before a server's keep-alive timeout could race a request.
  */
 export function loopbackFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -47,27 +47,22 @@ export function loopbackFetch(input: string | URL | Request, init?: RequestInit)
   new Headers(init?.headers).forEach((value, key) => {
     headers[key] = value;
   });
-  const send = (retry: boolean): Promise<Response> =>
-    new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port,
-          path: `${url.pathname}${url.search}`,
-          method: init?.method ?? 'POST',
-          headers,
-          agent,
-          ...(init?.signal ? { signal: init.signal } : {}),
-        },
-        (res) => collect(res).then(resolve, reject),
-      );
-      req.once('error', (error: NodeJS.ErrnoException) => {
-        if (retry && req.reusedSocket && error.code === 'ECONNRESET') send(false).then(resolve, reject);
-        else reject(error);
-      });
-      req.end(body);
-    });
-  return send(true);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: init?.method ?? 'POST',
+        headers,
+        agent,
+        ...(init?.signal ? { signal: init.signal } : {}),
+      },
+      (res) => collect(res).then(resolve, reject),
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
 }
 
 /** The whole answer as a `Response` (status, content type, body). */
