@@ -1,4 +1,5 @@
-import { createPublicClient, http, TimeoutError, type Transport, webSocket } from 'viem';
+import { createPublicClient, TimeoutError, type Transport, webSocket } from 'viem';
+import { rpcHttp } from '../chain/clients.js';
 import { ChainIdMismatchError, type ChainIdMismatchErrorType, RpcError, type RpcErrorType } from '../errors/rpc.js';
 import { redactUrl } from '../utils/redact-url.js';
 import type { LockstepConfig } from './schema.js';
@@ -56,7 +57,7 @@ export async function checkNetworkRpc(
   const isSocket = /^wss?:/.test(network.url);
   const transport: Transport = isSocket
     ? webSocket(network.url, { timeout: timeoutMs, retryCount: 0, reconnect: false })
-    : http(network.url, { timeout: timeoutMs, retryCount: 0 });
+    : rpcHttp(network.url, { timeout: timeoutMs, retryCount: 0 });
   const client = createPublicClient({ transport });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,6 @@
-import { type Address, createPublicClient, http, webSocket } from 'viem';
+import { type Address, createPublicClient, webSocket } from 'viem';
 import { getCode } from 'viem/actions';
+import { rpcHttp } from '../chain/clients.js';
 import { checkNetworkRpc } from '../config/check-networks.js';
 import { LockstepError } from '../errors/base.js';
 import { DeploymentCheckError, type DeploymentCheckErrorType } from '../errors/deploy.js';
@@ -52,7 +53,7 @@ async function checkOne(network: DeploymentCheckNetwork, timeoutMs: number): Pro
   const url = redactUrl(network.url);
   const transport = /^wss?:/.test(network.url)
     ? webSocket(network.url, { timeout: timeoutMs, retryCount: 0 })
-    : http(network.url, { timeout: timeoutMs, retryCount: 0 });
+    : rpcHttp(network.url, { timeout: timeoutMs, retryCount: 0 });
   const client = createPublicClient({ transport });
   const problems = await Promise.all(
     Object.entries(network.contracts).map(async ([name, address]): Promise<string | undefined> => {

@@ -18,11 +18,11 @@ import {
   encodeFunctionData,
   type Hash,
   type Hex,
-  http,
   type PublicClient,
   type TransactionReceipt,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { rpcHttp } from '../chain/clients.js';
 import type { LockstepConfig } from '../config/schema.js';
 import { DeployError, type DeployErrorType } from '../errors/deploy.js';
 import { ChainIdMismatchError, type ChainIdMismatchErrorType } from '../errors/rpc.js';
@@ -103,7 +103,7 @@ export async function deployLockstepDirect(
     });
   let httpRequests = 0;
   const client = createPublicClient({
-    transport: http(url, {
+    transport: rpcHttp(url, {
       batch: { wait: 0 },
       retryCount: 0,
       timeout: 30_000,

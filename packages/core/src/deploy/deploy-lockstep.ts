@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { repoRoot, runFoundry } from '@lockstep/toolchain';
-import { type Address, createPublicClient, type Hex, http, isAddressEqual } from 'viem';
+import { type Address, createPublicClient, type Hex, isAddressEqual } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
+import { rpcHttp } from '../chain/clients.js';
 import { checkNetworks } from '../config/check-networks.js';
 import { isLocalConfig } from '../config/defaults.js';
 import type { LockstepConfig, NetworkConfig } from '../config/schema.js';
@@ -97,7 +98,7 @@ export async function deployLockstep(parameters: DeployLockstepParameters): Prom
 
   const started = performance.now();
   onProgress?.({ step: 'deploying', network: network.name, chainId: network.chainId });
-  const client = createPublicClient({ transport: http(url, { retryCount: 1 }) });
+  const client = createPublicClient({ transport: rpcHttp(url, { retryCount: 1 }) });
   const nonceBefore = await client.getTransactionCount({ address: deployer });
   const exampleVault = parameters.exampleVault ?? isLocalConfig(config);
   const { exampleVaultImplementation, lockBootstrap } = parameters;

@@ -3,8 +3,9 @@
  * reported at once), checked to answer with the config's chain id, and the network a bundled chain
  * id names in the config.
  */
-import { createPublicClient, http, type PublicClient } from 'viem';
+import { createPublicClient, type PublicClient } from 'viem';
 import { getChainId } from 'viem/actions';
+import { rpcHttp } from '../chain/clients.js';
 import type { NetworkConfig } from '../config/schema.js';
 import { ChainIdMismatchError, RpcError } from '../errors/rpc.js';
 import { redactUrl } from '../utils/redact-url.js';
@@ -40,7 +41,7 @@ export async function connect(
       { reason: 'unknown-chain' },
     );
   }
-  const client = createPublicClient({ transport: http(url, { retryCount: 0, timeout: 10_000 }) });
+  const client = createPublicClient({ transport: rpcHttp(url, { retryCount: 0, timeout: 10_000 }) });
   let actual: number;
   try {
     actual = await getChainId(client);

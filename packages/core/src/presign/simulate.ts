@@ -4,8 +4,9 @@
  * the chain's: the real transaction, its real signature, nonce and fees, with no effect on the chain.
  */
 import { startAnvil } from '@lockstep/toolchain';
-import { type Address, BaseError, createPublicClient, type Hex, http, numberToHex } from 'viem';
+import { type Address, BaseError, createPublicClient, type Hex, numberToHex } from 'viem';
 import { getBlock, getTransactionCount, sendRawTransaction, waitForTransactionReceipt } from 'viem/actions';
+import { rpcHttp } from '../chain/clients.js';
 import { LockstepError } from '../errors/base.js';
 import { revertReason } from './revert-reason.js';
 
@@ -50,7 +51,7 @@ export async function simulateOnFork({
     return { status: 'not-run', reason: `no fork of ${network} could be started (${shortMessage(cause)})` };
   }
   try {
-    const client = createPublicClient({ transport: http(fork.rpcUrl, { retryCount: 0 }), pollingInterval: 50 });
+    const client = createPublicClient({ transport: rpcHttp(fork.rpcUrl, { retryCount: 0 }), pollingInterval: 50 });
     const latest = await getBlock(client, { blockTag: 'latest' });
     if (BigInt(at) > latest.timestamp) {
       await client.request({ method: 'evm_setNextBlockTimestamp' as never, params: [numberToHex(at)] as never });
