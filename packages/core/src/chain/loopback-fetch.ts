@@ -21,6 +21,20 @@ const IDLE_SOCKET_MS = 2_000;
 
 const agent = new Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' });
 
+/** Told of every request `loopbackFetch` sends: its URL and body. */
+export type LoopbackRequestObserver = (url: string, body: string) => void;
+
+const observers = new Set<LoopbackRequestObserver>();
+
+/**
+ * Calls `observer` with every request `loopbackFetch` sends from now on (a benchmark's RPC counter:
+ * these requests do not pass through the global `fetch` it wraps). Returns the unsubscribe.
+ */
+export function observeLoopbackRequests(observer: LoopbackRequestObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 /** Whether `url` is plain HTTP to this machine (`localhost`, 127.0.0.0/8 or `[::1]`). */
 export function isLoopbackHttp(url: string): boolean {
   let parsed: URL;
@@ -47,6 +61,7 @@ export function loopbackFetch(input: string | URL | Request, init?: RequestInit)
   new Headers(init?.headers).forEach((value, key) => {
     headers[key] = value;
   });
+  for (const observer of observers) observer(url.href, body);
   return new Promise((resolve, reject) => {
     const req = request(
       {

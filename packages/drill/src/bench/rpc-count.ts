@@ -1,9 +1,11 @@
 /**
  * Counts the JSON-RPC calls this process sends, per phase and method: it wraps `globalThis.fetch`
- * (viem's http transport, the relayer's and the guardians' clients all go through it), reads each
- * request body's method (batches counted per call) and files it under the phase the caller names.
- * Calls are load-independent, unlike wall time: the bench's profile and the scale tests use them.
+ * (viem's http transport to remote endpoints), observes core's `loopbackFetch` (the relayer's, the
+ * guardians' and the council's clients to local chains) and the drill's WebSocket transport, reads
+ * each request body's method (batches counted per call) and files it under the phase the caller
+ * names. Calls are load-independent, unlike wall time: the bench's profile and the scale tests use them.
  */
+import { observeLoopbackRequests } from '@lockstep/core/chain';
 
 export type RpcCounts = Map<string, Map<string, number>>;
 
@@ -70,6 +72,8 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
     listener(url, methodsOf(init?.body), isBatch(init?.body));
     return original(input, init);
   };
+  // Core's clients reach loopback endpoints without the global fetch.
+  const unobserve = observeLoopbackRequests((url, body) => listener(normalize(url), methodsOf(body), isBatch(body)));
   const sum = (into: RpcCounts, key: string, only: string | undefined) => {
     let total = 0;
     for (const [name, keys] of into) if (only === undefined || only === name) total += keys.get(key) ?? 0;
@@ -84,6 +88,7 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
     total: (method, only) => sum(counts, method, only),
     totalTo: (url, method, only) => sum(byUrl, `${normalize(url)} ${method}`, only),
     restore() {
+      unobserve();
       listeners.delete(listener);
       globalThis.fetch = original;
     },
