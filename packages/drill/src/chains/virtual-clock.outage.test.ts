@@ -7,10 +7,10 @@
 import { createWalletClient, http, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAccount } from '../setup/keys.js';
-import { type StartChainsReturnType, startChains } from './start-chains.js';
+import { fundActors, type StartChainsReturnType, startChains } from './start-chains.js';
 import { VirtualClock } from './virtual-clock.js';
 
-/** Anvil's first two test accounts (funded at genesis). */
+/** The deployer (funded by anvil) and the first council member (funded by `fundActors`). */
 const FUNDED = [0, 1] as const;
 
 let started: StartChainsReturnType;
@@ -20,6 +20,7 @@ beforeAll(async () => {
     { name: 'hub', chainId: 1, blockTime: 12, role: 'hub', finalityDepth: 0 },
     { name: 'l2', chainId: 10, blockTime: 2, role: 'satellite', finalityDepth: 0 },
   ]);
+  await fundActors(started.chains);
 }, 60_000);
 
 afterAll(async () => {
