@@ -60,6 +60,7 @@ export function anvilStatesDir(logFile) {
  * @returns {Promise<Anvil>}
  */
 export function startAnvil(options) {
+  const binary = nativeBinary('anvil'); // throws before anything is made when the binary is missing
   const statesDir =
     options.logFile === undefined ? mkdtempSync(join(tmpdir(), 'lockstep-anvil-')) : anvilStatesDir(options.logFile);
   const args = [
@@ -78,8 +79,8 @@ export function startAnvil(options) {
   try {
     child =
       logFd === undefined
-        ? spawn(nativeBinary('anvil'), args, { stdio: ['ignore', 'pipe', 'pipe'] })
-        : spawn(nativeBinary('anvil'), args, { stdio: ['ignore', logFd, logFd], detached: true });
+        ? spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(binary, args, { stdio: ['ignore', logFd, logFd], detached: true });
   } finally {
     if (logFd !== undefined) closeSync(logFd);
   }
