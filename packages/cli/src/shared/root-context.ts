@@ -4,12 +4,13 @@
  * addresses on every chain, read from the hub's deployment) and the root file named on the line.
  */
 import { councilFallbackAdapterAbi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import type { LockstepConfig, NetworkConfig } from '@lockstep/core/config';
 import { adapterAddress, readDeployment } from '@lockstep/core/deploy';
 import { LockstepError } from '@lockstep/core/errors';
 import { networkRpcUrl } from '@lockstep/core/relay';
 import type { RootDeployment } from '@lockstep/core/roots';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient } from 'viem';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { configFlag, positional, rpcFlag, stringFlag } from '../flags.js';
@@ -85,7 +86,7 @@ export async function readRootBasis(context: RootContext): Promise<{ membersNonc
   const reads = await Promise.all(
     context.networks.map(async (network) => {
       const client = createPublicClient({
-        transport: http(networkRpcUrl(network, context.rpcUrls), { retryCount: 1 }),
+        transport: rpcHttp(networkRpcUrl(network, context.rpcUrls), { retryCount: 1 }),
       });
       const [nonce, block] = await Promise.all([
         client.readContract({

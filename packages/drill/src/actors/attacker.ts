@@ -12,7 +12,8 @@
  * transaction (waiting with the higher tip) is first.
  */
 import { vaultV1Abi } from '@lockstep/client';
-import { type Address, createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
+import { rpcHttp } from '@lockstep/core/chain';
+import { type Address, createWalletClient, encodeFunctionData, type Hex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import { seededInt } from '../setup/seeded.js';
@@ -101,7 +102,7 @@ export class Attacker {
   /** Submits the sweep of `balance` (what `wouldWork` found) without checking again. */
   async send(chain: DrillChain, balance: bigint): Promise<SubmittedAttempt> {
     this.planned.delete(chain.name);
-    const wallet = createWalletClient({ account: testAccount(KEY_INDEX.attacker), transport: http(chain.rpcUrl) });
+    const wallet = createWalletClient({ account: testAccount(KEY_INDEX.attacker), transport: rpcHttp(chain.rpcUrl) });
     const hash = await wallet.sendTransaction({
       chain: null,
       to: this.vault,

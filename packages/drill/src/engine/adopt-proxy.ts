@@ -6,8 +6,9 @@
  * the drill's own fork: the real chain is never touched, and no real key is needed.
  */
 import { ownableAbi, upgradeReceiverAbi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import { LockstepError } from '@lockstep/core/errors';
-import { type Address, createWalletClient, getAddress, type Hex, http, stringToHex, zeroAddress } from 'viem';
+import { type Address, createWalletClient, getAddress, type Hex, stringToHex, zeroAddress } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { ForkedProxy } from '../types.js';
@@ -70,7 +71,7 @@ export async function adoptForkedProxy({
     params: [previousOwner, `0x${(balance + 10n ** 18n).toString(16)}`],
   } as never);
   try {
-    const owner = createWalletClient({ account: previousOwner, transport: http(chain.rpcUrl) });
+    const owner = createWalletClient({ account: previousOwner, transport: rpcHttp(chain.rpcUrl) });
     const handed = await owner.writeContract({
       chain: null,
       address: ownable,
@@ -83,7 +84,7 @@ export async function adoptForkedProxy({
     await chain.client.request({ method: 'anvil_stopImpersonatingAccount', params: [previousOwner] } as never);
   }
 
-  const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: http(chain.rpcUrl) });
+  const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: rpcHttp(chain.rpcUrl) });
   const registered = await deployer.writeContract({
     chain: null,
     address: receiver,

@@ -3,8 +3,9 @@
  * the implementations a proposal names per chain (the fix, or a malicious one deployed for the drill).
  */
 import { lockstepContracts, lockstepFactoryAbi, vaultV1Abi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import { ERC1967_IMPLEMENTATION_SLOT } from '@lockstep/core/detect';
-import { type Abi, type Address, createWalletClient, getAddress, type Hex, http, keccak256, toHex } from 'viem';
+import { type Abi, type Address, createWalletClient, getAddress, type Hex, keccak256, toHex } from 'viem';
 import type { DrillChain } from '../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../setup/keys.js';
 import type { Scenario, VaultImplementation } from '../types.js';
@@ -23,7 +24,7 @@ export function slotAddress(word: Hex | undefined): Address {
 
 export async function deposit(chain: DrillChain, vault: Address, amount: bigint): Promise<void> {
   if (amount === 0n) return;
-  const wallet = createWalletClient({ account: testAccount(KEY_INDEX.depositor), transport: http(chain.rpcUrl) });
+  const wallet = createWalletClient({ account: testAccount(KEY_INDEX.depositor), transport: rpcHttp(chain.rpcUrl) });
   const hash = await wallet.writeContract({
     chain: null,
     address: vault,
@@ -85,7 +86,7 @@ export async function deployThroughFactory(
     args: [salt],
   });
   if (await chain.client.getCode({ address: at })) return at;
-  const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: http(chain.rpcUrl) });
+  const deployer = createWalletClient({ account: testAccount(KEY_INDEX.deployer), transport: rpcHttp(chain.rpcUrl) });
   const hash = await deployer.writeContract({
     chain: null,
     address: factory,

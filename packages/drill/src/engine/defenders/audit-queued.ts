@@ -3,7 +3,8 @@
  * guardian cancels it on the receiver (also used when an execution finds the code changed).
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
-import { createWalletClient, type Hex, http, keccak256 } from 'viem';
+import { rpcHttp } from '@lockstep/core/chain';
+import { createWalletClient, type Hex, keccak256 } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
 import { conditionStart } from './monitor.js';
@@ -40,7 +41,7 @@ export async function cancelOn(ctx: DrillContext, state: ChainState, why: string
   if (!state.message || state.cancelled) return;
   const guardian = createWalletClient({
     account: testAccount(KEY_INDEX.chainGuardian),
-    transport: http(state.chain.rpcUrl),
+    transport: rpcHttp(state.chain.rpcUrl),
   });
   const hash = await guardian.writeContract({
     chain: null,

@@ -4,8 +4,9 @@
  * library's executor (`executeReady`). A fault may take the execution over (`beforeExecute`).
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import { type ExecuteReadyParameters, type ExecutionReport, executeReady } from '@lockstep/core/executor';
-import { createWalletClient, encodeFunctionData, type Hex, http } from 'viem';
+import { createWalletClient, encodeFunctionData, type Hex } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
 import { rpcUrlFor } from '../faults/rpc-fault/routes.js';
@@ -38,7 +39,7 @@ export async function submitExecution(
   if (!message || state.queuedAt === undefined) return undefined;
   const keeper = createWalletClient({
     account: testAccount(KEY_INDEX.relayer),
-    transport: http(rpcUrlFor(state.chain, 'keeper')),
+    transport: rpcHttp(rpcUrlFor(state.chain, 'keeper')),
     pollingInterval: RECEIPT_POLL_MS,
   });
   // A fault may take this execution over (it is sent starved of gas and fails).

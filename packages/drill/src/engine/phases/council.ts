@@ -3,6 +3,7 @@
  * propose, show each member what it signs and collect offline approvals, submit, schedule in the
  * timelock, and (after the delay) execute, which makes the hub dispatch one message per chain.
  */
+import { rpcHttp } from '@lockstep/core/chain';
 import {
   type ChainAction,
   type DispatchedMessage,
@@ -16,7 +17,7 @@ import {
   signApproval,
   submitApprovals,
 } from '@lockstep/core/council';
-import { type Address, createWalletClient, type Hex, http, keccak256, toHex } from 'viem';
+import { type Address, createWalletClient, type Hex, keccak256, toHex } from 'viem';
 import { councilIndex, testAccount } from '../../setup/keys.js';
 
 export type CouncilFlowParameters = {
@@ -41,7 +42,7 @@ export type ProposeAndApproveReturnType = {
 };
 
 const memberClient = (index: number, rpcUrl: string) =>
-  createWalletClient({ account: testAccount(councilIndex(index)), transport: http(rpcUrl) });
+  createWalletClient({ account: testAccount(councilIndex(index)), transport: rpcHttp(rpcUrl) });
 
 /** Member 0 proposes; members 0..threshold-1 review and sign offline; member 0 submits and schedules. */
 export async function proposeAndApprove(parameters: CouncilFlowParameters): Promise<ProposeAndApproveReturnType> {

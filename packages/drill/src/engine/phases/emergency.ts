@@ -2,9 +2,10 @@
  * Emergency drills: the live exploit spreads from chain to chain while the emergency quorum pauses
  * the vault everywhere without the timelock (and the full threshold unpauses it once the fix is in).
  */
+import { rpcHttp } from '@lockstep/core/chain';
 import { describeApproval, signApproval, submitApprovals } from '@lockstep/core/council';
 import { executeEmergency, getPausedStates, proposeEmergency } from '@lockstep/core/emergency';
-import { createWalletClient, http } from 'viem';
+import { createWalletClient } from 'viem';
 import { councilIndex, testAccount } from '../../setup/keys.js';
 import { exploit } from '../attacker/exploit.js';
 import type { DrillContext } from '../drill-context.js';
@@ -33,7 +34,7 @@ export async function emergencyPause(ctx: DrillContext): Promise<{ detectedAt: n
  */
 export async function emergency(ctx: DrillContext, pause: boolean): Promise<number> {
   const { chains, hubChain, clock, recorder, scenario, addresses: a } = ctx;
-  const proposer = createWalletClient({ account: testAccount(councilIndex(0)), transport: http(hubChain.rpcUrl) });
+  const proposer = createWalletClient({ account: testAccount(councilIndex(0)), transport: rpcHttp(hubChain.rpcUrl) });
   const proposed = await proposeEmergency(proposer, {
     council: a.council,
     pause,
@@ -46,7 +47,7 @@ export async function emergency(ctx: DrillContext, pause: boolean): Promise<numb
     Array.from({ length: quorum }, async (_, i) => {
       const member = createWalletClient({
         account: testAccount(councilIndex(i)),
-        transport: http(hubChain.rpcUrl),
+        transport: rpcHttp(hubChain.rpcUrl),
       });
       const described = await describeApproval(member, { council: a.council, proposalId: proposed.actionId });
       return signApproval(member.account, described);

@@ -8,8 +8,9 @@
  * A chain where the broadcast fails is reported (`emergency-incomplete`) and does not stop the others.
  */
 import { governanceHubAbi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import { readRootFile, type SubmitRootReturnType, submitRoot } from '@lockstep/core/roots';
-import { createWalletClient, http } from 'viem';
+import { createWalletClient } from 'viem';
 import type { DrillChain } from '../../chains/start-chains.js';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { PresignedPauseEvidence, PresignedPauseReport } from '../../types.js';
@@ -81,7 +82,7 @@ export async function presignedPause(ctx: DrillContext, held: HeldPauseRoot): Pr
 function executorOn(chain: DrillChain) {
   return createWalletClient({
     account: testAccount(EXECUTOR),
-    transport: http(chain.rpcUrl),
+    transport: rpcHttp(chain.rpcUrl),
     pollingInterval: RECEIPT_POLL_MS,
   });
 }

@@ -7,6 +7,7 @@
  * is still delivered; the monitor sees both signatures for one nonce on chain and names the guardian.
  */
 import { guardianAdapterAbi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import { adapterAddress } from '@lockstep/core/deploy';
 import {
   attestationTypedData,
@@ -17,7 +18,7 @@ import {
   toGuardianSignatures,
 } from '@lockstep/core/guardian';
 import { readGuardianSets } from '@lockstep/core/relay';
-import { createWalletClient, type Hex, http } from 'viem';
+import { createWalletClient, type Hex } from 'viem';
 import { guardianIndex, KEY_INDEX, testAccount } from '../../../setup/keys.js';
 import { type DrillContext, stateOf } from '../../drill-context.js';
 import type { FaultEffect } from '../effect.js';
@@ -50,7 +51,7 @@ async function equivocate(ctx: DrillContext, fault: EquivocatingGuardian): Promi
   const { current } = await readGuardianSets({ client: state.chain.client, adapter });
   const attacker = createWalletClient({
     account: testAccount(KEY_INDEX.attacker),
-    transport: http(state.chain.rpcUrl),
+    transport: rpcHttp(state.chain.rpcUrl),
   });
   // Sent with a fixed gas limit (no estimation), so the refused forgery is mined and its calldata is on chain.
   const hash = await attacker.writeContract({

@@ -6,9 +6,10 @@
  * start with the rotation; a backfill restarts them to attest messages dispatched before they joined.
  */
 import { guardianAdapterAbi } from '@lockstep/client';
+import { rpcHttp } from '@lockstep/core/chain';
 import { adapterAddress } from '@lockstep/core/deploy';
 import { rotateGuardianSet, signRotation } from '@lockstep/core/guardian';
-import { type Address, createWalletClient, http } from 'viem';
+import { type Address, createWalletClient } from 'viem';
 import type { DrillChain } from '../../../chains/start-chains.js';
 import { formatVirtualTime } from '../../../report/format.js';
 import { guardianIndex, KEY_INDEX, rotatedGuardianIndex, testAccount } from '../../../setup/keys.js';
@@ -81,7 +82,7 @@ async function rotateEverywhere(parameters: RotateEverywhereParameters): Promise
   const signers = parameters.currentKeyIndices.map((index) => testAccount(index));
   return Promise.all(
     parameters.chains.map(async (chain): Promise<ChainRotation> => {
-      const client = createWalletClient({ account: testAccount(KEY_INDEX.relayer), transport: http(chain.rpcUrl) });
+      const client = createWalletClient({ account: testAccount(KEY_INDEX.relayer), transport: rpcHttp(chain.rpcUrl) });
       const current = await chain.client.readContract({
         address: adapter,
         abi: guardianAdapterAbi,

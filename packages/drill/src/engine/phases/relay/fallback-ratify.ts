@@ -2,9 +2,10 @@
  * The fallback verifier in a drill: while the guardian bridge stays below quorum, the fallback
  * council ratifies the undelivered messages the final hub holds on their chains.
  */
+import { rpcHttp } from '@lockstep/core/chain';
 import { adapterAddress } from '@lockstep/core/deploy';
 import { ratifyWithFallback } from '@lockstep/core/fallback';
-import { createWalletClient, http } from 'viem';
+import { createWalletClient } from 'viem';
 import { councilIndex, KEY_INDEX, testAccount } from '../../../setup/keys.js';
 import { onFinalHub } from '../../defenders/final-dispatch.js';
 import type { ChainState, DrillContext } from '../../drill-context.js';
@@ -21,7 +22,7 @@ export async function ratifyByFallback(ctx: DrillContext, candidates: ChainState
     clients: Object.fromEntries(
       undelivered.map((s) => [
         s.chain.chainId,
-        createWalletClient({ account: submitter, transport: http(s.chain.rpcUrl) }),
+        createWalletClient({ account: submitter, transport: rpcHttp(s.chain.rpcUrl) }),
       ]),
     ),
     adapter: adapterAddress(a, 'fallback'),
