@@ -7,7 +7,7 @@
  * over forge's build info): no `selfdestruct`, no `delegatecall` outside OpenZeppelin's annotated
  * UUPS paths. Not overridable: none of these is a judgement call.
  */
-import { keccak256 } from 'viem';
+import { codeHash } from '../crypto/code-hash.js';
 import type { ProposalAction } from '../proposal/document.js';
 import { delegationTarget, selfdestructOffsets } from './implementation-bytecode.js';
 import { type InitializerState, readInitializerState } from './implementation-initializers.js';
@@ -64,7 +64,7 @@ async function checkImplementation(context: GateContext, action: ProposalAction)
     ];
   }
   const findings: GateFinding[] = [];
-  const codehash = keccak256(code);
+  const codehash = codeHash(code);
   findings.push(
     codehash === action.codehash.toLowerCase()
       ? finding('info', `codehash ${codehash} (as the proposal records)`)

@@ -3,7 +3,8 @@
  * queued upgrade executed everywhere the way the executor does (`executeReady`), then each proxy
  * checked: its EIP-1967 implementation is the action's and that code's hash is the approved one.
  */
-import { type Address, getAddress, type Hex, keccak256, pad, sliceHex } from 'viem';
+import { type Address, getAddress, type Hex, pad, sliceHex } from 'viem';
+import { codeHash } from '../crypto/code-hash.js';
 import { executeReady } from '../executor/execute-ready.js';
 import type { DispatchedMessage, HubLogFields } from '../message/dispatched.js';
 import type { ProposalAction } from '../proposal/document.js';
@@ -66,7 +67,7 @@ export async function postChecks(chain: ForkedChain, actions: readonly ProposalA
       detail: `runs ${running}, the action names ${action.implementation}`,
     });
     const code = await chain.client.getCode({ address: running });
-    const codehash: Hex | undefined = code && code !== '0x' ? keccak256(code) : undefined;
+    const codehash: Hex | undefined = code && code !== '0x' ? codeHash(code) : undefined;
     checks.push({
       ...base,
       check: 'codehash',

@@ -5,8 +5,9 @@
  */
 import type { LockstepConfig } from '@lockstep/core/config';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
+import { codeHash } from '@lockstep/core/detect';
 import { readRegistryEntry } from '@lockstep/core/registry';
-import { type Address, type Hex, keccak256 } from 'viem';
+import type { Address, Hex } from 'viem';
 import type { Attacker } from '../actors/attacker.js';
 import type { GuardianMode, GuardianPool } from '../actors/guardians.js';
 import type { DrillChain } from '../chains/start-chains.js';
@@ -90,7 +91,7 @@ export function phaseName(phase: string, round: Round): string {
 
 export async function codehashOf(chain: DrillChain, address: Address): Promise<Hex> {
   const code = await chain.client.getCode({ address });
-  return code ? keccak256(code) : '0x';
+  return code ? codeHash(code) : '0x';
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
 import { rpcHttp } from '@lockstep/core/chain';
-import { createWalletClient, type Hex, keccak256 } from 'viem';
+import { codeHash } from '@lockstep/core/detect';
+import { createWalletClient, type Hex } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
 import { conditionStart } from './monitor.js';
@@ -23,7 +24,7 @@ export async function auditQueued(
   const { audited, clock, recorder } = ctx;
   if (!state.action) return;
   const code = read ? read.code : await state.chain.client.getCode({ address: state.action.implementation });
-  const deployed = code ? keccak256(code) : undefined;
+  const deployed = code ? codeHash(code) : undefined;
   const problem = !audited.has(state.action.codehash)
     ? `${state.action.implementation} is not the audited implementation (codehash ${state.action.codehash.slice(0, 10)}…, audited ${[...audited].map((h) => `${h.slice(0, 10)}…`).join(', ')})`
     : deployed !== state.action.codehash
