@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { governanceHubAbi, guardianAdapterAbi, upgradeReceiverAbi } from '@lockstep/client';
@@ -35,6 +35,7 @@ import {
 } from './attestation.js';
 import { createGuardianNode, type GuardianNode } from './node.js';
 import type { AttestationResponse } from './server.js';
+import { guardianStorePath, readGuardianStore } from './store.js';
 
 // forge compiles the deploy script on its first run in a clean tree: minutes on a loaded machine.
 const DEPLOY_TIMEOUT = 300_000;
@@ -324,5 +325,38 @@ describe('guardian node', () => {
       args: [id],
     });
     expect(state).toBe(2); // Queued
+  });
+});
+
+describe('guardian node durability', () => {
+  it('serves a signature only once the store on disk holds it, so a node killed after serving never forgets it', async () => {
+    const guardian = guardians[8];
+    if (!guardian) throw new Error('guardians');
+    const node = await startNode(guardian);
+    await node.poll();
+    const path = guardianStorePath(
+      join(storeRoot, guardian.address),
+      { hubChainId: 1, hub: addresses.hub },
+      guardian.address,
+    );
+    const { id } = await dispatchUpgrade('durable');
+    await mine(FINALITY_DEPTH);
+
+    // The store cannot be replaced (a folder stands where the file goes): the scan fails, and the
+    // signature it made must not be served, nor the cursor move past its block.
+    await rm(path, { force: true });
+    await mkdir(path);
+    await expect(node.poll()).rejects.toThrow(/cannot be written/);
+    expect(node.attestation(id)).toBeUndefined();
+    expect(await fetchAttestation(node, id)).toMatchObject({ status: 404 });
+
+    await rm(path, { recursive: true });
+    await node.poll();
+    expect(node.attestation(id)).toMatchObject({ messageId: id, signer: guardian.address });
+    const stored = await readGuardianStore(path);
+    expect(stored?.attestations.map((a) => a.messageId)).toContain(id);
+    expect(stored?.cursor).toBeGreaterThan(
+      (await createPublicClient({ transport: http(hubUrl) }).getBlockNumber()) - BigInt(FINALITY_DEPTH),
+    );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * A guardian node: watches the GovernanceHub's `MessageDispatched` logs on the hub chain, signs each
  * message once its block is final, and serves the signatures over HTTP on 127.0.0.1. Its cursor
- * and signatures live in one atomically replaced file, so a node killed at any time resumes where
- * it stopped. It signs only what it reads from the hub chain itself.
+ * and signatures live in one atomically replaced file, and a signature is served only once that
+ * file holds it, so a node killed at any time resumes where it stopped and never forgets what it
+ * served. It signs only what it reads from the hub chain itself.
  */
 import { governanceHubAbi } from '@lockstep/client';
 import { type Address, createPublicClient, getAddress, type Hex, type LocalAccount } from 'viem';
@@ -124,14 +125,22 @@ export async function createGuardianNode(
   const attestations = new Map<Hex, Attestation>(
     stored?.attestations.map((a) => [a.messageId.toLowerCase() as Hex, a]),
   );
-  const save = () =>
+  /**
+   * SECURITY: signatures made in the block range being scanned wait here until the store on disk
+   * holds them together with the cursor past their blocks. Only then are they served: a node killed
+   * after serving a signature has it on disk, and a failed write leaves neither the cursor moved nor
+   * the signature out, so the next scan signs the range again.
+   */
+  type Signed = { attestation: Attestation; blockNumber: bigint };
+  const pending = new Map<Hex, Signed>();
+  const save = (next: { cursor: bigint; cursorHash: Hex | undefined }, signed: readonly Signed[] = []) =>
     writeGuardianStore(storePath, {
       guardian,
       hubChainId: chainId,
       hub,
-      cursor,
-      cursorHash,
-      attestations: [...attestations.values()],
+      cursor: next.cursor,
+      cursorHash: next.cursorHash,
+      attestations: [...attestations.values(), ...signed.map((s) => s.attestation)],
     });
   let hubBlock: bigint | undefined;
   let finalizedBlock: bigint | undefined;
@@ -164,11 +173,24 @@ export async function createGuardianNode(
         toBlock,
         strict: true,
       });
+      pending.clear();
       for (const log of logs) await handle(log.args.messageId, log.args.message, log.blockNumber, head);
       const last = await client.getBlock({ blockNumber: toBlock });
-      cursor = toBlock + 1n;
-      cursorHash = last.hash ?? undefined;
-      await save();
+      const next = { cursor: toBlock + 1n, cursorHash: last.hash ?? undefined };
+      const signed = [...pending.values()];
+      pending.clear();
+      await save(next, signed);
+      cursor = next.cursor;
+      cursorHash = next.cursorHash;
+      for (const { attestation, blockNumber } of signed) {
+        attestations.set(attestation.messageId.toLowerCase() as Hex, attestation);
+        onEvent?.({
+          type: 'signed',
+          messageId: attestation.messageId,
+          dstChainId: attestation.dstChainId,
+          blockNumber,
+        });
+      }
     }
   }
 
@@ -195,7 +217,7 @@ export async function createGuardianNode(
     cursor = startBlock;
     cursorHash = undefined;
     attestations.clear();
-    await save();
+    await save({ cursor, cursorHash });
     onEvent?.({
       type: 'chain-reset',
       reason,
@@ -207,7 +229,8 @@ export async function createGuardianNode(
   }
 
   async function handle(announcedId: Hex, encoded: Hex, blockNumber: bigint, head: bigint): Promise<void> {
-    if (attestations.has(announcedId.toLowerCase() as Hex)) return;
+    const key = announcedId.toLowerCase() as Hex;
+    if (attestations.has(key) || pending.has(key)) return;
     try {
       const message = decodeMessage(encoded);
       const id = messageId(message);
@@ -217,8 +240,7 @@ export async function createGuardianNode(
         });
       }
       const signed = await signAttestation(account, { message, adapter, config, hub, finality: { blockNumber, head } });
-      attestations.set(signed.messageId.toLowerCase() as Hex, signed);
-      onEvent?.({ type: 'signed', messageId: signed.messageId, dstChainId: signed.dstChainId, blockNumber });
+      pending.set(signed.messageId.toLowerCase() as Hex, { attestation: signed, blockNumber });
     } catch (error) {
       if (!(error instanceof GuardianRefusalError)) throw error;
       onEvent?.({ type: 'refused', messageId: announcedId, blockNumber, reason: error.reason, error });
