@@ -1,8 +1,11 @@
 /**
- * Profiles the warm happy-path drill at one chain count: JSON-RPC calls per phase and method
+ * Profiles the happy-path drill at one chain count: JSON-RPC calls per phase and method
  * (load-independent), wall time, this process's CPU time and the anvils' CPU time per phase.
- * Usage: node --import tsx packages/drill/scripts/profile-warm.ts <chains> [--json]
- * (one cold run first fills a temporary drill cache; only the warm run is profiled).
+ * Usage: node --import tsx packages/drill/scripts/profile-drill.ts <chains> [--cold] [--json]
+ * Warm (the default): one cold run first fills a temporary drill cache, and only the warm run is
+ * profiled. `--cold`: the one run, with an empty cache, is profiled.
+ * With `PROFILE_MARKS=1` it prints `MARK <phase> <µs>` on stderr at each phase change (process
+ * hrtime, the clock of a `node --cpu-prof` profile), to split a CPU profile by phase.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,10 +22,12 @@ function anvilCpu(): number {
 
 const chains = Number(process.argv[2] ?? 8);
 const json = process.argv.includes('--json');
+const cold = process.argv.includes('--cold');
+const marks = process.env.PROFILE_MARKS === '1';
 const scenario = withChainCount(await loadScenario('happy-path'), chains);
 const cacheDir = await mkdtemp(join(tmpdir(), 'lockstep-profile-cache-'));
 try {
-  await runDrill({ scenario, cacheDir });
+  if (!cold) await runDrill({ scenario, cacheDir });
   const counter = countRpcCalls('setup');
   const rows = new Map<string, { wallMs: number; cpu: number; anvil: number }>();
   let mark = { wall: performance.now(), cpu: process.cpuUsage(), anvil: 0 };
@@ -47,6 +52,7 @@ try {
       close();
       current = p.type === 'phase-start' ? p.phase : `between`;
       counter.setPhase(current);
+      if (marks) process.stderr.write(`MARK ${current} ${process.hrtime.bigint() / 1000n}\n`);
     },
   });
   close();
@@ -54,6 +60,7 @@ try {
   const wall = performance.now() - started;
   const out = {
     chains,
+    cache: cold ? 'cold' : 'warm',
     load: Math.round(load * 100) / 100,
     outcome: report.outcome,
     wallMs: Math.round(wall),
@@ -68,7 +75,7 @@ try {
   };
   if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
   else {
-    process.stdout.write(`${chains} chains warm: ${out.wallMs} ms, load ${out.load}, ${out.outcome}\n`);
+    process.stdout.write(`${chains} chains ${out.cache}: ${out.wallMs} ms, load ${out.load}, ${out.outcome}\n`);
     for (const p of out.phases) {
       const total = Object.values(p.rpc).reduce((a, b) => a + b, 0);
       const requests = Object.values(p.requests).reduce((a, b) => a + b, 0);
