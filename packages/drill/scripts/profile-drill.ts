@@ -3,7 +3,8 @@
  * (load-independent), wall time, this process's CPU time and the anvils' CPU time per phase.
  * Usage: node --import tsx packages/drill/scripts/profile-drill.ts <chains> [--cold] [--json]
  * Warm (the default): one cold run first fills a temporary drill cache, and only the warm run is
- * profiled. `--cold`: the one run, with an empty cache, is profiled.
+ * profiled. `--cold`: the one run, with an empty cache, is profiled. `--cache-dir <dir>`: the drill
+ * cache to use and keep (warm: the one run is profiled, in this fresh process).
  * With `PROFILE_MARKS=1` it prints `MARK <phase> <µs>` on stderr at each phase change (process
  * hrtime, the clock of a `node --cpu-prof` profile), to split a CPU profile by phase.
  */
@@ -25,9 +26,10 @@ const json = process.argv.includes('--json');
 const cold = process.argv.includes('--cold');
 const marks = process.env.PROFILE_MARKS === '1';
 const scenario = withChainCount(await loadScenario('happy-path'), chains);
-const cacheDir = await mkdtemp(join(tmpdir(), 'lockstep-profile-cache-'));
+const keptCache = process.argv.indexOf('--cache-dir');
+const cacheDir = keptCache > 0 ? String(process.argv[keptCache + 1]) : await mkdtemp(join(tmpdir(), 'lockstep-profile-cache-'));
 try {
-  if (!cold) await runDrill({ scenario, cacheDir });
+  if (!cold && keptCache < 0) await runDrill({ scenario, cacheDir });
   const counter = countRpcCalls('setup');
   const rows = new Map<string, { wallMs: number; cpu: number; anvil: number }>();
   let mark = { wall: performance.now(), cpu: process.cpuUsage(), anvil: 0 };
@@ -86,6 +88,6 @@ try {
     }
   }
 } finally {
-  await rm(cacheDir, { recursive: true, force: true });
+  if (keptCache < 0) await rm(cacheDir, { recursive: true, force: true });
 }
 process.exit(0);

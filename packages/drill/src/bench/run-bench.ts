@@ -3,26 +3,20 @@
  * verified, cold (the real Foundry deploy on every chain) and warm (deployed state from the cache),
  * with each phase's wall time and the relay latency; then the same drill on more chains to show
  * how the cost grows. Numbers, not assertions: targets are printed next to them.
+ *
+ * Each measurement runs in a fresh process (`measure-child.mjs`), as a user's drill does: in one
+ * long process the warm run would reuse what the cold run of the same drill worked out (every
+ * guardian signature recovered, every code hash) and look faster than any real run.
  */
+import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDrill } from '../engine/run-drill.js';
-import { loadScenario, withChainCount } from '../scenario/index.js';
-import type { PhaseTiming } from '../types.js';
+import { fileURLToPath } from 'node:url';
+import type { MeasureRunParameters } from './measure-run.js';
+import type { BenchRun } from './types.js';
 
-export type BenchRun = {
-  chains: number;
-  cache: 'cold' | 'warm';
-  wallMs: number;
-  phases: PhaseTiming[];
-  outcome: 'pass' | 'fail';
-  vulnerabilityWindowSeconds: number | null;
-  slowestBlockTime: number;
-  relayLatency: { chain: string; wallMs: number; blocks: number }[];
-  /** The machine's 1-minute load average when the run started and ended (a shared machine inflates times). */
-  load: { before: number; after: number };
-};
+export type { BenchRun } from './types.js';
 
 /** The chain counts the bench runs by default: doublings from 4 to the chain cap. */
 export const BENCH_COUNTS: readonly number[] = [4, 8, 16, 32, 64, 128];
@@ -35,28 +29,13 @@ export type RunBenchParameters = {
 
 export async function runBench(parameters: RunBenchParameters = {}): Promise<BenchRun[]> {
   const counts = parameters.counts ?? BENCH_COUNTS;
-  const base = await loadScenario('happy-path');
   const runs: BenchRun[] = [];
   const cacheDir = await mkdtemp(join(tmpdir(), 'lockstep-bench-cache-'));
   try {
-    for (const count of counts) {
-      const scenario = withChainCount(base, count);
-      // Cold: an empty cache, so the chains are deployed (the direct deployer); warm: the same again from the cache.
+    for (const chains of counts) {
+      // Cold: nothing cached for this chain count, so the chains are deployed; warm: the same again from the cache.
       for (const cache of ['cold', 'warm'] as const) {
-        const loadBefore = loadavg()[0] ?? 0;
-        const started = performance.now();
-        const { report, relayLatency } = await runDrill({ scenario, cacheDir });
-        const run: BenchRun = {
-          chains: count,
-          cache,
-          wallMs: Math.round(performance.now() - started),
-          phases: report.phases,
-          outcome: report.outcome,
-          vulnerabilityWindowSeconds: report.vulnerabilityWindowSeconds,
-          slowestBlockTime: Math.max(...scenario.chains.map((c) => c.blockTime)),
-          relayLatency,
-          load: { before: round2(loadBefore), after: round2(loadavg()[0] ?? 0) },
-        };
+        const run = await measureInFreshProcess({ chains, cache, cacheDir });
         runs.push(run);
         parameters.onRun?.(run);
       }
@@ -67,6 +46,35 @@ export async function runBench(parameters: RunBenchParameters = {}): Promise<Ben
   return runs;
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+type ChildMessage = { ready: true } | { run: BenchRun } | { error: string };
+
+/** Forks `measure-child.mjs`, hands it the parameters once it has loaded, and resolves with its run. */
+function measureInFreshProcess(parameters: MeasureRunParameters): Promise<BenchRun> {
+  const child = fork(fileURLToPath(new URL('./measure-child.mjs', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [],
+  });
+  return new Promise<BenchRun>((resolve, reject) => {
+    let settled = false;
+    child.on('message', (message: ChildMessage) => {
+      if ('ready' in message) child.send(parameters);
+      else if ('run' in message) {
+        settled = true;
+        resolve(message.run);
+      } else {
+        settled = true;
+        reject(new Error(`the ${parameters.chains}-chain ${parameters.cache} bench run failed:\n${message.error}`));
+      }
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (!settled) {
+        reject(
+          new Error(
+            `the ${parameters.chains}-chain ${parameters.cache} bench run's process ended (${signal ?? `exit code ${code}`}) without a result`,
+          ),
+        );
+      }
+    });
+  });
 }
