@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import type { LocalAccount } from 'viem';
-import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { type HDAccount, type LocalAccount, toHex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { localAccount, withDigestSigning } from '../crypto/local-account.js';
 import { KeyError, type KeyErrorType } from '../errors/key.js';
 import type { SigningErrorType } from '../signing/errors.js';
 import { type DecryptKeystoreReturnType, decryptKeystore } from '../signing/keystore.js';
@@ -47,10 +48,14 @@ export async function resolveKey(
 ): Promise<ResolveKeyReturnType> {
   if ('env' in source)
     return privateKeyAccount(readEnv(env, source.env, 'a private key'), `environment variable ${source.env}`);
-  if ('keystore' in source) return (await decryptConfigKeystore(source, env, options)).account;
+  if ('keystore' in source) {
+    const { account, privateKey } = await decryptConfigKeystore(source, env, options);
+    return withDigestSigning(account, privateKey);
+  }
   const mnemonic = readMnemonic(env, source.mnemonicEnv, options);
+  let account: HDAccount;
   try {
-    return mnemonicToAccount(mnemonic, { addressIndex: source.index });
+    account = mnemonicToAccount(mnemonic, { addressIndex: source.index });
   } catch {
     // The library's message may quote the phrase: keep it out of ours.
     throw new KeyError(
@@ -60,6 +65,8 @@ export async function resolveKey(
       },
     );
   }
+  const key = account.getHdKey().privateKey;
+  return key ? withDigestSigning(account, toHex(key)) : account;
 }
 
 /**
@@ -117,7 +124,7 @@ function privateKeyAccount(value: string, where: string): LocalAccount {
     });
   }
   try {
-    return privateKeyToAccount(hex as `0x${string}`);
+    return localAccount(hex as `0x${string}`);
   } catch {
     // Out of the curve's range (e.g. zero); the library's message may quote the key.
     throw new KeyError(`${where} does not hold a valid secp256k1 private key`, { reason: 'malformed-key' });

@@ -9,7 +9,8 @@
  * the exact bytes and holds at most `MAX_ENTRIES` results (oldest out first). A signature that does
  * not recover is not remembered: it throws every time, as viem's `recoverAddress` does.
  */
-import { type Address, type Hex, recoverAddress, type Signature } from 'viem';
+import type { Address, Hex, Signature } from 'viem';
+import { recoverDigestSigner } from './secp256k1.js';
 
 /** Results kept: a few drills' worth of messages × guardians (an entry is ~200 bytes). */
 const MAX_ENTRIES = 16_384;
@@ -28,7 +29,7 @@ export async function recoverSigner({ hash, signature }: RecoverSignerParameters
   const key = memoKey(hash, signature);
   const known = memo.get(key);
   if (known !== undefined) return known;
-  const signer = await recoverAddress({ hash, signature });
+  const signer = await recoverDigestSigner({ hash, signature });
   if (memo.size >= MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
   memo.set(key, signer);
   return signer;

@@ -6,8 +6,9 @@
  */
 import { pbkdf2Sync } from 'node:crypto';
 import { TEST_MNEMONIC } from '@lockstep/core/config';
+import { localAccount } from '@lockstep/core/crypto';
 import { type Hex, type LocalAccount, toHex } from 'viem';
-import { HDKey, privateKeyToAccount } from 'viem/accounts';
+import { HDKey } from 'viem/accounts';
 
 export const KEY_INDEX = {
   deployer: 0,
@@ -59,7 +60,7 @@ export function testKey(index: number): Hex {
 export function testAccount(index: number): LocalAccount {
   let account = accounts.get(index);
   if (!account) {
-    account = privateKeyToAccount(testKey(index));
+    account = localAccount(testKey(index));
     accounts.set(index, account);
   }
   return account;
