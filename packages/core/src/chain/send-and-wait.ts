@@ -1,5 +1,5 @@
 import type { Hash, TransactionReceipt } from 'viem';
-import { waitForTransactionReceipt } from 'viem/actions';
+import { getTransactionReceipt, waitForTransactionReceipt } from 'viem/actions';
 import { type RetryOptions, withRetry } from './retry.js';
 import type { ReadClient } from './types.js';
 
@@ -12,12 +12,26 @@ export function receiptOf(client: ReadClient, hash: Hash, retry?: RetryOptions):
 }
 
 /**
- * The receipt of `hash`, polled at most a second apart (viem polls every 4 s by default on a chain
- * it does not know; a second is plenty). For a person's one-off transactions (council, fallback).
+ * The receipt of `hash`, for a person's one-off transactions (council, fallback). A node answers
+ * the send before its block is in (anvil mines a moment later, an L2 within a second), so the
+ * first look often misses; viem's wait then looks again only when a new block number shows, a
+ * whole polling interval later (viem's default is 4 s on a chain it does not know). So: quick
+ * looks first, 25 ms apart and doubling up to the interval, then viem's wait at that interval
+ * (at most a second), which also notices a replaced transaction.
  */
-export function waitForReceipt(client: ReadClient, hash: Hash): Promise<TransactionReceipt> {
-  return waitForTransactionReceipt(client, { hash, pollingInterval: Math.min(client.pollingInterval, 1000) });
+export async function waitForReceipt(client: ReadClient, hash: Hash): Promise<TransactionReceipt> {
+  const interval = Math.min(client.pollingInterval, 1000);
+  for (let delay = 0; delay < interval; delay = delay === 0 ? QUICK_FIRST_MS : delay * 2) {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    // Any failure here (not mined yet, a hiccup) leaves it to viem's wait below.
+    const receipt = await getTransactionReceipt(client, { hash }).catch(() => undefined);
+    if (receipt) return receipt;
+  }
+  return waitForTransactionReceipt(client, { hash, pollingInterval: interval });
 }
+
+/** The first quick look's delay after a miss. */
+const QUICK_FIRST_MS = 25;
 
 export type SendAndWaitParameters = {
   /** Sends the transaction (usually: simulates, then writes) and returns its hash. */
