@@ -1,7 +1,7 @@
 import { startAnvil } from '@lockstep/toolchain';
 import { createTestClient, custom, type EIP1193RequestFn, http, parseEther, publicActions, walletActions } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MNEMONIC } from '../config/defaults.js';
 import { waitForReceipt } from './send-and-wait.js';
 
@@ -13,14 +13,24 @@ afterAll(async () => {
   await anvil?.stop();
 });
 
+/** A transfer sent with automine off: pending until the test mines (automine is back on after each test). */
+async function pendingTransfer() {
+  const node = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) })
+    .extend(publicActions)
+    .extend(walletActions);
+  await node.setAutomine(false);
+  const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 0 });
+  const hash = await node.sendTransaction({ account, chain: null, to: account.address, value: parseEther('1') });
+  return { node, hash };
+}
+
+afterEach(async () => {
+  await createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) }).setAutomine(true);
+});
+
 describe('waitForReceipt', () => {
   it('looks again soon after a first miss, not a whole polling interval later, and never watches blocks for it', async () => {
-    const node = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) })
-      .extend(publicActions)
-      .extend(walletActions);
-    await node.setAutomine(false);
-    const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 0 });
-    const hash = await node.sendTransaction({ account, chain: null, to: account.address, value: parseEther('1') });
+    const { node, hash } = await pendingTransfer();
 
     // The node mines the transaction only when the receipt is asked for the third time: a node a
     // moment behind, and no new block in between. viem's own wait looks twice, then waits for a new
@@ -44,16 +54,10 @@ describe('waitForReceipt', () => {
     // Found by the quick second looks: no block-number watcher (a whole interval per look).
     expect(methods.filter((m) => m === 'eth_getTransactionReceipt')).toHaveLength(3);
     expect(methods).not.toContain('eth_blockNumber');
-    await node.setAutomine(true);
   }, 20_000);
 
   it('still waits as long as a transaction takes: one mined after the quick looks is found by the block watcher', async () => {
-    const node = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) })
-      .extend(publicActions)
-      .extend(walletActions);
-    await node.setAutomine(false);
-    const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 0 });
-    const hash = await node.sendTransaction({ account, chain: null, to: account.address, value: parseEther('1') });
+    const { node, hash } = await pendingTransfer();
     const client = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl), pollingInterval: 200 }).extend(
       publicActions,
     );
@@ -61,6 +65,5 @@ describe('waitForReceipt', () => {
     const receipt = await waitForReceipt(client, hash);
     await mined;
     expect(receipt.transactionHash).toBe(hash);
-    await node.setAutomine(true);
   });
 });
