@@ -3,7 +3,6 @@
  * thin readers. The drill raises its alerts through these, so `lockstep monitor` runs the same code.
  */
 
-export { codeHash } from '../crypto/code-hash.js';
 export {
   type BlockProductionDetection,
   BlockProductionDetector,

@@ -125,14 +125,8 @@ export async function createGuardianNode(
   const attestations = new Map<Hex, Attestation>(
     stored?.attestations.map((a) => [a.messageId.toLowerCase() as Hex, a]),
   );
-  /**
-   * SECURITY: signatures made in the block range being scanned wait here until the store on disk
-   * holds them together with the cursor past their blocks. Only then are they served: a node killed
-   * after serving a signature has it on disk, and a failed write leaves neither the cursor moved nor
-   * the signature out, so the next scan signs the range again.
-   */
+  /** A signature made in the block range being scanned, not yet on disk nor served. */
   type Signed = { attestation: Attestation; blockNumber: bigint };
-  const pending = new Map<Hex, Signed>();
   const save = (next: { cursor: bigint; cursorHash: Hex | undefined }, signed: readonly Signed[] = []) =>
     writeGuardianStore(storePath, {
       guardian,
@@ -173,12 +167,14 @@ export async function createGuardianNode(
         toBlock,
         strict: true,
       });
-      pending.clear();
-      for (const log of logs) await handle(log.args.messageId, log.args.message, log.blockNumber, head);
+      // SECURITY: this range's signatures are served only once the store on disk holds them with the
+      // cursor past their blocks: a node killed after serving one has it on disk, and a failed write
+      // moves neither the cursor nor a signature out, so the next scan signs the range again.
+      const pending = new Map<Hex, Signed>();
+      for (const log of logs) await handle(log.args.messageId, log.args.message, log.blockNumber, head, pending);
       const last = await client.getBlock({ blockNumber: toBlock });
       const next = { cursor: toBlock + 1n, cursorHash: last.hash ?? undefined };
       const signed = [...pending.values()];
-      pending.clear();
       await save(next, signed);
       cursor = next.cursor;
       cursorHash = next.cursorHash;
@@ -228,7 +224,13 @@ export async function createGuardianNode(
     });
   }
 
-  async function handle(announcedId: Hex, encoded: Hex, blockNumber: bigint, head: bigint): Promise<void> {
+  async function handle(
+    announcedId: Hex,
+    encoded: Hex,
+    blockNumber: bigint,
+    head: bigint,
+    pending: Map<Hex, Signed>,
+  ): Promise<void> {
     const key = announcedId.toLowerCase() as Hex;
     if (attestations.has(key) || pending.has(key)) return;
     try {

@@ -4,8 +4,8 @@
  * the attacker and the fault schedule. `runDrill` builds it once; every step is a function over it.
  */
 import type { LockstepConfig } from '@lockstep/core/config';
+import { codeHash } from '@lockstep/core/crypto';
 import type { DeploymentAddresses } from '@lockstep/core/deploy';
-import { codeHash } from '@lockstep/core/detect';
 import { readRegistryEntry } from '@lockstep/core/registry';
 import type { Address, Hex } from 'viem';
 import type { Attacker } from '../actors/attacker.js';

@@ -4,7 +4,7 @@
  */
 import { upgradeReceiverAbi } from '@lockstep/client';
 import { rpcHttp } from '@lockstep/core/chain';
-import { codeHash } from '@lockstep/core/detect';
+import { codeHash } from '@lockstep/core/crypto';
 import { createWalletClient, type Hex } from 'viem';
 import { KEY_INDEX, testAccount } from '../../setup/keys.js';
 import type { ChainState, DrillContext } from '../drill-context.js';

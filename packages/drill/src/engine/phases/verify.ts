@@ -4,7 +4,7 @@
  * (execution block, guardian set, funds at risk and lost).
  */
 
-import { codeHash } from '@lockstep/core/detect';
+import { codeHash } from '@lockstep/core/crypto';
 import { readUpgradeLogs } from '../../chains/receiver-logs.js';
 import type { AlertReport, ChainReport, FaultReport, RoundReport, ScenarioResponse } from '../../types.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
