@@ -7,6 +7,7 @@
  * cache to use and keep (warm: the one run is profiled, in this fresh process).
  * With `PROFILE_MARKS=1` it prints `MARK <phase> <µs>` on stderr at each phase change (process
  * hrtime, the clock of a `node --cpu-prof` profile), to split a CPU profile by phase.
+ * With `PROFILE_CALLERS=1` it also counts each phase's requests by method and calling Lockstep function.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,10 +28,13 @@ const cold = process.argv.includes('--cold');
 const marks = process.env.PROFILE_MARKS === '1';
 const scenario = withChainCount(await loadScenario('happy-path'), chains);
 const keptCache = process.argv.indexOf('--cache-dir');
-const cacheDir = keptCache > 0 ? String(process.argv[keptCache + 1]) : await mkdtemp(join(tmpdir(), 'lockstep-profile-cache-'));
+const cacheDir =
+  keptCache > 0 ? String(process.argv[keptCache + 1]) : await mkdtemp(join(tmpdir(), 'lockstep-profile-cache-'));
 try {
   if (!cold && keptCache < 0) await runDrill({ scenario, cacheDir });
-  const counter = countRpcCalls('setup');
+  const byCaller = process.env.PROFILE_CALLERS === '1';
+  if (byCaller) Error.stackTraceLimit = 60;
+  const counter = countRpcCalls('setup', { byCaller });
   const rows = new Map<string, { wallMs: number; cpu: number; anvil: number }>();
   let mark = { wall: performance.now(), cpu: process.cpuUsage(), anvil: 0 };
   let current = 'setup';
@@ -73,6 +77,9 @@ try {
       anvilCpuS: Math.round(r.anvil * 100) / 100,
       rpc: Object.fromEntries([...(counter.counts.get(phase) ?? new Map())].sort((a, b) => b[1] - a[1])),
       requests: Object.fromEntries([...(counter.requests.get(phase) ?? new Map())].sort((a, b) => b[1] - a[1])),
+      ...(byCaller
+        ? { callers: Object.fromEntries([...(counter.callers.get(phase) ?? new Map())].sort((a, b) => b[1] - a[1])) }
+        : {}),
     })),
   };
   if (json) process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -85,6 +92,7 @@ try {
         `  ${p.phase}: wall ${p.wallMs} ms, drill cpu ${p.cpuS} s, anvil cpu ${p.anvilCpuS} s, rpc ${total} ${JSON.stringify(p.rpc)}\n` +
           `    requests (HTTP or WebSocket) ${requests} ${JSON.stringify(p.requests)}\n`,
       );
+      for (const [caller, count] of Object.entries(p.callers ?? {})) process.stdout.write(`      ${count} ${caller}\n`);
     }
   }
 } finally {

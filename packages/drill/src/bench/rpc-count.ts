@@ -18,6 +18,11 @@ export type RpcCounter = {
    * carries.
    */
   readonly requests: RpcCounts;
+  /**
+   * With `byCaller`: requests so far, phase → `method @ caller` → count, where the caller is the
+   * innermost Lockstep function (outside the transports and this counter) on the request's stack.
+   */
+  readonly callers: RpcCounts;
   /** Files the calls from now on under `phase`. */
   setPhase(phase: string): void;
   /** Total calls of `method` (every phase when `phase` is omitted). */
@@ -47,12 +52,13 @@ export function noteRpcRequest(url: string, method: string, params: unknown): vo
  * the relayer's and guardians' clients) and over the drill's WebSocket transport (counted under
  * the endpoint's http URL, so a chain is one endpoint whichever way it is reached).
  */
-export function countRpcCalls(initialPhase = 'start'): RpcCounter {
+export function countRpcCalls(initialPhase = 'start', options: { byCaller?: boolean } = {}): RpcCounter {
   const original = globalThis.fetch;
   const counts: RpcCounts = new Map();
   /** phase → `${url} ${method}` → count. */
   const byUrl: RpcCounts = new Map();
   const requests: RpcCounts = new Map();
+  const callers: RpcCounts = new Map();
   let phase = initialPhase;
   const note = (into: RpcCounts, key: string) => {
     const keys = into.get(phase) ?? new Map<string, number>();
@@ -65,6 +71,8 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
       note(byUrl, `${url} ${method}`);
     }
     if (methods.length > 0) note(requests, batch ? 'batch' : (methods[0] ?? ''));
+    if (options.byCaller && methods.length > 0)
+      note(callers, `${batch ? 'batch' : methods[0]} @ ${callerOf(new Error().stack ?? '')}`);
   };
   listeners.add(listener);
   globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
@@ -82,6 +90,7 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
   return {
     counts,
     requests,
+    callers,
     setPhase(next) {
       phase = next;
     },
@@ -93,6 +102,19 @@ export function countRpcCalls(initialPhase = 'start'): RpcCounter {
       globalThis.fetch = original;
     },
   };
+}
+
+/** Frames of the transports and this counter, skipped when naming a request's caller. */
+const PLUMBING = /rpc-count|loopback-fetch|drill-transport|rpc-proxy|node_modules|node:/;
+
+/** The innermost Lockstep frame of a stack (`function file:line`), past the plumbing. */
+function callerOf(stack: string): string {
+  for (const line of stack.split('\n').slice(1)) {
+    const frame = /at (?:async )?(?:(\S+) \()?(?:file:\/\/)?[^()]*\/packages\/([^():]+):(\d+)/.exec(line);
+    if (!frame || PLUMBING.test(line)) continue;
+    return `${frame[1] ?? '(anon)'} ${frame[2]}:${frame[3]}`;
+  }
+  return '(unknown)';
 }
 
 /** An endpoint URL without a trailing slash, so `http://h:1/` and `http://h:1` count as one. */
