@@ -26,6 +26,34 @@ export function rpcHttp(url: string | undefined, options: HttpTransportConfig = 
   return http(url, url !== undefined && isLoopbackHttp(url) ? { ...options, fetchFn: loopbackFetch } : options);
 }
 
+/** Calls one batch to a loopback endpoint carries at most. */
+const LOOPBACK_BATCH_SIZE = 64;
+
+const batchingTransports = new Map<string, HttpTransport>();
+
+/**
+ * One transport per URL, shared by every client made on it: to a loopback endpoint (a devnet, a
+ * drill's chains) the calls its clients make in the same tick go as one JSON-RPC batch (viem's
+ * `batch`, at most 64 calls each). For reviews that read a few facts on each of many chains at once
+ * (a council member checking a 128-chain proposal): one round trip per chain and step instead of one
+ * per call, and several members' reads of the same chain share it. A remote URL gets plain
+ * `rpcHttp`: not every provider takes batches.
+ *
+ * Not for an actor whose endpoint may be an RPC-fault proxy: which calls share a batch depends on
+ * timing, and the proxy hits a whole batch at once, so the faults would no longer follow the seed.
+ */
+export function batchingRpcHttp(url: string): HttpTransport {
+  let transport = batchingTransports.get(url);
+  if (!transport) {
+    transport = rpcHttp(
+      url,
+      isLoopbackHttp(url) ? { retryCount: 1, batch: { batchSize: LOOPBACK_BATCH_SIZE } } : { retryCount: 1 },
+    );
+    batchingTransports.set(url, transport);
+  }
+  return transport;
+}
+
 /**
  * The same account with its own nonce manager. viem's manager keys nonces by (address, chain id),
  * so one signer gets one manager and a separate nonce sequence per chain; it starts from the

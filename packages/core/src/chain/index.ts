@@ -1,4 +1,5 @@
 export {
+  batchingRpcHttp,
   createNetworkClients,
   type NetworkClient,
   networkRpcUrl,

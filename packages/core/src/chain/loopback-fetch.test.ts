@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { startAnvil } from '@lockstep/toolchain';
 import { createPublicClient, HttpRequestError, TimeoutError } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rpcHttp } from './clients.js';
-import { isLoopbackHttp } from './loopback-fetch.js';
+import { batchingRpcHttp, rpcHttp } from './clients.js';
+import { isLoopbackHttp, observeLoopbackRequests } from './loopback-fetch.js';
 
 let anvil: Awaited<ReturnType<typeof startAnvil>>;
 beforeAll(async () => {
@@ -139,5 +139,51 @@ describe('rpcHttp to a loopback endpoint', () => {
     expect(run.status).toBe(0);
     // An idle kept-alive socket that held the process would keep it for IDLE_SOCKET_MS (2 s) more.
     expect(exited - Number(answeredAt)).toBeLessThan(1_500);
+  });
+});
+
+describe('batchingRpcHttp', () => {
+  it('sends the calls several clients on one loopback URL make together as one batch', async () => {
+    const bodies: string[] = [];
+    const unobserve = observeLoopbackRequests((url, body) => {
+      if (url.startsWith(anvil.rpcUrl)) bodies.push(body);
+    });
+    try {
+      const members = Array.from({ length: 3 }, () => createPublicClient({ transport: batchingRpcHttp(anvil.rpcUrl) }));
+      const addresses = [`0x${'11'.repeat(20)}`, `0x${'22'.repeat(20)}`, `0x${'33'.repeat(20)}`] as const;
+      const balances = await Promise.all(
+        members.flatMap((client) => addresses.map((address) => client.getBalance({ address }))),
+      );
+      expect(balances).toEqual(Array(9).fill(0n));
+      // Nine calls from three clients, one request: a JSON array of nine calls.
+      expect(bodies).toHaveLength(1);
+      expect((JSON.parse(bodies[0] ?? '') as unknown[]).length).toBe(9);
+      expect(batchingRpcHttp(anvil.rpcUrl)).toBe(batchingRpcHttp(anvil.rpcUrl));
+    } finally {
+      unobserve();
+    }
+  });
+
+  it('leaves a remote URL unbatched (not every provider takes batches)', async () => {
+    const bodies: string[] = [];
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
+      const body = String(init?.body);
+      bodies.push(body);
+      const { id } = JSON.parse(body) as { id: number };
+      return new Response(JSON.stringify({ jsonrpc: '2.0', id, result: '0x0' }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    try {
+      const client = createPublicClient({ transport: batchingRpcHttp('https://rpc.example/v1') });
+      const balances = await Promise.all([
+        client.getBalance({ address: `0x${'11'.repeat(20)}` }),
+        client.getBalance({ address: `0x${'22'.repeat(20)}` }),
+      ]);
+      expect(balances).toEqual([0n, 0n]);
+      expect(bodies.map((body) => body.startsWith('['))).toEqual([false, false]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

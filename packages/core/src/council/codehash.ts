@@ -1,6 +1,6 @@
 import { type Address, createPublicClient, type Hex } from 'viem';
 import { getChainId, getCode } from 'viem/actions';
-import { rpcHttp } from '../chain/clients.js';
+import { batchingRpcHttp } from '../chain/clients.js';
 import { codeHash } from '../crypto/code-hash.js';
 import type { CouncilReadClient } from './types.js';
 
@@ -13,7 +13,11 @@ export async function readCodehash(client: CouncilReadClient, address: Address):
   return code && code !== '0x' ? codeHash(code) : undefined;
 }
 
-/** A reader for `chainId`: the hub client when it serves that chain, else a client on its known RPC, else none. */
+/**
+ * A reader for `chainId`: the hub client when it serves that chain, else a client on its known RPC
+ * (on the URL's shared transport: a review's reads of one chain made together go as one batch to a
+ * local chain), else none.
+ */
 export async function clientForChain(
   hub: CouncilReadClient,
   chainId: number,
@@ -22,5 +26,5 @@ export async function clientForChain(
   const hubChainId = hub.chain?.id ?? (await getChainId(hub));
   if (hubChainId === chainId) return hub;
   const url = rpcUrls[chainId];
-  return url ? createPublicClient({ transport: rpcHttp(url, { retryCount: 1 }) }) : undefined;
+  return url ? createPublicClient({ transport: batchingRpcHttp(url) }) : undefined;
 }

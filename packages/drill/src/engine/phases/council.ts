@@ -3,7 +3,7 @@
  * propose, show each member what it signs and collect offline approvals, submit, schedule in the
  * timelock, and (after the delay) execute, which makes the hub dispatch one message per chain.
  */
-import { rpcHttp } from '@lockstep/core/chain';
+import { batchingRpcHttp } from '@lockstep/core/chain';
 import {
   type ChainAction,
   type DispatchedMessage,
@@ -41,8 +41,9 @@ export type ProposeAndApproveReturnType = {
   signers: Address[];
 };
 
+/** A member's client on the hub: the members' reviews, read at once, share the URL's batches. */
 const memberClient = (index: number, rpcUrl: string) =>
-  createWalletClient({ account: testAccount(councilIndex(index)), transport: rpcHttp(rpcUrl) });
+  createWalletClient({ account: testAccount(councilIndex(index)), transport: batchingRpcHttp(rpcUrl) });
 
 /** Member 0 proposes; members 0..threshold-1 review and sign offline; member 0 submits and schedules. */
 export async function proposeAndApprove(parameters: CouncilFlowParameters): Promise<ProposeAndApproveReturnType> {
