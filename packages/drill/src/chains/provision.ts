@@ -47,6 +47,11 @@ export type ProvisionChainsParameters = {
   concurrency?: number;
   /** What the example vault starts on (the scenario's baseline). Default: the deploy script's, VaultV1. */
   exampleVaultImplementation?: ExampleVaultImplementation;
+  /**
+   * Gives a chain's actors their balances, right after its deploy and before its state is cached:
+   * a chain loaded or copied from that state has them too, with no call of its own.
+   */
+  fund?: (chain: DrillChain) => Promise<void>;
   /** Chains whose receiver keeps its bootstrap open (the drill registers a forked proxy, then locks it). */
   openBootstrap?: readonly string[];
   onProgress?: (progress: ProvisionProgress) => void;
@@ -61,9 +66,10 @@ type CacheEntry = { addresses: DeploymentAddresses; state: Hex };
 
 /**
  * Bumped when what a cached entry must contain changes (v2: blocks stamped from the fixed drill
- * genesis; v3: the deployment's adapters recorded by kind, `addresses.adapters`).
+ * genesis; v3: the deployment's adapters recorded by kind, `addresses.adapters`; v4: the actors'
+ * balances, `fund`, in the state).
  */
-const CACHE_FORMAT = 'v3';
+const CACHE_FORMAT = 'v4';
 const CONTRACTS_FINGERPRINT = createHash('sha256')
   .update(CACHE_FORMAT)
   .update(JSON.stringify(Object.entries(lockstepContracts).map(([name, c]) => [name, c.bytecode])))
@@ -125,6 +131,7 @@ export async function provisionChains(parameters: ProvisionChainsParameters): Pr
     const result = chain.fork
       ? await deployLockstep(deploy)
       : await deployLockstepDirect({ ...deploy, exampleVault: isLocalConfig(config) });
+    await parameters.fund?.(chain);
     let entry: CacheEntry | { addresses: DeploymentAddresses } = { addresses: result.addresses };
     if (cacheable(chain)) {
       entry = { addresses: result.addresses, state: await dumpState(chain) };

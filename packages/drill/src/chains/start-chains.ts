@@ -239,13 +239,12 @@ function errorReason(error: unknown): string {
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
-/** Gives the drill's actors gas money on every chain (after any state load, which replaces balances). */
-export async function fundActors(chains: readonly DrillChain[]): Promise<void> {
+/**
+ * Gives the drill's actors gas money on `chain`. Provisioning does it after a deploy, before the state
+ * is cached (a state load replaces balances): a chain loaded from that state has the balances already.
+ */
+export async function fundActors(chain: DrillChain): Promise<void> {
   await Promise.all(
-    chains.flatMap((chain) =>
-      FUNDED.map((index) =>
-        chain.client.setBalance({ address: testAccount(index).address, value: parseEther('1000') }),
-      ),
-    ),
+    FUNDED.map((index) => chain.client.setBalance({ address: testAccount(index).address, value: parseEther('1000') })),
   );
 }

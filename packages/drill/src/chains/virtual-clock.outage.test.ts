@@ -20,7 +20,7 @@ beforeAll(async () => {
     { name: 'hub', chainId: 1, blockTime: 12, role: 'hub', finalityDepth: 0 },
     { name: 'l2', chainId: 10, blockTime: 2, role: 'satellite', finalityDepth: 0 },
   ]);
-  await fundActors(started.chains);
+  await Promise.all(started.chains.map(fundActors));
 }, 60_000);
 
 afterAll(async () => {

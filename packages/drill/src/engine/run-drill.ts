@@ -137,12 +137,12 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
           config,
           chains,
           exampleVaultImplementation: scenario.baseline,
+          fund: fundActors,
           openBootstrap: chains.filter((chain) => chain.fork?.proxy || ownSystem).map((chain) => chain.name),
           // Cached states carry the fixed genesis' timestamps: a scenario with forks runs at wall-clock time.
           ...(parameters.noCache || !fixedGenesis(scenario.chains) ? { noCache: true } : {}),
           ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
         });
-        await fundActors(chains);
         await clock.align();
         return provisioned;
       },
