@@ -5,12 +5,16 @@
  */
 import {
   type Address,
+  concat,
+  encodeAbiParameters,
   getAddress,
   type Hex,
-  hashTypedData,
   isAddressEqual,
+  keccak256,
   type LocalAccount,
+  parseAbiParameters,
   parseSignature,
+  toHex,
 } from 'viem';
 import type { LockstepConfig } from '../config/schema.js';
 import { recoverSigner } from '../crypto/recover-signer.js';
@@ -20,6 +24,32 @@ import { type LockstepMessage, messageId, messageStruct, messageTypes } from '..
 /** The GuardianAdapter's EIP-712 domain name and version. */
 export const GUARDIAN_DOMAIN_NAME = 'Lockstep Guardian Bridge';
 export const GUARDIAN_DOMAIN_VERSION = '1';
+
+const DOMAIN_TYPEHASH = keccak256(
+  toHex('EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)'),
+);
+const domainParameters = parseAbiParameters(
+  'bytes32 typeHash, bytes32 name, bytes32 version, uint256 chainId, address verifyingContract',
+);
+const NAME_HASH = keccak256(toHex(GUARDIAN_DOMAIN_NAME));
+const VERSION_HASH = keccak256(toHex(GUARDIAN_DOMAIN_VERSION));
+
+/**
+ * `GuardianAdapter.attestationDigest(messageId)` on chain `dstChainId`:
+ * `keccak256("\x19\x01" ‖ domainSeparator ‖ messageId)`, the hash of `attestationTypedData` (tested
+ * equal to viem's `hashTypedData` of it and to the contract's). Three hashes, where hashing the typed
+ * data hashes the message and both type strings again: what a guardian signs and a monitor recovers.
+ */
+export function attestationDigest({ message, adapter }: AttestationTypedDataParameters): Hex {
+  return digestOf(message.dstChainId, adapter, messageId(message));
+}
+
+function digestOf(dstChainId: bigint, adapter: Address, id: Hex): Hex {
+  const separator = keccak256(
+    encodeAbiParameters(domainParameters, [DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, dstChainId, adapter]),
+  );
+  return keccak256(concat(['0x1901', separator, id]));
+}
 
 export type AttestationTypedDataParameters = {
   message: LockstepMessage;
@@ -88,13 +118,16 @@ export type SignAttestationErrorType = GuardianRefusalErrorType;
  * const attestation = await signAttestation(guardian, { message, adapter, config, hub, finality: { blockNumber, head } })
  */
 export async function signAttestation(
-  account: Pick<LocalAccount, 'address' | 'signTypedData'>,
+  account: Pick<LocalAccount, 'address' | 'signTypedData'> & Partial<Pick<LocalAccount, 'sign'>>,
   parameters: SignAttestationParameters,
 ): Promise<SignAttestationReturnType> {
   const { message, adapter, config, hub, finality } = parameters;
   checkAttestable({ message, config, hub, finality });
   const id = messageId(message);
-  const serialized = await account.signTypedData(attestationTypedData({ message, adapter }));
+  // A key that signs digests signs the typed data's hash, taken here; any other EIP-712 signer gets the typed data.
+  const serialized = account.sign
+    ? await account.sign({ hash: digestOf(message.dstChainId, adapter, id) })
+    : await account.signTypedData(attestationTypedData({ message, adapter }));
   return {
     messageId: id,
     dstChainId: Number(message.dstChainId),
@@ -148,7 +181,7 @@ export async function recoverAttestationSigner({
   // The adapter takes only 27/28 (OpenZeppelin's ECDSA); a 0/1 `v` would recover here but not there.
   if (signature.v !== 27 && signature.v !== 28) throw new RangeError(`signature v is ${signature.v}, not 27 or 28`);
   return recoverSigner({
-    hash: hashTypedData(attestationTypedData({ message, adapter })),
+    hash: attestationDigest({ message, adapter }),
     signature: { r: signature.r, s: signature.s, v: BigInt(signature.v) },
   });
 }

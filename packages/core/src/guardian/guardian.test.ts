@@ -28,6 +28,7 @@ import { decodeMessage, encodeMessage, type LockstepMessage, messageId } from '.
 import { dispatchAsTimelock } from '../relay/test-fixture.js';
 import {
   type Attestation,
+  attestationDigest,
   attestationTypedData,
   recoverAttestationSigner,
   signAttestation,
@@ -196,6 +197,7 @@ describe('signAttestation', () => {
       args: [id],
     });
     expect(hashTypedData(attestationTypedData({ message, adapter: addresses.guardianAdapter }))).toBe(onChain);
+    expect(attestationDigest({ message, adapter: addresses.guardianAdapter })).toBe(onChain);
     const attestation = await signAttestation(guardian, {
       message,
       adapter: addresses.guardianAdapter,

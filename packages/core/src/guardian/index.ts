@@ -4,6 +4,7 @@ export {
   type Attestation,
   type AttestationSignature,
   type AttestationTypedDataParameters,
+  attestationDigest,
   attestationTypedData,
   checkAttestable,
   GUARDIAN_DOMAIN_NAME,

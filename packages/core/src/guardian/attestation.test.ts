@@ -1,0 +1,66 @@
+import { type Address, getAddress, type Hex, hashStruct, hashTypedData, keccak256, toHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../config/defaults.js';
+import { localAccount } from '../crypto/local-account.js';
+import { type LockstepMessage, messageId, messageStruct, messageTypes } from '../message/codec.js';
+import { attestationDigest, attestationTypedData, recoverAttestationSigner, signAttestation } from './attestation.js';
+
+const config = defaultConfig();
+const hubNetwork = config.networks.find((network) => network.role === 'hub');
+const destinations = config.networks.filter((network) => network.role !== 'hub');
+const hub: Address = '0x1111111111111111111111111111111111111111';
+
+/** Messages of every shape the codec takes: each destination, nonces up to uint64, payloads of 0 to 4 KiB. */
+const messages: LockstepMessage[] = destinations.flatMap((network, i) =>
+  [0, 1, 68, 4096].map((size, j) => ({
+    version: 1,
+    nonce: j === 3 ? 2n ** 64n - 1n : BigInt(i * 10 + j),
+    srcChainId: BigInt(hubNetwork?.chainId ?? 1),
+    dstChainId: BigInt(network.chainId),
+    sender: hub,
+    receiver: `0x${(i + 2).toString(16).padStart(40, '0')}`,
+    payload: `0x${keccak256(toHex(`${i}:${j}`))
+      .slice(2)
+      .repeat(Math.ceil(size / 32))
+      .slice(0, size * 2)}` as Hex,
+  })),
+);
+/** Lower case and checksummed: both are addresses viem takes. */
+const adapters = [
+  '0xabcdef0123456789abcdef0123456789abcdef01',
+  getAddress('0xabcdef0123456789abcdef0123456789abcdef01'),
+] as const;
+
+describe('messageId and attestationDigest', () => {
+  it("are viem's EIP-712 hashStruct and hashTypedData of the message's typed data", () => {
+    for (const message of messages) {
+      expect(messageId(message)).toBe(
+        hashStruct({ types: messageTypes, primaryType: 'Message', data: messageStruct(message) }),
+      );
+      for (const adapter of adapters)
+        expect(attestationDigest({ message, adapter })).toBe(hashTypedData(attestationTypedData({ message, adapter })));
+    }
+  });
+
+  it('signs the same signature with a digest signer as with a typed-data-only signer, and recovers it', async () => {
+    const key = keccak256(toHex('attestation-test-guardian'));
+    const digestSigner = localAccount(key);
+    const viemAccount = privateKeyToAccount(key);
+    const typedDataOnly = { address: viemAccount.address, signTypedData: viemAccount.signTypedData };
+    for (const message of messages.slice(0, 4)) {
+      const parameters = {
+        message,
+        adapter: adapters[1],
+        config,
+        hub,
+        finality: { blockNumber: 1n, head: 1n + BigInt(hubNetwork?.finalityDepth ?? 0) },
+      };
+      const fast = await signAttestation(digestSigner, parameters);
+      expect(fast).toEqual(await signAttestation(typedDataOnly, parameters));
+      expect(await recoverAttestationSigner({ message, adapter: adapters[1], signature: fast.signature })).toBe(
+        viemAccount.address,
+      );
+    }
+  });
+});
