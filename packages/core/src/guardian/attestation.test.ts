@@ -43,6 +43,26 @@ describe('messageId and attestationDigest', () => {
     }
   });
 
+  it('gives the right id past the payload hashes it remembers (the oldest are let go)', () => {
+    const base = messages[0];
+    if (!base) throw new Error('messages');
+    const many = Array.from({ length: 600 }, (_, i) => ({ ...base, payload: toHex(`payload ${i}`) }));
+    const viemId = (message: LockstepMessage) =>
+      hashStruct({ types: messageTypes, primaryType: 'Message', data: messageStruct(message) });
+    const first = many.map(messageId);
+    // Again, after the first payloads were let go, and for messages that share a payload but not a nonce.
+    for (const [i, message] of many.entries()) {
+      expect(messageId(message)).toBe(first[i]);
+      if (i % 50 === 0) {
+        expect(first[i]).toBe(viemId(message));
+        expect(messageId({ ...message, nonce: message.nonce + 1n })).toBe(
+          viemId({ ...message, nonce: message.nonce + 1n }),
+        );
+      }
+    }
+    expect(new Set(first).size).toBe(600);
+  });
+
   it('signs the same signature with a digest signer as with a typed-data-only signer, and recovers it', async () => {
     const key = keccak256(toHex('attestation-test-guardian'));
     const digestSigner = localAccount(key);

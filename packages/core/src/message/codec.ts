@@ -99,6 +99,24 @@ export function encodeMessage(message: LockstepMessage): Hex {
   return encodeAbiParameters(messageParameters, [message]);
 }
 
+/** Payload hashes kept by `payloadHash` (the oldest goes first): a few rounds of a 128-chain drill. */
+const PAYLOAD_HASHES_KEPT = 512;
+const payloadHashes = new Map<Hex, Hex>();
+
+/**
+ * `keccak256(payload)`, remembered by the payload's text: one message's id is taken again and again
+ * (a guardian checks and then signs it, a monitor recovers each of its signatures, a drill runs many
+ * guardians in one process), and hashing a payload is most of what an id costs.
+ */
+function payloadHash(payload: Hex): Hex {
+  const known = payloadHashes.get(payload);
+  if (known !== undefined) return known;
+  const hash = keccak256(payload);
+  if (payloadHashes.size >= PAYLOAD_HASHES_KEPT) payloadHashes.delete(payloadHashes.keys().next().value as Hex);
+  payloadHashes.set(payload, hash);
+  return hash;
+}
+
 /**
  * The message as EIP-712 signs and hashes it (`messageTypes`' `Message`): its fields, the payload
  * by hash. What a guardian's attestation signs, and what `messageId` hashes.
@@ -111,7 +129,7 @@ export function messageStruct(message: LockstepMessage) {
     dstChainId: message.dstChainId,
     sender: message.sender,
     receiver: message.receiver,
-    payloadHash: keccak256(message.payload),
+    payloadHash: payloadHash(message.payload),
   };
 }
 
