@@ -44,6 +44,11 @@ export type StartChainsOptions = {
    * process group, so `release()` can leave it running (`--keep`).
    */
   logDir?: string;
+  /**
+   * A state file (plain JSON, `anvil --load-state`) per chain name: that chain's anvil starts with
+   * it (a cached deployment, `cachedStartStates`) instead of loading it over RPC later.
+   */
+  stateFiles?: ReadonlyMap<string, string>;
 };
 
 /**
@@ -80,7 +85,8 @@ export async function startChains(
   await Promise.all(chains.map((chain, i) => (chain.fork ? probeForkUrl(chain.fork.url, i) : undefined)));
   const { logDir } = options;
   const logFileOf = (chain: ScenarioChain) => (logDir === undefined ? undefined : join(logDir, `${chain.name}.log`));
-  const anvils = await startAnvilsOf(chains, logFileOf);
+  const stateFileOf = (chain: ScenarioChain) => options.stateFiles?.get(chain.name);
+  const anvils = await startAnvilsOf(chains, logFileOf, stateFileOf);
   const running = chains.map((chain, i) => {
     const anvil = anvils[i];
     if (!anvil) throw new Error(`anvil for ${chain.name} did not start`);
@@ -131,11 +137,12 @@ const ANVIL_STARTS_AT_ONCE = 16;
 async function startAnvilsOf(
   chains: readonly ScenarioChain[],
   logFileOf: (chain: ScenarioChain) => string | undefined,
+  stateFileOf: (chain: ScenarioChain) => string | undefined,
 ) {
   const limit = pLimit(ANVIL_STARTS_AT_ONCE);
   let failed = false;
   const settled = await Promise.allSettled(
-    anvilOptions(chains, chains, logFileOf).map((options) =>
+    anvilOptions(chains, chains, logFileOf, stateFileOf).map((options) =>
       limit(async () => {
         if (failed) return undefined; // one failed: start no more
         try {
@@ -151,7 +158,7 @@ async function startAnvilsOf(
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
     await stopAnvils(started); // those already up: a failed start leaves nothing running
-    throw startError(chains, failure.reason);
+    throw startError(chains, failure.reason, stateFileOf);
   }
   return started;
 }
@@ -160,6 +167,7 @@ function anvilOptions(
   starting: readonly ScenarioChain[],
   chains: readonly ScenarioChain[],
   logFileOf: (chain: ScenarioChain) => string | undefined,
+  stateFileOf: (chain: ScenarioChain) => string | undefined,
 ) {
   return starting.map((chain) => ({
     name: chain.name,
@@ -173,6 +181,7 @@ function anvilOptions(
       'fifo',
       '--accounts',
       String(ANVIL_ACCOUNTS),
+      ...(stateFileOf(chain) === undefined ? [] : ['--load-state', String(stateFileOf(chain))]),
       ...(chain.fork
         ? [
             '--fork-url',
@@ -187,18 +196,25 @@ function anvilOptions(
 }
 
 /** The failed start as a `DrillSetupError` naming the chain (and its fork URL, when it forks). */
-function startError(chains: readonly ScenarioChain[], cause: unknown): DrillSetupError {
+function startError(
+  chains: readonly ScenarioChain[],
+  cause: unknown,
+  stateFileOf: (chain: ScenarioChain) => string | undefined,
+): DrillSetupError {
   // The toolchain names the anvil (`anvil "<name>" (chain <id>) did not start: ...`).
   const message = cause instanceof Error ? cause.message : String(cause);
   const i = chains.findIndex((chain) => message.includes(`anvil "${chain.name}"`));
   const chain = chains[i];
   const forked = chain?.fork !== undefined;
+  const stateFile = chain ? stateFileOf(chain) : undefined;
   return new DrillSetupError({
     path: i < 0 ? 'chains' : forked ? `chains[${i}].fork` : `chains[${i}]`,
     problem: `${chain ? `the anvil for ${chain.name}` : 'an anvil'} did not start (${message.split('\n')[0]})`,
     fix: forked
       ? `check chains[${i}].fork.url and fork.blockNumber (the block must exist on that chain, and the node must serve its state)`
-      : 'check that anvil runs (`pnpm anvil --version`) and that loopback ports are free',
+      : stateFile !== undefined
+        ? `it started from the drill cache's state ${stateFile}: delete that file (the next drill deploys afresh) or run with --no-cache; else check that anvil runs (\`pnpm anvil --version\`)`
+        : 'check that anvil runs (`pnpm anvil --version`) and that loopback ports are free',
     cause,
   });
 }

@@ -17,7 +17,7 @@ import { adapterAddress } from '@lockstep/core/deploy';
 import type { Hex } from 'viem';
 import { Attacker } from '../actors/attacker.js';
 import { type GuardianMode, GuardianPool } from '../actors/guardians.js';
-import { provisionChains } from '../chains/provision.js';
+import { cachedStartStates, provisionChains } from '../chains/provision.js';
 import { type DrillChain, fixedGenesis, fundActors, type KeptChain, startChains } from '../chains/start-chains.js';
 import { VirtualClock } from '../chains/virtual-clock.js';
 import { checkReport } from '../checker/check-report.js';
@@ -105,8 +105,22 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
   const ownLogDir = parameters.keep && parameters.keepLogDir === undefined;
   const logDir = ownLogDir ? await mkdtemp(join(tmpdir(), 'lockstep-drill-kept-')) : parameters.keepLogDir;
   if (logDir && parameters.keep) await mkdir(logDir, { recursive: true });
+  // The deployment's cache: where it applies, the chains start from their cached states.
+  const cache = {
+    config,
+    exampleVaultImplementation: scenario.baseline,
+    openBootstrap: scenario.chains.filter((chain) => chain.fork?.proxy || ownSystem).map((chain) => chain.name),
+    // Cached states carry the fixed genesis' timestamps: a scenario with forks runs at wall-clock time.
+    ...(parameters.noCache || !fixedGenesis(scenario.chains) ? { noCache: true } : {}),
+    ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
+  };
+  const preloaded = await cachedStartStates({ ...cache, chains: scenario.chains });
+  const stateFiles = new Map([...preloaded].map(([name, state]) => [name, state.stateFile]));
   const started = await recorder.phase('anvil start', () =>
-    startChains(scenario.chains, logDir === undefined || !parameters.keep ? {} : { logDir }),
+    startChains(scenario.chains, {
+      stateFiles,
+      ...(logDir === undefined || !parameters.keep ? {} : { logDir }),
+    }),
   );
   const stopChains = async () => {
     await started.stop();
@@ -133,16 +147,7 @@ export async function runDrill(parameters: RunDrillParameters): Promise<RunDrill
     const addresses = await recorder.phase(
       'deploy',
       async () => {
-        const provisioned = await provisionChains({
-          config,
-          chains,
-          exampleVaultImplementation: scenario.baseline,
-          fund: fundActors,
-          openBootstrap: chains.filter((chain) => chain.fork?.proxy || ownSystem).map((chain) => chain.name),
-          // Cached states carry the fixed genesis' timestamps: a scenario with forks runs at wall-clock time.
-          ...(parameters.noCache || !fixedGenesis(scenario.chains) ? { noCache: true } : {}),
-          ...(parameters.cacheDir ? { cacheDir: parameters.cacheDir } : {}),
-        });
+        const provisioned = await provisionChains({ ...cache, chains, fund: fundActors, preloaded });
         await clock.align();
         return provisioned;
       },
