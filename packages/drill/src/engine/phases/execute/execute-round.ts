@@ -72,8 +72,14 @@ export async function executeRound(ctx: DrillContext, round: Round, activation: 
       }
       // Held: every chain switches at its first block at or after the moment the last one may.
       const floor = holding ? Math.max(t, ...open.map((s) => readyAt(s) ?? t)) : t;
-      // Blocks that relayed or cancelled transactions mined since the last step move the boundaries.
-      await clock.sync(chains);
+      // Blocks that relayed or cancelled transactions mined since the last step move the boundaries:
+      // read where a boundary is used below (a chain whose message is open, or the attacker's target);
+      // a chain that is done is read again only when the clock mines it.
+      await clock.sync(
+        chains.filter(
+          (c) => open.some((s) => s.chain === c) || (attacker.planned.has(c.name) && !clock.isHalted(c.name)),
+        ),
+      );
       const keeperAt = (s: ChainState, from: number) =>
         clock.boundaryAtOrAfter(s.chain, Math.max(from, floor, readyAt(s) ?? from, s.nextAttemptAt ?? from));
       const attackAt = (chain: DrillChain, from: number) =>
