@@ -63,6 +63,30 @@ describe('messageId and attestationDigest', () => {
     expect(new Set(first).size).toBe(600);
   });
 
+  it('gives the right id for payloads too large to remember, and for many large ones in a row', () => {
+    const base = messages[0];
+    if (!base) throw new Error('messages');
+    const viemId = (message: LockstepMessage) =>
+      hashStruct({ types: messageTypes, primaryType: 'Message', data: messageStruct(message) });
+    // 3 MiB of payload (6 MiB of text, past what is kept), then 12 of 256 KiB (past the text kept in total).
+    const payloads = [
+      `0x${'ab'.repeat(3 * 1024 * 1024)}`,
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `0x${i
+            .toString(16)
+            .padStart(2, '0')
+            .repeat(256 * 1024)}`,
+      ),
+    ] as Hex[];
+    for (const payload of payloads) {
+      const message = { ...base, payload };
+      expect(messageId(message)).toBe(viemId(message));
+      expect(messageId(message)).toBe(viemId(message));
+    }
+  });
+
   it('signs the same signature with a digest signer as with a typed-data-only signer, and recovers it', async () => {
     const key = keccak256(toHex('attestation-test-guardian'));
     const digestSigner = localAccount(key);

@@ -99,9 +99,14 @@ export function encodeMessage(message: LockstepMessage): Hex {
   return encodeAbiParameters(messageParameters, [message]);
 }
 
-/** Payload hashes kept by `payloadHash` (the oldest goes first): a few rounds of a 128-chain drill. */
+/**
+ * What `payloadHash` keeps (the oldest goes first): at most 512 payloads (a few rounds of a 128-chain
+ * drill) and 4 MiB of payload text, so a long-running guardian fed large payloads stays small.
+ */
 const PAYLOAD_HASHES_KEPT = 512;
+const PAYLOAD_TEXT_KEPT = 4 * 1024 * 1024;
 const payloadHashes = new Map<Hex, Hex>();
+let payloadTextKept = 0;
 
 /**
  * `keccak256(payload)`, remembered by the payload's text: one message's id is taken again and again
@@ -112,8 +117,14 @@ function payloadHash(payload: Hex): Hex {
   const known = payloadHashes.get(payload);
   if (known !== undefined) return known;
   const hash = keccak256(payload);
-  if (payloadHashes.size >= PAYLOAD_HASHES_KEPT) payloadHashes.delete(payloadHashes.keys().next().value as Hex);
+  if (payload.length > PAYLOAD_TEXT_KEPT) return hash;
   payloadHashes.set(payload, hash);
+  payloadTextKept += payload.length;
+  for (const oldest of payloadHashes.keys()) {
+    if (payloadHashes.size <= PAYLOAD_HASHES_KEPT && payloadTextKept <= PAYLOAD_TEXT_KEPT) break;
+    payloadHashes.delete(oldest);
+    payloadTextKept -= oldest.length;
+  }
   return hash;
 }
 
