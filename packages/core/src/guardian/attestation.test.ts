@@ -87,6 +87,32 @@ describe('messageId and attestationDigest', () => {
     }
   });
 
+  it('gives the right digest for every destination and adapter past the domain separators it keeps', () => {
+    const base = messages[0];
+    if (!base) throw new Error('messages');
+    // 1,100 destinations (past the 1,024 separators kept), each under two adapters, then the first ones again.
+    const chains = Array.from({ length: 1100 }, (_, i) => BigInt(i + 1));
+    const others = ['0x00000000000000000000000000000000000000aa', adapters[1]] as const;
+    const viemDigest = (message: LockstepMessage, adapter: Address) =>
+      hashTypedData(attestationTypedData({ message, adapter }));
+    for (const round of [0, 1]) {
+      for (const dstChainId of round === 0 ? chains : chains.slice(0, 50)) {
+        const message = { ...base, dstChainId };
+        for (const adapter of others)
+          expect(attestationDigest({ message, adapter })).toBe(viemDigest(message, adapter));
+      }
+    }
+  });
+
+  it('refuses an adapter with a wrong checksum even after the same address was used checksummed', () => {
+    const message = messages[0];
+    if (!message) throw new Error('messages');
+    attestationDigest({ message, adapter: adapters[1] });
+    const wrongChecksum = adapters[1].replace(/[a-f]/, (c) => c.toUpperCase()) as Address;
+    expect(wrongChecksum).not.toBe(adapters[1]);
+    expect(() => attestationDigest({ message, adapter: wrongChecksum })).toThrow(/Address/);
+  });
+
   it('signs the same signature with a digest signer as with a typed-data-only signer, and recovers it', async () => {
     const key = keccak256(toHex('attestation-test-guardian'));
     const digestSigner = localAccount(key);

@@ -45,10 +45,32 @@ export function attestationDigest({ message, adapter }: AttestationTypedDataPara
 }
 
 function digestOf(dstChainId: bigint, adapter: Address, id: Hex): Hex {
+  return keccak256(concat(['0x1901', domainSeparator(dstChainId, adapter), id]));
+}
+
+/**
+ * Domain separators kept, by destination and adapter exactly as given (so an adapter that fails the
+ * address check fails it every time). A deployment has a handful; the bound is for a monitor that
+ * recovers messages naming any chain id. The oldest goes first.
+ */
+const SEPARATORS_KEPT = 1024;
+const separators = new Map<string, Hex>();
+
+/**
+ * `GuardianAdapter`'s EIP-712 domain separator on `dstChainId`: the same for every message to that
+ * chain, so it is hashed once (it is half of a digest's hashing, and a 128-chain relay takes
+ * thousands of digests).
+ */
+function domainSeparator(dstChainId: bigint, adapter: Address): Hex {
+  const key = `${dstChainId}:${adapter}`;
+  const known = separators.get(key);
+  if (known !== undefined) return known;
   const separator = keccak256(
     encodeAbiParameters(domainParameters, [DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, dstChainId, adapter]),
   );
-  return keccak256(concat(['0x1901', separator, id]));
+  if (separators.size >= SEPARATORS_KEPT) separators.delete(separators.keys().next().value as string);
+  separators.set(key, separator);
+  return separator;
 }
 
 export type AttestationTypedDataParameters = {
