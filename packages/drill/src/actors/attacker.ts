@@ -40,6 +40,7 @@ export class Attacker {
   readonly planned = new Map<string, number>();
   private readonly vault: Address;
   private readonly seed: number;
+  private readonly planListeners = new Set<(chain: string, at: number) => void>();
   active = false;
 
   constructor(vault: Address, seed: number) {
@@ -57,8 +58,17 @@ export class Attacker {
     for (const chain of chains) {
       const at = seen + 1e-6 + this.reactionSeconds(chain);
       const planned = this.planned.get(chain.name);
-      if (planned === undefined || planned > at) this.planned.set(chain.name, at);
+      if (planned === undefined || planned > at) {
+        this.planned.set(chain.name, at);
+        for (const listener of this.planListeners) listener(chain.name, at);
+      }
     }
+  }
+
+  /** Calls `listener` with each chain and time `learn` plans an attempt for from now on. Returns the unsubscribe. */
+  onPlan(listener: (chain: string, at: number) => void): () => void {
+    this.planListeners.add(listener);
+    return () => this.planListeners.delete(listener);
   }
 
   /**

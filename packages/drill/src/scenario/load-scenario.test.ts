@@ -27,6 +27,7 @@ const BUILT_IN = [
   'rollback',
   'rpc-fault',
   'sequencer-outage',
+  'sequencer-outage-hold',
   'staged-rollout',
   'staged-rollout-stopped',
 ];

@@ -80,6 +80,18 @@ describe('notUpgradedReason', () => {
     ).toBe(
       'held on its old code by the hold policy (response.onHaltedChain) (upgrade-held: polygon cannot switch yet)',
     );
+    expect(
+      notUpgradedReason(
+        facts({
+          chain: 'arbitrum',
+          onHaltedChain: 'hold',
+          expiredAt: 7 * 3600 + 31 * 60,
+          alerts: [alert('upgrade-held', null, 'optimism cannot switch yet')],
+        }),
+      ),
+    ).toBe(
+      'held on its old code by the hold policy (response.onHaltedChain) until its message expired at +07:31:00: re-propose the upgrade (upgrade-held: optimism cannot switch yet)',
+    );
     expect(notUpgradedReason(facts({ alerts: [alert('execution-reverted', 'polygon', 'out of gas')] }))).toBe(
       'its execution reverted and was not retried in time (execution-reverted: out of gas)',
     );

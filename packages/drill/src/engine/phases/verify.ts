@@ -6,6 +6,7 @@
 
 import { codeHash } from '@lockstep/core/crypto';
 import { readUpgradeLogs } from '../../chains/receiver-logs.js';
+import { formatVirtualTime } from '../../report/format.js';
 import type { AlertReport, ChainReport, FaultReport, RoundReport, ScenarioResponse } from '../../types.js';
 import type { ChainState, DrillContext } from '../drill-context.js';
 import { messageLost } from '../faults/schedule.js';
@@ -85,6 +86,8 @@ export type ChainFacts = {
   dropped: boolean;
   queued: boolean;
   executed: boolean;
+  /** Virtual time its queued message's window closed (the receiver's grace period after its activation), if the drill got there. */
+  expiredAt?: number;
   /** Every alert of the drill (this chain's and the drill-wide ones are used). */
   alerts: readonly AlertReport[];
   faults: readonly FaultReport[];
@@ -100,10 +103,18 @@ function chainFacts(ctx: DrillContext, state: ChainState, after: string): ChainF
     dropped: messageLost(ctx.faults, state),
     queued: state.queuedAt !== undefined,
     executed: state.executed !== undefined,
+    ...expiry(ctx, state),
     alerts: ctx.recorder.alerts,
     faults: ctx.recorder.faults,
     onHaltedChain: ctx.scenario.response.onHaltedChain,
   };
+}
+
+/** When `state`'s queued message stopped being executable, if the drill's clock got past it. */
+function expiry(ctx: DrillContext, state: ChainState): { expiredAt?: number } {
+  if (state.executableAt === undefined) return {};
+  const expiredAt = state.executableAt + ctx.scenario.deployment.messageExpirySeconds;
+  return ctx.clock.now >= expiredAt ? { expiredAt } : {};
 }
 
 /**
@@ -150,7 +161,9 @@ export function notUpgradedReason(facts: ChainFacts): string | null {
     if (halted) return `its message was queued but never executed: ${halted}`;
     const held = alert((k) => k === 'upgrade-held', true);
     if (held && facts.onHaltedChain === 'hold')
-      return `held on its old code by the hold policy (response.onHaltedChain)${quote(held)}`;
+      return facts.expiredAt === undefined
+        ? `held on its old code by the hold policy (response.onHaltedChain)${quote(held)}`
+        : `held on its old code by the hold policy (response.onHaltedChain) until its message expired at ${formatVirtualTime(facts.expiredAt)}: re-propose the upgrade${quote(held)}`;
     const reverted = alert((k) => k === 'execution-reverted');
     if (reverted) return `its execution reverted and was not retried in time${quote(reverted)}`;
     return 'its message was queued but never executed';

@@ -53,28 +53,19 @@ export const sequencerOutage: FaultEffect<FaultOf<'sequencer-outage'>> = (ctx) =
 
 /**
  * The attacker watches for the fix going public (`Attacker.learn` plans an attempt on the down
- * chain); it then sends its exploit through L1 at the planned time. Looked at every `poll` seconds
- * from the first activation time on (the plan's own time is the send time, so the poll only has to
- * come before the forced inclusion).
+ * chain); it then sends its exploit through L1 at the planned time. Told of each plan as it is made
+ * (`Attacker.onPlan`), and of one made before the outage began: no poll moves the clock while nothing
+ * is public (a held release waits hours for the down chain, and every clock step mines hub blocks).
  */
 function watchAttacker(ctx: DrillContext, outage: Outage): void {
   const { attacker, clock } = ctx;
   if (!ctx.attackerOn) return;
-  const poll = Math.min(600, outage.delay / 4);
-  const activations = ctx.rounds.flatMap((round) => round.states.flatMap((s) => s.executableAt ?? []));
-  const first = Math.max(clock.now, Math.min(...activations, Number.POSITIVE_INFINITY)) + 1e-3;
+  const chain = outage.chain.name;
   const look = async (): Promise<void> => {
-    if (!outage.down) return;
-    const plannedAt = attacker.planned.get(outage.chain.name);
-    if (plannedAt === undefined) {
-      ctx.faults.clearAt.push({ at: clock.now + poll, clear: look });
-      return;
-    }
-    if (plannedAt > clock.now) {
-      ctx.faults.clearAt.push({ at: plannedAt, clear: look });
-      return;
-    }
-    attacker.planned.delete(outage.chain.name);
+    const plannedAt = attacker.planned.get(chain);
+    // Sent already, or planned again for later (that plan has its own look).
+    if (!outage.down || plannedAt === undefined || plannedAt > clock.now + 1e-9) return;
+    attacker.planned.delete(chain);
     // Against the chain as last mined: still the vulnerable code, unless a forced block changed it.
     const balance = await attacker.wouldWork(outage.chain);
     if (balance === 0n) return;
@@ -89,5 +80,11 @@ function watchAttacker(ctx: DrillContext, outage: Outage): void {
       },
     });
   };
-  if (Number.isFinite(first)) ctx.faults.clearAt.push({ at: first, clear: look });
+  const lookAt = (at: number) => ctx.faults.clearAt.push({ at: Math.max(at, clock.now), clear: look });
+  const already = attacker.planned.get(chain);
+  if (already !== undefined) lookAt(already);
+  const stop = attacker.onPlan((planned, at) => {
+    if (!outage.down) stop();
+    else if (planned === chain) lookAt(at);
+  });
 }
