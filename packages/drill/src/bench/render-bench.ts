@@ -5,6 +5,19 @@ import { BENCH_PHASES, type BenchSummary, MAX_DOUBLING_GROWTH, phaseMs, summariz
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const x = (r: number | null) => (r === null ? '—' : `×${r.toFixed(2)}`);
 
+/** The fastest and slowest measurement of a reported run: `1.52–1.71 s`, or `—` for one measurement. */
+function spread(run: BenchRun): string {
+  const samples = run.wallMsSamples ?? [run.wallMs];
+  const [first, last] = [samples[0] ?? run.wallMs, samples.at(-1) ?? run.wallMs];
+  return samples.length < 2 ? '—' : `${(first / 1000).toFixed(2)}–${s(last)}`;
+}
+
+/** How often each chain count was measured: `3 times`, `once`. */
+function repetitions(runs: readonly BenchRun[]): string {
+  const n = Math.max(1, ...runs.map((run) => run.wallMsSamples?.length ?? 1));
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}
+
 export function renderBench(
   runs: readonly BenchRun[],
   machine: string,
@@ -22,12 +35,14 @@ export function renderBench(
     'satellite at once and every other satellite gets a copy of that satellite’s state; *warm*: the deployed',
     'states loaded from the drill cache.',
     '*load*: the 1-minute load average when the run started (a shared machine inflates every time).',
+    `Each chain count is measured ${repetitions(runs)}, cold and warm, each time in a fresh process; a row is the median`,
+    'run (its phases are that run’s), *runs* the fastest and slowest of them.',
     '',
-    `| chains | cache | wall | ${phases.join(' | ')} | load | window | outcome |`,
-    `|---:|---|---:|${phases.map(() => '---:').join('|')}|---:|---:|---|`,
+    `| chains | cache | wall | runs | ${phases.join(' | ')} | load | window | outcome |`,
+    `|---:|---|---:|---:|${phases.map(() => '---:').join('|')}|---:|---:|---|`,
     ...runs.map(
       (run) =>
-        `| ${run.chains} | ${run.cache} | **${s(run.wallMs)}** | ${phases.map((p) => s(phaseMs(run, p))).join(' | ')} | ${run.load.before} | ${run.vulnerabilityWindowSeconds ?? '—'} s (≤ ${run.slowestBlockTime} s) | ${run.outcome} |`,
+        `| ${run.chains} | ${run.cache} | **${s(run.wallMs)}** | ${spread(run)} | ${phases.map((p) => s(phaseMs(run, p))).join(' | ')} | ${run.load.before} | ${run.vulnerabilityWindowSeconds ?? '—'} s (≤ ${run.slowestBlockTime} s) | ${run.outcome} |`,
     ),
     '',
     '## Growth per doubling of chains',

@@ -12,4 +12,9 @@ export type BenchRun = {
   relayLatency: { chain: string; wallMs: number; blocks: number }[];
   /** The machine's 1-minute load average when the run started and ended (a shared machine inflates times). */
   load: { before: number; after: number };
+  /**
+   * Set on the run the bench reports for a chain count and cache: the wall times of every
+   * measurement of it, ascending (this run is their median).
+   */
+  wallMsSamples?: number[];
 };

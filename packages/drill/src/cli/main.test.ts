@@ -202,6 +202,20 @@ describe('lockstep-drill', () => {
     expect(stderr).not.toMatch(/propose/);
   });
 
+  it('refuses a bench with --repeat 0 or a malformed --chains (exit 2) before anything is measured', async () => {
+    for (const args of [
+      ['bench', '--repeat', '0'],
+      ['bench', '--chains', '4,x'],
+    ]) {
+      const { code, stderr } = await run(args);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(
+        /--repeat: expected at least 1 measurement per chain count, got 0|--chains: expected a whole number, got "x"/,
+      );
+      expect(stderr).not.toMatch(/chains cold/);
+    }
+  });
+
   it('a report that cannot be written: the verdict comes first, the cause is named, exit 3, nothing left', async (context) => {
     const readOnly = await mountReadOnlyFolder();
     if (!readOnly) return context.skip('mounting a read-only tmpfs is not allowed here');

@@ -15,6 +15,7 @@ import { keptSection, repoRoot } from '@lockstep/toolchain';
 import { renderBench } from '../bench/render-bench.js';
 import { runBench } from '../bench/run-bench.js';
 import { summarizeBench } from '../bench/summary.js';
+import type { BenchRun } from '../bench/types.js';
 import { stopTrackedChildren } from '../chains/child-registry.js';
 import { DrillSetupError } from '../chains/setup-error.js';
 import type { KeptChain } from '../chains/start-chains.js';
@@ -36,7 +37,7 @@ const USAGE = [
   '       --verify: recompute every figure of the report from the chains before they stop (a mismatch fails the drill)',
   "       --monitor: run the production monitor and alert engine over the drill's chains; its alerts go in the report",
   '       lockstep-drill down [--json]   (stops the chains of every drill run with --keep)',
-  '       lockstep-drill bench [--chains 4,8,16,32,64,128] [--json]   (writes docs/bench.md)',
+  '       lockstep-drill bench [--chains 4,8,16,32,64,128] [--repeat 3] [--json]   (writes docs/bench.md; each count measured --repeat times, the median reported)',
   '',
   'exit codes: 0 every expectation held · 1 an expectation failed (or the drill broke) · 2 usage or scenario error',
   '            3 report not written · 4 setup failed (a fork URL that does not answer, an anvil that does not start)',
@@ -60,7 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return values.help ? EXIT.ok : EXIT.usage;
   }
   const target = positionals[0] ?? '';
-  if (target === 'bench') return bench(values.json === true, values.chains);
+  if (target === 'bench') return bench(values.json === true, values.chains, values.repeat);
   if (target === 'down') return down(values.json === true);
   const names = target === 'all' ? await listScenarios() : [target];
   const outRoot = resolve(values.out ?? join(repoRoot, 'reports'));
@@ -159,6 +160,7 @@ function parse(argv: readonly string[]) {
     options: {
       seed: { type: 'string' },
       chains: { type: 'string' },
+      repeat: { type: 'string' },
       keep: { type: 'boolean' },
       verify: { type: 'boolean' },
       monitor: { type: 'boolean' },
@@ -221,15 +223,27 @@ function progressPrinter(): (progress: DrillProgress) => void {
 }
 
 /** `lockstep-drill bench`: the happy path cold and warm at each chain count; writes docs/bench.md. */
-async function bench(json: boolean, chains: string | undefined): Promise<number> {
-  const counts = chains === undefined ? undefined : chains.split(',').map((c) => integer(c.trim(), '--chains'));
+async function bench(json: boolean, chains: string | undefined, repeat: string | undefined): Promise<number> {
+  let counts: number[] | undefined;
+  let repetitions: number | undefined;
+  try {
+    counts = chains === undefined ? undefined : chains.split(',').map((c) => integer(c.trim(), '--chains'));
+    repetitions = repeat === undefined ? undefined : integer(repeat, '--repeat');
+    if (repetitions === 0) throw new UsageError('--repeat: expected at least 1 measurement per chain count, got 0');
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const samples: BenchRun[] = [];
   const runs = await runBench({
     ...(counts ? { counts } : {}),
-    onRun: (run) => {
+    ...(repetitions === undefined ? {} : { repeat: repetitions }),
+    onRun: (run, repetition) => {
+      samples.push(run);
       if (json) return;
       const phases = run.phases.map((p) => `${p.phase} ${(p.wallMs / 1000).toFixed(2)}`).join(' · ');
       process.stderr.write(
-        `  ${String(run.chains).padStart(3)} chains ${run.cache.padEnd(4)} ${(run.wallMs / 1000).toFixed(2).padStart(6)} s  ${run.outcome}  load ${run.load.before}  (${phases})\n`,
+        `  ${String(run.chains).padStart(3)} chains ${run.cache.padEnd(4)} #${repetition} ${(run.wallMs / 1000).toFixed(2).padStart(6)} s  ${run.outcome}  load ${run.load.before}  (${phases})\n`,
       );
     },
   });
@@ -239,9 +253,9 @@ async function bench(json: boolean, chains: string | undefined): Promise<number>
   // The profile sections below the marker are written by hand and survive a new run.
   const kept = keptSection(await readFile(report, 'utf8').catch(() => ''));
   await writeFile(report, renderBench(runs, machine, summary) + kept);
-  if (json) process.stdout.write(`${JSON.stringify({ machine, runs, ...summary }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ machine, runs, samples, ...summary }, null, 2)}\n`);
   else process.stderr.write('wrote docs/bench.md\n');
-  return runs.every((run) => run.outcome === 'pass') ? 0 : 1;
+  return samples.every((run) => run.outcome === 'pass') ? 0 : 1;
 }
 
 /**
