@@ -96,7 +96,7 @@ export function summarizeBench(runs: readonly BenchRun[]): BenchSummary {
     targets.push({
       target: `each doubling, ${cache}`,
       limit: `≤ ×${MAX_DOUBLING_GROWTH}`,
-      measured: `worst ×${worst.wall} (${worst.from} → ${worst.to})`,
+      measured: `worst ×${worst.wall.toFixed(2)} (${worst.from} → ${worst.to})`,
       met: steps.every((g) => g.wall <= MAX_DOUBLING_GROWTH),
     });
   }
