@@ -29,6 +29,12 @@ export function rpcHttp(url: string | undefined, options: HttpTransportConfig = 
 /** Calls one batch to a loopback endpoint carries at most. */
 const LOOPBACK_BATCH_SIZE = 64;
 
+/**
+ * Loopback URLs whose shared transport is kept (the oldest is let go first): a process that reviews
+ * against drill after drill, each on fresh ports, stays small. A transport let go still serves the
+ * clients made on it; a new client gets a new one.
+ */
+const BATCHING_TRANSPORTS_KEPT = 1024;
 const batchingTransports = new Map<string, HttpTransport>();
 
 /**
@@ -37,18 +43,19 @@ const batchingTransports = new Map<string, HttpTransport>();
  * `batch`, at most 64 calls each). For reviews that read a few facts on each of many chains at once
  * (a council member checking a 128-chain proposal): one round trip per chain and step instead of one
  * per call, and several members' reads of the same chain share it. A remote URL gets plain
- * `rpcHttp`: not every provider takes batches.
+ * `rpcHttp`, not shared (not every provider takes batches, so there is nothing to share).
  *
  * Not for an actor whose endpoint may be an RPC-fault proxy: which calls share a batch depends on
  * timing, and the proxy hits a whole batch at once, so the faults would no longer follow the seed.
  */
 export function batchingRpcHttp(url: string): HttpTransport {
+  if (!isLoopbackHttp(url)) return rpcHttp(url, { retryCount: 1 });
   let transport = batchingTransports.get(url);
   if (!transport) {
-    transport = rpcHttp(
-      url,
-      isLoopbackHttp(url) ? { retryCount: 1, batch: { batchSize: LOOPBACK_BATCH_SIZE } } : { retryCount: 1 },
-    );
+    transport = rpcHttp(url, { retryCount: 1, batch: { batchSize: LOOPBACK_BATCH_SIZE } });
+    if (batchingTransports.size >= BATCHING_TRANSPORTS_KEPT) {
+      batchingTransports.delete(batchingTransports.keys().next().value as string);
+    }
     batchingTransports.set(url, transport);
   }
   return transport;

@@ -164,6 +164,16 @@ describe('batchingRpcHttp', () => {
     }
   });
 
+  it('keeps the shared transports of the latest 1,024 loopback URLs, and none of remote ones', () => {
+    const first = batchingRpcHttp('http://127.0.0.1:1/');
+    expect(batchingRpcHttp('http://127.0.0.1:1/')).toBe(first);
+    for (let port = 2; port <= 1025; port++) batchingRpcHttp(`http://127.0.0.1:${port}/`);
+    // 1,024 URLs came after it: it was let go, so a new client gets a new transport; the latest is kept.
+    expect(batchingRpcHttp('http://127.0.0.1:1/')).not.toBe(first);
+    expect(batchingRpcHttp('http://127.0.0.1:1025/')).toBe(batchingRpcHttp('http://127.0.0.1:1025/'));
+    expect(batchingRpcHttp('https://rpc.example/v1')).not.toBe(batchingRpcHttp('https://rpc.example/v1'));
+  });
+
   it('leaves a remote URL unbatched (not every provider takes batches)', async () => {
     const bodies: string[] = [];
     const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {

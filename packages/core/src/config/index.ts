@@ -76,3 +76,4 @@ export {
   seatsEndingTogether,
   TERM_STAGGER_SECONDS,
 } from './schema.js';
+export { testMnemonicRoot } from './test-mnemonic.js';

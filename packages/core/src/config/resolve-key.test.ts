@@ -1,11 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toHex } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveDeployerKey } from '../deploy/resolve-deployer-key.js';
 import { KeyError } from '../errors/key.js';
 import { SigningError } from '../signing/errors.js';
 import { writeTestKeystore } from '../signing/test-keystore.js';
+import { TEST_MNEMONIC } from './defaults.js';
 import { resolveKey } from './resolve-key.js';
+import { testMnemonicRoot } from './test-mnemonic.js';
 
 const PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'; // anvil #1 (public)
 const ADDRESS = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -108,6 +113,24 @@ describe('resolveKey', () => {
     const bad = await keyError(resolveKey({ mnemonicEnv: 'WORDS', index: 0 }, { WORDS: 'not a real mnemonic at all' }));
     expect(bad.reason).toBe('malformed-mnemonic');
     expect(bad.message).not.toContain('real mnemonic');
+  });
+
+  it("gives the test mnemonic's accounts and keys as viem derives them, from its root made once, and any other mnemonic's afresh", async () => {
+    const other = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+    for (const [words, index] of [
+      [TEST_MNEMONIC, 0],
+      [TEST_MNEMONIC, 27],
+      [TEST_MNEMONIC, 1000],
+      [other, 0],
+      [other, 5],
+    ] as const) {
+      const account = await resolveKey({ mnemonicEnv: 'WORDS', index }, { WORDS: words });
+      const expected = mnemonicToAccount(words, { addressIndex: index });
+      expect(account.address).toBe(expected.address);
+      const deployer = await resolveDeployerKey({ mnemonicEnv: 'WORDS', index }, { WORDS: words });
+      expect(deployer.privateKey).toBe(toHex(expected.getHdKey().privateKey ?? new Uint8Array()));
+    }
+    expect(testMnemonicRoot()).toBe(testMnemonicRoot());
   });
 
   it('falls back to the test mnemonic for LOCKSTEP_MNEMONIC only when allowed', async () => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type HDAccount, type LocalAccount, toHex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
+import { hdKeyToAccount, mnemonicToAccount } from 'viem/accounts';
 import { localAccount, withDigestSigning } from '../crypto/local-account.js';
 import { KeyError, type KeyErrorType } from '../errors/key.js';
 import type { SigningErrorType } from '../signing/errors.js';
@@ -8,6 +8,7 @@ import { type DecryptKeystoreReturnType, decryptKeystore } from '../signing/keys
 import { readPassphrase } from '../signing/passphrase.js';
 import { DEFAULT_MNEMONIC_ENV, TEST_MNEMONIC } from './defaults.js';
 import type { KeySource } from './schema.js';
+import { testMnemonicRoot } from './test-mnemonic.js';
 
 export type ResolveKeyOptions = {
   /**
@@ -55,7 +56,11 @@ export async function resolveKey(
   const mnemonic = readMnemonic(env, source.mnemonicEnv, options);
   let account: HDAccount;
   try {
-    account = mnemonicToAccount(mnemonic, { addressIndex: source.index });
+    // The public test mnemonic's root is made once (`test-mnemonic.ts`); any other is derived afresh.
+    account =
+      mnemonic === TEST_MNEMONIC
+        ? hdKeyToAccount(testMnemonicRoot(), { addressIndex: source.index })
+        : mnemonicToAccount(mnemonic, { addressIndex: source.index });
   } catch {
     // The library's message may quote the phrase: keep it out of ours.
     throw new KeyError(

@@ -4,11 +4,10 @@
  * 25 chain guardian, 26 reporter, 27 relayer, 28 attacker, 29 depositor, 40 and up the guardian set
  * a rotation installs.
  */
-import { pbkdf2Sync } from 'node:crypto';
-import { TEST_MNEMONIC } from '@lockstep/core/config';
+import { testMnemonicRoot } from '@lockstep/core/config';
 import { localAccount } from '@lockstep/core/crypto';
 import { type Hex, type LocalAccount, toHex } from 'viem';
-import { HDKey } from 'viem/accounts';
+import type { HDKey } from 'viem/accounts';
 
 export const KEY_INDEX = {
   deployer: 0,
@@ -33,15 +32,13 @@ const accounts = new Map<number, LocalAccount>();
 let accountsParent: HDKey | undefined;
 
 /**
- * The BIP-44 node `m/44'/60'/0'/0` of the test mnemonic, derived once: its children are the keys.
- * (`mnemonicToAccount` per index re-ran BIP-39's 2048 PBKDF2 rounds and the whole path every time:
- * ~24 ms a key, ~0.7 s of every drill process for its ~30 keys.)
+ * The BIP-44 node `m/44'/60'/0'/0` of the test mnemonic, derived once from its root (core's
+ * `testMnemonicRoot`, itself made once): its children are the keys. (`mnemonicToAccount` per index
+ * re-ran BIP-39's 2048 PBKDF2 rounds and the whole path every time: ~24 ms a key, ~0.7 s of every
+ * drill process for its ~30 keys.)
  */
 function parent(): HDKey {
-  // BIP-39: the seed is PBKDF2-HMAC-SHA512 of the NFKD mnemonic, salt "mnemonic" (no passphrase).
-  accountsParent ??= HDKey.fromMasterSeed(
-    pbkdf2Sync(TEST_MNEMONIC.normalize('NFKD'), 'mnemonic', 2048, 64, 'sha512'),
-  ).derive("m/44'/60'/0'/0");
+  accountsParent ??= testMnemonicRoot().derive("m/44'/60'/0'/0");
   return accountsParent;
 }
 
