@@ -19,6 +19,7 @@ import { jsonRpc } from 'viem/nonce';
 import type { LockstepConfig, NetworkConfig } from '../config/schema.js';
 import { LockstepError } from '../errors/base.js';
 import { RpcEndpointsDownError } from '../errors/rpc.js';
+import { setBounded } from '../utils/bounded-map.js';
 import { isLoopbackHttp, loopbackFetch } from './loopback-fetch.js';
 
 /** viem's http transport to `url`; a loopback URL (a devnet, a drill) goes through `loopbackFetch`. */
@@ -52,11 +53,12 @@ export function batchingRpcHttp(url: string): HttpTransport {
   if (!isLoopbackHttp(url)) return rpcHttp(url, { retryCount: 1 });
   let transport = batchingTransports.get(url);
   if (!transport) {
-    transport = rpcHttp(url, { retryCount: 1, batch: { batchSize: LOOPBACK_BATCH_SIZE } });
-    if (batchingTransports.size >= BATCHING_TRANSPORTS_KEPT) {
-      batchingTransports.delete(batchingTransports.keys().next().value as string);
-    }
-    batchingTransports.set(url, transport);
+    transport = setBounded(
+      batchingTransports,
+      url,
+      rpcHttp(url, { retryCount: 1, batch: { batchSize: LOOPBACK_BATCH_SIZE } }),
+      BATCHING_TRANSPORTS_KEPT,
+    );
   }
   return transport;
 }

@@ -8,6 +8,7 @@
  * `MAX_ENTRIES` codes (oldest out first).
  */
 import { type Hex, keccak256 } from 'viem';
+import { setBounded } from '../utils/bounded-map.js';
 
 /** Distinct codes kept: the implementations and proxies of a few drills (an entry is up to ~50 kB). */
 const MAX_ENTRIES = 256;
@@ -19,8 +20,5 @@ export function codeHash(code: Hex): Hex {
   const key = code.toLowerCase();
   const known = memo.get(key);
   if (known !== undefined) return known;
-  const hash = keccak256(key as Hex);
-  if (memo.size >= MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
-  memo.set(key, hash);
-  return hash;
+  return setBounded(memo, key, keccak256(key as Hex), MAX_ENTRIES);
 }

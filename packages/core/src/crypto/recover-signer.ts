@@ -10,6 +10,7 @@
  * not recover is not remembered: it throws every time, as viem's `recoverAddress` does.
  */
 import type { Address, Hex, Signature } from 'viem';
+import { setBounded } from '../utils/bounded-map.js';
 import { recoverDigestSigner } from './secp256k1.js';
 
 /** Results kept: a few drills' worth of messages × guardians (an entry is ~200 bytes). */
@@ -30,9 +31,7 @@ export async function recoverSigner({ hash, signature }: RecoverSignerParameters
   const known = memo.get(key);
   if (known !== undefined) return known;
   const signer = await recoverDigestSigner({ hash, signature });
-  if (memo.size >= MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
-  memo.set(key, signer);
-  return signer;
+  return setBounded(memo, key, signer, MAX_ENTRIES);
 }
 
 /** How many results the memo holds (for tests). */

@@ -20,6 +20,7 @@ import type { LockstepConfig } from '../config/schema.js';
 import { recoverSigner } from '../crypto/recover-signer.js';
 import { GuardianRefusalError, type GuardianRefusalErrorType } from '../errors/guardian.js';
 import { type LockstepMessage, messageId, messageStruct, messageTypes } from '../message/codec.js';
+import { setBounded } from '../utils/bounded-map.js';
 
 /** The GuardianAdapter's EIP-712 domain name and version. */
 export const GUARDIAN_DOMAIN_NAME = 'Lockstep Guardian Bridge';
@@ -68,9 +69,7 @@ function domainSeparator(dstChainId: bigint, adapter: Address): Hex {
   const separator = keccak256(
     encodeAbiParameters(domainParameters, [DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, dstChainId, adapter]),
   );
-  if (separators.size >= SEPARATORS_KEPT) separators.delete(separators.keys().next().value as string);
-  separators.set(key, separator);
-  return separator;
+  return setBounded(separators, key, separator, SEPARATORS_KEPT);
 }
 
 export type AttestationTypedDataParameters = {
