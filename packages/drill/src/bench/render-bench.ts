@@ -1,16 +1,9 @@
 /** The benchmark as a Markdown page (docs/bench.md): runs, growth per doubling, targets, relay latency. */
 import type { BenchRun } from './run-bench.js';
-import { BENCH_PHASES, type BenchSummary, MAX_DOUBLING_GROWTH, phaseMs, summarizeBench } from './summary.js';
+import { BENCH_PHASES, type BenchSummary, MAX_DOUBLING_GROWTH, phaseMs, summarizeBench, wallRange } from './summary.js';
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const x = (r: number | null) => (r === null ? '—' : `×${r.toFixed(2)}`);
-
-/** The fastest and slowest measurement of a reported run: `1.52–1.71 s`, or `—` for one measurement. */
-function spread(run: BenchRun): string {
-  const samples = run.wallMsSamples ?? [run.wallMs];
-  const [first, last] = [samples[0] ?? run.wallMs, samples.at(-1) ?? run.wallMs];
-  return samples.length < 2 ? '—' : `${(first / 1000).toFixed(2)}–${s(last)}`;
-}
 
 /** How often each chain count was measured: `3 times`, `once`. */
 function repetitions(runs: readonly BenchRun[]): string {
@@ -42,7 +35,7 @@ export function renderBench(
     `|---:|---|---:|---:|${phases.map(() => '---:').join('|')}|---:|---:|---|`,
     ...runs.map(
       (run) =>
-        `| ${run.chains} | ${run.cache} | **${s(run.wallMs)}** | ${spread(run)} | ${phases.map((p) => s(phaseMs(run, p))).join(' | ')} | ${run.load.before} | ${run.vulnerabilityWindowSeconds ?? '—'} s (≤ ${run.slowestBlockTime} s) | ${run.outcome} |`,
+        `| ${run.chains} | ${run.cache} | **${s(run.wallMs)}** | ${wallRange(run) ?? '—'} | ${phases.map((p) => s(phaseMs(run, p))).join(' | ')} | ${run.load.before} | ${run.vulnerabilityWindowSeconds ?? '—'} s (≤ ${run.slowestBlockTime} s) | ${run.outcome} |`,
     ),
     '',
     '## Growth per doubling of chains',

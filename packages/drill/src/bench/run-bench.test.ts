@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { medianRun, runBench } from './run-bench.js';
+import { wallRange } from './summary.js';
 import type { BenchRun } from './types.js';
 
 describe('runBench', () => {
@@ -42,6 +43,8 @@ describe('medianRun', () => {
     expect(median.wallMs).toBe(1000);
     expect(median.phases[0]?.wallMs).toBe(500);
     expect(median.wallMsSamples).toEqual([900, 1000, 1300]);
+    expect(wallRange(median)).toBe('0.90–1.30 s');
+    expect(wallRange(run(700))).toBeUndefined();
   });
 
   it('takes the lower middle run of an even count, and refuses none', () => {

@@ -49,12 +49,20 @@ function ratio(to: number, from: number): number | null {
   return from < 20 ? null : Math.round((to / from) * 100) / 100;
 }
 
+/** The fastest and slowest measurement of a reported run, `11.80–12.40 s`; undefined for one measurement. */
+export function wallRange(run: BenchRun): string | undefined {
+  const samples = run.wallMsSamples ?? [];
+  if (samples.length < 2) return undefined;
+  const sec = (ms: number) => (ms / 1000).toFixed(2);
+  return `${sec(samples[0] ?? 0)}–${sec(samples.at(-1) ?? 0)} s`;
+}
+
 /** `median of 3, 11.80–12.40 s, load 1.9`: how a reported wall time was measured. */
 function measuredHow(run: BenchRun): string {
-  const samples = run.wallMsSamples ?? [];
-  if (samples.length < 2) return `load ${run.load.before}`;
-  const sec = (ms: number) => (ms / 1000).toFixed(2);
-  return `median of ${samples.length}, ${sec(samples[0] ?? 0)}–${sec(samples.at(-1) ?? 0)} s, load ${run.load.before}`;
+  const range = wallRange(run);
+  return range === undefined
+    ? `load ${run.load.before}`
+    : `median of ${run.wallMsSamples?.length}, ${range}, load ${run.load.before}`;
 }
 
 /** Growth between consecutive chain counts, cold and warm, and the issue's targets. */
